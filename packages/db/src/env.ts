@@ -1,0 +1,15 @@
+import { createEnv, urlWith } from "@marquee/config/env";
+import { z } from "zod";
+
+export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/marquee";
+
+export const readDbEnv = (source: Record<string, string | undefined> = process.env) =>
+  createEnv(
+    {
+      DATABASE_URL: urlWith("postgres:", "postgresql:").default(DEFAULT_DATABASE_URL),
+      // auto: Prisma's native schema engine when it is installed, else the WebAssembly one.
+      MIGRATE_ENGINE: z.enum(["auto", "wasm", "native"]).default("auto"),
+      PRISMA_SCHEMA_ENGINE_BINARY: z.string().optional(),
+    },
+    source,
+  );
