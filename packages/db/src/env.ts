@@ -1,4 +1,4 @@
-import { createEnv, urlWith } from "@marquee/config/env";
+import { createEnv, secret, urlWith } from "@marquee/config/env";
 import { z } from "zod";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/marquee";
@@ -10,6 +10,8 @@ export const readDbEnv = (source: Record<string, string | undefined> = process.e
       // auto: Prisma's native schema engine when it is installed, else the WebAssembly one.
       MIGRATE_ENGINE: z.enum(["auto", "wasm", "native"]).default("auto"),
       PRISMA_SCHEMA_ENGINE_BINARY: z.string().optional(),
+      // Encrypts events' ticket-signing private keys at rest.
+      TICKET_KEY_SECRET: secret("dev-only-ticket-key-secret-change-me", source),
     },
     source,
   );

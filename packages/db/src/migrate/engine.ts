@@ -72,11 +72,18 @@ type ScriptAdapter = Awaited<ReturnType<PrismaPg["connect"]>> & { onError(error:
  * PostgreSQL's simple-query protocol runs it as one implicit transaction, like `psql -1`.
  */
 class MigrationPg extends PrismaPg {
+  // The engine never disposes what it connects; close() does, so pools do not outlive a run
+  // (an open pool would keep holding Prisma's migration advisory lock).
+  readonly opened: { dispose(): Promise<void> }[] = [];
   override async connect() {
-    return forMigrations(await super.connect());
+    return this.track(forMigrations(await super.connect()));
   }
   override async connectToShadowDb() {
-    return forMigrations(await super.connectToShadowDb());
+    return this.track(forMigrations(await super.connectToShadowDb()));
+  }
+  private track<T extends { dispose(): Promise<void> }>(adapter: T): T {
+    this.opened.push(adapter);
+    return adapter;
   }
 }
 
@@ -111,7 +118,19 @@ async function loadWasm(): Promise<typeof import("@prisma/schema-engine-wasm")> 
     __wbg_set_wasm(exports: Record<string, unknown>): void;
   };
   const bytes = await readFile(join(dir, "schema_engine_bg.wasm"));
-  const { instance } = await (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": glue });
+  // The engine arms a JS timer for each lock timeout (10 s) and never clears it; unref those
+  // timers so a finished migration does not keep the process alive.
+  const imports: Record<string, unknown> = { ...glue };
+  for (const [name, fn] of Object.entries(glue)) {
+    if (name.startsWith("__wbg_setTimeout_") && typeof fn === "function") {
+      imports[name] = (...args: unknown[]) => {
+        const timer = (fn as (...a: unknown[]) => unknown)(...args);
+        (timer as { unref?: () => void }).unref?.();
+        return timer;
+      };
+    }
+  }
+  const { instance } = await (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": imports });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return glue;
@@ -134,6 +153,7 @@ export async function loadSchemaEngine(options: { databaseUrl: string; schemaPat
     engine,
     async close() {
       engine.free();
+      await Promise.all(factory.opened.splice(0).map((adapter) => adapter.dispose().catch(() => {})));
     },
   };
 }

@@ -2,6 +2,7 @@
 // Uses Prisma's native schema engine where it is installed (the CLI), else the WebAssembly
 // engine; both read and write the same files and the same _prisma_migrations table.
 import { spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { accessSync, constants, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -61,6 +62,7 @@ export interface MigrateOptions {
   databaseUrl?: string;
   engine?: MigrateEngine;
   migrationsDir?: string;
+  schemaPath?: string;
   log?: (line: string) => void;
 }
 
@@ -73,7 +75,7 @@ export async function migrateDeploy(options: MigrateOptions = {}): Promise<strin
     runPrismaCli(["migrate", "deploy"], databaseUrl);
     return [];
   }
-  const loaded = await loadSchemaEngine({ databaseUrl, schemaPath: SCHEMA_PATH, log: options.log });
+  const loaded = await loadSchemaEngine({ databaseUrl, schemaPath: options.schemaPath ?? SCHEMA_PATH, log: options.log });
   try {
     const migrationsList = await readMigrationList(options.migrationsDir ?? MIGRATIONS_DIR);
     const { appliedMigrationNames } = await loaded.engine.applyMigrations({ migrationsList, filters: NO_FILTER });
@@ -115,10 +117,10 @@ export async function diffMigrationsToSchema(options: MigrateOptions = {}): Prom
   shadowUrl.pathname = `/${splitDatabaseUrl(shadowUrl.toString()).database}_shadow_${randomBytes(4).toString("hex")}`;
   const databaseUrl = shadowUrl.toString();
   await ensureDatabase(databaseUrl);
-  const loaded = await loadSchemaEngine({ databaseUrl, schemaPath: SCHEMA_PATH, log: options.log });
+  const schemaPath = options.schemaPath ?? SCHEMA_PATH;
+  const loaded = await loadSchemaEngine({ databaseUrl, schemaPath, log: options.log });
   try {
-    const { readFile } = await import("node:fs/promises");
-    const schema = { files: [{ path: SCHEMA_PATH, content: await readFile(SCHEMA_PATH, "utf8") }] };
+    const schema = { files: [{ path: schemaPath, content: await readFile(schemaPath, "utf8") }] };
     const migrations = await readMigrationList(options.migrationsDir ?? MIGRATIONS_DIR);
     const result = await loaded.engine.diff({
       from: migrations.migrationDirectories.length ? { tag: "migrations", ...migrations } : { tag: "empty" },

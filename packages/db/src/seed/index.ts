@@ -1,0 +1,35 @@
+import { createDb } from "../client.ts";
+import { readDbEnv } from "../env.ts";
+import { DEMO_ORGANIZATION_SLUG } from "./demo-users.ts";
+import { seedDemo } from "./seed-demo.ts";
+
+export { DEMO_USERS, DEMO_PASSWORD, DEMO_ORGANIZATION_SLUG, type DemoUser } from "./demo-users.ts";
+export { seedDemo } from "./seed-demo.ts";
+
+export interface SeedRunOptions {
+  databaseUrl?: string;
+  ticketKeySecret?: string;
+}
+
+/** Seeds the demo data (idempotent). */
+export async function seed(options: SeedRunOptions = {}): Promise<void> {
+  const env = readDbEnv();
+  const db = createDb(options.databaseUrl ?? env.DATABASE_URL, { max: 2 });
+  try {
+    await seedDemo(db, { ticketKeySecret: options.ticketKeySecret ?? env.TICKET_KEY_SECRET });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Seeds only when the demo organiser does not exist yet; returns whether it seeded. */
+export async function seedIfEmpty(options: SeedRunOptions = {}): Promise<boolean> {
+  const db = createDb(options.databaseUrl ?? readDbEnv().DATABASE_URL, { max: 1 });
+  try {
+    if (await db.organization.findUnique({ where: { slug: DEMO_ORGANIZATION_SLUG } })) return false;
+  } finally {
+    await db.$disconnect();
+  }
+  await seed(options);
+  return true;
+}

@@ -1,0 +1,192 @@
+import type { Db } from "../client.ts";
+import { hashPassword } from "../crypto/password.ts";
+import { generateSigningKey } from "../crypto/signing-key.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { DEMO_ORGANIZATION_SLUG, DEMO_USERS } from "./demo-users.ts";
+import { PRICE_ZONES, THEATRE_TIERS, rowLabel, theatreSeats } from "./theatre-map.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+
+export interface SeedOptions {
+  ticketKeySecret: string;
+  now?: Date;
+}
+
+/** Creates the demo organiser, its team, venue, seat map and three events. Safe to run again. */
+export async function seedDemo(db: Db, options: SeedOptions): Promise<{ organizationId: string }> {
+  const now = options.now ?? new Date();
+  const organization = await db.organization.upsert({
+    where: { slug: DEMO_ORGANIZATION_SLUG },
+    update: {},
+    create: {
+      slug: DEMO_ORGANIZATION_SLUG,
+      name: "Demo Productions",
+      legalName: "Demo Productions GmbH",
+      address: "Uferstraße 8, 13357 Berlin, Germany",
+      taxId: "DE123456789",
+      supportEmail: "help@demo.marquee.test",
+      currency: "EUR",
+      country: "DE",
+      invoiceSequence: { create: { prefix: "DP-" } },
+    },
+  });
+  await seedTeam(db, organization.id);
+
+  const venue =
+    (await db.venue.findFirst({ where: { organizationId: organization.id, name: "Riverside Hall" } })) ??
+    (await db.venue.create({
+      data: { organizationId: organization.id, name: "Riverside Hall", address: "Uferstraße 8", city: "Berlin", country: "DE", capacity: 2000 },
+    }));
+  const seatMap = await seedTheatreMap(db, organization.id, venue.id);
+
+  const base = { organizationId: organization.id, venueId: venue.id, currency: "EUR", status: "PUBLISHED" as const };
+  const concert = await upsertEvent(db, options, {
+    ...base,
+    slug: "northern-lights-live",
+    name: "Northern Lights — Live at Riverside",
+    description: "An evening of shimmering synth-pop. Standing room, doors one hour before the show.",
+    startsAt: new Date(now.getTime() + 30 * DAY),
+    endsAt: new Date(now.getTime() + 30 * DAY + 3 * 60 * MINUTE),
+    doorsAt: new Date(now.getTime() + 30 * DAY - 60 * MINUTE),
+    onSaleAt: new Date(now.getTime() - DAY),
+    maxPerOrder: 8,
+  });
+  await upsertTicketType(db, concert.id, { name: "Standing", capacity: 1500, sortOrder: 0 }, [
+    { name: "Early bird", priceMinor: 3900, quantityLimit: 300, sortOrder: 0 },
+    { name: "Regular", priceMinor: 4900, sortOrder: 1 },
+  ]);
+  await upsertTicketType(db, concert.id, { name: "VIP balcony", capacity: 100, sortOrder: 1, maxPerOrder: 4 }, [
+    { name: "Regular", priceMinor: 12900, sortOrder: 0 },
+  ]);
+
+  const theatre = await upsertEvent(db, options, {
+    ...base,
+    seatMapId: seatMap.id,
+    seatingMode: "RESERVED",
+    slug: "hamlet-reserved",
+    name: "Hamlet",
+    description: "Shakespeare's tragedy in a new staging. Reserved seating: pick your seats on the map.",
+    startsAt: new Date(now.getTime() + 45 * DAY),
+    endsAt: new Date(now.getTime() + 45 * DAY + 190 * MINUTE),
+    doorsAt: new Date(now.getTime() + 45 * DAY - 45 * MINUTE),
+    onSaleAt: new Date(now.getTime() - 7 * DAY),
+    maxPerOrder: 10,
+  });
+  const prices: Record<string, number> = { Premium: 8900, Standard: 5900, "Restricted view": 2900 };
+  for (const zone of await db.priceZone.findMany({ where: { seatMapId: seatMap.id } })) {
+    await upsertTicketType(db, theatre.id, { name: zone.name, priceZoneId: zone.id, sortOrder: zone.sortOrder }, [
+      { name: "Regular", priceMinor: prices[zone.name] ?? 5900, sortOrder: 0 },
+    ]);
+  }
+
+  const flashOnSale = new Date(now.getTime() + 10 * MINUTE);
+  const flash = await upsertEvent(db, options, {
+    ...base,
+    slug: "midnight-drop-secret-show",
+    name: "Midnight Drop: Secret Show",
+    description: "500 tickets, one night, lineup revealed at the door. High demand: a fair waiting room opens 15 minutes before the sale.",
+    startsAt: new Date(now.getTime() + 14 * DAY),
+    endsAt: new Date(now.getTime() + 14 * DAY + 4 * 60 * MINUTE),
+    onSaleAt: flashOnSale,
+    waitingRoomEnabled: true,
+    waitingRoomOpensAt: new Date(flashOnSale.getTime() - 15 * MINUTE),
+    waitingRoomOverbookPct: 110,
+    holdTtlSeconds: 300,
+    maxPerOrder: 2,
+    maxPerBuyer: 2,
+  });
+  await upsertTicketType(db, flash.id, { name: "General admission", capacity: 500, sortOrder: 0, maxPerOrder: 2 }, [
+    { name: "Regular", priceMinor: 2500, sortOrder: 0 },
+  ]);
+
+  return { organizationId: organization.id };
+}
+
+async function seedTeam(db: Db, organizationId: string): Promise<void> {
+  for (const demo of DEMO_USERS) {
+    const existing = await db.user.findUnique({ where: { email: demo.email } });
+    const user =
+      existing ??
+      (await db.user.create({
+        data: {
+          email: demo.email,
+          name: demo.name,
+          passwordHash: await hashPassword(demo.password),
+          emailVerifiedAt: new Date(),
+          platformRole: demo.platformRole ?? "USER",
+        },
+      }));
+    if (demo.teamRole) {
+      await db.membership.upsert({
+        where: { userId_organizationId: { userId: user.id, organizationId } },
+        update: {},
+        create: { userId: user.id, organizationId, role: demo.teamRole },
+      });
+    }
+  }
+}
+
+async function seedTheatreMap(db: Db, organizationId: string, venueId: string) {
+  const seatMap =
+    (await db.seatMap.findFirst({ where: { venueId, name: "Riverside Hall — theatre layout" } })) ??
+    (await db.seatMap.create({ data: { organizationId, venueId, name: "Riverside Hall — theatre layout", width: 1200, height: 1040 } }));
+  for (const zone of PRICE_ZONES) {
+    await db.priceZone.upsert({ where: { seatMapId_name: { seatMapId: seatMap.id, name: zone.name } }, update: {}, create: { seatMapId: seatMap.id, ...zone } });
+  }
+  const zoneIds = new Map((await db.priceZone.findMany({ where: { seatMapId: seatMap.id } })).map((zone) => [zone.name, zone.id]));
+  const rowIds = new Map<string, { id: string; sectionId: string }>();
+  for (const [tierIndex, tier] of THEATRE_TIERS.entries()) {
+    const section = await db.section.upsert({
+      where: { seatMapId_name: { seatMapId: seatMap.id, name: tier.section } },
+      update: {},
+      create: { seatMapId: seatMap.id, name: tier.section, sortOrder: tierIndex, shape: { x: 0, y: tier.top - 20, width: 1200, height: tier.rows * 16 + 24 } },
+    });
+    for (let r = 0; r < tier.rows; r++) {
+      const row = await db.seatRow.upsert({
+        where: { sectionId_label: { sectionId: section.id, label: rowLabel(r) } },
+        update: {},
+        create: { sectionId: section.id, label: rowLabel(r), sortOrder: r },
+      });
+      rowIds.set(`${tier.section}/${rowLabel(r)}`, { id: row.id, sectionId: section.id });
+    }
+  }
+  const seats: Prisma.SeatCreateManyInput[] = theatreSeats().map((seat) => {
+    const row = rowIds.get(`${seat.section}/${seat.row}`)!;
+    return {
+      seatMapId: seatMap.id,
+      sectionId: row.sectionId,
+      rowId: row.id,
+      priceZoneId: zoneIds.get(seat.zone)!,
+      label: seat.label,
+      x: seat.x,
+      y: seat.y,
+      accessible: seat.accessible,
+    };
+  });
+  await db.seat.createMany({ data: seats, skipDuplicates: true });
+  return seatMap;
+}
+
+type EventInput = Omit<Prisma.EventUncheckedCreateInput, "id">;
+
+async function upsertEvent(db: Db, options: SeedOptions, data: EventInput) {
+  const event = await db.event.upsert({
+    where: { organizationId_slug: { organizationId: data.organizationId, slug: data.slug } },
+    update: {},
+    create: data,
+  });
+  if ((await db.eventSigningKey.count({ where: { eventId: event.id } })) === 0) {
+    await db.eventSigningKey.create({ data: { eventId: event.id, ...generateSigningKey(options.ticketKeySecret) } });
+  }
+  return event;
+}
+
+type TicketTypeInput = Pick<Prisma.TicketTypeUncheckedCreateInput, "name" | "capacity" | "priceZoneId" | "sortOrder" | "maxPerOrder">;
+type TierInput = Pick<Prisma.PriceTierUncheckedCreateInput, "name" | "priceMinor" | "quantityLimit" | "sortOrder">;
+
+async function upsertTicketType(db: Db, eventId: string, type: TicketTypeInput, tiers: TierInput[]): Promise<void> {
+  const ticketType = await db.ticketType.upsert({ where: { eventId_name: { eventId, name: type.name } }, update: {}, create: { eventId, ...type } });
+  if ((await db.priceTier.count({ where: { ticketTypeId: ticketType.id } })) > 0) return;
+  await db.priceTier.createMany({ data: tiers.map((tier) => ({ ticketTypeId: ticketType.id, currency: "EUR", taxRateBp: 700, ...tier })) });
+}

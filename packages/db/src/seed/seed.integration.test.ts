@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../client.ts";
+import { verifyPassword } from "../crypto/password.ts";
+import { testDatabaseUrl } from "../testing/global-setup.ts";
+import { TEST_TICKET_KEY_SECRET } from "../testing/factories.ts";
+import { DEMO_ORGANIZATION_SLUG, DEMO_USERS } from "./demo-users.ts";
+import { seedDemo } from "./seed-demo.ts";
+
+let db: Db;
+beforeAll(() => {
+  db = createDb(testDatabaseUrl(), { max: 2 });
+});
+afterAll(() => db.$disconnect());
+
+async function counts() {
+  const where = { organization: { slug: DEMO_ORGANIZATION_SLUG } };
+  return {
+    events: await db.event.count({ where }),
+    seats: await db.seat.count({ where: { seatMap: where } }),
+    ticketTypes: await db.ticketType.count({ where: { event: where } }),
+    priceTiers: await db.priceTier.count({ where: { ticketType: { event: where } } }),
+    memberships: await db.membership.count({ where }),
+    signingKeys: await db.eventSigningKey.count({ where: { event: where } }),
+  };
+}
+
+describe("demo seed", () => {
+  it("creates the demo organiser's three events, a 2,000-seat map and one user per role, idempotently", async () => {
+    await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
+    const first = await counts();
+    await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
+    expect(await counts()).toEqual(first);
+    expect(first).toMatchObject({ events: 3, seats: 2000, memberships: 5, signingKeys: 3 });
+
+    const events = await db.event.findMany({ where: { organization: { slug: DEMO_ORGANIZATION_SLUG } }, orderBy: { startsAt: "asc" } });
+    expect(events.map((event) => [event.seatingMode, event.waitingRoomEnabled])).toEqual(
+      expect.arrayContaining([["GENERAL_ADMISSION", false], ["RESERVED", false], ["GENERAL_ADMISSION", true]]),
+    );
+  });
+
+  it("gives every demo user the documented password and role", async () => {
+    await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
+    for (const demo of DEMO_USERS) {
+      const user = await db.user.findUniqueOrThrow({ where: { email: demo.email }, include: { memberships: true } });
+      expect(await verifyPassword(demo.password, user.passwordHash!)).toBe(true);
+      expect(user.memberships.map((membership) => membership.role)).toEqual(demo.teamRole ? [demo.teamRole] : []);
+      expect(user.platformRole).toBe(demo.platformRole ?? "USER");
+    }
+  });
+});
