@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
+import type * as SchemaEngineWasm from "@prisma/schema-engine-wasm";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import pg from "pg";
 
@@ -104,9 +105,9 @@ function forMigrations<T extends Awaited<ReturnType<PrismaPg["connect"]>>>(adapt
 // @types/node 20 does not declare the WebAssembly global; this is the part used here.
 type WasmApi = { instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }> };
 
-let wasmModule: Promise<typeof import("@prisma/schema-engine-wasm")> | undefined;
+let wasmModule: Promise<typeof SchemaEngineWasm> | undefined;
 
-async function loadWasm(): Promise<typeof import("@prisma/schema-engine-wasm")> {
+async function loadWasm(): Promise<typeof SchemaEngineWasm> {
   // The package's ESM entry imports the .wasm file directly, which Node 20 refuses; instantiate
   // the module by hand with its JS glue as the import object instead.
   // The engine reports Rust panics through this global before throwing.
@@ -114,7 +115,7 @@ async function loadWasm(): Promise<typeof import("@prisma/schema-engine-wasm")> 
   panics.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => console.error(`Schema engine panic: ${message}`) };
   const require = createRequire(import.meta.url);
   const dir = dirname(require.resolve("@prisma/schema-engine-wasm"));
-  const glue = (await import(pathToFileURL(join(dir, "schema_engine_bg.js")).href)) as typeof import("@prisma/schema-engine-wasm") & {
+  const glue = (await import(pathToFileURL(join(dir, "schema_engine_bg.js")).href)) as typeof SchemaEngineWasm & {
     __wbg_set_wasm(exports: Record<string, unknown>): void;
   };
   const bytes = await readFile(join(dir, "schema_engine_bg.wasm"));

@@ -8,11 +8,14 @@ const packageRoot = fileURLToPath(new URL("../..", import.meta.url));
 const result = spawnSync("npx", ["prisma", "generate", "--schema", "prisma/schema.prisma"], {
   cwd: packageRoot,
   stdio: ["ignore", "inherit", "inherit"],
+  // Forwards the caller's environment to the Prisma CLI.
+  /* eslint-disable no-restricted-properties */
   env: {
     ...process.env,
     PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
     PRISMA_HIDE_UPDATE_MESSAGE: "1",
     CHECKPOINT_DISABLE: "1",
   },
+  /* eslint-enable no-restricted-properties */
 });
 process.exit(result.status ?? 1);

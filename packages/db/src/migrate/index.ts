@@ -53,6 +53,7 @@ function runPrismaCli(args: string[], databaseUrl: string): void {
   const result = spawnSync("npx", ["prisma", ...args], {
     cwd: PACKAGE_ROOT,
     stdio: "inherit",
+    // eslint-disable-next-line no-restricted-properties -- the CLI child inherits our environment
     env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
   });
   if (result.status !== 0) throw new Error(`prisma ${args.join(" ")} failed with exit code ${result.status}`);

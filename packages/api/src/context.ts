@@ -1,0 +1,49 @@
+import type { Db } from "@marquee/db";
+import type { Redis } from "ioredis";
+import { type Clock, systemClock } from "./clock.ts";
+import type { QueueClient } from "./queues.ts";
+import type { SessionUser } from "./session.ts";
+
+/** What the transport knows about the request, for CSRF checks, rate limits and audit. */
+export interface RequestMeta {
+  method: string;
+  ip: string | null;
+  origin: string | null;
+  secFetchSite: string | null;
+  /** Set by our own tRPC client; a cross-site form or no-cors fetch cannot set custom headers. */
+  trpcSource: string | null;
+}
+
+export interface Context {
+  db: Db;
+  redis: Redis;
+  queues: QueueClient;
+  clock: Clock;
+  session: SessionUser | null;
+  request: RequestMeta;
+  /** Origins allowed to send mutations (the apps' own). */
+  allowedOrigins: string[];
+}
+
+export interface CreateContextOptions {
+  db: Db;
+  redis: Redis;
+  queues: QueueClient;
+  session?: SessionUser | null;
+  clock?: Clock;
+  request?: Partial<RequestMeta>;
+  allowedOrigins?: string[];
+}
+
+/** Builds a context from real clients; the Next handlers and the tests both come through here. */
+export function createContextInner(options: CreateContextOptions): Context {
+  return {
+    db: options.db,
+    redis: options.redis,
+    queues: options.queues,
+    clock: options.clock ?? systemClock,
+    session: options.session ?? null,
+    request: { method: "POST", ip: null, origin: null, secFetchSite: null, trpcSource: "server", ...options.request },
+    allowedOrigins: options.allowedOrigins ?? [],
+  };
+}

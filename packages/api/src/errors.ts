@@ -1,0 +1,77 @@
+import { TRPCError } from "@trpc/server";
+
+// Machine-readable error codes shared by tRPC, the REST API and the apps. Each maps to one HTTP
+// status; the message is for people, the code is for programs.
+export const APP_ERROR_STATUS = {
+  VALIDATION_ERROR: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  CSRF_REJECTED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  SOLD_OUT: 409,
+  SEAT_TAKEN: 409,
+  HOLD_EXPIRED: 410,
+  LIMIT_EXCEEDED: 422,
+  QUEUE_REQUIRED: 403,
+  ADMISSION_INVALID: 403,
+  IDEMPOTENCY_MISMATCH: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
+
+const TRPC_CODE: Record<number, TRPCError["code"]> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  410: "NOT_FOUND",
+  422: "UNPROCESSABLE_CONTENT",
+  429: "TOO_MANY_REQUESTS",
+  500: "INTERNAL_SERVER_ERROR",
+};
+
+/** A domain error with a machine-readable code; services throw it, transports translate it. */
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return APP_ERROR_STATUS[this.code];
+  }
+
+  toTRPCError(): TRPCError {
+    return new TRPCError({ code: TRPC_CODE[this.status] ?? "INTERNAL_SERVER_ERROR", message: this.message, cause: this });
+  }
+}
+
+/** The app code for any error that reaches a transport (unknown errors become INTERNAL). */
+export function appCodeOf(error: TRPCError): AppErrorCode {
+  if (error.cause instanceof AppError) return error.cause.code;
+  switch (error.code) {
+    case "BAD_REQUEST":
+    case "PARSE_ERROR":
+      return "VALIDATION_ERROR";
+    case "UNAUTHORIZED":
+      return "UNAUTHORIZED";
+    case "FORBIDDEN":
+      return "FORBIDDEN";
+    case "NOT_FOUND":
+      return "NOT_FOUND";
+    case "CONFLICT":
+      return "CONFLICT";
+    case "TOO_MANY_REQUESTS":
+      return "RATE_LIMITED";
+    default:
+      return "INTERNAL";
+  }
+}

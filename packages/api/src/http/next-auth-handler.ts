@@ -1,0 +1,25 @@
+import NextAuth from "next-auth";
+import { type AppName, createAuthOptions } from "../auth/options.ts";
+import { appOrigin, getServerClients } from "./server-clients.ts";
+
+type RouteHandler = (req: Request, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
+
+/**
+ * The next-auth route handler each Next app mounts at /api/auth/[...nextauth]. Built on the first
+ * request, not at import, so `next build` needs neither secrets nor running services.
+ */
+export function createNextAuthHandler(app: AppName): RouteHandler {
+  let handler: RouteHandler | undefined;
+  return (req, context) => {
+    if (!handler) {
+      const { env, db, redis } = getServerClients();
+      const origin = appOrigin(env, app);
+      const secureCookies = origin.protocol === "https:";
+      // next-auth v4 builds its callback URLs from NEXTAUTH_URL; derive it from our own setting.
+      // eslint-disable-next-line no-restricted-properties
+      process.env.NEXTAUTH_URL ??= origin.origin;
+      handler = NextAuth(createAuthOptions({ db, redis, app, secret: env.AUTH_SECRET, secureCookies })) as RouteHandler;
+    }
+    return handler(req, context);
+  };
+}

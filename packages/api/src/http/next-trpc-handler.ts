@@ -1,0 +1,18 @@
+import { type AppName, sessionCookieName } from "../auth/options.ts";
+import { appOrigin, getServerClients } from "./server-clients.ts";
+import { handleTrpcRequest } from "./trpc-fetch.ts";
+
+/** The route handler each Next app mounts at /api/trpc/[trpc]. */
+export function createNextTrpcHandler(app: AppName) {
+  return (req: Request): Promise<Response> => {
+    const { env, db, redis, queues } = getServerClients();
+    return handleTrpcRequest(req, {
+      db,
+      redis,
+      queues,
+      authSecret: env.AUTH_SECRET,
+      sessionCookieName: sessionCookieName(app, appOrigin(env, app).protocol === "https:"),
+      allowedOrigins: [env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin),
+    });
+  };
+}

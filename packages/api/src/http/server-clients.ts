@@ -1,0 +1,32 @@
+import { createDb, type Db } from "@marquee/db";
+import { Redis } from "ioredis";
+import type { AppName } from "../auth/options.ts";
+import { readApiEnv, type ApiEnv } from "../env.ts";
+import { createQueueClient, type QueueClient } from "../queues.ts";
+
+export interface ServerClients {
+  env: ApiEnv;
+  db: Db;
+  redis: Redis;
+  queues: QueueClient;
+}
+
+const cache = globalThis as { marqueeServerClients?: ServerClients };
+
+/**
+ * The Next apps' clients, created once per process (and kept across dev-server reloads). This is
+ * the apps' composition root; services never reach for it, they receive clients in a context.
+ */
+export function getServerClients(): ServerClients {
+  if (!cache.marqueeServerClients) {
+    const env = readApiEnv();
+    const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
+    cache.marqueeServerClients = { env, db: createDb(env.DATABASE_URL), redis, queues: createQueueClient(redis) };
+  }
+  return cache.marqueeServerClients;
+}
+
+/** This app's public origin; cookies are Secure exactly when it is served over https. */
+export function appOrigin(env: ApiEnv, app: AppName): URL {
+  return new URL(app === "web" ? env.WEB_URL : app === "admin" ? env.ADMIN_URL : env.CHECKIN_URL);
+}

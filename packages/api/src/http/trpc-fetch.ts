@@ -1,0 +1,44 @@
+import type { Db } from "@marquee/db";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { Redis } from "ioredis";
+import { sessionFromRequest } from "../auth/session-from-request.ts";
+import { createContextInner } from "../context.ts";
+import type { QueueClient } from "../queues.ts";
+import { appRouter } from "../root.ts";
+
+export interface TrpcFetchDeps {
+  db: Db;
+  redis: Redis;
+  queues: QueueClient;
+  authSecret: string;
+  sessionCookieName: string;
+  allowedOrigins: string[];
+  endpoint?: string;
+}
+
+/** Serves the app router over the fetch API (Next route handlers, tests, standalone servers). */
+export function handleTrpcRequest(req: Request, deps: TrpcFetchDeps): Promise<Response> {
+  return fetchRequestHandler({
+    endpoint: deps.endpoint ?? "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: async () =>
+      createContextInner({
+        db: deps.db,
+        redis: deps.redis,
+        queues: deps.queues,
+        session: await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, req.headers),
+        request: {
+          method: req.method,
+          ip: null,
+          origin: req.headers.get("origin"),
+          secFetchSite: req.headers.get("sec-fetch-site"),
+          trpcSource: req.headers.get("x-trpc-source"),
+        },
+        allowedOrigins: deps.allowedOrigins,
+      }),
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+    },
+  });
+}

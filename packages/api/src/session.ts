@@ -1,0 +1,47 @@
+import type { Db, PlatformRole, TeamRole } from "@marquee/db";
+
+export interface SessionMembership {
+  organizationId: string;
+  organizationName: string;
+  role: TeamRole;
+}
+
+/** The signed-in user as procedures see it: re-read from the database on every request. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+  platformRole: PlatformRole;
+  memberships: SessionMembership[];
+}
+
+/** What the JWT session carries: the user id and the session version it was issued under. */
+export interface SessionClaims {
+  sub: string;
+  sessionVersion: number;
+}
+
+/**
+ * Resolves JWT claims to a user, or null when the user is gone, disabled, or their session
+ * version moved on (sign-out everywhere, role change): a stolen or stale cookie stops working
+ * at once even though JWTs cannot be revoked.
+ */
+export async function loadSessionUser(db: Db, claims: SessionClaims | null): Promise<SessionUser | null> {
+  if (!claims?.sub) return null;
+  const user = await db.user.findUnique({
+    where: { id: claims.sub },
+    include: { memberships: { include: { organization: { select: { name: true } } }, orderBy: { createdAt: "asc" } } },
+  });
+  if (!user || user.disabledAt || user.sessionVersion !== claims.sessionVersion) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    platformRole: user.platformRole,
+    memberships: user.memberships.map((membership) => ({
+      organizationId: membership.organizationId,
+      organizationName: membership.organization.name,
+      role: membership.role,
+    })),
+  };
+}

@@ -1,0 +1,58 @@
+import { createDb, type Db, type TeamRole } from "@marquee/db";
+import { createFactories, testDatabaseUrl, uniqueSuffix, type Factories } from "@marquee/db/testing";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll } from "vitest";
+import { type Clock, systemClock } from "../clock.ts";
+import { createContextInner, type RequestMeta } from "../context.ts";
+import { createQueueClient, type QueueClient } from "../queues.ts";
+import { createCaller } from "../root.ts";
+import { loadSessionUser } from "../session.ts";
+
+// Router tests go through createCaller with a real context: real PostgreSQL (the run's own
+// database) and real Redis (queues under a unique prefix).
+
+export interface Harness {
+  db: Db;
+  redis: Redis;
+  queues: QueueClient;
+  make: Factories;
+  /** A caller as the given user (or anonymous), with request metadata when needed. */
+  callerAs(userId: string | null, options?: { request?: Partial<RequestMeta>; clock?: Clock }): Promise<ReturnType<typeof createCaller>>;
+  /** An organisation with a member in the given role and that member's caller. */
+  memberOf(role: TeamRole): Promise<{ organizationId: string; userId: string; caller: ReturnType<typeof createCaller> }>;
+}
+
+export function useHarness(): Harness {
+  const harness = {} as Harness;
+  beforeAll(() => {
+    harness.db = createDb(testDatabaseUrl(), { max: 4 });
+    harness.redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
+    harness.queues = createQueueClient(harness.redis, `marquee-test-${uniqueSuffix()}`);
+    harness.make = createFactories(harness.db);
+    harness.callerAs = async (userId, options = {}) => {
+      const session = userId ? await loadSessionUser(harness.db, { sub: userId, sessionVersion: (await harness.db.user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion }) : null;
+      return createCaller(
+        createContextInner({
+          db: harness.db,
+          redis: harness.redis,
+          queues: harness.queues,
+          session,
+          clock: options.clock ?? systemClock,
+          request: options.request,
+          allowedOrigins: ["http://localhost:3000", "http://localhost:3001"],
+        }),
+      );
+    };
+    harness.memberOf = async (role) => {
+      const organization = await harness.make.organization();
+      const user = await harness.make.member(organization.id, role);
+      return { organizationId: organization.id, userId: user.id, caller: await harness.callerAs(user.id) };
+    };
+  });
+  afterAll(async () => {
+    await harness.queues.close();
+    await harness.redis.quit();
+    await harness.db.$disconnect();
+  });
+  return harness;
+}

@@ -1,0 +1,101 @@
+import { TRPCError, initTRPC } from "@trpc/server";
+import superjson from "superjson";
+import { z } from "zod";
+import type { Context } from "./context.ts";
+import { AppError, appCodeOf } from "./errors.ts";
+import { type Capability, roleCan } from "./permissions.ts";
+
+interface Issue {
+  path: PropertyKey[] | readonly (PropertyKey | { key: PropertyKey })[];
+  message: string;
+}
+
+const validationIssues = (cause: unknown) => {
+  const issues = (cause as { issues?: Issue[] } | undefined)?.issues;
+  if (!Array.isArray(issues)) return undefined;
+  return issues.map((issue) => ({
+    path: issue.path.map((part) => String(typeof part === "object" && part !== null && "key" in part ? part.key : part)).join("."),
+    message: issue.message,
+  }));
+};
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const appCode = appCodeOf(error);
+    return {
+      ...shape,
+      // Never leak internals: unknown errors keep their code but lose their message.
+      message: appCode === "INTERNAL" ? "Something went wrong on our side." : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        appCode,
+        issues: appCode === "VALIDATION_ERROR" ? validationIssues(error.cause) : undefined,
+        details: error.cause instanceof AppError ? error.cause.details : undefined,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** AppErrors thrown by services become tRPC errors carrying their machine-readable code. */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) throw result.error.cause.toTRPCError();
+  return result;
+});
+
+/**
+ * CSRF guard for mutations: route handlers have none built in. A mutation must carry our client's
+ * x-trpc-source header (a cross-site form cannot set it without a CORS preflight, which we never
+ * grant) and must not come from another site's origin.
+ */
+const csrfGuard = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.request.trpcSource !== "server") {
+    const { origin, secFetchSite, trpcSource } = ctx.request;
+    const sameSite = secFetchSite === null || secFetchSite === "same-origin" || secFetchSite === "none";
+    const knownOrigin = origin === null || ctx.allowedOrigins.includes(origin);
+    if (!trpcSource || !sameSite || !knownOrigin) {
+      throw new AppError("CSRF_REJECTED", "Cross-site request refused.").toTRPCError();
+    }
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(appErrors).use(csrfGuard);
+
+/** Any signed-in user (buyers included). */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new AppError("UNAUTHORIZED", "Please sign in.").toTRPCError();
+  return next({ ctx: { session: ctx.session } });
+});
+
+/**
+ * A procedure inside one organisation: the input names the organisation, and the caller must be a
+ * member whose role grants the capability. Every organiser-side procedure starts here, so no
+ * procedure can forget the tenant check.
+ */
+export const organizationProcedure = (capability: Capability) =>
+  authedProcedure.input(z.object({ organizationId: z.uuid() })).use(({ ctx, input, next }) => {
+    const membership = ctx.session.memberships.find((m) => m.organizationId === input.organizationId);
+    if (!membership || !roleCan(membership.role, capability)) {
+      // Same answer whether the organisation exists or not: no probing other tenants.
+      throw new AppError("FORBIDDEN", "You do not have access to this organisation.").toTRPCError();
+    }
+    return next({ ctx: { organization: { id: membership.organizationId, role: membership.role } } });
+  });
+
+export const organiserProcedure = organizationProcedure("event.view");
+export const doorStaffProcedure = organizationProcedure("checkin.scan");
+export const supportAgentProcedure = organizationProcedure("support.answer");
+
+export const platformAdminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.session.platformRole !== "PLATFORM_ADMIN") throw new AppError("FORBIDDEN", "Platform administrators only.").toTRPCError();
+  return next();
+});
+
+export { TRPCError };
