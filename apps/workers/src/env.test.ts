@@ -1,0 +1,72 @@
+import { ConfigError } from "@marquee/config/env";
+import { describe, expect, it } from "vitest";
+import { loadWorkerEnv, parseRole } from "./env";
+
+function configErrorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadWorkerEnv", () => {
+  it("uses the .env.example defaults when nothing is set", () => {
+    expect(loadWorkerEnv("payment", {})).toEqual({
+      role: "payment",
+      host: "127.0.0.1",
+      grpcPort: 50052,
+      httpPort: 9102,
+      grpcPortVariable: "PAYMENT_GRPC_PORT",
+      httpPortVariable: "PAYMENT_HTTP_PORT",
+      analyticsAddress: "127.0.0.1:50055",
+      redisUrl: "redis://127.0.0.1:6379",
+      redisPrefix: "marquee",
+      logLevel: "info",
+    });
+  });
+
+  it("reads the role's own ports and the analytics gRPC port", () => {
+    const env = loadWorkerEnv("notification", {
+      NOTIFICATION_GRPC_PORT: "6001",
+      NOTIFICATION_HTTP_PORT: "6002",
+      ANALYTICS_GRPC_PORT: "6003",
+      BOOKING_GRPC_PORT: "7001",
+      WORKER_HOST: "::1",
+    });
+    expect(env).toMatchObject({ grpcPort: 6001, httpPort: 6002, analyticsAddress: "[::1]:6003" });
+  });
+
+  it("ignores another role's variables, even broken ones", () => {
+    expect(loadWorkerEnv("booking", { PAYMENT_GRPC_PORT: "not-a-port" }).grpcPort).toBe(50051);
+  });
+
+  it("treats an empty value as unset", () => {
+    expect(loadWorkerEnv("booking", { BOOKING_HTTP_PORT: "" }).httpPort).toBe(9101);
+  });
+
+  it.each([
+    [{ REDIS_URL: "not-a-url" }, "REDIS_URL"],
+    [{ REDIS_URL: "http://127.0.0.1:6379" }, "REDIS_URL"],
+    [{ BOOKING_GRPC_PORT: "70000" }, "BOOKING_GRPC_PORT"],
+    [{ BOOKING_HTTP_PORT: "0" }, "BOOKING_HTTP_PORT"],
+    [{ ANALYTICS_GRPC_PORT: "fifty" }, "ANALYTICS_GRPC_PORT"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ REDIS_PREFIX: "has:colon" }, "REDIS_PREFIX"],
+  ])("fails on %o with one line naming %s", (source, variable) => {
+    const error = configErrorOf(() => loadWorkerEnv("booking", source));
+    expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} \\S`));
+    expect(error.message).not.toContain("\n");
+  });
+});
+
+describe("parseRole", () => {
+  it("accepts the five roles and rejects anything else in one line", () => {
+    expect(parseRole("analytics")).toBe("analytics");
+    expect(configErrorOf(() => parseRole(undefined)).message).toBe(
+      'Unknown worker role "": expected one of booking, payment, invoice, notification, analytics or all',
+    );
+  });
+});

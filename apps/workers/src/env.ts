@@ -1,0 +1,87 @@
+// The only file in the workers app that reads process.env (house style rule 8).
+import { ConfigError, createEnv, type EnvSource, port, urlWith } from "@marquee/config/env";
+import { z } from "zod";
+
+export const ROLES = ["booking", "payment", "invoice", "notification", "analytics"] as const;
+export type TRole = (typeof ROLES)[number];
+
+/** Default ports, as in .env.example: gRPC 50051-50055, HTTP (/healthz, /metrics) 9101-9105. */
+export const DEFAULT_PORTS: Record<TRole, { grpc: number; http: number }> = {
+  booking: { grpc: 50051, http: 9101 },
+  payment: { grpc: 50052, http: 9102 },
+  invoice: { grpc: 50053, http: 9103 },
+  notification: { grpc: 50054, http: 9104 },
+  analytics: { grpc: 50055, http: 9105 },
+};
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export interface TWorkerEnv {
+  role: TRole;
+  host: string;
+  grpcPort: number;
+  httpPort: number;
+  /** Names of the port variables, so a bind failure can name the one to change. */
+  grpcPortVariable: string;
+  httpPortVariable: string;
+  /** host:port of the analytics worker's gRPC server. */
+  analyticsAddress: string;
+  redisUrl: string;
+  /** Namespaces every Redis key (BullMQ queues and analytics counters). */
+  redisPrefix: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export function parseRole(value: string | undefined): TRole {
+  const role = ROLES.find((candidate) => candidate === value);
+  if (!role) {
+    throw new ConfigError(`Unknown worker role "${value ?? ""}": expected one of ${ROLES.join(", ")} or all`);
+  }
+  return role;
+}
+
+/** "host:port", with IPv6 hosts in brackets as gRPC addresses need. */
+export const hostPort = (host: string, portNumber: number) =>
+  host.includes(":") && !host.startsWith("[") ? `[${host}]:${portNumber}` : `${host}:${portNumber}`;
+
+export const portVariables = (role: TRole) => ({
+  grpc: `${role.toUpperCase()}_GRPC_PORT`,
+  http: `${role.toUpperCase()}_HTTP_PORT`,
+});
+
+/** Validates exactly the variables `role` reads; throws a one-line ConfigError naming the first bad one. */
+export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWorkerEnv {
+  const common = createEnv(
+    {
+      WORKER_HOST: z.string().min(1).default("127.0.0.1"),
+      REDIS_URL: urlWith("redis:", "rediss:").default("redis://127.0.0.1:6379"),
+      REDIS_PREFIX: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, '.', '_' or '-'")
+        .default("marquee"),
+      LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+    },
+    source,
+  );
+  const names = portVariables(role);
+  const ports = createEnv(
+    {
+      [names.grpc]: port(DEFAULT_PORTS[role].grpc),
+      [names.http]: port(DEFAULT_PORTS[role].http),
+      ANALYTICS_GRPC_PORT: port(DEFAULT_PORTS.analytics.grpc),
+    },
+    source,
+  );
+  return {
+    role,
+    host: common.WORKER_HOST,
+    grpcPort: ports[names.grpc]!,
+    httpPort: ports[names.http]!,
+    grpcPortVariable: names.grpc,
+    httpPortVariable: names.http,
+    analyticsAddress: hostPort(common.WORKER_HOST, ports.ANALYTICS_GRPC_PORT!),
+    redisUrl: common.REDIS_URL,
+    redisPrefix: common.REDIS_PREFIX,
+    logLevel: common.LOG_LEVEL,
+  };
+}

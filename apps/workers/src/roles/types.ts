@@ -1,0 +1,42 @@
+import { type ServiceDefinition, type UntypedServiceImplementation } from "@grpc/grpc-js";
+import { type QueueStats } from "@marquee/proto/v1/queue";
+import { type Queue } from "bullmq";
+import { type Redis } from "ioredis";
+import { type TRole } from "../env";
+import { type JobRegistry } from "../jobs/registry";
+import { type Logger } from "../runtime/logger";
+
+/** What a role gets from the runtime: its clients, passed in rather than imported as singletons. */
+export interface TRoleContext {
+  role: TRole;
+  logger: Logger;
+  redis: Redis;
+  /** Redis key prefix (REDIS_PREFIX) shared by the queues and the role's own keys. */
+  prefix: string;
+  /** The role's own queue, e.g. marquee.booking. */
+  queue: Queue;
+}
+
+/** A role: the jobs its worker handles and the gRPC service it serves. */
+export interface TRoleModule {
+  jobs: JobRegistry;
+  service: {
+    /** Full service name, as grpc.health.v1 reports it: "marquee.v1.BookingService". */
+    name: string;
+    definition: ServiceDefinition;
+    implementation: UntypedServiceImplementation;
+  };
+}
+
+/** GetQueueStats, shared by every role's service. */
+export async function queueStats(queue: Queue): Promise<QueueStats> {
+  const counts = await queue.getJobCounts("waiting", "active", "delayed", "completed", "failed");
+  return {
+    queue: queue.name,
+    waiting: counts.waiting ?? 0,
+    active: counts.active ?? 0,
+    delayed: counts.delayed ?? 0,
+    completed: counts.completed ?? 0,
+    failed: counts.failed ?? 0,
+  };
+}

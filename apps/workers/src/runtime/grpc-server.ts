@@ -1,0 +1,114 @@
+import {
+  type handleUnaryCall,
+  Server,
+  ServerCredentials,
+  type ServerUnaryCall,
+  type ServiceDefinition,
+  type ServiceError,
+  status as Status,
+  type UntypedServiceImplementation,
+} from "@grpc/grpc-js";
+import { randomUUID } from "node:crypto";
+import { ConfigError } from "@marquee/config/env";
+import { type Logger, withCorrelationId } from "./logger";
+import { type TMetrics } from "./metrics";
+
+export const CORRELATION_ID_METADATA = "x-correlation-id";
+
+/** "OK", "NOT_FOUND", ...: the label value for a status code. */
+export const statusName = (code: number): string => Status[code] ?? String(code);
+
+/** An error that reaches the gRPC client with its status code and message. */
+export class GrpcError extends Error {
+  constructor(
+    readonly code: Status,
+    message: string,
+  ) {
+    super(message);
+    this.name = "GrpcError";
+  }
+}
+
+/** Adapts an async function to grpc-js's callback style; unexpected errors become INTERNAL. */
+export function unary<TRequest, TReply>(
+  fn: (request: TRequest, call: ServerUnaryCall<TRequest, TReply>) => Promise<TReply>,
+): handleUnaryCall<TRequest, TReply> {
+  return (call, callback) => {
+    fn(call.request, call).then(
+      (reply) => callback(null, reply),
+      (error: unknown) => {
+        if (error instanceof GrpcError) callback({ code: error.code, details: error.message });
+        else callback({ code: Status.INTERNAL, details: error instanceof Error ? error.message : String(error) });
+      },
+    );
+  };
+}
+
+/**
+ * A grpc-js server whose unary handlers run inside the caller's correlation id (from metadata,
+ * or a new one) and are counted in marquee_worker_grpc_calls_total.
+ */
+export function createGrpcServer(logger: Logger, metrics: TMetrics) {
+  const server = new Server();
+  let bound = false;
+
+  function instrument(method: string, handler: handleUnaryCall<unknown, unknown>): handleUnaryCall<unknown, unknown> {
+    return (call, callback) => {
+      const [header] = call.metadata.get(CORRELATION_ID_METADATA);
+      const correlationId = typeof header === "string" && header.length > 0 ? header.slice(0, 200) : randomUUID();
+      withCorrelationId(correlationId, () =>
+        handler(call, (error: Partial<ServiceError> | null, ...rest: unknown[]) => {
+          const code = statusName(error ? (error.code ?? Status.UNKNOWN) : Status.OK);
+          metrics.grpcCalls.inc({ side: "server", method, code });
+          if (error) logger.warn({ method, code, details: error.details }, "grpc call failed");
+          (callback as (...args: unknown[]) => void)(error, ...rest);
+        }),
+      );
+    };
+  }
+
+  return {
+    server,
+    addService<TService extends ServiceDefinition>(definition: TService, implementation: UntypedServiceImplementation) {
+      const wrapped: UntypedServiceImplementation = { ...implementation };
+      for (const [key, method] of Object.entries(definition)) {
+        const handler = implementation[key];
+        if (handler && !method.requestStream && !method.responseStream) {
+          wrapped[key] = instrument(method.path, handler as handleUnaryCall<unknown, unknown>);
+        }
+      }
+      server.addService(definition, wrapped);
+    },
+    /** Binds host:port; a port in use becomes a ConfigError naming `portVariable`. */
+    bind(address: string, portVariable: string): Promise<number> {
+      return new Promise((resolve, reject) => {
+        server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
+          if (error) {
+            reject(new ConfigError(`Invalid configuration: ${portVariable} cannot be used for gRPC on ${address} (${error.message})`));
+            return;
+          }
+          bound = true;
+          resolve(port);
+        });
+      });
+    },
+    isBound: () => bound,
+    /** Waits for in-flight calls; forces the shutdown after `timeoutMs`. */
+    shutdown(timeoutMs = 5_000): Promise<void> {
+      bound = false;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          logger.warn("grpc server did not drain in time, forcing shutdown");
+          server.forceShutdown();
+          resolve();
+        }, timeoutMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+export type TGrpcServer = ReturnType<typeof createGrpcServer>;

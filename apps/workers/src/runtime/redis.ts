@@ -1,0 +1,64 @@
+import { ConfigError } from "@marquee/config/env";
+import { Redis } from "ioredis";
+import { type Logger } from "./logger";
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+/**
+ * Connects to Redis or throws a ConfigError naming REDIS_URL: an unreachable Redis at start-up is
+ * reported in one line. After start-up, ioredis reconnects forever and `maxRetriesPerRequest: null`
+ * makes commands wait for it, as BullMQ workers require.
+ */
+export async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+  let lastError = "no answer";
+  let connected = false;
+  redis.on("error", (error: Error) => {
+    lastError = error.message;
+    // Before start-up completes the failure is reported once, as a ConfigError.
+    if (connected) logger.warn({ err: error }, "redis connection error");
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (error) {
+    redis.disconnect();
+    const reason = lastError === "no answer" ? (error as Error).message : lastError;
+    throw new ConfigError(`Invalid configuration: REDIS_URL ${redactUrl(url)} is not reachable (${reason})`);
+  } finally {
+    clearTimeout(timer);
+  }
+  connected = true;
+  return redis;
+}
+
+/** PING with a time limit, for /healthz. */
+export async function pingRedis(redis: Redis, timeoutMs = 1_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no PONG within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,120 @@
+import { HealthService } from "@marquee/proto/grpc/health/v1";
+import { type Queue, type Worker } from "bullmq";
+import { type Redis } from "ioredis";
+import { type Server } from "node:http";
+import { hostPort, type TWorkerEnv } from "../env";
+import { createQueue, DEAD_LETTER_QUEUE, QUEUE_NAMES } from "../jobs/queues";
+import { createJobWorker, type TJobWorkerOptions } from "../jobs/worker";
+import { ROLE_FACTORIES } from "../roles";
+import { type TRoleModule } from "../roles/types";
+import { createAnalyticsClient, type TAnalyticsClient } from "./analytics-client";
+import { createHealthService, ServingStatus, type THealthService } from "./grpc-health";
+import { createGrpcServer, type TGrpcServer } from "./grpc-server";
+import { closeHttpServer, startHttpServer } from "./http-server";
+import { createLogger, type Logger } from "./logger";
+import { createMetrics, type TMetrics } from "./metrics";
+import { connectRedis, pingRedis } from "./redis";
+import { handleShutdownSignals } from "./shutdown";
+
+/** What is running so far; shutdown stops whatever of it exists. */
+interface TRunning {
+  shuttingDown: boolean;
+  redis?: Redis;
+  queues: Queue[];
+  analytics?: TAnalyticsClient;
+  grpc?: TGrpcServer;
+  health?: THealthService;
+  http?: Server;
+  worker?: Worker;
+}
+
+/**
+ * Starts one worker role: Redis, the role's gRPC service plus grpc.health.v1, the HTTP server
+ * for /healthz and /metrics, then the BullMQ worker on the role's queue. SIGTERM/SIGINT stop
+ * accepting work, let running jobs finish, drain gRPC, quit Redis and exit 0.
+ */
+export async function runRole(env: TWorkerEnv): Promise<void> {
+  const { role } = env;
+  const logger = createLogger(role, env.logLevel);
+  const metrics = createMetrics(role);
+  const running: TRunning = { shuttingDown: false, queues: [] };
+  // Installed before anything starts, so a signal during start-up also exits cleanly.
+  installShutdown(logger, running);
+
+  const redis = (running.redis = await connectRedis(env.redisUrl, logger));
+  const deadLetter = createQueue(DEAD_LETTER_QUEUE, redis, env.redisPrefix);
+  const queue = createQueue(QUEUE_NAMES[role], redis, env.redisPrefix);
+  running.queues.push(queue, deadLetter);
+  const roleModule = ROLE_FACTORIES[role]({ role, logger, redis, prefix: env.redisPrefix, queue });
+
+  // Every role except analytics reports each finished job to the analytics worker over gRPC.
+  // The job key makes the Record idempotent, so a retried job is still counted once.
+  const analytics = role === "analytics" ? undefined : createAnalyticsClient(env.analyticsAddress, { metrics });
+  running.analytics = analytics;
+
+  const grpcPort = await startGrpc(env, roleModule, logger, metrics, running);
+  running.http = await startHttpServer({
+    host: env.host,
+    port: env.httpPort,
+    portVariable: env.httpPortVariable,
+    role,
+    metrics,
+    logger,
+    checks: {
+      shutdown: () => {
+        if (running.shuttingDown) throw new Error("shutting down");
+      },
+      redis: () => pingRedis(redis),
+      grpc: () => {
+        if (!running.grpc?.isBound()) throw new Error("not bound");
+      },
+      worker: () => {
+        if (!running.worker?.isRunning()) throw new Error("not running");
+      },
+    },
+  });
+  if (running.shuttingDown) return;
+
+  const afterJob: TJobWorkerOptions["afterJob"] = analytics
+    ? async (job, context) => {
+        await analytics.record({ name: `jobs.${role}.${job.name}`, count: 1, correlationId: context.key }, context.correlationId);
+      }
+    : undefined;
+  running.worker = createJobWorker({ registry: roleModule.jobs, connection: redis, prefix: env.redisPrefix, deadLetter, metrics, logger, afterJob });
+  running.health?.setAll(ServingStatus.SERVING);
+
+  logger.info(
+    { queue: queue.name, grpc: hostPort(env.host, grpcPort), http: `http://${hostPort(env.host, env.httpPort)}`, analytics: env.analyticsAddress },
+    "worker started",
+  );
+}
+
+/** The role's service and grpc.health.v1 on one server; returns the bound port. */
+async function startGrpc(env: TWorkerEnv, roleModule: TRoleModule, logger: Logger, metrics: TMetrics, running: TRunning) {
+  const grpc = (running.grpc = createGrpcServer(logger, metrics));
+  const health = (running.health = createHealthService([roleModule.service.name]));
+  grpc.addService(HealthService, health.implementation);
+  grpc.addService(roleModule.service.definition, roleModule.service.implementation);
+  return grpc.bind(hostPort(env.host, env.grpcPort), env.grpcPortVariable);
+}
+
+function installShutdown(logger: Logger, running: TRunning): void {
+  handleShutdownSignals(logger, [
+    [
+      "stop accepting",
+      async () => {
+        running.shuttingDown = true;
+        running.health?.setAll(ServingStatus.NOT_SERVING);
+        running.health?.endWatches();
+        if (running.http) await closeHttpServer(running.http);
+      },
+    ],
+    // Waits for running jobs (and their analytics Record call) to finish.
+    ["close worker", () => running.worker?.close()],
+    ["shut down grpc server", () => running.grpc?.shutdown()],
+    ["close grpc client", () => running.analytics?.close()],
+    ["close queues", () => Promise.all(running.queues.map((queue) => queue.close()))],
+    // QUIT would wait forever for a Redis that is down (maxRetriesPerRequest: null).
+    ["quit redis", () => (running.redis?.status === "ready" ? running.redis.quit() : running.redis?.disconnect())],
+  ]);
+}

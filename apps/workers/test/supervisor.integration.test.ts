@@ -1,0 +1,66 @@
+// `tsx src/main.ts all` (npm start): five roles as child processes, output prefixed per role.
+import { createServer } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROLES } from "../src/env";
+import { eventually, freePorts, killAll, spawnWorker, uniquePrefix, waitForHealthy } from "./testing/processes";
+import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys";
+
+const prefixes: string[] = [];
+
+afterAll(async () => {
+  killAll();
+  const redis = connectTestRedis();
+  for (const prefix of prefixes) await deleteKeysWithPrefix(redis, prefix);
+  await redis.quit();
+});
+
+/** Free gRPC and HTTP ports for every role, as environment variables. */
+async function allRoleEnv() {
+  const ports = await freePorts(ROLES.length * 2);
+  const prefix = uniquePrefix("all");
+  prefixes.push(prefix);
+  const env: Record<string, string> = { REDIS_PREFIX: prefix };
+  const httpPorts: Record<string, number> = {};
+  ROLES.forEach((role, index) => {
+    env[`${role.toUpperCase()}_GRPC_PORT`] = String(ports[index * 2]);
+    env[`${role.toUpperCase()}_HTTP_PORT`] = String(ports[index * 2 + 1]);
+    httpPorts[role] = ports[index * 2 + 1]!;
+  });
+  return { env, httpPorts };
+}
+
+describe("main.ts all", () => {
+  it("runs every role as its own process and stops them all on SIGTERM with exit 0", async () => {
+    const { env, httpPorts } = await allRoleEnv();
+    const supervisor = spawnWorker(["all"], env);
+    await Promise.all(ROLES.map((role) => waitForHealthy(`http://127.0.0.1:${httpPorts[role]}/healthz`, supervisor, 45_000)));
+    // "worker started" is logged just after /healthz starts answering; wait for all five lines.
+    await eventually(async () => supervisor.stdout().match(/"msg":"worker started"/g)?.length ?? 0, (count) => count === ROLES.length);
+    const pids = new Set<number>();
+    for (const role of ROLES) {
+      const line = supervisor.stdout().split("\n").find((text) => text.startsWith(`[${role.padEnd(12)}] {`) && text.includes('"msg":"worker started"'));
+      expect(line, `start line of ${role}`).toBeDefined();
+      pids.add(JSON.parse(line!.slice(15)).pid as number);
+    }
+    expect(pids.size).toBe(ROLES.length);
+
+    const exit = await supervisor.stop("SIGTERM", 15_000);
+    expect(exit).toMatchObject({ code: 0, timedOut: false });
+    expect(supervisor.stdout().match(/"msg":"shutdown complete"/g)).toHaveLength(ROLES.length);
+  });
+
+  it("stops the other roles and exits 1 when one role fails", async () => {
+    const { env } = await allRoleEnv();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(Number(env.INVOICE_HTTP_PORT), "127.0.0.1", resolve));
+    try {
+      const supervisor = spawnWorker(["all"], env);
+      const exit = await supervisor.exited;
+      expect(exit.code).toBe(1);
+      expect(supervisor.stderr()).toContain(`[invoice     ] Invalid configuration: INVOICE_HTTP_PORT cannot be used for HTTP`);
+      expect(supervisor.stderr()).toContain("[supervisor] invoice exited (code 1); stopping the other roles");
+    } finally {
+      blocker.close();
+    }
+  });
+});
