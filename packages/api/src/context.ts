@@ -17,6 +17,8 @@ export interface RequestMeta {
 export interface Context {
   db: Db;
   redis: Redis;
+  /** Prefix for every Redis key this request writes (REDIS_PREFIX). */
+  redisPrefix: string;
   queues: QueueClient;
   clock: Clock;
   session: SessionUser | null;
@@ -28,6 +30,7 @@ export interface Context {
 export interface CreateContextOptions {
   db: Db;
   redis: Redis;
+  redisPrefix?: string;
   queues: QueueClient;
   session?: SessionUser | null;
   clock?: Clock;
@@ -40,6 +43,7 @@ export function createContextInner(options: CreateContextOptions): Context {
   return {
     db: options.db,
     redis: options.redis,
+    redisPrefix: options.redisPrefix ?? "marquee",
     queues: options.queues,
     clock: options.clock ?? systemClock,
     session: options.session ?? null,

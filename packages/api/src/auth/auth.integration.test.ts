@@ -11,7 +11,7 @@ const SECRET = "test-auth-secret-0123456789abcdef";
 describe("credentials sign-in", () => {
   it("accepts the right password (e-mail case-insensitive) and refuses a wrong one", async () => {
     const user = await h.make.user();
-    const deps = { db: h.db, redis: h.redis, app: "web" as const };
+    const deps = { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web" as const };
     await expect(authorizeCredentials(deps, { email: user.email.toUpperCase(), password: TEST_PASSWORD })).resolves.toMatchObject({ id: user.id });
     await expect(authorizeCredentials(deps, { email: user.email, password: "wrong" })).resolves.toBeNull();
     await expect(authorizeCredentials(deps, { email: "not-an-email", password: "x" })).resolves.toBeNull();
@@ -19,10 +19,10 @@ describe("credentials sign-in", () => {
 
   it("locks an address out after 10 failures in 15 minutes", async () => {
     const user = await h.make.user();
-    const deps = { db: h.db, redis: h.redis, app: "web" as const };
+    const deps = { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web" as const };
     for (let i = 0; i < 10; i++) await authorizeCredentials(deps, { email: user.email, password: "wrong" });
     await expect(authorizeCredentials(deps, { email: user.email, password: TEST_PASSWORD })).rejects.toThrow("RATE_LIMITED");
-    expect(await h.redis.ttl(`marquee:auth:failures:${user.email}`)).toBeGreaterThan(800);
+    expect(await h.redis.ttl(`${h.redisPrefix}:auth:failures:${user.email}`)).toBeGreaterThan(800);
   });
 
   it("lets only organisers into the console and only door roles into the scanner", async () => {
@@ -30,7 +30,7 @@ describe("credentials sign-in", () => {
     const organization = await h.make.organization();
     const agent = await h.make.member(organization.id, "SUPPORT_AGENT");
     const door = await h.make.member(organization.id, "DOOR_STAFF");
-    const as = (app: "admin" | "checkin", email: string) => authorizeCredentials({ db: h.db, redis: h.redis, app }, { email, password: TEST_PASSWORD });
+    const as = (app: "admin" | "checkin", email: string) => authorizeCredentials({ db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app }, { email, password: TEST_PASSWORD });
 
     await expect(as("admin", buyer.email)).rejects.toThrow("NO_ACCESS");
     await expect(as("admin", agent.email)).resolves.toMatchObject({ id: agent.id });
@@ -40,7 +40,7 @@ describe("credentials sign-in", () => {
 
   it("refuses disabled accounts", async () => {
     const user = await h.make.user({ disabledAt: new Date() });
-    await expect(authorizeCredentials({ db: h.db, redis: h.redis, app: "web" }, { email: user.email, password: TEST_PASSWORD })).resolves.toBeNull();
+    await expect(authorizeCredentials({ db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web" }, { email: user.email, password: TEST_PASSWORD })).resolves.toBeNull();
   });
 });
 

@@ -11,6 +11,7 @@ export type AppName = "web" | "admin" | "checkin";
 export interface AuthDeps {
   db: Db;
   redis: Redis;
+  redisPrefix: string;
   app: AppName;
   secret: string;
   secureCookies: boolean;
@@ -32,11 +33,11 @@ function mayUseApp(app: AppName, user: { platformRole: string; memberships: { ro
   return user.memberships.some((membership) => roleCan(membership.role, "checkin.scan"));
 }
 
-export async function authorizeCredentials(deps: Pick<AuthDeps, "db" | "redis" | "app">, raw: unknown) {
+export async function authorizeCredentials(deps: Pick<AuthDeps, "db" | "redis" | "redisPrefix" | "app">, raw: unknown) {
   const parsed = ZCredentials.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const failuresKey = `marquee:auth:failures:${email}`;
+  const failuresKey = `${deps.redisPrefix}:auth:failures:${email}`;
   const failures = Number(await deps.redis.get(failuresKey)) || 0;
   if (failures >= FAILED_LIMIT) throw new Error("RATE_LIMITED");
 

@@ -12,13 +12,13 @@ export function createNextAuthHandler(app: AppName): RouteHandler {
   let handler: RouteHandler | undefined;
   return (req, context) => {
     if (!handler) {
-      const { env, db, redis } = getServerClients();
+      const { env, db, redis, redisPrefix } = getServerClients();
       const origin = appOrigin(env, app);
       const secureCookies = origin.protocol === "https:";
       // next-auth v4 builds its callback URLs from NEXTAUTH_URL; derive it from our own setting.
       // eslint-disable-next-line no-restricted-properties
       process.env.NEXTAUTH_URL ??= origin.origin;
-      handler = NextAuth(createAuthOptions({ db, redis, app, secret: env.AUTH_SECRET, secureCookies })) as RouteHandler;
+      handler = NextAuth(createAuthOptions({ db, redis, redisPrefix, app, secret: env.AUTH_SECRET, secureCookies })) as RouteHandler;
     }
     return handler(req, context);
   };

@@ -5,10 +5,11 @@ import { handleTrpcRequest } from "./trpc-fetch.ts";
 /** The route handler each Next app mounts at /api/trpc/[trpc]. */
 export function createNextTrpcHandler(app: AppName) {
   return (req: Request): Promise<Response> => {
-    const { env, db, redis, queues } = getServerClients();
+    const { env, db, redis, redisPrefix, queues } = getServerClients();
     return handleTrpcRequest(req, {
       db,
       redis,
+      redisPrefix,
       queues,
       authSecret: env.AUTH_SECRET,
       sessionCookieName: sessionCookieName(app, appOrigin(env, app).protocol === "https:"),

@@ -8,6 +8,7 @@ export interface ServerClients {
   env: ApiEnv;
   db: Db;
   redis: Redis;
+  redisPrefix: string;
   queues: QueueClient;
 }
 
@@ -21,7 +22,13 @@ export function getServerClients(): ServerClients {
   if (!cache.marqueeServerClients) {
     const env = readApiEnv();
     const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
-    cache.marqueeServerClients = { env, db: createDb(env.DATABASE_URL), redis, queues: createQueueClient(redis) };
+    cache.marqueeServerClients = {
+      env,
+      db: createDb(env.DATABASE_URL),
+      redis,
+      redisPrefix: env.REDIS_PREFIX,
+      queues: createQueueClient(redis, env.REDIS_PREFIX),
+    };
   }
   return cache.marqueeServerClients;
 }

@@ -9,6 +9,7 @@ const serve = (req: Request) =>
   handleTrpcRequest(req, {
     db: h.db,
     redis: h.redis,
+    redisPrefix: h.redisPrefix,
     queues: h.queues,
     authSecret: "test-auth-secret-0123456789abcdef",
     sessionCookieName: "marquee-web.session-token",

@@ -9,6 +9,7 @@ import { appRouter } from "../root.ts";
 export interface TrpcFetchDeps {
   db: Db;
   redis: Redis;
+  redisPrefix: string;
   queues: QueueClient;
   authSecret: string;
   sessionCookieName: string;
@@ -26,6 +27,7 @@ export function handleTrpcRequest(req: Request, deps: TrpcFetchDeps): Promise<Re
       createContextInner({
         db: deps.db,
         redis: deps.redis,
+        redisPrefix: deps.redisPrefix,
         queues: deps.queues,
         session: await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, req.headers),
         request: {

@@ -14,6 +14,8 @@ import { loadSessionUser } from "../session.ts";
 export interface Harness {
   db: Db;
   redis: Redis;
+  /** Unique per test file, so keys and queues never collide with other runs. */
+  redisPrefix: string;
   queues: QueueClient;
   make: Factories;
   /** A caller as the given user (or anonymous), with request metadata when needed. */
@@ -27,7 +29,8 @@ export function useHarness(): Harness {
   beforeAll(() => {
     harness.db = createDb(testDatabaseUrl(), { max: 4 });
     harness.redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
-    harness.queues = createQueueClient(harness.redis, `marquee-test-${uniqueSuffix()}`);
+    harness.redisPrefix = `marquee-test-${uniqueSuffix()}`;
+    harness.queues = createQueueClient(harness.redis, harness.redisPrefix);
     harness.make = createFactories(harness.db);
     harness.callerAs = async (userId, options = {}) => {
       const session = userId ? await loadSessionUser(harness.db, { sub: userId, sessionVersion: (await harness.db.user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion }) : null;
@@ -35,6 +38,7 @@ export function useHarness(): Harness {
         createContextInner({
           db: harness.db,
           redis: harness.redis,
+          redisPrefix: harness.redisPrefix,
           queues: harness.queues,
           session,
           clock: options.clock ?? systemClock,
@@ -51,6 +55,9 @@ export function useHarness(): Harness {
   });
   afterAll(async () => {
     await harness.queues.close();
+    // Leave nothing behind in the shared Redis.
+    const keys = await harness.redis.keys(`${harness.redisPrefix}:*`);
+    if (keys.length) await harness.redis.del(...keys);
     await harness.redis.quit();
     await harness.db.$disconnect();
   });

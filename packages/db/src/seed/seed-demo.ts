@@ -46,9 +46,10 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ organiza
     slug: "northern-lights-live",
     name: "Northern Lights — Live at Riverside",
     description: "An evening of shimmering synth-pop. Standing room, doors one hour before the show.",
-    startsAt: new Date(now.getTime() + 30 * DAY),
-    endsAt: new Date(now.getTime() + 30 * DAY + 3 * 60 * MINUTE),
-    doorsAt: new Date(now.getTime() + 30 * DAY - 60 * MINUTE),
+    // Within the door scanner's one-week window, so the demo door-staff account has an event.
+    startsAt: new Date(now.getTime() + 6 * DAY),
+    endsAt: new Date(now.getTime() + 6 * DAY + 3 * 60 * MINUTE),
+    doorsAt: new Date(now.getTime() + 6 * DAY - 60 * MINUTE),
     onSaleAt: new Date(now.getTime() - DAY),
     maxPerOrder: 8,
   });
