@@ -1,0 +1,88 @@
+import { spawn } from "node:child_process";
+import { constants } from "node:os";
+import { join } from "node:path";
+import { ConfigError } from "@marquee/config/env";
+import { loadDotEnv, loadEnvDefaults } from "./env";
+import { repoRoot } from "./paths";
+import { onProcessGroupLeaderExit } from "./processes";
+
+/** Load the repo's .env (the shell's variables win). */
+export const loadRepoDotEnv = (): boolean => loadDotEnv(join(repoRoot, ".env"));
+
+/**
+ * For `npm start`: .env.example's values for whatever neither the shell nor .env set. The apps
+ * run in production mode under `next start`, where secrets have no built-in default; the file's
+ * development values are what "every variable has a working local default" means. NODE_ENV is
+ * left to each process.
+ */
+export const loadExampleDefaults = (): void => loadEnvDefaults(join(repoRoot, ".env.example"), ["NODE_ENV"]);
+
+/** A ConfigError prints its one line and exits 1 (never a stack trace); anything else is a bug and keeps its stack. */
+function exitWithError(error: unknown): never {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+}
+
+export function runMain(main: () => Promise<void>): void {
+  main().catch(exitWithError);
+}
+
+// tsx's CLI relays SIGINT/SIGTERM to its child and SIGKILLs it when the child does not
+// acknowledge within 30 ms. A process busy stopping apps misses that under load and dies without
+// stopping them (seen with `npm start`, where npm forwards Ctrl-C a second time). So under the tsx
+// CLI the entry point only relays: the real work runs in a child of it that tsx never signals.
+const underTsxCli = (): boolean => process.execArgv.some((arg) => /tsx[\\/]dist[\\/]preflight\.cjs$/.test(arg));
+
+function relayToWorkerProcess(): void {
+  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), ...process.argv.slice(1)], { stdio: "inherit" });
+  // The child shares our process group, so a terminal Ctrl-C reaches it directly as well; it
+  // ignores repeats. A signal sent to npm or tsx only reaches us: pass it on.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + constants.signals[signal] : 1)));
+}
+
+/**
+ * Run an entry point's main(), loaded lazily so that the relaying process under tsx stays small.
+ */
+export function runEntryPoint(load: () => Promise<{ main: () => Promise<void> }>): void {
+  if (underTsxCli()) return relayToWorkerProcess();
+  runMain(async () => (await load()).main());
+}
+
+/**
+ * Call stop() once on SIGINT/SIGTERM/SIGHUP, or when npm (our process group's leader) has gone,
+ * and exit 0. A Ctrl-C can arrive twice (from the terminal and relayed by npm/tsx), so repeats
+ * within 2 s are ignored; a later one exits at once.
+ */
+export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void>): void {
+  let firstAt: number | undefined;
+  const handler = (signal: NodeJS.Signals) => {
+    if (firstAt !== undefined) {
+      if (Date.now() - firstAt < 2_000) return;
+      console.error(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    firstAt = Date.now();
+    stop(signal)
+      .catch((error: unknown) => console.error(error))
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  process.on("SIGHUP", handler);
+  onProcessGroupLeaderExit(() => {
+    console.error("The process that started this one (npm) has exited");
+    handler("SIGTERM");
+  });
+}
+
+/** `npm start [-- --no-build]`: --no-build reuses existing builds (building only apps that have none). */
+export function parseStartArgs(args: readonly string[]): { build: "always" | "if-missing" } {
+  let build: "always" | "if-missing" = "always";
+  for (const arg of args) {
+    if (arg === "--no-build") build = "if-missing";
+    else throw new ConfigError(`Unknown option ${arg} (usage: npm start [-- --no-build])`);
+  }
+  return { build };
+}

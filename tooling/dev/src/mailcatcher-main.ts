@@ -1,0 +1,20 @@
+// `tsx tooling/dev/src/mailcatcher.ts` (entry): the SMTP mail catcher on its own (SMTP_URL's port,
+// JSON at MAILCATCHER_HTTP_PORT). `npm start` runs the same catcher in-process.
+import { loadRepoDotEnv, onShutdownSignal } from "./cli";
+import { readDevEnv } from "./env";
+import { createLog } from "./log";
+import { startMailCatcher } from "./services/mail-catcher";
+
+export async function main(): Promise<void> {
+  loadRepoDotEnv();
+  const env = readDevEnv();
+  const smtp = new URL(env.SMTP_URL);
+  const catcher = await startMailCatcher({
+    smtpHost: smtp.hostname,
+    smtpPort: Number(smtp.port || 25),
+    httpPort: env.MAILCATCHER_HTTP_PORT,
+    log: createLog("mail"),
+  });
+  onShutdownSignal(() => catcher.close());
+  console.info(`Mail catcher: SMTP ${smtp.hostname}:${catcher.smtpPort}, GET/DELETE ${catcher.httpUrl}/messages, GET ${catcher.httpUrl}/messages/:id`);
+}

@@ -1,0 +1,68 @@
+import type { DevEnv } from "../env";
+import { createLog, type Log } from "../log";
+import { findOrStartMailCatcher, type MailCatcherHandle } from "./mail-catcher";
+import { findOrStartPostgres } from "./postgres";
+import { findOrStartRedis } from "./redis";
+import { findOrStartSoketi, type SoketiHandle } from "./soketi";
+import type { ServiceHandle } from "./types";
+
+export type ServiceName = "postgres" | "redis" | "soketi" | "mail";
+
+export interface LocalServices {
+  postgres?: ServiceHandle;
+  redis?: ServiceHandle;
+  soketi?: SoketiHandle;
+  mail?: MailCatcherHandle;
+}
+
+export interface StartServicesOptions {
+  include?: readonly ServiceName[];
+  redisPersistence?: "aof" | "none";
+  logFor?: (name: ServiceName) => Log;
+  /** Called as soon as each service is up, so a caller can stop it even if another fails. */
+  onStarted?: (name: ServiceName, handle: ServiceHandle, startupMs: number) => void;
+}
+
+/** Stop, in parallel, the services this process started (ones found running are left alone). */
+export async function stopServices(services: LocalServices): Promise<void> {
+  await Promise.allSettled(Object.values(services).map((handle: ServiceHandle) => handle.stop()));
+}
+
+/** Find or start the chosen services in parallel; if one fails, stop the others and rethrow. */
+export async function startLocalServices(env: DevEnv, options: StartServicesOptions = {}): Promise<LocalServices> {
+  const include = new Set(options.include ?? ["postgres", "redis", "soketi", "mail"]);
+  const logFor = options.logFor ?? ((name: ServiceName) => createLog(name));
+  const services: LocalServices = {};
+
+  const starters: Record<ServiceName, () => Promise<ServiceHandle>> = {
+    postgres: () => findOrStartPostgres({ databaseUrl: env.DATABASE_URL, log: logFor("postgres") }),
+    redis: () => findOrStartRedis({ redisUrl: env.REDIS_URL, persistence: options.redisPersistence ?? "aof", log: logFor("redis") }),
+    soketi: () =>
+      findOrStartSoketi({
+        host: env.SOKETI_HOST,
+        port: env.SOKETI_PORT,
+        appId: env.SOKETI_APP_ID,
+        key: env.SOKETI_APP_KEY,
+        secret: env.SOKETI_APP_SECRET,
+        useTLS: env.SOKETI_USE_TLS,
+        log: logFor("soketi"),
+      }),
+    mail: () => findOrStartMailCatcher({ smtpUrl: env.SMTP_URL, httpPort: env.MAILCATCHER_HTTP_PORT, httpUrl: env.MAILCATCHER_URL, log: logFor("mail") }),
+  };
+
+  const names = (Object.keys(starters) as ServiceName[]).filter((name) => include.has(name));
+  const results = await Promise.allSettled(
+    names.map(async (name) => {
+      const startedAt = performance.now();
+      const handle = await starters[name]();
+      (services as Record<ServiceName, ServiceHandle>)[name] = handle;
+      options.onStarted?.(name, handle, performance.now() - startedAt);
+    }),
+  );
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
+  if (failure) {
+    await stopServices(services);
+    throw failure.reason;
+  }
+  return services;
+}

@@ -1,0 +1,28 @@
+/** What every find-or-start function returns. */
+export interface ServiceHandle {
+  /** Where clients connect (for Soketi and the mail catcher: the HTTP URL). */
+  readonly url: string;
+  /** True when this process started the service; stop() is a no-op otherwise. */
+  readonly startedByUs: boolean;
+  /** One line for the console, e.g. "PostgreSQL 15 (local binaries, .data/postgres)". */
+  readonly description: string;
+  stop(): Promise<void>;
+}
+
+export const foundRunning = (url: string, description: string): ServiceHandle => ({
+  url,
+  startedByUs: false,
+  description: `${description} (already running)`,
+  stop: async () => {},
+});
+
+/** One line naming a URL without its password. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

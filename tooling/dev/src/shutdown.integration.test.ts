@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "./paths";
+import { canConnect, findFreePort } from "./services/net";
+
+// `npm run services` as a user runs it: tsx, either leading its own process group or under a
+// shell that does.
+async function startServicesCli(underShell: boolean) {
+  const ports = { redis: await findFreePort(), soketi: await findFreePort(), smtp: await findFreePort(), http: await findFreePort() };
+  const tsx = join(repoRoot, "node_modules", ".bin", "tsx");
+  const command = underShell ? ["sh", "-c", `"${tsx}" tooling/dev/src/services-cli.ts`] : [tsx, "tooling/dev/src/services-cli.ts"];
+  const leader = spawn(command[0]!, command.slice(1), {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
+      SOKETI_PORT: String(ports.soketi),
+      SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+      MAILCATCHER_HTTP_PORT: String(ports.http),
+      MAILCATCHER_URL: `http://127.0.0.1:${ports.http}`,
+    },
+  });
+  let output = "";
+  leader.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  leader.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const closed = new Promise<number | null>((resolve) => leader.on("close", (code) => resolve(code)));
+  const deadline = Date.now() + 45_000;
+  while (!output.includes("Ctrl-C stops")) {
+    if (Date.now() > deadline) throw new Error(`services did not come up:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const listening = async () => Promise.all([ports.redis, ports.soketi, ports.smtp, ports.http].map((port) => canConnect("127.0.0.1", port)));
+  // services-cli keeps Redis's append-only file in .data/redis-<port>: not wanted after a test.
+  const removeRedisData = () => rmSync(join(repoRoot, ".data", `redis-${ports.redis}`), { recursive: true, force: true });
+  return { leader, closed, listening, removeRedisData, output: () => output };
+}
+
+describe("stopping what was started", () => {
+  it("Ctrl-C (SIGINT to the process group) stops every service it started and exits 0", async () => {
+    const run = await startServicesCli(false);
+    expect(await run.listening()).toEqual([true, true, true, true]);
+    process.kill(-run.leader.pid!, "SIGINT");
+    expect(await run.closed).toBe(0);
+    expect(await run.listening()).toEqual([false, false, false, false]);
+    expect(run.output()).toContain("redis-server on 127.0.0.1");
+    run.removeRedisData();
+  });
+
+  it("stops when its launcher dies without passing a SIGTERM on (as npm does)", async () => {
+    const run = await startServicesCli(true);
+    process.kill(run.leader.pid!, "SIGKILL"); // the group leader only
+    const deadline = Date.now() + 20_000;
+    while ((await run.listening()).some(Boolean)) {
+      if (Date.now() > deadline) throw new Error(`still listening:\n${run.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await run.closed;
+    expect(run.output()).toContain("The process that started this one (npm) has exited");
+    run.removeRedisData();
+  });
+});

@@ -1,0 +1,262 @@
+// The whole local stack as a building block: services, migrations + demo data, the three Next
+// apps (built through turbo, served with `next start`) and the workers. `npm start` and the e2e
+// suite both use it; e2e passes other ports / another database through `env`.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError } from "@marquee/config/env";
+import { demoUsers, migrateDatabase, seedDatabase, type DemoUser } from "./database";
+import { inheritedEnv, processEnv, readDevEnv, type DevEnv, type EnvSource } from "./env";
+import { createLog, reservePrefixWidth, type Log } from "./log";
+import { binDir, repoRoot } from "./paths";
+import { spawnManaged, type ExitStatus, type ManagedProcess } from "./processes";
+import { httpStatus, waitUntil } from "./services/net";
+import { startLocalServices, stopServices, type LocalServices } from "./services/start-all";
+
+export const APPS = [
+  { name: "web", dir: "apps/web", urlVariable: "WEB_URL", defaultPort: 3000 },
+  { name: "admin", dir: "apps/admin", urlVariable: "ADMIN_URL", defaultPort: 3001 },
+  { name: "checkin", dir: "apps/checkin-pwa", urlVariable: "CHECKIN_URL", defaultPort: 3002 },
+] as const;
+export type AppName = (typeof APPS)[number]["name"];
+
+export const WORKER_ROLES = [
+  { role: "booking", portVariable: "BOOKING_HTTP_PORT" },
+  { role: "payment", portVariable: "PAYMENT_HTTP_PORT" },
+  { role: "invoice", portVariable: "INVOICE_HTTP_PORT" },
+  { role: "notification", portVariable: "NOTIFICATION_HTTP_PORT" },
+  { role: "analytics", portVariable: "ANALYTICS_HTTP_PORT" },
+] as const;
+
+export interface StackOptions {
+  /** Variables laid over process.env: other ports (WEB_URL, ..._HTTP_PORT), another DATABASE_URL. */
+  env?: EnvSource;
+  /** "always" (default): turbo build, cached; "if-missing": build only if an app has no .next build. */
+  build?: "always" | "if-missing";
+  /** Redis persistence when we start redis-server ("aof" default, "none" for throwaway stacks). */
+  redisPersistence?: "aof" | "none";
+  /** Which apps to build and serve (default all three). */
+  apps?: readonly AppName[];
+  /** Start the workers too (default true). */
+  workers?: boolean;
+  /** Output of each process and step (default: prefixed lines on stdout). */
+  logFor?: (name: string) => Log;
+  /** How long apps and workers may take to answer once started. */
+  readyTimeoutMs?: number;
+}
+
+export interface StackUrls {
+  web: string;
+  admin: string;
+  checkin: string;
+  mail: string;
+  smtp: string;
+  soketi: string;
+  database: string;
+  redis: string;
+}
+
+export interface StackInfo {
+  urls: StackUrls;
+  services: LocalServices;
+  demoUsers: DemoUser[];
+  /** Milliseconds per phase (services, migrate, seed, build, ready). */
+  timings: Record<string, number>;
+  /** Settles if an app or the workers exit on their own while the stack runs. */
+  crashed: Promise<{ name: string; status: ExitStatus }>;
+}
+
+export interface Stack {
+  start(): Promise<StackInfo>;
+  /** Stops what this stack started (apps and workers, then services it started). Idempotent. */
+  stop(): Promise<void>;
+}
+
+export class StackStoppedError extends Error {
+  override name = "StackStoppedError";
+  constructor() {
+    super("the stack was stopped while starting");
+  }
+}
+
+/** The port an app serves on: its public URL's port, else its default. */
+export function appPort(publicUrl: string, defaultPort: number): number {
+  const { port } = new URL(publicUrl);
+  return port ? Number(port) : defaultPort;
+}
+
+const hasBuild = (appDir: string): boolean => existsSync(join(repoRoot, appDir, ".next", "BUILD_ID"));
+
+function nextBin(appDir: string): string {
+  const local = join(repoRoot, appDir, "node_modules", ".bin", "next");
+  return existsSync(local) ? local : join(binDir, "next");
+}
+
+export function createStack(options: StackOptions = {}): Stack {
+  const selectedApps = APPS.filter((app) => (options.apps ?? APPS.map((candidate) => candidate.name)).includes(app.name));
+  const logFor = options.logFor ?? ((name: string) => createLog(name));
+  const processes: ManagedProcess[] = [];
+  let services: LocalServices = {};
+  let stopping: Promise<void> | undefined;
+
+  const checkNotStopped = () => {
+    if (stopping) throw new StackStoppedError();
+  };
+
+  const track = (managed: ManagedProcess) => {
+    processes.push(managed);
+    if (stopping) void managed.stop();
+    return managed;
+  };
+
+  async function build(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
+    if (selectedApps.length === 0) return;
+    if (options.build === "if-missing") {
+      const missing = selectedApps.filter((app) => !hasBuild(app.dir)).map((app) => app.name);
+      if (missing.length === 0) return log("--no-build: using the existing builds");
+      log(`--no-build, but ${missing.join(", ")} ${missing.length === 1 ? "has" : "have"} no build yet: building`);
+    }
+    const filters = selectedApps.map((app) => `--filter=./${app.dir}`);
+    const turbo = track(spawnManaged("build", join(binDir, "turbo"), ["run", "build", ...filters, "--output-logs=new-only"], { cwd: repoRoot, env, log }));
+    const status = await turbo.exited;
+    checkNotStopped();
+    if (status.code !== 0) throw new ConfigError(`Building the apps failed (turbo exited with ${status.signal ?? `code ${status.code}`}); see the [build] lines above`);
+  }
+
+  async function waitForReady(devEnv: DevEnv, timeoutMs: number, apps: ManagedProcess[], workers: ManagedProcess | undefined, log: Log) {
+    const exitedMessage = (managed: ManagedProcess) => {
+      const status = managed.exitStatus();
+      if (!status) return undefined;
+      const tail = managed.recentOutput().slice(-3).join(" | ");
+      return `${managed.name} exited (${status.signal ?? `code ${status.code}`}) before it was ready${tail ? `: ${tail}` : ""}`;
+    };
+    const checks = selectedApps.map(async (app, index) => {
+      const port = appPort(devEnv[app.urlVariable], app.defaultPort);
+      const status = await waitUntil(async () => httpStatus(`http://127.0.0.1:${port}/`), {
+        timeoutMs,
+        intervalMs: 250,
+        description: `${app.name} on port ${port}`,
+        abort: () => (stopping ? "stopped" : exitedMessage(apps[index]!)),
+      });
+      if (status >= 500) log(`${app.name} answers ${status} on / (it is up, but check its output)`);
+    });
+    if (workers) {
+      for (const { role, portVariable } of WORKER_ROLES) {
+        const url = `http://${devEnv.WORKER_HOST}:${devEnv[portVariable]}/healthz`;
+        checks.push(
+          waitUntil(async () => (await httpStatus(url)) === 200, {
+            timeoutMs,
+            intervalMs: 250,
+            description: `the ${role} worker's ${url}`,
+            abort: () => (stopping ? "stopped" : exitedMessage(workers)),
+          }).then(() => {}),
+        );
+      }
+    }
+    const results = await Promise.allSettled(checks);
+    checkNotStopped();
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
+    if (failure) throw new ConfigError(`Start-up failed: ${failure.reason instanceof Error ? failure.reason.message : String(failure.reason)}`);
+  }
+
+  async function start(): Promise<StackInfo> {
+    const timings: Record<string, number> = {};
+    const timed = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+      const startedAt = performance.now();
+      try {
+        return await work();
+      } finally {
+        timings[phase] = Math.round(performance.now() - startedAt);
+      }
+    };
+    const source = { ...processEnv(), ...options.env };
+    const devEnv = readDevEnv(source);
+    reservePrefixWidth(["postgres", "redis", "soketi", "mail", "db", "build", ...APPS.map((app) => app.name), "workers"]);
+
+    services = await timed("services", () =>
+      startLocalServices(devEnv, {
+        redisPersistence: options.redisPersistence,
+        logFor,
+        onStarted: (name, handle, ms) => {
+          services = { ...services, [name]: handle };
+          logFor(name)(`${handle.description} - ready in ${Math.round(ms)} ms`);
+          if (stopping) void handle.stop();
+        },
+      }),
+    );
+    checkNotStopped();
+
+    const dbLog = logFor("db");
+    await timed("migrate", () => migrateDatabase(devEnv.DATABASE_URL, dbLog));
+    checkNotStopped();
+    await timed("seed", () => seedDatabase(devEnv.DATABASE_URL, dbLog));
+    checkNotStopped();
+
+    const childEnv = inheritedEnv({ ...options.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" });
+    await timed("build", () => build(childEnv, logFor("build")));
+    checkNotStopped();
+
+    const readyStartedAt = performance.now();
+    const apps = selectedApps.map((app) => {
+      const port = appPort(devEnv[app.urlVariable], app.defaultPort);
+      return track(
+        spawnManaged(app.name, nextBin(app.dir), ["start", "--port", String(port)], {
+          cwd: join(repoRoot, app.dir),
+          env: { ...childEnv, PORT: String(port), NODE_ENV: "production" },
+          log: logFor(app.name),
+        }),
+      );
+    });
+    const workers =
+      options.workers === false
+        ? undefined
+        : track(spawnManaged("workers", join(binDir, "tsx"), ["apps/workers/src/main.ts", "all"], { cwd: repoRoot, env: childEnv, log: logFor("workers") }));
+    await waitForReady(devEnv, options.readyTimeoutMs ?? 120_000, apps, workers, logFor("stack"));
+    timings.ready = Math.round(performance.now() - readyStartedAt);
+
+    const crashed = new Promise<{ name: string; status: ExitStatus }>((resolve) => {
+      for (const managed of workers ? [...apps, workers] : apps) {
+        void managed.exited.then((status) => {
+          if (!stopping) resolve({ name: managed.name, status });
+        });
+      }
+    });
+
+    return {
+      urls: {
+        web: devEnv.WEB_URL,
+        admin: devEnv.ADMIN_URL,
+        checkin: devEnv.CHECKIN_URL,
+        mail: devEnv.MAILCATCHER_URL,
+        smtp: devEnv.SMTP_URL,
+        soketi: services.soketi?.url ?? `http://${devEnv.SOKETI_HOST}:${devEnv.SOKETI_PORT}`,
+        database: devEnv.DATABASE_URL,
+        redis: devEnv.REDIS_URL,
+      },
+      services,
+      demoUsers: await demoUsers(),
+      timings,
+      crashed,
+    };
+  }
+
+  function stop(): Promise<void> {
+    stopping ??= (async () => {
+      await Promise.allSettled(processes.map((managed) => managed.stop(10_000)));
+      await stopServices(services);
+    })();
+    return stopping;
+  }
+
+  return { start, stop };
+}
+
+/** Start the stack; on failure, stop whatever had started and rethrow. */
+export async function startStack(options: StackOptions = {}): Promise<StackInfo & { stop(): Promise<void> }> {
+  const stack = createStack(options);
+  try {
+    return { ...(await stack.start()), stop: stack.stop };
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+}

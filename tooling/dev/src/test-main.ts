@@ -1,0 +1,110 @@
+// `npm test` (entry: test.ts): the whole suite. PostgreSQL and Redis found or started, Chromium ensured, then
+// typecheck + lint, the vitest suites (unit and integration), and the Playwright e2e suite. The
+// last line is always the summed `N passed, N failed[, N skipped]`; the exit code says if anything failed.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError } from "@marquee/config/env";
+import { loadRepoDotEnv, onShutdownSignal } from "./cli";
+import { ensureChromium } from "./chromium";
+import { inheritedEnv, readDevEnv } from "./env";
+import { createLog } from "./log";
+import { binDir, repoRoot } from "./paths";
+import { runInherited } from "./processes";
+import { createDatabaseIfMissing } from "./services/postgres";
+import { startLocalServices, stopServices, type LocalServices } from "./services/start-all";
+import {
+  addCounts,
+  countsFromCheckTasks,
+  countsFromPlaywrightReport,
+  countsFromTestTasks,
+  emptyCounts,
+  formatCounts,
+  readJson,
+  tasksFromTurboSummary,
+  turboRunFiles,
+  type Counts,
+} from "./test-report";
+import { workspaces } from "./workspaces";
+
+const VITEST_REPORT = join(".turbo", "vitest-report.json");
+const E2E_PACKAGE = "@marquee/e2e";
+const log = createLog("test");
+
+/** `turbo run <args> --summarize`, streamed; returns the exit code and the tasks of its summary. */
+async function turbo(args: string[], env: NodeJS.ProcessEnv) {
+  const before = turboRunFiles(repoRoot);
+  const code = await runInherited(join(binDir, "turbo"), ["run", ...args], { cwd: repoRoot, env });
+  const summary = [...turboRunFiles(repoRoot)].find((file) => !before.has(file));
+  return { code, tasks: summary ? tasksFromTurboSummary(readJson(summary)) : [] };
+}
+
+function report(step: string, counts: Counts, failed: readonly string[], exitCode: number): Counts {
+  // A step that failed without a single counted failure (turbo could not even start) still fails.
+  const total = exitCode !== 0 && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
+  log(`${step}: ${formatCounts(total)}${failed.length > 0 ? ` (failed: ${failed.join(", ")})` : ""}`);
+  return total;
+}
+
+async function checks(env: NodeJS.ProcessEnv): Promise<Counts> {
+  const run = await turbo(["typecheck", "lint", "--continue", "--summarize"], env);
+  const { counts, failed } = countsFromCheckTasks(run.tasks, ["typecheck", "lint"]);
+  return report("typecheck + lint", counts, failed, run.code);
+}
+
+async function unitAndIntegration(env: NodeJS.ProcessEnv): Promise<Counts> {
+  const packages = workspaces(repoRoot);
+  for (const dir of packages.values()) rmSync(join(dir, VITEST_REPORT), { force: true });
+  // Flags after -- reach every package's `vitest run`: a JSON report next to each package, and no
+  // failure for a package that has no tests yet.
+  const vitestArgs = ["--passWithNoTests", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_REPORT}`];
+  const run = await turbo(["test", `--filter=!${E2E_PACKAGE}`, "--continue", "--summarize", "--", ...vitestArgs], env);
+  const { counts, failed } = countsFromTestTasks(run.tasks, (name) => {
+    const dir = packages.get(name);
+    return dir ? readJson(join(dir, VITEST_REPORT)) : undefined;
+  });
+  return report("unit + integration", counts, failed, run.code);
+}
+
+async function endToEnd(env: NodeJS.ProcessEnv): Promise<Counts> {
+  const reportFile = join(repoRoot, "e2e", "test-results", "report.json");
+  rmSync(reportFile, { force: true });
+  const code = await runInherited("npm", ["run", "test:e2e", "--", "--", "--reporter=list,json", "--pass-with-no-tests"], {
+    cwd: repoRoot,
+    env: { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: reportFile },
+  });
+  const json = readJson(reportFile);
+  const counts = json === undefined ? emptyCounts() : countsFromPlaywrightReport(json);
+  return report("e2e", counts, code === 0 ? [] : [E2E_PACKAGE], code);
+}
+
+export async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => arg !== "--no-e2e");
+  if (unknown.length > 0) throw new ConfigError(`Unknown option ${unknown[0]} (usage: npm test [-- --no-e2e])`);
+  const withE2e = !args.includes("--no-e2e");
+  const startedAt = performance.now();
+  loadRepoDotEnv();
+  const devEnv = readDevEnv();
+
+  let services: LocalServices = {};
+  onShutdownSignal(() => stopServices(services));
+  services = await startLocalServices(devEnv, {
+    include: ["postgres", "redis"],
+    redisPersistence: "none",
+    onStarted: (name, handle, ms) => log(`${name}: ${handle.description} - ${Math.round(ms)} ms`),
+  });
+  let total = emptyCounts();
+  try {
+    if (await createDatabaseIfMissing(devEnv.DATABASE_URL)) log(`created the database of DATABASE_URL`);
+    if (withE2e) await ensureChromium({ log });
+    const env = inheritedEnv({ NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" });
+    total = addCounts(total, await checks(env));
+    total = addCounts(total, await unitAndIntegration(env));
+    if (withE2e) total = addCounts(total, await endToEnd(env));
+  } finally {
+    await stopServices(services);
+  }
+  log(`finished in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+  console.info(formatCounts(total));
+  process.exitCode = total.failed > 0 ? 1 : 0;
+}
