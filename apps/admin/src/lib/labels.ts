@@ -1,0 +1,20 @@
+import type { RouterOutputs } from "@marquee/api";
+
+// Display names for the console's enums (dates and numbers: @marquee/ui/format).
+type TeamRole = RouterOutputs["account"]["me"]["teams"][number]["role"];
+type EventStatus = RouterOutputs["event"]["listForOrganization"][number]["status"];
+
+export const ROLE_LABEL: Record<TeamRole, string> = {
+  OWNER: "Owner",
+  ADMIN: "Admin",
+  BOX_OFFICE: "Box office",
+  DOOR_STAFF: "Door staff",
+  SUPPORT_AGENT: "Support agent",
+};
+
+export const STATUS_LABEL: Record<EventStatus, string> = {
+  DRAFT: "Draft",
+  PUBLISHED: "Published",
+  CANCELLED: "Cancelled",
+  ARCHIVED: "Archived",
+};

@@ -1,0 +1,6 @@
+import { createNextAuthHandler } from "@marquee/api/http/next-auth-handler";
+
+// Built on the first request (see createNextAuthHandler), so `next build` needs no secrets.
+const handler = createNextAuthHandler("web");
+
+export { handler as GET, handler as POST };

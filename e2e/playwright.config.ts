@@ -1,0 +1,48 @@
+import { defineConfig } from "@playwright/test";
+import { e2eConfig } from "./support/env";
+
+// Debian's Chromium (Playwright's own browser downloads are unreachable here): headless, no GPU,
+// and nothing that phones home.
+const chromium = {
+  browserName: "chromium" as const,
+  launchOptions: {
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: "./specs",
+  outputDir: "./test-results",
+  globalSetup: "./support/global-setup.ts",
+  // Starting the stack builds the three apps: allow for a cold turbo build on two cores.
+  globalTimeout: 20 * 60 * 1000,
+  timeout: 60 * 1000,
+  expect: { timeout: 15 * 1000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: e2eConfig.isCI,
+  retries: e2eConfig.isCI ? 1 : 0,
+  reporter: [["list"], ["json", { outputFile: "test-results/report.json" }]],
+  use: {
+    ...chromium,
+    locale: "en-GB",
+    timezoneId: "Europe/Berlin",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    { name: "web", testMatch: "web.spec.ts", use: { baseURL: e2eConfig.urls.web } },
+    { name: "admin", testMatch: "admin.spec.ts", use: { baseURL: e2eConfig.urls.admin } },
+    { name: "checkin", testMatch: "checkin.spec.ts", use: { baseURL: e2eConfig.urls.checkin } },
+  ],
+});

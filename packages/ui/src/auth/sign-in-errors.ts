@@ -1,0 +1,22 @@
+// next-auth reports a failed credentials sign-in as an error code: `CredentialsSignin` when
+// authorize() returned null (unknown e-mail or wrong password), otherwise the message our
+// authorize() threw (RATE_LIMITED, NO_ACCESS). Pages it redirects to get `?error=<code>`.
+const MESSAGES: Readonly<Record<string, string>> = {
+  CredentialsSignin: "That e-mail address and password do not match an account. Check both and try again.",
+  RATE_LIMITED: "Too many failed sign-ins for this e-mail address. Please wait 15 minutes and try again.",
+  SessionRequired: "Please sign in to continue.",
+};
+
+/** Used where an app does not say who may sign in to it. */
+export const DEFAULT_NO_ACCESS_MESSAGE = "This account cannot sign in here.";
+const FALLBACK = "Signing in failed. Please try again.";
+
+/**
+ * The text for a sign-in error code. `NO_ACCESS` differs per app (each says who may sign in);
+ * unknown codes, including ones typed into the URL, get a generic message.
+ */
+export function signInErrorMessage(code: string, noAccessMessage: string = DEFAULT_NO_ACCESS_MESSAGE): string {
+  if (code === "NO_ACCESS") return noAccessMessage;
+  // Own keys only: `?error=constructor` must not find Object.prototype's.
+  return Object.hasOwn(MESSAGES, code) ? MESSAGES[code]! : FALLBACK;
+}

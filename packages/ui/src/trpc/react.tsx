@@ -1,0 +1,48 @@
+"use client";
+
+import type { AppRouter } from "@marquee/api";
+import type { AppName } from "@marquee/api/auth/options";
+import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { type ReactNode, useState } from "react";
+import superjson from "superjson";
+import { createQueryClient } from "./query-client.ts";
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+let browserQueryClient: QueryClient | undefined;
+
+function getQueryClient(): QueryClient {
+  // The server renders each request with a new client; the browser keeps one for the tab.
+  if (typeof window === "undefined") return createQueryClient();
+  return (browserQueryClient ??= createQueryClient());
+}
+
+/**
+ * Query cache and tRPC client for one app. `source` is sent as `x-trpc-source` on every call:
+ * the API's CSRF guard refuses mutations without it.
+ */
+export function TRPCReactProvider({ source, children }: { source: AppName; children: ReactNode }) {
+  const queryClient = getQueryClient();
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [
+        // Failed calls show up in the browser console; successful ones stay quiet.
+        loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),
+        httpBatchLink({
+          transformer: superjson,
+          url: "/api/trpc",
+          headers: () => ({ "x-trpc-source": source }),
+        }),
+      ],
+    }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
