@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.test.ts", "**/*.config.{ts,js,mjs}", "**/testing/**", "**/scripts/**"],
+    files: ["**/env.ts", "**/instrumentation.ts", "**/*.test.ts", "**/*.config.{ts,js,mjs}", "**/testing/**", "**/scripts/**"],
     rules: { "no-restricted-properties": "off" },
   },
 );

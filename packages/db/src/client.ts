@@ -15,5 +15,7 @@ export interface CreateDbOptions {
  */
 export function createDb(databaseUrl: string, options: CreateDbOptions = {}): Db {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.max ?? 10 });
-  return new PrismaClient({ adapter, log: options.log ? ["query", "warn", "error"] : ["warn", "error"] });
+  // Errors are thrown to the caller, which decides whether they are news (logging them here too
+  // would print every expected constraint violation twice).
+  return new PrismaClient({ adapter, log: options.log ? ["query", "warn", "error"] : ["warn"] });
 }

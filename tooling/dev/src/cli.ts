@@ -13,9 +13,14 @@ export const loadRepoDotEnv = (): boolean => loadDotEnv(join(repoRoot, ".env"));
  * For `npm start`: .env.example's values for whatever neither the shell nor .env set. The apps
  * run in production mode under `next start`, where secrets have no built-in default; the file's
  * development values are what "every variable has a working local default" means. NODE_ENV is
- * left to each process.
+ * left to each process. With NODE_ENV=production set by the caller nothing is filled in: a
+ * production deployment states its own secrets, and a missing one stops start-up.
  */
-export const loadExampleDefaults = (): void => loadEnvDefaults(join(repoRoot, ".env.example"), ["NODE_ENV"]);
+export const loadExampleDefaults = (): void => {
+  // eslint-disable-next-line no-restricted-properties -- decides whether to read env files at all
+  if (process.env.NODE_ENV === "production") return;
+  loadEnvDefaults(join(repoRoot, ".env.example"), ["NODE_ENV"]);
+};
 
 /** A ConfigError prints its one line and exits 1 (never a stack trace); anything else is a bug and keeps its stack. */
 function exitWithError(error: unknown): never {

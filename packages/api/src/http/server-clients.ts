@@ -1,3 +1,4 @@
+import { ConfigError } from "@marquee/config/env";
 import { createDb, type Db } from "@marquee/db";
 import { Redis } from "ioredis";
 import type { AppName } from "../auth/options.ts";
@@ -31,6 +32,21 @@ export function getServerClients(): ServerClients {
     };
   }
   return cache.marqueeServerClients;
+}
+
+/**
+ * Validates the server configuration when a Next server starts (instrumentation `register`), so
+ * a production deployment with a missing secret or a malformed URL stops at once with one line
+ * naming the variable, instead of failing its first request.
+ */
+export function assertServerConfiguration(): void {
+  try {
+    readApiEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }
 
 /** This app's public origin; cookies are Secure exactly when it is served over https. */
