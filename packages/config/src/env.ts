@@ -74,3 +74,14 @@ export function exitOnConfigError(error: unknown): never | void {
     process.exit(1);
   }
 }
+
+/** A URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}

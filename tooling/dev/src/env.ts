@@ -1,3 +1,4 @@
+import { soketiEnvShape } from "@marquee/config/soketi";
 import { existsSync, readFileSync } from "node:fs";
 import { delimiter } from "node:path";
 import { parseEnv } from "node:util";
@@ -14,12 +15,7 @@ export const devEnvShape = {
   CI: flag(false),
   DATABASE_URL: urlWith("postgres:", "postgresql:").default("postgresql://postgres@127.0.0.1:5432/marquee"),
   REDIS_URL: urlWith("redis:", "rediss:").default("redis://127.0.0.1:6379"),
-  SOKETI_HOST: z.string().min(1).default("127.0.0.1"),
-  SOKETI_PORT: port(6001),
-  SOKETI_APP_ID: z.string().min(1).default("app-id"),
-  SOKETI_APP_KEY: z.string().min(1).default("app-key"),
-  SOKETI_APP_SECRET: z.string().min(1).default("app-secret"),
-  SOKETI_USE_TLS: flag(false),
+  ...soketiEnvShape,
   SMTP_URL: urlWith("smtp:", "smtps:").default("smtp://127.0.0.1:1025"),
   MAILCATCHER_HTTP_PORT: port(1080),
   MAILCATCHER_URL: urlWith("http:", "https:").default("http://127.0.0.1:1080"),

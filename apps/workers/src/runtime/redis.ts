@@ -1,19 +1,9 @@
-import { ConfigError } from "@marquee/config/env";
+import { ConfigError, redactUrl } from "@marquee/config/env";
 import { Redis } from "ioredis";
 import { type Logger } from "./logger";
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
-/** The URL without its password, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(unparseable URL)";
-  }
-}
 
 /**
  * Connects to Redis or throws a ConfigError naming REDIS_URL: an unreachable Redis at start-up is

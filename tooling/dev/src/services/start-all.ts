@@ -1,3 +1,4 @@
+import { soketiConnection } from "@marquee/config/soketi";
 import type { DevEnv } from "../env";
 import { createLog, type Log } from "../log";
 import { findOrStartMailCatcher, type MailCatcherHandle } from "./mail-catcher";
@@ -38,15 +39,7 @@ export async function startLocalServices(env: DevEnv, options: StartServicesOpti
     postgres: () => findOrStartPostgres({ databaseUrl: env.DATABASE_URL, log: logFor("postgres") }),
     redis: () => findOrStartRedis({ redisUrl: env.REDIS_URL, persistence: options.redisPersistence ?? "aof", log: logFor("redis") }),
     soketi: () =>
-      findOrStartSoketi({
-        host: env.SOKETI_HOST,
-        port: env.SOKETI_PORT,
-        appId: env.SOKETI_APP_ID,
-        key: env.SOKETI_APP_KEY,
-        secret: env.SOKETI_APP_SECRET,
-        useTLS: env.SOKETI_USE_TLS,
-        log: logFor("soketi"),
-      }),
+findOrStartSoketi({ ...soketiConnection(env), log: logFor("soketi") }),
     mail: () => findOrStartMailCatcher({ smtpUrl: env.SMTP_URL, httpPort: env.MAILCATCHER_HTTP_PORT, httpUrl: env.MAILCATCHER_URL, log: logFor("mail") }),
   };
 

@@ -16,13 +16,5 @@ export const foundRunning = (url: string, description: string): ServiceHandle =>
   stop: async () => {},
 });
 
-/** One line naming a URL without its password. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
+
+export { redactUrl } from "@marquee/config/env";
