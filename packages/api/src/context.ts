@@ -12,6 +12,12 @@ export interface RequestMeta {
   secFetchSite: string | null;
   /** Set by our own tRPC client; a cross-site form or no-cors fetch cannot set custom headers. */
   trpcSource: string | null;
+  /** X-Cart-Token: the bearer token of a buyer's (possibly guest) cart. */
+  cartToken: string | null;
+  /** X-Admission-Token: the waiting room's signed, single-use pass to hold on a queued event. */
+  admissionToken: string | null;
+  /** Idempotency-Key of a retried public write. */
+  idempotencyKey: string | null;
 }
 
 export interface Context {
@@ -47,7 +53,17 @@ export function createContextInner(options: CreateContextOptions): Context {
     queues: options.queues,
     clock: options.clock ?? systemClock,
     session: options.session ?? null,
-    request: { method: "POST", ip: null, origin: null, secFetchSite: null, trpcSource: "server", ...options.request },
+    request: {
+      method: "POST",
+      ip: null,
+      origin: null,
+      secFetchSite: null,
+      trpcSource: "server",
+      cartToken: null,
+      admissionToken: null,
+      idempotencyKey: null,
+      ...options.request,
+    },
     allowedOrigins: options.allowedOrigins ?? [],
   };
 }

@@ -32,7 +32,7 @@ export async function createNextServerContext(app: AppName, headers: RequestHead
     redisPrefix,
     queues,
     session: await getNextServerSession(app, headers),
-    request: { method: "GET", origin: null, secFetchSite: null, trpcSource: "rsc" },
+    request: { method: "GET", origin: null, secFetchSite: null, trpcSource: "rsc", cartToken: null, admissionToken: null, idempotencyKey: null },
     allowedOrigins: [env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin),
   });
 }
