@@ -1,15 +1,10 @@
 // Server-side publishing of live updates (availability, queue position, check-in counts) to
 // Soketi over the pusher HTTP API. Build one per process and hand it to services through their
 // context; nothing here is a module-level singleton.
+import type { SoketiConnection } from "@marquee/config/soketi";
 import Pusher from "pusher";
 
-export interface RealtimeConfig {
-  host: string;
-  port: number;
-  appId: string;
-  key: string;
-  secret: string;
-  useTLS: boolean;
+export interface RealtimeConfig extends SoketiConnection {
   /** HTTP timeout per request (default 5 s). */
   timeoutMs?: number;
 }
