@@ -65,6 +65,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
         MAILCATCHER_HTTP_PORT: String(ports.mailHttp),
         MAILCATCHER_URL: `http://127.0.0.1:${ports.mailHttp}`,
+        API_PORT: String(ports.api),
         LOG_LEVEL: "warn",
         ...Object.fromEntries(
           WORKER_ROLES.flatMap((role, index) => [

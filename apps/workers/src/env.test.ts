@@ -23,6 +23,7 @@ describe("loadWorkerEnv", () => {
       httpPortVariable: "PAYMENT_HTTP_PORT",
       analyticsAddress: "127.0.0.1:50055",
       redisUrl: "redis://127.0.0.1:6379",
+      databaseUrl: "postgresql://postgres@127.0.0.1:5432/marquee",
       redisPrefix: "marquee",
       logLevel: "info",
     });

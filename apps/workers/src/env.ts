@@ -2,6 +2,9 @@
 import { ConfigError, createEnv, type EnvSource, port, urlWith } from "@marquee/config/env";
 import { z } from "zod";
 
+/** As in .env.example (and @marquee/db's default). */
+export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/marquee";
+
 export const ROLES = ["booking", "payment", "invoice", "notification", "analytics"] as const;
 export type TRole = (typeof ROLES)[number];
 
@@ -27,6 +30,8 @@ export interface TWorkerEnv {
   /** host:port of the analytics worker's gRPC server. */
   analyticsAddress: string;
   redisUrl: string;
+  /** PostgreSQL, for roles that call domain services (booking: hold expiry). */
+  databaseUrl: string;
   /** Namespaces every Redis key (BullMQ queues and analytics counters). */
   redisPrefix: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -55,6 +60,7 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
     {
       WORKER_HOST: z.string().min(1).default("127.0.0.1"),
       REDIS_URL: urlWith("redis:", "rediss:").default("redis://127.0.0.1:6379"),
+      DATABASE_URL: urlWith("postgres:", "postgresql:").default(DEFAULT_DATABASE_URL),
       REDIS_PREFIX: z
         .string()
         .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, '.', '_' or '-'")
@@ -81,6 +87,7 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
     httpPortVariable: names.http,
     analyticsAddress: hostPort(common.WORKER_HOST, ports.ANALYTICS_GRPC_PORT!),
     redisUrl: common.REDIS_URL,
+    databaseUrl: common.DATABASE_URL,
     redisPrefix: common.REDIS_PREFIX,
     logLevel: common.LOG_LEVEL,
   };

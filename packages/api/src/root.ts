@@ -1,13 +1,19 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "./routers/account.ts";
+import { availabilityRouter } from "./routers/availability.ts";
+import { cartRouter } from "./routers/cart.ts";
 import { checkinRouter } from "./routers/checkin.ts";
 import { eventRouter } from "./routers/event.ts";
+import { holdRouter } from "./routers/hold.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
+  availability: availabilityRouter,
+  cart: cartRouter,
   checkin: checkinRouter,
   event: eventRouter,
+  hold: holdRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,9 @@ export const devEnvShape = {
   ADMIN_URL: urlWith("http:", "https:").default("http://localhost:3001"),
   CHECKIN_URL: urlWith("http:", "https:").default("http://localhost:3002"),
   WORKER_HOST: z.string().min(1).default("127.0.0.1"),
+  // The standalone API server (hot public paths: REST /api/v1, tRPC, OpenAPI document).
+  API_HOST: z.string().min(1).default("127.0.0.1"),
+  API_PORT: port(3010),
   BOOKING_HTTP_PORT: port(9101),
   PAYMENT_HTTP_PORT: port(9102),
   INVOICE_HTTP_PORT: port(9103),

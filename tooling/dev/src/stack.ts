@@ -48,6 +48,8 @@ export interface StackUrls {
   web: string;
   admin: string;
   checkin: string;
+  /** The standalone API server: REST /api/v1, tRPC and /api/openapi.json for the hot paths. */
+  api: string;
   mail: string;
   smtp: string;
   soketi: string;
@@ -83,6 +85,8 @@ export function appPort(publicUrl: string, defaultPort: number): number {
   const { port } = new URL(publicUrl);
   return port ? Number(port) : defaultPort;
 }
+
+const apiUrl = (env: DevEnv): string => `http://${env.API_HOST}:${env.API_PORT}`;
 
 const hasBuild = (appDir: string): boolean => existsSync(join(repoRoot, appDir, ".next", "BUILD_ID"));
 
@@ -122,7 +126,7 @@ export function createStack(options: StackOptions = {}): Stack {
     if (status.code !== 0) throw new ConfigError(`Building the apps failed (turbo exited with ${status.signal ?? `code ${status.code}`}); see the [build] lines above`);
   }
 
-  async function waitForReady(devEnv: DevEnv, timeoutMs: number, apps: ManagedProcess[], workers: ManagedProcess | undefined, log: Log) {
+  async function waitForReady(devEnv: DevEnv, timeoutMs: number, apps: ManagedProcess[], workers: ManagedProcess | undefined, api: ManagedProcess, log: Log) {
     const exitedMessage = (managed: ManagedProcess) => {
       const status = managed.exitStatus();
       if (!status) return undefined;
@@ -139,6 +143,15 @@ export function createStack(options: StackOptions = {}): Stack {
       });
       if (status >= 500) log(`${app.name} answers ${status} on / (it is up, but check its output)`);
     });
+    const apiHealth = `${apiUrl(devEnv)}/healthz`;
+    checks.push(
+      waitUntil(async () => (await httpStatus(apiHealth)) === 200, {
+        timeoutMs,
+        intervalMs: 250,
+        description: `the API server's ${apiHealth}`,
+        abort: () => (stopping ? "stopped" : exitedMessage(api)),
+      }).then(() => {}),
+    );
     if (workers) {
       for (const { role, portVariable } of WORKER_ROLES) {
         const url = `http://${devEnv.WORKER_HOST}:${devEnv[portVariable]}/healthz`;
@@ -170,7 +183,7 @@ export function createStack(options: StackOptions = {}): Stack {
     };
     const source = { ...processEnv(), ...options.env };
     const devEnv = readDevEnv(source);
-    reservePrefixWidth(["postgres", "redis", "soketi", "mail", "db", "build", ...APPS.map((app) => app.name), "workers"]);
+    reservePrefixWidth(["postgres", "redis", "soketi", "mail", "db", "build", ...APPS.map((app) => app.name), "api", "workers"]);
 
     services = await timed("services", () =>
       startLocalServices(devEnv, {
@@ -210,11 +223,14 @@ export function createStack(options: StackOptions = {}): Stack {
       options.workers === false
         ? undefined
         : track(spawnManaged("workers", join(binDir, "tsx"), ["apps/workers/src/main.ts", "all"], { cwd: repoRoot, env: childEnv, log: logFor("workers") }));
-    await waitForReady(devEnv, options.readyTimeoutMs ?? 120_000, apps, workers, logFor("stack"));
+    const api = track(
+      spawnManaged("api", join(binDir, "tsx"), ["packages/api/src/http/standalone-main.ts"], { cwd: repoRoot, env: { ...childEnv, NODE_ENV: "production" }, log: logFor("api") }),
+    );
+    await waitForReady(devEnv, options.readyTimeoutMs ?? 120_000, apps, workers, api, logFor("stack"));
     timings.ready = Math.round(performance.now() - readyStartedAt);
 
     const crashed = new Promise<{ name: string; status: ExitStatus }>((resolve) => {
-      for (const managed of workers ? [...apps, workers] : apps) {
+      for (const managed of workers ? [...apps, api, workers] : [...apps, api]) {
         void managed.exited.then((status) => {
           if (!stopping) resolve({ name: managed.name, status });
         });
@@ -226,6 +242,7 @@ export function createStack(options: StackOptions = {}): Stack {
         web: devEnv.WEB_URL,
         admin: devEnv.ADMIN_URL,
         checkin: devEnv.CHECKIN_URL,
+        api: apiUrl(devEnv),
         mail: devEnv.MAILCATCHER_URL,
         smtp: devEnv.SMTP_URL,
         soketi: services.soketi?.url ?? `http://${devEnv.SOKETI_HOST}:${devEnv.SOKETI_PORT}`,

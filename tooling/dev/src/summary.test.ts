@@ -8,6 +8,7 @@ describe("formatReadySummary", () => {
         web: "http://localhost:3000",
         admin: "http://localhost:3001",
         checkin: "http://localhost:3002",
+        api: "http://127.0.0.1:3010",
         mail: "http://127.0.0.1:1080",
         smtp: "smtp://127.0.0.1:1025",
         soketi: "http://127.0.0.1:6001",
@@ -22,6 +23,7 @@ describe("formatReadySummary", () => {
     expect(text).toContain("ready in 23.5 s");
     expect(text).toMatch(/Check-in\s+http:\/\/localhost:3002/);
     expect(text).toContain("http://127.0.0.1:1080/messages");
+    expect(text).toContain("http://127.0.0.1:3010/api/openapi.json");
     expect(text).toMatch(/door staff\s+door@demo\.marquee\.test\s+pw\s+http:\/\/localhost:3002/);
     expect(text).toContain("services 1.2 s, build 5.0 s");
   });

@@ -26,6 +26,7 @@ export function formatReadySummary(input: {
       ["Web", urls.web],
       ["Admin", urls.admin],
       ["Check-in", urls.checkin],
+      ["API", `${urls.api}/api/openapi.json (REST /api/v1, tRPC /api/trpc)`],
       ["Mail", `${urls.mail}/messages (SMTP ${urls.smtp})`],
       ["Soketi", urls.soketi],
     ]),

@@ -57,7 +57,9 @@ async function unitAndIntegration(env: NodeJS.ProcessEnv): Promise<Counts> {
   // Flags after -- reach every package's `vitest run`: a JSON report next to each package, and no
   // failure for a package that has no tests yet.
   const vitestArgs = ["--passWithNoTests", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_REPORT}`];
-  const run = await turbo(["test", `--filter=!${E2E_PACKAGE}`, "--continue", "--summarize", "--", ...vitestArgs], env);
+  // Two packages at a time: each vitest run already uses both cores, and timing-sensitive
+  // integration tests (races, TTL boundaries) should not starve behind four others.
+  const run = await turbo(["test", `--filter=!${E2E_PACKAGE}`, "--concurrency=2", "--continue", "--summarize", "--", ...vitestArgs], env);
   const { counts, failed } = countsFromTestTasks(run.tasks, (name) => {
     const dir = packages.get(name);
     return dir ? readJson(join(dir, VITEST_REPORT)) : undefined;

@@ -1,3 +1,4 @@
+import { type BOOKING_QUEUE, bookingJobs } from "@marquee/api/services/booking/jobs";
 import { type JobsOptions } from "bullmq";
 import { z } from "zod";
 import { QUEUE_NAMES, type TQueueName } from "./queues";
@@ -38,3 +39,12 @@ export type TRecordCounterPayload = z.infer<typeof ZRecordCounterPayload>;
 
 /** Adds to an analytics counter asynchronously (once per job, however often it is retried). */
 export const analyticsRecord = defineJob({ queue: QUEUE_NAMES.analytics, name: "record", schema: ZRecordCounterPayload });
+
+// Booking jobs: names and payloads come from @marquee/api (its services enqueue them), so producer
+// and worker cannot drift apart. The queue name must be the same string on both sides.
+const sameBookingQueue: typeof BOOKING_QUEUE = QUEUE_NAMES.booking;
+
+/** Ends one hold at its expiresAt and returns its stock (idempotent; the sweeper backs it up). */
+export const bookingHoldExpire = defineJob({ queue: sameBookingQueue, name: bookingJobs.expireHold.name, schema: bookingJobs.expireHold.schema });
+/** Repeatable: expires every ACTIVE hold past expiresAt. One attempt: the next run comes in seconds. */
+export const bookingHoldSweep = defineJob({ queue: sameBookingQueue, name: bookingJobs.sweepHolds.name, schema: bookingJobs.sweepHolds.schema, options: { attempts: 1 } });

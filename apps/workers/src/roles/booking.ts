@@ -1,16 +1,52 @@
+import { systemClock } from "@marquee/api/clock";
+import { expireHold, sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
+import { HOLD_SWEEP_EVERY_MS } from "@marquee/api/services/booking/jobs";
+import { type TBookingDeps } from "@marquee/api/services/booking/types";
+import { createDb } from "@marquee/db";
 import { type BookingServiceServer, BookingServiceService } from "@marquee/proto/v1/booking";
-import { bookingPing } from "../jobs/definitions";
+import { bookingHoldExpire, bookingHoldSweep, bookingPing } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
 import { unary } from "../runtime/grpc-server";
+import { startHoldSweeper, type THoldSweeper } from "./booking-sweeper";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types";
 
-/** The booking worker. For now it handles `ping`; the runtime records jobs.booking.<job> in analytics. */
+/** The booking worker's jobs, on the booking services with this role's clients. */
+export function createBookingJobs(context: TRoleContext, deps: TBookingDeps): JobRegistry {
+  return new JobRegistry(bookingPing.queue)
+    .register(bookingPing, (payload, job) => {
+      context.logger.info({ jobId: job.id, message: payload.message }, "booking ping");
+    })
+    .register(bookingHoldExpire, async ({ holdId }) => {
+      // false: already ended (released, expired by the sweeper) or not due yet (the sweeper will).
+      const ended = await expireHold(deps, holdId);
+      context.logger.info({ holdId, ended }, "hold expiry");
+      return { ended };
+    })
+    // A sweep on demand (operators, tests); the periodic one runs in-process (booking-sweeper.ts).
+    .register(bookingHoldSweep, async () => {
+      const ended = await sweepExpiredHolds(deps);
+      if (ended > 0) context.logger.info({ ended }, "hold sweep expired holds");
+      return { ended };
+    });
+}
+
+/** The booking worker: hold expiry (a delayed job per hold plus a periodic sweeper) and ping. */
 export function createBookingRole(context: TRoleContext): TRoleModule {
-  const jobs = new JobRegistry(bookingPing.queue).register(bookingPing, (payload, job) => {
-    context.logger.info({ jobId: job.id, message: payload.message }, "booking ping");
-  });
+  const db = createDb(context.databaseUrl, { max: 5 });
+  const deps: TBookingDeps = { db, redis: context.redis, redisPrefix: context.prefix, clock: systemClock };
+  let sweeper: THoldSweeper | undefined;
   const implementation: BookingServiceServer = {
     getQueueStats: unary(async () => ({ stats: await queueStats(context.queue) })),
   };
-  return { jobs, service: { name: "marquee.v1.BookingService", definition: BookingServiceService, implementation } };
+  return {
+    jobs: createBookingJobs(context, deps),
+    service: { name: "marquee.v1.BookingService", definition: BookingServiceService, implementation },
+    start: async () => {
+      sweeper = startHoldSweeper(deps, context.logger, HOLD_SWEEP_EVERY_MS);
+    },
+    close: async () => {
+      await sweeper?.stop();
+      await db.$disconnect();
+    },
+  };
 }

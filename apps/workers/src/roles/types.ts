@@ -15,6 +15,8 @@ export interface TRoleContext {
   prefix: string;
   /** The role's own queue, e.g. marquee.booking. */
   queue: Queue;
+  /** PostgreSQL URL for roles that call domain services; they open (and close) their own client. */
+  databaseUrl: string;
 }
 
 /** A role: the jobs its worker handles and the gRPC service it serves. */
@@ -26,6 +28,10 @@ export interface TRoleModule {
     definition: ServiceDefinition;
     implementation: UntypedServiceImplementation;
   };
+  /** Runs once before the worker starts (e.g. installs repeatable jobs). */
+  start?: () => Promise<void>;
+  /** Runs at shutdown after the worker closed (e.g. disconnects the role's database client). */
+  close?: () => Promise<void>;
 }
 
 /** GetQueueStats, shared by every role's service. */

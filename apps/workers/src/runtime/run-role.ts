@@ -26,6 +26,7 @@ interface TRunning {
   health?: THealthService;
   http?: Server;
   worker?: Worker;
+  roleModule?: TRoleModule;
 }
 
 /**
@@ -45,7 +46,8 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
   const deadLetter = createQueue(DEAD_LETTER_QUEUE, redis, env.redisPrefix);
   const queue = createQueue(QUEUE_NAMES[role], redis, env.redisPrefix);
   running.queues.push(queue, deadLetter);
-  const roleModule = ROLE_FACTORIES[role]({ role, logger, redis, prefix: env.redisPrefix, queue });
+  const roleModule = ROLE_FACTORIES[role]({ role, logger, redis, prefix: env.redisPrefix, queue, databaseUrl: env.databaseUrl });
+  running.roleModule = roleModule;
 
   // Every role except analytics reports each finished job to the analytics worker over gRPC.
   // The job key makes the Record idempotent, so a retried job is still counted once.
@@ -75,6 +77,7 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
   });
   if (running.shuttingDown) return;
 
+  await roleModule.start?.();
   const afterJob: TJobWorkerOptions["afterJob"] = analytics
     ? async (job, context) => {
         await analytics.record({ name: `jobs.${role}.${job.name}`, count: 1, correlationId: context.key }, context.correlationId);
@@ -111,6 +114,7 @@ function installShutdown(logger: Logger, running: TRunning): void {
     ],
     // Waits for running jobs (and their analytics Record call) to finish.
     ["close worker", () => running.worker?.close()],
+    ["close role", () => running.roleModule?.close?.()],
     ["shut down grpc server", () => running.grpc?.shutdown()],
     ["close grpc client", () => running.analytics?.close()],
     ["close queues", () => Promise.all(running.queues.map((queue) => queue.close()))],

@@ -1,11 +1,12 @@
 import { type AppName, sessionCookieName } from "../auth/options.ts";
+import { clientIpBehindNext } from "./client-ip.ts";
 import { appOrigin, getServerClients } from "./server-clients.ts";
 import { handleTrpcRequest } from "./trpc-fetch.ts";
 
 /** The route handler each Next app mounts at /api/trpc/[trpc]. */
 export function createNextTrpcHandler(app: AppName) {
   return (req: Request): Promise<Response> => {
-    const { env, db, redis, redisPrefix, queues } = getServerClients();
+    const { env, db, redis, redisPrefix, queues, trustedProxies } = getServerClients();
     return handleTrpcRequest(req, {
       db,
       redis,
@@ -14,6 +15,7 @@ export function createNextTrpcHandler(app: AppName) {
       authSecret: env.AUTH_SECRET,
       sessionCookieName: sessionCookieName(app, appOrigin(env, app).protocol === "https:"),
       allowedOrigins: [env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin),
+      ip: clientIpBehindNext(req.headers.get("x-forwarded-for"), trustedProxies),
     });
   };
 }

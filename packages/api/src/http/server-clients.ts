@@ -2,6 +2,7 @@ import { ConfigError } from "@marquee/config/env";
 import { createDb, type Db } from "@marquee/db";
 import { Redis } from "ioredis";
 import type { AppName } from "../auth/options.ts";
+import { parseTrustedProxies, type TrustedProxies } from "./client-ip.ts";
 import { readApiEnv, type ApiEnv } from "../env.ts";
 import { createQueueClient, type QueueClient } from "../queues.ts";
 
@@ -11,6 +12,7 @@ export interface ServerClients {
   redis: Redis;
   redisPrefix: string;
   queues: QueueClient;
+  trustedProxies: TrustedProxies;
 }
 
 const cache = globalThis as { marqueeServerClients?: ServerClients };
@@ -29,6 +31,7 @@ export function getServerClients(): ServerClients {
       redis,
       redisPrefix: env.REDIS_PREFIX,
       queues: createQueueClient(redis, env.REDIS_PREFIX),
+      trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     };
   }
   return cache.marqueeServerClients;

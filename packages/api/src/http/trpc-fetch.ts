@@ -3,6 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Redis } from "ioredis";
 import { sessionFromRequest } from "../auth/session-from-request.ts";
 import { createContextInner } from "../context.ts";
+import { retryAfterOf } from "../rest/errors.ts";
 import type { QueueClient } from "../queues.ts";
 import { appRouter } from "../root.ts";
 
@@ -15,6 +16,8 @@ export interface TrpcFetchDeps {
   sessionCookieName: string;
   allowedOrigins: string[];
   endpoint?: string;
+  /** The client address, resolved by the transport (see client-ip.ts); null when unknown. */
+  ip?: string | null;
 }
 
 /** Serves the app router over the fetch API (Next route handlers, tests, standalone servers). */
@@ -32,7 +35,7 @@ export function handleTrpcRequest(req: Request, deps: TrpcFetchDeps): Promise<Re
         session: await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, req.headers),
         request: {
           method: req.method,
-          ip: null,
+          ip: deps.ip ?? null,
           origin: req.headers.get("origin"),
           secFetchSite: req.headers.get("sec-fetch-site"),
           trpcSource: req.headers.get("x-trpc-source"),
@@ -42,6 +45,11 @@ export function handleTrpcRequest(req: Request, deps: TrpcFetchDeps): Promise<Re
         },
         allowedOrigins: deps.allowedOrigins,
       }),
+    // 429 (and 409 for an Idempotency-Key still in progress) tell the client when to come back.
+    responseMeta({ errors }) {
+      const retryAfter = errors.map(retryAfterOf).find((seconds) => seconds !== undefined);
+      return retryAfter === undefined ? {} : { headers: new Headers({ "retry-after": String(retryAfter) }) };
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },

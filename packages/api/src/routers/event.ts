@@ -1,8 +1,80 @@
+import { z } from "zod";
+import { rateLimited } from "../rate-limit/rate-limited.ts";
+import { openapi } from "../rest/meta.ts";
+import { ZGetEventInput, getPublicEvent } from "../services/event/get-event.ts";
 import { ZListPublicEventsInput, listPublicEvents } from "../services/event/list-public-events.ts";
 import { listOrganizationEvents } from "../services/event/list-organization-events.ts";
 import { createTRPCRouter, organiserProcedure, publicProcedure } from "../trpc.ts";
 
+// Output shapes of the public reads: they document the REST API (OpenAPI) and keep fields from
+// leaking into it by accident.
+const ZSaleState = z.enum(["on-sale", "soon", "ended"]);
+const ZSeatingMode = z.enum(["GENERAL_ADMISSION", "RESERVED"]);
+
+export const ZPublicEventSummary = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  startsAt: z.date(),
+  venue: z.object({ name: z.string(), city: z.string() }),
+  seatingMode: ZSeatingMode,
+  waitingRoomEnabled: z.boolean(),
+  saleState: ZSaleState,
+  onSaleAt: z.date(),
+  currency: z.string(),
+  minPriceMinor: z.number().int().nullable(),
+});
+
+export const ZPublicEvent = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  imageUrl: z.string().nullable(),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  doorsAt: z.date().nullable(),
+  onSaleAt: z.date(),
+  offSaleAt: z.date().nullable(),
+  timezone: z.string(),
+  currency: z.string(),
+  seatingMode: ZSeatingMode,
+  saleState: ZSaleState,
+  waitingRoomEnabled: z.boolean(),
+  holdTtlSeconds: z.number().int(),
+  maxPerOrder: z.number().int(),
+  maxPerBuyer: z.number().int().nullable(),
+  venue: z.object({ name: z.string(), city: z.string(), country: z.string(), address: z.string().nullable() }),
+  ticketTypes: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      description: z.string(),
+      capacity: z.number().int().nullable(),
+      minPerOrder: z.number().int(),
+      maxPerOrder: z.number().int().nullable(),
+      salesStartAt: z.date().nullable(),
+      salesEndAt: z.date().nullable(),
+      prices: z.array(
+        z.object({ id: z.uuid(), name: z.string(), priceMinor: z.number().int(), currency: z.string(), validFrom: z.date().nullable(), validUntil: z.date().nullable() }),
+      ),
+    }),
+  ),
+});
+
+// Public reads are polled: generous per-IP and per-cart limits (RATE_LIMIT_POLL_*).
+const pollProcedure = publicProcedure.use(rateLimited("poll"));
+
 export const eventRouter = createTRPCRouter({
-  list: publicProcedure.input(ZListPublicEventsInput.optional()).query(({ ctx, input }) => listPublicEvents(ctx, input)),
+  list: pollProcedure
+    .meta(openapi({ method: "GET", path: "/events", operationId: "listEvents", summary: "Published, upcoming events, soonest first", tags: ["events"] }))
+    .input(ZListPublicEventsInput.optional())
+    .output(z.array(ZPublicEventSummary))
+    .query(({ ctx, input }) => listPublicEvents(ctx, input)),
+  get: pollProcedure
+    .meta(openapi({ method: "GET", path: "/events/{idOrSlug}", operationId: "getEvent", summary: "A published event with venue, ticket types, prices and limits", tags: ["events"] }))
+    .input(ZGetEventInput)
+    .output(ZPublicEvent)
+    .query(({ ctx, input }) => getPublicEvent(ctx, input)),
   listForOrganization: organiserProcedure.query(({ ctx }) => listOrganizationEvents(ctx, ctx.organization.id)),
 });

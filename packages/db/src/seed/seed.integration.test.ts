@@ -7,9 +7,11 @@ import { DEMO_ORGANIZATION_SLUG, DEMO_USERS } from "./demo-users.ts";
 import { seedDemo } from "./seed-demo.ts";
 
 let db: Db;
-beforeAll(() => {
+// Seeded once for the file (about 6 s alone, much more while other suites load the machine).
+beforeAll(async () => {
   db = createDb(testDatabaseUrl(), { max: 2 });
-});
+  await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
+}, 120_000);
 afterAll(() => db.$disconnect());
 
 async function counts() {
@@ -26,7 +28,6 @@ async function counts() {
 
 describe("demo seed", () => {
   it("creates the demo organiser's three events, a 2,000-seat map and one user per role, idempotently", async () => {
-    await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
     const first = await counts();
     await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
     expect(await counts()).toEqual(first);
@@ -36,10 +37,9 @@ describe("demo seed", () => {
     expect(events.map((event) => [event.seatingMode, event.waitingRoomEnabled])).toEqual(
       expect.arrayContaining([["GENERAL_ADMISSION", false], ["RESERVED", false], ["GENERAL_ADMISSION", true]]),
     );
-  });
+  }, 90_000); // seeds the 2,000-seat map again: ~3 s alone, much longer while other suites load the machine
 
   it("gives every demo user the documented password and role", async () => {
-    await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
     for (const demo of DEMO_USERS) {
       const user = await db.user.findUniqueOrThrow({ where: { email: demo.email }, include: { memberships: true } });
       expect(await verifyPassword(demo.password, user.passwordHash!)).toBe(true);

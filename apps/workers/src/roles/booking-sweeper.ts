@@ -1,0 +1,34 @@
+import { sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
+import { type TBookingDeps } from "@marquee/api/services/booking/types";
+import { type Logger } from "../runtime/logger";
+
+export interface THoldSweeper {
+  /** Stops the timer and waits for a sweep in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The periodic backstop for hold expiry: every `everyMs`, expire ACTIVE holds past expiresAt whose
+ * delayed job was lost or failed. A Redis lock lets one booking process sweep per period (several
+ * sweeping at once would still be safe: expireHold is idempotent). An in-process timer rather than
+ * a BullMQ repeatable job, so the booking queue's counts and job metrics show only real work.
+ */
+export function startHoldSweeper(deps: TBookingDeps, logger: Logger, everyMs: number): THoldSweeper {
+  const lockKey = `${deps.redisPrefix}:booking:hold-sweep-lock`;
+  let inFlight: Promise<void> = Promise.resolve();
+  const sweep = async () => {
+    if (!(await deps.redis.set(lockKey, "1", "PX", Math.max(1, Math.floor(everyMs * 0.9)), "NX"))) return;
+    const ended = await sweepExpiredHolds(deps);
+    if (ended > 0) logger.info({ ended }, "hold sweeper expired holds");
+  };
+  const timer = setInterval(() => {
+    inFlight = sweep().catch((error: unknown) => logger.error({ err: error }, "hold sweep failed"));
+  }, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
+}

@@ -1,0 +1,170 @@
+// Benchmark: the public read paths through `next start` route handlers vs the standalone API
+// server, against a bare node:http no-op server measured in the same run (performance.md).
+// Prints req/s, p50/p95/p99 and ratios; it is a script, never a test.
+//
+//   npx tsx packages/api/scripts/bench-http.ts [--duration 5] [--connections 16] [--rounds 2] [--no-next]
+//
+// Needs PostgreSQL with the demo data (`npm start` seeds it, or `npm run db:migrate && npm run db:seed`)
+// and Redis. Builds apps/web when its build lacks the REST routes. Servers run pinned to CPU 0,
+// the load generator to CPU 1 (taskset), so they do not compete for a core.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
+const DURATION = option("duration", 5);
+const CONNECTIONS = option("connections", 16);
+const ROUNDS = option("rounds", 2);
+const WITH_NEXT = !args.includes("--no-next");
+
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/marquee",
+  REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+  AUTH_SECRET: process.env.AUTH_SECRET ?? "dev-only-auth-secret-change-me-in-production",
+  // The limiter still runs on every request (one Redis call), but never trips during the load.
+  RATE_LIMIT_POLL_PER_MINUTE: "1000000000",
+  RATE_LIMIT_POLL_PER_CART_PER_MINUTE: "1000000000",
+};
+
+const children: ChildProcess[] = [];
+const stopAll = () => children.forEach((child) => child.pid && process.kill(child.pid, "SIGTERM"));
+process.on("exit", stopAll);
+process.on("SIGINT", () => process.exit(130));
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+function start(name: string, command: string[], cwd: string, extraEnv: Record<string, string>) {
+  const child = spawn("taskset", ["-c", "0", ...command], { cwd, env: { ...env, ...extraEnv }, stdio: ["ignore", "ignore", "pipe"] });
+  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+  children.push(child);
+}
+
+async function waitFor(url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+function run(url: string, seconds: number): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds }, (error: Error | null, result: { requests: { total: number }; non2xx: number; errors: number }) => {
+      if (error) return reject(error);
+      latencies.sort((a, b) => a - b);
+      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+      resolve({ rps: result.requests.total / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors: result.non2xx + result.errors });
+    });
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main() {
+  try {
+    execFileSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" });
+  } catch {
+    console.warn("taskset unavailable: load generator and servers share cores");
+  }
+  const webDir = join(root, "apps/web");
+  if (WITH_NEXT && !existsSync(join(webDir, ".next/server/app/api/v1/[...path]/route.js"))) {
+    console.info("Building apps/web (its build lacks the REST routes)...");
+    execFileSync("npx", ["turbo", "run", "build", "--filter=@marquee/web", "--output-logs=errors-only"], { cwd: root, env, stdio: "inherit" });
+  }
+  const [barePort, apiPort, nextPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const noop = `require("node:http").createServer((q, s) => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"ok":true}'); }).listen(${barePort}, "127.0.0.1")`;
+  start("bare", [process.execPath, "-e", noop], root, {});
+  start("api", [process.execPath, "--import", "tsx", "packages/api/src/http/standalone-main.ts"], root, { API_PORT: String(apiPort), API_HOST: "127.0.0.1" });
+  if (WITH_NEXT) start("next", [join(root, "node_modules/.bin/next"), "start", "--port", String(nextPort)], webDir, { WEB_URL: `http://localhost:${nextPort}` });
+
+  const bare = `http://127.0.0.1:${barePort}/`;
+  const api = `http://127.0.0.1:${apiPort}`;
+  const next = `http://127.0.0.1:${nextPort}`;
+  await Promise.all([waitFor(bare), waitFor(`${api}/healthz`), ...(WITH_NEXT ? [waitFor(`${next}/api/openapi.json`)] : [])]);
+
+  const events = (await (await fetch(`${api}/api/v1/events?limit=1`)).json()) as { slug: string }[];
+  if (!Array.isArray(events) || !events[0]) throw new Error("No published events: run `npm start` once (it seeds demo data) or `npm run db:seed`.");
+  const slug = events[0].slug;
+
+  const targets: [string, string][] = [
+    ["bare node:http no-op", bare],
+    // A static answer: what each server costs by itself, without PostgreSQL.
+    ["standalone /api/openapi.json", `${api}/api/openapi.json`],
+    ["standalone REST listEvents", `${api}/api/v1/events`],
+    ["standalone REST getEvent", `${api}/api/v1/events/${slug}`],
+    ["standalone tRPC event.list", `${api}/api/trpc/event.list`],
+    ...(WITH_NEXT
+      ? ([
+          ["next start /api/openapi.json", `${next}/api/openapi.json`],
+          ["next start REST listEvents", `${next}/api/v1/events`],
+          ["next start REST getEvent", `${next}/api/v1/events/${slug}`],
+          ["next start tRPC event.list", `${next}/api/trpc/event.list`],
+        ] as [string, string][])
+      : []),
+  ];
+  for (const [, url] of targets) await run(url, 1); // warm-up: JIT, pools, Next's route compilation
+
+  const rounds = new Map<string, Figures[]>(targets.map(([name]) => [name, []]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Alternate: every target once per round, the baseline first (A B A B).
+    for (const [name, url] of targets) rounds.get(name)!.push(await run(url, DURATION));
+  }
+
+  const summary = targets.map(([name]) => {
+    const figures = rounds.get(name)!;
+    return { name, rps: median(figures.map((f) => f.rps)), p50: median(figures.map((f) => f.p50)), p95: median(figures.map((f) => f.p95)), p99: median(figures.map((f) => f.p99)), errors: figures.reduce((sum, f) => sum + f.errors, 0) };
+  });
+  const baseline = summary[0]!.rps;
+  console.info(`\n${CONNECTIONS} connections, ${ROUNDS} rounds x ${DURATION} s, medians; servers on CPU 0, autocannon on CPU 1\n`);
+  console.info(`${"path".padEnd(30)} ${"req/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"vs bare".padStart(8)} ${"non-2xx".padStart(8)}`);
+  for (const row of summary) {
+    console.info(`${row.name.padEnd(30)} ${row.rps.toFixed(0).padStart(9)} ${row.p50.toFixed(1).padStart(8)} ${row.p95.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${`${(row.rps / baseline).toFixed(2)}x`.padStart(8)} ${String(row.errors).padStart(8)}`);
+  }
+  if (WITH_NEXT) {
+    console.info("");
+    for (const what of ["/api/openapi.json", "REST listEvents", "REST getEvent", "tRPC event.list"]) {
+      const standalone = summary.find((row) => row.name === `standalone ${what}`)!;
+      const viaNext = summary.find((row) => row.name === `next start ${what}`)!;
+      console.info(`${what}: standalone / next start = ${(standalone.rps / viaNext.rps).toFixed(1)}x`);
+    }
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    stopAll();
+    process.exit();
+  });

@@ -1,0 +1,27 @@
+import { createOpenApiDocument } from "../rest/openapi-document.ts";
+import { createRestHandler, type RestRequest, type RestResponse } from "../rest/handler.ts";
+import { appRouter } from "../root.ts";
+
+/** The app router's REST surface (/api/v1), shared by the Next route handlers and the standalone server. */
+export const handleAppRestRequest = createRestHandler(appRouter);
+
+const documents = new Map<string, string>();
+
+/** /api/openapi.json for the given public origin, built once per origin. */
+export function appOpenApiJson(serverUrl: string): string {
+  let document = documents.get(serverUrl);
+  if (!document) documents.set(serverUrl, (document = JSON.stringify(createOpenApiDocument(appRouter, { serverUrl }))));
+  return document;
+}
+
+/** A fetch Request as the transport-neutral REST request. */
+export const restRequestFromFetch = (req: Request, ip: string | null): RestRequest => ({
+  method: req.method,
+  url: new URL(req.url),
+  headers: req.headers,
+  ip,
+  text: () => req.text(),
+});
+
+export const restResponseToFetch = (response: RestResponse, method: string): Response =>
+  new Response(method === "HEAD" ? null : response.body, { status: response.status, headers: response.headers });

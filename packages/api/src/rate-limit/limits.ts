@@ -1,0 +1,28 @@
+import { type ApiEnv, readApiEnv } from "../env.ts";
+
+/** Requests per window per client IP and per cart token; 0 or undefined means no limit. */
+export interface RateLimits {
+  perIp?: number;
+  perCart?: number;
+  /** Window length (default 60 s). */
+  windowSeconds?: number;
+}
+
+export type RateLimitPolicy = "poll" | "join" | "hold";
+
+/** The policies' limits from RATE_LIMIT_* (see .env.example and rest/README.md). */
+export function rateLimitsFromEnv(env: ApiEnv): Record<RateLimitPolicy, RateLimits> {
+  return {
+    poll: { perIp: env.RATE_LIMIT_POLL_PER_MINUTE, perCart: env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE },
+    join: { perIp: env.RATE_LIMIT_JOIN_PER_MINUTE, perCart: env.RATE_LIMIT_JOIN_PER_CART_PER_MINUTE },
+    hold: { perIp: env.RATE_LIMIT_HOLD_PER_MINUTE, perCart: env.RATE_LIMIT_HOLD_PER_CART_PER_MINUTE },
+  };
+}
+
+let configured: Record<RateLimitPolicy, RateLimits> | undefined;
+
+/** Read on the first limited request, never at import (so `next build` needs no configuration). */
+export function configuredRateLimits(policy: RateLimitPolicy): RateLimits {
+  configured ??= rateLimitsFromEnv(readApiEnv());
+  return configured[policy];
+}

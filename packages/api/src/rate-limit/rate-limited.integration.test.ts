@@ -1,0 +1,88 @@
+import type { AddressInfo } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseTrustedProxies } from "../http/client-ip.ts";
+import { createApiServer } from "../http/standalone-server.ts";
+import { readApiEnv } from "../env.ts";
+import { useHarness } from "../testing/harness.ts";
+import { rateLimitsFromEnv } from "./limits.ts";
+
+// Rate limits as clients meet them: real sockets (the standalone server sees the peer address),
+// real Redis. The poll policy's limits are lowered for this file, as load tests raise them.
+const saved = { ip: process.env.RATE_LIMIT_POLL_PER_MINUTE, cart: process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE };
+process.env.RATE_LIMIT_POLL_PER_MINUTE = "4";
+process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE = "3";
+afterAll(() => {
+  for (const [name, value] of [["RATE_LIMIT_POLL_PER_MINUTE", saved.ip], ["RATE_LIMIT_POLL_PER_CART_PER_MINUTE", saved.cart]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
+
+const h = useHarness();
+const servers: { close(): void }[] = [];
+afterAll(() => servers.forEach((server) => server.close()));
+let serverCount = 0;
+
+/** A standalone API server on a free port with its own Redis namespace (fresh counters). */
+async function startServer(trustedProxies: string) {
+  const server = createApiServer({
+    db: h.db,
+    redis: h.redis,
+    redisPrefix: `${h.redisPrefix}:s${++serverCount}`,
+    queues: h.queues,
+    authSecret: "test-auth-secret-0123456789abcdef",
+    sessionCookieName: "marquee-web.session-token",
+    allowedOrigins: ["http://localhost:3000"],
+    trustedProxies: parseTrustedProxies(trustedProxies),
+    publicUrl: "http://localhost:3000",
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  servers.push(server);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { prefix: `${h.redisPrefix}:s${serverCount}`, get: (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers }) };
+}
+
+const statuses = async (requests: Promise<Response>[]) => Promise.all(requests.map(async (request) => (await request).status));
+
+describe("rate limits", () => {
+  it("read their limits from RATE_LIMIT_* variables", () => {
+    expect(rateLimitsFromEnv(readApiEnv({ RATE_LIMIT_HOLD_PER_MINUTE: "7", RATE_LIMIT_HOLD_PER_CART_PER_MINUTE: "0" })).hold).toEqual({ perIp: 7, perCart: 0 });
+    expect(rateLimitsFromEnv(readApiEnv({})).poll).toEqual({ perIp: 600, perCart: 300 });
+    expect(() => readApiEnv({ TRUSTED_PROXIES: "10.0.0.0/8,proxy" })).toThrowError(/^Invalid configuration: TRUSTED_PROXIES/);
+  });
+
+  it("answer 429 RATE_LIMITED with Retry-After once a client IP is over its limit, and ignore X-Forwarded-For from untrusted peers", async () => {
+    const api = await startServer("");
+    expect(await statuses([1, 2, 3, 4].map(() => api.get("/api/v1/events")))).toEqual([200, 200, 200, 200]);
+    // A client that invents X-Forwarded-For addresses is still the socket's address.
+    const limited = await api.get("/api/v1/events", { "x-forwarded-for": "198.51.100.99" });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await limited.json()).toMatchObject({ error: { code: "RATE_LIMITED", message: expect.stringMatching(/Try again/) } });
+    expect(await h.redis.keys(`${api.prefix}:rl:poll:ip*`)).not.toHaveLength(0);
+  });
+
+  it("trust X-Forwarded-For from a trusted proxy: each forwarded client has its own budget", async () => {
+    const api = await startServer("127.0.0.1");
+    const from = (ip: string) => api.get("/api/v1/events", { "x-forwarded-for": ip });
+    expect(await statuses([1, 2, 3, 4, 5].map(() => from("203.0.113.10")))).toEqual([200, 200, 200, 200, 429]);
+    expect((await from("203.0.113.11")).status).toBe(200);
+    // A spoofed left-hand entry does not help: the proxy's own entry (rightmost) counts.
+    expect((await from("203.0.113.11, 203.0.113.10")).status).toBe(429);
+  });
+
+  it("limit per cart token across addresses, on REST and on tRPC", async () => {
+    const api = await startServer("127.0.0.1");
+    const cart = { "x-cart-token": `cart-${crypto.randomUUID()}` };
+    const codes = await statuses([1, 2, 3].map((n) => api.get("/api/v1/events", { ...cart, "x-forwarded-for": `203.0.113.${20 + n}` })));
+    expect(codes).toEqual([200, 200, 200]);
+    const overRest = await api.get("/api/v1/events", { ...cart, "x-forwarded-for": "203.0.113.30" });
+    expect(overRest.status).toBe(429);
+    const overTrpc = await api.get("/api/trpc/event.list", { ...cart, "x-forwarded-for": "203.0.113.31" });
+    expect(overTrpc.status).toBe(429);
+    expect(Number(overTrpc.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await overTrpc.json()).toMatchObject({ error: { json: { data: { appCode: "RATE_LIMITED", httpStatus: 429 } } } });
+    // Another cart from a fresh address is unaffected.
+    expect((await api.get("/api/v1/events", { "x-cart-token": "another-cart", "x-forwarded-for": "203.0.113.32" })).status).toBe(200);
+  });
+});

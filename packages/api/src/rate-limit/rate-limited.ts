@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import type { Redis } from "ioredis";
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { RequestMeta } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { middleware } from "../trpc.ts";
+import { configuredRateLimits, type RateLimitPolicy, type RateLimits } from "./limits.ts";
+
+export interface RateLimitDeps {
+  redis: Redis;
+  redisPrefix: string;
+  request: Pick<RequestMeta, "ip" | "cartToken">;
+}
+
+// One limiter per Redis client and (prefix, policy, dimension, points, window): limiters are
+// stateless wrappers around a Lua script, so they are shared across requests.
+const limiters = new WeakMap<Redis, Map<string, RateLimiterRedis>>();
+
+function limiter(redis: Redis, keyPrefix: string, points: number, duration: number): RateLimiterRedis {
+  let byKey = limiters.get(redis);
+  if (!byKey) limiters.set(redis, (byKey = new Map()));
+  const id = `${keyPrefix}|${points}|${duration}`;
+  let found = byKey.get(id);
+  if (!found) byKey.set(id, (found = new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration })));
+  return found;
+}
+
+// Cart tokens are bearer secrets: only a digest goes into Redis keys.
+const digest = (value: string) => createHash("sha256").update(value).digest("base64url").slice(0, 32);
+
+/**
+ * Counts one request against the policy's per-IP and per-cart limits (keys under
+ * `<redisPrefix>:rl:<policy>:ip|cart:`), throwing RATE_LIMITED with retryAfterSeconds when over.
+ * Requests with no client address (server-side calls) or no cart token skip that dimension. If
+ * Redis fails, the request is let through: a limiter outage must not take the site down.
+ */
+export async function consumeRateLimit(deps: RateLimitDeps, policy: string, limits: RateLimits): Promise<void> {
+  const duration = limits.windowSeconds ?? 60;
+  const checks: [RateLimiterRedis, string][] = [];
+  if (limits.perIp && deps.request.ip) checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:ip`, limits.perIp, duration), deps.request.ip]);
+  if (limits.perCart && deps.request.cartToken) checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:cart`, limits.perCart, duration), digest(deps.request.cartToken)]);
+  const results = await Promise.allSettled(checks.map(([rl, key]) => rl.consume(key)));
+  let waitMs = 0;
+  for (const result of results) {
+    if (result.status === "fulfilled") continue;
+    if (result.reason instanceof RateLimiterRes) waitMs = Math.max(waitMs, result.reason.msBeforeNext);
+    else console.warn(`rate limit ${policy}: Redis unavailable, request let through:`, (result.reason as Error)?.message ?? result.reason);
+  }
+  if (waitMs > 0) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+    throw new AppError("RATE_LIMITED", `Too many requests. Try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  }
+}
+
+/**
+ * tRPC middleware: `publicProcedure.use(rateLimited("hold"))` uses the RATE_LIMIT_HOLD_* settings;
+ * `rateLimited("name", { perIp, perCart })` sets explicit limits.
+ */
+export function rateLimited(policy: RateLimitPolicy): ReturnType<typeof limitMiddleware>;
+export function rateLimited(policy: string, limits: RateLimits): ReturnType<typeof limitMiddleware>;
+export function rateLimited(policy: string, limits?: RateLimits) {
+  return limitMiddleware(policy, limits);
+}
+
+const limitMiddleware = (policy: string, limits: RateLimits | undefined) =>
+  middleware(async ({ ctx, next }) => {
+    try {
+      await consumeRateLimit(ctx, policy, limits ?? configuredRateLimits(policy as RateLimitPolicy));
+    } catch (error) {
+      throw error instanceof AppError ? error.toTRPCError() : error;
+    }
+    return next();
+  });

@@ -1,0 +1,116 @@
+import type { Db } from "@marquee/db";
+import type { AnyRouter } from "@trpc/server";
+import type { Redis } from "ioredis";
+import { sessionFromRequest } from "../auth/session-from-request.ts";
+import { createContextInner } from "../context.ts";
+import { AppError } from "../errors.ts";
+import type { QueueClient } from "../queues.ts";
+import { createCallerFactory } from "../trpc.ts";
+import { restError } from "./errors.ts";
+import { restInput } from "./input.ts";
+import { collectOperations, matchOperation, type RestOperation } from "./registry.ts";
+
+/** The transport-neutral request both adapters (fetch for Next, node:http standalone) build. */
+export interface RestRequest {
+  method: string;
+  url: URL;
+  headers: { get(name: string): string | null };
+  /** The client address (already resolved through trusted proxies), or null when unknown. */
+  ip: string | null;
+  text(): Promise<string>;
+}
+
+export interface RestResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface RestDeps {
+  db: Db;
+  redis: Redis;
+  redisPrefix: string;
+  queues: QueueClient;
+  authSecret: string;
+  sessionCookieName: string;
+  allowedOrigins: string[];
+}
+
+export const REST_PREFIX = "/api/v1";
+const MAX_BODY_BYTES = 64 * 1024;
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): RestResponse => ({
+  status,
+  headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  body: JSON.stringify(body),
+});
+
+const fail = (error: unknown): RestResponse => {
+  const { status, headers, body } = restError(error);
+  if (body.error.code === "INTERNAL") console.error("REST request failed:", error);
+  return json(status, body, headers);
+};
+
+/** Serves the router's procedures that carry `openapi` meta under /api/v1. */
+export function createRestHandler(router: AnyRouter) {
+  const operations = collectOperations(router);
+  const createCaller = createCallerFactory(router);
+
+  return async function handleRestRequest(req: RestRequest, deps: RestDeps): Promise<RestResponse> {
+    try {
+      const path = req.url.pathname.startsWith(REST_PREFIX) ? req.url.pathname.slice(REST_PREFIX.length) : req.url.pathname;
+      let found;
+      try {
+        found = matchOperation(operations, req.method === "HEAD" ? "GET" : req.method, path);
+      } catch {
+        throw new AppError("VALIDATION_ERROR", "The path is not valid.");
+      }
+      if (!found.operation) {
+        return found.pathMatched ? json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here.` } }) : fail(new AppError("NOT_FOUND", "No such endpoint."));
+      }
+      const bodyText = BODY_METHODS.has(req.method) ? await readJsonBody(req) : null;
+      const input = restInput(found.operation, req.url.searchParams, found.params, bodyText);
+      const output = await call(found.operation, input, req, deps, createCaller);
+      return json(found.operation.operation.successStatus ?? 200, output ?? null);
+    } catch (error) {
+      return fail(error);
+    }
+  };
+}
+
+async function readJsonBody(req: RestRequest): Promise<string> {
+  const type = req.headers.get("content-type") ?? "";
+  const text = await req.text();
+  if (text.trim() !== "" && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+    throw new AppError("VALIDATION_ERROR", "Send the body as application/json.");
+  }
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("VALIDATION_ERROR", "The request body is too large.");
+  return text;
+}
+
+async function call(op: RestOperation, input: unknown, req: RestRequest, deps: RestDeps, createCaller: ReturnType<typeof createCallerFactory>) {
+  const ctx = createContextInner({
+    db: deps.db,
+    redis: deps.redis,
+    redisPrefix: deps.redisPrefix,
+    queues: deps.queues,
+    session: req.headers.get("cookie") ? await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, new Headers({ cookie: req.headers.get("cookie")! })) : null,
+    request: {
+      method: req.method,
+      ip: req.ip,
+      origin: req.headers.get("origin"),
+      secFetchSite: req.headers.get("sec-fetch-site"),
+      // Writes carry a JSON body (checked above): a cross-site form cannot send one without a
+      // CORS preflight we never grant, so REST plays the role of our client's x-trpc-source.
+      trpcSource: "rest",
+      cartToken: req.headers.get("x-cart-token"),
+      admissionToken: req.headers.get("x-admission-token"),
+      idempotencyKey: req.headers.get("idempotency-key"),
+    },
+    allowedOrigins: deps.allowedOrigins,
+  });
+  const caller = createCaller(ctx) as unknown as Record<string, unknown>;
+  const procedure = op.procedurePath.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  return procedure(input);
+}

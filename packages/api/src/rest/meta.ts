@@ -1,0 +1,26 @@
+/**
+ * REST exposure of a tRPC procedure. A procedure that carries this meta is served under
+ * /api/v1<path> and described in /api/openapi.json; everything else stays tRPC-only.
+ */
+export interface OpenApiOperation {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path below /api/v1, with {param} segments that name input fields, e.g. "/events/{idOrSlug}". */
+  path: `/${string}`;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags?: string[];
+  /** Headers the operation reads; each becomes a security requirement or a parameter in the document. */
+  cartToken?: "required" | "optional";
+  admissionToken?: "required" | "optional";
+  idempotencyKey?: boolean;
+  /** HTTP status of a success (default 200; e.g. 201 for a create). */
+  successStatus?: number;
+}
+
+export interface OpenApiMeta {
+  openapi?: OpenApiOperation;
+}
+
+/** `.meta(openapi({ ... }))`: typed REST meta for one procedure. */
+export const openapi = (operation: OpenApiOperation): OpenApiMeta => ({ openapi: operation });

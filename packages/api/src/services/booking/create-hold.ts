@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import { AppError } from "../../errors.ts";
+import type { TResolvedCart } from "../cart/resolve-cart.ts";
+import { requireAdmission } from "./admission.ts";
+import { toHoldOutput } from "./get-hold.ts";
+import type { TCreateHoldInput, THoldOutput } from "./hold-schemas.ts";
+import { inventoryKeys } from "./inventory-keys.ts";
+import { bookingJobs, expireHoldJobId } from "./jobs.ts";
+import { HOLD_LUA, luaScript } from "./lua.ts";
+import { persistHold } from "./persist-hold.ts";
+import { addMissingTicketType, ensureInventory, releaseScript } from "./rebuild-inventory.ts";
+import { loadHoldEvent, resolveHoldRequest, type TResolvedHold } from "./resolve-hold-request.ts";
+import type { TBookingDepsWithQueues } from "./types.ts";
+
+const holdScript = luaScript(HOLD_LUA);
+
+/** The atomic Redis step: all items or none. Rebuilds the inventory once if it is missing. */
+async function takeInRedis(deps: TBookingDepsWithQueues, holdId: string, resolved: TResolvedHold): Promise<void> {
+  const keys = inventoryKeys(deps.redisPrefix, resolved.event.id);
+  const args: (string | number)[] = [holdId, resolved.ga.size];
+  for (const [typeId, quantity] of resolved.ga) args.push(typeId, quantity);
+  for (const seat of resolved.seats) args.push(seat.seatId);
+  const run = () => holdScript(deps.redis, [keys.ga, keys.seats, keys.ready, keys.version, keys.hold(holdId)], args) as Promise<string[]>;
+  let [outcome, subject] = await run();
+  if (outcome === "NOT_READY") {
+    await ensureInventory(deps, resolved.event.id);
+    [outcome, subject] = await run();
+  }
+  if (outcome === "UNKNOWN_TYPE" && subject && (await addMissingTicketType(deps, resolved.event.id, subject))) {
+    [outcome, subject] = await run();
+  }
+  switch (outcome) {
+    case "OK":
+      return;
+    case "SOLD_OUT":
+      throw new AppError("SOLD_OUT", "Not enough tickets left.", { ticketTypeId: subject });
+    case "SEAT_TAKEN":
+      throw new AppError("SEAT_TAKEN", "That seat is not available.", { seatId: subject });
+    case "UNKNOWN_TYPE":
+      throw new AppError("NOT_FOUND", "Ticket type not found.", { ticketTypeId: subject });
+    default:
+      throw new Error(`hold script answered ${String(outcome)}`);
+  }
+}
+
+async function compensate(deps: TBookingDepsWithQueues, eventId: string, holdId: string): Promise<void> {
+  const keys = inventoryKeys(deps.redisPrefix, eventId);
+  await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(holdId)], [holdId]);
+}
+
+/**
+ * Holds GA tickets and/or named seats for a cart until the event's hold TTL ends: Redis decides
+ * first (fast, atomic), then PostgreSQL records the hold under its own guards; if PostgreSQL
+ * refuses, the Redis step is undone. The expiry job is enqueued last (the sweeper backs it up).
+ */
+export async function createHold(
+  deps: TBookingDepsWithQueues,
+  cart: TResolvedCart,
+  request: { admissionToken: string | null },
+  input: TCreateHoldInput,
+): Promise<THoldOutput> {
+  const now = deps.clock.now();
+  const event = await loadHoldEvent(deps.db, input.eventId, now);
+  requireAdmission(event, request);
+  const resolved = await resolveHoldRequest(deps.db, event, input, now);
+  const holdId = randomUUID();
+  const expiresAt = new Date(now.getTime() + event.holdTtlSeconds * 1000);
+  await takeInRedis(deps, holdId, resolved);
+  try {
+    await persistHold(deps.db, { holdId, cart, resolved, expiresAt });
+  } catch (error) {
+    await compensate(deps, event.id, holdId);
+    throw error;
+  }
+  await scheduleExpiry(deps, holdId, expiresAt);
+  return toHoldOutput({
+    id: holdId,
+    eventId: event.id,
+    status: "ACTIVE",
+    expiresAt,
+    items: [
+      ...[...resolved.ga].map(([ticketTypeId, quantity]) => ({ ticketTypeId, seatId: null, quantity })),
+      ...resolved.seats.map((seat) => ({ ...seat, quantity: 1 })),
+    ],
+  }, now);
+}
+
+async function scheduleExpiry(deps: TBookingDepsWithQueues, holdId: string, expiresAt: Date): Promise<void> {
+  const delay = Math.max(0, expiresAt.getTime() - deps.clock.now().getTime());
+  try {
+    await deps.queues.add(bookingJobs.expireHold.queue, bookingJobs.expireHold.name, { holdId }, { jobId: expireHoldJobId(holdId), delay });
+  } catch {
+    // The hold is already durable; the periodic sweeper expires it if this job never exists.
+  }
+}

@@ -1,0 +1,65 @@
+import { AppError } from "../../errors.ts";
+import type { TResolvedCart } from "../cart/resolve-cart.ts";
+import { getHold } from "./get-hold.ts";
+import type { THoldOutput } from "./hold-schemas.ts";
+import { inventoryKeys } from "./inventory-keys.ts";
+import { releaseScript } from "./rebuild-inventory.ts";
+import type { TBookingDeps } from "./types.ts";
+
+export type THoldEnd = "EXPIRED" | "RELEASED";
+
+/**
+ * Ends an ACTIVE hold (expired: only once its expiresAt has passed) and returns its stock. The
+ * conditional UPDATE lets exactly one caller through, however many jobs, sweepers and buyers race;
+ * only that caller releases the Redis stock (which the per-hold key makes exactly-once again).
+ * Returns whether this call ended the hold.
+ */
+export async function endHold(deps: TBookingDeps, holdId: string, end: THoldEnd): Promise<boolean> {
+  const now = deps.clock.now();
+  const ended = await deps.db.$transaction(async (tx) => {
+    const hit = await tx.hold.updateMany({
+      where: { id: holdId, status: "ACTIVE", ...(end === "EXPIRED" ? { expiresAt: { lte: now } } : {}) },
+      data: { status: end, endedAt: now },
+    });
+    if (hit.count === 0) return null;
+    await tx.holdItem.updateMany({ where: { holdId }, data: { live: false } });
+    return tx.hold.findUniqueOrThrow({ where: { id: holdId }, select: { eventId: true } });
+  });
+  if (!ended) return false;
+  const keys = inventoryKeys(deps.redisPrefix, ended.eventId);
+  await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(holdId)], [holdId]);
+  return true;
+}
+
+/** The expiry job's and the sweeper's entry point. */
+export const expireHold = (deps: TBookingDeps, holdId: string) => endHold(deps, holdId, "EXPIRED");
+
+/**
+ * The buyer gives a hold back early. Releasing twice answers the released hold again; a hold whose
+ * time is up is expired instead and answered with HOLD_EXPIRED.
+ */
+export async function releaseHold(deps: TBookingDeps, cart: TResolvedCart, holdId: string): Promise<THoldOutput> {
+  const hold = await getHold(deps, cart, holdId);
+  if (hold.status === "EXPIRED") {
+    await expireHold(deps, holdId);
+    throw new AppError("HOLD_EXPIRED", "This hold has expired.");
+  }
+  if (hold.status === "ACTIVE") await endHold(deps, holdId, "RELEASED");
+  const after = await getHold(deps, cart, holdId);
+  if (after.status === "EXPIRED") throw new AppError("HOLD_EXPIRED", "This hold has expired.");
+  if (after.status === "CONVERTED") throw new AppError("CONFLICT", "This hold became an order.");
+  return after;
+}
+
+/** Expires ACTIVE holds past their expiresAt (of one event, if given), oldest first; returns how many this call ended. */
+export async function sweepExpiredHolds(deps: TBookingDeps, options: { eventId?: string; batch?: number } = {}): Promise<number> {
+  const due = await deps.db.hold.findMany({
+    where: { status: "ACTIVE", expiresAt: { lte: deps.clock.now() }, ...(options.eventId ? { eventId: options.eventId } : {}) },
+    orderBy: { expiresAt: "asc" },
+    take: options.batch ?? 500,
+    select: { id: true },
+  });
+  let ended = 0;
+  for (const hold of due) if (await expireHold(deps, hold.id)) ended += 1;
+  return ended;
+}

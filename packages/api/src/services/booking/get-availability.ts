@@ -1,0 +1,35 @@
+import { AppError } from "../../errors.ts";
+import type { TAvailabilityOutput } from "./hold-schemas.ts";
+import { inventoryKeys } from "./inventory-keys.ts";
+import { ensureInventory } from "./rebuild-inventory.ts";
+import type { TBookingDeps } from "./types.ts";
+
+async function readInventory(deps: TBookingDeps, eventId: string) {
+  const keys = inventoryKeys(deps.redisPrefix, eventId);
+  const [ready, ga, seats, version] = (await deps.redis.multi().exists(keys.ready).hgetall(keys.ga).hkeys(keys.seats).get(keys.version).exec()) ?? [];
+  return {
+    ready: ready?.[1] === 1,
+    ga: (ga?.[1] ?? {}) as Record<string, string>,
+    seats: (seats?.[1] ?? []) as string[],
+    version: Number(version?.[1] ?? 0),
+  };
+}
+
+/** Live availability from Redis (rebuilt from PostgreSQL first if missing), read in one MULTI. */
+export async function getAvailability(deps: TBookingDeps, eventId: string): Promise<TAvailabilityOutput> {
+  const event = await deps.db.event.findUnique({ where: { id: eventId }, select: { status: true } });
+  if (!event || event.status !== "PUBLISHED") throw new AppError("NOT_FOUND", "Event not found.");
+  let inventory = await readInventory(deps, eventId);
+  if (!inventory.ready) {
+    await ensureInventory(deps, eventId);
+    inventory = await readInventory(deps, eventId);
+  }
+  return {
+    eventId,
+    version: inventory.version,
+    ticketTypes: Object.entries(inventory.ga)
+      .map(([ticketTypeId, available]) => ({ ticketTypeId, available: Math.max(0, Number(available)) }))
+      .sort((a, b) => a.ticketTypeId.localeCompare(b.ticketTypeId)),
+    unavailableSeatIds: inventory.seats.sort(),
+  };
+}

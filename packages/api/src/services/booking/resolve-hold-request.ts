@@ -1,0 +1,109 @@
+import type { Db } from "@marquee/db";
+import { AppError } from "../../errors.ts";
+import type { TCreateHoldInput } from "./hold-schemas.ts";
+
+export interface THoldEvent {
+  id: string;
+  seatMapId: string | null;
+  holdTtlSeconds: number;
+  maxPerOrder: number;
+  maxPerBuyer: number | null;
+  waitingRoomEnabled: boolean;
+}
+
+/** A hold request checked against the catalogue: GA quantities merged per type, seats with their type. */
+export interface TResolvedHold {
+  event: THoldEvent;
+  ga: Map<string, number>;
+  seats: { seatId: string; ticketTypeId: string }[];
+}
+
+interface TTicketTypeRow {
+  id: string;
+  capacity: number | null;
+  priceZoneId: string | null;
+  minPerOrder: number;
+  maxPerOrder: number | null;
+  salesStartAt: Date | null;
+  salesEndAt: Date | null;
+}
+
+const invalid = (message: string) => new AppError("VALIDATION_ERROR", message);
+
+export async function loadHoldEvent(db: Db, eventId: string, now: Date): Promise<THoldEvent> {
+  const event = await db.event.findUnique({ where: { id: eventId } });
+  if (!event || event.status !== "PUBLISHED") throw new AppError("NOT_FOUND", "Event not found.");
+  if (event.onSaleAt > now || (event.offSaleAt && event.offSaleAt <= now)) throw new AppError("CONFLICT", "This event is not on sale.");
+  return event;
+}
+
+function splitItems(items: TCreateHoldInput["items"]) {
+  const ga = new Map<string, number>();
+  const seats = new Map<string, string | undefined>();
+  for (const item of items) {
+    if ("seatId" in item) {
+      if (seats.has(item.seatId)) throw invalid("A seat appears twice in this hold.");
+      seats.set(item.seatId, item.ticketTypeId);
+    } else {
+      ga.set(item.ticketTypeId, (ga.get(item.ticketTypeId) ?? 0) + item.quantity);
+    }
+  }
+  return { ga, seats };
+}
+
+function checkOnSale(type: TTicketTypeRow, now: Date): void {
+  if ((type.salesStartAt && type.salesStartAt > now) || (type.salesEndAt && type.salesEndAt <= now)) {
+    throw new AppError("CONFLICT", "This ticket type is not on sale.");
+  }
+}
+
+async function resolveSeats(db: Db, event: THoldEvent, requested: Map<string, string | undefined>, types: TTicketTypeRow[], now: Date) {
+  if (requested.size === 0) return [];
+  if (!event.seatMapId) throw invalid("This event has no seat map.");
+  const seats = await db.seat.findMany({ where: { id: { in: [...requested.keys()] }, seatMapId: event.seatMapId }, select: { id: true, priceZoneId: true, blocked: true } });
+  if (seats.length !== requested.size) throw new AppError("NOT_FOUND", "Seat not found.");
+  // Blocked after the inventory was built: Redis would not know yet.
+  const blocked = seats.find((seat) => seat.blocked);
+  if (blocked) throw new AppError("SEAT_TAKEN", "That seat is not available.", { seatId: blocked.id });
+  return seats.map((seat) => {
+    const wanted = requested.get(seat.id);
+    const type = wanted ? types.find((t) => t.id === wanted) : types.find((t) => t.priceZoneId === seat.priceZoneId);
+    if (!type) throw new AppError("NOT_FOUND", "No ticket type on sale for this seat.");
+    if (type.priceZoneId !== seat.priceZoneId) throw invalid("This ticket type does not sell this seat.");
+    checkOnSale(type, now);
+    return { seatId: seat.id, ticketTypeId: type.id };
+  });
+}
+
+/** Per-order limits: the event's maxPerOrder and each type's min/max per order. */
+function checkOrderLimits(resolved: TResolvedHold, types: TTicketTypeRow[]): void {
+  const perType = new Map(resolved.ga);
+  for (const seat of resolved.seats) perType.set(seat.ticketTypeId, (perType.get(seat.ticketTypeId) ?? 0) + 1);
+  const total = [...perType.values()].reduce((sum, n) => sum + n, 0);
+  if (total > resolved.event.maxPerOrder) throw new AppError("LIMIT_EXCEEDED", `At most ${resolved.event.maxPerOrder} tickets per order.`, { limit: resolved.event.maxPerOrder });
+  for (const [typeId, count] of perType) {
+    const type = types.find((t) => t.id === typeId)!;
+    if (count < type.minPerOrder || (type.maxPerOrder !== null && count > type.maxPerOrder)) {
+      throw new AppError("LIMIT_EXCEEDED", "Quantity outside this ticket type's per-order limits.", { ticketTypeId: typeId, min: type.minPerOrder, max: type.maxPerOrder });
+    }
+  }
+}
+
+/** Checks a hold request against PostgreSQL's catalogue (read-only) and the per-order limits. */
+export async function resolveHoldRequest(db: Db, event: THoldEvent, input: TCreateHoldInput, now: Date): Promise<TResolvedHold> {
+  const { ga, seats } = splitItems(input.items);
+  const types = await db.ticketType.findMany({
+    where: { eventId: event.id, active: true },
+    orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+    select: { id: true, capacity: true, priceZoneId: true, minPerOrder: true, maxPerOrder: true, salesStartAt: true, salesEndAt: true },
+  });
+  for (const typeId of ga.keys()) {
+    const type = types.find((t) => t.id === typeId);
+    if (!type) throw new AppError("NOT_FOUND", "Ticket type not found.");
+    if (type.capacity === null) throw invalid("This ticket type sells named seats: hold seats instead.");
+    checkOnSale(type, now);
+  }
+  const resolved: TResolvedHold = { event, ga, seats: await resolveSeats(db, event, seats, types, now) };
+  checkOrderLimits(resolved, types);
+  return resolved;
+}

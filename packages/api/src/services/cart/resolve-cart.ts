@@ -1,0 +1,31 @@
+import type { Db } from "@marquee/db";
+import type { Clock } from "../../clock.ts";
+import { AppError } from "../../errors.ts";
+import { hashCartToken } from "./cart-token.ts";
+
+export interface TResolvedCart {
+  id: string;
+  userId: string | null;
+  expiresAt: Date;
+}
+
+// Tokens are 43 base64url characters; anything far off is not worth a database round trip.
+const PLAUSIBLE_TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
+
+/** The unexpired cart for a bearer token, or null. */
+export async function resolveCart(deps: { db: Db; clock: Clock }, token: string | null | undefined): Promise<TResolvedCart | null> {
+  if (!token || !PLAUSIBLE_TOKEN.test(token)) return null;
+  const cart = await deps.db.cart.findUnique({
+    where: { tokenHash: hashCartToken(token) },
+    select: { id: true, userId: true, expiresAt: true },
+  });
+  if (!cart || cart.expiresAt.getTime() <= deps.clock.now().getTime()) return null;
+  return cart;
+}
+
+/** Like resolveCart, but a missing, unknown or expired token is a CART_REQUIRED error. */
+export async function requireCart(deps: { db: Db; clock: Clock }, token: string | null | undefined): Promise<TResolvedCart> {
+  const cart = await resolveCart(deps, token);
+  if (!cart) throw new AppError("CART_REQUIRED", "A valid cart token (X-Cart-Token) is required; create a cart first.");
+  return cart;
+}

@@ -1,0 +1,66 @@
+import type { Db } from "@marquee/db";
+import { z } from "zod";
+import type { Clock } from "../../clock.ts";
+import { AppError } from "../../errors.ts";
+import { saleState } from "./list-public-events.ts";
+
+export const ZGetEventInput = z.object({
+  idOrSlug: z.string().trim().min(1).max(200),
+});
+export type TGetEventInput = z.input<typeof ZGetEventInput>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A published event by id or slug, with its venue and the ticket types on sale (prices and
+ * limits). Drafts, cancelled and unknown events are all NOT_FOUND, so nothing is revealed.
+ */
+export async function getPublicEvent(deps: { db: Db; clock: Clock }, rawInput: TGetEventInput) {
+  const { idOrSlug } = ZGetEventInput.parse(rawInput);
+  const event = await deps.db.event.findFirst({
+    where: { status: "PUBLISHED", ...(UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug }) },
+    orderBy: { startsAt: "asc" },
+    include: {
+      venue: { select: { name: true, city: true, country: true, address: true } },
+      ticketTypes: {
+        where: { active: true },
+        orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+        include: { priceTiers: { orderBy: [{ sortOrder: "asc" }, { id: "asc" }] } },
+      },
+    },
+  });
+  if (!event) throw new AppError("NOT_FOUND", "No such event.");
+  const now = deps.clock.now();
+  return {
+    id: event.id,
+    slug: event.slug,
+    name: event.name,
+    description: event.description,
+    imageUrl: event.imageUrl,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    doorsAt: event.doorsAt,
+    onSaleAt: event.onSaleAt,
+    offSaleAt: event.offSaleAt,
+    timezone: event.timezone,
+    currency: event.currency,
+    seatingMode: event.seatingMode,
+    saleState: saleState(event, now),
+    waitingRoomEnabled: event.waitingRoomEnabled,
+    holdTtlSeconds: event.holdTtlSeconds,
+    maxPerOrder: event.maxPerOrder,
+    maxPerBuyer: event.maxPerBuyer,
+    venue: event.venue,
+    ticketTypes: event.ticketTypes.map((type) => ({
+      id: type.id,
+      name: type.name,
+      description: type.description,
+      capacity: type.capacity,
+      minPerOrder: type.minPerOrder,
+      maxPerOrder: type.maxPerOrder,
+      salesStartAt: type.salesStartAt,
+      salesEndAt: type.salesEndAt,
+      prices: type.priceTiers.map((tier) => ({ id: tier.id, name: tier.name, priceMinor: tier.priceMinor, currency: tier.currency, validFrom: tier.validFrom, validUntil: tier.validUntil })),
+    })),
+  };
+}
