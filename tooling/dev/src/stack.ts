@@ -224,7 +224,9 @@ export function createStack(options: StackOptions = {}): Stack {
         ? undefined
         : track(spawnManaged("workers", join(binDir, "tsx"), ["apps/workers/src/main.ts", "all"], { cwd: repoRoot, env: childEnv, log: logFor("workers") }));
     const api = track(
-      spawnManaged("api", join(binDir, "tsx"), ["packages/api/src/http/standalone-main.ts"], { cwd: repoRoot, env: { ...childEnv, NODE_ENV: "production" }, log: logFor("api") }),
+      // NODE_ENV is the caller's (unlike `next start`, which forces production), so the same
+      // secrets apply to the apps and to this server in development, e2e and production alike.
+      spawnManaged("api", join(binDir, "tsx"), ["packages/api/src/http/standalone-main.ts"], { cwd: repoRoot, env: childEnv, log: logFor("api") }),
     );
     await waitForReady(devEnv, options.readyTimeoutMs ?? 120_000, apps, workers, api, logFor("stack"));
     timings.ready = Math.round(performance.now() - readyStartedAt);
