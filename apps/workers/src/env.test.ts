@@ -26,6 +26,7 @@ describe("loadWorkerEnv", () => {
       databaseUrl: "postgresql://postgres@127.0.0.1:5432/marquee",
       redisPrefix: "marquee",
       logLevel: "info",
+      soketi: { host: "127.0.0.1", port: 6001, appId: "app-id", key: "app-key", secret: "app-secret", useTLS: false },
     });
   });
 

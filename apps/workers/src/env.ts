@@ -1,5 +1,6 @@
 // The only file in the workers app that reads process.env (house style rule 8).
 import { ConfigError, createEnv, type EnvSource, port, urlWith } from "@marquee/config/env";
+import { type SoketiConnection, soketiConnection, soketiEnvShape } from "@marquee/config/soketi";
 import { z } from "zod";
 
 /** As in .env.example (and @marquee/db's default). */
@@ -35,6 +36,8 @@ export interface TWorkerEnv {
   /** Namespaces every Redis key (BullMQ queues and analytics counters). */
   redisPrefix: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Soketi, where the booking role announces availability changes (SOKETI_*). */
+  soketi: SoketiConnection;
 }
 
 export function parseRole(value: string | undefined): TRole {
@@ -90,5 +93,6 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
     databaseUrl: common.DATABASE_URL,
     redisPrefix: common.REDIS_PREFIX,
     logLevel: common.LOG_LEVEL,
+    soketi: soketiConnection(createEnv(soketiEnvShape, source)),
   };
 }

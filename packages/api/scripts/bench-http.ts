@@ -7,102 +7,43 @@
 // Needs PostgreSQL with the demo data (`npm start` seeds it, or `npm run db:migrate && npm run db:seed`)
 // and Redis. Builds apps/web when its build lacks the REST routes. Servers run pinned to CPU 0,
 // the load generator to CPU 1 (taskset), so they do not compete for a core.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
+import { benchEnv } from "../bench/lib/env.ts";
+import { type Figures, freePort, median, noopServerSource, numberOption, pinSelf, runAutocannon, startServer, stopServers, waitFor } from "../bench/lib/load.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
-const DURATION = option("duration", 5);
-const CONNECTIONS = option("connections", 16);
-const ROUNDS = option("rounds", 2);
+const DURATION = numberOption(args, "duration", 5);
+const CONNECTIONS = numberOption(args, "connections", 16);
+const ROUNDS = numberOption(args, "rounds", 2);
 const WITH_NEXT = !args.includes("--no-next");
 
 const env = {
-  ...process.env,
+  ...benchEnv(),
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
-  DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/marquee",
-  REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-  AUTH_SECRET: process.env.AUTH_SECRET ?? "dev-only-auth-secret-change-me-in-production",
   // The limiter still runs on every request (one Redis call), but never trips during the load.
   RATE_LIMIT_POLL_PER_MINUTE: "1000000000",
   RATE_LIMIT_POLL_PER_CART_PER_MINUTE: "1000000000",
 };
 
-const children: ChildProcess[] = [];
-const stopAll = () => children.forEach((child) => child.pid && process.kill(child.pid, "SIGTERM"));
-process.on("exit", stopAll);
-process.on("SIGINT", () => process.exit(130));
+process.on("SIGINT", () => void stopServers().finally(() => process.exit(130)));
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
-function start(name: string, command: string[], cwd: string, extraEnv: Record<string, string>) {
-  const child = spawn("taskset", ["-c", "0", ...command], { cwd, env: { ...env, ...extraEnv }, stdio: ["ignore", "ignore", "pipe"] });
-  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
-  children.push(child);
-}
-
-async function waitFor(url: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-interface Figures {
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-}
-
-function run(url: string, seconds: number): Promise<Figures> {
-  return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds }, (error: Error | null, result: { requests: { total: number }; non2xx: number; errors: number }) => {
-      if (error) return reject(error);
-      latencies.sort((a, b) => a - b);
-      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-      resolve({ rps: result.requests.total / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors: result.non2xx + result.errors });
-    });
-    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
-  });
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const start = (name: string, command: string[], cwd: string, extraEnv: Record<string, string>) => startServer(name, command, cwd, { ...env, ...extraEnv });
+const run = (url: string, seconds: number): Promise<Figures> => runAutocannon({ url, connections: CONNECTIONS, duration: seconds });
 
 async function main() {
-  try {
-    execFileSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" });
-  } catch {
-    console.warn("taskset unavailable: load generator and servers share cores");
-  }
+  pinSelf();
   const webDir = join(root, "apps/web");
   if (WITH_NEXT && !existsSync(join(webDir, ".next/server/app/api/v1/[...path]/route.js"))) {
     console.info("Building apps/web (its build lacks the REST routes)...");
-    execFileSync("npx", ["turbo", "run", "build", "--filter=@marquee/web", "--output-logs=errors-only"], { cwd: root, env, stdio: "inherit" });
+    execFileSync("npx", ["turbo", "run", "build", "--filter=@marquee/web", "--output-logs=errors-only"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: "inherit" });
   }
   const [barePort, apiPort, nextPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const noop = `require("node:http").createServer((q, s) => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"ok":true}'); }).listen(${barePort}, "127.0.0.1")`;
-  start("bare", [process.execPath, "-e", noop], root, {});
+  start("bare", [process.execPath, "-e", noopServerSource(barePort)], root, {});
   start("api", [process.execPath, "--import", "tsx", "packages/api/src/http/standalone-main.ts"], root, { API_PORT: String(apiPort), API_HOST: "127.0.0.1" });
   if (WITH_NEXT) start("next", [join(root, "node_modules/.bin/next"), "start", "--port", String(nextPort)], webDir, { WEB_URL: `http://localhost:${nextPort}` });
 
@@ -164,7 +105,7 @@ main()
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   })
-  .finally(() => {
-    stopAll();
+  .finally(async () => {
+    await stopServers();
     process.exit();
   });

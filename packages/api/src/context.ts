@@ -2,6 +2,7 @@ import type { Db } from "@marquee/db";
 import type { Redis } from "ioredis";
 import { type Clock, systemClock } from "./clock.ts";
 import type { QueueClient } from "./queues.ts";
+import type { RealtimePublisher } from "./realtime/publisher.ts";
 import type { SessionUser } from "./session.ts";
 
 /** What the transport knows about the request, for CSRF checks, rate limits and audit. */
@@ -27,6 +28,8 @@ export interface Context {
   redisPrefix: string;
   queues: QueueClient;
   clock: Clock;
+  /** Soketi publisher for live updates; null where nothing listens (most tests). */
+  realtime: RealtimePublisher | null;
   session: SessionUser | null;
   request: RequestMeta;
   /** Origins allowed to send mutations (the apps' own). */
@@ -40,6 +43,7 @@ export interface CreateContextOptions {
   queues: QueueClient;
   session?: SessionUser | null;
   clock?: Clock;
+  realtime?: RealtimePublisher | null;
   request?: Partial<RequestMeta>;
   allowedOrigins?: string[];
 }
@@ -52,6 +56,7 @@ export function createContextInner(options: CreateContextOptions): Context {
     redisPrefix: options.redisPrefix ?? "marquee",
     queues: options.queues,
     clock: options.clock ?? systemClock,
+    realtime: options.realtime ?? null,
     session: options.session ?? null,
     request: {
       method: "POST",

@@ -6,6 +6,7 @@ import { createCart } from "@marquee/api/services/cart/create-cart";
 import { createHold } from "@marquee/api/services/booking/create-hold";
 import { getAvailability } from "@marquee/api/services/booking/get-availability";
 import { expireHoldJobId } from "@marquee/api/services/booking/jobs";
+import { type RealtimePublisher } from "@marquee/api/realtime/publisher";
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
 import { type Job, type Queue, type Worker } from "bullmq";
@@ -31,6 +32,15 @@ let deadLetter: Queue;
 let queues: QueueClient;
 let role: TRoleModule;
 let worker: Worker;
+/** What the role would send to Soketi (live availability). */
+const announced: { channel: string; event: string; data: unknown }[] = [];
+const recordingPublisher: RealtimePublisher = {
+  trigger: async (channel, event, data) => {
+    announced.push({ channel: String(channel), event, data });
+  },
+  triggerBatch: async () => {},
+  authorizeChannel: () => ({ auth: "" }),
+};
 
 beforeAll(async () => {
   db = createDb(testDatabaseUrl(), { max: 4 });
@@ -40,7 +50,7 @@ beforeAll(async () => {
   deadLetter = createQueue(DEAD_LETTER_QUEUE, redis, prefix);
   queues = createQueueClient(redis, prefix);
   const logger = createLogger("test", "silent");
-  role = createBookingRole({ role: "booking", logger, redis, prefix, queue, databaseUrl: testDatabaseUrl() });
+  role = createBookingRole({ role: "booking", logger, redis, prefix, queue, databaseUrl: testDatabaseUrl(), realtime: recordingPublisher });
   worker = createJobWorker({ registry: role.jobs, connection: redis, prefix, deadLetter, metrics: createMetrics("test"), logger });
 });
 afterAll(async () => {
@@ -61,7 +71,7 @@ async function dueHold(enqueueWith: QueueClient) {
   const cart = await createCart(deps, null);
   const hold = await createHold(deps, { id: cart.cartId, userId: null, expiresAt: cart.expiresAt }, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 3 }] });
   const available = async () => (await getAvailability({ ...deps, clock: systemClock }, event.id)).ticketTypes[0]!.available;
-  return { hold, available };
+  return { hold, available, eventId: event.id, ticketTypeId: ticketType.id };
 }
 
 const finished = (job: Job) => eventually(() => job.getState(), (state) => state === "completed" || state === "failed");
@@ -70,13 +80,19 @@ describe("booking worker: hold expiry", () => {
   it("runs the delayed expiry job createHold enqueued: the hold expires and its stock returns", async () => {
     // The service's own enqueue (job name, payload, jobId), with the delay cut from 60 s to 200 ms.
     const fastQueues: QueueClient = { add: (q, name, data, options) => queues.add(q, name, data, { ...options, delay: 200 }), close: async () => {} };
-    const { hold, available } = await dueHold(fastQueues);
+    const { hold, available, eventId, ticketTypeId } = await dueHold(fastQueues);
     expect(await available()).toBe(7);
     const job = (await queue.getJob(expireHoldJobId(hold.id)))!;
     expect(await finished(job)).toBe("completed");
     expect((await queue.getJob(job.id!))?.returnvalue).toEqual({ ended: true });
     expect((await db.hold.findUniqueOrThrow({ where: { id: hold.id } })).status).toBe("EXPIRED");
     expect(await available()).toBe(10);
+    // The expiry is announced on the event's public channel with the returned stock.
+    const message = await eventually(
+      async () => announced.find((m) => m.channel === `event-${eventId}`),
+      (found) => found !== undefined,
+    );
+    expect(message).toMatchObject({ event: "availability", data: { eventId, ticketTypes: [{ ticketTypeId, available: 10 }] } });
   });
 
   it("a sweep job expires holds whose delayed job never ran", async () => {

@@ -33,7 +33,7 @@ export function createBookingJobs(context: TRoleContext, deps: TBookingDeps): Jo
 /** The booking worker: hold expiry (a delayed job per hold plus a periodic sweeper) and ping. */
 export function createBookingRole(context: TRoleContext): TRoleModule {
   const db = createDb(context.databaseUrl, { max: 5 });
-  const deps: TBookingDeps = { db, redis: context.redis, redisPrefix: context.prefix, clock: systemClock };
+  const deps: TBookingDeps = { db, redis: context.redis, redisPrefix: context.prefix, clock: systemClock, realtime: context.realtime ?? null };
   let sweeper: THoldSweeper | undefined;
   const implementation: BookingServiceServer = {
     getQueueStats: unary(async () => ({ stats: await queueStats(context.queue) })),

@@ -1,4 +1,5 @@
 import { type ServiceDefinition, type UntypedServiceImplementation } from "@grpc/grpc-js";
+import { type RealtimePublisher } from "@marquee/api/realtime/publisher";
 import { type QueueStats } from "@marquee/proto/v1/queue";
 import { type Queue } from "bullmq";
 import { type Redis } from "ioredis";
@@ -17,6 +18,8 @@ export interface TRoleContext {
   queue: Queue;
   /** PostgreSQL URL for roles that call domain services; they open (and close) their own client. */
   databaseUrl: string;
+  /** Live updates (the booking role announces availability); absent or null: none. */
+  realtime?: RealtimePublisher | null;
 }
 
 /** A role: the jobs its worker handles and the gRPC service it serves. */

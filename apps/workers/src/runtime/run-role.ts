@@ -1,3 +1,4 @@
+import { createRealtimePublisher } from "@marquee/api/realtime/publisher";
 import { HealthService } from "@marquee/proto/grpc/health/v1";
 import { type Queue, type Worker } from "bullmq";
 import { type Redis } from "ioredis";
@@ -46,7 +47,15 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
   const deadLetter = createQueue(DEAD_LETTER_QUEUE, redis, env.redisPrefix);
   const queue = createQueue(QUEUE_NAMES[role], redis, env.redisPrefix);
   running.queues.push(queue, deadLetter);
-  const roleModule = ROLE_FACTORIES[role]({ role, logger, redis, prefix: env.redisPrefix, queue, databaseUrl: env.databaseUrl });
+  const roleModule = ROLE_FACTORIES[role]({
+    role,
+    logger,
+    redis,
+    prefix: env.redisPrefix,
+    queue,
+    databaseUrl: env.databaseUrl,
+    realtime: role === "booking" ? createRealtimePublisher(env.soketi) : null,
+  });
   running.roleModule = roleModule;
 
   // Every role except analytics reports each finished job to the analytics worker over gRPC.

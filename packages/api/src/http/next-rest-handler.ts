@@ -6,12 +6,13 @@ import { appOrigin, getServerClients } from "./server-clients.ts";
 /** The web app's route handler at /api/v1/[...path]: the procedures with `openapi` meta. */
 export function createNextRestHandler() {
   return async (req: Request): Promise<Response> => {
-    const { env, db, redis, redisPrefix, queues, trustedProxies } = getServerClients();
+    const { env, db, redis, redisPrefix, queues, realtime, trustedProxies } = getServerClients();
     const response = await handleAppRestRequest(restRequestFromFetch(req, clientIpBehindNext(req.headers.get("x-forwarded-for"), trustedProxies)), {
       db,
       redis,
       redisPrefix,
       queues,
+      realtime,
       authSecret: env.AUTH_SECRET,
       sessionCookieName: sessionCookieName("web", appOrigin(env, "web").protocol === "https:"),
       allowedOrigins: [env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin),

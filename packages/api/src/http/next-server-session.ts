@@ -25,12 +25,13 @@ export function getNextServerSession(app: AppName, headers: RequestHeaders): Pro
  * same clients and session as the route handler, without an HTTP round trip.
  */
 export async function createNextServerContext(app: AppName, headers: RequestHeaders): Promise<Context> {
-  const { env, db, redis, redisPrefix, queues } = getServerClients();
+  const { env, db, redis, redisPrefix, queues, realtime } = getServerClients();
   return createContextInner({
     db,
     redis,
     redisPrefix,
     queues,
+    realtime,
     session: await getNextServerSession(app, headers),
     request: { method: "GET", origin: null, secFetchSite: null, trpcSource: "rsc", cartToken: null, admissionToken: null, idempotencyKey: null },
     allowedOrigins: [env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin),

@@ -6,12 +6,13 @@ import { handleTrpcRequest } from "./trpc-fetch.ts";
 /** The route handler each Next app mounts at /api/trpc/[trpc]. */
 export function createNextTrpcHandler(app: AppName) {
   return (req: Request): Promise<Response> => {
-    const { env, db, redis, redisPrefix, queues, trustedProxies } = getServerClients();
+    const { env, db, redis, redisPrefix, queues, realtime, trustedProxies } = getServerClients();
     return handleTrpcRequest(req, {
       db,
       redis,
       redisPrefix,
       queues,
+      realtime,
       authSecret: env.AUTH_SECRET,
       sessionCookieName: sessionCookieName(app, appOrigin(env, app).protocol === "https:"),
       allowedOrigins: [env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin),

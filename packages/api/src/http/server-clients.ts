@@ -5,6 +5,8 @@ import type { AppName } from "../auth/options.ts";
 import { parseTrustedProxies, type TrustedProxies } from "./client-ip.ts";
 import { readApiEnv, type ApiEnv } from "../env.ts";
 import { createQueueClient, type QueueClient } from "../queues.ts";
+import { readRealtimeEnv, realtimeConfigFromEnv } from "../realtime/env.ts";
+import { createRealtimePublisher, type RealtimePublisher } from "../realtime/publisher.ts";
 
 export interface ServerClients {
   env: ApiEnv;
@@ -12,6 +14,8 @@ export interface ServerClients {
   redis: Redis;
   redisPrefix: string;
   queues: QueueClient;
+  /** Live updates to Soketi (SOKETI_*). */
+  realtime: RealtimePublisher;
   trustedProxies: TrustedProxies;
 }
 
@@ -31,6 +35,7 @@ export function getServerClients(): ServerClients {
       redis,
       redisPrefix: env.REDIS_PREFIX,
       queues: createQueueClient(redis, env.REDIS_PREFIX),
+      realtime: createRealtimePublisher(realtimeConfigFromEnv(readRealtimeEnv())),
       trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     };
   }
@@ -45,6 +50,7 @@ export function getServerClients(): ServerClients {
 export function assertServerConfiguration(): void {
   try {
     readApiEnv();
+    readRealtimeEnv();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

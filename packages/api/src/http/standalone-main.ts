@@ -6,12 +6,13 @@ import { createApiServer } from "./standalone-server.ts";
 // Entry point of the standalone API server: `node --import tsx packages/api/src/http/standalone-main.ts`
 // (API_HOST:API_PORT, default 127.0.0.1:3010). See packages/api/src/rest/README.md for routing.
 async function main() {
-  const { env, db, redis, redisPrefix, queues, trustedProxies } = getServerClients();
+  const { env, db, redis, redisPrefix, queues, realtime, trustedProxies } = getServerClients();
   const server = createApiServer({
     db,
     redis,
     redisPrefix,
     queues,
+    realtime,
     trustedProxies,
     authSecret: env.AUTH_SECRET,
     sessionCookieName: sessionCookieName("web", appOrigin(env, "web").protocol === "https:"),

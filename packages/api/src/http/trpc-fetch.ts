@@ -5,6 +5,7 @@ import { sessionFromRequest } from "../auth/session-from-request.ts";
 import { createContextInner } from "../context.ts";
 import { retryAfterOf } from "../rest/errors.ts";
 import type { QueueClient } from "../queues.ts";
+import type { RealtimePublisher } from "../realtime/publisher.ts";
 import { appRouter } from "../root.ts";
 
 export interface TrpcFetchDeps {
@@ -12,6 +13,7 @@ export interface TrpcFetchDeps {
   redis: Redis;
   redisPrefix: string;
   queues: QueueClient;
+  realtime?: RealtimePublisher | null;
   authSecret: string;
   sessionCookieName: string;
   allowedOrigins: string[];
@@ -32,6 +34,7 @@ export function handleTrpcRequest(req: Request, deps: TrpcFetchDeps): Promise<Re
         redis: deps.redis,
         redisPrefix: deps.redisPrefix,
         queues: deps.queues,
+        realtime: deps.realtime ?? null,
         session: await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, req.headers),
         request: {
           method: req.method,

@@ -5,6 +5,7 @@ import { sessionFromRequest } from "../auth/session-from-request.ts";
 import { createContextInner } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { QueueClient } from "../queues.ts";
+import type { RealtimePublisher } from "../realtime/publisher.ts";
 import { createCallerFactory } from "../trpc.ts";
 import { restError } from "./errors.ts";
 import { restInput } from "./input.ts";
@@ -31,6 +32,7 @@ export interface RestDeps {
   redis: Redis;
   redisPrefix: string;
   queues: QueueClient;
+  realtime?: RealtimePublisher | null;
   authSecret: string;
   sessionCookieName: string;
   allowedOrigins: string[];
@@ -95,6 +97,7 @@ async function call(op: RestOperation, input: unknown, req: RestRequest, deps: R
     redis: deps.redis,
     redisPrefix: deps.redisPrefix,
     queues: deps.queues,
+    realtime: deps.realtime ?? null,
     session: req.headers.get("cookie") ? await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, new Headers({ cookie: req.headers.get("cookie")! })) : null,
     request: {
       method: req.method,

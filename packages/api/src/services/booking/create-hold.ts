@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors.ts";
+import { announceAvailabilityChange } from "../availability/announce-availability.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import { requireAdmission } from "./admission.ts";
 import { toHoldOutput } from "./get-hold.ts";
@@ -20,7 +21,7 @@ async function takeInRedis(deps: TBookingDepsWithQueues, holdId: string, resolve
   const args: (string | number)[] = [holdId, resolved.ga.size];
   for (const [typeId, quantity] of resolved.ga) args.push(typeId, quantity);
   for (const seat of resolved.seats) args.push(seat.seatId);
-  const run = () => holdScript(deps.redis, [keys.ga, keys.seats, keys.ready, keys.version, keys.hold(holdId)], args) as Promise<string[]>;
+  const run = () => holdScript(deps.redis, [keys.ga, keys.seats, keys.ready, keys.version, keys.hold(holdId), keys.changes], args) as Promise<string[]>;
   let [outcome, subject] = await run();
   if (outcome === "NOT_READY") {
     await ensureInventory(deps, resolved.event.id);
@@ -45,7 +46,7 @@ async function takeInRedis(deps: TBookingDepsWithQueues, holdId: string, resolve
 
 async function compensate(deps: TBookingDepsWithQueues, eventId: string, holdId: string): Promise<void> {
   const keys = inventoryKeys(deps.redisPrefix, eventId);
-  await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(holdId)], [holdId]);
+  await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(holdId), keys.changes], [holdId]);
 }
 
 /**
@@ -71,6 +72,9 @@ export async function createHold(
   } catch (error) {
     await compensate(deps, event.id, holdId);
     throw error;
+  } finally {
+    // Best effort, never awaited on the hot path, never throws.
+    void announceAvailabilityChange(deps, event.id);
   }
   await scheduleExpiry(deps, holdId, expiresAt);
   return toHoldOutput({

@@ -1,4 +1,5 @@
 import { AppError } from "../../errors.ts";
+import { announceAvailabilityChange } from "../availability/announce-availability.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import { getHold } from "./get-hold.ts";
 import type { THoldOutput } from "./hold-schemas.ts";
@@ -27,7 +28,8 @@ export async function endHold(deps: TBookingDeps, holdId: string, end: THoldEnd)
   });
   if (!ended) return false;
   const keys = inventoryKeys(deps.redisPrefix, ended.eventId);
-  await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(holdId)], [holdId]);
+  await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(holdId), keys.changes], [holdId]);
+  void announceAvailabilityChange(deps, ended.eventId);
   return true;
 }
 

@@ -13,6 +13,8 @@ export function inventoryKeys(prefix: string, eventId: string) {
     ready: `${base}:ready`,
     /** Availability version: bumped on every change, read by availability.get. */
     version: `${base}:version`,
+    /** ZSET seatId -> version of its last change ('*': rebuilt at that version), for live availability. */
+    changes: `${base}:changes`,
     /** Held only while a rebuild runs. */
     lock: `${base}:lock`,
     /** HASH of one hold's items ("ga:<typeId>" -> quantity, "seat:<seatId>" -> 1); deleted on release. */

@@ -14,8 +14,9 @@ export function luaScript(source: string) {
   };
 }
 
-// KEYS: ga, seats, ready, version, hold. ARGV: holdId, gaCount, (typeId, quantity) x gaCount, seatIds...
-// All or nothing: every check runs before the first write.
+// KEYS: ga, seats, ready, version, hold[, changes]. ARGV: holdId, gaCount, (typeId, quantity) x gaCount, seatIds...
+// All or nothing: every check runs before the first write. `changes` (live availability) scores
+// each held seat with the new version.
 export const HOLD_LUA = `
 if redis.call('EXISTS', KEYS[3]) == 0 then return {'NOT_READY'} end
 if redis.call('EXISTS', KEYS[5]) == 1 then return {'DUPLICATE'} end
@@ -36,33 +37,38 @@ for i = 0, gaCount - 1 do
   redis.call('HINCRBY', KEYS[1], typeId, -tonumber(ARGV[4 + i * 2]))
   redis.call('HINCRBY', KEYS[5], 'ga:' .. typeId, tonumber(ARGV[4 + i * 2]))
 end
+local version = redis.call('INCR', KEYS[4])
 for i = seatStart, #ARGV do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[1])
   redis.call('HSET', KEYS[5], 'seat:' .. ARGV[i], 1)
+  if KEYS[6] then redis.call('ZADD', KEYS[6], version, ARGV[i]) end
 end
-return {'OK', tostring(redis.call('INCR', KEYS[4]))}
+return {'OK', tostring(version)}
 `;
 
-// KEYS: ga, seats, version, hold. ARGV: holdId. Returns the stock once: the hold key is deleted.
+// KEYS: ga, seats, version, hold[, changes]. ARGV: holdId. Returns the stock once: the hold key is
+// deleted. `changes` (live availability) scores each freed seat with the new version.
 export const RELEASE_LUA = `
 local items = redis.call('HGETALL', KEYS[4])
 if #items == 0 then return 0 end
+local version = redis.call('INCR', KEYS[3])
 for i = 1, #items, 2 do
   local field, value = items[i], items[i + 1]
   if string.sub(field, 1, 3) == 'ga:' then
     redis.call('HINCRBY', KEYS[1], string.sub(field, 4), tonumber(value))
   elseif redis.call('HGET', KEYS[2], string.sub(field, 6)) == ARGV[1] then
     redis.call('HDEL', KEYS[2], string.sub(field, 6))
+    if KEYS[5] then redis.call('ZADD', KEYS[5], version, string.sub(field, 6)) end
   end
 end
 redis.call('DEL', KEYS[4])
-redis.call('INCR', KEYS[3])
 return 1
 `;
 
-// KEYS: ga, seats, ready, version. ARGV: version, gaCount, (typeId, available) x gaCount,
+// KEYS: ga, seats, ready, version[, changes]. ARGV: version, gaCount, (typeId, available) x gaCount,
 // seatCount, (seatId, state) x seatCount, then (holdKey, field, value) triples.
-// Replaces the event's inventory in one step and marks it ready.
+// Replaces the event's inventory in one step and marks it ready. `changes` gets the member '*'
+// scored with the new version: every seat may have changed (live availability resyncs).
 export const REBUILD_LUA = `
 redis.call('DEL', KEYS[1], KEYS[2])
 local gaCount = tonumber(ARGV[2])
@@ -72,7 +78,9 @@ local seatCount = tonumber(ARGV[i]); i = i + 1
 for _ = 1, seatCount do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]); i = i + 2 end
 while i <= #ARGV do redis.call('HSET', ARGV[i], ARGV[i + 1], ARGV[i + 2]); i = i + 3 end
 local current = tonumber(redis.call('GET', KEYS[4]) or '0')
-redis.call('SET', KEYS[4], math.max(current + 1, tonumber(ARGV[1])))
+local version = math.max(current + 1, tonumber(ARGV[1]))
+redis.call('SET', KEYS[4], version)
+if KEYS[5] then redis.call('ZADD', KEYS[5], version, '*') end
 redis.call('SET', KEYS[3], '1')
 return 1
 `;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors.ts";
+import { announceAvailabilityChange } from "../availability/announce-availability.ts";
 import { inventoryKeys, SEAT_BLOCKED, SEAT_SOLD } from "./inventory-keys.ts";
 import { luaScript, REBUILD_LUA, RELEASE_LUA } from "./lua.ts";
 import type { TBookingDeps } from "./types.ts";
@@ -55,7 +56,7 @@ async function writeSnapshot(deps: TBookingDeps, eventId: string, snapshot: TSna
   args.push(snapshot.seats.size);
   for (const [seatId, state] of snapshot.seats) args.push(seatId, state);
   for (const [holdId, fields] of snapshot.holds) for (const [field, value] of fields) args.push(keys.hold(holdId), field, value);
-  await rebuildScript(deps.redis, [keys.ga, keys.seats, keys.ready, keys.version], args);
+  await rebuildScript(deps.redis, [keys.ga, keys.seats, keys.ready, keys.version, keys.changes], args);
 }
 
 /**
@@ -66,7 +67,7 @@ async function releaseHoldsEndedSince(deps: TBookingDeps, eventId: string, holdI
   if (holdIds.length === 0) return;
   const ended = await deps.db.hold.findMany({ where: { id: { in: holdIds }, status: { in: ["EXPIRED", "RELEASED"] } }, select: { id: true } });
   const keys = inventoryKeys(deps.redisPrefix, eventId);
-  for (const hold of ended) await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(hold.id)], [hold.id]);
+  for (const hold of ended) await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(hold.id), keys.changes], [hold.id]);
 }
 
 /**
@@ -98,6 +99,7 @@ export async function ensureInventory(deps: TBookingDeps, eventId: string): Prom
         const snapshot = await readSnapshot(deps, eventId);
         await writeSnapshot(deps, eventId, snapshot);
         await releaseHoldsEndedSince(deps, eventId, [...snapshot.holds.keys()]);
+        void announceAvailabilityChange(deps, eventId);
       } finally {
         // Only our own lock: compare-and-delete.
         await deps.redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, keys.lock, token);

@@ -2,6 +2,7 @@ import type { Db } from "@marquee/db";
 import type { Redis } from "ioredis";
 import type { Clock } from "../../clock.ts";
 import type { QueueClient } from "../../queues.ts";
+import type { RealtimePublisher } from "../../realtime/publisher.ts";
 
 /** The clients booking services need; the tRPC context and the booking worker both provide them. */
 export interface TBookingDeps {
@@ -9,6 +10,8 @@ export interface TBookingDeps {
   redis: Redis;
   redisPrefix: string;
   clock: Clock;
+  /** Live availability (services/availability); absent or null: changes are not announced. */
+  realtime?: RealtimePublisher | null;
 }
 
 export interface TBookingDepsWithQueues extends TBookingDeps {

@@ -1,0 +1,111 @@
+// `npm run bench:booking`: the booking engine against baselines measured in the same run
+// (/work/shared/notes/performance.md). Prints figures; it is a script, never a test.
+//
+//   npm run bench:booking [-- --quick] [--clients 50] [--ops 100000] [--connections 32] [--duration 10] [--rounds 3] [--carts 2000]
+//
+// 1. the hold primitive (HOLD_LUA, EVALSHA) vs `redis-benchmark -t set`, same clients, -P 1;
+// 2. createHold over HTTP (standalone API server) vs a bare node:http no-op server, same autocannon load;
+// 3. and 4. (on-sale simulation, 100,000 users in the waiting room) need the waiting room: not implemented yet.
+//
+// Needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL, defaults on 127.0.0.1) and `redis-benchmark`
+// on PATH. Creates and drops its own database, deletes its Redis keys, stops its servers.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { uniqueSuffix } from "@marquee/db/testing";
+import { Redis } from "ioredis";
+import { benchEnv } from "../lib/env.ts";
+import { type Figures, numberOption, pinSelf, runCleanups, stopServers } from "../lib/load.ts";
+import { benchHoldHttp } from "./hold-http.ts";
+import { benchHoldPrimitive, type OpsFigures } from "./hold-primitive.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const settings = {
+  clients: numberOption(args, "clients", 50),
+  operations: numberOption(args, "ops", quick ? 20_000 : 100_000),
+  connections: numberOption(args, "connections", 32),
+  duration: numberOption(args, "duration", quick ? 3 : 10),
+  rounds: numberOption(args, "rounds", quick ? 2 : 3),
+  carts: numberOption(args, "carts", 2_000),
+};
+const env = benchEnv();
+const redisUrl = env.REDIS_URL!;
+const prefix = `marquee-bench-${uniqueSuffix()}`;
+
+const ms = (value: number) => value.toFixed(2).padStart(8);
+const ratio = (ours: number, baseline: number) => `${(ours / baseline).toFixed(2)}x`;
+
+/** Deletes every key of this run's namespaces (hold primitive and API server). */
+async function deleteKeys(): Promise<number> {
+  const redis = new Redis(redisUrl);
+  let deleted = 0;
+  try {
+    let cursor = "0";
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      cursor = nextCursor;
+      if (keys.length) deleted += await redis.unlink(...keys);
+    } while (cursor !== "0");
+  } finally {
+    await redis.quit();
+  }
+  return deleted;
+}
+
+function printPrimitive(result: { baseline: OpsFigures; ours: OpsFigures; nodeSet: OpsFigures; baselineRounds: number[]; oursRounds: number[]; nodeSetRounds: number[] }) {
+  console.info(`\n1. Hold primitive vs redis-benchmark SET: ${settings.clients} clients, -P 1, ${settings.operations} ops per run, ${settings.rounds} rounds A B (C), medians`);
+  console.info(`${"".padEnd(34)} ${"ops/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)}   rounds (ops/s)`);
+  const row = (name: string, f: OpsFigures, rounds: number[]) => console.info(`${name.padEnd(34)} ${f.ops.toFixed(0).padStart(9)} ${ms(f.p50)} ${ms(f.p95)} ${ms(f.p99)}   ${rounds.map((r) => r.toFixed(0)).join(" ")}`);
+  row("redis-benchmark -t set", result.baseline, result.baselineRounds);
+  row("HOLD_LUA (EVALSHA, ioredis)", result.ours, result.oursRounds);
+  row("SET from the same Node driver", result.nodeSet, result.nodeSetRounds);
+  console.info(`ratio hold / redis-benchmark SET: ${ratio(result.ours.ops, result.baseline.ops)} (goal >= 0.6x)`);
+  console.info(`  of which: Node client SET / redis-benchmark SET ${ratio(result.nodeSet.ops, result.baseline.ops)}; hold / SET from the same Node driver ${ratio(result.ours.ops, result.nodeSet.ops)}`);
+}
+
+function printHttp(result: { bare: Figures; ours: Figures; oursRounds: number[]; holdsInPg: number; created: number }) {
+  console.info(`\n2. createHold over HTTP vs bare node:http no-op: autocannon ${settings.connections} connections, ${settings.rounds} rounds x ${settings.duration} s A B, medians, ${settings.carts} carts round-robin`);
+  console.info(`${"".padEnd(34)} ${"req/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"non-2xx".padStart(8)}   statuses`);
+  const row = (name: string, f: Figures) => console.info(`${name.padEnd(34)} ${f.rps.toFixed(0).padStart(9)} ${ms(f.p50)} ${ms(f.p95)} ${ms(f.p99)} ${String(f.errors).padStart(8)}   ${JSON.stringify(f.statuses)}`);
+  row("bare node:http no-op", result.bare);
+  row("POST /api/v1/events/{id}/holds", result.ours);
+  console.info(`createHold rounds (req/s): ${result.oursRounds.map((r) => r.toFixed(0)).join(" ")}`);
+  console.info(`ratio createHold / bare: ${ratio(result.ours.rps, result.bare.rps)} (goal >= 0.5x)`);
+  console.info(`holds in PostgreSQL: ${result.holdsInPg}; 201 answers counted by autocannon (warm-up included): ${result.created} (the difference: holds still in flight when a run ended, answered after autocannon stopped counting)`);
+}
+
+async function main() {
+  const pinned = pinSelf();
+  console.info(`bench:booking ${new Date().toISOString()}${quick ? " (--quick)" : ""}; ${pinned ? `servers on CPU 0, load generators on CPU 1 (redis-server not pinned)` : "not pinned"}`);
+
+  printPrimitive(await benchHoldPrimitive({ redisUrl, prefix: `${prefix}-lua`, clients: settings.clients, operations: settings.operations, rounds: settings.rounds, pinned }));
+  printHttp(await benchHoldHttp({ root, env, redisPrefix: `${prefix}-http`, connections: settings.connections, duration: settings.duration, rounds: settings.rounds, carts: settings.carts }));
+
+  console.info("\n3. On-sale simulation (5,000 seats, 50,000 buyers through the waiting room): not implemented yet (needs the waiting room).");
+  console.info("4. 100,000 concurrent users joining one waiting room: not implemented yet (needs the waiting room).");
+}
+
+process.on("SIGINT", () => {
+  process.exitCode = 130;
+  void stopServers()
+    .then(runCleanups)
+    .then(deleteKeys)
+    .finally(() => process.exit());
+});
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await stopServers();
+    await runCleanups();
+    const deleted = await deleteKeys().catch((error: unknown) => {
+      console.error("could not delete the run's Redis keys:", error);
+      return 0;
+    });
+    console.info(`\ncleanup: servers stopped, database dropped, ${deleted} Redis keys under ${prefix}* deleted`);
+    process.exit();
+  });

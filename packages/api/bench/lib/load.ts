@@ -1,0 +1,149 @@
+// Helpers shared by the benchmarks (packages/api/scripts/bench-http.ts and packages/api/bench/*):
+// child servers pinned with taskset, free ports, autocannon runs with exact percentiles, medians.
+// See /work/shared/notes/performance.md for the method (same-run baselines, A B A B, medians).
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import autocannon, { type AutocannonOptions } from "autocannon";
+
+/** Servers under test run on this CPU, load generators on LOAD_CPU (when taskset works). */
+export const SERVER_CPU = "0";
+export const LOAD_CPU = "1";
+
+/** `--name value` from argv, or the fallback. */
+export const numberOption = (args: string[], name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
+
+/** Pins this process (the load generator) to LOAD_CPU; false when taskset is unavailable. */
+export function pinSelf(): boolean {
+  try {
+    execFileSync("taskset", ["-cp", LOAD_CPU, String(process.pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    console.warn("taskset unavailable: load generator and servers share cores");
+    return false;
+  }
+}
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+/** Cleanups still owed (e.g. dropping a database); run by `runCleanups` on the way out, even after Ctrl-C. */
+const cleanups = new Set<() => Promise<unknown>>();
+
+/** Registers a cleanup; call the returned function to run it now (once) instead of at exit. */
+export function deferCleanup(cleanup: () => Promise<unknown>): () => Promise<void> {
+  cleanups.add(cleanup);
+  return async () => {
+    if (cleanups.delete(cleanup)) await cleanup();
+  };
+}
+
+export async function runCleanups(): Promise<void> {
+  for (const cleanup of [...cleanups].reverse()) {
+    cleanups.delete(cleanup);
+    await cleanup().catch((error: unknown) => console.error("cleanup failed:", error));
+  }
+}
+
+/** Child processes started by `startServer`; `stopServers` ends exactly these. */
+export const children: ChildProcess[] = [];
+
+export function stopServers(): Promise<void> {
+  const running = children.splice(0).filter((child) => child.exitCode === null && child.signalCode === null);
+  return Promise.all(
+    running.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+          child.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill("SIGTERM");
+        }),
+    ),
+  ).then(() => undefined);
+}
+
+/** Starts a server pinned to SERVER_CPU; its stderr is shown with a [name] prefix. */
+export function startServer(name: string, command: string[], cwd: string, env: Record<string, string | undefined>): ChildProcess {
+  const child = spawn("taskset", ["-c", SERVER_CPU, ...command], { cwd, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"] });
+  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+  children.push(child);
+  return child;
+}
+
+/** A bare node:http server answering every request with a tiny JSON body: the HTTP baseline. */
+export const noopServerSource = (port: number) =>
+  `require("node:http").createServer((q, s) => { q.resume(); q.on("end", () => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"ok":true}'); }); }).listen(${port}, "127.0.0.1")`;
+
+export async function waitFor(url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export interface Figures {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Non-2xx answers plus socket errors and timeouts. */
+  errors: number;
+  /** Answers by status code. */
+  statuses: Record<string, number>;
+}
+
+/** Sorted-sample percentile (nearest rank). */
+export const percentile = (sorted: ArrayLike<number>, q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** One autocannon run; percentiles from every response time (autocannon's own are bucketed). */
+export function runAutocannon(options: AutocannonOptions & { duration: number }): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const statuses: Record<string, number> = {};
+    const instance = autocannon(options, (error, result) => {
+      if (error) return reject(error);
+      latencies.sort((a, b) => a - b);
+      resolve({
+        rps: result.requests.total / options.duration,
+        p50: percentile(latencies, 0.5),
+        p95: percentile(latencies, 0.95),
+        p99: percentile(latencies, 0.99),
+        errors: result.non2xx + result.errors + result.timeouts,
+        statuses,
+      });
+    });
+    instance.on("response", (_client, status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    });
+  });
+}
+
+/** Medians over rounds of each figure; errors and statuses summed. */
+export function summarise(rounds: Figures[]): Figures {
+  const statuses: Record<string, number> = {};
+  for (const round of rounds) for (const [status, count] of Object.entries(round.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
+  return {
+    rps: median(rounds.map((f) => f.rps)),
+    p50: median(rounds.map((f) => f.p50)),
+    p95: median(rounds.map((f) => f.p95)),
+    p99: median(rounds.map((f) => f.p99)),
+    errors: rounds.reduce((sum, f) => sum + f.errors, 0),
+    statuses,
+  };
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+import type { RealtimePublisher } from "../../realtime/publisher.ts";
+import { inventoryKeys } from "../booking/inventory-keys.ts";
+import { luaScript } from "../booking/lua.ts";
+import { availabilityKeys } from "./availability-keys.ts";
+import { availabilityMessage, type TAvailabilityMessage } from "./availability-message.ts";
+import { PUBLISH_AVAILABILITY_LUA } from "./publish-lua.ts";
+
+/** At most one `availability` message per event per window, across all processes. */
+export const AVAILABILITY_WINDOW_MS = 100;
+export const AVAILABILITY_EVENT = "availability";
+export const availabilityChannel = (eventId: string) => `event-${eventId}`;
+
+export interface TAvailabilityDeps {
+  redis: Redis;
+  redisPrefix: string;
+  /** null (tests, scripts without Soketi): nothing is announced. */
+  realtime?: RealtimePublisher | null;
+}
+
+const publishScript = luaScript(PUBLISH_AVAILABILITY_LUA);
+const LOG_EVERY_MS = 10_000;
+let lastLoggedAt = 0;
+
+/** Publishing is best effort: a failure never fails the change that caused it (logged, throttled). */
+function logFailure(eventId: string, error: unknown): void {
+  const now = Date.now();
+  if (now - lastLoggedAt < LOG_EVERY_MS) return;
+  lastLoggedAt = now;
+  console.error(`availability publish for event ${eventId} failed:`, error instanceof Error ? error.message : error);
+}
+
+/**
+ * Call after any stock change of the event (hold taken, released, expired, inventory rebuilt).
+ * The first caller of a window takes the event's gate in Redis (SET NX PX) and publishes when the
+ * window ends, reading the state at that moment; callers that find the gate taken do nothing,
+ * because that pending publish reads after their change. The publish step ends the gate
+ * atomically with its read, so a change announced after that read opens the next window: the
+ * last change is always published. Never throws; resolves once the gate is decided.
+ */
+export async function announceAvailabilityChange(deps: TAvailabilityDeps, eventId: string): Promise<void> {
+  if (!deps.realtime) return;
+  try {
+    const token = randomUUID();
+    const won = await deps.redis.set(availabilityKeys(deps.redisPrefix, eventId).gate, token, "PX", AVAILABILITY_WINDOW_MS, "NX");
+    if (!won) return;
+    setTimeout(() => {
+      publishAvailability(deps, eventId, token).catch((error: unknown) => logFailure(eventId, error));
+    }, AVAILABILITY_WINDOW_MS);
+  } catch (error) {
+    logFailure(eventId, error);
+  }
+}
+
+/** Reads and diffs the current state in one Lua step, then sends it; answers what was sent (or null). */
+export async function publishAvailability(deps: TAvailabilityDeps, eventId: string, gateToken = ""): Promise<TAvailabilityMessage | null> {
+  if (!deps.realtime) return null;
+  const inventory = inventoryKeys(deps.redisPrefix, eventId);
+  const keys = availabilityKeys(deps.redisPrefix, eventId);
+  const answer = (await publishScript(
+    deps.redis,
+    [inventory.ready, inventory.ga, inventory.seats, inventory.version, inventory.changes, keys.publishedVersion, keys.gate],
+    [gateToken],
+  )) as [string, string?, string?, string[]?, string[]?, string?];
+  if (answer[0] !== "OK") return null;
+  const [, version, previous, ga = [], changes = [], resync] = answer;
+  const message = availabilityMessage({ eventId, version: Number(version), previousVersion: previous ? Number(previous) : null, ga, changes, resync: resync === "1" });
+  await deps.realtime.trigger(availabilityChannel(eventId), AVAILABILITY_EVENT, message);
+  return message;
+}
