@@ -1,22 +1,12 @@
-import { sessionCookieName } from "../auth/options.ts";
 import { clientIpBehindNext } from "./client-ip.ts";
 import { appOpenApiJson, handleAppRestRequest, restRequestFromFetch, restResponseToFetch } from "./rest-app.ts";
-import { appOrigin, getServerClients } from "./server-clients.ts";
+import { getServerClients, serverHttpDeps } from "./server-clients.ts";
 
 /** The web app's route handler at /api/v1/[...path]: the procedures with `openapi` meta. */
 export function createNextRestHandler() {
   return async (req: Request): Promise<Response> => {
-    const { env, db, redis, redisPrefix, queues, realtime, trustedProxies } = getServerClients();
-    const response = await handleAppRestRequest(restRequestFromFetch(req, clientIpBehindNext(req.headers.get("x-forwarded-for"), trustedProxies)), {
-      db,
-      redis,
-      redisPrefix,
-      queues,
-      realtime,
-      authSecret: env.AUTH_SECRET,
-      sessionCookieName: sessionCookieName("web", appOrigin(env, "web").protocol === "https:"),
-      allowedOrigins: [env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin),
-    });
+    const ip = clientIpBehindNext(req.headers.get("x-forwarded-for"), getServerClients().trustedProxies);
+    const response = await handleAppRestRequest(restRequestFromFetch(req, ip), serverHttpDeps("web"));
     return restResponseToFetch(response, req.method);
   };
 }

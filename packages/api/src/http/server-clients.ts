@@ -1,7 +1,8 @@
 import { ConfigError } from "@marquee/config/env";
 import { createDb, type Db } from "@marquee/db";
 import { Redis } from "ioredis";
-import type { AppName } from "../auth/options.ts";
+import { type AppName, sessionCookieName } from "../auth/options.ts";
+import type { RestDeps } from "../rest/handler.ts";
 import { parseTrustedProxies, type TrustedProxies } from "./client-ip.ts";
 import { readApiEnv, type ApiEnv } from "../env.ts";
 import { createQueueClient, type QueueClient } from "../queues.ts";
@@ -61,4 +62,19 @@ export function assertServerConfiguration(): void {
 /** This app's public origin; cookies are Secure exactly when it is served over https. */
 export function appOrigin(env: ApiEnv, app: AppName): URL {
   return new URL(app === "web" ? env.WEB_URL : app === "admin" ? env.ADMIN_URL : env.CHECKIN_URL);
+}
+
+/** What the HTTP adapters (tRPC, REST, standalone) need, for the given app's cookie. */
+export function serverHttpDeps(app: AppName): RestDeps {
+  const { env, db, redis, redisPrefix, queues, realtime } = getServerClients();
+  return {
+    db,
+    redis,
+    redisPrefix,
+    queues,
+    realtime,
+    authSecret: env.AUTH_SECRET,
+    sessionCookieName: sessionCookieName(app, appOrigin(env, app).protocol === "https:"),
+    allowedOrigins: [env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin),
+  };
 }

@@ -5,16 +5,7 @@ import { handleTrpcRequest } from "./trpc-fetch.ts";
 // The wire format clients and integrators see: machine-readable codes, 4xx for bad input.
 
 const h = useHarness();
-const serve = (req: Request) =>
-  handleTrpcRequest(req, {
-    db: h.db,
-    redis: h.redis,
-    redisPrefix: h.redisPrefix,
-    queues: h.queues,
-    authSecret: "test-auth-secret-0123456789abcdef",
-    sessionCookieName: "marquee-web.session-token",
-    allowedOrigins: ["http://localhost:3000"],
-  });
+const serve = (req: Request) => handleTrpcRequest(req, h.httpDeps());
 
 // Errors travel through the superjson transformer: { error: { json: { message, code, data } } }.
 const json = async (response: Response) => {

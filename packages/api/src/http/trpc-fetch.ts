@@ -1,26 +1,15 @@
-import type { Db } from "@marquee/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import type { Redis } from "ioredis";
 import { sessionFromRequest } from "../auth/session-from-request.ts";
 import { createContextInner } from "../context.ts";
 import { retryAfterOf } from "../rest/errors.ts";
-import type { QueueClient } from "../queues.ts";
-import type { RealtimePublisher } from "../realtime/publisher.ts";
+import type { RestDeps } from "../rest/handler.ts";
 import { appRouter } from "../root.ts";
 
-export interface TrpcFetchDeps {
-  db: Db;
-  redis: Redis;
-  redisPrefix: string;
-  queues: QueueClient;
-  realtime?: RealtimePublisher | null;
-  authSecret: string;
-  sessionCookieName: string;
-  allowedOrigins: string[];
+export type TrpcFetchDeps = RestDeps & {
   endpoint?: string;
   /** The client address, resolved by the transport (see client-ip.ts); null when unknown. */
   ip?: string | null;
-}
+};
 
 /** Serves the app router over the fetch API (Next route handlers, tests, standalone servers). */
 export function handleTrpcRequest(req: Request, deps: TrpcFetchDeps): Promise<Response> {

@@ -1,28 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { appOpenApiJson, handleAppRestRequest, restRequestFromFetch, restResponseToFetch } from "../http/rest-app.ts";
+import { appOpenApiJson } from "../http/rest-app.ts";
 import { useHarness } from "../testing/harness.ts";
+import { restClient } from "../testing/rest-client.ts";
 
 // The booking operations of the public API end to end over REST: cart, hold with an
 // Idempotency-Key, availability, release; and the document that describes them.
 
 const h = useHarness();
 
-const rest = async (path: string, init: RequestInit = {}) => {
-  const req = new Request(`http://localhost:3000${path}`, init);
-  const response = restResponseToFetch(
-    await handleAppRestRequest(restRequestFromFetch(req, null), {
-      db: h.db,
-      redis: h.redis,
-      redisPrefix: h.redisPrefix,
-      queues: h.queues,
-      authSecret: "test-auth-secret-0123456789abcdef",
-      sessionCookieName: "marquee-web.session-token",
-      allowedOrigins: ["http://localhost:3000"],
-    }),
-    req.method,
-  );
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: { code: string } } };
-};
+const rest = restClient(h);
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 

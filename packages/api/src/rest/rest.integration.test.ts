@@ -1,28 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { appOpenApiJson, handleAppRestRequest, restRequestFromFetch, restResponseToFetch } from "../http/rest-app.ts";
+import { appOpenApiJson } from "../http/rest-app.ts";
 import { useHarness } from "../testing/harness.ts";
+import { restClient } from "../testing/rest-client.ts";
 
 // The public REST surface as integrators see it: /api/v1 paths, plain JSON, { error: { code, message } }.
 
 const h = useHarness();
 const HOUR = 3_600_000;
 
-const rest = async (path: string, init: RequestInit = {}) => {
-  const req = new Request(`http://localhost:3000${path}`, init);
-  const response = restResponseToFetch(
-    await handleAppRestRequest(restRequestFromFetch(req, null), {
-      db: h.db,
-      redis: h.redis,
-      redisPrefix: h.redisPrefix,
-      queues: h.queues,
-      authSecret: "test-auth-secret-0123456789abcdef",
-      sessionCookieName: "marquee-web.session-token",
-      allowedOrigins: ["http://localhost:3000"],
-    }),
-    req.method,
-  );
-  return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
-};
+const rest = restClient(h);
 
 async function publishedEvent() {
   const { organization, venue, event, ticketType } = await h.make.gaEvent({ capacity: 40, priceMinor: 3900 });

@@ -6,7 +6,11 @@ import { type Clock, systemClock } from "../clock.ts";
 import { createContextInner, type RequestMeta } from "../context.ts";
 import { createQueueClient, type QueueClient } from "../queues.ts";
 import { createCaller } from "../root.ts";
+import type { RestDeps } from "../rest/handler.ts";
 import { loadSessionUser } from "../session.ts";
+
+/** The auth secret the HTTP-level tests sign session cookies with. */
+export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef";
 
 // Router tests go through createCaller with a real context: real PostgreSQL (the run's own
 // database) and real Redis (queues under a unique prefix).
@@ -20,6 +24,8 @@ export interface Harness {
   make: Factories;
   /** A caller as the given user (or anonymous), with request metadata when needed. */
   callerAs(userId: string | null, options?: { request?: Partial<RequestMeta>; clock?: Clock }): Promise<ReturnType<typeof createCaller>>;
+  /** Dependencies of the HTTP adapters (tRPC fetch, REST) on this harness's clients. */
+  httpDeps(overrides?: Partial<RestDeps>): RestDeps;
   /** An organisation with a member in the given role and that member's caller. */
   memberOf(role: TeamRole): Promise<{ organizationId: string; userId: string; caller: ReturnType<typeof createCaller> }>;
 }
@@ -47,6 +53,16 @@ export function useHarness(): Harness {
         }),
       );
     };
+    harness.httpDeps = (overrides = {}) => ({
+      db: harness.db,
+      redis: harness.redis,
+      redisPrefix: harness.redisPrefix,
+      queues: harness.queues,
+      authSecret: TEST_AUTH_SECRET,
+      sessionCookieName: "marquee-web.session-token",
+      allowedOrigins: ["http://localhost:3000"],
+      ...overrides,
+    });
     harness.memberOf = async (role) => {
       const organization = await harness.make.organization();
       const user = await harness.make.member(organization.id, role);
