@@ -1,49 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { findFreePort } from "@marquee/dev/services/net";
-import { findOrStartSoketi, type SoketiHandle } from "@marquee/dev/services/soketi";
-import Pusher, { type Channel, type Options } from "pusher-js";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createRealtimePublisher, type RealtimeConfig, type RealtimePublisher } from "./publisher.ts";
+import type { Channel } from "pusher-js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestSoketi } from "../testing/soketi.ts";
+import { createRealtimePublisher, type RealtimePublisher } from "./publisher.ts";
 
-// A Soketi of our own on a free port, with its own app credentials.
-let soketi: SoketiHandle;
-let config: RealtimeConfig;
+const soketi = useTestSoketi();
 let publisher: RealtimePublisher;
-const clients: Pusher[] = [];
-
-beforeAll(async () => {
-  config = { host: "127.0.0.1", port: await findFreePort(), appId: "marquee-test", key: "marquee-test-key", secret: "marquee-test-secret", useTLS: false };
-  soketi = await findOrStartSoketi({ ...config });
-  publisher = createRealtimePublisher(config);
+beforeAll(() => {
+  publisher = createRealtimePublisher(soketi.config);
 });
-
-afterEach(() => {
-  for (const client of clients.splice(0)) client.disconnect();
-});
-
-afterAll(() => soketi?.stop());
-
-function connect(options: Partial<Options> = {}): Pusher {
-  const client = new Pusher(config.key, {
-    cluster: "local",
-    wsHost: config.host,
-    wsPort: config.port,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    disableStats: true,
-    ...options,
-  });
-  clients.push(client);
-  return client;
-}
-
-/** Resolves once the subscription succeeded; rejects with the server's error if it was refused. */
-function subscribed(channel: Channel): Promise<void> {
-  return new Promise((resolve, reject) => {
-    channel.bind("pusher:subscription_succeeded", () => resolve());
-    channel.bind("pusher:subscription_error", (error: unknown) => reject(Object.assign(new Error("subscription refused"), { detail: error })));
-  });
-}
+const { connect, subscribed } = soketi;
 
 const nextEvent = <T>(channel: Channel, event: string): Promise<T> => new Promise((resolve) => channel.bind(event, (data: T) => resolve(data)));
 
@@ -80,7 +46,7 @@ describe("createRealtimePublisher against Soketi", () => {
   it("refuses a private channel subscription without a valid signature, accepts a signed one", async () => {
     const name = `private-order-${randomUUID()}`;
     // The client sends the subscription with a forged signature: Soketi itself must refuse it.
-    const forged = connect({ channelAuthorization: { transport: "ajax", endpoint: "", customHandler: (_params, callback) => callback(null, { auth: `${config.key}:${"0".repeat(64)}` }) } });
+    const forged = connect({ channelAuthorization: { transport: "ajax", endpoint: "", customHandler: (_params, callback) => callback(null, { auth: `${soketi.config.key}:${"0".repeat(64)}` }) } });
     const refusal = await subscribed(forged.subscribe(name)).then(
       () => undefined,
       (error: { detail?: { status?: number; type?: string } }) => error.detail,
@@ -102,7 +68,7 @@ describe("createRealtimePublisher against Soketi", () => {
   });
 
   it("reports a publisher with the wrong secret as one error with the HTTP status", async () => {
-    const wrong = createRealtimePublisher({ ...config, secret: "not-the-secret" });
+    const wrong = createRealtimePublisher({ ...soketi.config, secret: "not-the-secret" });
     await expect(wrong.trigger(`event-${randomUUID()}`, "noop", {})).rejects.toMatchObject({ name: "RealtimePublishError", status: 401 });
   });
 });

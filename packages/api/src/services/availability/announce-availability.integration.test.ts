@@ -1,12 +1,10 @@
 // Live availability end to end: real PostgreSQL + Redis, a Soketi of our own on a free port, and a
 // pusher-js client on the public channel event-<eventId>.
-import { findFreePort } from "@marquee/dev/services/net";
-import { findOrStartSoketi, type SoketiHandle } from "@marquee/dev/services/soketi";
-import Pusher, { type Channel } from "pusher-js";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fixedClock, systemClock } from "../../clock.ts";
-import { createRealtimePublisher, type RealtimeConfig } from "../../realtime/publisher.ts";
+import { createRealtimePublisher } from "../../realtime/publisher.ts";
 import { useHarness } from "../../testing/harness.ts";
+import { useTestSoketi } from "../../testing/soketi.ts";
 import { bookingDeps, flushEventInventory, kitCart, kitCarts, seatedEvent } from "../booking/booking-test-kit.ts";
 import { createHold } from "../booking/create-hold.ts";
 import { endHold, sweepExpiredHolds } from "../booking/end-hold.ts";
@@ -18,32 +16,19 @@ import type { TAvailabilityMessage } from "./availability-message.ts";
 
 const h = useHarness();
 const noAdmission = { admissionToken: null };
-let soketi: SoketiHandle;
-let config: RealtimeConfig;
+const soketi = useTestSoketi();
 let deps: TBookingDepsWithQueues;
-const clients: Pusher[] = [];
 
-beforeAll(async () => {
-  config = { host: "127.0.0.1", port: await findFreePort(), appId: "marquee-test", key: "marquee-test-key", secret: "marquee-test-secret", useTLS: false };
-  soketi = await findOrStartSoketi({ ...config });
-  deps = { ...bookingDeps(h), realtime: createRealtimePublisher(config) };
+beforeAll(() => {
+  deps = { ...bookingDeps(h), realtime: createRealtimePublisher(soketi.config) };
 });
-afterEach(() => {
-  for (const client of clients.splice(0)) client.disconnect();
-});
-afterAll(() => soketi?.stop());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every `availability` message of the event's channel, with its arrival time. */
 async function listen(eventId: string) {
-  const client = new Pusher(config.key, { cluster: "local", wsHost: config.host, wsPort: config.port, forceTLS: false, enabledTransports: ["ws"], disableStats: true });
-  clients.push(client);
-  const channel: Channel = client.subscribe(availabilityChannel(eventId));
-  await new Promise<void>((resolve, reject) => {
-    channel.bind("pusher:subscription_succeeded", () => resolve());
-    channel.bind("pusher:subscription_error", reject);
-  });
+  const channel = soketi.connect().subscribe(availabilityChannel(eventId));
+  await soketi.subscribed(channel);
   const messages: { at: number; message: TAvailabilityMessage }[] = [];
   channel.bind(AVAILABILITY_EVENT, (message: TAvailabilityMessage) => messages.push({ at: Date.now(), message }));
   /** Resolves with the first message (from index `from` on) that satisfies `test`. */
@@ -169,7 +154,7 @@ describe("live availability on event-<eventId>", () => {
 
   it("a Soketi that refuses never fails a hold", async () => {
     const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
-    const refusing = { ...deps, realtime: createRealtimePublisher({ ...config, secret: "not-the-secret" }) };
+    const refusing = { ...deps, realtime: createRealtimePublisher({ ...soketi.config, secret: "not-the-secret" }) };
     const hold = await createHold(refusing, await kitCart(h), noAdmission, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
     expect(hold.status).toBe("ACTIVE");
     await sleep(200);
