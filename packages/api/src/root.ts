@@ -5,6 +5,8 @@ import { cartRouter } from "./routers/cart.ts";
 import { checkinRouter } from "./routers/checkin.ts";
 import { eventRouter } from "./routers/event.ts";
 import { holdRouter } from "./routers/hold.ts";
+import { queueRouter } from "./routers/queue.ts";
+import { realtimeRouter } from "./routers/realtime.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
@@ -14,6 +16,8 @@ export const appRouter = createTRPCRouter({
   checkin: checkinRouter,
   event: eventRouter,
   hold: holdRouter,
+  queue: queueRouter,
+  realtime: realtimeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { systemClock } from "@marquee/api/clock";
 import { expireHold, sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
 import { HOLD_SWEEP_EVERY_MS } from "@marquee/api/services/booking/jobs";
 import { type TBookingDeps } from "@marquee/api/services/booking/types";
+import { startWaitingRoomTicker, type TWaitingRoomTicker } from "@marquee/api/services/queue/ticker";
 import { createDb } from "@marquee/db";
 import { type BookingServiceServer, BookingServiceService } from "@marquee/proto/v1/booking";
 import { bookingHoldExpire, bookingHoldSweep, bookingPing } from "../jobs/definitions";
@@ -30,11 +31,12 @@ export function createBookingJobs(context: TRoleContext, deps: TBookingDeps): Jo
     });
 }
 
-/** The booking worker: hold expiry (a delayed job per hold plus a periodic sweeper) and ping. */
+/** The booking worker: hold expiry (a delayed job per hold plus a periodic sweeper), the waiting rooms' admission ticks, and ping. */
 export function createBookingRole(context: TRoleContext): TRoleModule {
   const db = createDb(context.databaseUrl, { max: 5 });
   const deps: TBookingDeps = { db, redis: context.redis, redisPrefix: context.prefix, clock: systemClock, realtime: context.realtime ?? null };
   let sweeper: THoldSweeper | undefined;
+  let ticker: TWaitingRoomTicker | undefined;
   const implementation: BookingServiceServer = {
     getQueueStats: unary(async () => ({ stats: await queueStats(context.queue) })),
   };
@@ -43,8 +45,15 @@ export function createBookingRole(context: TRoleContext): TRoleModule {
     service: { name: "marquee.v1.BookingService", definition: BookingServiceService, implementation },
     start: async () => {
       sweeper = startHoldSweeper(deps, context.logger, HOLD_SWEEP_EVERY_MS);
+      ticker = startWaitingRoomTicker(deps, {
+        onTick: (event, result) => {
+          if (result.admitted.length > 0 || result.closed) context.logger.info({ eventId: event.id, admitted: result.admitted.length, waiting: result.waiting, available: result.available, closed: result.closed }, "waiting room tick");
+        },
+        onError: (error) => context.logger.error({ err: error }, "waiting room tick failed"),
+      });
     },
     close: async () => {
+      await ticker?.stop();
       await sweeper?.stop();
       await db.$disconnect();
     },

@@ -71,7 +71,7 @@ export function createRestHandler(router: AnyRouter) {
       if (!found.operation) {
         return found.pathMatched ? json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here.` } }) : fail(new AppError("NOT_FOUND", "No such endpoint."));
       }
-      const bodyText = BODY_METHODS.has(req.method) ? await readJsonBody(req) : null;
+      const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, found.operation.operation.formBody === true) : null;
       const input = restInput(found.operation, req.url.searchParams, found.params, bodyText);
       const output = await call(found.operation, input, req, deps, createCaller);
       return json(found.operation.operation.successStatus ?? 200, output ?? null);
@@ -81,13 +81,17 @@ export function createRestHandler(router: AnyRouter) {
   };
 }
 
-async function readJsonBody(req: RestRequest): Promise<string> {
+const FORM = /^application\/x-www-form-urlencoded\b/i;
+
+/** The body as JSON text; operations with `formBody` (pusher-js channel auth) also take a form. */
+async function readBody(req: RestRequest, formAllowed: boolean): Promise<string> {
   const type = req.headers.get("content-type") ?? "";
   const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("VALIDATION_ERROR", "The request body is too large.");
+  if (formAllowed && FORM.test(type)) return JSON.stringify(Object.fromEntries(new URLSearchParams(text)));
   if (text.trim() !== "" && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError("VALIDATION_ERROR", "Send the body as application/json.");
   }
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("VALIDATION_ERROR", "The request body is too large.");
   return text;
 }
 

@@ -14,6 +14,11 @@ export interface OpenApiOperation {
   cartToken?: "required" | "optional";
   admissionToken?: "required" | "optional";
   idempotencyKey?: boolean;
+  /**
+   * Also accept an application/x-www-form-urlencoded body (pusher-js posts channel auth that way).
+   * Only for operations that need a custom header (X-Cart-Token) a cross-site form cannot send.
+   */
+  formBody?: boolean;
   /** HTTP status of a success (default 200; e.g. 201 for a create). */
   successStatus?: number;
 }

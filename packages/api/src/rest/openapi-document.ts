@@ -50,7 +50,8 @@ function operationObject(rest: RestOperation) {
   if (hasBody && input) {
     const bodyProperties = Object.fromEntries(Object.entries(properties).filter(([name]) => !rest.pathParams.includes(name)));
     const bodyRequired = [...required].filter((name) => !rest.pathParams.includes(name));
-    requestBody = { required: bodyRequired.length > 0, content: { "application/json": { schema: { ...input, properties: bodyProperties, required: bodyRequired } } } };
+    const schema = { ...input, properties: bodyProperties, required: bodyRequired };
+    requestBody = { required: bodyRequired.length > 0, content: { "application/json": { schema }, ...(operation.formBody ? { "application/x-www-form-urlencoded": { schema } } : {}) } };
   }
   return {
     operationId: operation.operationId,

@@ -1,16 +1,12 @@
 import { idempotent } from "../idempotency/idempotent.ts";
-import { rateLimited } from "../rate-limit/rate-limited.ts";
 import { openapi } from "../rest/meta.ts";
 import { createHold } from "../services/booking/create-hold.ts";
 import { releaseHold } from "../services/booking/end-hold.ts";
 import { getHold } from "../services/booking/get-hold.ts";
 import { ZCreateHoldInput, ZHoldIdInput, ZHoldOutput } from "../services/booking/hold-schemas.ts";
-import { requireCart } from "../services/cart/resolve-cart.ts";
-import { createTRPCRouter, publicProcedure } from "../trpc.ts";
+import { createTRPCRouter } from "../trpc.ts";
+import { cartProcedure } from "./cart-procedure.ts";
 
-/** Holds belong to the cart named by X-Cart-Token (guest or signed-in). */
-const cartProcedure = (policy: "hold" | "poll") =>
-  publicProcedure.use(rateLimited(policy)).use(async ({ ctx, next }) => next({ ctx: { cart: await requireCart(ctx, ctx.request.cartToken) } }));
 
 export const holdRouter = createTRPCRouter({
   create: cartProcedure("hold")

@@ -98,10 +98,10 @@ export function createFactories(db: Db) {
     },
 
     /** Organisation + venue + published GA event with one ticket type: the common starting point. */
-    async gaEvent({ capacity = 100, priceMinor = 2500 } = {}) {
+    async gaEvent({ capacity = 100, priceMinor = 2500, event: eventOverrides = {} as Partial<Prisma.EventUncheckedCreateInput> } = {}) {
       const organization = await factories.organization();
       const venue = await factories.venue(organization.id);
-      const event = await factories.event(organization.id, venue.id);
+      const event = await factories.event(organization.id, venue.id, eventOverrides);
       const ticketType = await factories.ticketType(event.id, { capacity }, priceMinor);
       return { organization, venue, event, ticketType };
     },

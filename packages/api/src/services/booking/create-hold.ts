@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors.ts";
 import { announceAvailabilityChange } from "../availability/announce-availability.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
-import { requireAdmission } from "./admission.ts";
+import { claimAdmission } from "../queue/claim-admission.ts";
 import { toHoldOutput } from "./get-hold.ts";
 import type { TCreateHoldInput, THoldOutput } from "./hold-schemas.ts";
 import { inventoryKeys } from "./inventory-keys.ts";
@@ -62,20 +62,26 @@ export async function createHold(
 ): Promise<THoldOutput> {
   const now = deps.clock.now();
   const event = await loadHoldEvent(deps.db, input.eventId, now);
-  requireAdmission(event, request);
   const resolved = await resolveHoldRequest(deps.db, event, input, now);
+  const admission = await claimAdmission(deps, event, cart, request.admissionToken);
   const holdId = randomUUID();
   const expiresAt = new Date(now.getTime() + event.holdTtlSeconds * 1000);
-  await takeInRedis(deps, holdId, resolved);
   try {
-    await persistHold(deps.db, { holdId, cart, resolved, expiresAt });
+    await takeInRedis(deps, holdId, resolved);
+    try {
+      await persistHold(deps.db, { holdId, cart, resolved, expiresAt });
+    } catch (error) {
+      await compensate(deps, event.id, holdId);
+      throw error;
+    } finally {
+      // Best effort, never awaited on the hot path, never throws.
+      void announceAvailabilityChange(deps, event.id);
+    }
   } catch (error) {
-    await compensate(deps, event.id, holdId);
+    await admission?.abort();
     throw error;
-  } finally {
-    // Best effort, never awaited on the hot path, never throws.
-    void announceAvailabilityChange(deps, event.id);
   }
+  await admission?.commit();
   await scheduleExpiry(deps, holdId, expiresAt);
   return toHoldOutput({
     id: holdId,

@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@marquee/db";
+import { AppError } from "../../errors.ts";
+import type { TBookingDeps } from "../booking/types.ts";
+import { queueKeys } from "./queue-keys.ts";
+
+/** The event fields the waiting room works with. */
+export interface TQueueEvent {
+  id: string;
+  status: string;
+  seatMapId: string | null;
+  onSaleAt: Date;
+  offSaleAt: Date | null;
+  waitingRoomEnabled: boolean;
+  waitingRoomOpensAt: Date | null;
+  waitingRoomOverbookPct: number;
+  admissionTtlSeconds: number;
+}
+
+export const QUEUE_EVENT_SELECT = {
+  id: true,
+  status: true,
+  seatMapId: true,
+  onSaleAt: true,
+  offSaleAt: true,
+  waitingRoomEnabled: true,
+  waitingRoomOpensAt: true,
+  waitingRoomOverbookPct: true,
+  admissionTtlSeconds: true,
+} as const;
+
+/** A published event with its waiting room on; anything else is NOT_FOUND or CONFLICT. */
+export async function loadQueueEvent(db: Db, eventId: string): Promise<TQueueEvent> {
+  const event = await db.event.findUnique({ where: { id: eventId }, select: QUEUE_EVENT_SELECT });
+  if (!event || event.status !== "PUBLISHED") throw new AppError("NOT_FOUND", "Event not found.");
+  if (!event.waitingRoomEnabled) throw new AppError("CONFLICT", "This event has no waiting room: hold tickets directly.");
+  return event;
+}
+
+const LOCK_TTL_MS = 30_000;
+const WAIT_STEP_MS = 25;
+const WAIT_LIMIT_MS = 15_000;
+const CHUNK = 5_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Rebuilds the event's waiting room in Redis from PostgreSQL when its ready marker is missing
+ * (first use, or Redis lost its data): WAITING tickets in their order, unexpired ADMITTED ones,
+ * the closed flag, and the seat count the admission step weighs. One process rebuilds under a
+ * lock; admissions wait for the marker (ADMIT_LUA checks it), so nobody is admitted twice.
+ */
+export async function ensureQueue(deps: TBookingDeps, event: TQueueEvent): Promise<void> {
+  const keys = queueKeys(deps.redisPrefix, event.id);
+  const deadline = Date.now() + WAIT_LIMIT_MS;
+  while (!(await deps.redis.exists(keys.ready))) {
+    const token = randomUUID();
+    if (await deps.redis.set(keys.lock, token, "PX", LOCK_TTL_MS, "NX")) {
+      try {
+        await rebuildQueue(deps, event);
+      } finally {
+        await deps.redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, keys.lock, token);
+      }
+      return;
+    }
+    if (Date.now() > deadline) throw new AppError("INVENTORY_BUSY", "The waiting room is being restored; please retry in a moment.");
+    await sleep(WAIT_STEP_MS);
+  }
+}
+
+async function rebuildQueue(deps: TBookingDeps, event: TQueueEvent): Promise<void> {
+  const keys = queueKeys(deps.redisPrefix, event.id);
+  const now = deps.clock.now().getTime();
+  const ttlMs = event.admissionTtlSeconds * 1000;
+  const [waiting, admitted, closed, seatTotal] = await Promise.all([
+    deps.db.queueTicket.findMany({ where: { eventId: event.id, status: "WAITING" }, select: { id: true, sortKey: true } }),
+    deps.db.queueTicket.findMany({ where: { eventId: event.id, status: "ADMITTED", admittedAt: { gt: new Date(now - ttlMs) } }, select: { id: true, admittedAt: true } }),
+    deps.db.queueTicket.count({ where: { eventId: event.id, status: "CLOSED" } }),
+    event.seatMapId ? deps.db.seat.count({ where: { seatMapId: event.seatMapId } }) : Promise.resolve(0),
+  ]);
+  for (let start = 0; start < waiting.length; start += CHUNK) {
+    const args = waiting.slice(start, start + CHUNK).flatMap((ticket) => [ticket.sortKey, ticket.id]);
+    await deps.redis.zadd(keys.waiting, "NX", ...args);
+  }
+  if (admitted.length > 0) await deps.redis.zadd(keys.admitted, "NX", ...admitted.flatMap((ticket) => [ticket.admittedAt!.getTime() + ttlMs, ticket.id]));
+  await deps.redis.hset(keys.state, { seatTotal, ...(closed > 0 ? { closed: "1" } : {}) });
+  await deps.redis.set(keys.ready, "1");
+}

@@ -1,0 +1,89 @@
+// The waiting room's atomic steps. Each runs inside one event's hash slot ({eventId}) and reads
+// the inventory keys of services/booking next to the queue's own.
+
+// KEYS: inv ga, inv seats, inv ready, waiting, admitted, state, queue ready.
+// ARGV: now (ms), overbook %, admission TTL (ms), max admissions per call.
+// Drops lapsed admissions, then admits from the head of the queue while
+//   admitted-and-unused < floor(available x overbook / 100),
+// where available is what Redis says can still be held (GA stock + free seats: remaining stock
+// minus live holds). Answers {'OK', available, outstanding, waiting, {admitted ids}, {lapsed ids}}.
+export const ADMIT_LUA = `
+if redis.call('EXISTS', KEYS[3]) == 0 then return {'NOT_READY'} end
+if redis.call('EXISTS', KEYS[7]) == 0 then return {'QUEUE_NOT_READY'} end
+if redis.call('HGET', KEYS[6], 'closed') == '1' then return {'CLOSED'} end
+local now = tonumber(ARGV[1])
+local lapsed = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', now)
+if #lapsed > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now) end
+local available = 0
+for _, value in ipairs(redis.call('HVALS', KEYS[1])) do
+  local n = tonumber(value)
+  if n > 0 then available = available + n end
+end
+local seatTotal = tonumber(redis.call('HGET', KEYS[6], 'seatTotal') or '0')
+if seatTotal > 0 then
+  local free = seatTotal - redis.call('HLEN', KEYS[2])
+  if free > 0 then available = available + free end
+end
+local outstanding = redis.call('ZCARD', KEYS[5])
+local budget = math.floor(available * tonumber(ARGV[2]) / 100) - outstanding
+local admitted = {}
+if budget > 0 then
+  local popped = redis.call('ZPOPMIN', KEYS[4], math.min(budget, tonumber(ARGV[4])))
+  local expiry = now + tonumber(ARGV[3])
+  for i = 1, #popped, 2 do
+    redis.call('ZADD', KEYS[5], expiry, popped[i])
+    admitted[#admitted + 1] = popped[i]
+  end
+  if #admitted > 0 then redis.call('HINCRBY', KEYS[6], 'admittedTotal', #admitted) end
+end
+return {'OK', available, outstanding + #admitted, redis.call('ZCARD', KEYS[4]), admitted, lapsed}
+`;
+
+// KEYS: admitted, using. ARGV: queueTicketId, cartId, now (ms), lease (ms).
+// Reserves an admission for one hold attempt: it must still be admitted and unused, and no other
+// request may be using it. Answers OK, GONE (used, lapsed or never admitted) or IN_USE.
+export const CLAIM_LUA = `
+local expiry = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not expiry or tonumber(expiry) <= tonumber(ARGV[3]) then return 'GONE' end
+if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', tonumber(ARGV[4])) then return 'OK' end
+return 'IN_USE'
+`;
+
+// KEYS: waiting, state, listeners, pushed. Closes the queue (sold out): marks it closed, empties it and
+// answers {waiting ids, listening ids} so everyone can be told at once.
+export const CLOSE_LUA = `
+if redis.call('HGET', KEYS[2], 'closed') == '1' then return {{}, {}} end
+redis.call('HSET', KEYS[2], 'closed', '1')
+local waiting = redis.call('ZRANGE', KEYS[1], 0, -1)
+local listening = redis.call('ZRANGE', KEYS[3], 0, -1)
+redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
+return {waiting, listening}
+`;
+
+// KEYS: listeners, waiting, state, pushed. ARGV: max listeners looked at.
+// Walks the listeners round-robin (cursor in state; listeners are ordered by when they subscribed)
+// and answers {id, position} for each one whose position changed since its last push (`pushed`
+// holds it); listeners no longer waiting are dropped.
+export const POSITIONS_LUA = `
+local total = redis.call('ZCARD', KEYS[1])
+if total == 0 then return {} end
+local cursor = tonumber(redis.call('HGET', KEYS[3], 'cursor') or '0')
+if cursor >= total then cursor = 0 end
+local ids = redis.call('ZRANGE', KEYS[1], cursor, cursor + tonumber(ARGV[1]) - 1)
+local out = {}
+local dropped = 0
+for _, id in ipairs(ids) do
+  local rank = redis.call('ZRANK', KEYS[2], id)
+  if not rank then
+    redis.call('ZREM', KEYS[1], id)
+    redis.call('HDEL', KEYS[4], id)
+    dropped = dropped + 1
+  elseif tonumber(redis.call('HGET', KEYS[4], id) or '0') ~= rank + 1 then
+    redis.call('HSET', KEYS[4], id, rank + 1)
+    out[#out + 1] = id
+    out[#out + 1] = rank + 1
+  end
+end
+redis.call('HSET', KEYS[3], 'cursor', cursor + #ids - dropped)
+return out
+`;

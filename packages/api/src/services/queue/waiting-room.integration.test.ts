@@ -1,0 +1,193 @@
+// The waiting room against real PostgreSQL and Redis: order, shuffle, stock-aware admission,
+// single-use cart-bound tokens, closing at sell-out, and a rebuild after Redis lost the queue.
+import { describe, expect, it } from "vitest";
+import { fixedClock } from "../../clock.ts";
+import { useHarness } from "../../testing/harness.ts";
+import { bookingDeps, flushEventInventory, kitCart, kitCarts } from "../booking/booking-test-kit.ts";
+import { createHold } from "../booking/create-hold.ts";
+import { releaseHold } from "../booking/end-hold.ts";
+import type { TResolvedCart } from "../cart/resolve-cart.ts";
+import { tickWaitingRoom } from "./admit.ts";
+import { readAdmissionToken, signAdmissionToken } from "./admission-token.ts";
+import { joinQueue } from "./join-queue.ts";
+import { loadQueueEvent } from "./queue-event.ts";
+import { queueKeys } from "./queue-keys.ts";
+import type { TQueueStatus } from "./queue-schemas.ts";
+import { getQueueStatus } from "./queue-status.ts";
+
+const h = useHarness();
+const MINUTE = 60_000;
+
+async function queuedEvent({ capacity = 5, overbookPct = 100, soldCount = 0, onSaleInMs = -MINUTE, opensInMs = -10 * MINUTE, clock = fixedClock(new Date()) } = {}) {
+  const now = clock.now().getTime();
+  const { event, ticketType } = await h.make.gaEvent({
+    capacity,
+    event: { waitingRoomEnabled: true, waitingRoomOverbookPct: overbookPct, waitingRoomOpensAt: new Date(now + opensInMs), onSaleAt: new Date(now + onSaleInMs), admissionTtlSeconds: 300 },
+  });
+  if (soldCount) await h.db.ticketType.update({ where: { id: ticketType.id }, data: { soldCount } });
+  const deps = bookingDeps(h, clock);
+  return { event, ticketType, clock, deps, queueEvent: await loadQueueEvent(h.db, event.id) };
+}
+
+/** Joins one after another, 1 ms apart (arrivals within one ms are ordered at random). */
+async function joinAll(deps: ReturnType<typeof bookingDeps>, clock: ReturnType<typeof fixedClock>, carts: TResolvedCart[], eventId: string): Promise<TQueueStatus[]> {
+  const statuses: TQueueStatus[] = [];
+  for (const cart of carts) {
+    statuses.push(await joinQueue(deps, cart, eventId));
+    clock.advance(1);
+  }
+  return statuses;
+}
+
+const holdOne = (deps: ReturnType<typeof bookingDeps>, cart: TResolvedCart, eventId: string, ticketTypeId: string, admissionToken: string | null) =>
+  createHold(deps, cart, { admissionToken }, { eventId, items: [{ ticketTypeId, quantity: 1 }] });
+
+describe("waiting room", () => {
+  it("admits only what can still be bought, in arrival order, and re-admits as holds come back", async () => {
+    const { event, ticketType, clock, deps, queueEvent } = await queuedEvent({ capacity: 5 });
+    const carts = await kitCarts(h, 12);
+    const joined = await joinAll(deps, clock, carts, event.id);
+    expect(joined.slice(0, 5).map((s) => s.status)).toEqual(Array(5).fill("ADMITTED"));
+    expect(joined.slice(5).map((s) => [s.status, s.position])).toEqual([5, 6, 7, 8, 9, 10, 11].map((n, i) => ["WAITING", i + 1]));
+    expect((await tickWaitingRoom(deps, queueEvent))!.admitted).toEqual([]);
+
+    // Three admitted buyers hold one each: 2 left to buy, 2 admissions outstanding, nobody new.
+    const holds = [];
+    for (const index of [0, 1, 2]) holds.push(await holdOne(deps, carts[index]!, event.id, ticketType.id, joined[index]!.admissionToken));
+    expect((await tickWaitingRoom(deps, queueEvent))!.admitted).toEqual([]);
+    // One gives its ticket back: the next in line (and only they) are admitted.
+    await releaseHold(deps, carts[0]!, holds[0]!.id);
+    const tick = await tickWaitingRoom(deps, queueEvent);
+    expect(tick!.admitted).toEqual([joined[5]!.queueTicketId]);
+    expect((await getQueueStatus(deps, carts[5]!, joined[5]!.queueTicketId)).status).toBe("ADMITTED");
+    expect((await getQueueStatus(deps, carts[6]!, joined[6]!.queueTicketId)).position).toBe(1);
+    expect(await h.db.queueTicket.count({ where: { eventId: event.id, status: "ADMITTED" } })).toBe(3);
+    expect(await h.db.queueTicket.count({ where: { eventId: event.id, status: "USED" } })).toBe(3);
+  });
+
+  it("overbooks by the event's factor", async () => {
+    const { event, deps } = await queuedEvent({ capacity: 4, overbookPct: 150 });
+    const statuses = [];
+    for (const cart of await kitCarts(h, 8)) statuses.push((await joinQueue(deps, cart, event.id)).status);
+    expect(statuses.filter((s) => s === "ADMITTED")).toHaveLength(6);
+  });
+
+  it("shuffles the early arrivals at the on-sale and queues later arrivals behind them, first come first served", async () => {
+    // Nothing left to admit (all sold): the order stays visible.
+    const { event, clock, deps } = await queuedEvent({ capacity: 5, soldCount: 5, onSaleInMs: MINUTE });
+    const early = await kitCarts(h, 30);
+    const earlyTickets: TQueueStatus[] = [];
+    for (const cart of early) earlyTickets.push(await joinQueue(deps, cart, event.id));
+    expect(earlyTickets.every((s) => s.status === "WAITING" && s.preQueue && s.position === null && s.etaSeconds === 60)).toBe(true);
+    clock.advance(2 * MINUTE);
+    const late = await kitCarts(h, 10);
+    for (const cart of late) {
+      await joinQueue(deps, cart, event.id);
+      clock.advance(5);
+    }
+    const position = async (cart: TResolvedCart, ticketId: string) => (await getQueueStatus(deps, cart, ticketId)).position!;
+    const earlyPositions = await Promise.all(early.map((cart, i) => position(cart, earlyTickets[i]!.queueTicketId)));
+    const lateTickets = await h.db.queueTicket.findMany({ where: { cartId: { in: late.map((c) => c.id) } }, select: { id: true, cartId: true } });
+    const latePositions = await Promise.all(late.map((cart) => position(cart, lateTickets.find((t) => t.cartId === cart.id)!.id)));
+    expect([...earlyPositions].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    // A random draw of 30: arrival order comes out with probability 1/30!.
+    expect(earlyPositions).not.toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(latePositions).toEqual(Array.from({ length: 10 }, (_, i) => 31 + i));
+  });
+
+  it("keeps admission tokens single-use, bound to the cart and the event, and expiring", async () => {
+    const { event, ticketType, clock, deps, queueEvent } = await queuedEvent({ capacity: 3 });
+    const [a, b, c, d] = await kitCarts(h, 4);
+    const statusA = await joinQueue(deps, a!, event.id);
+    const statusC = await joinQueue(deps, c!, event.id);
+    const tokenA = statusA.admissionToken!;
+    expect(readAdmissionToken(tokenA)).toMatchObject({ queueTicketId: statusA.queueTicketId, eventId: event.id, cartId: a!.id });
+    const refused = (promise: Promise<unknown>, code: string) => expect(promise).rejects.toMatchObject({ code });
+    const two = (cart: TResolvedCart, admissionToken: string | null) => createHold(deps, cart, { admissionToken }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+
+    await refused(holdOne(deps, a!, event.id, ticketType.id, null), "QUEUE_REQUIRED");
+    await refused(holdOne(deps, b!, event.id, ticketType.id, tokenA), "ADMISSION_INVALID");
+    await refused(holdOne(deps, a!, event.id, ticketType.id, `${tokenA.slice(0, -4)}AAAA`), "ADMISSION_INVALID");
+    const [, , signature] = tokenA.split(".");
+    const forgedPayload = signAdmissionToken({ ...readAdmissionToken(tokenA)!, cartId: b!.id }).split(".")[1];
+    await refused(holdOne(deps, b!, event.id, ticketType.id, `v1.${forgedPayload}.${signature}`), "ADMISSION_INVALID");
+
+    // c takes 2 of 3; a's hold of 2 fails (sold out) and leaves a's admission usable; a hold spends it.
+    const holdC = await two(c!, statusC.admissionToken);
+    await refused(two(a!, tokenA), "SOLD_OUT");
+    await holdOne(deps, a!, event.id, ticketType.id, tokenA);
+    await refused(holdOne(deps, a!, event.id, ticketType.id, tokenA), "ADMISSION_INVALID");
+    expect((await getQueueStatus(deps, a!, statusA.queueTicketId)).status).toBe("USED");
+
+    // d waits (nothing left), is admitted when c gives 2 back, and lets the admission lapse.
+    const statusD = await joinQueue(deps, d!, event.id);
+    expect(statusD).toMatchObject({ status: "WAITING", position: 1 });
+    await releaseHold(deps, c!, holdC.id);
+    expect((await tickWaitingRoom(deps, queueEvent))!.admitted).toEqual([statusD.queueTicketId]);
+    const tokenD = (await getQueueStatus(deps, d!, statusD.queueTicketId)).admissionToken!;
+    clock.advance(301_000);
+    await refused(holdOne(deps, d!, event.id, ticketType.id, tokenD), "ADMISSION_INVALID");
+    expect((await tickWaitingRoom(deps, queueEvent))!.lapsed).toEqual([statusD.queueTicketId]);
+    expect((await h.db.queueTicket.findUniqueOrThrow({ where: { id: statusD.queueTicketId } })).status).toBe("EXPIRED");
+    expect((await getQueueStatus(deps, d!, statusD.queueTicketId)).status).toBe("EXPIRED");
+    // Joining again puts d back in line (admitted at once here: stock is free) with a new token.
+    const again = await joinQueue(deps, d!, event.id);
+    expect(again).toMatchObject({ queueTicketId: statusD.queueTicketId, status: "ADMITTED" });
+    expect(again.admissionToken).not.toBe(tokenD);
+  });
+
+  it("lets one of many concurrent holds with the same token through", async () => {
+    const { event, ticketType, deps } = await queuedEvent({ capacity: 10 });
+    const cart = await kitCart(h);
+    const { admissionToken } = await joinQueue(deps, cart, event.id);
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => holdOne(deps, cart, event.id, ticketType.id, admissionToken)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(7).fill("ADMISSION_INVALID"));
+    expect(await h.db.holdItem.count({ where: { eventId: event.id, live: true } })).toBe(1);
+  });
+
+  it("closes at sell-out: everyone waiting and every later arrival is told CLOSED", async () => {
+    const { event, ticketType, deps, queueEvent } = await queuedEvent({ capacity: 2 });
+    const carts = await kitCarts(h, 5);
+    const tickets = [];
+    for (const cart of carts) tickets.push(await joinQueue(deps, cart, event.id));
+    for (const index of [0, 1]) await createHold(deps, carts[index]!, { admissionToken: tickets[index]!.admissionToken }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    // Live holds may still come back: the queue stays open.
+    expect((await tickWaitingRoom(deps, queueEvent))!.closed).toBe(false);
+    // Both holds become sales (what checkout does: holds end, soldCount grows) and Redis is rebuilt.
+    await h.db.holdItem.updateMany({ where: { eventId: event.id }, data: { live: false } });
+    await h.db.hold.updateMany({ where: { eventId: event.id }, data: { status: "CONVERTED" } });
+    await h.db.ticketType.update({ where: { id: ticketType.id }, data: { soldCount: 2 } });
+    await flushEventInventory(h.redis, h.redisPrefix, event.id);
+    expect((await tickWaitingRoom(deps, queueEvent))!.closed).toBe(true);
+    for (const index of [2, 3, 4]) expect((await getQueueStatus(deps, carts[index]!, tickets[index]!.queueTicketId)).status).toBe("CLOSED");
+    expect(await h.db.queueTicket.count({ where: { eventId: event.id, status: "CLOSED" } })).toBe(3);
+    expect((await joinQueue(deps, await kitCart(h), event.id)).status).toBe("CLOSED");
+  });
+
+  it("rebuilds the queue from PostgreSQL after Redis lost it: order and admissions kept", async () => {
+    const { event, clock, deps } = await queuedEvent({ capacity: 2 });
+    const carts = await kitCarts(h, 6);
+    await joinAll(deps, clock, carts, event.id);
+    const before = await Promise.all(carts.map(async (cart) => getQueueStatus(deps, cart, (await h.db.queueTicket.findFirstOrThrow({ where: { cartId: cart.id } })).id)));
+    const keys = queueKeys(h.redisPrefix, event.id);
+    await h.redis.del(keys.waiting, keys.admitted, keys.state, keys.ready);
+    const after = await Promise.all(carts.map((cart, i) => getQueueStatus(deps, cart, before[i]!.queueTicketId)));
+    expect(after.map((s) => [s.status, s.position])).toEqual(before.map((s) => [s.status, s.position]));
+    expect(after[0]!.admissionToken).toBe(before[0]!.admissionToken);
+  });
+
+  it("refuses joining before the room opens, events without a room, and another cart's ticket", async () => {
+    const clock = fixedClock(new Date());
+    const { event, deps } = await queuedEvent({ clock, onSaleInMs: 20 * MINUTE, opensInMs: 10 * MINUTE });
+    const cart = await kitCart(h);
+    await expect(joinQueue(deps, cart, event.id)).rejects.toMatchObject({ code: "CONFLICT" });
+    clock.advance(15 * MINUTE);
+    const status = await joinQueue(deps, cart, event.id);
+    expect(status).toMatchObject({ status: "WAITING", preQueue: true, channel: `private-queue-${status.queueTicketId}` });
+    expect(await joinQueue(deps, cart, event.id)).toMatchObject({ queueTicketId: status.queueTicketId });
+    await expect(getQueueStatus(deps, await kitCart(h), status.queueTicketId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const { event: plain } = await h.make.gaEvent();
+    await expect(joinQueue(deps, cart, plain.id)).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
