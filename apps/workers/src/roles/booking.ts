@@ -2,6 +2,7 @@ import { systemClock } from "@marquee/api/clock";
 import { expireHold, sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
 import { HOLD_SWEEP_EVERY_MS } from "@marquee/api/services/booking/jobs";
 import { type TBookingDeps } from "@marquee/api/services/booking/types";
+import { checkAdmissionTokenConfig } from "@marquee/api/services/queue/admission-token";
 import { startWaitingRoomTicker, type TWaitingRoomTicker } from "@marquee/api/services/queue/ticker";
 import { createDb } from "@marquee/db";
 import { type BookingServiceServer, BookingServiceService } from "@marquee/proto/v1/booking";
@@ -33,6 +34,8 @@ export function createBookingJobs(context: TRoleContext, deps: TBookingDeps): Jo
 
 /** The booking worker: hold expiry (a delayed job per hold plus a periodic sweeper), the waiting rooms' admission ticks, and ping. */
 export function createBookingRole(context: TRoleContext): TRoleModule {
+  // The ticker signs admission tokens: without ADMISSION_TOKEN_SECRET (production) stop here.
+  checkAdmissionTokenConfig();
   const db = createDb(context.databaseUrl, { max: 5 });
   const deps: TBookingDeps = { db, redis: context.redis, redisPrefix: context.prefix, clock: systemClock, realtime: context.realtime ?? null };
   let sweeper: THoldSweeper | undefined;

@@ -1,4 +1,5 @@
 import { ConfigError } from "@marquee/config/env";
+import { checkAdmissionTokenConfig } from "../services/queue/admission-token.ts";
 import { createDb, type Db } from "@marquee/db";
 import { Redis } from "ioredis";
 import { type AppName, sessionCookieName } from "../auth/options.ts";
@@ -52,6 +53,7 @@ export function assertServerConfiguration(): void {
   try {
     readApiEnv();
     readRealtimeEnv();
+    checkAdmissionTokenConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

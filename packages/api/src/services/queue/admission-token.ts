@@ -17,6 +17,11 @@ function signingKey(): Buffer {
   return key;
 }
 
+/** Reads ADMISSION_TOKEN_SECRET now, so a server or worker without it stops at start-up (ConfigError). */
+export function checkAdmissionTokenConfig(): void {
+  signingKey();
+}
+
 const mac = (payload: string) => createHmac("sha256", signingKey()).update(`marquee-admission.v1.${payload}`).digest();
 
 /**
