@@ -1,8 +1,9 @@
 import type { TBookingDeps } from "../booking/types.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import { AppError } from "../../errors.ts";
+import { uuidV7 } from "../../lib/uuid-v7.ts";
 import { admitFromQueue } from "./admit.ts";
-import { ensureQueue, loadQueueEvent } from "./queue-event.ts";
+import { ensureQueue, loadQueueEventCached } from "./queue-event.ts";
 import { queueKeys } from "./queue-keys.ts";
 import type { TQueueStatus } from "./queue-schemas.ts";
 import { describeQueueTicket, type TQueueTicketRow } from "./queue-status.ts";
@@ -22,7 +23,7 @@ const sortKeyFor = (now: Date, onSaleAt: Date) => (now < onSaleAt ? Math.random(
  */
 export async function joinQueue(deps: TBookingDeps, cart: TResolvedCart, eventId: string): Promise<TQueueStatus> {
   const now = deps.clock.now();
-  const event = await loadQueueEvent(deps.db, eventId);
+  const event = await loadQueueEventCached(deps.db, eventId);
   const opensAt = event.waitingRoomOpensAt ?? event.onSaleAt;
   if (now < opensAt) throw new AppError("CONFLICT", `The waiting room opens at ${opensAt.toISOString()}.`, { opensAt: opensAt.toISOString() });
   if (event.offSaleAt && event.offSaleAt <= now) throw new AppError("CONFLICT", "This event is no longer on sale.");
@@ -30,13 +31,13 @@ export async function joinQueue(deps: TBookingDeps, cart: TResolvedCart, eventId
   const keys = queueKeys(deps.redisPrefix, event.id);
   const closed = (await deps.redis.hget(keys.state, "closed")) === "1";
   const sortKey = sortKeyFor(now, event.onSaleAt);
-  const select = { id: true, cartId: true, status: true, sortKey: true } as const;
-  let ticket: TQueueTicketRow = await deps.db.queueTicket.upsert({
-    where: { eventId_cartId: { eventId: event.id, cartId: cart.id } },
-    create: { eventId: event.id, cartId: cart.id, sortKey, status: closed ? "CLOSED" : "WAITING", closedAt: closed ? now : null },
-    update: {},
-    select,
-  });
+  // One round trip: insert, or answer the cart's existing ticket untouched.
+  const [row] = await deps.db.$queryRaw<TQueueTicketRow[]>`
+    INSERT INTO "QueueTicket" (id, "eventId", "cartId", status, "sortKey", "joinedAt", "closedAt")
+    VALUES (${uuidV7()}::uuid, ${event.id}::uuid, ${cart.id}::uuid, ${closed ? "CLOSED" : "WAITING"}::"QueueTicketStatus", ${sortKey}, ${now}, ${closed ? now : null})
+    ON CONFLICT ("eventId", "cartId") DO UPDATE SET "eventId" = EXCLUDED."eventId"
+    RETURNING id, "cartId", status::text AS status, "sortKey"`;
+  let ticket = row!;
   if (!closed && (ticket.status === "EXPIRED" || ticket.status === "USED")) {
     const requeued = await deps.db.queueTicket.updateMany({
       where: { id: ticket.id, status: { in: ["EXPIRED", "USED"] } },

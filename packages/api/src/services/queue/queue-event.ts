@@ -37,6 +37,24 @@ export async function loadQueueEvent(db: Db, eventId: string): Promise<TQueueEve
   return event;
 }
 
+/** How stale a joiner's view of the event's waiting-room settings may be. */
+export const QUEUE_EVENT_CACHE_MS = 1_000;
+const cache = new Map<string, { event: TQueueEvent; until: number }>();
+
+/**
+ * loadQueueEvent through a per-process cache of QUEUE_EVENT_CACHE_MS (wall clock): a crowd joining
+ * one event reads it once a second, not once per join. Settings changed by the organiser reach
+ * joins (and the admission step a join runs) within a second, the ticker within 5 s.
+ */
+export async function loadQueueEventCached(db: Db, eventId: string): Promise<TQueueEvent> {
+  const hit = cache.get(eventId);
+  if (hit && hit.until > Date.now()) return hit.event;
+  const event = await loadQueueEvent(db, eventId);
+  if (cache.size > 1_000) cache.clear();
+  cache.set(eventId, { event, until: Date.now() + QUEUE_EVENT_CACHE_MS });
+  return event;
+}
+
 const LOCK_TTL_MS = 30_000;
 const WAIT_STEP_MS = 25;
 const WAIT_LIMIT_MS = 15_000;

@@ -185,6 +185,7 @@ describe("waiting room", () => {
     clock.advance(15 * MINUTE);
     const status = await joinQueue(deps, cart, event.id);
     expect(status).toMatchObject({ status: "WAITING", preQueue: true, channel: `private-queue-${status.queueTicketId}` });
+    expect((await h.db.queueTicket.findUniqueOrThrow({ where: { id: status.queueTicketId } })).joinedAt).toEqual(clock.now());
     expect(await joinQueue(deps, cart, event.id)).toMatchObject({ queueTicketId: status.queueTicketId });
     await expect(getQueueStatus(deps, await kitCart(h), status.queueTicketId)).rejects.toMatchObject({ code: "NOT_FOUND" });
     const { event: plain } = await h.make.gaEvent();
