@@ -93,6 +93,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ organiza
     waitingRoomEnabled: true,
     waitingRoomOpensAt: new Date(flashOnSale.getTime() - 15 * MINUTE),
     waitingRoomOverbookPct: 110,
+    waitingRoomAdmitPerMinute: 1_200,
     holdTtlSeconds: 300,
     maxPerOrder: 2,
     maxPerBuyer: 2,

@@ -44,7 +44,7 @@ export async function admitFromQueue(deps: TBookingDeps, event: TQueueEvent): Pr
     (await admitScript(
       deps.redis,
       [inventory.ga, inventory.seats, inventory.ready, keys.waiting, keys.admitted, keys.state, keys.ready],
-      [now.getTime(), event.waitingRoomOverbookPct, event.admissionTtlSeconds * 1000, MAX_ADMISSIONS_PER_CALL],
+      [now.getTime(), event.waitingRoomOverbookPct, event.admissionTtlSeconds * 1000, MAX_ADMISSIONS_PER_CALL, event.waitingRoomAdmitPerMinute ?? 0],
     )) as [string, number?, number?, number?, string[]?, string[]?];
   let answer = await run();
   for (let attempt = 0; attempt < 2 && (answer[0] === "NOT_READY" || answer[0] === "QUEUE_NOT_READY"); attempt += 1) {
@@ -168,7 +168,7 @@ export async function tickWaitingRoom(deps: TBookingDeps, event: TQueueEvent, op
 export async function listActiveWaitingRooms(deps: TBookingDeps): Promise<TQueueEvent[]> {
   const now = deps.clock.now();
   return deps.db.$queryRaw<TQueueEvent[]>(Prisma.sql`
-    SELECT id, status::text AS status, "seatMapId", "onSaleAt", "offSaleAt", "waitingRoomEnabled", "waitingRoomOpensAt", "waitingRoomOverbookPct", "admissionTtlSeconds"
+    SELECT id, status::text AS status, "seatMapId", "onSaleAt", "offSaleAt", "waitingRoomEnabled", "waitingRoomOpensAt", "waitingRoomOverbookPct", "admissionTtlSeconds", "waitingRoomAdmitPerMinute"
     FROM "Event"
     WHERE "waitingRoomEnabled" AND status = 'PUBLISHED' AND COALESCE("waitingRoomOpensAt", "onSaleAt") <= ${now}
       AND ("offSaleAt" IS NULL OR "offSaleAt" > ${now}) AND "endsAt" > ${now}`);

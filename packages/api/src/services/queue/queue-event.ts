@@ -15,6 +15,7 @@ export interface TQueueEvent {
   waitingRoomOpensAt: Date | null;
   waitingRoomOverbookPct: number;
   admissionTtlSeconds: number;
+  waitingRoomAdmitPerMinute: number | null;
 }
 
 export const QUEUE_EVENT_SELECT = {
@@ -27,6 +28,7 @@ export const QUEUE_EVENT_SELECT = {
   waitingRoomOpensAt: true,
   waitingRoomOverbookPct: true,
   admissionTtlSeconds: true,
+  waitingRoomAdmitPerMinute: true,
 } as const;
 
 /** A published event with its waiting room on; anything else is NOT_FOUND or CONFLICT. */

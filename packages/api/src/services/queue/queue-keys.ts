@@ -9,7 +9,7 @@ export function queueKeys(prefix: string, eventId: string) {
     waiting: `${base}:waiting`,
     /** ZSET queueTicketId -> admission expiry (ms) of admitted buyers who have not used their token yet. */
     admitted: `${base}:admitted`,
-    /** HASH: closed ("1" once sold out), seatTotal, admittedTotal, rate (admissions/s), rateAt, cursor. */
+    /** HASH: closed ("1" once sold out), seatTotal, admittedTotal, rate (admissions/s), rateAt, cursor, tokens/tokensAt (outflow cap). */
     state: `${base}:state`,
     /** Present once the waiting room was built from PostgreSQL. */
     ready: `${base}:ready`,

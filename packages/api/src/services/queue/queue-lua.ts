@@ -2,11 +2,13 @@
 // the inventory keys of services/booking next to the queue's own.
 
 // KEYS: inv ga, inv seats, inv ready, waiting, admitted, state, queue ready.
-// ARGV: now (ms), overbook %, admission TTL (ms), max admissions per call.
+// ARGV: now (ms), overbook %, admission TTL (ms), max admissions per call, admissions per minute (0: no cap).
 // Drops lapsed admissions, then admits from the head of the queue while
 //   admitted-and-unused < floor(available x overbook / 100),
 // where available is what Redis says can still be held (GA stock + free seats: remaining stock
-// minus live holds). Answers {'OK', available, outstanding, waiting, {admitted ids}, {lapsed ids}}.
+// minus live holds), and, with an outflow cap, while the token bucket (one second's worth of
+// burst, refilled continuously; state fields tokens/tokensAt) has tokens.
+// Answers {'OK', available, outstanding, waiting, {admitted ids}, {lapsed ids}}.
 export const ADMIT_LUA = `
 if redis.call('EXISTS', KEYS[3]) == 0 then return {'NOT_READY'} end
 if redis.call('EXISTS', KEYS[7]) == 0 then return {'QUEUE_NOT_READY'} end
@@ -25,10 +27,19 @@ if seatTotal > 0 then
   if free > 0 then available = available + free end
 end
 local outstanding = redis.call('ZCARD', KEYS[5])
-local budget = math.floor(available * tonumber(ARGV[2]) / 100) - outstanding
+local budget = math.min(math.floor(available * tonumber(ARGV[2]) / 100) - outstanding, tonumber(ARGV[4]))
+local rate = tonumber(ARGV[5])
+local tokens = 0
+if rate > 0 then
+  local burst = math.max(1, rate / 60)
+  tokens = tonumber(redis.call('HGET', KEYS[6], 'tokens') or tostring(burst))
+  local last = tonumber(redis.call('HGET', KEYS[6], 'tokensAt') or ARGV[1])
+  tokens = math.min(burst, tokens + math.max(0, now - last) * rate / 60000)
+  budget = math.min(budget, math.floor(tokens))
+end
 local admitted = {}
 if budget > 0 then
-  local popped = redis.call('ZPOPMIN', KEYS[4], math.min(budget, tonumber(ARGV[4])))
+  local popped = redis.call('ZPOPMIN', KEYS[4], budget)
   local expiry = now + tonumber(ARGV[3])
   for i = 1, #popped, 2 do
     redis.call('ZADD', KEYS[5], expiry, popped[i])
@@ -36,6 +47,7 @@ if budget > 0 then
   end
   if #admitted > 0 then redis.call('HINCRBY', KEYS[6], 'admittedTotal', #admitted) end
 end
+if rate > 0 then redis.call('HSET', KEYS[6], 'tokens', tostring(tokens - #admitted), 'tokensAt', ARGV[1]) end
 return {'OK', available, outstanding + #admitted, redis.call('ZCARD', KEYS[4]), admitted, lapsed}
 `;
 

@@ -18,11 +18,11 @@ import { getQueueStatus } from "./queue-status.ts";
 const h = useHarness();
 const MINUTE = 60_000;
 
-async function queuedEvent({ capacity = 5, overbookPct = 100, soldCount = 0, onSaleInMs = -MINUTE, opensInMs = -10 * MINUTE, clock = fixedClock(new Date()) } = {}) {
+async function queuedEvent({ capacity = 5, overbookPct = 100, soldCount = 0, onSaleInMs = -MINUTE, opensInMs = -10 * MINUTE, admitPerMinute = null as number | null, clock = fixedClock(new Date()) } = {}) {
   const now = clock.now().getTime();
   const { event, ticketType } = await h.make.gaEvent({
     capacity,
-    event: { waitingRoomEnabled: true, waitingRoomOverbookPct: overbookPct, waitingRoomOpensAt: new Date(now + opensInMs), onSaleAt: new Date(now + onSaleInMs), admissionTtlSeconds: 300 },
+    event: { waitingRoomEnabled: true, waitingRoomOverbookPct: overbookPct, waitingRoomOpensAt: new Date(now + opensInMs), onSaleAt: new Date(now + onSaleInMs), admissionTtlSeconds: 300, waitingRoomAdmitPerMinute: admitPerMinute },
   });
   if (soldCount) await h.db.ticketType.update({ where: { id: ticketType.id }, data: { soldCount } });
   const deps = bookingDeps(h, clock);
@@ -70,6 +70,17 @@ describe("waiting room", () => {
     const statuses = [];
     for (const cart of await kitCarts(h, 8)) statuses.push((await joinQueue(deps, cart, event.id)).status);
     expect(statuses.filter((s) => s === "ADMITTED")).toHaveLength(6);
+  });
+
+  it("caps the outflow at the event's admissions per minute (one second of burst)", async () => {
+    const { event, clock, deps, queueEvent } = await queuedEvent({ capacity: 100, admitPerMinute: 120 });
+    const joined = await joinAll(deps, clock, await kitCarts(h, 10), event.id);
+    expect(joined.filter((s) => s.status === "ADMITTED")).toHaveLength(2);
+    expect((await tickWaitingRoom(deps, queueEvent))!.admitted).toEqual([]);
+    clock.advance(1_000);
+    expect((await tickWaitingRoom(deps, queueEvent))!.admitted).toEqual([joined[2]!.queueTicketId, joined[3]!.queueTicketId]);
+    clock.advance(10_000);
+    expect((await tickWaitingRoom(deps, queueEvent))!.admitted).toHaveLength(2);
   });
 
   it("shuffles the early arrivals at the on-sale and queues later arrivals behind them, first come first served", async () => {
