@@ -1,4 +1,4 @@
-import { sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
+import { releaseEndedHoldsLeftInRedis, sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
 import { type TBookingDeps } from "@marquee/api/services/booking/types";
 import { type Logger } from "../runtime/logger";
 
@@ -12,14 +12,22 @@ export interface THoldSweeper {
  * delayed job was lost or failed. A Redis lock lets one booking process sweep per period (several
  * sweeping at once would still be safe: expireHold is idempotent). An in-process timer rather than
  * a BullMQ repeatable job, so the booking queue's counts and job metrics show only real work.
+ * Each sweep also gives Redis back the stock of holds that ended in PostgreSQL while their Redis
+ * release failed (releaseEndedHoldsLeftInRedis).
  */
 export function startHoldSweeper(deps: TBookingDeps, logger: Logger, everyMs: number): THoldSweeper {
   const lockKey = `${deps.redisPrefix}:booking:hold-sweep-lock`;
   let inFlight: Promise<void> = Promise.resolve();
+  // Holds ended since this point are checked for stock left behind in Redis.
+  // A (re)started worker looks an hour back.
+  let checkedUntil = deps.clock.now().getTime() - 3_600_000;
   const sweep = async () => {
     if (!(await deps.redis.set(lockKey, "1", "PX", Math.max(1, Math.floor(everyMs * 0.9)), "NX"))) return;
     const ended = await sweepExpiredHolds(deps);
     if (ended > 0) logger.info({ ended }, "hold sweeper expired holds");
+    const { released, checkedThrough } = await releaseEndedHoldsLeftInRedis(deps, new Date(checkedUntil));
+    checkedUntil = checkedThrough.getTime();
+    if (released > 0) logger.warn({ released }, "hold sweeper returned stock an ended hold had left in Redis");
   };
   const timer = setInterval(() => {
     inFlight = sweep().catch((error: unknown) => logger.error({ err: error }, "hold sweep failed"));

@@ -65,3 +65,41 @@ export async function sweepExpiredHolds(deps: TBookingDeps, options: { eventId?:
   for (const hold of due) if (await expireHold(deps, hold.id)) ended += 1;
   return ended;
 }
+
+/**
+ * Gives Redis back the stock of holds that ended in PostgreSQL while their Redis release failed
+ * (Redis down or the process gone between the two steps): RELEASE_LUA for each hold that ended
+ * since `since` and still has its per-hold key. The key makes this exactly-once, so overlapping
+ * windows (and racing the normal release) are harmless. The next window should start at
+ * `checkedThrough`: a minute before now (clock skew between processes), or the last hold looked at
+ * when the batch was full.
+ */
+export async function releaseEndedHoldsLeftInRedis(
+  deps: TBookingDeps,
+  since: Date,
+  options: { batch?: number } = {},
+): Promise<{ released: number; /** Checked through here: the whole window, or the last hold of a full batch. */ checkedThrough: Date }> {
+  const batch = options.batch ?? 5_000;
+  const now = deps.clock.now();
+  const ended = await deps.db.hold.findMany({
+    where: { status: { in: ["EXPIRED", "RELEASED"] }, endedAt: { gte: since } },
+    orderBy: { endedAt: "asc" },
+    take: batch,
+    select: { id: true, eventId: true, endedAt: true },
+  });
+  const checkedThrough = ended.length === batch ? ended[ended.length - 1]!.endedAt! : new Date(now.getTime() - 60_000);
+  if (ended.length === 0) return { released: 0, checkedThrough };
+  const pipeline = deps.redis.pipeline();
+  for (const hold of ended) pipeline.exists(inventoryKeys(deps.redisPrefix, hold.eventId).hold(hold.id));
+  const exists = (await pipeline.exec()) ?? [];
+  let released = 0;
+  for (const [index, hold] of ended.entries()) {
+    if (exists[index]?.[1] !== 1) continue;
+    const keys = inventoryKeys(deps.redisPrefix, hold.eventId);
+    if ((await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(hold.id), keys.changes], [hold.id])) === 1) {
+      released += 1;
+      void announceAvailabilityChange(deps, hold.eventId);
+    }
+  }
+  return { released, checkedThrough };
+}

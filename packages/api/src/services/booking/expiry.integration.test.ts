@@ -5,7 +5,7 @@ import { fixedClock } from "../../clock.ts";
 import { useHarness } from "../../testing/harness.ts";
 import { bookingDeps, kitCart } from "./booking-test-kit.ts";
 import { createHold } from "./create-hold.ts";
-import { endHold, expireHold, releaseHold, sweepExpiredHolds } from "./end-hold.ts";
+import { endHold, expireHold, releaseEndedHoldsLeftInRedis, releaseHold, sweepExpiredHolds } from "./end-hold.ts";
 import { getAvailability } from "./get-availability.ts";
 import { getHold } from "./get-hold.ts";
 import { BOOKING_QUEUE, bookingJobs, expireHoldJobId } from "./jobs.ts";
@@ -46,6 +46,20 @@ describe("hold expiry", () => {
     expect(row.items.every((item) => !item.live)).toBe(true);
     // The expiry job of the same hold later finds nothing to do.
     expect(await expireHold(deps, hold.id)).toBe(false);
+    expect(await available()).toBe(10);
+  });
+
+  it("gives back the stock of a hold that ended in PostgreSQL while its Redis release was lost", async () => {
+    const { clock, deps, hold, available } = await setUp();
+    // The process died (or Redis failed) between the UPDATE and RELEASE_LUA.
+    await h.db.hold.update({ where: { id: hold.id }, data: { status: "RELEASED", endedAt: clock.now(), items: { updateMany: { where: {}, data: { live: false } } } } });
+    expect(await available()).toBe(6);
+    const since = new Date(clock.now().getTime() - 1);
+    expect((await releaseEndedHoldsLeftInRedis(deps, since)).released).toBe(1);
+    expect(await available()).toBe(10);
+    const again = await releaseEndedHoldsLeftInRedis(deps, since);
+    expect(again.released).toBe(0);
+    expect(again.checkedThrough).toEqual(new Date(clock.now().getTime() - 60_000));
     expect(await available()).toBe(10);
   });
 

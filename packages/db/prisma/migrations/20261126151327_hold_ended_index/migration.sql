@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Hold_endedAt_idx" ON "Hold"("endedAt");
