@@ -107,6 +107,9 @@ export async function closeQueue(deps: TBookingDeps, event: TQueueEvent): Promis
 
 /** Listeners looked at per tick for position pushes (round-robin beyond that). */
 export const POSITION_PUSHES_PER_TICK = 5_000;
+/** Up to this position every move is pushed; further back only moves of POSITION_STEP_PER_MILLE. */
+export const POSITION_NEAR_FRONT = 1_000;
+export const POSITION_STEP_PER_MILLE = 20;
 /** Weight of the newest second in the admission-rate average behind the ETA. */
 const RATE_WEIGHT = 0.3;
 
@@ -126,11 +129,11 @@ async function updateRate(deps: TBookingDeps, event: TQueueEvent, admittedNow: n
   await deps.redis.hset(keys.state, { rate: smoothed.toFixed(3), rateAt: now });
 }
 
-/** Pushes `position` to listeners whose position changed. */
+/** Pushes `position` to listeners whose position changed enough (POSITIONS_LUA). */
 async function pushPositions(deps: TBookingDeps, event: TQueueEvent): Promise<number> {
   if (!deps.realtime) return 0;
   const keys = queueKeys(deps.redisPrefix, event.id);
-  const pairs = (await positionsScript(deps.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [POSITION_PUSHES_PER_TICK])) as (string | number)[];
+  const pairs = (await positionsScript(deps.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [POSITION_PUSHES_PER_TICK, POSITION_NEAR_FRONT, POSITION_STEP_PER_MILLE])) as (string | number)[];
   if (pairs.length === 0) return 0;
   const rate = Number((await deps.redis.hget(keys.state, "rate")) ?? 0);
   const at = deps.clock.now().getTime();

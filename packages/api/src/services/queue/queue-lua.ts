@@ -72,10 +72,12 @@ redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
 return {waiting, listening}
 `;
 
-// KEYS: listeners, waiting, state, pushed. ARGV: max listeners looked at.
+// KEYS: listeners, waiting, state, pushed. ARGV: max listeners looked at, near-front position,
+// least change per mille further back.
 // Walks the listeners round-robin (cursor in state; listeners are ordered by when they subscribed)
-// and answers {id, position} for each one whose position changed since its last push (`pushed`
-// holds it); listeners no longer waiting are dropped.
+// and answers {id, position} for each one whose position changed enough since its last push
+// (`pushed` holds it): any change up to the near-front position, beyond it a change of at least
+// the given per mille of the last pushed position. Listeners no longer waiting are dropped.
 export const POSITIONS_LUA = `
 local total = redis.call('ZCARD', KEYS[1])
 if total == 0 then return {} end
@@ -90,10 +92,15 @@ for _, id in ipairs(ids) do
     redis.call('ZREM', KEYS[1], id)
     redis.call('HDEL', KEYS[4], id)
     dropped = dropped + 1
-  elseif tonumber(redis.call('HGET', KEYS[4], id) or '0') ~= rank + 1 then
-    redis.call('HSET', KEYS[4], id, rank + 1)
-    out[#out + 1] = id
-    out[#out + 1] = rank + 1
+  else
+    local last = tonumber(redis.call('HGET', KEYS[4], id) or '0')
+    local position = rank + 1
+    local enough = last == 0 or (position ~= last and (position <= tonumber(ARGV[2]) or math.abs(last - position) * 1000 >= last * tonumber(ARGV[3])))
+    if enough then
+      redis.call('HSET', KEYS[4], id, position)
+      out[#out + 1] = id
+      out[#out + 1] = position
+    end
   end
 end
 redis.call('HSET', KEYS[3], 'cursor', cursor + #ids - dropped)

@@ -8,6 +8,8 @@ import { createHold } from "../booking/create-hold.ts";
 import { releaseHold } from "../booking/end-hold.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import { tickWaitingRoom } from "./admit.ts";
+import { luaScript } from "../booking/lua.ts";
+import { POSITIONS_LUA } from "./queue-lua.ts";
 import { readAdmissionToken, signAdmissionToken } from "./admission-token.ts";
 import { joinQueue } from "./join-queue.ts";
 import { loadQueueEvent } from "./queue-event.ts";
@@ -186,6 +188,27 @@ describe("waiting room", () => {
     const after = await Promise.all(carts.map((cart, i) => getQueueStatus(deps, cart, before[i]!.queueTicketId)));
     expect(after.map((s) => [s.status, s.position])).toEqual(before.map((s) => [s.status, s.position]));
     expect(after[0]!.admissionToken).toBe(before[0]!.admissionToken);
+  });
+
+  it("pushes every move near the front and only moves of 2 % further back", async () => {
+    const keys = queueKeys(h.redisPrefix, crypto.randomUUID());
+    const positions = luaScript(POSITIONS_LUA);
+    const run = async () => (await positions(h.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [100, 10, 20])) as (string | number)[];
+    // 200 waiting; listeners at positions 5 and 150.
+    await h.redis.zadd(keys.waiting, ...Array.from({ length: 200 }, (_, i) => [i, `t${i}`]).flat());
+    await h.redis.zadd(keys.listeners, 1, "t4", 2, "t149");
+    expect(await run()).toEqual(["t4", 5, "t149", 150]);
+    expect(await run()).toEqual([]);
+    await h.redis.zrem(keys.waiting, "t0", "t1");
+    // t4 moved 5 -> 3 (near the front: pushed); t149 moved 150 -> 148 (1.3 %: not yet).
+    expect(await run()).toEqual(["t4", 3]);
+    await h.redis.zrem(keys.waiting, "t2");
+    expect(await run()).toEqual(["t4", 2, "t149", 147]);
+    await h.redis.zrem(keys.waiting, "t4");
+    // Admitted or gone: dropped from the listeners.
+    await run();
+    expect(await h.redis.zrange(keys.listeners, 0, -1)).toEqual(["t149"]);
+    await h.redis.del(keys.waiting, keys.listeners, keys.state, keys.pushed);
   });
 
   it("refuses joining before the room opens, events without a room, and another cart's ticket", async () => {
