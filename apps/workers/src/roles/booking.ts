@@ -2,6 +2,7 @@ import { systemClock } from "@marquee/api/clock";
 import { expireHold, sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
 import { HOLD_SWEEP_EVERY_MS } from "@marquee/api/services/booking/jobs";
 import { type TBookingDeps } from "@marquee/api/services/booking/types";
+import { AVAILABILITY_CATCH_UP_MS, catchUpAvailability } from "@marquee/api/services/availability/announce-availability";
 import { checkAdmissionTokenConfig } from "@marquee/api/services/queue/admission-token";
 import { startWaitingRoomTicker, type TWaitingRoomTicker } from "@marquee/api/services/queue/ticker";
 import { createDb } from "@marquee/db";
@@ -40,6 +41,7 @@ export function createBookingRole(context: TRoleContext): TRoleModule {
   const deps: TBookingDeps = { db, redis: context.redis, redisPrefix: context.prefix, clock: systemClock, realtime: context.realtime ?? null };
   let sweeper: THoldSweeper | undefined;
   let ticker: TWaitingRoomTicker | undefined;
+  let catchUp: NodeJS.Timeout | undefined;
   const implementation: BookingServiceServer = {
     getQueueStats: unary(async () => ({ stats: await queueStats(context.queue) })),
   };
@@ -54,8 +56,14 @@ export function createBookingRole(context: TRoleContext): TRoleModule {
         },
         onError: (error) => context.logger.error({ err: error }, "waiting room tick failed"),
       });
+      // Live availability whose publish was lost with a dead process goes out within 5 s.
+      catchUp = setInterval(() => {
+        catchUpAvailability({ ...deps, realtime: deps.realtime }).catch((error: unknown) => context.logger.error({ err: error }, "availability catch-up failed"));
+      }, AVAILABILITY_CATCH_UP_MS);
+      catchUp.unref();
     },
     close: async () => {
+      clearInterval(catchUp);
       await ticker?.stop();
       await sweeper?.stop();
       await db.$disconnect();

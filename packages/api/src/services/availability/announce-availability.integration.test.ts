@@ -10,7 +10,7 @@ import { createHold } from "../booking/create-hold.ts";
 import { endHold, sweepExpiredHolds } from "../booking/end-hold.ts";
 import { getAvailability } from "../booking/get-availability.ts";
 import type { TBookingDepsWithQueues } from "../booking/types.ts";
-import { announceAvailabilityChange, AVAILABILITY_EVENT, availabilityChannel, publishAvailability } from "./announce-availability.ts";
+import { announceAvailabilityChange, AVAILABILITY_EVENT, availabilityChannel, catchUpAvailability, publishAvailability } from "./announce-availability.ts";
 import { availabilityKeys } from "./availability-keys.ts";
 import type { TAvailabilityMessage } from "./availability-message.ts";
 
@@ -57,6 +57,23 @@ function applyMessage(state: { version: number; unavailable: Set<string> }, mess
 }
 
 describe("live availability on event-<eventId>", () => {
+  it("publishes a change whose announcement was lost on the next catch-up, and nothing when nothing changed", async () => {
+    const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
+    const { messages, waitFor } = await listen(event.id);
+    // The process that made this change died before announcing it.
+    await createHold({ ...deps, realtime: null }, await kitCart(h), noAdmission, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 3 }] });
+    await sleep(150);
+    expect(messages).toHaveLength(0);
+    expect(await catchUpAvailability(deps)).toBeGreaterThanOrEqual(1);
+    const { message } = await waitFor((m) => m.eventId === event.id);
+    expect(message.ticketTypes).toEqual([{ ticketTypeId: ticketType.id, available: 7 }]);
+    expect(message.version).toBe((await getAvailability(deps, event.id)).version);
+    await sleep(150);
+    await catchUpAvailability(deps);
+    await sleep(250);
+    expect(messages).toHaveLength(1);
+  });
+
   it("a hold is announced with the new counts and the version availability.get answers", async () => {
     const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
     await getAvailability(deps, event.id);

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { Db } from "@marquee/db";
 import type { Redis } from "ioredis";
+import type { Clock } from "../../clock.ts";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
 import { inventoryKeys } from "../booking/inventory-keys.ts";
 import { luaScript } from "../booking/lua.ts";
@@ -68,4 +70,24 @@ export async function publishAvailability(deps: TAvailabilityDeps, eventId: stri
   const message = availabilityMessage({ eventId, version: Number(version), previousVersion: previous ? Number(previous) : null, ga, changes, resync: resync === "1" });
   await deps.realtime.trigger(availabilityChannel(eventId), AVAILABILITY_EVENT, message);
   return message;
+}
+
+/** How often the booking worker re-announces every on-sale event (see catchUpAvailability). */
+export const AVAILABILITY_CATCH_UP_MS = 5_000;
+
+/**
+ * Announces every on-sale event once: a publish that was scheduled by a process that died within
+ * its window is sent now (a window whose version was already published sends nothing). Goes
+ * through the same gate as any change, so the 10-per-second cap holds. The booking worker runs it
+ * every AVAILABILITY_CATCH_UP_MS. Answers how many events were looked at.
+ */
+export async function catchUpAvailability(deps: TAvailabilityDeps & { db: Db; clock: Clock }): Promise<number> {
+  if (!deps.realtime) return 0;
+  const now = deps.clock.now();
+  const events = await deps.db.event.findMany({
+    where: { status: "PUBLISHED", onSaleAt: { lte: now }, endsAt: { gt: now }, OR: [{ offSaleAt: null }, { offSaleAt: { gt: now } }] },
+    select: { id: true },
+  });
+  await Promise.all(events.map((event) => announceAvailabilityChange(deps, event.id)));
+  return events.length;
 }

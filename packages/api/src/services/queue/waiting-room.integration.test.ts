@@ -195,7 +195,7 @@ describe("waiting room", () => {
     const positions = luaScript(POSITIONS_LUA);
     const run = async () => (await positions(h.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [100, 10, 20])) as (string | number)[];
     // 200 waiting; listeners at positions 5 and 150.
-    await h.redis.zadd(keys.waiting, ...Array.from({ length: 200 }, (_, i) => [i, `t${i}`]).flat());
+    await h.redis.zadd(keys.waiting, ...Array.from({ length: 200 }, (_, i) => [String(i), `t${i}`]).flat());
     await h.redis.zadd(keys.listeners, 1, "t4", 2, "t149");
     expect(await run()).toEqual(["t4", 5, "t149", 150]);
     expect(await run()).toEqual([]);
@@ -207,7 +207,7 @@ describe("waiting room", () => {
     await h.redis.zrem(keys.waiting, "t4");
     // Admitted or gone: dropped from the listeners.
     await run();
-    expect(await h.redis.zrange(keys.listeners, 0, -1)).toEqual(["t149"]);
+    expect(await h.redis.zrange(keys.listeners, "0", "-1")).toEqual(["t149"]);
     await h.redis.del(keys.waiting, keys.listeners, keys.state, keys.pushed);
   });
 
