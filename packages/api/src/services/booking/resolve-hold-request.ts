@@ -9,6 +9,8 @@ export interface THoldEvent {
   maxPerOrder: number;
   maxPerBuyer: number | null;
   waitingRoomEnabled: boolean;
+  /** The event's active ticket types (sortOrder, id), read with the event in one query. */
+  ticketTypes: TTicketTypeRow[];
 }
 
 /** A hold request checked against the catalogue: GA quantities merged per type, seats with their type. */
@@ -18,7 +20,7 @@ export interface TResolvedHold {
   seats: { seatId: string; ticketTypeId: string }[];
 }
 
-interface TTicketTypeRow {
+export interface TTicketTypeRow {
   id: string;
   capacity: number | null;
   priceZoneId: string | null;
@@ -30,11 +32,46 @@ interface TTicketTypeRow {
 
 const invalid = (message: string) => new AppError("VALIDATION_ERROR", message);
 
+type TEventTypeRow = Omit<THoldEvent, "ticketTypes"> & {
+  status: string;
+  onSaleAt: Date;
+  offSaleAt: Date | null;
+  typeId: string | null;
+  capacity: number | null;
+  priceZoneId: string | null;
+  minPerOrder: number | null;
+  maxPerOrder_type: number | null;
+  salesStartAt: Date | null;
+  salesEndAt: Date | null;
+};
+
+/**
+ * The event and its active ticket types in one round trip (one row per type, the event's columns
+ * repeated; one row with null type columns when it has none), checked to be on sale.
+ */
 export async function loadHoldEvent(db: Db, eventId: string, now: Date): Promise<THoldEvent> {
-  const event = await db.event.findUnique({ where: { id: eventId } });
+  const rows = await db.$queryRaw<TEventTypeRow[]>`
+    SELECT e.id, e.status::text AS status, e."onSaleAt", e."offSaleAt", e."seatMapId", e."holdTtlSeconds", e."maxPerOrder", e."maxPerBuyer", e."waitingRoomEnabled",
+      t.id AS "typeId", t.capacity, t."priceZoneId", t."minPerOrder", t."maxPerOrder" AS "maxPerOrder_type", t."salesStartAt", t."salesEndAt"
+    FROM "Event" e LEFT JOIN "TicketType" t ON t."eventId" = e.id AND t.active
+    WHERE e.id = ${eventId}::uuid
+    ORDER BY t."sortOrder", t.id`;
+  const event = rows[0];
   if (!event || event.status !== "PUBLISHED") throw new AppError("NOT_FOUND", "Event not found.");
   if (event.onSaleAt > now || (event.offSaleAt && event.offSaleAt <= now)) throw new AppError("CONFLICT", "This event is not on sale.");
-  return event;
+  const ticketTypes = rows
+    .filter((row) => row.typeId !== null)
+    .map((row) => ({
+      id: row.typeId!,
+      capacity: row.capacity,
+      priceZoneId: row.priceZoneId,
+      minPerOrder: row.minPerOrder!,
+      maxPerOrder: row.maxPerOrder_type,
+      salesStartAt: row.salesStartAt,
+      salesEndAt: row.salesEndAt,
+    }));
+  const { id, seatMapId, holdTtlSeconds, maxPerOrder, maxPerBuyer, waitingRoomEnabled } = event;
+  return { id, seatMapId, holdTtlSeconds, maxPerOrder, maxPerBuyer, waitingRoomEnabled, ticketTypes };
 }
 
 function splitItems(items: TCreateHoldInput["items"]) {
@@ -92,11 +129,7 @@ function checkOrderLimits(resolved: TResolvedHold, types: TTicketTypeRow[]): voi
 /** Checks a hold request against PostgreSQL's catalogue (read-only) and the per-order limits. */
 export async function resolveHoldRequest(db: Db, event: THoldEvent, input: TCreateHoldInput, now: Date): Promise<TResolvedHold> {
   const { ga, seats } = splitItems(input.items);
-  const types = await db.ticketType.findMany({
-    where: { eventId: event.id, active: true },
-    orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-    select: { id: true, capacity: true, priceZoneId: true, minPerOrder: true, maxPerOrder: true, salesStartAt: true, salesEndAt: true },
-  });
+  const types = event.ticketTypes;
   for (const typeId of ga.keys()) {
     const type = types.find((t) => t.id === typeId);
     if (!type) throw new AppError("NOT_FOUND", "Ticket type not found.");
