@@ -1,11 +1,13 @@
 // `npm run bench:booking`: the booking engine against baselines measured in the same run
 // (/work/shared/notes/performance.md). Prints figures; it is a script, never a test.
 //
-//   npm run bench:booking [-- --quick] [--clients 50] [--ops 100000] [--connections 32] [--duration 10] [--rounds 3] [--carts 2000]
+//   npm run bench:booking [-- --quick] [--part 1|2|3|4] [--clients 50] [--ops 100000] [--connections 32] [--duration 10] [--rounds 3] [--carts 2000]
+//                         [--seats 5000] [--buyers 50000] [--admit-per-minute 18000] [--joiners 100000] [--sample 1000] [--concurrency 64]
 //
 // 1. the hold primitive (HOLD_LUA, EVALSHA) vs `redis-benchmark -t set`, same clients, -P 1;
 // 2. createHold over HTTP (standalone API server) vs a bare node:http no-op server, same autocannon load;
-// 3. and 4. (on-sale simulation, 100,000 users in the waiting room) need the waiting room: not implemented yet.
+// 3. an on-sale: S seats, B buyers through the waiting room, every buyer on pusher-js, holds on `admitted`;
+// 4. 100,000 buyers join one waiting room over HTTP; status polls; pushes to 1,000 pusher-js clients at the on-sale.
 //
 // Needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL, defaults on 127.0.0.1) and `redis-benchmark`
 // on PATH. Creates and drops its own database, deletes its Redis keys, stops its servers.
@@ -17,6 +19,7 @@ import { benchEnv } from "../lib/env.ts";
 import { type Figures, numberOption, pinSelf, runCleanups, stopServers } from "../lib/load.ts";
 import { benchHoldHttp } from "./hold-http.ts";
 import { benchHoldPrimitive, type OpsFigures } from "./hold-primitive.ts";
+import { benchOnSale, benchQueueCrowd } from "./waiting-room.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const args = process.argv.slice(2);
@@ -28,6 +31,14 @@ const settings = {
   duration: numberOption(args, "duration", quick ? 3 : 10),
   rounds: numberOption(args, "rounds", quick ? 2 : 3),
   carts: numberOption(args, "carts", 2_000),
+  // --part N runs only part N (1 to 4); without it, all.
+  part: numberOption(args, "part", 0),
+  seats: numberOption(args, "seats", quick ? 1_000 : 5_000),
+  buyers: numberOption(args, "buyers", quick ? 10_000 : 50_000),
+  admitPerMinute: numberOption(args, "admit-per-minute", 18_000),
+  joiners: numberOption(args, "joiners", quick ? 20_000 : 100_000),
+  sample: numberOption(args, "sample", quick ? 500 : 1_000),
+  concurrency: numberOption(args, "concurrency", 64),
 };
 const env = benchEnv();
 const redisUrl = env.REDIS_URL!;
@@ -75,15 +86,48 @@ function printHttp(result: { bare: Figures; ours: Figures; oursRounds: number[];
   console.info(`holds in PostgreSQL: ${result.holdsInPg}; 201 answers counted by autocannon (warm-up included): ${result.created} (the difference: holds still in flight when a run ended, answered after autocannon stopped counting)`);
 }
 
+type Latency = { count: number; p50: number; p95: number; p99: number; max: number };
+const lat = (f: Latency) => `p50 ${f.p50.toFixed(0)} ms, p95 ${f.p95.toFixed(0)} ms, p99 ${f.p99.toFixed(0)} ms, max ${f.max.toFixed(0)} ms (n=${f.count})`;
+
+function printOnSale(r: Awaited<ReturnType<typeof benchOnSale>>) {
+  console.info(`\n3. On-sale simulation: ${r.seats} seats (reserved), ${r.buyers} buyers in the pre-queue, admission capped at ${settings.admitPerMinute || "no"} per minute, overbook 110 %`);
+  console.info(`joins (pre-queue, HTTP, ${settings.concurrency} in flight): ${r.joins.rps.toFixed(0)}/s, ${lat(r.joins.latency)}, statuses ${JSON.stringify(r.joins.statuses)}`);
+  console.info(`every buyer subscribed to private-queue-<id> (channel auth over HTTP, 1,000 channels per pusher-js client): ${r.subscribeSeconds.toFixed(1)} s`);
+  console.info(`oversold: ${r.oversold} (must be 0); seats held ${r.held}/${r.seats}, live seat holds in PostgreSQL ${r.liveSeats}, held seats in Redis ${r.redisSeats}`);
+  console.info(`time to sell out (on-sale -> last seat held): ${Number.isNaN(r.sellOutSeconds) ? "not sold out before the timeout" : `${r.sellOutSeconds.toFixed(1)} s`}; buyers admitted ${r.admittedTickets}`);
+  console.info(`hold latency (POST /holds with X-Admission-Token): ${lat(r.hold)} (goal p95 < 200 ms); answers ${JSON.stringify(r.outcomes)}`);
+  console.info(`position-update latency (tick -> pusher-js client): ${lat(r.position)}`);
+  console.info(`admission push latency (tick -> pusher-js client): ${lat(r.admitted)}`);
+}
+
+function printCrowd(r: Awaited<ReturnType<typeof benchQueueCrowd>>) {
+  console.info(`\n4. ${r.queued.toLocaleString("en")} buyers join one waiting room over HTTP (${r.joiners.toLocaleString("en")} measured after a 200-join warm-up; ${settings.concurrency} keep-alive connections, so no port runs short)`);
+  console.info(`join throughput: ${r.joins.rps.toFixed(0)}/s (${r.joins.seconds.toFixed(1)} s), ${lat(r.joins.latency)}, statuses ${JSON.stringify(r.joins.statuses)}`);
+  console.info(`status polls (random buyers): ${r.poll.rps.toFixed(0)}/s, ${lat(r.poll.latency)}, statuses ${JSON.stringify(r.poll.statuses)}`);
+  console.info(`Redis memory per queued buyer: ${r.memoryPerBuyer.toFixed(0)} B (used_memory delta), of which the waiting zset ${r.waitingKeyPerBuyer.toFixed(0)} B (MEMORY USAGE); queued ${r.queued}`);
+  console.info(`${r.sample} pusher-js clients (one per buyer) subscribed in ${r.subscribeSeconds.toFixed(1)} s; at the on-sale ${r.reached}/${r.sample} got their first push`);
+  console.info(`position-push latency: ${lat(r.position)}; admission-push latency: ${lat(r.admitted)}`);
+}
+
 async function main() {
   const pinned = pinSelf();
   console.info(`bench:booking ${new Date().toISOString()}${quick ? " (--quick)" : ""}; ${pinned ? `servers on CPU 0, load generators on CPU 1 (redis-server not pinned)` : "not pinned"}`);
 
-  printPrimitive(await benchHoldPrimitive({ redisUrl, prefix: `${prefix}-lua`, clients: settings.clients, operations: settings.operations, rounds: settings.rounds, pinned }));
-  printHttp(await benchHoldHttp({ root, env, redisPrefix: `${prefix}-http`, connections: settings.connections, duration: settings.duration, rounds: settings.rounds, carts: settings.carts }));
+  const runs = (part: number) => settings.part === 0 || settings.part === part;
+  if (runs(1)) {
+    printPrimitive(await benchHoldPrimitive({ redisUrl, prefix: `${prefix}-lua`, clients: settings.clients, operations: settings.operations, rounds: settings.rounds, pinned }));
+  }
+  if (runs(2)) {
+    printHttp(await benchHoldHttp({ root, env, redisPrefix: `${prefix}-http`, connections: settings.connections, duration: settings.duration, rounds: settings.rounds, carts: settings.carts }));
+  }
 
-  console.info("\n3. On-sale simulation (5,000 seats, 50,000 buyers through the waiting room): not implemented yet (needs the waiting room).");
-  console.info("4. 100,000 concurrent users joining one waiting room: not implemented yet (needs the waiting room).");
+  if (runs(3)) {
+    const options = { root, env, redisPrefix: `${prefix}-wr`, concurrency: settings.concurrency };
+    printOnSale(await benchOnSale({ ...options, seats: settings.seats, buyers: settings.buyers, perClient: 1_000, holdConcurrency: 256, timeoutMs: 180_000, admitPerMinute: settings.admitPerMinute || null }));
+  }
+  if (runs(4)) {
+    printCrowd(await benchQueueCrowd({ root, env, redisPrefix: `${prefix}-wr`, concurrency: settings.concurrency, joiners: settings.joiners, statusPolls: Math.min(20_000, settings.joiners), sample: settings.sample }));
+  }
 }
 
 process.on("SIGINT", () => {

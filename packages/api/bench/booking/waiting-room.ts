@@ -241,7 +241,7 @@ export async function benchQueueCrowd(options: WaitingRoomOptions & { joiners: n
  * seat it believes free and holds it with its admission token, retrying another seat on
  * SEAT_TAKEN, until every seat is held.
  */
-export async function benchOnSale(options: WaitingRoomOptions & { seats: number; buyers: number; perClient: number; holdConcurrency: number; timeoutMs: number }) {
+export async function benchOnSale(options: WaitingRoomOptions & { seats: number; buyers: number; perClient: number; holdConcurrency: number; timeoutMs: number; admitPerMinute: number | null }) {
   const stack = await startStack(options, "onsale");
   try {
     const organization = await stack.make.organization();
@@ -255,6 +255,7 @@ export async function benchOnSale(options: WaitingRoomOptions & { seats: number;
       waitingRoomOpensAt: new Date(Date.now() - 60_000),
       onSaleAt: new Date(Date.now() + 24 * 3_600_000),
       waitingRoomOverbookPct: 110,
+      waitingRoomAdmitPerMinute: options.admitPerMinute,
       maxPerBuyer: 4,
     });
     await stack.make.ticketType(event.id, { capacity: null, priceZoneId: zone.id });

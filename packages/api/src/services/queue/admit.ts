@@ -105,11 +105,13 @@ export async function closeQueue(deps: TBookingDeps, event: TQueueEvent): Promis
   return closed.count;
 }
 
-/** Listeners looked at per tick for position pushes (round-robin beyond that). */
-export const POSITION_PUSHES_PER_TICK = 5_000;
-/** Up to this position every move is pushed; further back only moves of POSITION_STEP_PER_MILLE. */
-export const POSITION_NEAR_FRONT = 1_000;
+/** Position pushes per tick: every listener among the first POSITION_NEAR_FRONT in line on any
+ * move; further back, listeners walked round-robin (POSITION_WALK_PER_TICK at most) on a move of
+ * POSITION_STEP_PER_MILLE, at most POSITION_PUSHES_PER_TICK of them. */
+export const POSITION_NEAR_FRONT = 500;
+export const POSITION_WALK_PER_TICK = 5_000;
 export const POSITION_STEP_PER_MILLE = 20;
+export const POSITION_PUSHES_PER_TICK = 1_000;
 /** Weight of the newest second in the admission-rate average behind the ETA. */
 const RATE_WEIGHT = 0.3;
 
@@ -133,7 +135,7 @@ async function updateRate(deps: TBookingDeps, event: TQueueEvent, admittedNow: n
 async function pushPositions(deps: TBookingDeps, event: TQueueEvent): Promise<number> {
   if (!deps.realtime) return 0;
   const keys = queueKeys(deps.redisPrefix, event.id);
-  const pairs = (await positionsScript(deps.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [POSITION_PUSHES_PER_TICK, POSITION_NEAR_FRONT, POSITION_STEP_PER_MILLE])) as (string | number)[];
+  const pairs = (await positionsScript(deps.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [POSITION_WALK_PER_TICK, POSITION_NEAR_FRONT, POSITION_STEP_PER_MILLE, POSITION_PUSHES_PER_TICK])) as (string | number)[];
   if (pairs.length === 0) return 0;
   const rate = Number((await deps.redis.hget(keys.state, "rate")) ?? 0);
   const at = deps.clock.now().getTime();

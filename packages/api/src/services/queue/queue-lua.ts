@@ -72,37 +72,50 @@ redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
 return {waiting, listening}
 `;
 
-// KEYS: listeners, waiting, state, pushed. ARGV: max listeners looked at, near-front position,
-// least change per mille further back.
-// Walks the listeners round-robin (cursor in state; listeners are ordered by when they subscribed)
-// and answers {id, position} for each one whose position changed enough since its last push
-// (`pushed` holds it): any change up to the near-front position, beyond it a change of at least
-// the given per mille of the last pushed position. Listeners no longer waiting are dropped.
+// KEYS: listeners, waiting, state, pushed. ARGV: listeners looked at further back, near-front
+// position N, least change per mille further back, most pushes further back.
+// Answers {id, position} pairs to push, each recorded in `pushed`:
+// 1. the first N in line who listen, on any change of position (they are about to be admitted);
+// 2. listeners further back, walked round-robin (cursor in state; listeners are ordered by when
+//    they subscribed), on their first push or a change of at least the per mille of their last
+//    pushed position, up to the most pushes. Listeners no longer waiting are dropped.
 export const POSITIONS_LUA = `
+local out = {}
+local near = tonumber(ARGV[2])
+local function push(id, position)
+  redis.call('HSET', KEYS[4], id, position)
+  out[#out + 1] = id
+  out[#out + 1] = position
+end
+local front = redis.call('ZRANGE', KEYS[2], 0, near - 1)
+for i, id in ipairs(front) do
+  if redis.call('ZSCORE', KEYS[1], id) and tonumber(redis.call('HGET', KEYS[4], id) or '0') ~= i then push(id, i) end
+end
 local total = redis.call('ZCARD', KEYS[1])
-if total == 0 then return {} end
+if total == 0 then return out end
 local cursor = tonumber(redis.call('HGET', KEYS[3], 'cursor') or '0')
 if cursor >= total then cursor = 0 end
 local ids = redis.call('ZRANGE', KEYS[1], cursor, cursor + tonumber(ARGV[1]) - 1)
-local out = {}
+local budget = tonumber(ARGV[4])
+local walked = 0
 local dropped = 0
 for _, id in ipairs(ids) do
+  if budget <= 0 then break end
+  walked = walked + 1
   local rank = redis.call('ZRANK', KEYS[2], id)
   if not rank then
     redis.call('ZREM', KEYS[1], id)
     redis.call('HDEL', KEYS[4], id)
     dropped = dropped + 1
-  else
+  elseif rank >= near then
     local last = tonumber(redis.call('HGET', KEYS[4], id) or '0')
     local position = rank + 1
-    local enough = last == 0 or (position ~= last and (position <= tonumber(ARGV[2]) or math.abs(last - position) * 1000 >= last * tonumber(ARGV[3])))
-    if enough then
-      redis.call('HSET', KEYS[4], id, position)
-      out[#out + 1] = id
-      out[#out + 1] = position
+    if last == 0 or math.abs(last - position) * 1000 >= last * tonumber(ARGV[3]) then
+      push(id, position)
+      budget = budget - 1
     end
   end
 end
-redis.call('HSET', KEYS[3], 'cursor', cursor + #ids - dropped)
+redis.call('HSET', KEYS[3], 'cursor', cursor + walked - dropped)
 return out
 `;

@@ -190,10 +190,10 @@ describe("waiting room", () => {
     expect(after[0]!.admissionToken).toBe(before[0]!.admissionToken);
   });
 
-  it("pushes every move near the front and only moves of 2 % further back", async () => {
+  it("pushes every move near the front, and further back moves of 2 % within a budget", async () => {
     const keys = queueKeys(h.redisPrefix, crypto.randomUUID());
     const positions = luaScript(POSITIONS_LUA);
-    const run = async () => (await positions(h.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [100, 10, 20])) as (string | number)[];
+    const run = async (budget = 100) => (await positions(h.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [100, 10, 20, budget])) as (string | number)[];
     // 200 waiting; listeners at positions 5 and 150.
     await h.redis.zadd(keys.waiting, ...Array.from({ length: 200 }, (_, i) => [String(i), `t${i}`]).flat());
     await h.redis.zadd(keys.listeners, 1, "t4", 2, "t149");
@@ -208,6 +208,10 @@ describe("waiting room", () => {
     // Admitted or gone: dropped from the listeners.
     await run();
     expect(await h.redis.zrange(keys.listeners, "0", "-1")).toEqual(["t149"]);
+    // Further back, at most `budget` pushes a call; the near front is always pushed.
+    await h.redis.zadd(keys.listeners, 3, "t150", 4, "t151", 5, "t5");
+    expect(await run(1)).toEqual(["t5", 2, "t150", 147]);
+    expect(await run(1)).toEqual(["t151", 148]);
     await h.redis.del(keys.waiting, keys.listeners, keys.state, keys.pushed);
   });
 
