@@ -120,15 +120,16 @@ export interface TTickResult extends TAdmitResult {
 }
 
 /** The admission rate (admissions per second), smoothed; the ETA divides the position by it. */
-async function updateRate(deps: TBookingDeps, event: TQueueEvent, admittedNow: number): Promise<void> {
+async function updateRate(deps: TBookingDeps, event: TQueueEvent): Promise<void> {
   const keys = queueKeys(deps.redisPrefix, event.id);
   const now = deps.clock.now().getTime();
-  const [rate, at] = await deps.redis.hmget(keys.state, "rate", "rateAt");
+  const [rate, at, total, totalThen] = await deps.redis.hmget(keys.state, "rate", "rateAt", "admittedTotal", "rateTotal");
   const seconds = at ? (now - Number(at)) / 1000 : 0;
-  if (seconds <= 0 && at) return;
-  const instant = seconds > 0 ? admittedNow / seconds : 0;
+  if (at && seconds <= 0) return;
+  const admitted = Number(total ?? 0) - Number(totalThen ?? total ?? 0);
+  const instant = seconds > 0 ? admitted / seconds : 0;
   const smoothed = rate && seconds > 0 ? RATE_WEIGHT * instant + (1 - RATE_WEIGHT) * Number(rate) : instant;
-  await deps.redis.hset(keys.state, { rate: smoothed.toFixed(3), rateAt: now });
+  await deps.redis.hset(keys.state, { rate: smoothed.toFixed(3), rateAt: now, rateTotal: total ?? 0 });
 }
 
 /** Pushes `position` to listeners whose position changed enough (POSITIONS_LUA). */
@@ -151,21 +152,23 @@ async function pushPositions(deps: TBookingDeps, event: TQueueEvent): Promise<nu
 export const etaSeconds = (position: number, rate: number): number | null => (rate > 0.01 ? Math.ceil(position / rate) : null);
 
 /**
- * One second of one waiting room (the booking worker calls it every second per on-sale event with
- * the room on; several processes may: a short Redis lock lets one through): admit, close at
- * sell-out, update the ETA rate, push positions.
+ * One step of one waiting room: admit (ADMIT_LUA), then the housekeeping: close at sell-out,
+ * update the ETA rate, push positions. The booking worker calls it every 200 ms per active room,
+ * with `lockMs` (one process per step) and `housekeepingLockMs` (housekeeping once a second);
+ * without them (tests, scripts) every call does everything.
  */
-export async function tickWaitingRoom(deps: TBookingDeps, event: TQueueEvent, options: { lockMs?: number } = {}): Promise<TTickResult | null> {
+export async function tickWaitingRoom(deps: TBookingDeps, event: TQueueEvent, options: { lockMs?: number; housekeepingLockMs?: number } = {}): Promise<TTickResult | null> {
   const keys = queueKeys(deps.redisPrefix, event.id);
   if (options.lockMs && !(await deps.redis.set(keys.tick, "1", "PX", options.lockMs, "NX"))) return null;
   if (deps.clock.now() < event.onSaleAt) return { ...NOTHING, positionsPushed: 0 };
   const result = await admitFromQueue(deps, event);
   if (result.closed) return { ...result, positionsPushed: 0 };
+  if (options.housekeepingLockMs && !(await deps.redis.set(keys.housekeeping, "1", "PX", options.housekeepingLockMs, "NX"))) return { ...result, positionsPushed: 0 };
   if (result.available === 0 && result.outstanding === 0 && (await soldOutInPostgres(deps, event))) {
     await closeQueue(deps, event);
     return { ...result, closed: true, positionsPushed: 0 };
   }
-  await updateRate(deps, event, result.admitted.length);
+  await updateRate(deps, event);
   return { ...result, positionsPushed: await pushPositions(deps, event) };
 }
 

@@ -9,14 +9,16 @@ export function queueKeys(prefix: string, eventId: string) {
     waiting: `${base}:waiting`,
     /** ZSET queueTicketId -> admission expiry (ms) of admitted buyers who have not used their token yet. */
     admitted: `${base}:admitted`,
-    /** HASH: closed ("1" once sold out), seatTotal, admittedTotal, rate (admissions/s), rateAt, cursor, tokens/tokensAt (outflow cap). */
+    /** HASH: closed ("1" once sold out), seatTotal, admittedTotal, rate (admissions/s), rateAt, rateTotal, cursor, tokens/tokensAt (outflow cap). */
     state: `${base}:state`,
     /** Present once the waiting room was built from PostgreSQL. */
     ready: `${base}:ready`,
     /** Held only while a rebuild runs. */
     lock: `${base}:lock`,
-    /** Held by the process running this second's admission tick. */
+    /** Held by the process running this step's admissions (200 ms). */
     tick: `${base}:tick`,
+    /** Held by the process running this second's housekeeping (close, ETA rate, positions). */
+    housekeeping: `${base}:housekeeping`,
     /** ZSET queueTicketId -> when its private channel was first authorised: who gets position pushes. */
     listeners: `${base}:listeners`,
     /** HASH queueTicketId -> the last position pushed to that listener. */

@@ -6,8 +6,8 @@
 // Drops lapsed admissions, then admits from the head of the queue while
 //   admitted-and-unused < floor(available x overbook / 100),
 // where available is what Redis says can still be held (GA stock + free seats: remaining stock
-// minus live holds), and, with an outflow cap, while the token bucket (one second's worth of
-// burst, refilled continuously; state fields tokens/tokensAt) has tokens.
+// minus live holds), and, with an outflow cap, while the token bucket (a quarter second's worth
+// of burst, refilled continuously; state fields tokens/tokensAt) has tokens.
 // Answers {'OK', available, outstanding, waiting, {admitted ids}, {lapsed ids}}.
 export const ADMIT_LUA = `
 if redis.call('EXISTS', KEYS[3]) == 0 then return {'NOT_READY'} end
@@ -31,7 +31,7 @@ local budget = math.min(math.floor(available * tonumber(ARGV[2]) / 100) - outsta
 local rate = tonumber(ARGV[5])
 local tokens = 0
 if rate > 0 then
-  local burst = math.max(1, rate / 60)
+  local burst = math.max(1, rate / 240)
   tokens = tonumber(redis.call('HGET', KEYS[6], 'tokens') or tostring(burst))
   local last = tonumber(redis.call('HGET', KEYS[6], 'tokensAt') or ARGV[1])
   tokens = math.min(burst, tokens + math.max(0, now - last) * rate / 60000)

@@ -2,7 +2,9 @@ import type { TBookingDeps } from "../booking/types.ts";
 import { listActiveWaitingRooms, tickWaitingRoom, type TTickResult } from "./admit.ts";
 import type { TQueueEvent } from "./queue-event.ts";
 
-export const WAITING_ROOM_TICK_MS = 1_000;
+/** Admission steps every 200 ms spread an outflow cap's admissions over the second. */
+export const WAITING_ROOM_TICK_MS = 200;
+const HOUSEKEEPING_MS = 1_000;
 const ROOM_LIST_REFRESH_MS = 5_000;
 
 export interface TWaitingRoomTicker {
@@ -18,8 +20,8 @@ export interface TTickerOptions {
 
 /**
  * Ticks every active waiting room once per `everyMs` (the booking worker runs it): admissions as
- * stock comes back, closing at sell-out, ETA rates and position pushes. A tick still running is
- * never overlapped; a Redis lock per event lets one process tick a room per period.
+ * stock comes back, and once a second closing at sell-out, ETA rates and position pushes. A tick
+ * still running is never overlapped; Redis locks per event let one process do each per period.
  */
 export function startWaitingRoomTicker(deps: TBookingDeps, options: TTickerOptions = {}): TWaitingRoomTicker {
   const everyMs = options.everyMs ?? WAITING_ROOM_TICK_MS;
@@ -33,7 +35,7 @@ export function startWaitingRoomTicker(deps: TBookingDeps, options: TTickerOptio
     }
     for (const event of rooms) {
       try {
-        const result = await tickWaitingRoom(deps, event, { lockMs: Math.max(1, Math.floor(everyMs * 0.9)) });
+        const result = await tickWaitingRoom(deps, event, { lockMs: Math.max(1, Math.floor(everyMs * 0.9)), housekeepingLockMs: Math.max(everyMs, HOUSEKEEPING_MS) - 50 });
         if (result) options.onTick?.(event, result);
       } catch (error) {
         options.onError?.(error);

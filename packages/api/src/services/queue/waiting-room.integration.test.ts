@@ -74,12 +74,12 @@ describe("waiting room", () => {
     expect(statuses.filter((s) => s === "ADMITTED")).toHaveLength(6);
   });
 
-  it("caps the outflow at the event's admissions per minute (one second of burst)", async () => {
-    const { event, clock, deps, queueEvent } = await queuedEvent({ capacity: 100, admitPerMinute: 120 });
+  it("caps the outflow at the event's admissions per minute (a quarter second of burst)", async () => {
+    const { event, clock, deps, queueEvent } = await queuedEvent({ capacity: 100, admitPerMinute: 480 });
     const joined = await joinAll(deps, clock, await kitCarts(h, 10), event.id);
     expect(joined.filter((s) => s.status === "ADMITTED")).toHaveLength(2);
     expect((await tickWaitingRoom(deps, queueEvent))!.admitted).toEqual([]);
-    clock.advance(1_000);
+    clock.advance(250);
     expect((await tickWaitingRoom(deps, queueEvent))!.admitted).toEqual([joined[2]!.queueTicketId, joined[3]!.queueTicketId]);
     clock.advance(10_000);
     expect((await tickWaitingRoom(deps, queueEvent))!.admitted).toHaveLength(2);
