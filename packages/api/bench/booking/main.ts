@@ -2,7 +2,7 @@
 // (/work/shared/notes/performance.md). Prints figures; it is a script, never a test.
 //
 //   npm run bench:booking [-- --quick] [--part 1|2|3|4] [--clients 50] [--ops 100000] [--connections 32] [--duration 10] [--rounds 3] [--carts 2000]
-//                         [--seats 5000] [--buyers 50000] [--admit-per-minute 18000] [--joiners 100000] [--sample 1000] [--concurrency 64]
+//                         [--seats 5000] [--buyers 50000] [--admit-per-minute 12000] [--joiners 100000] [--sample 1000] [--concurrency 64]
 //
 // 1. the hold primitive (HOLD_LUA, EVALSHA) vs `redis-benchmark -t set`, same clients, -P 1;
 // 2. createHold over HTTP (standalone API server) vs a bare node:http no-op server, same autocannon load;
@@ -35,7 +35,7 @@ const settings = {
   part: numberOption(args, "part", 0),
   seats: numberOption(args, "seats", quick ? 1_000 : 5_000),
   buyers: numberOption(args, "buyers", quick ? 10_000 : 50_000),
-  admitPerMinute: numberOption(args, "admit-per-minute", 18_000),
+  admitPerMinute: numberOption(args, "admit-per-minute", 12_000),
   joiners: numberOption(args, "joiners", quick ? 20_000 : 100_000),
   sample: numberOption(args, "sample", quick ? 500 : 1_000),
   concurrency: numberOption(args, "concurrency", 64),
