@@ -58,6 +58,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         REDIS_URL: e2eConfig.redisUrl,
         // A fresh secret per run: no cookie from another run or from development is ever valid.
         AUTH_SECRET: randomBytes(32).toString("hex"),
+        ADMISSION_TOKEN_SECRET: randomBytes(32).toString("hex"),
         WEB_URL: urls.web,
         ADMIN_URL: urls.admin,
         CHECKIN_URL: urls.checkin,
