@@ -1,0 +1,7 @@
+export type { TEmail, TEmailBase } from "./layout.ts";
+export type { TEmailTicket } from "./ticket-lines.ts";
+export { orderConfirmationEmail, type TOrderConfirmationEmail } from "./order-confirmation.ts";
+export { refundEmail, type TRefundEmail } from "./refund.ts";
+export { paidAfterExpiryEmail, type TPaidAfterExpiryEmail, type TPaidAfterExpiryIssued, type TPaidAfterExpiryRefunded } from "./paid-after-expiry.ts";
+export { queueAdmissionEmail, type TQueueAdmissionEmail } from "./queue-admission.ts";
+export { supportReplyEmail, type TSupportReplyEmail } from "./support-reply.ts";

@@ -1,0 +1,16 @@
+// @marquee/documents: pure renderers (data in, bytes or strings out) for tickets, invoices and e-mails.
+export { renderTicketPdf, type TTicketPdfData, type TTicketPdfTicket, type TTicketSeat } from "./ticket/render-ticket-pdf.ts";
+export {
+  computeInvoiceTotals,
+  renderInvoicePdf,
+  type TCreditNoteData,
+  type TInvoiceDocumentData,
+  type TInvoiceLine,
+  type TInvoicePdfData,
+  type TInvoiceTotals,
+  type TTaxGroup,
+} from "./invoice/render-invoice-pdf.ts";
+export * from "./email/index.ts";
+export { formatMoney, formatDateTime, currencyDigits } from "./format.ts";
+export { LOCALES, type TLocale } from "./locale.ts";
+export type { TPostalAddress } from "./types.ts";
