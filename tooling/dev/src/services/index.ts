@@ -6,3 +6,4 @@ export { findOrStartMailCatcher, startMailCatcher, type CaughtMessage, type Caug
 export { findFreePort, isLocalHost } from "./net";
 export type { ServiceHandle } from "./types";
 export { startLocalServices, stopServices, type LocalServices, type ServiceName } from "./start-all";
+export { startStripeTestServer, stripeClientOptions, signatureHeader, TEST_CARDS, DEV_WEBHOOK_SECRET, type StripeTestServer, type StripeTestServerOptions, type WebhookDelivery } from "./stripe-local/index.ts";

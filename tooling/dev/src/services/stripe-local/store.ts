@@ -1,0 +1,42 @@
+// The one test account's objects, in memory, and the events their changes produce.
+import type { Charge, PaymentIntent, Refund, StripeEvent, StripeObject } from "./objects.ts";
+import { nowSeconds, stripeId } from "./objects.ts";
+
+/** Who caused a change: becomes the event's `request` and `created`. */
+export interface RequestContext {
+  requestId: string | null;
+  idempotencyKey: string | null;
+  apiVersion: string;
+  now: number;
+}
+
+export class StripeStore {
+  readonly paymentIntents = new Map<string, PaymentIntent>();
+  readonly charges = new Map<string, Charge>();
+  readonly refunds = new Map<string, Refund>();
+  readonly events = new Map<string, StripeEvent>();
+
+  constructor(
+    /** Called for each new event (webhook delivery). */
+    private readonly onEvent: (event: StripeEvent) => void,
+    private readonly endpointCount: () => number,
+  ) {}
+
+  /** Record an event with a snapshot of the object as it is now. */
+  emit(context: RequestContext, type: string, object: StripeObject, previousAttributes?: Record<string, unknown>): StripeEvent {
+    const event: StripeEvent = {
+      id: stripeId("evt"),
+      object: "event",
+      api_version: context.apiVersion,
+      created: nowSeconds(context.now),
+      data: { object: structuredClone(object), ...(previousAttributes ? { previous_attributes: previousAttributes } : {}) },
+      livemode: false,
+      pending_webhooks: this.endpointCount(),
+      request: { id: context.requestId, idempotency_key: context.idempotencyKey },
+      type,
+    };
+    this.events.set(event.id, event);
+    this.onEvent(event);
+    return event;
+  }
+}
