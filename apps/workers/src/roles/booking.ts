@@ -3,6 +3,9 @@ import { expireHold, sweepExpiredHolds } from "@marquee/api/services/booking/end
 import { HOLD_SWEEP_EVERY_MS } from "@marquee/api/services/booking/jobs";
 import { type TBookingDeps } from "@marquee/api/services/booking/types";
 import { AVAILABILITY_CATCH_UP_MS, catchUpAvailability } from "@marquee/api/services/availability/announce-availability";
+import { listenForOutboxEvents } from "@marquee/api/services/outbox/outbox-listener";
+import { startOutboxRelay, type TOutboxRelay } from "@marquee/api/services/outbox/start-outbox-relay";
+import { createQueueClient } from "@marquee/api/queues";
 import { checkAdmissionTokenConfig } from "@marquee/api/services/queue/admission-token";
 import { startWaitingRoomTicker, type TWaitingRoomTicker } from "@marquee/api/services/queue/ticker";
 import { createDb } from "@marquee/db";
@@ -42,6 +45,9 @@ export function createBookingRole(context: TRoleContext): TRoleModule {
   let sweeper: THoldSweeper | undefined;
   let ticker: TWaitingRoomTicker | undefined;
   let catchUp: NodeJS.Timeout | undefined;
+  let relay: TOutboxRelay | undefined;
+  // The outbox relay publishes to every role's queue under this process's prefix.
+  const outboxQueues = createQueueClient(context.redis, context.prefix);
   const implementation: BookingServiceServer = {
     getQueueStats: unary(async () => ({ stats: await queueStats(context.queue) })),
   };
@@ -61,9 +67,23 @@ export function createBookingRole(context: TRoleContext): TRoleModule {
         catchUpAvailability({ ...deps, realtime: deps.realtime }).catch((error: unknown) => context.logger.error({ err: error }, "availability catch-up failed"));
       }, AVAILABILITY_CATCH_UP_MS);
       catchUp.unref();
+      // Outbox events go out as soon as their transaction commits (NOTIFY), else within 1 s.
+      relay = startOutboxRelay(
+        { db, queues: outboxQueues, realtime: deps.realtime },
+        {
+          everyMs: 1_000,
+          wake: listenForOutboxEvents(context.databaseUrl, { onError: (error) => context.logger.warn({ err: error }, "outbox listener lost its connection") }),
+          onBatch: ({ published, failed }) => {
+            if (failed > 0) context.logger.warn({ published, failed }, "outbox publishes failed; retrying with backoff");
+          },
+          onError: (error) => context.logger.error({ err: error }, "outbox relay batch failed"),
+        },
+      );
     },
     close: async () => {
       clearInterval(catchUp);
+      await relay?.stop();
+      await outboxQueues.close();
       await ticker?.stop();
       await sweeper?.stop();
       await db.$disconnect();
