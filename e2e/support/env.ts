@@ -33,6 +33,7 @@ export const e2eConfig = {
     smtp: base + 25,
     soketi: base + 60,
     mailHttp: base + 80,
+    stripe: base + 11,
     api: base + 10,
     /** booking, payment, invoice, notification, analytics */
     workerGrpc: [base + 51, base + 52, base + 53, base + 54, base + 55],

@@ -67,6 +67,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         MAILCATCHER_HTTP_PORT: String(ports.mailHttp),
         MAILCATCHER_URL: `http://127.0.0.1:${ports.mailHttp}`,
         API_PORT: String(ports.api),
+        // The local Stripe test server (started by the stack), webhooks signed with a per-run secret.
+        STRIPE_SECRET_KEY: "",
+        STRIPE_API_URL: `http://127.0.0.1:${ports.stripe}`,
+        STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString("hex")}`,
         LOG_LEVEL: "warn",
         ...Object.fromEntries(
           WORKER_ROLES.flatMap((role, index) => [

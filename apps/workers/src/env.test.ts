@@ -27,7 +27,9 @@ describe("loadWorkerEnv", () => {
       redisPrefix: "marquee",
       logLevel: "info",
       soketi: { host: "127.0.0.1", port: 6001, appId: "app-id", key: "app-key", secret: "app-secret", useTLS: false },
+      stripe: { STRIPE_SECRET_KEY: "", STRIPE_API_URL: "http://127.0.0.1:12111", STRIPE_WEBHOOK_SECRET: "whsec_marquee_local_development_secret" },
     });
+    expect(loadWorkerEnv("booking", { STRIPE_SECRET_KEY: "not-a-key" }).stripe).toBeNull();
   });
 
   it("reads the role's own ports and the analytics gRPC port", () => {

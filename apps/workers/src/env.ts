@@ -1,5 +1,6 @@
 // The only file in the workers app that reads process.env (house style rule 8).
 import { ConfigError, createEnv, type EnvSource, port, urlWith } from "@marquee/config/env";
+import { readStripeEnv, type StripeEnv } from "@marquee/api/env";
 import { type SoketiConnection, soketiConnection, soketiEnvShape } from "@marquee/config/soketi";
 import { z } from "zod";
 
@@ -38,6 +39,8 @@ export interface TWorkerEnv {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Soketi, where the booking role announces availability changes (SOKETI_*). */
   soketi: SoketiConnection;
+  /** Stripe or the local Stripe test server (STRIPE_*): the payment role's only; null for the others. */
+  stripe: StripeEnv | null;
 }
 
 export function parseRole(value: string | undefined): TRole {
@@ -94,5 +97,6 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
     redisPrefix: common.REDIS_PREFIX,
     logLevel: common.LOG_LEVEL,
     soketi: soketiConnection(createEnv(soketiEnvShape, source)),
+    stripe: role === "payment" ? readStripeEnv(source) : null,
   };
 }

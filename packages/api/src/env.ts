@@ -1,5 +1,7 @@
 import { isIP } from "node:net";
-import { createEnv, port, secret, urlWith } from "@marquee/config/env";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createEnv, isProduction, port, secret, urlWith, type EnvSource } from "@marquee/config/env";
 import { z } from "zod";
 
 const isAddressList = (value: string) =>
@@ -11,6 +13,8 @@ const isAddressList = (value: string) =>
       const [address = "", bits] = entry.split("/");
       return isIP(address) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits));
     });
+// packages/api/src -> the repository root, against which a relative FILE_STORAGE_DIR is resolved.
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const perMinute = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 export const readApiEnv = (source: Record<string, string | undefined> = process.env) =>
@@ -37,8 +41,42 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
       RATE_LIMIT_JOIN_PER_CART_PER_MINUTE: perMinute(5),
       RATE_LIMIT_HOLD_PER_MINUTE: perMinute(60),
       RATE_LIMIT_HOLD_PER_CART_PER_MINUTE: perMinute(20),
+      // Outgoing e-mail (invoices, tickets, notices).
+      SMTP_URL: urlWith("smtp:", "smtps:").default("smtp://127.0.0.1:1025"),
+      MAIL_FROM: z.string().min(3).default("Marquee <tickets@marquee.local>"),
+      // Generated files (invoice PDFs): an absolute path, or relative to the repository root.
+      FILE_STORAGE_DIR: z
+        .string()
+        .min(1)
+        .default("./var/files")
+        .transform((dir) => (isAbsolute(dir) ? dir : resolve(repoRoot, dir))),
     },
     source,
   );
 
 export type ApiEnv = ReturnType<typeof readApiEnv>;
+
+/**
+ * STRIPE_SECRET_KEY: a real key uses Stripe itself; empty (dev, test, demo) uses the local
+ * Stripe-compatible test server at STRIPE_API_URL. Production needs a real key.
+ * STRIPE_WEBHOOK_SECRET signs the webhooks (whsec_...).
+ */
+export const readStripeEnv = (source: EnvSource = process.env) =>
+  createEnv(
+    {
+      STRIPE_SECRET_KEY: z
+        .string()
+        .default("")
+        .refine((key) => key === "" || /^(sk|rk)_(test|live)_/.test(key), { message: "must be a Stripe secret key (sk_test_..., sk_live_...) or empty for the local test server" })
+        // In production the local test server must be chosen on purpose (STRIPE_API_URL set, as the
+        // demo's `npm start` does); a missing key alone is a configuration error.
+        .refine((key) => key !== "" || !isProduction(source) || Boolean(source.STRIPE_API_URL), {
+          message: "is required in production (or set STRIPE_API_URL to use the local Stripe test server on purpose)",
+        }),
+      STRIPE_API_URL: urlWith("http:", "https:").default("http://127.0.0.1:12111"),
+      STRIPE_WEBHOOK_SECRET: isProduction(source) ? z.string().startsWith("whsec_") : z.string().startsWith("whsec_").default("whsec_marquee_local_development_secret"),
+    },
+    source,
+  );
+
+export type StripeEnv = ReturnType<typeof readStripeEnv>;

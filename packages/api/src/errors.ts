@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 // status; the message is for people, the code is for programs.
 export const APP_ERROR_STATUS = {
   VALIDATION_ERROR: 400,
+  WEBHOOK_SIGNATURE_INVALID: 400,
   UNAUTHORIZED: 401,
   CART_REQUIRED: 401,
   FORBIDDEN: 403,

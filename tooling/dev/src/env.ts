@@ -19,6 +19,10 @@ export const devEnvShape = {
   SMTP_URL: urlWith("smtp:", "smtps:").default("smtp://127.0.0.1:1025"),
   MAILCATCHER_HTTP_PORT: port(1080),
   MAILCATCHER_URL: urlWith("http:", "https:").default("http://127.0.0.1:1080"),
+  // Empty key: the local Stripe-compatible test server runs at STRIPE_API_URL (services/stripe-local).
+  STRIPE_SECRET_KEY: z.string().default(""),
+  STRIPE_API_URL: urlWith("http:", "https:").default("http://127.0.0.1:12111"),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").default("whsec_marquee_local_development_secret"),
   WEB_URL: urlWith("http:", "https:").default("http://localhost:3000"),
   ADMIN_URL: urlWith("http:", "https:").default("http://localhost:3001"),
   CHECKIN_URL: urlWith("http:", "https:").default("http://localhost:3002"),

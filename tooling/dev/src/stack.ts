@@ -53,6 +53,8 @@ export interface StackUrls {
   mail: string;
   smtp: string;
   soketi: string;
+  /** The local Stripe test server, or "Stripe (STRIPE_SECRET_KEY)" with a real key. */
+  stripe: string;
   database: string;
   redis: string;
 }
@@ -183,7 +185,7 @@ export function createStack(options: StackOptions = {}): Stack {
     };
     const source = { ...processEnv(), ...options.env };
     const devEnv = readDevEnv(source);
-    reservePrefixWidth(["postgres", "redis", "soketi", "mail", "db", "build", ...APPS.map((app) => app.name), "api", "workers"]);
+    reservePrefixWidth(["postgres", "redis", "soketi", "mail", "stripe", "db", "build", ...APPS.map((app) => app.name), "api", "workers"]);
 
     services = await timed("services", () =>
       startLocalServices(devEnv, {
@@ -248,6 +250,7 @@ export function createStack(options: StackOptions = {}): Stack {
         mail: devEnv.MAILCATCHER_URL,
         smtp: devEnv.SMTP_URL,
         soketi: services.soketi?.url ?? `http://${devEnv.SOKETI_HOST}:${devEnv.SOKETI_PORT}`,
+        stripe: devEnv.STRIPE_SECRET_KEY === "" ? (services.stripe?.url ?? devEnv.STRIPE_API_URL) : "Stripe (STRIPE_SECRET_KEY)",
         database: devEnv.DATABASE_URL,
         redis: devEnv.REDIS_URL,
       },

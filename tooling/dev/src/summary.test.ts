@@ -12,6 +12,7 @@ describe("formatReadySummary", () => {
         mail: "http://127.0.0.1:1080",
         smtp: "smtp://127.0.0.1:1025",
         soketi: "http://127.0.0.1:6001",
+        stripe: "http://127.0.0.1:12111",
         database: "postgresql://postgres@127.0.0.1:5432/marquee",
         redis: "redis://127.0.0.1:6379",
       },
@@ -26,5 +27,6 @@ describe("formatReadySummary", () => {
     expect(text).toContain("http://127.0.0.1:3010/api/openapi.json");
     expect(text).toMatch(/door staff\s+door@demo\.marquee\.test\s+pw\s+http:\/\/localhost:3002/);
     expect(text).toContain("services 1.2 s, build 5.0 s");
+    expect(text).toMatch(/Stripe\s+http:\/\/127\.0\.0\.1:12111 \(local test server; cards pm_card_visa/);
   });
 });

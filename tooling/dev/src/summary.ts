@@ -29,6 +29,7 @@ export function formatReadySummary(input: {
       ["API", `${urls.api}/api/openapi.json (REST /api/v1, tRPC /api/trpc)`],
       ["Mail", `${urls.mail}/messages (SMTP ${urls.smtp})`],
       ["Soketi", urls.soketi],
+      ["Stripe", urls.stripe.startsWith("http") ? `${urls.stripe} (local test server; cards pm_card_visa, pm_card_chargeDeclined, pm_card_authenticationRequired)` : urls.stripe],
     ]),
   ];
   if (input.demoUsers.length > 0) {

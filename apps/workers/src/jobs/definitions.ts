@@ -1,4 +1,5 @@
 import { type BOOKING_QUEUE, bookingJobs } from "@marquee/api/services/booking/jobs";
+import { type PAYMENT_QUEUE, paymentJobs } from "@marquee/api/services/payments/jobs";
 import { type JobsOptions } from "bullmq";
 import { z } from "zod";
 import { QUEUE_NAMES, type TQueueName } from "./queues";
@@ -48,3 +49,8 @@ const sameBookingQueue: typeof BOOKING_QUEUE = QUEUE_NAMES.booking;
 export const bookingHoldExpire = defineJob({ queue: sameBookingQueue, name: bookingJobs.expireHold.name, schema: bookingJobs.expireHold.schema });
 /** Repeatable: expires every ACTIVE hold past expiresAt. One attempt: the next run comes in seconds. */
 export const bookingHoldSweep = defineJob({ queue: sameBookingQueue, name: bookingJobs.sweepHolds.name, schema: bookingJobs.sweepHolds.schema, options: { attempts: 1 } });
+
+const samePaymentQueue: typeof PAYMENT_QUEUE = QUEUE_NAMES.payment;
+
+/** One Stripe event (from POST /api/webhooks/stripe): applied once, against the object as Stripe has it now. */
+export const paymentStripeEvent = defineJob({ queue: samePaymentQueue, name: paymentJobs.stripeEvent.name, schema: paymentJobs.stripeEvent.schema });

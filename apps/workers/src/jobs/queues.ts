@@ -1,4 +1,5 @@
 import { type ConnectionOptions, type DefaultJobOptions, Queue } from "bullmq";
+import { DEFAULT_JOB_OPTIONS } from "@marquee/api/queues";
 
 /** One BullMQ queue per worker role. Producers (packages/api) enqueue on these names. */
 export const QUEUE_NAMES = {
@@ -17,15 +18,8 @@ export const DEAD_LETTER_QUEUE = "marquee.dead-letter";
 /** Redis key prefix when REDIS_PREFIX is not set; tests use a unique one each. */
 export const DEFAULT_REDIS_PREFIX = "marquee";
 
-export const DEFAULT_JOB_OPTIONS = {
-  // 5 attempts, 1 s, 2 s, 4 s, 8 s apart: rides out a restart of Redis or of another worker.
-  attempts: 5,
-  backoff: { type: "exponential", delay: 1_000 },
-  // Completed jobs are history only: keep a day of them, at most 1,000.
-  removeOnComplete: { age: 24 * 60 * 60, count: 1_000 },
-  // Failed jobs are kept for inspection and retry (their copy in the dead-letter queue too).
-  removeOnFail: false,
-} satisfies DefaultJobOptions;
+// Shared with the producers in @marquee/api, whose jobs land on the same queues.
+export { DEFAULT_JOB_OPTIONS };
 
 /** Dead letters are never processed and never dropped: an operator inspects and replays them. */
 export const DEAD_LETTER_JOB_OPTIONS = {

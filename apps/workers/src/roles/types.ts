@@ -1,5 +1,6 @@
 import { type ServiceDefinition, type UntypedServiceImplementation } from "@grpc/grpc-js";
 import { type RealtimePublisher } from "@marquee/api/realtime/publisher";
+import { type StripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { type QueueStats } from "@marquee/proto/v1/queue";
 import { type Queue } from "bullmq";
 import { type Redis } from "ioredis";
@@ -20,6 +21,8 @@ export interface TRoleContext {
   databaseUrl: string;
   /** Live updates (the booking role announces availability); absent or null: none. */
   realtime?: RealtimePublisher | null;
+  /** Stripe (the payment role). */
+  stripe?: StripeSettings;
 }
 
 /** A role: the jobs its worker handles and the gRPC service it serves. */

@@ -1,4 +1,5 @@
 import { createRealtimePublisher } from "@marquee/api/realtime/publisher";
+import { createStripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { HealthService } from "@marquee/proto/grpc/health/v1";
 import { type Queue, type Worker } from "bullmq";
 import { type Redis } from "ioredis";
@@ -55,6 +56,7 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
     queue,
     databaseUrl: env.databaseUrl,
     realtime: role === "booking" ? createRealtimePublisher(env.soketi) : null,
+    stripe: env.stripe ? createStripeSettings(env.stripe) : undefined,
   });
   running.roleModule = roleModule;
 

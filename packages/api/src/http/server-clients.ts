@@ -5,10 +5,13 @@ import { Redis } from "ioredis";
 import { type AppName, sessionCookieName } from "../auth/options.ts";
 import type { RestDeps } from "../rest/handler.ts";
 import { parseTrustedProxies, type TrustedProxies } from "./client-ip.ts";
+import { handleStripeWebhook } from "./stripe-webhook-http.ts";
 import { readApiEnv, type ApiEnv } from "../env.ts";
 import { createQueueClient, type QueueClient } from "../queues.ts";
 import { readRealtimeEnv, realtimeConfigFromEnv } from "../realtime/env.ts";
 import { createRealtimePublisher, type RealtimePublisher } from "../realtime/publisher.ts";
+import { createStripeSettings, type StripeSettings } from "../services/payments/stripe-client.ts";
+import { readStripeEnv } from "../env.ts";
 
 export interface ServerClients {
   env: ApiEnv;
@@ -18,6 +21,8 @@ export interface ServerClients {
   queues: QueueClient;
   /** Live updates to Soketi (SOKETI_*). */
   realtime: RealtimePublisher;
+  /** Stripe, or the local Stripe-compatible test server (STRIPE_*). */
+  stripe: StripeSettings;
   trustedProxies: TrustedProxies;
 }
 
@@ -38,6 +43,7 @@ export function getServerClients(): ServerClients {
       redisPrefix: env.REDIS_PREFIX,
       queues: createQueueClient(redis, env.REDIS_PREFIX),
       realtime: createRealtimePublisher(realtimeConfigFromEnv(readRealtimeEnv())),
+      stripe: createStripeSettings(readStripeEnv()),
       trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     };
   }
@@ -53,12 +59,22 @@ export function assertServerConfiguration(): void {
   try {
     readApiEnv();
     readRealtimeEnv();
+    readStripeEnv();
     checkAdmissionTokenConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
     process.exit(1);
   }
+}
+
+/** The web app's route handler at /api/webhooks/stripe. */
+export function createNextStripeWebhookHandler() {
+  return async (req: Request): Promise<Response> => {
+    const { stripe, queues } = getServerClients();
+    const response = await handleStripeWebhook({ stripe, queues }, req.method, await req.text(), req.headers.get("stripe-signature"));
+    return new Response(response.body, { status: response.status, headers: response.headers });
+  };
 }
 
 /** This app's public origin; cookies are Secure exactly when it is served over https. */

@@ -3,10 +3,14 @@ import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import type { RestDeps, RestRequest } from "../rest/handler.ts";
 import { clientIp, type TrustedProxies } from "./client-ip.ts";
 import { appOpenApiJson, handleAppRestRequest } from "./rest-app.ts";
+import { handleStripeWebhook, STRIPE_WEBHOOK_PATH } from "./stripe-webhook-http.ts";
 import { handleTrpcRequest } from "./trpc-fetch.ts";
+import type { StripeSettings } from "../services/payments/stripe-client.ts";
 
 export interface ApiServerDeps extends RestDeps {
   trustedProxies: TrustedProxies;
+  /** Serves POST /api/webhooks/stripe when given. */
+  stripe?: StripeSettings;
   /** Public origin the OpenAPI document names as its server (WEB_URL). */
   publicUrl: string;
 }
@@ -36,7 +40,7 @@ const notFound = JSON.stringify({ error: { code: "NOT_FOUND", message: "No such 
 
 /**
  * The lean API server: the same routers as the Next route handlers, on plain node:http, for the
- * hot public paths. /api/trpc/* (tRPC), /api/v1/* (REST), /api/openapi.json, /healthz. The client
+ * hot public paths. /api/trpc/* (tRPC), /api/v1/* (REST), /api/openapi.json, /api/webhooks/stripe, /healthz. The client
  * address comes from the socket; X-Forwarded-For only from TRUSTED_PROXIES.
  */
 export function createApiServer(deps: ApiServerDeps): Server {
@@ -68,6 +72,10 @@ async function route(req: IncomingMessage, res: ServerResponse, ip: string | nul
     const response = await handleTrpcRequest(request, { ...deps, ip });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     return res.end(Buffer.from(await response.arrayBuffer()));
+  }
+  if (url.pathname === STRIPE_WEBHOOK_PATH && deps.stripe) {
+    const response = await handleStripeWebhook({ stripe: deps.stripe, queues: deps.queues }, req.method ?? "GET", await readBody(req), headerValue(req, "stripe-signature"));
+    return send(res, response.status, response.headers, response.body);
   }
   if (url.pathname === "/api/openapi.json") return send(res, 200, { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=60" }, openApiJson);
   if (url.pathname === "/healthz") return send(res, 200, { "content-type": "text/plain" }, "ok");

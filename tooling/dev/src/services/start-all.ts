@@ -5,15 +5,18 @@ import { findOrStartMailCatcher, type MailCatcherHandle } from "./mail-catcher";
 import { findOrStartPostgres } from "./postgres";
 import { findOrStartRedis } from "./redis";
 import { findOrStartSoketi, type SoketiHandle } from "./soketi";
+import { findOrStartStripeLocal } from "./stripe-local/find-or-start.ts";
 import type { ServiceHandle } from "./types";
 
-export type ServiceName = "postgres" | "redis" | "soketi" | "mail";
+export type ServiceName = "postgres" | "redis" | "soketi" | "mail" | "stripe";
 
 export interface LocalServices {
   postgres?: ServiceHandle;
   redis?: ServiceHandle;
   soketi?: SoketiHandle;
   mail?: MailCatcherHandle;
+  /** The local Stripe test server; absent when STRIPE_SECRET_KEY names a real Stripe account. */
+  stripe?: ServiceHandle;
 }
 
 export interface StartServicesOptions {
@@ -31,7 +34,9 @@ export async function stopServices(services: LocalServices): Promise<void> {
 
 /** Find or start the chosen services in parallel; if one fails, stop the others and rethrow. */
 export async function startLocalServices(env: DevEnv, options: StartServicesOptions = {}): Promise<LocalServices> {
-  const include = new Set(options.include ?? ["postgres", "redis", "soketi", "mail"]);
+  const include = new Set(options.include ?? ["postgres", "redis", "soketi", "mail", "stripe"]);
+  // A real Stripe key: no local test server.
+  if (env.STRIPE_SECRET_KEY !== "") include.delete("stripe");
   const logFor = options.logFor ?? ((name: ServiceName) => createLog(name));
   const services: LocalServices = {};
 
@@ -41,6 +46,8 @@ export async function startLocalServices(env: DevEnv, options: StartServicesOpti
     soketi: () =>
 findOrStartSoketi({ ...soketiConnection(env), log: logFor("soketi") }),
     mail: () => findOrStartMailCatcher({ smtpUrl: env.SMTP_URL, httpPort: env.MAILCATCHER_HTTP_PORT, httpUrl: env.MAILCATCHER_URL, log: logFor("mail") }),
+    stripe: () =>
+      findOrStartStripeLocal({ apiUrl: env.STRIPE_API_URL, webhookUrl: new URL("/api/webhooks/stripe", env.WEB_URL).toString(), webhookSecret: env.STRIPE_WEBHOOK_SECRET, log: logFor("stripe") }),
   };
 
   const names = (Object.keys(starters) as ServiceName[]).filter((name) => include.has(name));

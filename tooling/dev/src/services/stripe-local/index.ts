@@ -4,3 +4,4 @@ export { stripeClientOptions, type StripeClientHostOptions } from "./client-opti
 export { signatureHeader, type WebhookDelivery, type WebhookRetryOptions } from "./webhooks.ts";
 export { TEST_CARDS } from "./test-cards.ts";
 export type { Charge, PaymentIntent, Refund, StripeEvent } from "./objects.ts";
+export { findOrStartStripeLocal, type StripeLocalOptions } from "./find-or-start.ts";

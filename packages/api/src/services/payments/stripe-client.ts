@@ -1,0 +1,37 @@
+import Stripe from "stripe";
+import type { StripeEnv } from "../../env.ts";
+
+/** The key the local Stripe-compatible test server accepts (any sk_test_ key does). */
+export const LOCAL_STRIPE_KEY = "sk_test_marquee_local";
+
+export interface StripeSettings {
+  client: Stripe;
+  webhookSecret: string;
+  /** True when talking to the local test server rather than Stripe. */
+  local: boolean;
+}
+
+/** `{ host, port, protocol }` for the SDK from a base URL such as http://127.0.0.1:12111. */
+function hostOptions(apiUrl: string): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
+  const url = new URL(apiUrl);
+  const protocol = url.protocol === "http:" ? "http" : "https";
+  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === "http" ? 80 : 443, protocol };
+}
+
+/**
+ * The official SDK, pointed at Stripe when STRIPE_SECRET_KEY is set and at the local test server
+ * (STRIPE_API_URL) otherwise. Network retries use the SDK's own idempotency keys; every Marquee
+ * write also passes an explicit Idempotency-Key derived from the order and step.
+ */
+export function createStripeSettings(env: StripeEnv, overrides: Stripe.StripeConfig = {}): StripeSettings {
+  const local = env.STRIPE_SECRET_KEY === "";
+  const client = new Stripe(local ? LOCAL_STRIPE_KEY : env.STRIPE_SECRET_KEY, {
+    maxNetworkRetries: 2,
+    timeout: 15_000,
+    telemetry: false,
+    appInfo: { name: "Marquee" },
+    ...(local ? hostOptions(env.STRIPE_API_URL) : {}),
+    ...overrides,
+  });
+  return { client, webhookSecret: env.STRIPE_WEBHOOK_SECRET, local };
+}
