@@ -1,5 +1,6 @@
 import type { Db } from "@marquee/db";
 import type { Redis } from "ioredis";
+import type Stripe from "stripe";
 import { type Clock, systemClock } from "./clock.ts";
 import type { QueueClient } from "./queues.ts";
 import type { RealtimePublisher } from "./realtime/publisher.ts";
@@ -30,6 +31,8 @@ export interface Context {
   clock: Clock;
   /** Soketi publisher for live updates; null where nothing listens (most tests). */
   realtime: RealtimePublisher | null;
+  /** Stripe (or the local test server); null where no payment is taken. */
+  stripe: Stripe | null;
   session: SessionUser | null;
   request: RequestMeta;
   /** Origins allowed to send mutations (the apps' own). */
@@ -44,6 +47,7 @@ export interface CreateContextOptions {
   session?: SessionUser | null;
   clock?: Clock;
   realtime?: RealtimePublisher | null;
+  stripe?: Stripe | null;
   request?: Partial<RequestMeta>;
   allowedOrigins?: string[];
 }
@@ -57,6 +61,7 @@ export function createContextInner(options: CreateContextOptions): Context {
     queues: options.queues,
     clock: options.clock ?? systemClock,
     realtime: options.realtime ?? null,
+    stripe: options.stripe ?? null,
     session: options.session ?? null,
     request: {
       method: "POST",

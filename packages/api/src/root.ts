@@ -5,6 +5,7 @@ import { cartRouter } from "./routers/cart.ts";
 import { checkinRouter } from "./routers/checkin.ts";
 import { eventRouter } from "./routers/event.ts";
 import { holdRouter } from "./routers/hold.ts";
+import { orderRouter } from "./routers/order.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   checkin: checkinRouter,
   event: eventRouter,
   hold: holdRouter,
+  order: orderRouter,
   queue: queueRouter,
   realtime: realtimeRouter,
 });

@@ -84,13 +84,14 @@ export function appOrigin(env: ApiEnv, app: AppName): URL {
 
 /** What the HTTP adapters (tRPC, REST, standalone) need, for the given app's cookie. */
 export function serverHttpDeps(app: AppName): RestDeps {
-  const { env, db, redis, redisPrefix, queues, realtime } = getServerClients();
+  const { env, db, redis, redisPrefix, queues, realtime, stripe } = getServerClients();
   return {
     db,
     redis,
     redisPrefix,
     queues,
     realtime,
+    stripe,
     authSecret: env.AUTH_SECRET,
     sessionCookieName: sessionCookieName(app, appOrigin(env, app).protocol === "https:"),
     allowedOrigins: [env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin),

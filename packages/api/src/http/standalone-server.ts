@@ -5,12 +5,9 @@ import { clientIp, type TrustedProxies } from "./client-ip.ts";
 import { appOpenApiJson, handleAppRestRequest } from "./rest-app.ts";
 import { handleStripeWebhook, STRIPE_WEBHOOK_PATH } from "./stripe-webhook-http.ts";
 import { handleTrpcRequest } from "./trpc-fetch.ts";
-import type { StripeSettings } from "../services/payments/stripe-client.ts";
 
 export interface ApiServerDeps extends RestDeps {
   trustedProxies: TrustedProxies;
-  /** Serves POST /api/webhooks/stripe when given. */
-  stripe?: StripeSettings;
   /** Public origin the OpenAPI document names as its server (WEB_URL). */
   publicUrl: string;
 }
@@ -73,6 +70,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ip: string | nul
     res.writeHead(response.status, Object.fromEntries(response.headers));
     return res.end(Buffer.from(await response.arrayBuffer()));
   }
+  // Served when Stripe is configured (deps.stripe): the web origin's webhook path.
   if (url.pathname === STRIPE_WEBHOOK_PATH && deps.stripe) {
     const response = await handleStripeWebhook({ stripe: deps.stripe, queues: deps.queues }, req.method ?? "GET", await readBody(req), headerValue(req, "stripe-signature"));
     return send(res, response.status, response.headers, response.body);

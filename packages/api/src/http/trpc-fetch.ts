@@ -24,6 +24,7 @@ export function handleTrpcRequest(req: Request, deps: TrpcFetchDeps): Promise<Re
         redisPrefix: deps.redisPrefix,
         queues: deps.queues,
         realtime: deps.realtime ?? null,
+        stripe: deps.stripe?.client ?? null,
         session: await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, req.headers),
         request: {
           method: req.method,

@@ -6,6 +6,7 @@ import { createContextInner } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { QueueClient } from "../queues.ts";
 import type { RealtimePublisher } from "../realtime/publisher.ts";
+import type { StripeSettings } from "../services/payments/stripe-client.ts";
 import { createCallerFactory } from "../trpc.ts";
 import { restError } from "./errors.ts";
 import { restInput } from "./input.ts";
@@ -33,6 +34,8 @@ export interface RestDeps {
   redisPrefix: string;
   queues: QueueClient;
   realtime?: RealtimePublisher | null;
+  /** Stripe (checkout) and its webhook secret; absent where no payment is taken (most tests). */
+  stripe?: StripeSettings | null;
   authSecret: string;
   sessionCookieName: string;
   allowedOrigins: string[];
@@ -102,6 +105,7 @@ async function call(op: RestOperation, input: unknown, req: RestRequest, deps: R
     redisPrefix: deps.redisPrefix,
     queues: deps.queues,
     realtime: deps.realtime ?? null,
+    stripe: deps.stripe?.client ?? null,
     session: req.headers.get("cookie") ? await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, new Headers({ cookie: req.headers.get("cookie")! })) : null,
     request: {
       method: req.method,

@@ -1,0 +1,31 @@
+import { idempotent } from "../idempotency/idempotent.ts";
+import { openapi } from "../rest/meta.ts";
+import { checkout } from "../services/checkout/checkout.ts";
+import { ZCheckoutInput, ZCheckoutOutput, ZOrderIdInput, ZOrderOutput } from "../services/checkout/checkout-schemas.ts";
+import { getOrder } from "../services/checkout/get-order.ts";
+import { createTRPCRouter } from "../trpc.ts";
+import { cartProcedure } from "./cart-procedure.ts";
+
+export const orderRouter = createTRPCRouter({
+  checkout: cartProcedure("hold")
+    .meta(
+      openapi({
+        method: "POST",
+        path: "/holds/{holdId}/checkout",
+        operationId: "checkout",
+        summary: "A pending order for the hold and its Stripe PaymentIntent (manual capture) to confirm",
+        tags: ["orders"],
+        cartToken: "required",
+        idempotencyKey: true,
+        successStatus: 201,
+      }),
+    )
+    .input(ZCheckoutInput)
+    .output(ZCheckoutOutput)
+    .mutation(idempotent("order.checkout", ({ ctx, input }) => checkout(ctx, ctx.cart, input))),
+  get: cartProcedure("poll")
+    .meta(openapi({ method: "GET", path: "/orders/{orderId}", operationId: "getOrder", summary: "An order of this cart, with its payment", tags: ["orders"], cartToken: "required" }))
+    .input(ZOrderIdInput)
+    .output(ZOrderOutput)
+    .query(({ ctx, input }) => getOrder(ctx, ctx.cart, input.orderId)),
+});

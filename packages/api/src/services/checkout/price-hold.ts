@@ -1,0 +1,122 @@
+import type { Prisma } from "@marquee/db";
+import { AppError } from "../../errors.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export interface TPricedLine {
+  ticketTypeId: string;
+  priceTierId: string;
+  seatId: string | null;
+  quantity: number;
+  unitPriceMinor: number;
+  discountMinor: number;
+  taxRateBp: number;
+  taxMinor: number;
+  totalMinor: number;
+}
+
+export interface TPricedOrder {
+  currency: string;
+  lines: TPricedLine[];
+  subtotalMinor: number;
+  discountMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  voucherId: string | null;
+}
+
+interface TTier {
+  id: string;
+  ticketTypeId: string;
+  priceMinor: number;
+  currency: string;
+  taxRateBp: number;
+  validFrom: Date | null;
+  validUntil: Date | null;
+  quantityLimit: number | null;
+  soldCount: number;
+  sortOrder: number;
+}
+
+/** Tax included in a gross amount at `bp` basis points, rounded half up. */
+export const includedTax = (grossMinor: number, bp: number) => (bp === 0 ? 0 : Math.round((grossMinor * bp) / (10_000 + bp)));
+
+/** The tier that sells now: in its window, with room under its quantity limit, first by sort order. */
+function tierFor(tiers: TTier[], ticketTypeId: string, quantity: number, now: Date): TTier {
+  const tier = tiers
+    .filter((t) => t.ticketTypeId === ticketTypeId)
+    .sort((a, b) => a.sortOrder - b.sortOrder || a.priceMinor - b.priceMinor)
+    .find((t) => (!t.validFrom || t.validFrom <= now) && (!t.validUntil || t.validUntil > now) && (t.quantityLimit === null || t.soldCount + quantity <= t.quantityLimit));
+  if (!tier) throw new AppError("CONFLICT", "No price is on sale for this ticket type right now.", { ticketTypeId });
+  return tier;
+}
+
+/** Spreads `discount` over the lines in proportion to their totals; the last line takes the rounding. */
+function spread(lines: TPricedLine[], eligible: (line: TPricedLine) => boolean, discount: number): void {
+  const targets = lines.filter(eligible);
+  const base = targets.reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0);
+  let left = Math.min(discount, base);
+  targets.forEach((line, index) => {
+    const gross = line.unitPriceMinor * line.quantity;
+    const share = index === targets.length - 1 ? left : Math.min(left, Math.floor((discount * gross) / base));
+    line.discountMinor = share;
+    left -= share;
+  });
+}
+
+/**
+ * Prices a hold's items inside the checkout transaction: each item at the tier on sale now (tax
+ * included at the tier's rate), then the voucher if one is given (PERCENT in basis points or FIXED
+ * minor units, limited to its ticket types, window and redemptions; redeemed here, under a row
+ * lock, so concurrent checkouts cannot pass its limit). Pricing rules (early bird, demand, bulk)
+ * are not applied yet: an event with active rules is refused rather than mis-priced.
+ */
+export async function priceHold(
+  tx: Tx,
+  args: { organizationId: string; eventId: string; currency: string; items: { ticketTypeId: string; seatId: string | null; quantity: number }[]; voucherCode?: string; now: Date },
+): Promise<TPricedOrder> {
+  if ((await tx.pricingRule.count({ where: { eventId: args.eventId, active: true } })) > 0) {
+    throw new AppError("CONFLICT", "This event's pricing rules are not supported at checkout yet.");
+  }
+  const tiers: TTier[] = await tx.priceTier.findMany({ where: { ticketTypeId: { in: [...new Set(args.items.map((i) => i.ticketTypeId))] } } });
+  const lines: TPricedLine[] = args.items.map((item) => {
+    const tier = tierFor(tiers, item.ticketTypeId, item.quantity, args.now);
+    if (tier.currency !== args.currency) throw new AppError("CONFLICT", "This ticket type is priced in another currency than the event.", { ticketTypeId: item.ticketTypeId });
+    return { ticketTypeId: item.ticketTypeId, priceTierId: tier.id, seatId: item.seatId, quantity: item.quantity, unitPriceMinor: tier.priceMinor, discountMinor: 0, taxRateBp: tier.taxRateBp, taxMinor: 0, totalMinor: 0 };
+  });
+
+  let voucherId: string | null = null;
+  if (args.voucherCode) {
+    const code = args.voucherCode.toUpperCase();
+    // Locked, so concurrent checkouts count redemptions one at a time.
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Voucher" WHERE "organizationId" = ${args.organizationId}::uuid AND code = ${code} FOR UPDATE`;
+    const voucher = locked ? await tx.voucher.findUnique({ where: { id: locked.id } }) : null;
+    const invalid = () => new AppError("VALIDATION_ERROR", "This voucher code is not valid for this order.", { voucherCode: args.voucherCode });
+    if (!voucher || !voucher.active || (voucher.eventId && voucher.eventId !== args.eventId)) throw invalid();
+    if ((voucher.validFrom && voucher.validFrom > args.now) || (voucher.validUntil && voucher.validUntil <= args.now)) throw invalid();
+    if (voucher.maxRedemptions !== null && voucher.redeemedCount >= voucher.maxRedemptions) throw new AppError("CONFLICT", "This voucher has been used up.");
+    if (voucher.kind === "FIXED" && voucher.currency && voucher.currency !== args.currency) throw invalid();
+    const eligible = (line: TPricedLine) => voucher.ticketTypeIds.length === 0 || voucher.ticketTypeIds.includes(line.ticketTypeId);
+    const base = lines.filter(eligible).reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0);
+    if (base === 0) throw invalid();
+    const discount = voucher.kind === "PERCENT" ? Math.round((base * Math.min(voucher.amount, 10_000)) / 10_000) : Math.min(voucher.amount, base);
+    spread(lines, eligible, discount);
+    await tx.voucher.update({ where: { id: voucher.id }, data: { redeemedCount: { increment: 1 } } });
+    voucherId = voucher.id;
+  }
+
+  for (const line of lines) {
+    line.totalMinor = line.unitPriceMinor * line.quantity - line.discountMinor;
+    line.taxMinor = includedTax(line.totalMinor, line.taxRateBp);
+  }
+  const sum = (pick: (line: TPricedLine) => number) => lines.reduce((total, line) => total + pick(line), 0);
+  return {
+    currency: args.currency,
+    lines,
+    subtotalMinor: sum((l) => l.unitPriceMinor * l.quantity),
+    discountMinor: sum((l) => l.discountMinor),
+    taxMinor: sum((l) => l.taxMinor),
+    totalMinor: sum((l) => l.totalMinor),
+    voucherId,
+  };
+}

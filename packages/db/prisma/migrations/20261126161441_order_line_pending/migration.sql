@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "OrderLineStatus" ADD VALUE 'PENDING';
