@@ -84,3 +84,24 @@ if KEYS[5] then redis.call('ZADD', KEYS[5], version, '*') end
 redis.call('SET', KEYS[3], '1')
 return 1
 `;
+
+// KEYS: seats, version, hold[, changes]. ARGV: holdId. A hold became a sale: its seats (still
+// marked with this hold) become sold ('S'), its GA stock stays taken, the per-hold key goes.
+// Exactly once like RELEASE_LUA (the per-hold key).
+export const CONVERT_LUA = `
+local items = redis.call('HGETALL', KEYS[3])
+if #items == 0 then return 0 end
+local version = redis.call('INCR', KEYS[2])
+for i = 1, #items, 2 do
+  local field = items[i]
+  if string.sub(field, 1, 5) == 'seat:' then
+    local seat = string.sub(field, 6)
+    if redis.call('HGET', KEYS[1], seat) == ARGV[1] then
+      redis.call('HSET', KEYS[1], seat, 'S')
+      if KEYS[4] then redis.call('ZADD', KEYS[4], version, seat) end
+    end
+  end
+end
+redis.call('DEL', KEYS[3])
+return 1
+`;

@@ -68,7 +68,8 @@ function spread(lines: TPricedLine[], eligible: (line: TPricedLine) => boolean, 
  * Prices a hold's items inside the checkout transaction: each item at the tier on sale now (tax
  * included at the tier's rate), then the voucher if one is given (PERCENT in basis points or FIXED
  * minor units, limited to its ticket types, window and redemptions; redeemed here, under a row
- * lock, so concurrent checkouts cannot pass its limit). Pricing rules (early bird, demand, bulk)
+ * lock, so concurrent checkouts cannot pass its limit); a quantity-limited tier counts the
+ * tickets priced at it. Pricing rules (early bird, demand, bulk)
  * are not applied yet: an event with active rules is refused rather than mis-priced.
  */
 export async function priceHold(
@@ -105,6 +106,12 @@ export async function priceHold(
     voucherId = voucher.id;
   }
 
+  // Quantity-limited tiers count what checkout priced (released again when an order is cancelled).
+  for (const line of lines) {
+    const taken = await tx.$executeRaw`UPDATE "PriceTier" SET "soldCount" = "soldCount" + ${line.quantity}
+      WHERE id = ${line.priceTierId}::uuid AND ("quantityLimit" IS NULL OR "soldCount" + ${line.quantity} <= "quantityLimit")`;
+    if (taken !== 1) throw new AppError("CONFLICT", "This price just sold out; please check out again.", { ticketTypeId: line.ticketTypeId });
+  }
   for (const line of lines) {
     line.totalMinor = line.unitPriceMinor * line.quantity - line.discountMinor;
     line.taxMinor = includedTax(line.totalMinor, line.taxRateBp);
