@@ -38,10 +38,14 @@ const ED25519 = { name: "Ed25519" } as const;
 
 // Imported keys by public key: importKey costs more than verify, and a scanner checks thousands
 // of codes against the same few keys. Bounded so a long-lived process cannot grow it forever.
-const importedKeys = new Map<string, Promise<CryptoKey>>();
+// The key type from the global WebCrypto itself, so consumers type-check with the DOM lib (browsers)
+// or with @types/node alone (servers, workers).
+type TVerifyKey = Awaited<ReturnType<typeof globalThis.crypto.subtle.importKey>>;
+
+const importedKeys = new Map<string, Promise<TVerifyKey>>();
 const MAX_IMPORTED_KEYS = 256;
 
-function importPublicKey(publicKey: string): Promise<CryptoKey> {
+function importPublicKey(publicKey: string): Promise<TVerifyKey> {
   let key = importedKeys.get(publicKey);
   if (!key) {
     const raw = fromBase64Url(publicKey);

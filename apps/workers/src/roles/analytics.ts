@@ -3,6 +3,7 @@ import { type AnalyticsServiceServer, AnalyticsServiceService } from "@marquee/p
 import { z } from "zod";
 import { analyticsRecord, ZCorrelationId, ZCounterName, ZRecordCounterPayload } from "../jobs/definitions";
 import { jobKey, JobRegistry } from "../jobs/registry";
+import { idempotencyKeyOf } from "../runtime/grpc-client";
 import { GrpcError, unary } from "../runtime/grpc-server";
 import { createCounterStore } from "./analytics-counters";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types";
@@ -32,8 +33,11 @@ export function createAnalyticsRole(context: TRoleContext): TRoleModule {
   });
 
   const implementation: AnalyticsServiceServer = {
-    record: unary(async (request) => {
-      const input = parseRequest(ZRecordRequest, request);
+    record: unary(async (request, call) => {
+      // The caller's idempotency key rides in metadata (x-idempotency-key); older callers put it
+      // in the message only. Two different keys are refused.
+      const correlationId = idempotencyKeyOf(call, request.correlationId);
+      const input = parseRequest(ZRecordRequest, { ...request, correlationId });
       const result = await counters.record(input);
       context.logger.debug({ name: input.name, ...result }, "counter recorded");
       return result;

@@ -1,57 +1,48 @@
-import { type CallOptions, type ClientUnaryCall, credentials, Metadata, type ServiceError, status as Status } from "@grpc/grpc-js";
 import {
   AnalyticsServiceClient,
   AnalyticsServiceService,
-  type GetCountersReply,
-  type GetCountersRequest,
   type RecordReply,
   type RecordRequest,
 } from "@marquee/proto/v1/analytics";
-import { randomUUID } from "node:crypto";
-import { CORRELATION_ID_METADATA, statusName } from "./grpc-server";
-import { currentCorrelationId } from "./logger";
+import { createServiceClient, isValidIdempotencyKey, type TBreakerOptions } from "./grpc-client";
 import { type TMetrics } from "./metrics";
 
 export const ANALYTICS_DEADLINE_MS = 2_000;
 
-type TUnaryMethod<TRequest, TReply> = (
-  request: TRequest,
-  metadata: Metadata,
-  options: Partial<CallOptions>,
-  callback: (error: ServiceError | null, reply: TReply) => void,
-) => ClientUnaryCall;
-
 /**
- * A promise-based client for the analytics worker's AnalyticsService. Every call has a deadline
- * and carries the current correlation id in `x-correlation-id` metadata.
+ * A promise-based client for the analytics worker's AnalyticsService, on the grpc-client layer:
+ * a deadline per attempt, the current correlation id in `x-correlation-id`, and one circuit
+ * breaker for the service. Record is idempotent per correlation id, which is sent as
+ * `x-idempotency-key` too, so a Record whose answer was lost is retried with backoff and still
+ * counted once.
  */
-export function createAnalyticsClient(address: string, options: { metrics?: TMetrics; deadlineMs?: number } = {}) {
-  const client = new AnalyticsServiceClient(address, credentials.createInsecure());
-  const deadlineMs = options.deadlineMs ?? ANALYTICS_DEADLINE_MS;
-
-  function call<TRequest, TReply>(path: string, method: TUnaryMethod<TRequest, TReply>, request: TRequest, correlationId?: string) {
-    const metadata = new Metadata();
-    metadata.set(CORRELATION_ID_METADATA, correlationId ?? currentCorrelationId() ?? randomUUID());
-    return new Promise<TReply>((resolve, reject) => {
-      method.call(client, request, metadata, { deadline: Date.now() + deadlineMs }, (error, reply) => {
-        options.metrics?.grpcCalls.inc({ side: "client", method: path, code: statusName(error ? error.code : Status.OK) });
-        if (error) reject(error);
-        else resolve(reply);
-      });
-    });
-  }
+export function createAnalyticsClient(
+  address: string,
+  options: { metrics?: TMetrics; deadlineMs?: number; retries?: number; breaker?: Partial<TBreakerOptions> } = {},
+) {
+  const analytics = createServiceClient(AnalyticsServiceClient, address, {
+    deadlineMs: options.deadlineMs ?? ANALYTICS_DEADLINE_MS,
+    retries: options.retries,
+    breaker: options.breaker,
+    metrics: options.metrics,
+  });
 
   return {
     /** Adds `count` to counter `name`, once per `request.correlationId`. */
     record: (request: RecordRequest, correlationId?: string): Promise<RecordReply> =>
-      call(AnalyticsServiceService.record.path, client.record as TUnaryMethod<RecordRequest, RecordReply>, request, correlationId),
+      analytics.call(AnalyticsServiceService.record, request, {
+        correlationId,
+        // A key gRPC metadata cannot carry is still sent in the message, only without retries.
+        idempotencyKey: isValidIdempotencyKey(request.correlationId) ? request.correlationId : undefined,
+      }),
     /** Current values of `names` (every counter when empty). */
     getCounters: async (names: string[]): Promise<Record<string, number>> => {
-      const method = client.getCounters as TUnaryMethod<GetCountersRequest, GetCountersReply>;
-      const reply = await call(AnalyticsServiceService.getCounters.path, method, { names });
+      const reply = await analytics.call(AnalyticsServiceService.getCounters, { names });
       return reply.counters;
     },
-    close: () => client.close(),
+    /** The analytics service's breaker state: "closed", "half_open" or "open". */
+    breakerState: () => analytics.breaker.state(),
+    close: () => analytics.close(),
   };
 }
 

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 export type TJobStatus = "completed" | "retried" | "failed";
 
@@ -26,6 +26,24 @@ export function createMetrics(role: string) {
       name: "marquee_worker_grpc_calls_total",
       help: "gRPC calls handled (side=server) or made (side=client), by method and status code.",
       labelNames: ["side", "method", "code"] as const,
+      registers: [registry],
+    }),
+    grpcClientCalls: new Counter({
+      name: "marquee_worker_grpc_client_calls_total",
+      help: "Outgoing gRPC calls (after retries) by target service, method and outcome (ok, error, short_circuited).",
+      labelNames: ["target", "method", "outcome"] as const,
+      registers: [registry],
+    }),
+    grpcClientRetries: new Counter({
+      name: "marquee_worker_grpc_client_retries_total",
+      help: "Retries of idempotent outgoing gRPC calls by target service, method and the status code retried.",
+      labelNames: ["target", "method", "code"] as const,
+      registers: [registry],
+    }),
+    grpcBreakerState: new Gauge({
+      name: "marquee_worker_grpc_breaker_state",
+      help: "Circuit breaker state per target service: 0 closed, 1 half-open, 2 open.",
+      labelNames: ["target"] as const,
       registers: [registry],
     }),
   };

@@ -1,0 +1,39 @@
+import type { Db } from "@marquee/db";
+import { AppError } from "../../errors.ts";
+import { isUuid } from "./ticket-id.ts";
+import type { TOrderTicket, TTicketDbDeps, TTx } from "./types.ts";
+
+const TICKET_SELECT = {
+  id: true,
+  orderId: true,
+  orderLineId: true,
+  eventId: true,
+  shortCode: true,
+  signedCode: true,
+  status: true,
+  holderName: true,
+  ticketTypeId: true,
+  issuedAt: true,
+  revokedAt: true,
+  revokeReason: true,
+  checkedInAt: true,
+  ticketType: { select: { name: true } },
+  seat: { select: { id: true, label: true, section: { select: { name: true } }, row: { select: { label: true } } } },
+} as const;
+
+/** The order's tickets (all statuses), in line order then issue order. */
+export async function loadOrderTickets(client: Db | TTx, orderId: string): Promise<TOrderTicket[]> {
+  const rows = await client.ticket.findMany({ where: { orderId }, select: TICKET_SELECT, orderBy: [{ orderLineId: "asc" }, { id: "asc" }] });
+  return rows.map(({ ticketType, seat, ...ticket }) => ({
+    ...ticket,
+    ticketTypeName: ticketType.name,
+    seat: seat ? { id: seat.id, section: seat.section.name, row: seat.row.label, seat: seat.label } : null,
+  }));
+}
+
+/** The tickets of an order with their type and seat labels; NOT_FOUND for an unknown order. */
+export async function listOrderTickets(deps: Pick<TTicketDbDeps, "db">, input: { orderId: string }): Promise<TOrderTicket[]> {
+  const order = isUuid(input.orderId) ? await deps.db.order.findUnique({ where: { id: input.orderId }, select: { id: true } }) : null;
+  if (!order) throw new AppError("NOT_FOUND", "Order not found", { orderId: input.orderId });
+  return loadOrderTickets(deps.db, input.orderId);
+}
