@@ -1,0 +1,116 @@
+// The full purchase in process: REST checkout, the buyer confirms through the official SDK against
+// the local Stripe test server, the webhook's event is applied, and the saga makes the sale final,
+// issues signed tickets, captures, invoices and sends one confirmation e-mail with both PDFs.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
+import { startMailCatcher, type CaughtMessageDetail, type MailCatcher } from "@marquee/dev/services/mail-catcher";
+import { findFreePort } from "@marquee/dev/services/net";
+import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/services/stripe-local/index";
+import { verifyTicketCode } from "@marquee/tickets";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock, systemClock } from "../../clock.ts";
+import { readStripeEnv } from "../../env.ts";
+import { useHarness } from "../../testing/harness.ts";
+import { bookingDeps, kitCart, seatedEvent } from "../booking/booking-test-kit.ts";
+import { createHold } from "../booking/create-hold.ts";
+import { expireHold } from "../booking/end-hold.ts";
+import { checkout } from "../checkout/checkout.ts";
+import { createLocalFileStore } from "../files/local-file-store.ts";
+import { createMailer, type Mailer } from "../mail/create-mailer.ts";
+import { applyStripeEvent } from "../payments/apply-stripe-event.ts";
+import { createStripeSettings, type StripeSettings } from "../payments/stripe-client.ts";
+import { eventVerificationKeys } from "../tickets/scanner-downloads.ts";
+import { fulfilOrder, type TFulfilDeps } from "./fulfil-order.ts";
+
+const h = useHarness();
+let stripeServer: StripeTestServer;
+let settings: StripeSettings;
+let catcher: MailCatcher;
+let mailer: Mailer;
+let filesDir = "";
+let deps: TFulfilDeps;
+
+beforeAll(async () => {
+  stripeServer = await startStripeTestServer({});
+  settings = createStripeSettings(readStripeEnv({ STRIPE_API_URL: stripeServer.url }), { maxNetworkRetries: 0 });
+  catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
+  mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
+  filesDir = mkdtempSync(join(tmpdir(), "marquee-files-"));
+  deps = { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, clock: systemClock, stripe: settings.client, files: createLocalFileStore(filesDir), mailer, ticketKeySecret: TEST_TICKET_KEY_SECRET, webUrl: "http://localhost:3000" };
+});
+afterAll(async () => {
+  mailer.close();
+  await catcher.close();
+  await stripeServer.stop();
+  rmSync(filesDir, { recursive: true, force: true });
+});
+
+const caughtFor = async (to: string): Promise<CaughtMessageDetail[]> => {
+  const list = (await (await fetch(`${catcher.httpUrl}/messages?to=${encodeURIComponent(to)}`)).json()) as { id: string }[];
+  return Promise.all(list.map(async ({ id }) => (await (await fetch(`${catcher.httpUrl}/messages/${id}`)).json()) as CaughtMessageDetail));
+};
+
+/** Applies every Stripe event of the intent, as the payment worker would. */
+async function applyEvents(intentId: string) {
+  for (const event of stripeServer.events().filter((e) => (e.data.object as { id?: string }).id === intentId)) {
+    await applyStripeEvent({ db: h.db, stripe: settings.client }, { eventId: event.id, type: event.type, objectId: intentId });
+  }
+}
+
+describe("fulfilOrder (the order saga)", () => {
+  it("turns an authorised payment into a paid order with verifiable tickets, a captured payment, an invoice and one e-mail", async () => {
+    const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
+    const cart = await kitCart(h);
+    const email = `buyer-${crypto.randomUUID()}@example.test`;
+    const hold = await createHold(bookingDeps(h), cart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    const order = await checkout({ db: h.db, stripe: settings.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name: "Ada Lovelace", email }, locale: "en" });
+    expect(await fulfilOrder(deps, order.id)).toBe("WAITING_FOR_PAYMENT");
+    await settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
+    await applyEvents(order.paymentIntentId);
+
+    const outcomes = await Promise.all([fulfilOrder(deps, order.id), fulfilOrder(deps, order.id), fulfilOrder(deps, order.id)]);
+    expect(outcomes).toEqual(["PAID", "PAID", "PAID"]);
+    expect(await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID" });
+    expect(stripeServer.paymentIntents().find((i) => i.id === order.paymentIntentId)).toMatchObject({ status: "succeeded", amount_received: 5000 });
+    expect(await h.db.payment.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: "CAPTURED", capturedMinor: 5000 });
+
+    const tickets = await h.db.ticket.findMany({ where: { orderId: order.id } });
+    expect(tickets).toHaveLength(2);
+    const keys = await eventVerificationKeys({ db: h.db }, event.id);
+    for (const ticket of tickets) expect(await verifyTicketCode(ticket.signedCode, { keys, eventId: event.id, now: event.startsAt })).toMatchObject({ ok: true });
+
+    const invoices = await h.db.invoice.findMany({ where: { orderId: order.id } });
+    expect(invoices).toHaveLength(1);
+    expect(invoices[0]!.pdfPath).toBeTruthy();
+
+    const mail = await caughtFor(email);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.attachments.map((a) => a.contentType)).toEqual(["application/pdf", "application/pdf"]);
+    // Again later: nothing new.
+    expect(await fulfilOrder(deps, order.id)).toBe("PAID");
+    expect(await h.db.ticket.count({ where: { orderId: order.id } })).toBe(2);
+    expect(await caughtFor(email)).toHaveLength(1);
+  });
+
+  it("cancels the authorisation when a late payment finds the seat sold, takes no money, and says so", async () => {
+    const { event, seatIds } = await seatedEvent(h);
+    const cart = await kitCart(h);
+    const email = `late-${crypto.randomUUID()}@example.test`;
+    const hold = await createHold(bookingDeps(h), cart, { admissionToken: null }, { eventId: event.id, items: [{ seatId: seatIds[0]! }] });
+    const order = await checkout({ db: h.db, stripe: settings.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name: "Late Buyer", email }, locale: "de" });
+    await expireHold(bookingDeps(h, fixedClock(new Date(hold.expiresAt.getTime() + 1))), hold.id);
+    await createHold(bookingDeps(h), await kitCart(h), { admissionToken: null }, { eventId: event.id, items: [{ seatId: seatIds[0]! }] });
+    await settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
+    await applyEvents(order.paymentIntentId);
+
+    expect(await fulfilOrder(deps, order.id)).toBe("CANCELLED");
+    expect(stripeServer.paymentIntents().find((i) => i.id === order.paymentIntentId)).toMatchObject({ status: "canceled", amount_received: 0 });
+    expect(await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "CANCELLED" });
+    expect(await h.db.ticket.count({ where: { orderId: order.id } })).toBe(0);
+    expect(await caughtFor(email)).toHaveLength(1);
+    expect(await fulfilOrder(deps, order.id)).toBe("CANCELLED");
+    expect(await caughtFor(email)).toHaveLength(1);
+  });
+});
