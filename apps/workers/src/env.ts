@@ -1,6 +1,6 @@
 // The only file in the workers app that reads process.env (house style rule 8).
 import { ConfigError, createEnv, type EnvSource, port, urlWith } from "@marquee/config/env";
-import { readStripeEnv, type StripeEnv } from "@marquee/api/env";
+import { readFulfilmentEnv, readStripeEnv, type FulfilmentEnv, type StripeEnv } from "@marquee/api/env";
 import { type SoketiConnection, soketiConnection, soketiEnvShape } from "@marquee/config/soketi";
 import { z } from "zod";
 
@@ -41,6 +41,8 @@ export interface TWorkerEnv {
   soketi: SoketiConnection;
   /** Stripe or the local Stripe test server (STRIPE_*): the payment role's only; null for the others. */
   stripe: StripeEnv | null;
+  /** Mail, files, ticket keys and the web origin for the order saga: the payment role's only. */
+  fulfilment: FulfilmentEnv | null;
 }
 
 export function parseRole(value: string | undefined): TRole {
@@ -98,5 +100,6 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
     logLevel: common.LOG_LEVEL,
     soketi: soketiConnection(createEnv(soketiEnvShape, source)),
     stripe: role === "payment" ? readStripeEnv(source) : null,
+    fulfilment: role === "payment" ? readFulfilmentEnv(source) : null,
   };
 }

@@ -17,6 +17,34 @@ const isAddressList = (value: string) =>
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const perMinute = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
+const fulfilmentShape = {
+  // Outgoing e-mail (invoices, tickets, notices).
+  SMTP_URL: urlWith("smtp:", "smtps:").default("smtp://127.0.0.1:1025"),
+  MAIL_FROM: z.string().min(3).default("Marquee <tickets@marquee.local>"),
+  // Generated files (invoice PDFs): an absolute path, or relative to the repository root.
+  FILE_STORAGE_DIR: z
+    .string()
+    .min(1)
+    .default("./var/files")
+    .transform((dir) => (isAbsolute(dir) ? dir : resolve(repoRoot, dir))),
+};
+
+/**
+ * What the order saga needs (the payment worker): mail, files, the ticket-key secret, and the web
+ * origin for links. Narrower than readApiEnv, so a worker needs no AUTH_SECRET.
+ */
+export const readFulfilmentEnv = (source: Record<string, string | undefined> = process.env) =>
+  createEnv(
+    {
+      ...fulfilmentShape,
+      WEB_URL: urlWith("http:", "https:").default("http://localhost:3000"),
+      TICKET_KEY_SECRET: secret("dev-only-ticket-key-secret-change-me", source),
+    },
+    source,
+  );
+
+export type FulfilmentEnv = ReturnType<typeof readFulfilmentEnv>;
+
 export const readApiEnv = (source: Record<string, string | undefined> = process.env) =>
   createEnv(
     {
@@ -41,15 +69,7 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
       RATE_LIMIT_JOIN_PER_CART_PER_MINUTE: perMinute(5),
       RATE_LIMIT_HOLD_PER_MINUTE: perMinute(60),
       RATE_LIMIT_HOLD_PER_CART_PER_MINUTE: perMinute(20),
-      // Outgoing e-mail (invoices, tickets, notices).
-      SMTP_URL: urlWith("smtp:", "smtps:").default("smtp://127.0.0.1:1025"),
-      MAIL_FROM: z.string().min(3).default("Marquee <tickets@marquee.local>"),
-      // Generated files (invoice PDFs): an absolute path, or relative to the repository root.
-      FILE_STORAGE_DIR: z
-        .string()
-        .min(1)
-        .default("./var/files")
-        .transform((dir) => (isAbsolute(dir) ? dir : resolve(repoRoot, dir))),
+      ...fulfilmentShape,
     },
     source,
   );

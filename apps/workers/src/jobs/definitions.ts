@@ -1,4 +1,5 @@
 import { type BOOKING_QUEUE, bookingJobs } from "@marquee/api/services/booking/jobs";
+import { ZPaymentAuthorizedEvent } from "@marquee/api/services/outbox/topics";
 import { type PAYMENT_QUEUE, paymentJobs } from "@marquee/api/services/payments/jobs";
 import { type JobsOptions } from "bullmq";
 import { z } from "zod";
@@ -54,3 +55,6 @@ const samePaymentQueue: typeof PAYMENT_QUEUE = QUEUE_NAMES.payment;
 
 /** One Stripe event (from POST /api/webhooks/stripe): applied once, against the object as Stripe has it now. */
 export const paymentStripeEvent = defineJob({ queue: samePaymentQueue, name: paymentJobs.stripeEvent.name, schema: paymentJobs.stripeEvent.schema });
+
+/** The card is authorised (outbox `payment.authorized`): run the order saga. */
+export const paymentAuthorized = defineJob({ queue: samePaymentQueue, name: "payment.authorized", schema: ZPaymentAuthorizedEvent });

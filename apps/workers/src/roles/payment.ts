@@ -1,15 +1,34 @@
+import { systemClock } from "@marquee/api/clock";
+import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
+import { fulfilOrder, type TFulfilDeps } from "@marquee/api/services/fulfilment/fulfil-order";
+import { createMailer } from "@marquee/api/services/mail/create-mailer";
 import { applyStripeEvent } from "@marquee/api/services/payments/apply-stripe-event";
 import { createDb } from "@marquee/db";
 import { type PaymentServiceServer, PaymentServiceService } from "@marquee/proto/v1/payment";
-import { paymentPing, paymentStripeEvent } from "../jobs/definitions";
+import { paymentAuthorized, paymentPing, paymentStripeEvent } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
 import { unary } from "../runtime/grpc-server";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types";
 
-/** The payment worker: Stripe events (webhooks) applied to payments, and ping. */
+/** The payment worker: Stripe events (webhooks) applied to payments, the order saga once a card is authorised, and ping. */
 export function createPaymentRole(context: TRoleContext): TRoleModule {
   const db = createDb(context.databaseUrl, { max: 5 });
   const stripe = context.stripe;
+  const mailer = context.fulfilment ? createMailer({ smtpUrl: context.fulfilment.SMTP_URL, from: context.fulfilment.MAIL_FROM }) : null;
+  const saga = (): TFulfilDeps => {
+    if (!stripe || !context.fulfilment || !mailer) throw new Error("the payment role runs without Stripe or fulfilment settings");
+    return {
+      db,
+      redis: context.redis,
+      redisPrefix: context.prefix,
+      clock: systemClock,
+      stripe: stripe.client,
+      files: createLocalFileStore(context.fulfilment.FILE_STORAGE_DIR),
+      mailer,
+      ticketKeySecret: context.fulfilment.TICKET_KEY_SECRET,
+      webUrl: context.fulfilment.WEB_URL,
+    };
+  };
   const jobs = new JobRegistry(paymentPing.queue)
     .register(paymentPing, (payload, job) => {
       context.logger.info({ jobId: job.id, message: payload.message }, "payment ping");
@@ -19,6 +38,12 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
       const outcome = await applyStripeEvent({ db, stripe: stripe.client }, payload);
       context.logger.info({ eventId: payload.eventId, type: payload.type, objectId: payload.objectId, outcome }, "stripe event");
       return { outcome };
+    })
+    // Every step is idempotent: a retried job (crash, Stripe or SMTP down) finishes the order.
+    .register(paymentAuthorized, async ({ orderId }) => {
+      const outcome = await fulfilOrder(saga(), orderId);
+      context.logger.info({ orderId, outcome }, "order saga");
+      return { outcome };
     });
   const implementation: PaymentServiceServer = {
     getQueueStats: unary(async () => ({ stats: await queueStats(context.queue) })),
@@ -27,6 +52,7 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
     jobs,
     service: { name: "marquee.v1.PaymentService", definition: PaymentServiceService, implementation },
     close: async () => {
+      mailer?.close();
       await db.$disconnect();
     },
   };

@@ -1,5 +1,6 @@
 import { type ServiceDefinition, type UntypedServiceImplementation } from "@grpc/grpc-js";
 import { type RealtimePublisher } from "@marquee/api/realtime/publisher";
+import { type FulfilmentEnv } from "@marquee/api/env";
 import { type StripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { type QueueStats } from "@marquee/proto/v1/queue";
 import { type Queue } from "bullmq";
@@ -23,6 +24,8 @@ export interface TRoleContext {
   realtime?: RealtimePublisher | null;
   /** Stripe (the payment role). */
   stripe?: StripeSettings;
+  /** What the order saga needs besides Stripe (the payment role). */
+  fulfilment?: FulfilmentEnv;
 }
 
 /** A role: the jobs its worker handles and the gRPC service it serves. */

@@ -57,6 +57,7 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
     databaseUrl: env.databaseUrl,
     realtime: role === "booking" ? createRealtimePublisher(env.soketi) : null,
     stripe: env.stripe ? createStripeSettings(env.stripe) : undefined,
+    fulfilment: env.fulfilment ?? undefined,
   });
   running.roleModule = roleModule;
 

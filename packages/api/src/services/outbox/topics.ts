@@ -56,8 +56,8 @@ export const ZOrderStatusEvent = z.object({ orderId: z.uuid(), status: z.string(
 export const OUTBOX_TOPICS = {
   /** Checkout committed an order: the payment worker authorises the card. */
   "order.created": defineTopic({ schema: ZOrderCreatedEvent, queues: [queue(OUTBOX_QUEUES.payment, "order.created")] }),
-  /** The card is authorised: the booking worker commits the tickets (then captures or cancels). */
-  "payment.authorized": defineTopic({ schema: ZPaymentAuthorizedEvent, queues: [queue(OUTBOX_QUEUES.booking, "payment.authorized")] }),
+  /** The card is authorised (written by applyStripeEvent): the payment worker runs the order saga (fulfilOrder). */
+  "payment.authorized": defineTopic({ schema: ZPaymentAuthorizedEvent, queues: [queue(OUTBOX_QUEUES.payment, "payment.authorized")] }),
   /** Captured and tickets issued: invoice and e-mail the tickets. */
   "order.paid": defineTopic({
     schema: ZOrderPaidEvent,

@@ -1,5 +1,6 @@
 import { Prisma, type Db } from "@marquee/db";
 import type Stripe from "stripe";
+import { writeOutbox } from "../outbox/write-outbox.ts";
 import type { TStripeEventPayload } from "./jobs.ts";
 
 type TPaymentStatus = "CREATED" | "REQUIRES_ACTION" | "AUTHORIZED" | "CAPTURED" | "CANCELLED" | "FAILED";
@@ -49,7 +50,8 @@ const CONSUMER = "stripe-event";
  * is applied once (ProcessedMessage, in the same transaction as the change). The PaymentIntent is
  * fetched again, so the status written is Stripe's current one whatever order events arrive in,
  * and a payment only moves forward (a late `requires_action` after `requires_capture` changes
- * nothing). Answers what happened.
+ * nothing). Reaching AUTHORIZED writes `payment.authorized` to the outbox in the same transaction,
+ * which starts the order saga. Answers what happened.
  */
 export async function applyStripeEvent(deps: TApplyStripeEventDeps, payload: TStripeEventPayload): Promise<TApplyOutcome> {
   const seen = await deps.db.processedMessage.findUnique({ where: { consumer_messageId: { consumer: CONSUMER, messageId: payload.eventId } } });
@@ -77,6 +79,10 @@ export async function applyStripeEvent(deps: TApplyStripeEventDeps, payload: TSt
           failureMessage: next === "FAILED" ? (error?.message ?? null) : null,
         },
       });
+      if (moved.count === 1 && next === "AUTHORIZED") {
+        // In the same transaction: the saga starts exactly when this change commits.
+        await writeOutbox(tx, { topic: "payment.authorized", aggregateType: "Order", aggregateId: payment.orderId, payload: { orderId: payment.orderId, paymentIntentId: intent.id } });
+      }
       return moved.count === 1 ? next : "UNCHANGED";
     });
   } catch (error) {

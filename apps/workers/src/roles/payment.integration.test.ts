@@ -1,0 +1,108 @@
+// The purchase through the workers, in process with real BullMQ workers: Stripe events (as the
+// webhook endpoint queues them) -> payment worker applies them -> AUTHORIZED writes
+// payment.authorized to the outbox -> the booking worker's relay publishes it -> the payment
+// worker runs the order saga: PAID, tickets, captured, invoice, one e-mail.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { systemClock } from "@marquee/api/clock";
+import { readFulfilmentEnv, readStripeEnv } from "@marquee/api/env";
+import { createQueueClient, type QueueClient } from "@marquee/api/queues";
+import { createHold } from "@marquee/api/services/booking/create-hold";
+import { createCart } from "@marquee/api/services/cart/create-cart";
+import { checkout } from "@marquee/api/services/checkout/checkout";
+import { paymentJobs, stripeEventJobId } from "@marquee/api/services/payments/jobs";
+import { createStripeSettings, type StripeSettings } from "@marquee/api/services/payments/stripe-client";
+import { createDb, type Db } from "@marquee/db";
+import { createFactories, TEST_TICKET_KEY_SECRET, testDatabaseUrl } from "@marquee/db/testing";
+import { startMailCatcher, type MailCatcher } from "@marquee/dev/services/mail-catcher";
+import { findFreePort } from "@marquee/dev/services/net";
+import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/services/stripe-local/index";
+import { type Queue, type Worker } from "bullmq";
+import { type Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, uniquePrefix } from "../../test/testing/processes";
+import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys";
+import { createQueue, DEAD_LETTER_QUEUE, QUEUE_NAMES } from "../jobs/queues";
+import { createJobWorker } from "../jobs/worker";
+import { createLogger } from "../runtime/logger";
+import { createMetrics } from "../runtime/metrics";
+import { createBookingRole } from "./booking";
+import { createPaymentRole } from "./payment";
+import { type TRoleModule } from "./types";
+
+let db: Db;
+let redis: Redis;
+let prefix: string;
+let queues: QueueClient;
+let stripeServer: StripeTestServer;
+let stripe: StripeSettings;
+let catcher: MailCatcher;
+let filesDir = "";
+const roles: TRoleModule[] = [];
+const workers: Worker[] = [];
+const opened: Queue[] = [];
+
+beforeAll(async () => {
+  db = createDb(testDatabaseUrl(), { max: 4 });
+  redis = connectTestRedis();
+  prefix = uniquePrefix("payment");
+  queues = createQueueClient(redis, prefix);
+  stripeServer = await startStripeTestServer({});
+  stripe = createStripeSettings(readStripeEnv({ STRIPE_API_URL: stripeServer.url }), { maxNetworkRetries: 0 });
+  catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
+  filesDir = mkdtempSync(join(tmpdir(), "marquee-worker-files-"));
+  const logger = createLogger("test", "silent");
+  const deadLetter = createQueue(DEAD_LETTER_QUEUE, redis, prefix);
+  opened.push(deadLetter);
+  const fulfilment = readFulfilmentEnv({ SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`, FILE_STORAGE_DIR: filesDir, TICKET_KEY_SECRET: TEST_TICKET_KEY_SECRET });
+  for (const [name, create] of [["payment", createPaymentRole], ["booking", createBookingRole]] as const) {
+    const queue = createQueue(QUEUE_NAMES[name], redis, prefix);
+    opened.push(queue);
+    const role = create({ role: name, logger, redis, prefix, queue, databaseUrl: testDatabaseUrl(), stripe, fulfilment });
+    roles.push(role);
+    await role.start?.();
+    workers.push(createJobWorker({ registry: role.jobs, connection: redis, prefix, deadLetter, metrics: createMetrics("test"), logger }));
+  }
+});
+afterAll(async () => {
+  await Promise.all(workers.map((worker) => worker.close()));
+  for (const role of roles) await role.close?.();
+  await Promise.all([...opened.map((queue) => queue.close()), queues.close()]);
+  await catcher.close();
+  await stripeServer.stop();
+  rmSync(filesDir, { recursive: true, force: true });
+  await deleteKeysWithPrefix(redis, prefix);
+  await redis.quit();
+  await db.$disconnect();
+});
+
+describe("payment worker: the order saga", () => {
+  it("goes from the card authorised to a paid order with tickets, a capture, an invoice and one e-mail", async () => {
+    const { event, ticketType } = await createFactories(db).gaEvent({ capacity: 10 });
+    const deps = { db, redis, redisPrefix: prefix, clock: systemClock, queues };
+    const created = await createCart(deps, null);
+    const cart = { id: created.cartId, userId: null, expiresAt: created.expiresAt };
+    const hold = await createHold(deps, cart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    const email = `worker-${crypto.randomUUID()}@example.test`;
+    const order = await checkout({ db, stripe: stripe.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name: "Worker Buyer", email }, locale: "en" });
+    await stripe.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
+
+    // What POST /api/webhooks/stripe queues for each event (tested in @marquee/api).
+    for (const stripeEvent of stripeServer.events().filter((e) => (e.data.object as { id?: string }).id === order.paymentIntentId)) {
+      await queues.add(paymentJobs.stripeEvent.queue, paymentJobs.stripeEvent.name, { eventId: stripeEvent.id, type: stripeEvent.type, objectId: order.paymentIntentId }, { jobId: stripeEventJobId(stripeEvent.id) });
+    }
+
+    const paid = await eventually(() => db.order.findUniqueOrThrow({ where: { id: order.id } }), (o) => o.status === "PAID", 20_000);
+    expect(paid.paidAt).not.toBeNull();
+    expect(await db.ticket.count({ where: { orderId: order.id } })).toBe(1);
+    expect(stripeServer.paymentIntents().find((i) => i.id === order.paymentIntentId)).toMatchObject({ status: "succeeded" });
+    expect(await db.invoice.count({ where: { orderId: order.id } })).toBe(1);
+    const mail = await eventually(
+      async () => (await (await fetch(`${catcher.httpUrl}/messages?to=${encodeURIComponent(email)}`)).json()) as unknown[],
+      (list) => list.length > 0,
+    );
+    expect(mail).toHaveLength(1);
+    expect(await db.outboxEvent.count({ where: { topic: "payment.authorized", aggregateId: order.id, sentAt: { not: null } } })).toBe(1);
+  });
+});
