@@ -23,6 +23,7 @@ import { applyStripeEvent } from "../payments/apply-stripe-event.ts";
 import { createStripeSettings, type StripeSettings } from "../payments/stripe-client.ts";
 import { eventVerificationKeys } from "../tickets/scanner-downloads.ts";
 import { fulfilOrder, type TFulfilDeps } from "./fulfil-order.ts";
+import { reconcileOrders } from "./reconcile-orders.ts";
 
 const h = useHarness();
 let stripeServer: StripeTestServer;
@@ -112,5 +113,34 @@ describe("fulfilOrder (the order saga)", () => {
     expect(await caughtFor(email)).toHaveLength(1);
     expect(await fulfilOrder(deps, order.id)).toBe("CANCELLED");
     expect(await caughtFor(email)).toHaveLength(1);
+  });
+
+  it("the reconciler finishes an order whose saga job was lost, and expires one nobody paid for", async () => {
+    const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
+    // The reconciler runs well after the holds ended.
+    const later = { ...deps, clock: fixedClock(new Date(Date.now() + 20 * 60_000)) };
+    // Authorised, but the payment.authorized job never ran.
+    const paying = await kitCart(h);
+    const email = `lost-${crypto.randomUUID()}@example.test`;
+    const hold = await createHold(bookingDeps(h), paying, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    const order = await checkout({ db: h.db, stripe: settings.client, clock: systemClock }, paying, { holdId: hold.id, buyer: { name: "Lost Job", email }, locale: "en" });
+    await settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
+    await applyEvents(order.paymentIntentId);
+    // Checked out, never paid, hold long gone.
+    const idle = await kitCart(h);
+    const idleHold = await createHold(bookingDeps(h), idle, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    const idleOrder = await checkout({ db: h.db, stripe: settings.client, clock: systemClock }, idle, { holdId: idleHold.id, buyer: { name: "Idle Buyer", email: "idle@example.test" }, locale: "en" });
+    await expireHold(bookingDeps(h, fixedClock(new Date(idleHold.expiresAt.getTime() + 1))), idleHold.id);
+
+    const result = await reconcileOrders(later, { eventId: event.id, graceMs: 1_000, unpaidAfterMs: 0 });
+    expect(result.finished).toEqual({ [order.id]: "PAID" });
+    expect(await caughtFor(email)).toHaveLength(1);
+    expect(result.expired).toEqual([idleOrder.id]);
+    expect(await h.db.order.findUniqueOrThrow({ where: { id: idleOrder.id } })).toMatchObject({ status: "EXPIRED" });
+    expect(stripeServer.paymentIntents().find((i) => i.id === idleOrder.paymentIntentId)).toMatchObject({ status: "canceled" });
+    // A late confirmation of the expired order's intent takes no money.
+    await expect(settings.client.paymentIntents.confirm(idleOrder.paymentIntentId, { payment_method: "pm_card_visa" })).rejects.toThrow();
+    // Nothing left to do the second time.
+    expect(await reconcileOrders(later, { eventId: event.id, graceMs: 1_000, unpaidAfterMs: 0 })).toEqual({ finished: {}, expired: [] });
   });
 });

@@ -12,7 +12,7 @@ import { getInvoicePdf } from "../invoice/invoice-pdf.ts";
 import { issueInvoice } from "../invoice/issue-invoice.ts";
 import { postalAddress } from "../invoice/build-invoice-snapshot.ts";
 import type { Mailer } from "../mail/create-mailer.ts";
-import { sendMailOnce } from "../mail/send-mail-once.ts";
+import { MAIL_SENT, sendMailOnce } from "../mail/send-mail-once.ts";
 import { issueTickets } from "../tickets/issue-tickets.ts";
 import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
 import { revokeTickets } from "../tickets/revoke-tickets.ts";
@@ -105,8 +105,14 @@ async function cancelOrder(deps: TFulfilDeps, order: TOrder, reason: "STOCK_GONE
   });
 }
 
+/** The confirmation e-mail's once-only key is this prefix + the order id. */
+export const CONFIRMATION_KEY_PREFIX = "order-confirmation:";
+
 /** Confirmation e-mail with the tickets PDF and the invoice PDF; once per order. */
 async function sendConfirmation(deps: TFulfilDeps, order: TOrder): Promise<void> {
+  const key = `${CONFIRMATION_KEY_PREFIX}${order.id}`;
+  // Already sent: nothing to render.
+  if (await deps.db.processedMessage.findUnique({ where: { consumer_messageId: { consumer: MAIL_SENT, messageId: key } } })) return;
   const invoice = await issueInvoice(deps, { orderId: order.id });
   const tickets = (await loadOrderTickets(deps.db, order.id)).filter((t) => t.status === "VALID");
   const ticketsPdf = await renderTicketPdf({
@@ -124,7 +130,7 @@ async function sendConfirmation(deps: TFulfilDeps, order: TOrder): Promise<void>
   });
   const invoicePdf = await getInvoicePdf(deps, { invoiceId: invoice.id });
   await sendMailOnce(deps, {
-    key: `order-confirmation:${order.id}`,
+    key,
     to: order.buyerEmail,
     template: orderConfirmationEmail({
       locale: locale(order.locale),
@@ -185,4 +191,30 @@ export async function fulfilOrder(deps: TFulfilDeps, orderId: string): Promise<T
   }
   await sendConfirmation(deps, order);
   return "PAID";
+}
+
+/**
+ * A PENDING order nobody paid for (its hold ended long ago): the PaymentIntent is cancelled so a
+ * late confirmation cannot take money, the order EXPIRED, its lines CANCELLED, the price-tier and
+ * voucher counts released. Answers whether this call expired it. An intent Stripe already
+ * authorised or captured is left to the saga.
+ */
+export async function expireUnpaidOrder(deps: TFulfilDeps, orderId: string): Promise<boolean> {
+  const order = await loadOrder(deps.db, orderId);
+  if (order.status !== "PENDING") return false;
+  const payment = order.payments[0];
+  if (payment?.providerPaymentId) {
+    const intent = await deps.stripe.paymentIntents.retrieve(payment.providerPaymentId);
+    if (["requires_capture", "succeeded", "processing"].includes(intent.status)) return false;
+    if (intent.status !== "canceled") await deps.stripe.paymentIntents.cancel(intent.id, {}, { idempotencyKey: sagaKey(orderId, "cancel") });
+  }
+  const expired = await deps.db.$transaction(async (tx) => {
+    const hit = await tx.order.updateMany({ where: { id: orderId, status: "PENDING" }, data: { status: "EXPIRED", cancelledAt: deps.clock.now() } });
+    if (hit.count === 0) return false;
+    await tx.orderLine.updateMany({ where: { orderId, status: "PENDING" }, data: { status: "CANCELLED" } });
+    if (payment) await tx.payment.updateMany({ where: { id: payment.id, status: { in: ["CREATED", "FAILED", "REQUIRES_ACTION"] } }, data: { status: "CANCELLED" } });
+    return true;
+  });
+  if (expired) await releaseCounts(deps.db, order);
+  return expired;
 }

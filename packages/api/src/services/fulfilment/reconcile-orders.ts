@@ -1,0 +1,62 @@
+import type { TFulfilDeps, TFulfilOutcome } from "./fulfil-order.ts";
+import { MAIL_SENT } from "../mail/send-mail-once.ts";
+import { CONFIRMATION_KEY_PREFIX, expireUnpaidOrder, fulfilOrder } from "./fulfil-order.ts";
+
+export interface TReconcileOptions {
+  /** Orders whose last change is older than this are looked at (the saga's own job has had its chance). */
+  graceMs?: number;
+  /** A PENDING order without an authorised payment this long after its hold ended is expired. */
+  unpaidAfterMs?: number;
+  batch?: number;
+  /** Only these events' orders (an operator's targeted run; tests sharing a database). */
+  eventId?: string;
+}
+
+export interface TReconcileResult {
+  /** Orders the saga finished or cancelled. */
+  finished: Record<string, TFulfilOutcome>;
+  /** PENDING orders nobody paid for, expired. */
+  expired: string[];
+}
+
+/**
+ * The reconciler (the payment worker runs it every minute): whatever a crash or a lost job left
+ * behind is finished, so no money is held without tickets and no order hangs.
+ *  - PENDING orders whose payment is AUTHORIZED or CAPTURED: the saga runs (again).
+ *  - PAID orders of the last day whose confirmation e-mail is not marked sent: the saga runs
+ *    again (invoice and e-mail are once-only, so only the missing work happens).
+ *  - PENDING orders with no authorised payment, whose hold ended long enough ago: expired, the
+ *    PaymentIntent cancelled, counts released.
+ */
+export async function reconcileOrders(deps: TFulfilDeps, options: TReconcileOptions = {}): Promise<TReconcileResult> {
+  const now = deps.clock.now().getTime();
+  const before = new Date(now - (options.graceMs ?? 60_000));
+  const batch = options.batch ?? 200;
+  const result: TReconcileResult = { finished: {}, expired: [] };
+
+  const stuck = await deps.db.$queryRaw<{ id: string }[]>`
+    SELECT o.id FROM "Order" o
+    WHERE o."updatedAt" < ${before}
+      AND (${options.eventId ?? null}::uuid IS NULL OR o."eventId" = ${options.eventId ?? null}::uuid)
+      AND (
+        (o.status = 'PENDING' AND EXISTS (SELECT 1 FROM "Payment" p WHERE p."orderId" = o.id AND p.status IN ('AUTHORIZED', 'CAPTURED')))
+        OR (o.status = 'PAID' AND o."paidAt" > ${new Date(now - 24 * 3_600_000)}
+            AND NOT EXISTS (SELECT 1 FROM "ProcessedMessage" m WHERE m.consumer = ${MAIL_SENT} AND m."messageId" = ${CONFIRMATION_KEY_PREFIX} || o.id::text))
+      )
+    ORDER BY o."updatedAt"
+    LIMIT ${batch}`;
+  for (const order of stuck) result.finished[order.id] = await fulfilOrder(deps, order.id);
+
+  const abandoned = await deps.db.order.findMany({
+    where: {
+      status: "PENDING",
+      ...(options.eventId ? { eventId: options.eventId } : {}),
+      payments: { none: { status: { in: ["AUTHORIZED", "CAPTURED", "REQUIRES_ACTION"] } } },
+      hold: { status: { not: "ACTIVE" }, endedAt: { lt: new Date(now - (options.unpaidAfterMs ?? 30 * 60_000)) } },
+    },
+    select: { id: true },
+    take: batch,
+  });
+  for (const order of abandoned) if (await expireUnpaidOrder(deps, order.id)) result.expired.push(order.id);
+  return result;
+}
