@@ -104,8 +104,10 @@ describe("outbox relay", () => {
       triggerBatch: async () => {},
       authorizeChannel: () => ({ auth: "" }),
     };
-    const options = { aggregateType, backoff: { baseMs: 400, maxMs: 10_000 } };
+    // A backoff long enough that a loaded machine cannot reach the "not due" check after it.
+    const options = { aggregateType, backoff: { baseMs: 3_000, maxMs: 10_000 } };
 
+    const failedAt = Date.now();
     expect(await relayOutboxOnce(relayDeps(flakySoketi), options)).toEqual({ claimed: 4, published: 3, failed: 1 });
     const [failed] = await outboxRows(harness.db, [realtimeId]);
     expect(failed).toMatchObject({ sentAt: null, attempts: 1, lastError: expect.stringContaining("soketi unreachable") });
@@ -115,8 +117,14 @@ describe("outbox relay", () => {
     expect((await relayOutboxOnce(relayDeps(flakySoketi), options)).claimed).toBe(0);
     expect((await outboxLag(harness.db)).unsent).toBeGreaterThanOrEqual(1);
 
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await relayOutboxOnce(relayDeps(flakySoketi), options)).toEqual({ claimed: 1, published: 1, failed: 0 });
+    // Due again once the backoff has run out (polled: PostgreSQL's clock decides).
+    let retried = { claimed: 0, published: 0, failed: 0 };
+    for (const deadline = Date.now() + 15_000; retried.claimed === 0 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      retried = await relayOutboxOnce(relayDeps(flakySoketi), options);
+    }
+    expect(Date.now() - failedAt).toBeGreaterThanOrEqual(2_500);
+    expect(retried).toEqual({ claimed: 1, published: 1, failed: 0 });
     expect(triggered).toEqual([{ channel: `private-order-${orderId}`, event: "order.status", data: { orderId, status: "PAID", messageId: outboxMessageId(realtimeId) } }]);
     const [sent] = await outboxRows(harness.db, [realtimeId]);
     expect(sent!.sentAt).not.toBeNull();
