@@ -24,6 +24,8 @@ import { createStripeSettings, type StripeSettings } from "../payments/stripe-cl
 import { eventVerificationKeys } from "../tickets/scanner-downloads.ts";
 import { fulfilOrder, type TFulfilDeps } from "./fulfil-order.ts";
 import { reconcileOrders } from "./reconcile-orders.ts";
+import { getAvailability } from "../booking/get-availability.ts";
+import { refundOrder } from "../refunds/refund-order.ts";
 
 const h = useHarness();
 let stripeServer: StripeTestServer;
@@ -141,6 +143,55 @@ describe("fulfilOrder (the order saga)", () => {
     // A late confirmation of the expired order's intent takes no money.
     await expect(settings.client.paymentIntents.confirm(idleOrder.paymentIntentId, { payment_method: "pm_card_visa" })).rejects.toThrow();
     // Nothing left to do the second time.
-    expect(await reconcileOrders(later, { eventId: event.id, graceMs: 1_000, unpaidAfterMs: 0 })).toEqual({ finished: {}, expired: [] });
+    expect(await reconcileOrders(later, { eventId: event.id, graceMs: 1_000, unpaidAfterMs: 0 })).toEqual({ finished: {}, expired: [], refunds: [] });
+  });
+
+  it("refunds one ticket, then the rest: money back once, tickets revoked, stock back, credit notes, e-mails", async () => {
+    const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
+    const cart = await kitCart(h);
+    const email = `refund-${crypto.randomUUID()}@example.test`;
+    const hold = await createHold(bookingDeps(h), cart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    const order = await checkout({ db: h.db, stripe: settings.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name: "Refund Me", email }, locale: "en" });
+    await settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
+    await applyEvents(order.paymentIntentId);
+    expect(await fulfilOrder(deps, order.id)).toBe("PAID");
+    const [first, second] = await h.db.ticket.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" } });
+
+    const partial = await refundOrder(deps, { orderId: order.id, ticketIds: [first!.id], reason: "cannot come" });
+    expect(partial).toMatchObject({ amountMinor: 2500, orderStatus: "PARTIALLY_REFUNDED" });
+    expect(await h.db.ticket.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ status: "REVOKED" });
+    expect((await h.db.ticketType.findUniqueOrThrow({ where: { id: ticketType.id } })).soldCount).toBe(1);
+    expect((await getAvailability(bookingDeps(h), event.id)).ticketTypes[0]!.available).toBe(9);
+    await expect(refundOrder(deps, { orderId: order.id, ticketIds: [first!.id], reason: "again" })).rejects.toMatchObject({ code: "CONFLICT" });
+
+    const rest = await refundOrder(deps, { orderId: order.id, reason: "event moved" });
+    expect(rest).toMatchObject({ amountMinor: 2500, orderStatus: "REFUNDED" });
+    expect(await h.db.ticket.findUniqueOrThrow({ where: { id: second!.id } })).toMatchObject({ status: "REVOKED" });
+    expect(await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "REFUNDED", refundedMinor: 5000 });
+    expect(stripeServer.refunds().filter((r) => r.payment_intent === order.paymentIntentId).map((r) => r.amount)).toEqual([2500, 2500]);
+    expect(await h.db.invoice.count({ where: { orderId: order.id, kind: "CREDIT_NOTE" } })).toBe(2);
+    expect(await h.db.orderLine.findMany({ where: { orderId: order.id }, select: { status: true } })).toEqual([{ status: "REFUNDED" }]);
+    expect((await getAvailability(bookingDeps(h), event.id)).ticketTypes[0]!.available).toBe(10);
+    expect(await caughtFor(email)).toHaveLength(3);
+    await expect(refundOrder(deps, { orderId: order.id, reason: "nothing left" })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("finishes a refund whose Stripe answer was lost: one Stripe refund, completed by the reconciler", async () => {
+    const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
+    const cart = await kitCart(h);
+    const hold = await createHold(bookingDeps(h), cart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    const order = await checkout({ db: h.db, stripe: settings.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name: "Crash Refund", email: `crash-${crypto.randomUUID()}@example.test` }, locale: "en" });
+    await settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
+    await applyEvents(order.paymentIntentId);
+    expect(await fulfilOrder(deps, order.id)).toBe("PAID");
+    // Stripe makes the refund, the answer is lost twice (the SDK's own retry included).
+    stripeServer.dropResponses(2, { method: "POST", path: "/v1/refunds" });
+    await expect(refundOrder(deps, { orderId: order.id, reason: "crash" })).rejects.toThrow();
+    expect(await h.db.refund.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: "PENDING" });
+    const later = { ...deps, clock: fixedClock(new Date(Date.now() + 5 * 60_000)) };
+    const result = await reconcileOrders(later, { eventId: event.id, unpaidAfterMs: 0 });
+    expect(result.refunds).toHaveLength(1);
+    expect(await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "REFUNDED", refundedMinor: 2500 });
+    expect(stripeServer.refunds().filter((r) => r.payment_intent === order.paymentIntentId)).toHaveLength(1);
   });
 });

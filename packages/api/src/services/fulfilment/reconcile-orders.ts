@@ -1,5 +1,6 @@
 import type { TFulfilDeps, TFulfilOutcome } from "./fulfil-order.ts";
 import { MAIL_SENT } from "../mail/send-mail-once.ts";
+import { completeRefund } from "../refunds/refund-order.ts";
 import { CONFIRMATION_KEY_PREFIX, expireUnpaidOrder, fulfilOrder } from "./fulfil-order.ts";
 
 export interface TReconcileOptions {
@@ -17,6 +18,8 @@ export interface TReconcileResult {
   finished: Record<string, TFulfilOutcome>;
   /** PENDING orders nobody paid for, expired. */
   expired: string[];
+  /** Refunds a crash left PENDING, completed. */
+  refunds: string[];
 }
 
 /**
@@ -27,12 +30,13 @@ export interface TReconcileResult {
  *    again (invoice and e-mail are once-only, so only the missing work happens).
  *  - PENDING orders with no authorised payment, whose hold ended long enough ago: expired, the
  *    PaymentIntent cancelled, counts released.
+ *  - Refunds a crash left PENDING: completed (the Stripe refund's Idempotency-Key makes it one).
  */
 export async function reconcileOrders(deps: TFulfilDeps, options: TReconcileOptions = {}): Promise<TReconcileResult> {
   const now = deps.clock.now().getTime();
   const before = new Date(now - (options.graceMs ?? 60_000));
   const batch = options.batch ?? 200;
-  const result: TReconcileResult = { finished: {}, expired: [] };
+  const result: TReconcileResult = { finished: {}, expired: [], refunds: [] };
 
   const stuck = await deps.db.$queryRaw<{ id: string }[]>`
     SELECT o.id FROM "Order" o
@@ -58,5 +62,15 @@ export async function reconcileOrders(deps: TFulfilDeps, options: TReconcileOpti
     take: batch,
   });
   for (const order of abandoned) if (await expireUnpaidOrder(deps, order.id)) result.expired.push(order.id);
+
+  const pendingRefunds = await deps.db.refund.findMany({
+    where: { status: "PENDING", createdAt: { lt: before }, ...(options.eventId ? { order: { eventId: options.eventId } } : {}) },
+    select: { id: true },
+    take: batch,
+  });
+  for (const refund of pendingRefunds) {
+    await completeRefund(deps, refund.id);
+    result.refunds.push(refund.id);
+  }
   return result;
 }

@@ -1,0 +1,131 @@
+import { refundEmail, type TLocale } from "@marquee/documents";
+import type { Db, Prisma } from "@marquee/db";
+import { AppError } from "../../errors.ts";
+import { invalidateInventory } from "../booking/convert-hold.ts";
+import type { TFulfilDeps } from "../fulfilment/fulfil-order.ts";
+import { getInvoicePdf } from "../invoice/invoice-pdf.ts";
+import { issueCreditNote } from "../invoice/issue-credit-note.ts";
+import { sendMailOnce } from "../mail/send-mail-once.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export interface TRefundInput {
+  orderId: string;
+  /** The tickets to refund; all of the order's valid tickets when absent. */
+  ticketIds?: string[];
+  reason: string;
+  requestedById?: string | null;
+}
+
+export interface TRefundResult {
+  refundId: string;
+  amountMinor: number;
+  status: "SUCCEEDED";
+  orderStatus: "PARTIALLY_REFUNDED" | "REFUNDED";
+}
+
+/** Stripe's Idempotency-Key of one refund: retries and crashes give one Stripe refund. */
+export const refundKey = (refundId: string) => `marquee-refund-${refundId}`;
+
+/**
+ * What refunding these tickets gives back, per line: each ticket its share of the line total
+ * (floor), the line's last ticket the rounding remainder, so a fully refunded line returns exactly
+ * what was paid for it.
+ */
+export function refundAmounts(lines: { id: string; quantity: number; totalMinor: number }[], tickets: { orderLineId: string; status: string }[], refunding: Set<string>, ticketLine: Map<string, string>) {
+  const perLine = new Map<string, number>();
+  for (const line of lines) {
+    const lineTickets = tickets.filter((t) => t.orderLineId === line.id);
+    const before = lineTickets.filter((t) => t.status !== "VALID").length;
+    const now = [...refunding].filter((id) => ticketLine.get(id) === line.id).length;
+    if (now === 0) continue;
+    const share = Math.floor(line.totalMinor / line.quantity);
+    perLine.set(line.id, before + now === line.quantity ? line.totalMinor - share * before : share * now);
+  }
+  return perLine;
+}
+
+/** Phase 1, one transaction under the order's row lock: a PENDING Refund naming the tickets. */
+async function reserveRefund(db: Db, input: TRefundInput) {
+  return db.$transaction(async (tx: Tx) => {
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Order" WHERE id = ${input.orderId}::uuid FOR UPDATE`;
+    if (!locked) throw new AppError("NOT_FOUND", "Order not found.");
+    const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: { lines: true, tickets: true, payments: { where: { status: "CAPTURED" }, take: 1 }, refunds: { where: { status: "PENDING" } } } });
+    if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("CONFLICT", "Only paid orders can be refunded.");
+    const payment = order.payments[0];
+    if (!payment) throw new AppError("CONFLICT", "This order has no captured payment.");
+    const pendingTickets = new Set(order.refunds.flatMap((refund) => refund.ticketIds));
+    const valid = order.tickets.filter((t) => t.status === "VALID" && !pendingTickets.has(t.id));
+    const chosen = input.ticketIds ? [...new Set(input.ticketIds)] : valid.map((t) => t.id);
+    if (chosen.length === 0) throw new AppError("CONFLICT", "No valid tickets left to refund.");
+    const invalid = chosen.filter((id) => !valid.some((t) => t.id === id));
+    if (invalid.length > 0) throw new AppError("CONFLICT", "These tickets are not valid tickets of this order.", { ticketIds: invalid });
+    const ticketLine = new Map(order.tickets.map((t) => [t.id, t.orderLineId]));
+    const perLine = refundAmounts(order.lines, order.tickets, new Set(chosen), ticketLine);
+    const amountMinor = [...perLine.values()].reduce((sum, n) => sum + n, 0);
+    const refund = await tx.refund.create({
+      data: { orderId: order.id, paymentId: payment.id, amountMinor, currency: order.currency, reason: input.reason, ticketIds: chosen, requestedById: input.requestedById ?? null },
+    });
+    return { refundId: refund.id };
+  });
+}
+
+/**
+ * Refunds tickets of a paid order, full or partial, exactly once:
+ *   1. a PENDING Refund row under the order's lock (tickets in a pending refund cannot be picked twice);
+ *   2. the Stripe refund with an Idempotency-Key from the refund id;
+ *   3. one transaction: the refund SUCCEEDED, its tickets REVOKED (they go on the revocation list),
+ *      fully refunded lines REFUNDED, soldCount down, the order's refundedMinor and status;
+ *   4. the stock back in Redis (rebuilt from PostgreSQL), a credit note, the e-mail (once).
+ * A crash after step 1 is finished by `completeRefund(refundId)` (the reconciler, or a retry).
+ */
+export async function refundOrder(deps: TFulfilDeps, input: TRefundInput): Promise<TRefundResult> {
+  if (!input.reason.trim()) throw new AppError("VALIDATION_ERROR", "Give a reason for the refund.");
+  const { refundId } = await reserveRefund(deps.db, input);
+  return completeRefund(deps, refundId);
+}
+
+/** Steps 2-4 for a PENDING (or already SUCCEEDED) refund; idempotent. */
+export async function completeRefund(deps: TFulfilDeps, refundId: string): Promise<TRefundResult> {
+  const refund = await deps.db.refund.findUniqueOrThrow({ where: { id: refundId }, include: { payment: true } });
+  if (refund.status === "PENDING") {
+    const stripeRefund = await deps.stripe.refunds.create({ payment_intent: refund.payment.providerPaymentId!, amount: refund.amountMinor, metadata: { refundId, orderId: refund.orderId } }, { idempotencyKey: refundKey(refundId) });
+    await deps.db.$transaction(async (tx: Tx) => {
+      const moved = await tx.refund.updateMany({ where: { id: refundId, status: "PENDING" }, data: { status: "SUCCEEDED", providerRefundId: stripeRefund.id } });
+      if (moved.count === 0) return;
+      const tickets = await tx.ticket.findMany({ where: { id: { in: refund.ticketIds } } });
+      await tx.ticket.updateMany({ where: { id: { in: refund.ticketIds }, status: "VALID" }, data: { status: "REVOKED", revokedAt: deps.clock.now(), revokeReason: `refunded: ${refund.reason ?? ""}`.slice(0, 500) } });
+      for (const ticket of tickets) await tx.ticketType.update({ where: { id: ticket.ticketTypeId }, data: { soldCount: { decrement: 1 } } });
+      const lineIds = [...new Set(tickets.map((t) => t.orderLineId))];
+      for (const lineId of lineIds) {
+        if ((await tx.ticket.count({ where: { orderLineId: lineId, status: "VALID" } })) === 0) await tx.orderLine.update({ where: { id: lineId }, data: { status: "REFUNDED" } });
+      }
+      const order = await tx.order.update({ where: { id: refund.orderId }, data: { refundedMinor: { increment: refund.amountMinor } } });
+      await tx.order.update({ where: { id: order.id }, data: { status: order.refundedMinor >= order.totalMinor ? "REFUNDED" : "PARTIALLY_REFUNDED" } });
+    });
+  }
+  const order = await deps.db.order.findUniqueOrThrow({ where: { id: refund.orderId }, include: { event: true } });
+  await invalidateInventory(deps, order.eventId);
+  const tickets = await deps.db.ticket.findMany({ where: { id: { in: refund.ticketIds } }, select: { orderLineId: true } });
+  const lines = [...tickets.reduce((m, t) => m.set(t.orderLineId, (m.get(t.orderLineId) ?? 0) + 1), new Map<string, number>())].map(([orderLineId, quantity]) => ({ orderLineId, quantity }));
+  const creditNote = await issueCreditNote(deps, { orderId: order.id, refundId, lines });
+  const pdf = await getInvoicePdf(deps, { invoiceId: creditNote.id });
+  await sendMailOnce(deps, {
+    key: `refund:${refundId}`,
+    to: order.buyerEmail,
+    template: refundEmail({
+      locale: (order.locale === "de" ? "de" : "en") as TLocale,
+      buyerName: order.buyerName,
+      orderReference: order.reference,
+      eventName: order.event.name,
+      scope: order.status === "REFUNDED" && order.refundedMinor === refund.amountMinor ? "full" : "partial",
+      amountMinor: refund.amountMinor,
+      currency: order.currency,
+      reason: refund.reason ?? undefined,
+      creditNoteNumber: creditNote.displayNumber,
+      orderUrl: new URL(`/orders/${order.id}`, deps.webUrl).toString(),
+    }),
+    attachments: [{ filename: `credit-note-${creditNote.displayNumber}.pdf`, content: pdf, contentType: "application/pdf" }],
+  });
+  return { refundId, amountMinor: refund.amountMinor, status: "SUCCEEDED", orderStatus: order.status === "REFUNDED" ? "REFUNDED" : "PARTIALLY_REFUNDED" };
+}
