@@ -97,12 +97,13 @@ describe("payment worker: the order saga", () => {
     expect(paid.paidAt).not.toBeNull();
     expect(await db.ticket.count({ where: { orderId: order.id } })).toBe(1);
     expect(stripeServer.paymentIntents().find((i) => i.id === order.paymentIntentId)).toMatchObject({ status: "succeeded" });
-    expect(await db.invoice.count({ where: { orderId: order.id } })).toBe(1);
+    // The invoice and the e-mail follow PAID in the same job: wait for the e-mail, the last step.
     const mail = await eventually(
       async () => (await (await fetch(`${catcher.httpUrl}/messages?to=${encodeURIComponent(email)}`)).json()) as unknown[],
       (list) => list.length > 0,
     );
     expect(mail).toHaveLength(1);
+    expect(await db.invoice.count({ where: { orderId: order.id } })).toBe(1);
     expect(await db.outboxEvent.count({ where: { topic: "payment.authorized", aggregateId: order.id, sentAt: { not: null } } })).toBe(1);
   });
 });
