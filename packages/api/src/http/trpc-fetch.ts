@@ -1,8 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { sessionFromRequest } from "../auth/session-from-request.ts";
-import { createContextInner } from "../context.ts";
 import { retryAfterOf } from "../rest/errors.ts";
-import type { RestDeps } from "../rest/handler.ts";
+import { contextFromDeps, type RestDeps } from "../rest/handler.ts";
 import { appRouter } from "../root.ts";
 
 export type TrpcFetchDeps = RestDeps & {
@@ -18,13 +17,7 @@ export function handleTrpcRequest(req: Request, deps: TrpcFetchDeps): Promise<Re
     req,
     router: appRouter,
     createContext: async () =>
-      createContextInner({
-        db: deps.db,
-        redis: deps.redis,
-        redisPrefix: deps.redisPrefix,
-        queues: deps.queues,
-        realtime: deps.realtime ?? null,
-        stripe: deps.stripe?.client ?? null,
+      contextFromDeps(deps, {
         session: await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, req.headers),
         request: {
           method: req.method,
@@ -36,7 +29,6 @@ export function handleTrpcRequest(req: Request, deps: TrpcFetchDeps): Promise<Re
           admissionToken: req.headers.get("x-admission-token"),
           idempotencyKey: req.headers.get("idempotency-key"),
         },
-        allowedOrigins: deps.allowedOrigins,
       }),
     // 429 (and 409 for an Idempotency-Key still in progress) tell the client when to come back.
     responseMeta({ errors }) {

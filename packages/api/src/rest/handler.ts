@@ -2,7 +2,7 @@ import type { Db } from "@marquee/db";
 import type { AnyRouter } from "@trpc/server";
 import type { Redis } from "ioredis";
 import { sessionFromRequest } from "../auth/session-from-request.ts";
-import { createContextInner } from "../context.ts";
+import { type Context, type CreateContextOptions, createContextInner } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { QueueClient } from "../queues.ts";
 import type { RealtimePublisher } from "../realtime/publisher.ts";
@@ -98,14 +98,22 @@ async function readBody(req: RestRequest, formAllowed: boolean): Promise<string>
   return text;
 }
 
-async function call(op: RestOperation, input: unknown, req: RestRequest, deps: RestDeps, createCaller: ReturnType<typeof createCallerFactory>) {
-  const ctx = createContextInner({
+/** A request context on the HTTP adapters' clients (REST here, tRPC in http/trpc-fetch.ts). */
+export function contextFromDeps(deps: RestDeps, perRequest: Pick<CreateContextOptions, "session" | "request">): Context {
+  return createContextInner({
     db: deps.db,
     redis: deps.redis,
     redisPrefix: deps.redisPrefix,
     queues: deps.queues,
     realtime: deps.realtime ?? null,
     stripe: deps.stripe?.client ?? null,
+    allowedOrigins: deps.allowedOrigins,
+    ...perRequest,
+  });
+}
+
+async function call(op: RestOperation, input: unknown, req: RestRequest, deps: RestDeps, createCaller: ReturnType<typeof createCallerFactory>) {
+  const ctx = contextFromDeps(deps, {
     session: req.headers.get("cookie") ? await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, new Headers({ cookie: req.headers.get("cookie")! })) : null,
     request: {
       method: req.method,
@@ -119,7 +127,6 @@ async function call(op: RestOperation, input: unknown, req: RestRequest, deps: R
       admissionToken: req.headers.get("x-admission-token"),
       idempotencyKey: req.headers.get("idempotency-key"),
     },
-    allowedOrigins: deps.allowedOrigins,
   });
   const caller = createCaller(ctx) as unknown as Record<string, unknown>;
   const procedure = op.procedurePath.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;

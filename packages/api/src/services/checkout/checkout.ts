@@ -96,7 +96,6 @@ export async function checkout(deps: TCheckoutDeps, cart: TResolvedCart, input: 
   const orderId = existing?.id ?? (await createOrder(deps, cart, input, now));
   const order = (await loadOrder(deps.db, orderId))!;
   const payment = order.payments[0]!;
-  const hold = await deps.db.hold.findUniqueOrThrow({ where: { id: input.holdId }, select: { expiresAt: true } });
   const intent = payment.providerPaymentId
     ? await deps.stripe.paymentIntents.retrieve(payment.providerPaymentId)
     : await deps.stripe.paymentIntents.create(
@@ -112,6 +111,6 @@ export async function checkout(deps: TCheckoutDeps, cart: TResolvedCart, input: 
   if (!payment.providerPaymentId) {
     await deps.db.payment.updateMany({ where: { id: payment.id, providerPaymentId: null }, data: { providerPaymentId: intent.id } });
   }
-  const fresh = (await loadOrder(deps.db, orderId))!;
-  return { ...toOrderOutput(fresh), paymentIntentId: intent.id, clientSecret: intent.client_secret!, holdExpiresAt: hold.expiresAt };
+  const output = toOrderOutput({ ...order, payments: [{ ...payment, providerPaymentId: intent.id }] });
+  return { ...output, paymentIntentId: intent.id, clientSecret: intent.client_secret!, holdExpiresAt: order.hold!.expiresAt };
 }

@@ -69,12 +69,8 @@ export async function finalizeSale(deps: TFinalizeDeps, orderId: string): Promis
         }
       }
       await tx.orderLine.updateMany({ where: { orderId, status: "PENDING" }, data: { status: "ACTIVE" } });
-      for (const line of ga) await tx.ticketType.update({ where: { id: line.ticketTypeId }, data: { soldCount: { increment: line.quantity } } });
-      for (const line of lines) {
-        if (line.seatId === null) continue;
-        // Seated types count their sales too (no capacity to check).
-        await tx.ticketType.update({ where: { id: line.ticketTypeId }, data: { soldCount: { increment: 1 } } });
-      }
+      // Seated types count their sales too (their CHECK has no capacity to hold them to).
+      for (const line of lines) await tx.ticketType.update({ where: { id: line.ticketTypeId }, data: { soldCount: { increment: line.quantity } } });
       return { outcome: converted.count === 1 ? ("FINAL" as const) : ("FINAL_LATE" as const), holdId: order.holdId, eventId: order.eventId };
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import type { TOrderOutput } from "./checkout-schemas.ts";
 export const ORDER_INCLUDE = {
   lines: { orderBy: { id: "asc" } },
   payments: { orderBy: { createdAt: "desc" }, take: 1 },
+  hold: { select: { expiresAt: true } },
 } as const;
 
 type TOrderRow = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;

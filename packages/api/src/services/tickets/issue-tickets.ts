@@ -3,7 +3,8 @@ import { signTicketCode } from "@marquee/tickets/sign";
 import { AppError } from "../../errors.ts";
 import { loadOrderTickets } from "./list-order-tickets.ts";
 import { activeSigningKey, privateSigningKey } from "./signing-keys.ts";
-import { isUuid, newTicketId } from "./ticket-id.ts";
+import { uuidV7 } from "../../lib/uuid-v7.ts";
+import { isUuid } from "./ticket-id.ts";
 import { ticketValidity } from "./ticket-validity.ts";
 import type { TOrderTicket, TTicketDeps, TTx } from "./types.ts";
 
@@ -68,7 +69,8 @@ async function issueMissingTickets(deps: TTicketDeps, tx: TTx, orderId: string):
   const issuedAt = deps.clock.now();
   const validity = ticketValidity(order.event);
   const tickets = wanted.map((line) => {
-    const id = newTicketId(issuedAt.getTime());
+    // Chosen before the insert: the signed code carries the id.
+    const id = uuidV7(issuedAt.getTime());
     const claims = { ticketId: id, eventId: order.eventId, ticketTypeId: line.ticketTypeId, seatId: line.seatId, ...validity, keyId: key.keyId, issuedAt };
     return {
       id,
