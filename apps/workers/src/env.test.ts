@@ -22,15 +22,21 @@ describe("loadWorkerEnv", () => {
       grpcPortVariable: "PAYMENT_GRPC_PORT",
       httpPortVariable: "PAYMENT_HTTP_PORT",
       analyticsAddress: "127.0.0.1:50055",
+      invoiceAddress: "127.0.0.1:50053",
+      notificationAddress: "127.0.0.1:50054",
       redisUrl: "redis://127.0.0.1:6379",
       databaseUrl: "postgresql://postgres@127.0.0.1:5432/marquee",
       redisPrefix: "marquee",
       logLevel: "info",
+      jobLockMs: 30_000,
+      reconcileEveryMs: 60_000,
       soketi: { host: "127.0.0.1", port: 6001, appId: "app-id", key: "app-key", secret: "app-secret", useTLS: false },
       stripe: { STRIPE_SECRET_KEY: "", STRIPE_API_URL: "http://127.0.0.1:12111", STRIPE_WEBHOOK_SECRET: "whsec_marquee_local_development_secret" },
       fulfilment: expect.objectContaining({ SMTP_URL: "smtp://127.0.0.1:1025", WEB_URL: "http://localhost:3000", TICKET_KEY_SECRET: "dev-only-ticket-key-secret-change-me" }),
     });
     expect(loadWorkerEnv("booking", { STRIPE_SECRET_KEY: "not-a-key" }).stripe).toBeNull();
+    expect(loadWorkerEnv("booking", {}).fulfilment).toBeNull();
+    expect(loadWorkerEnv("invoice", {}).fulfilment).toMatchObject({ FILE_STORAGE_DIR: expect.any(String) });
   });
 
   it("reads the role's own ports and the analytics gRPC port", () => {

@@ -29,19 +29,25 @@ export interface TWorkerEnv {
   /** Names of the port variables, so a bind failure can name the one to change. */
   grpcPortVariable: string;
   httpPortVariable: string;
-  /** host:port of the analytics worker's gRPC server. */
+  /** host:port of the analytics, invoice and notification workers' gRPC servers. */
   analyticsAddress: string;
+  invoiceAddress: string;
+  notificationAddress: string;
   redisUrl: string;
   /** PostgreSQL, for roles that call domain services (booking: hold expiry). */
   databaseUrl: string;
   /** Namespaces every Redis key (BullMQ queues and analytics counters). */
   redisPrefix: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** JOB_LOCK_SECONDS in ms. */
+  jobLockMs: number;
+  /** RECONCILE_EVERY_SECONDS in ms. */
+  reconcileEveryMs: number;
   /** Soketi, where the booking role announces availability changes (SOKETI_*). */
   soketi: SoketiConnection;
   /** Stripe or the local Stripe test server (STRIPE_*): the payment role's only; null for the others. */
   stripe: StripeEnv | null;
-  /** Mail, files, ticket keys and the web origin for the order saga: the payment role's only. */
+  /** Mail, files, ticket keys and the web origin: the payment, invoice and notification roles'; null for the others. */
   fulfilment: FulfilmentEnv | null;
 }
 
@@ -74,6 +80,11 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
         .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, '.', '_' or '-'")
         .default("marquee"),
       LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+      // A job's lock (BullMQ lockDuration, renewed while it runs): a killed worker's jobs are
+      // retried about this long after it died.
+      JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(3_600).default(30),
+      // The payment worker's reconciler runs this often and looks at orders untouched this long.
+      RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(2).max(86_400).default(60),
     },
     source,
   );
@@ -83,6 +94,8 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
       [names.grpc]: port(DEFAULT_PORTS[role].grpc),
       [names.http]: port(DEFAULT_PORTS[role].http),
       ANALYTICS_GRPC_PORT: port(DEFAULT_PORTS.analytics.grpc),
+      INVOICE_GRPC_PORT: port(DEFAULT_PORTS.invoice.grpc),
+      NOTIFICATION_GRPC_PORT: port(DEFAULT_PORTS.notification.grpc),
     },
     source,
   );
@@ -94,12 +107,16 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
     grpcPortVariable: names.grpc,
     httpPortVariable: names.http,
     analyticsAddress: hostPort(common.WORKER_HOST, ports.ANALYTICS_GRPC_PORT!),
+    invoiceAddress: hostPort(common.WORKER_HOST, ports.INVOICE_GRPC_PORT!),
+    notificationAddress: hostPort(common.WORKER_HOST, ports.NOTIFICATION_GRPC_PORT!),
     redisUrl: common.REDIS_URL,
     databaseUrl: common.DATABASE_URL,
     redisPrefix: common.REDIS_PREFIX,
     logLevel: common.LOG_LEVEL,
+    jobLockMs: common.JOB_LOCK_SECONDS * 1_000,
+    reconcileEveryMs: common.RECONCILE_EVERY_SECONDS * 1_000,
     soketi: soketiConnection(createEnv(soketiEnvShape, source)),
     stripe: role === "payment" ? readStripeEnv(source) : null,
-    fulfilment: role === "payment" ? readFulfilmentEnv(source) : null,
+    fulfilment: role === "payment" || role === "invoice" || role === "notification" ? readFulfilmentEnv(source) : null,
   };
 }

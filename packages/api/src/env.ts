@@ -21,6 +21,8 @@ const fulfilmentShape = {
   // Outgoing e-mail (invoices, tickets, notices).
   SMTP_URL: urlWith("smtp:", "smtps:").default("smtp://127.0.0.1:1025"),
   MAIL_FROM: z.string().min(3).default("Marquee <tickets@marquee.local>"),
+  // How long a sender that died mid-send keeps an e-mail's once-only key before another may send it.
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   // Generated files (invoice PDFs): an absolute path, or relative to the repository root.
   FILE_STORAGE_DIR: z
     .string()

@@ -1,5 +1,5 @@
 import { type BOOKING_QUEUE, bookingJobs } from "@marquee/api/services/booking/jobs";
-import { ZPaymentAuthorizedEvent } from "@marquee/api/services/outbox/topics";
+import { ZPaymentAuthorizedEvent, ZRefundRequestedEvent } from "@marquee/api/services/outbox/topics";
 import { type PAYMENT_QUEUE, paymentJobs } from "@marquee/api/services/payments/jobs";
 import { type JobsOptions } from "bullmq";
 import { z } from "zod";
@@ -58,3 +58,6 @@ export const paymentStripeEvent = defineJob({ queue: samePaymentQueue, name: pay
 
 /** The card is authorised (outbox `payment.authorized`): run the order saga. */
 export const paymentAuthorized = defineJob({ queue: samePaymentQueue, name: "payment.authorized", schema: ZPaymentAuthorizedEvent });
+
+/** An organiser asked for a refund (outbox `refund.requested`): Stripe refund, tickets revoked, credit note, e-mail. */
+export const paymentRefundRequested = defineJob({ queue: samePaymentQueue, name: "refund.requested", schema: ZRefundRequestedEvent });

@@ -21,6 +21,8 @@ export interface TJobWorkerOptions {
   /** Runs after a handler succeeded, as part of the attempt (if it throws, the job is retried). */
   afterJob?: (job: Job, context: TJobContext) => Promise<void>;
   concurrency?: number;
+  /** BullMQ lockDuration (and stalled-job check interval); default 30 s. */
+  lockMs?: number;
 }
 
 /**
@@ -69,6 +71,7 @@ export function createJobWorker(options: TJobWorkerOptions): Worker {
     connection: options.connection,
     prefix: options.prefix ?? DEFAULT_REDIS_PREFIX,
     concurrency: options.concurrency ?? 5,
+    ...(options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {}),
   });
   worker.on("error", (error) => logger.error({ err: error }, "worker error"));
   return worker;

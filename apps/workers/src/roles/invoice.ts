@@ -1,16 +1,58 @@
+import { status as Status } from "@grpc/grpc-js";
+import { systemClock } from "@marquee/api/clock";
+import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
+import { issueOrderInvoice, issueRefundCreditNote } from "@marquee/api/services/fulfilment/order-documents";
+import { createDb } from "@marquee/db";
 import { type InvoiceServiceServer, InvoiceServiceService } from "@marquee/proto/v1/invoice";
+import { z } from "zod";
 import { invoicePing } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
-import { unary } from "../runtime/grpc-server";
+import { idempotencyKeyOf } from "../runtime/grpc-client";
+import { GrpcError, unary } from "../runtime/grpc-server";
+import { documentKeys } from "../runtime/order-documents-client";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types";
 
-/** The invoice worker. For now it handles `ping`; the runtime records jobs.invoice.<job> in analytics. */
+const ZId = z.uuid();
+
+/** The request's id, or INVALID_ARGUMENT; the metadata's idempotency key must be the one derived from it. */
+export function documentRequest(call: Parameters<typeof idempotencyKeyOf>[0], field: string, value: string, key: (id: string) => string): string {
+  if (!ZId.safeParse(value).success) throw new GrpcError(Status.INVALID_ARGUMENT, `${field}: must be a UUID`);
+  if (idempotencyKeyOf(call) !== key(value)) throw new GrpcError(Status.INVALID_ARGUMENT, `x-idempotency-key must be ${key(value)}`);
+  return value;
+}
+
+/**
+ * The invoice worker: InvoiceService.IssueInvoice and IssueCreditNote for the order saga and
+ * refunds (each idempotent per order or refund: numbers stay gap-free and unique under retries and
+ * concurrent calls), plus `ping`.
+ */
 export function createInvoiceRole(context: TRoleContext): TRoleModule {
+  const db = createDb(context.databaseUrl, { max: 5 });
+  const deps = () => {
+    if (!context.fulfilment) throw new GrpcError(Status.FAILED_PRECONDITION, "the invoice role runs without FILE_STORAGE_DIR settings");
+    return { db, clock: systemClock, files: createLocalFileStore(context.fulfilment.FILE_STORAGE_DIR) };
+  };
   const jobs = new JobRegistry(invoicePing.queue).register(invoicePing, (payload, job) => {
     context.logger.info({ jobId: job.id, message: payload.message }, "invoice ping");
   });
   const implementation: InvoiceServiceServer = {
+    issueInvoice: unary(async (request, call) => {
+      const orderId = documentRequest(call, "order_id", request.orderId, documentKeys.invoice);
+      const invoice = await issueOrderInvoice(deps(), orderId);
+      context.logger.info({ orderId, invoice: invoice.displayNumber }, "invoice issued");
+      return { invoice };
+    }),
+    issueCreditNote: unary(async (request, call) => {
+      const refundId = documentRequest(call, "refund_id", request.refundId, documentKeys.creditNote);
+      const creditNote = await issueRefundCreditNote(deps(), refundId);
+      context.logger.info({ refundId, creditNote: creditNote.displayNumber }, "credit note issued");
+      return { creditNote };
+    }),
     getQueueStats: unary(async () => ({ stats: await queueStats(context.queue) })),
   };
-  return { jobs, service: { name: "marquee.v1.InvoiceService", definition: InvoiceServiceService, implementation } };
+  return {
+    jobs,
+    service: { name: "marquee.v1.InvoiceService", definition: InvoiceServiceService, implementation },
+    close: () => db.$disconnect(),
+  };
 }

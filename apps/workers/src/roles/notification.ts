@@ -1,16 +1,56 @@
-import { type NotificationServiceServer, NotificationServiceService } from "@marquee/proto/v1/notification";
+import { status as Status } from "@grpc/grpc-js";
+import { systemClock } from "@marquee/api/clock";
+import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
+import { sendOrderEmail, type TOrderEmailKind } from "@marquee/api/services/fulfilment/order-documents";
+import { createMailer } from "@marquee/api/services/mail/create-mailer";
+import { createDb } from "@marquee/db";
+import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
 import { notificationPing } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
-import { unary } from "../runtime/grpc-server";
+import { GrpcError, unary } from "../runtime/grpc-server";
+import { documentKeys } from "../runtime/order-documents-client";
+import { documentRequest } from "./invoice";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types";
 
-/** The notification worker. For now it handles `ping`; the runtime records jobs.notification.<job> in analytics. */
+const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
+  [OrderEmailKind.ORDER_EMAIL_KIND_CONFIRMATION]: "confirmation",
+  [OrderEmailKind.ORDER_EMAIL_KIND_CANCELLED]: "cancelled",
+  [OrderEmailKind.ORDER_EMAIL_KIND_REFUND]: "refund",
+};
+
+/**
+ * The notification worker: NotificationService.SendOrderEmail (confirmation with the tickets and
+ * invoice PDFs, cancellation, refund with the credit note), each at most once per key through
+ * sendMailOnce, plus `ping`.
+ */
 export function createNotificationRole(context: TRoleContext): TRoleModule {
+  const db = createDb(context.databaseUrl, { max: 5 });
+  const mailer = context.fulfilment ? createMailer({ smtpUrl: context.fulfilment.SMTP_URL, from: context.fulfilment.MAIL_FROM }) : null;
   const jobs = new JobRegistry(notificationPing.queue).register(notificationPing, (payload, job) => {
     context.logger.info({ jobId: job.id, message: payload.message }, "notification ping");
   });
   const implementation: NotificationServiceServer = {
+    sendOrderEmail: unary(async (request, call) => {
+      const kind = KIND[request.kind];
+      if (!kind) throw new GrpcError(Status.INVALID_ARGUMENT, "kind: must be CONFIRMATION, CANCELLED or REFUND");
+      if (!context.fulfilment || !mailer) throw new GrpcError(Status.FAILED_PRECONDITION, "the notification role runs without mail settings");
+      const input = { kind, orderId: request.orderId, refundId: kind === "refund" ? request.refundId : undefined };
+      const key = () => documentKeys.email(input);
+      documentRequest(call, "order_id", request.orderId, key);
+      if (kind === "refund") documentRequest(call, "refund_id", request.refundId, key);
+      const deps = { db, clock: systemClock, files: createLocalFileStore(context.fulfilment.FILE_STORAGE_DIR), mailer, mailLeaseMs: context.fulfilment.MAIL_LEASE_SECONDS * 1_000, webUrl: context.fulfilment.WEB_URL };
+      const sent = await sendOrderEmail(deps, input);
+      context.logger.info({ kind, orderId: input.orderId, refundId: input.refundId, sent }, sent ? "e-mail sent" : "e-mail had been sent");
+      return { sent };
+    }),
     getQueueStats: unary(async () => ({ stats: await queueStats(context.queue) })),
   };
-  return { jobs, service: { name: "marquee.v1.NotificationService", definition: NotificationServiceService, implementation } };
+  return {
+    jobs,
+    service: { name: "marquee.v1.NotificationService", definition: NotificationServiceService, implementation },
+    close: async () => {
+      mailer?.close();
+      await db.$disconnect();
+    },
+  };
 }

@@ -27,7 +27,14 @@ import { createQueue, DEAD_LETTER_QUEUE, QUEUE_NAMES } from "../jobs/queues";
 import { createJobWorker } from "../jobs/worker";
 import { createLogger } from "../runtime/logger";
 import { createMetrics } from "../runtime/metrics";
+import { status as Status } from "@grpc/grpc-js";
+import { InvoiceServiceClient, InvoiceServiceService } from "@marquee/proto/v1/invoice";
+import { createServiceClient } from "../runtime/grpc-client";
+import { createGrpcServer, type TGrpcServer } from "../runtime/grpc-server";
+import { createOrderDocumentsClient } from "../runtime/order-documents-client";
 import { createBookingRole } from "./booking";
+import { createInvoiceRole } from "./invoice";
+import { createNotificationRole } from "./notification";
 import { createPaymentRole } from "./payment";
 import { type TRoleModule } from "./types";
 
@@ -39,9 +46,12 @@ let stripeServer: StripeTestServer;
 let stripe: StripeSettings;
 let catcher: MailCatcher;
 let filesDir = "";
+let paidOrderId = "";
+let addresses = { invoice: "", notification: "" };
 const roles: TRoleModule[] = [];
 const workers: Worker[] = [];
 const opened: Queue[] = [];
+const servers: TGrpcServer[] = [];
 
 beforeAll(async () => {
   db = createDb(testDatabaseUrl(), { max: 4 });
@@ -56,10 +66,22 @@ beforeAll(async () => {
   const deadLetter = createQueue(DEAD_LETTER_QUEUE, redis, prefix);
   opened.push(deadLetter);
   const fulfilment = readFulfilmentEnv({ SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`, FILE_STORAGE_DIR: filesDir, TICKET_KEY_SECRET: TEST_TICKET_KEY_SECRET });
+  // The invoice and notification workers' gRPC services, which the payment role's saga calls.
+  addresses = { invoice: "", notification: "" };
+  for (const [name, create] of [["invoice", createInvoiceRole], ["notification", createNotificationRole]] as const) {
+    const queue = createQueue(QUEUE_NAMES[name], redis, prefix);
+    opened.push(queue);
+    const role = create({ role: name, logger, redis, prefix, queue, databaseUrl: testDatabaseUrl(), fulfilment });
+    roles.push(role);
+    const server = createGrpcServer(logger, createMetrics("test"));
+    server.addService(role.service.definition, role.service.implementation);
+    addresses[name] = `127.0.0.1:${await server.bind("127.0.0.1:0", "TEST_PORT")}`;
+    servers.push(server);
+  }
   for (const [name, create] of [["payment", createPaymentRole], ["booking", createBookingRole]] as const) {
     const queue = createQueue(QUEUE_NAMES[name], redis, prefix);
     opened.push(queue);
-    const role = create({ role: name, logger, redis, prefix, queue, databaseUrl: testDatabaseUrl(), stripe, fulfilment });
+    const role = create({ role: name, logger, redis, prefix, queue, databaseUrl: testDatabaseUrl(), stripe, fulfilment, addresses });
     roles.push(role);
     await role.start?.();
     workers.push(createJobWorker({ registry: role.jobs, connection: redis, prefix, deadLetter, metrics: createMetrics("test"), logger }));
@@ -68,6 +90,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.close()));
   for (const role of roles) await role.close?.();
+  await Promise.all(servers.map((server) => server.shutdown()));
   await Promise.all([...opened.map((queue) => queue.close()), queues.close()]);
   await catcher.close();
   await stripeServer.stop();
@@ -105,5 +128,32 @@ describe("payment worker: the order saga", () => {
     expect(mail).toHaveLength(1);
     expect(await db.invoice.count({ where: { orderId: order.id } })).toBe(1);
     expect(await db.outboxEvent.count({ where: { topic: "payment.authorized", aggregateId: order.id, sentAt: { not: null } } })).toBe(1);
+    paidOrderId = order.id;
+  });
+
+  it("serves the document steps over gRPC idempotently, with the idempotency key in metadata", async () => {
+    expect(paidOrderId).not.toBe("");
+    const client = createOrderDocumentsClient(addresses, { retries: 0 });
+    const invoice = createServiceClient(InvoiceServiceClient, addresses.invoice, { deadlineMs: 5_000 });
+    try {
+      const issued = await db.invoice.findFirstOrThrow({ where: { orderId: paidOrderId, kind: "INVOICE" } });
+      // Called again (a retry after a lost answer): the same invoice, no new number.
+      expect(await client.documents.issueInvoice(paidOrderId)).toEqual({ id: issued.id, displayNumber: issued.displayNumber });
+      expect(await db.invoice.count({ where: { orderId: paidOrderId } })).toBe(1);
+      expect(await client.documents.sendOrderEmail({ kind: "confirmation", orderId: paidOrderId })).toBe(false);
+
+      // Refused without effect: a key for another order, no key, no UUID, an unknown order.
+      const other = crypto.randomUUID();
+      await expect(invoice.call(InvoiceServiceService.issueInvoice, { orderId: paidOrderId }, { idempotencyKey: `invoice:${other}` })).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT });
+      await expect(invoice.call(InvoiceServiceService.issueInvoice, { orderId: paidOrderId })).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT });
+      await expect(invoice.call(InvoiceServiceService.issueInvoice, { orderId: "nope" }, { idempotencyKey: "invoice:nope" })).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT });
+      await expect(client.documents.issueInvoice(other)).rejects.toMatchObject({ code: Status.NOT_FOUND });
+      // A cancellation e-mail for a paid order is a caller bug the server refuses (ABORTED: retryable conflict).
+      await expect(client.documents.sendOrderEmail({ kind: "cancelled", orderId: paidOrderId })).rejects.toMatchObject({ code: Status.ABORTED });
+      expect(await db.invoice.count({ where: { orderId: paidOrderId } })).toBe(1);
+    } finally {
+      client.close();
+      invoice.close();
+    }
   });
 });

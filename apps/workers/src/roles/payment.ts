@@ -1,35 +1,38 @@
 import { systemClock } from "@marquee/api/clock";
-import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
 import { fulfilOrder, type TFulfilDeps } from "@marquee/api/services/fulfilment/fulfil-order";
 import { reconcileOrders } from "@marquee/api/services/fulfilment/reconcile-orders";
-import { createMailer } from "@marquee/api/services/mail/create-mailer";
+import { completeRefund } from "@marquee/api/services/refunds/refund-order";
 import { applyStripeEvent } from "@marquee/api/services/payments/apply-stripe-event";
 import { createDb } from "@marquee/db";
 import { type PaymentServiceServer, PaymentServiceService } from "@marquee/proto/v1/payment";
-import { paymentAuthorized, paymentPing, paymentStripeEvent } from "../jobs/definitions";
+import { paymentAuthorized, paymentPing, paymentRefundRequested, paymentStripeEvent } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
 import { unary } from "../runtime/grpc-server";
+import { createOrderDocumentsClient } from "../runtime/order-documents-client";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types";
 
-const RECONCILE_EVERY_MS = 60_000;
+const DEFAULT_RECONCILE_EVERY_MS = 60_000;
 
-/** The payment worker: Stripe events (webhooks) applied to payments, the order saga once a card is authorised, and ping. */
+/**
+ * The payment worker: Stripe events (webhooks) applied to payments, the order saga once a card is
+ * authorised (its invoice and e-mail steps are gRPC calls to the invoice and notification
+ * workers), the reconciler, and ping.
+ */
 export function createPaymentRole(context: TRoleContext): TRoleModule {
   const db = createDb(context.databaseUrl, { max: 5 });
   const stripe = context.stripe;
-  const mailer = context.fulfilment ? createMailer({ smtpUrl: context.fulfilment.SMTP_URL, from: context.fulfilment.MAIL_FROM }) : null;
+  const reconcileEveryMs = context.reconcileEveryMs ?? DEFAULT_RECONCILE_EVERY_MS;
+  const documents = context.addresses ? createOrderDocumentsClient(context.addresses, { metrics: context.metrics }) : null;
   const saga = (): TFulfilDeps => {
-    if (!stripe || !context.fulfilment || !mailer) throw new Error("the payment role runs without Stripe or fulfilment settings");
+    if (!stripe || !context.fulfilment || !documents) throw new Error("the payment role runs without Stripe, fulfilment settings or worker addresses");
     return {
       db,
       redis: context.redis,
       redisPrefix: context.prefix,
       clock: systemClock,
       stripe: stripe.client,
-      files: createLocalFileStore(context.fulfilment.FILE_STORAGE_DIR),
-      mailer,
       ticketKeySecret: context.fulfilment.TICKET_KEY_SECRET,
-      webUrl: context.fulfilment.WEB_URL,
+      documents: documents.documents,
     };
   };
   const jobs = new JobRegistry(paymentPing.queue)
@@ -47,6 +50,12 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
       const outcome = await fulfilOrder(saga(), orderId);
       context.logger.info({ orderId, outcome }, "order saga");
       return { outcome };
+    })
+    // completeRefund is idempotent (one Stripe refund per refund id, once-only credit note and e-mail).
+    .register(paymentRefundRequested, async ({ refundId, orderId }) => {
+      const result = await completeRefund(saga(), refundId);
+      context.logger.info({ refundId, orderId, amountMinor: result.amountMinor, orderStatus: result.orderStatus }, "refund completed");
+      return result;
     });
   // The reconciler: once a minute, one payment process at a time (Redis lock), finishes or
   // expires what crashes and lost jobs left behind.
@@ -54,10 +63,14 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
   let reconciling: Promise<void> = Promise.resolve();
   const reconcile = async () => {
     if (!stripe || !context.fulfilment) return;
-    if (!(await context.redis.set(`${context.prefix}:payment:reconcile-lock`, "1", "PX", RECONCILE_EVERY_MS - 1_000, "NX"))) return;
-    const result = await reconcileOrders(saga());
+    if (!(await context.redis.set(`${context.prefix}:payment:reconcile-lock`, "1", "PX", Math.max(1_000, reconcileEveryMs - 1_000), "NX"))) return;
+    // Orders untouched for one period: their own job has had its chance.
+    const result = await reconcileOrders(saga(), { graceMs: reconcileEveryMs });
     const finished = Object.keys(result.finished).length;
-    if (finished > 0 || result.expired.length > 0) context.logger.warn({ finished: result.finished, expired: result.expired }, "reconciler finished or expired orders");
+    if (finished > 0 || result.expired.length > 0 || result.refunds.length > 0) {
+      context.logger.warn({ finished: result.finished, expired: result.expired, refunds: result.refunds }, "reconciler finished or expired orders");
+    }
+    if (!result.audit.ok) context.logger.error({ audit: result.audit }, "order invariants broken: needs a person");
   };
   const implementation: PaymentServiceServer = {
     getQueueStats: unary(async () => ({ stats: await queueStats(context.queue) })),
@@ -68,13 +81,13 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
     start: async () => {
       reconciler = setInterval(() => {
         reconciling = reconcile().catch((error: unknown) => context.logger.error({ err: error }, "reconciler failed"));
-      }, RECONCILE_EVERY_MS);
+      }, reconcileEveryMs);
       reconciler.unref();
     },
     close: async () => {
       clearInterval(reconciler);
       await reconciling;
-      mailer?.close();
+      documents?.close();
       await db.$disconnect();
     },
   };

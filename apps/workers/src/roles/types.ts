@@ -8,6 +8,7 @@ import { type Redis } from "ioredis";
 import { type TRole } from "../env";
 import { type JobRegistry } from "../jobs/registry";
 import { type Logger } from "../runtime/logger";
+import { type TMetrics } from "../runtime/metrics";
 
 /** What a role gets from the runtime: its clients, passed in rather than imported as singletons. */
 export interface TRoleContext {
@@ -24,8 +25,14 @@ export interface TRoleContext {
   realtime?: RealtimePublisher | null;
   /** Stripe (the payment role). */
   stripe?: StripeSettings;
-  /** What the order saga needs besides Stripe (the payment role). */
+  /** Mail, files, ticket keys, web origin (the payment, invoice and notification roles). */
   fulfilment?: FulfilmentEnv;
+  /** gRPC addresses of the workers the payment role calls in the order saga. */
+  addresses?: { invoice: string; notification: string };
+  /** How often the payment role's reconciler runs (default 60 s). */
+  reconcileEveryMs?: number;
+  /** The process's metrics, for roles that make gRPC calls of their own. */
+  metrics?: TMetrics;
 }
 
 /** A role: the jobs its worker handles and the gRPC service it serves. */

@@ -10,6 +10,7 @@ import {
 } from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
 import { ConfigError } from "@marquee/config/env";
+import { AppError } from "@marquee/api/errors";
 import { type Logger, withCorrelationId } from "./logger";
 import { type TMetrics } from "./metrics";
 
@@ -29,17 +30,35 @@ export class GrpcError extends Error {
   }
 }
 
-/** Adapts an async function to grpc-js's callback style; unexpected errors become INTERNAL. */
+/**
+ * A domain error's gRPC status. CONFLICT (e.g. "the invoice is not issued yet", "another call is
+ * sending this e-mail") is ABORTED, which idempotent callers retry with backoff; the rest are final.
+ */
+const APP_ERROR_GRPC: Partial<Record<AppError["code"], Status>> = {
+  VALIDATION_ERROR: Status.INVALID_ARGUMENT,
+  NOT_FOUND: Status.NOT_FOUND,
+  CONFLICT: Status.ABORTED,
+  IDEMPOTENCY_MISMATCH: Status.ALREADY_EXISTS,
+  FORBIDDEN: Status.PERMISSION_DENIED,
+  PAYMENTS_UNAVAILABLE: Status.UNAVAILABLE,
+  INVENTORY_BUSY: Status.UNAVAILABLE,
+};
+
+/** The status and message a client gets for `error`. */
+export function toGrpcError(error: unknown): { code: Status; details: string } {
+  if (error instanceof GrpcError) return { code: error.code, details: error.message };
+  if (error instanceof AppError) return { code: APP_ERROR_GRPC[error.code] ?? Status.INTERNAL, details: `${error.code}: ${error.message}` };
+  return { code: Status.INTERNAL, details: error instanceof Error ? error.message : String(error) };
+}
+
+/** Adapts an async function to grpc-js's callback style; domain errors get their status, others INTERNAL. */
 export function unary<TRequest, TReply>(
   fn: (request: TRequest, call: ServerUnaryCall<TRequest, TReply>) => Promise<TReply>,
 ): handleUnaryCall<TRequest, TReply> {
   return (call, callback) => {
     fn(call.request, call).then(
       (reply) => callback(null, reply),
-      (error: unknown) => {
-        if (error instanceof GrpcError) callback({ code: error.code, details: error.message });
-        else callback({ code: Status.INTERNAL, details: error instanceof Error ? error.message : String(error) });
-      },
+      (error: unknown) => callback(toGrpcError(error)),
     );
   };
 }

@@ -58,6 +58,9 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
     realtime: role === "booking" ? createRealtimePublisher(env.soketi) : null,
     stripe: env.stripe ? createStripeSettings(env.stripe) : undefined,
     fulfilment: env.fulfilment ?? undefined,
+    addresses: { invoice: env.invoiceAddress, notification: env.notificationAddress },
+    reconcileEveryMs: env.reconcileEveryMs,
+    metrics,
   });
   running.roleModule = roleModule;
 
@@ -95,7 +98,7 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
         await analytics.record({ name: `jobs.${role}.${job.name}`, count: 1, correlationId: context.key }, context.correlationId);
       }
     : undefined;
-  running.worker = createJobWorker({ registry: roleModule.jobs, connection: redis, prefix: env.redisPrefix, deadLetter, metrics, logger, afterJob });
+  running.worker = createJobWorker({ registry: roleModule.jobs, connection: redis, prefix: env.redisPrefix, deadLetter, metrics, logger, afterJob, lockMs: env.jobLockMs });
   running.health?.setAll(ServingStatus.SERVING);
 
   logger.info(

@@ -3,7 +3,9 @@ import { openapi } from "../rest/meta.ts";
 import { checkout } from "../services/checkout/checkout.ts";
 import { ZCheckoutInput, ZCheckoutOutput, ZOrderIdInput, ZOrderOutput } from "../services/checkout/checkout-schemas.ts";
 import { getOrder } from "../services/checkout/get-order.ts";
-import { createTRPCRouter } from "../trpc.ts";
+import { listOrderRefunds, requestRefund } from "../services/refunds/refund-order.ts";
+import { ZOrderRefundsOutput, ZRequestedRefundOutput, ZRequestRefundInput } from "../services/refunds/refund-schemas.ts";
+import { createTRPCRouter, organizationProcedure } from "../trpc.ts";
 import { cartProcedure } from "./cart-procedure.ts";
 
 export const orderRouter = createTRPCRouter({
@@ -28,4 +30,18 @@ export const orderRouter = createTRPCRouter({
     .input(ZOrderIdInput)
     .output(ZOrderOutput)
     .query(({ ctx, input }) => getOrder(ctx, ctx.cart, input.orderId)),
+  /** Organisers and box office: refund some or all tickets of a paid order (completed by the payment worker). */
+  refund: organizationProcedure("refund.create")
+    .input(ZRequestRefundInput)
+    .output(ZRequestedRefundOutput)
+    .mutation(
+      idempotent("order.refund", ({ ctx, input }) =>
+        requestRefund(ctx.db, { organizationId: ctx.organization.id, orderId: input.orderId, ticketIds: input.ticketIds, reason: input.reason, requestedById: ctx.session.id }),
+      ),
+    ),
+  /** An order's refunds and their status, for the organiser's order page. */
+  refunds: organizationProcedure("order.view")
+    .input(ZOrderIdInput)
+    .output(ZOrderRefundsOutput)
+    .query(({ ctx, input }) => listOrderRefunds(ctx.db, { organizationId: ctx.organization.id, orderId: input.orderId })),
 });

@@ -1,4 +1,3 @@
-import { orderConfirmationEmail, paidAfterExpiryEmail, renderTicketPdf, type TLocale } from "@marquee/documents";
 import type { Db } from "@marquee/db";
 import type { Redis } from "ioredis";
 import Stripe from "stripe";
@@ -7,16 +6,12 @@ import { AppError } from "../../errors.ts";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
 import { invalidateInventory } from "../booking/convert-hold.ts";
 import { finalizeSale } from "../checkout/finalize-sale.ts";
-import type { FileStore } from "../files/file-store.ts";
-import { getInvoicePdf } from "../invoice/invoice-pdf.ts";
-import { issueInvoice } from "../invoice/issue-invoice.ts";
-import { postalAddress } from "../invoice/build-invoice-snapshot.ts";
-import type { Mailer } from "../mail/create-mailer.ts";
-import { MAIL_SENT, sendMailOnce } from "../mail/send-mail-once.ts";
 import { issueTickets } from "../tickets/issue-tickets.ts";
 import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
 import { revokeTickets } from "../tickets/revoke-tickets.ts";
-import type { TOrderTicket } from "../tickets/types.ts";
+import type { TOrderDocuments } from "./order-documents.ts";
+
+export { CONFIRMATION_KEY_PREFIX } from "./order-documents.ts";
 
 export interface TFulfilDeps {
   db: Db;
@@ -25,19 +20,15 @@ export interface TFulfilDeps {
   clock: Clock;
   realtime?: RealtimePublisher | null;
   stripe: Stripe;
-  files: FileStore;
-  mailer: Mailer;
   ticketKeySecret: string;
-  /** The web app's public origin, for links in e-mails. */
-  webUrl: string;
+  /** Invoice, credit note and e-mails: in process, or gRPC calls to the invoice and notification workers. */
+  documents: TOrderDocuments;
 }
 
 export type TFulfilOutcome = "WAITING_FOR_PAYMENT" | "PAID" | "CANCELLED" | "EXPIRED";
 
 /** Stripe Idempotency-Keys of the saga's writes: one per order and step. */
 export const sagaKey = (orderId: string, step: "capture" | "cancel") => `marquee-order-${orderId}-${step}`;
-
-const locale = (value: string): TLocale => (value === "de" ? "de" : "en");
 
 async function loadOrder(db: Db, orderId: string) {
   const order = await db.order.findUnique({
@@ -48,10 +39,6 @@ async function loadOrder(db: Db, orderId: string) {
   return order;
 }
 type TOrder = Awaited<ReturnType<typeof loadOrder>>;
-
-const emailEvent = (order: TOrder) => ({ name: order.event.name, startsAt: order.event.startsAt, timeZone: order.event.timezone, venueName: order.event.venue.name });
-const emailTickets = (tickets: TOrderTicket[]) =>
-  tickets.map((t) => ({ typeName: t.ticketTypeName, seat: t.seat ? { section: t.seat.section, row: t.seat.row, seat: t.seat.seat } : undefined, holderName: t.holderName ?? undefined, shortCode: t.shortCode }));
 
 /** Gives back what checkout counted for an order that will not be sold: price tier and voucher uses. */
 async function releaseCounts(db: Db, order: TOrder): Promise<void> {
@@ -89,65 +76,7 @@ async function cancelOrder(deps: TFulfilDeps, order: TOrder, reason: "STOCK_GONE
   if (tickets.length > 0) await revokeTickets(deps, { ticketIds: tickets.map((t) => t.id), reason: reason === "STOCK_GONE" ? "stock gone after a late payment" : "payment capture failed" });
   if (cancelled) await invalidateInventory(deps, order.eventId);
   await releaseCounts(deps.db, order);
-  await sendMailOnce(deps, {
-    key: `order-cancelled:${order.id}`,
-    to: order.buyerEmail,
-    template: paidAfterExpiryEmail({
-      locale: locale(order.locale),
-      outcome: "refunded",
-      buyerName: order.buyerName,
-      orderReference: order.reference,
-      event: emailEvent(order),
-      amountMinor: order.totalMinor,
-      currency: order.currency,
-      eventUrl: new URL(`/events/${order.eventId}`, deps.webUrl).toString(),
-    }),
-  });
-}
-
-/** The confirmation e-mail's once-only key is this prefix + the order id. */
-export const CONFIRMATION_KEY_PREFIX = "order-confirmation:";
-
-/** Confirmation e-mail with the tickets PDF and the invoice PDF; once per order. */
-async function sendConfirmation(deps: TFulfilDeps, order: TOrder): Promise<void> {
-  const key = `${CONFIRMATION_KEY_PREFIX}${order.id}`;
-  // Already sent: nothing to render.
-  if (await deps.db.processedMessage.findUnique({ where: { consumer_messageId: { consumer: MAIL_SENT, messageId: key } } })) return;
-  const invoice = await issueInvoice(deps, { orderId: order.id });
-  const tickets = (await loadOrderTickets(deps.db, order.id)).filter((t) => t.status === "VALID");
-  const ticketsPdf = await renderTicketPdf({
-    locale: locale(order.locale),
-    currency: order.currency,
-    order: { reference: order.reference, buyerName: order.buyerName },
-    event: {
-      name: order.event.name,
-      startsAt: order.event.startsAt,
-      doorsAt: order.event.doorsAt ?? undefined,
-      timeZone: order.event.timezone,
-      venue: { name: order.event.venue.name, address: postalAddress(`${order.event.venue.address ?? ""}\n${order.event.venue.city}`, order.event.venue.country, locale(order.locale)) },
-    },
-    tickets: tickets.map((t) => ({ typeName: t.ticketTypeName, seat: t.seat ? { section: t.seat.section, row: t.seat.row, seat: t.seat.seat } : undefined, holderName: t.holderName ?? undefined, shortCode: t.shortCode, signedCode: t.signedCode })),
-  });
-  const invoicePdf = await getInvoicePdf(deps, { invoiceId: invoice.id });
-  await sendMailOnce(deps, {
-    key,
-    to: order.buyerEmail,
-    template: orderConfirmationEmail({
-      locale: locale(order.locale),
-      buyerName: order.buyerName,
-      orderReference: order.reference,
-      event: emailEvent(order),
-      tickets: emailTickets(tickets),
-      totalMinor: order.totalMinor,
-      currency: order.currency,
-      orderUrl: new URL(`/orders/${order.id}`, deps.webUrl).toString(),
-      invoiceAttached: true,
-    }),
-    attachments: [
-      { filename: `tickets-${order.reference}.pdf`, content: ticketsPdf, contentType: "application/pdf" },
-      { filename: `invoice-${invoice.displayNumber}.pdf`, content: invoicePdf, contentType: "application/pdf" },
-    ],
-  });
+  await deps.documents.sendOrderEmail({ kind: "cancelled", orderId: order.id });
 }
 
 /**
@@ -162,7 +91,7 @@ async function sendConfirmation(deps: TFulfilDeps, order: TOrder): Promise<void>
  * Money is only captured after the tickets exist, and tickets only stay valid once it is.
  */
 export async function fulfilOrder(deps: TFulfilDeps, orderId: string): Promise<TFulfilOutcome> {
-  let order = await loadOrder(deps.db, orderId);
+  const order = await loadOrder(deps.db, orderId);
   if (order.status === "CANCELLED" || order.status === "EXPIRED") return order.status;
   if (order.status === "PENDING") {
     const payment = order.payments[0];
@@ -187,9 +116,9 @@ export async function fulfilOrder(deps: TFulfilDeps, orderId: string): Promise<T
       }
     }
     await deps.db.order.updateMany({ where: { id: orderId, status: "PENDING" }, data: { status: "PAID", paidAt: deps.clock.now() } });
-    order = await loadOrder(deps.db, orderId);
   }
-  await sendConfirmation(deps, order);
+  await deps.documents.issueInvoice(orderId);
+  await deps.documents.sendOrderEmail({ kind: "confirmation", orderId });
   return "PAID";
 }
 

@@ -1,5 +1,6 @@
 import type { TFulfilDeps, TFulfilOutcome } from "./fulfil-order.ts";
 import { MAIL_SENT } from "../mail/send-mail-once.ts";
+import { auditOrders, type TOrderAudit } from "./audit-orders.ts";
 import { completeRefund } from "../refunds/refund-order.ts";
 import { CONFIRMATION_KEY_PREFIX, expireUnpaidOrder, fulfilOrder } from "./fulfil-order.ts";
 
@@ -18,8 +19,10 @@ export interface TReconcileResult {
   finished: Record<string, TFulfilOutcome>;
   /** PENDING orders nobody paid for, expired. */
   expired: string[];
-  /** Refunds a crash left PENDING, completed. */
+  /** Refunds a crash left PENDING (or without their credit note and e-mail), completed. */
   refunds: string[];
+  /** The invariants checked after the repairs (orders older than the grace period). */
+  audit: TOrderAudit;
 }
 
 /**
@@ -30,13 +33,15 @@ export interface TReconcileResult {
  *    again (invoice and e-mail are once-only, so only the missing work happens).
  *  - PENDING orders with no authorised payment, whose hold ended long enough ago: expired, the
  *    PaymentIntent cancelled, counts released.
- *  - Refunds a crash left PENDING: completed (the Stripe refund's Idempotency-Key makes it one).
+ *  - Refunds a crash left PENDING: completed (the Stripe refund's Idempotency-Key makes it one);
+ *    completed refunds of the last day whose e-mail is not marked sent: credit note and e-mail again (once-only).
+ *  - Then it audits the invariants (auditOrders) and reports what it could not repair.
  */
 export async function reconcileOrders(deps: TFulfilDeps, options: TReconcileOptions = {}): Promise<TReconcileResult> {
   const now = deps.clock.now().getTime();
   const before = new Date(now - (options.graceMs ?? 60_000));
   const batch = options.batch ?? 200;
-  const result: TReconcileResult = { finished: {}, expired: [], refunds: [] };
+  const result: Omit<TReconcileResult, "audit"> = { finished: {}, expired: [], refunds: [] };
 
   const stuck = await deps.db.$queryRaw<{ id: string }[]>`
     SELECT o.id FROM "Order" o
@@ -63,14 +68,23 @@ export async function reconcileOrders(deps: TFulfilDeps, options: TReconcileOpti
   });
   for (const order of abandoned) if (await expireUnpaidOrder(deps, order.id)) result.expired.push(order.id);
 
-  const pendingRefunds = await deps.db.refund.findMany({
-    where: { status: "PENDING", createdAt: { lt: before }, ...(options.eventId ? { order: { eventId: options.eventId } } : {}) },
-    select: { id: true },
-    take: batch,
-  });
+  // Refunds a crash left PENDING, and completed ones of the last day whose e-mail never went out.
+  const pendingRefunds = await deps.db.$queryRaw<{ id: string }[]>`
+    SELECT r.id FROM "Refund" r JOIN "Order" o ON o.id = r."orderId"
+    WHERE r."updatedAt" < ${before}
+      AND (${options.eventId ?? null}::uuid IS NULL OR o."eventId" = ${options.eventId ?? null}::uuid)
+      AND (
+        r.status = 'PENDING'
+        OR (r.status = 'SUCCEEDED' AND r."updatedAt" > ${new Date(now - 24 * 3_600_000)}
+            AND NOT EXISTS (SELECT 1 FROM "ProcessedMessage" m WHERE m.consumer = ${MAIL_SENT} AND m."messageId" = 'refund:' || r.id::text))
+      )
+    ORDER BY r."updatedAt"
+    LIMIT ${batch}`;
   for (const refund of pendingRefunds) {
     await completeRefund(deps, refund.id);
     result.refunds.push(refund.id);
   }
-  return result;
+  // What is still wrong after the repairs is for people: the payment worker logs it as an error.
+  const audit = await auditOrders(deps.db, { eventId: options.eventId, graceMs: options.graceMs ?? 60_000, now: deps.clock.now() });
+  return { ...result, audit };
 }

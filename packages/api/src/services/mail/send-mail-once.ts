@@ -6,6 +6,8 @@ import type { Mailer, TMailAttachment } from "./create-mailer.ts";
 export interface TMailDeps {
   db: Db;
   mailer: Mailer;
+  /** The lease of a reservation (MAIL_LEASE_SECONDS); default DEFAULT_MAIL_LEASE_MS. */
+  mailLeaseMs?: number;
 }
 
 /** ProcessedMessage consumers: the reservation (processedAt = lease start) and the sent mark. */
@@ -73,7 +75,7 @@ async function reserve(db: Db, key: string, leaseMs: number): Promise<Date | "al
 export async function sendMailOnce(deps: TMailDeps, input: TSendMailOnceInput): Promise<TSendMailOnceResult> {
   if (input.key.length < 1 || input.key.length > 255) throw new AppError("VALIDATION_ERROR", "Mail idempotency keys are 1-255 characters.");
   const messageId = mailMessageId(input.key, deps.mailer.from);
-  const lease = await reserve(deps.db, input.key, input.leaseMs ?? DEFAULT_MAIL_LEASE_MS);
+  const lease = await reserve(deps.db, input.key, input.leaseMs ?? deps.mailLeaseMs ?? DEFAULT_MAIL_LEASE_MS);
   if (lease === "already-sent" || lease === "in-progress") return { sent: false, status: lease, messageId };
 
   try {

@@ -1,11 +1,8 @@
-import { refundEmail, type TLocale } from "@marquee/documents";
 import type { Db, Prisma } from "@marquee/db";
 import { AppError } from "../../errors.ts";
 import { invalidateInventory } from "../booking/convert-hold.ts";
+import { writeOutbox } from "../outbox/write-outbox.ts";
 import type { TFulfilDeps } from "../fulfilment/fulfil-order.ts";
-import { getInvoicePdf } from "../invoice/invoice-pdf.ts";
-import { issueCreditNote } from "../invoice/issue-credit-note.ts";
-import { sendMailOnce } from "../mail/send-mail-once.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -45,29 +42,28 @@ export function refundAmounts(lines: { id: string; quantity: number; totalMinor:
   return perLine;
 }
 
-/** Phase 1, one transaction under the order's row lock: a PENDING Refund naming the tickets. */
-async function reserveRefund(db: Db, input: TRefundInput) {
-  return db.$transaction(async (tx: Tx) => {
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Order" WHERE id = ${input.orderId}::uuid FOR UPDATE`;
-    if (!locked) throw new AppError("NOT_FOUND", "Order not found.");
-    const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: { lines: true, tickets: true, payments: { where: { status: "CAPTURED" }, take: 1 }, refunds: { where: { status: "PENDING" } } } });
-    if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("CONFLICT", "Only paid orders can be refunded.");
-    const payment = order.payments[0];
-    if (!payment) throw new AppError("CONFLICT", "This order has no captured payment.");
-    const pendingTickets = new Set(order.refunds.flatMap((refund) => refund.ticketIds));
-    const valid = order.tickets.filter((t) => t.status === "VALID" && !pendingTickets.has(t.id));
-    const chosen = input.ticketIds ? [...new Set(input.ticketIds)] : valid.map((t) => t.id);
-    if (chosen.length === 0) throw new AppError("CONFLICT", "No valid tickets left to refund.");
-    const invalid = chosen.filter((id) => !valid.some((t) => t.id === id));
-    if (invalid.length > 0) throw new AppError("CONFLICT", "These tickets are not valid tickets of this order.", { ticketIds: invalid });
-    const ticketLine = new Map(order.tickets.map((t) => [t.id, t.orderLineId]));
-    const perLine = refundAmounts(order.lines, order.tickets, new Set(chosen), ticketLine);
-    const amountMinor = [...perLine.values()].reduce((sum, n) => sum + n, 0);
-    const refund = await tx.refund.create({
-      data: { orderId: order.id, paymentId: payment.id, amountMinor, currency: order.currency, reason: input.reason, ticketIds: chosen, requestedById: input.requestedById ?? null },
-    });
-    return { refundId: refund.id };
+/** Phase 1, inside the caller's transaction, under the order's row lock: a PENDING Refund naming the tickets. */
+async function reserveRefund(tx: Tx, input: TRefundInput & { organizationId?: string }) {
+  const [locked] = await tx.$queryRaw<{ id: string; organizationId: string }[]>`SELECT id, "organizationId" FROM "Order" WHERE id = ${input.orderId}::uuid FOR UPDATE`;
+  // Another organisation's order answers like a missing one.
+  if (!locked || (input.organizationId && locked.organizationId !== input.organizationId)) throw new AppError("NOT_FOUND", "Order not found.");
+  const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: { lines: true, tickets: true, payments: { where: { status: "CAPTURED" }, take: 1 }, refunds: { where: { status: "PENDING" } } } });
+  if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("CONFLICT", "Only paid orders can be refunded.");
+  const payment = order.payments[0];
+  if (!payment) throw new AppError("CONFLICT", "This order has no captured payment.");
+  const pendingTickets = new Set(order.refunds.flatMap((refund) => refund.ticketIds));
+  const valid = order.tickets.filter((t) => t.status === "VALID" && !pendingTickets.has(t.id));
+  const chosen = input.ticketIds ? [...new Set(input.ticketIds)] : valid.map((t) => t.id);
+  if (chosen.length === 0) throw new AppError("CONFLICT", "No valid tickets left to refund.");
+  const invalid = chosen.filter((id) => !valid.some((t) => t.id === id));
+  if (invalid.length > 0) throw new AppError("CONFLICT", "These tickets are not valid tickets of this order.", { ticketIds: invalid });
+  const ticketLine = new Map(order.tickets.map((t) => [t.id, t.orderLineId]));
+  const perLine = refundAmounts(order.lines, order.tickets, new Set(chosen), ticketLine);
+  const amountMinor = [...perLine.values()].reduce((sum, n) => sum + n, 0);
+  const refund = await tx.refund.create({
+    data: { orderId: order.id, paymentId: payment.id, amountMinor, currency: order.currency, reason: input.reason, ticketIds: chosen, requestedById: input.requestedById ?? null },
   });
+  return refund;
 }
 
 /**
@@ -81,8 +77,51 @@ async function reserveRefund(db: Db, input: TRefundInput) {
  */
 export async function refundOrder(deps: TFulfilDeps, input: TRefundInput): Promise<TRefundResult> {
   if (!input.reason.trim()) throw new AppError("VALIDATION_ERROR", "Give a reason for the refund.");
-  const { refundId } = await reserveRefund(deps.db, input);
-  return completeRefund(deps, refundId);
+  const refund = await deps.db.$transaction((tx: Tx) => reserveRefund(tx, input));
+  return completeRefund(deps, refund.id);
+}
+
+export interface TRequestedRefund {
+  refundId: string;
+  orderId: string;
+  amountMinor: number;
+  currency: string;
+  ticketIds: string[];
+  status: "PENDING";
+}
+
+/**
+ * An organiser's or agent's refund, asynchronously and crash-safe: one transaction reserves the
+ * PENDING Refund, writes `refund.requested` to the outbox and the audit log; the payment worker
+ * then runs `completeRefund` (Stripe refund, tickets revoked, stock back, credit note and e-mail
+ * through the invoice and notification workers). The answer comes before the money moves; the
+ * refund's status shows when it has.
+ */
+export async function requestRefund(db: Db, input: TRefundInput & { organizationId: string; requestedById: string }): Promise<TRequestedRefund> {
+  if (!input.reason.trim()) throw new AppError("VALIDATION_ERROR", "Give a reason for the refund.");
+  return db.$transaction(async (tx: Tx) => {
+    const refund = await reserveRefund(tx, input);
+    await writeOutbox(tx, { topic: "refund.requested", aggregateType: "refund", aggregateId: refund.id, payload: { refundId: refund.id, orderId: refund.orderId } });
+    await tx.auditLog.create({
+      data: {
+        organizationId: input.organizationId,
+        actorId: input.requestedById,
+        action: "refund.create",
+        targetType: "order",
+        targetId: refund.orderId,
+        data: { refundId: refund.id, amountMinor: refund.amountMinor, ticketIds: refund.ticketIds, reason: input.reason },
+      },
+    });
+    return { refundId: refund.id, orderId: refund.orderId, amountMinor: refund.amountMinor, currency: refund.currency, ticketIds: refund.ticketIds, status: "PENDING" as const };
+  });
+}
+
+/** An order's refunds, newest first, for the organiser's order page. */
+export async function listOrderRefunds(db: Db, input: { organizationId: string; orderId: string }) {
+  const order = await db.order.findFirst({ where: { id: input.orderId, organizationId: input.organizationId }, select: { id: true } });
+  if (!order) throw new AppError("NOT_FOUND", "Order not found.");
+  const refunds = await db.refund.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "desc" } });
+  return refunds.map((r) => ({ id: r.id, amountMinor: r.amountMinor, currency: r.currency, status: r.status, reason: r.reason, ticketIds: r.ticketIds, createdAt: r.createdAt, updatedAt: r.updatedAt }));
 }
 
 /** Steps 2-4 for a PENDING (or already SUCCEEDED) refund; idempotent. */
@@ -104,28 +143,9 @@ export async function completeRefund(deps: TFulfilDeps, refundId: string): Promi
       await tx.order.update({ where: { id: order.id }, data: { status: order.refundedMinor >= order.totalMinor ? "REFUNDED" : "PARTIALLY_REFUNDED" } });
     });
   }
-  const order = await deps.db.order.findUniqueOrThrow({ where: { id: refund.orderId }, include: { event: true } });
+  const order = await deps.db.order.findUniqueOrThrow({ where: { id: refund.orderId } });
   await invalidateInventory(deps, order.eventId);
-  const tickets = await deps.db.ticket.findMany({ where: { id: { in: refund.ticketIds } }, select: { orderLineId: true } });
-  const lines = [...tickets.reduce((m, t) => m.set(t.orderLineId, (m.get(t.orderLineId) ?? 0) + 1), new Map<string, number>())].map(([orderLineId, quantity]) => ({ orderLineId, quantity }));
-  const creditNote = await issueCreditNote(deps, { orderId: order.id, refundId, lines });
-  const pdf = await getInvoicePdf(deps, { invoiceId: creditNote.id });
-  await sendMailOnce(deps, {
-    key: `refund:${refundId}`,
-    to: order.buyerEmail,
-    template: refundEmail({
-      locale: (order.locale === "de" ? "de" : "en") as TLocale,
-      buyerName: order.buyerName,
-      orderReference: order.reference,
-      eventName: order.event.name,
-      scope: order.status === "REFUNDED" && order.refundedMinor === refund.amountMinor ? "full" : "partial",
-      amountMinor: refund.amountMinor,
-      currency: order.currency,
-      reason: refund.reason ?? undefined,
-      creditNoteNumber: creditNote.displayNumber,
-      orderUrl: new URL(`/orders/${order.id}`, deps.webUrl).toString(),
-    }),
-    attachments: [{ filename: `credit-note-${creditNote.displayNumber}.pdf`, content: pdf, contentType: "application/pdf" }],
-  });
+  await deps.documents.issueCreditNote(refundId);
+  await deps.documents.sendOrderEmail({ kind: "refund", orderId: order.id, refundId });
   return { refundId, amountMinor: refund.amountMinor, status: "SUCCEEDED", orderStatus: order.status === "REFUNDED" ? "REFUNDED" : "PARTIALLY_REFUNDED" };
 }

@@ -1,0 +1,199 @@
+import { orderConfirmationEmail, paidAfterExpiryEmail, refundEmail, renderTicketPdf, type TLocale } from "@marquee/documents";
+import type { Db } from "@marquee/db";
+import type { Clock } from "../../clock.ts";
+import { AppError } from "../../errors.ts";
+import type { FileStore } from "../files/file-store.ts";
+import { postalAddress } from "../invoice/build-invoice-snapshot.ts";
+import { getInvoicePdf } from "../invoice/invoice-pdf.ts";
+import { issueCreditNote } from "../invoice/issue-credit-note.ts";
+import { issueInvoice } from "../invoice/issue-invoice.ts";
+import type { Mailer } from "../mail/create-mailer.ts";
+import { MAIL_SENT, sendMailOnce } from "../mail/send-mail-once.ts";
+import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
+import type { TOrderTicket } from "../tickets/types.ts";
+
+/** What the document steps need: the invoice worker and the notification worker each build one. */
+export interface TDocumentDeps {
+  db: Db;
+  files: FileStore;
+  clock: Clock;
+  mailer: Mailer;
+  /** The e-mails' once-only lease (MAIL_LEASE_SECONDS). */
+  mailLeaseMs?: number;
+  /** The web app's public origin, for links in e-mails. */
+  webUrl: string;
+}
+
+export type TOrderEmailKind = "confirmation" | "cancelled" | "refund";
+
+export interface TIssuedDocument {
+  id: string;
+  displayNumber: string;
+}
+
+/**
+ * The saga's document steps. In process (`localOrderDocuments`) for tests and scripts; the payment
+ * worker passes gRPC calls to the invoice and notification workers instead. Every step is
+ * idempotent per order or refund, so a retried call (lost answer, crash) has its effect once.
+ */
+export interface TOrderDocuments {
+  /** The order's invoice: numbered once, PDF stored. */
+  issueInvoice(orderId: string): Promise<TIssuedDocument>;
+  /** The refund's credit note: numbered once, PDF stored. */
+  issueCreditNote(refundId: string): Promise<TIssuedDocument>;
+  /** One e-mail per kind and order (per refund for "refund"); answers whether this call sent it. */
+  sendOrderEmail(input: { kind: TOrderEmailKind; orderId: string; refundId?: string }): Promise<boolean>;
+}
+
+/** The once-only keys of the e-mails: the confirmation's is this prefix + the order id. */
+export const CONFIRMATION_KEY_PREFIX = "order-confirmation:";
+export const orderEmailKey = (input: { kind: TOrderEmailKind; orderId: string; refundId?: string }) =>
+  input.kind === "confirmation" ? `${CONFIRMATION_KEY_PREFIX}${input.orderId}` : input.kind === "cancelled" ? `order-cancelled:${input.orderId}` : `refund:${input.refundId}`;
+
+const locale = (value: string): TLocale => (value === "de" ? "de" : "en");
+
+async function loadOrder(db: Db, orderId: string) {
+  const order = await db.order.findUnique({ where: { id: orderId }, include: { event: { include: { venue: true } } } });
+  if (!order) throw new AppError("NOT_FOUND", "Order not found.");
+  return order;
+}
+type TOrder = Awaited<ReturnType<typeof loadOrder>>;
+
+const emailEvent = (order: TOrder) => ({ name: order.event.name, startsAt: order.event.startsAt, timeZone: order.event.timezone, venueName: order.event.venue.name });
+const ticketSeat = (t: TOrderTicket) => (t.seat ? { section: t.seat.section, row: t.seat.row, seat: t.seat.seat } : undefined);
+
+/** The order's invoice (issued once; a second call returns the first). */
+export async function issueOrderInvoice(deps: Omit<TDocumentDeps, "mailer" | "webUrl">, orderId: string): Promise<TIssuedDocument> {
+  const invoice = await issueInvoice(deps, { orderId });
+  return { id: invoice.id, displayNumber: invoice.displayNumber };
+}
+
+/** The credit note of a SUCCEEDED refund, for the tickets it names. */
+export async function issueRefundCreditNote(deps: Omit<TDocumentDeps, "mailer" | "webUrl">, refundId: string): Promise<TIssuedDocument> {
+  const refund = await deps.db.refund.findUnique({ where: { id: refundId } });
+  if (!refund) throw new AppError("NOT_FOUND", "Refund not found.");
+  if (refund.status !== "SUCCEEDED") throw new AppError("CONFLICT", "Only a completed refund gets a credit note.");
+  const tickets = await deps.db.ticket.findMany({ where: { id: { in: refund.ticketIds } }, select: { orderLineId: true } });
+  const perLine = tickets.reduce((m, t) => m.set(t.orderLineId, (m.get(t.orderLineId) ?? 0) + 1), new Map<string, number>());
+  const lines = [...perLine].map(([orderLineId, quantity]) => ({ orderLineId, quantity }));
+  const note = await issueCreditNote(deps, { orderId: refund.orderId, refundId, lines });
+  return { id: note.id, displayNumber: note.displayNumber };
+}
+
+async function alreadySent(db: Db, key: string): Promise<boolean> {
+  return Boolean(await db.processedMessage.findUnique({ where: { consumer_messageId: { consumer: MAIL_SENT, messageId: key } } }));
+}
+
+/** Throws unless the e-mail went out now or before; another sender holding the key is a retryable conflict. */
+function sentOrThrow(result: { sent: boolean; status: string }): boolean {
+  if (result.status === "in-progress") throw new AppError("CONFLICT", "This e-mail is being sent by another call; try again shortly.");
+  return result.sent;
+}
+
+async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string): Promise<boolean> {
+  if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED" && order.status !== "REFUNDED") throw new AppError("CONFLICT", "Only a paid order gets its confirmation.");
+  const invoice = await deps.db.invoice.findFirst({ where: { orderId: order.id, kind: "INVOICE" } });
+  // The saga issues the invoice first; the e-mail waits for it rather than numbering one itself.
+  if (!invoice) throw new AppError("CONFLICT", "The order's invoice is not issued yet.");
+  const tickets = (await loadOrderTickets(deps.db, order.id)).filter((t) => t.status === "VALID");
+  const ticketsPdf = await renderTicketPdf({
+    locale: locale(order.locale),
+    currency: order.currency,
+    order: { reference: order.reference, buyerName: order.buyerName },
+    event: {
+      name: order.event.name,
+      startsAt: order.event.startsAt,
+      doorsAt: order.event.doorsAt ?? undefined,
+      timeZone: order.event.timezone,
+      venue: { name: order.event.venue.name, address: postalAddress(`${order.event.venue.address ?? ""}\n${order.event.venue.city}`, order.event.venue.country, locale(order.locale)) },
+    },
+    tickets: tickets.map((t) => ({ typeName: t.ticketTypeName, seat: ticketSeat(t), holderName: t.holderName ?? undefined, shortCode: t.shortCode, signedCode: t.signedCode })),
+  });
+  const invoicePdf = await getInvoicePdf(deps, { invoiceId: invoice.id });
+  const result = await sendMailOnce(deps, {
+    key,
+    to: order.buyerEmail,
+    template: orderConfirmationEmail({
+      locale: locale(order.locale),
+      buyerName: order.buyerName,
+      orderReference: order.reference,
+      event: emailEvent(order),
+      tickets: tickets.map((t) => ({ typeName: t.ticketTypeName, seat: ticketSeat(t), holderName: t.holderName ?? undefined, shortCode: t.shortCode })),
+      totalMinor: order.totalMinor,
+      currency: order.currency,
+      orderUrl: new URL(`/orders/${order.id}`, deps.webUrl).toString(),
+      invoiceAttached: true,
+    }),
+    attachments: [
+      { filename: `tickets-${order.reference}.pdf`, content: ticketsPdf, contentType: "application/pdf" },
+      { filename: `invoice-${invoice.displayNumber}.pdf`, content: invoicePdf, contentType: "application/pdf" },
+    ],
+  });
+  return sentOrThrow(result);
+}
+
+async function sendCancelled(deps: TDocumentDeps, order: TOrder, key: string): Promise<boolean> {
+  if (order.status !== "CANCELLED") throw new AppError("CONFLICT", "Only a cancelled order gets the cancellation e-mail.");
+  const result = await sendMailOnce(deps, {
+    key,
+    to: order.buyerEmail,
+    template: paidAfterExpiryEmail({
+      locale: locale(order.locale),
+      outcome: "refunded",
+      buyerName: order.buyerName,
+      orderReference: order.reference,
+      event: emailEvent(order),
+      amountMinor: order.totalMinor,
+      currency: order.currency,
+      eventUrl: new URL(`/events/${order.eventId}`, deps.webUrl).toString(),
+    }),
+  });
+  return sentOrThrow(result);
+}
+
+async function sendRefund(deps: TDocumentDeps, order: TOrder, refundId: string, key: string): Promise<boolean> {
+  const refund = await deps.db.refund.findUnique({ where: { id: refundId } });
+  if (!refund || refund.orderId !== order.id) throw new AppError("NOT_FOUND", "Refund not found.");
+  const creditNote = await deps.db.invoice.findFirst({ where: { orderId: order.id, kind: "CREDIT_NOTE", snapshot: { path: ["refundId"], equals: refundId } } });
+  if (!creditNote) throw new AppError("CONFLICT", "The refund's credit note is not issued yet.");
+  const pdf = await getInvoicePdf(deps, { invoiceId: creditNote.id });
+  const result = await sendMailOnce(deps, {
+    key,
+    to: order.buyerEmail,
+    template: refundEmail({
+      locale: locale(order.locale),
+      buyerName: order.buyerName,
+      orderReference: order.reference,
+      eventName: order.event.name,
+      scope: order.status === "REFUNDED" && order.refundedMinor === refund.amountMinor ? "full" : "partial",
+      amountMinor: refund.amountMinor,
+      currency: order.currency,
+      reason: refund.reason ?? undefined,
+      creditNoteNumber: creditNote.displayNumber,
+      orderUrl: new URL(`/orders/${order.id}`, deps.webUrl).toString(),
+    }),
+    attachments: [{ filename: `credit-note-${creditNote.displayNumber}.pdf`, content: pdf, contentType: "application/pdf" }],
+  });
+  return sentOrThrow(result);
+}
+
+/** Sends one of the order's e-mails, at most once per key; answers whether this call sent it. */
+export async function sendOrderEmail(deps: TDocumentDeps, input: { kind: TOrderEmailKind; orderId: string; refundId?: string }): Promise<boolean> {
+  if (input.kind === "refund" && !input.refundId) throw new AppError("VALIDATION_ERROR", "A refund e-mail names its refund.");
+  const key = orderEmailKey(input);
+  // Already sent: nothing to render.
+  if (await alreadySent(deps.db, key)) return false;
+  const order = await loadOrder(deps.db, input.orderId);
+  if (input.kind === "confirmation") return sendConfirmation(deps, order, key);
+  if (input.kind === "cancelled") return sendCancelled(deps, order, key);
+  return sendRefund(deps, order, input.refundId!, key);
+}
+
+/** The document steps run in this process. */
+export function localOrderDocuments(deps: TDocumentDeps): TOrderDocuments {
+  return {
+    issueInvoice: (orderId) => issueOrderInvoice(deps, orderId),
+    issueCreditNote: (refundId) => issueRefundCreditNote(deps, refundId),
+    sendOrderEmail: (input) => sendOrderEmail(deps, input),
+  };
+}
