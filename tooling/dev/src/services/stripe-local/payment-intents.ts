@@ -1,8 +1,9 @@
-// PaymentIntents: create, retrieve, update, confirm, capture, cancel, and the test-only 3DS step.
+// PaymentIntents: create, list, retrieve, update, confirm, capture, cancel, and the test-only 3DS step.
 // Status transitions follow Stripe's: requires_payment_method -> requires_confirmation ->
 // (requires_action ->) requires_capture | succeeded, or back to requires_payment_method on a
 // decline; canceled from any status before success.
 import type { FormParams } from "./form.ts";
+import { listPage, type StripeList } from "./list.ts";
 import {
   docUrl,
   invalidParam,
@@ -29,6 +30,16 @@ const CONFIRMABLE: PaymentIntentStatus[] = ["requires_payment_method", "requires
 const PASSIVE = ["description", "receipt_email", "customer", "statement_descriptor", "statement_descriptor_suffix", "setup_future_usage", "shipping", "payment_method_options", "transfer_group", "on_behalf_of", "return_url", "off_session", "use_stripe_sdk", "mandate_data", "error_on_requires_action"];
 /** Stripe's smallest charge is about 0.50 in most currencies. */
 const MINIMUM_AMOUNT = 50;
+
+export function listPaymentIntents(store: StripeStore, params: FormParams): StripeList<PaymentIntent> {
+  allowOnly(params, ["limit", "starting_after", "ending_before", "created", "customer", "expand"]);
+  const customer = stringParam(params, "customer");
+  return listPage(store.paymentIntentsNewestFirst(), params, {
+    url: "/v1/payment_intents",
+    kind: "payment_intent",
+    filter: (intent) => customer === undefined || intent.customer === customer,
+  });
+}
 
 export function findPaymentIntent(store: StripeStore, id: string): PaymentIntent {
   const intent = store.paymentIntents.get(id);
@@ -82,7 +93,7 @@ export function createPaymentIntent(store: StripeStore, context: RequestContext,
     status: paymentMethod ? "requires_confirmation" : "requires_payment_method",
   };
   const confirm = booleanParam(params, "confirm") ?? false;
-  store.paymentIntents.set(id, intent);
+  store.addPaymentIntent(intent);
   store.emit(context, "payment_intent.created", intent);
   if (confirm) return confirmPaymentIntent(store, context, id, {});
   return intent;

@@ -1,5 +1,6 @@
 // The API surface: which method and path run which operation, and `expand[]` of id fields.
 import type { FormParams } from "./form.ts";
+import type { StripeList } from "./list.ts";
 import { invalidParam, resourceMissing, type StripeObject } from "./objects.ts";
 import { allowOnly, enumParam, expandParam, requireParam } from "./params.ts";
 import {
@@ -9,6 +10,7 @@ import {
   confirmPaymentIntent,
   createPaymentIntent,
   findPaymentIntent,
+  listPaymentIntents,
   updatePaymentIntent,
 } from "./payment-intents.ts";
 import { createRefund, findRefund, updateRefund } from "./refunds.ts";
@@ -29,13 +31,14 @@ export interface Route {
   pattern: RegExp;
   /** Callable with a publishable key plus the intent's client_secret (Stripe.js's calls). */
   publishable?: boolean;
-  handle(input: RouteInput): StripeObject;
+  handle(input: RouteInput): StripeObject | StripeList;
 }
 
 const retrieve = (params: FormParams) => allowOnly(params, ["expand"]);
 
 export const routes: Route[] = [
   { method: "POST", pattern: /^\/v1\/payment_intents$/, handle: ({ store, context, params }) => createPaymentIntent(store, context, params) },
+  { method: "GET", pattern: /^\/v1\/payment_intents$/, handle: ({ store, params }) => listPaymentIntents(store, params) },
   {
     method: "GET",
     pattern: /^\/v1\/payment_intents\/([^/]+)$/,
@@ -106,9 +109,21 @@ const EXPANDABLE: Record<string, (store: StripeStore, id: string) => StripeObjec
 };
 
 /** Replace the fields named in `expand[]` by their objects (one level, as used by Marquee). */
-export function expandObject(store: StripeStore, object: StripeObject, params: FormParams): StripeObject {
+export function expandObject(store: StripeStore, object: StripeObject | StripeList, params: FormParams): StripeObject | StripeList {
   const paths = expandParam(params);
   if (paths.length === 0) return object;
+  if (object.object !== "list") return expandFields(store, object, paths);
+  // A list expands its items' fields as `data.<field>`, as on Stripe.
+  const itemPaths = paths.map((path) => {
+    if (!path.startsWith("data.")) throw invalidParam(`This property cannot be expanded (${path}). You may want to try expanding 'data.${path}' instead.`, { param: "expand" });
+    const field = path.slice("data.".length);
+    if (!EXPANDABLE[field]) throw invalidParam(`This property cannot be expanded (${path}).`, { param: "expand" });
+    return field;
+  });
+  return { ...object, data: object.data.map((item) => expandFields(store, item, itemPaths)) };
+}
+
+function expandFields(store: StripeStore, object: StripeObject, paths: string[]): StripeObject {
   const expanded: Record<string, unknown> = { ...object };
   for (const path of paths) {
     const lookup = EXPANDABLE[path];
