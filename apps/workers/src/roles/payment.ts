@@ -67,9 +67,11 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
     // Orders untouched for one period: their own job has had its chance.
     const result = await reconcileOrders(saga(), { graceMs: reconcileEveryMs });
     const finished = Object.keys(result.finished).length;
-    if (finished > 0 || result.expired.length > 0 || result.refunds.length > 0) {
-      context.logger.warn({ finished: result.finished, expired: result.expired, refunds: result.refunds }, "reconciler finished or expired orders");
+    const { synced, released, unknown } = result.stripe;
+    if (finished > 0 || result.expired.length > 0 || result.refunds.length > 0 || synced.length > 0 || released.length > 0) {
+      context.logger.warn({ finished: result.finished, expired: result.expired, refunds: result.refunds, synced, released }, "reconciler repaired orders");
     }
+    if (unknown.length > 0) context.logger.error({ unknown }, "Stripe holds money for intents without a payment here: needs a person");
     if (!result.audit.ok) context.logger.error({ audit: result.audit }, "order invariants broken: needs a person");
   };
   const implementation: PaymentServiceServer = {

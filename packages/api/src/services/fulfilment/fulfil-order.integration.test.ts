@@ -253,4 +253,31 @@ describe("fulfilOrder (the order saga)", () => {
     await h.db.ticket.deleteMany({ where: { orderId: order.id } });
     expect(await auditOrders(h.db, { eventId: event.id, now: later })).toMatchObject({ ok: false, capturedWithoutTickets: [order.id], paidWithoutCapture: [] });
   });
+
+  it("checks Stripe's listing: a payment whose webhooks were all lost is finished, money held for an expired order is released", async () => {
+    const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
+    const checkoutOne = async (name: string) => {
+      const cart = await kitCart(h);
+      const hold = await createHold(bookingDeps(h), cart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+      const order = await checkout({ db: h.db, stripe: settings.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name, email: `stripe-check-${crypto.randomUUID()}@example.test` }, locale: "en" });
+      await settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
+      return order;
+    };
+    // Authorised at Stripe, but not one webhook arrived.
+    const lost = await checkoutOne("Lost Webhooks");
+    // Authorised at Stripe, but EXPIRED here (as a crash between the two could leave it).
+    const stale = await checkoutOne("Expired Here");
+    await h.db.order.update({ where: { id: stale.id }, data: { status: "EXPIRED" } });
+
+    const later = { ...deps, clock: fixedClock(new Date(Date.now() + 5 * 60_000)) };
+    const result = await reconcileOrders(later, { eventId: event.id, unpaidAfterMs: 60 * 60_000 });
+    expect(result.stripe).toEqual({ synced: [lost.id], released: [stale.id], unknown: [] });
+    expect(result.finished).toEqual({ [lost.id]: "PAID" });
+    expect(await h.db.order.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ status: "PAID" });
+    expect(stripeServer.paymentIntents().find((i) => i.id === lost.paymentIntentId)).toMatchObject({ status: "succeeded" });
+    expect(stripeServer.paymentIntents().find((i) => i.id === stale.paymentIntentId)).toMatchObject({ status: "canceled" });
+    expect(result.audit.ok).toBe(true);
+    // Nothing left the second time.
+    expect((await reconcileOrders(later, { eventId: event.id, unpaidAfterMs: 60 * 60_000 })).stripe).toEqual({ synced: [], released: [], unknown: [] });
+  });
 });

@@ -1,6 +1,7 @@
 import type { TFulfilDeps, TFulfilOutcome } from "./fulfil-order.ts";
 import { MAIL_SENT } from "../mail/send-mail-once.ts";
 import { auditOrders, type TOrderAudit } from "./audit-orders.ts";
+import { reconcileWithStripe, type TStripeCheckResult } from "./reconcile-with-stripe.ts";
 import { completeRefund } from "../refunds/refund-order.ts";
 import { CONFIRMATION_KEY_PREFIX, expireUnpaidOrder, fulfilOrder } from "./fulfil-order.ts";
 
@@ -21,6 +22,8 @@ export interface TReconcileResult {
   expired: string[];
   /** Refunds a crash left PENDING (or without their credit note and e-mail), completed. */
   refunds: string[];
+  /** The check against Stripe's listing: payments brought up to date, money released, unknown intents. */
+  stripe: TStripeCheckResult;
   /** The invariants checked after the repairs (orders older than the grace period). */
   audit: TOrderAudit;
 }
@@ -28,6 +31,8 @@ export interface TReconcileResult {
 /**
  * The reconciler (the payment worker runs it every minute): whatever a crash or a lost job left
  * behind is finished, so no money is held without tickets and no order hangs.
+ *  - Stripe's listing of recent PaymentIntents against ours (reconcileWithStripe): lost webhooks
+ *    applied, money held for cancelled or expired orders released.
  *  - PENDING orders whose payment is AUTHORIZED or CAPTURED: the saga runs (again).
  *  - PAID orders of the last day whose confirmation e-mail is not marked sent: the saga runs
  *    again (invoice and e-mail are once-only, so only the missing work happens).
@@ -41,7 +46,9 @@ export async function reconcileOrders(deps: TFulfilDeps, options: TReconcileOpti
   const now = deps.clock.now().getTime();
   const before = new Date(now - (options.graceMs ?? 60_000));
   const batch = options.batch ?? 200;
-  const result: Omit<TReconcileResult, "audit"> = { finished: {}, expired: [], refunds: [] };
+  const result: Omit<TReconcileResult, "audit" | "stripe"> = { finished: {}, expired: [], refunds: [] };
+  // First Stripe's view: a payment a lost webhook left behind is then finished below.
+  const stripe = await reconcileWithStripe(deps, { eventId: options.eventId, graceMs: options.graceMs });
 
   const stuck = await deps.db.$queryRaw<{ id: string }[]>`
     SELECT o.id FROM "Order" o
@@ -86,5 +93,5 @@ export async function reconcileOrders(deps: TFulfilDeps, options: TReconcileOpti
   }
   // What is still wrong after the repairs is for people: the payment worker logs it as an error.
   const audit = await auditOrders(deps.db, { eventId: options.eventId, graceMs: options.graceMs ?? 60_000, now: deps.clock.now() });
-  return { ...result, audit };
+  return { ...result, stripe, audit };
 }
