@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { applyStripeEvent, canMove, paymentStatusOf } from "../payments/apply-stripe-event.ts";
 import { sagaKey, type TFulfilDeps } from "./fulfil-order.ts";
 
