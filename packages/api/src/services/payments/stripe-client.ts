@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import { stripeClientOptions } from "@marquee/config/stripe";
 import type { StripeEnv } from "../../env.ts";
 
 /** The key the local Stripe-compatible test server accepts (any sk_test_ key does). */
@@ -9,13 +10,6 @@ export interface StripeSettings {
   webhookSecret: string;
   /** True when talking to the local test server rather than Stripe. */
   local: boolean;
-}
-
-/** `{ host, port, protocol }` for the SDK from a base URL such as http://127.0.0.1:12111. */
-function hostOptions(apiUrl: string): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
-  const url = new URL(apiUrl);
-  const protocol = url.protocol === "http:" ? "http" : "https";
-  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === "http" ? 80 : 443, protocol };
 }
 
 /**
@@ -30,7 +24,7 @@ export function createStripeSettings(env: StripeEnv, overrides: Stripe.StripeCon
     timeout: 15_000,
     telemetry: false,
     appInfo: { name: "Marquee" },
-    ...(local ? hostOptions(env.STRIPE_API_URL) : {}),
+    ...(local ? stripeClientOptions(env.STRIPE_API_URL) : {}),
     ...overrides,
   });
   return { client, webhookSecret: env.STRIPE_WEBHOOK_SECRET, local };

@@ -1,7 +1,7 @@
 // Test helpers: the server with an official SDK client pointed at it, and a webhook receiver.
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import Stripe from "stripe";
-import { stripeClientOptions } from "./client-options.ts";
+import { stripeClientOptions } from "@marquee/config/stripe";
 import { startStripeTestServer, type StripeTestServer, type StripeTestServerOptions } from "./server.ts";
 
 export const TEST_SECRET_KEY = "sk_test_marquee_local";
