@@ -26,7 +26,19 @@ export async function runHealthChecks(checks: THealthChecks): Promise<THealthRep
   return { status: ok ? "ok" : "unavailable", checks: Object.fromEntries(results) };
 }
 
-/** GET /healthz (200 or 503, JSON) and GET /metrics (Prometheus text). */
+// Worker Redis connections retry forever (maxRetriesPerRequest: null), so a read while Redis is
+// down would never settle: /queues answers 503 instead.
+const QUEUES_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** GET /healthz (200 or 503, JSON), GET /metrics (Prometheus text) and GET /queues (JSON). */
 export async function startHttpServer(options: {
   host: string;
   port: number;
@@ -34,9 +46,11 @@ export async function startHttpServer(options: {
   role: string;
   metrics: TMetrics;
   checks: THealthChecks;
+  /** GET /queues: the role's queue counts and dead letters (see queue-report.ts). */
+  queues: () => Promise<unknown>;
   logger: Logger;
 }): Promise<Server> {
-  const { metrics, checks, logger, role } = options;
+  const { metrics, checks, queues, logger, role } = options;
   const server = createServer((request, response) => {
     const path = (request.url ?? "/").split("?")[0];
     const send = (statusCode: number, contentType: string, body: string) => {
@@ -57,8 +71,16 @@ export async function startHttpServer(options: {
           send(500, "text/plain", "collecting metrics failed\n");
         },
       );
+    } else if (path === "/queues") {
+      withTimeout(queues(), QUEUES_TIMEOUT_MS, "Redis did not answer").then(
+        (report) => send(200, "application/json", JSON.stringify(report)),
+        (error: unknown) => {
+          logger.error({ err: error }, "reading queues failed");
+          send(503, "application/json", JSON.stringify({ error: "reading queues failed" }));
+        },
+      );
     } else {
-      send(404, "application/json", JSON.stringify({ error: "not found", endpoints: ["/healthz", "/metrics"] }));
+      send(404, "application/json", JSON.stringify({ error: "not found", endpoints: ["/healthz", "/metrics", "/queues"] }));
     }
   });
   // Without this, idle keep-alive connections from scrapers would hold shutdown open.

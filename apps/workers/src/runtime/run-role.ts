@@ -15,6 +15,7 @@ import { createGrpcServer, type TGrpcServer } from "./grpc-server";
 import { closeHttpServer, startHttpServer } from "./http-server";
 import { createLogger, type Logger } from "./logger";
 import { createMetrics, type TMetrics } from "./metrics";
+import { readQueueReport } from "./queue-report";
 import { connectRedis, pingRedis } from "./redis";
 import { handleShutdownSignals } from "./shutdown";
 
@@ -33,8 +34,8 @@ interface TRunning {
 
 /**
  * Starts one worker role: Redis, the role's gRPC service plus grpc.health.v1, the HTTP server
- * for /healthz and /metrics, then the BullMQ worker on the role's queue. SIGTERM/SIGINT stop
- * accepting work, let running jobs finish, drain gRPC, quit Redis and exit 0.
+ * for /healthz, /metrics and /queues, then the BullMQ worker on the role's queue. SIGTERM/SIGINT
+ * stop accepting work, let running jobs finish, drain gRPC, quit Redis and exit 0.
  */
 export async function runRole(env: TWorkerEnv): Promise<void> {
   const { role } = env;
@@ -77,6 +78,7 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
     role,
     metrics,
     logger,
+    queues: () => readQueueReport(role, queue, deadLetter),
     checks: {
       shutdown: () => {
         if (running.shuttingDown) throw new Error("shutting down");
