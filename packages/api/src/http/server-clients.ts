@@ -12,6 +12,9 @@ import { readRealtimeEnv, realtimeConfigFromEnv } from "../realtime/env.ts";
 import { createRealtimePublisher, type RealtimePublisher } from "../realtime/publisher.ts";
 import { createStripeSettings, type StripeSettings } from "../services/payments/stripe-client.ts";
 import { readStripeEnv } from "../env.ts";
+import type { FileStore } from "../services/files/file-store.ts";
+import { createLocalFileStore } from "../services/files/local-file-store.ts";
+import { DOCUMENT_PATH, documentToken, handleDocumentDownload } from "./document-download-http.ts";
 
 export interface ServerClients {
   env: ApiEnv;
@@ -23,6 +26,8 @@ export interface ServerClients {
   realtime: RealtimePublisher;
   /** Stripe, or the local Stripe-compatible test server (STRIPE_*). */
   stripe: StripeSettings;
+  /** Stored documents (FILE_STORAGE_DIR): invoice PDFs the buyer and organiser download. */
+  files: FileStore;
   trustedProxies: TrustedProxies;
 }
 
@@ -44,6 +49,7 @@ export function getServerClients(): ServerClients {
       queues: createQueueClient(redis, env.REDIS_PREFIX),
       realtime: createRealtimePublisher(realtimeConfigFromEnv(readRealtimeEnv())),
       stripe: createStripeSettings(readStripeEnv()),
+      files: createLocalFileStore(env.FILE_STORAGE_DIR),
       trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     };
   }
@@ -77,6 +83,18 @@ export function createNextStripeWebhookHandler() {
   };
 }
 
+/** The web app's route handler at /api/documents/[token]: signed PDF downloads. */
+export function createNextDocumentDownloadHandler() {
+  return async (req: Request): Promise<Response> => {
+    const { db, files } = getServerClients();
+    const token = documentToken(new URL(req.url).pathname);
+    const response = token
+      ? await handleDocumentDownload({ db, files }, req.method, token)
+      : { status: 404, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ error: { code: "NOT_FOUND", message: `Documents live under ${DOCUMENT_PATH}/<token>.` } }) };
+    return new Response(response.body === null ? null : typeof response.body === "string" ? response.body : new Uint8Array(response.body), { status: response.status, headers: response.headers });
+  };
+}
+
 /** This app's public origin; cookies are Secure exactly when it is served over https. */
 export function appOrigin(env: ApiEnv, app: AppName): URL {
   return new URL(app === "web" ? env.WEB_URL : app === "admin" ? env.ADMIN_URL : env.CHECKIN_URL);
@@ -84,8 +102,9 @@ export function appOrigin(env: ApiEnv, app: AppName): URL {
 
 /** What the HTTP adapters (tRPC, REST, standalone) need, for the given app's cookie. */
 export function serverHttpDeps(app: AppName): RestDeps {
-  const { env, db, redis, redisPrefix, queues, realtime, stripe } = getServerClients();
+  const { env, db, redis, redisPrefix, queues, realtime, stripe, files } = getServerClients();
   return {
+    files,
     db,
     redis,
     redisPrefix,

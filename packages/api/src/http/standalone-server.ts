@@ -3,6 +3,7 @@ import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import type { RestDeps, RestRequest } from "../rest/handler.ts";
 import { clientIp, type TrustedProxies } from "./client-ip.ts";
 import { appOpenApiJson, handleAppRestRequest } from "./rest-app.ts";
+import { documentToken, handleDocumentDownload } from "./document-download-http.ts";
 import { handleStripeWebhook, STRIPE_WEBHOOK_PATH } from "./stripe-webhook-http.ts";
 import { handleTrpcRequest } from "./trpc-fetch.ts";
 
@@ -37,7 +38,7 @@ const notFound = JSON.stringify({ error: { code: "NOT_FOUND", message: "No such 
 
 /**
  * The lean API server: the same routers as the Next route handlers, on plain node:http, for the
- * hot public paths. /api/trpc/* (tRPC), /api/v1/* (REST), /api/openapi.json, /api/webhooks/stripe, /healthz. The client
+ * hot public paths. /api/trpc/* (tRPC), /api/v1/* (REST), /api/openapi.json, /api/webhooks/stripe, /api/documents/<token>, /healthz. The client
  * address comes from the socket; X-Forwarded-For only from TRUSTED_PROXIES.
  */
 export function createApiServer(deps: ApiServerDeps): Server {
@@ -73,6 +74,12 @@ async function route(req: IncomingMessage, res: ServerResponse, ip: string | nul
   // Served when Stripe is configured (deps.stripe): the web origin's webhook path.
   if (url.pathname === STRIPE_WEBHOOK_PATH && deps.stripe) {
     const response = await handleStripeWebhook({ stripe: deps.stripe, queues: deps.queues }, req.method ?? "GET", await readBody(req), headerValue(req, "stripe-signature"));
+    return send(res, response.status, response.headers, response.body);
+  }
+  // Served when a file store is configured (deps.files): signed PDF downloads of the web origin.
+  const token = deps.files ? documentToken(url.pathname) : null;
+  if (token && deps.files) {
+    const response = await handleDocumentDownload({ db: deps.db, files: deps.files }, req.method ?? "GET", token);
     return send(res, response.status, response.headers, response.body);
   }
   if (url.pathname === "/api/openapi.json") return send(res, 200, { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=60" }, openApiJson);

@@ -28,6 +28,8 @@ export interface RestResponse {
   body: string;
 }
 
+import type { FileStore } from "../services/files/file-store.ts";
+
 export interface RestDeps {
   db: Db;
   redis: Redis;
@@ -36,6 +38,8 @@ export interface RestDeps {
   realtime?: RealtimePublisher | null;
   /** Stripe (checkout) and its webhook secret; absent where no payment is taken (most tests). */
   stripe?: StripeSettings | null;
+  /** Stored documents (invoice PDFs), for the signed download links; absent in most tests. */
+  files?: FileStore | null;
   authSecret: string;
   sessionCookieName: string;
   allowedOrigins: string[];

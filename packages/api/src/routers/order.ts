@@ -2,7 +2,7 @@ import { idempotent } from "../idempotency/idempotent.ts";
 import { openapi } from "../rest/meta.ts";
 import { checkout } from "../services/checkout/checkout.ts";
 import { ZCheckoutInput, ZCheckoutOutput, ZOrderIdInput, ZOrderOutput } from "../services/checkout/checkout-schemas.ts";
-import { getOrder } from "../services/checkout/get-order.ts";
+import { getOrder, getOrganizationOrder } from "../services/checkout/get-order.ts";
 import { listOrderRefunds, requestRefund } from "../services/refunds/refund-order.ts";
 import { ZOrderRefundsOutput, ZRequestedRefundOutput, ZRequestRefundInput } from "../services/refunds/refund-schemas.ts";
 import { createTRPCRouter, organizationProcedure } from "../trpc.ts";
@@ -39,6 +39,11 @@ export const orderRouter = createTRPCRouter({
         requestRefund(ctx.db, { organizationId: ctx.organization.id, orderId: input.orderId, ticketIds: input.ticketIds, reason: input.reason, requestedById: ctx.session.id }),
       ),
     ),
+  /** One order of the organisation with its tickets and document links (console, help inbox). */
+  byId: organizationProcedure("order.view")
+    .input(ZOrderIdInput)
+    .output(ZOrderOutput)
+    .query(({ ctx, input }) => getOrganizationOrder(ctx, ctx.organization.id, input.orderId)),
   /** An order's refunds and their status, for the organiser's order page. */
   refunds: organizationProcedure("order.view")
     .input(ZOrderIdInput)

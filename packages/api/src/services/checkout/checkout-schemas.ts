@@ -24,6 +24,26 @@ const ZOrderLine = z.object({
   totalMinor: z.number().int().nonnegative(),
 });
 
+/** A ticket as its buyer sees it: the QR payload to show at the door, the short code for support. */
+export const ZOrderTicketOutput = z.object({
+  id: z.uuid(),
+  shortCode: z.string(),
+  /** The QR code's content (signed, verifiable offline). */
+  signedCode: z.string(),
+  status: z.enum(["VALID", "REVOKED"]),
+  ticketTypeId: z.uuid(),
+  ticketTypeName: z.string(),
+  seat: z.object({ section: z.string(), row: z.string(), seat: z.string() }).nullable(),
+  holderName: z.string().nullable(),
+});
+
+/** Signed download paths on the web origin, valid until `expiresAt`. */
+export const ZOrderDocuments = z.object({
+  ticketsPdf: z.string().nullable(),
+  invoices: z.array(z.object({ kind: z.enum(["INVOICE", "CREDIT_NOTE"]), number: z.string(), issuedAt: z.date(), pdf: z.string() })),
+  expiresAt: z.date(),
+});
+
 export const ZOrderOutput = z.object({
   id: z.uuid(),
   reference: z.string(),
@@ -46,6 +66,10 @@ export const ZOrderOutput = z.object({
     })
     .nullable(),
   createdAt: z.date(),
+  /** Once issued (the order is paid): one per admission; refunded ones REVOKED. */
+  tickets: z.array(ZOrderTicketOutput),
+  /** Once paid: the tickets PDF, the invoice and credit notes. */
+  documents: ZOrderDocuments.nullable(),
 });
 export type TOrderOutput = z.infer<typeof ZOrderOutput>;
 

@@ -1,6 +1,9 @@
 import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
+import type { Clock } from "../../clock.ts";
+import { orderDocumentLinks } from "../documents/document-links.ts";
+import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
 import type { TOrderOutput } from "./checkout-schemas.ts";
 
 export const ORDER_INCLUDE = {
@@ -13,7 +16,7 @@ type TOrderRow = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 
 const loadOrder = (db: Db, orderId: string) => db.order.findUnique({ where: { id: orderId }, include: ORDER_INCLUDE });
 
-export function toOrderOutput(order: TOrderRow): TOrderOutput {
+export function toOrderOutput(order: TOrderRow, extras: Pick<TOrderOutput, "tickets" | "documents"> = { tickets: [], documents: null }): TOrderOutput {
   const payment = order.payments[0];
   return {
     id: order.id,
@@ -39,14 +42,41 @@ export function toOrderOutput(order: TOrderRow): TOrderOutput {
     })),
     payment: payment ? { status: payment.status, paymentIntentId: payment.providerPaymentId, failureCode: payment.failureCode, failureMessage: payment.failureMessage } : null,
     createdAt: order.createdAt,
+    ...extras,
   };
 }
 
+/** The order with its tickets and document links, once it has them. */
+export async function orderWithTickets(deps: { db: Db; clock: Clock }, order: TOrderRow): Promise<TOrderOutput> {
+  const tickets = await loadOrderTickets(deps.db, order.id);
+  const paidOnce = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"].includes(order.status);
+  return toOrderOutput(order, {
+    tickets: tickets.map((t) => ({
+      id: t.id,
+      shortCode: t.shortCode,
+      signedCode: t.signedCode,
+      status: t.status,
+      ticketTypeId: t.ticketTypeId,
+      ticketTypeName: t.ticketTypeName,
+      seat: t.seat ? { section: t.seat.section, row: t.seat.row, seat: t.seat.seat } : null,
+      holderName: t.holderName,
+    })),
+    documents: paidOnce ? await orderDocumentLinks(deps.db, order, deps.clock.now()) : null,
+  });
+}
+
 /** The order of this cart (or of its signed-in account); any other is NOT_FOUND. */
-export async function getOrder(deps: { db: Db }, cart: TResolvedCart, orderId: string): Promise<TOrderOutput> {
+export async function getOrder(deps: { db: Db; clock: Clock }, cart: TResolvedCart, orderId: string): Promise<TOrderOutput> {
   const order = await loadOrder(deps.db, orderId);
   if (!order || !(order.cartId === cart.id || (cart.userId !== null && order.userId === cart.userId))) throw new AppError("NOT_FOUND", "Order not found.");
-  return toOrderOutput(order);
+  return orderWithTickets(deps, order);
+}
+
+/** An order of the organisation, for the console and the help inbox; any other is NOT_FOUND. */
+export async function getOrganizationOrder(deps: { db: Db; clock: Clock }, organizationId: string, orderId: string): Promise<TOrderOutput> {
+  const order = await loadOrder(deps.db, orderId);
+  if (!order || order.organizationId !== organizationId) throw new AppError("NOT_FOUND", "Order not found.");
+  return orderWithTickets(deps, order);
 }
 
 export { loadOrder };

@@ -23,6 +23,8 @@ import { applyStripeEvent } from "../payments/apply-stripe-event.ts";
 import { createStripeSettings, type StripeSettings } from "../payments/stripe-client.ts";
 import { eventVerificationKeys } from "../tickets/scanner-downloads.ts";
 import { fulfilOrder, type TFulfilDeps } from "./fulfil-order.ts";
+import { documentToken, handleDocumentDownload } from "../../http/document-download-http.ts";
+import { getOrder } from "../checkout/get-order.ts";
 import { auditOrders } from "./audit-orders.ts";
 import { localOrderDocuments } from "./order-documents.ts";
 import { reconcileOrders } from "./reconcile-orders.ts";
@@ -279,5 +281,41 @@ describe("fulfilOrder (the order saga)", () => {
     expect(result.audit.ok).toBe(true);
     // Nothing left the second time.
     expect((await reconcileOrders(later, { eventId: event.id, unpaidAfterMs: 60 * 60_000 })).stripe).toEqual({ synced: [], released: [], unknown: [] });
+  });
+
+  it("gives the buyer and the organiser the tickets and signed, expiring PDF links; forged and old links are refused", async () => {
+    const { event, order } = await paidOrder(2, "Document Buyer");
+    const cartRow = await h.db.order.findUniqueOrThrow({ where: { id: order.id }, select: { cartId: true } });
+    const cart = { id: cartRow.cartId!, userId: null, expiresAt: new Date(Date.now() + 3_600_000) };
+    const seen = await getOrder({ db: h.db, clock: systemClock }, cart, order.id);
+    expect(seen.tickets).toHaveLength(2);
+    expect(seen.tickets.every((ticket) => ticket.status === "VALID" && ticket.signedCode.length > 100)).toBe(true);
+    expect(seen.documents).toMatchObject({ ticketsPdf: expect.stringMatching(/^\/api\/documents\/v1\./), invoices: [{ kind: "INVOICE", pdf: expect.any(String) }] });
+    // Another cart sees nothing.
+    await expect(getOrder({ db: h.db, clock: systemClock }, { ...cart, id: crypto.randomUUID() }, order.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const files = createLocalFileStore(filesDir);
+    const token = (path: string) => documentToken(path)!;
+    for (const path of [seen.documents!.ticketsPdf!, seen.documents!.invoices[0]!.pdf]) {
+      const response = await handleDocumentDownload({ db: h.db, files }, "GET", token(path));
+      expect(response.status).toBe(200);
+      expect(response.headers["content-type"]).toBe("application/pdf");
+      expect((response.body as Buffer).subarray(0, 5).toString()).toBe("%PDF-");
+    }
+    // Forged (another order's id under this signature), and expired.
+    const [, payload, signature] = token(seen.documents!.ticketsPdf!).split(".");
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), i: crypto.randomUUID() })).toString("base64url");
+    expect((await handleDocumentDownload({ db: h.db, files }, "GET", `v1.${forgedPayload}.${signature}`)).status).toBe(404);
+    const later = fixedClock(new Date(Date.now() + 2 * 3_600_000));
+    const expired = await handleDocumentDownload({ db: h.db, files, clock: later }, "GET", token(seen.documents!.ticketsPdf!));
+    expect(expired.status).toBe(410);
+    expect(JSON.parse(expired.body as string)).toMatchObject({ error: { code: "LINK_EXPIRED" } });
+
+    // The organiser's console: the same order with its links; another organisation's member is refused.
+    const agent = await h.callerAs((await h.make.member(event.organizationId, "SUPPORT_AGENT")).id);
+    expect(await agent.order.byId({ organizationId: event.organizationId, orderId: order.id })).toMatchObject({ id: order.id, tickets: [expect.anything(), expect.anything()], documents: { ticketsPdf: expect.any(String) } });
+    const other = await h.make.organization();
+    const stranger = await h.callerAs((await h.make.member(other.id, "OWNER")).id);
+    await expect(stranger.order.byId({ organizationId: other.id, orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -90,13 +90,9 @@ function sentOrThrow(result: { sent: boolean; status: string }): boolean {
   return result.sent;
 }
 
-async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string): Promise<boolean> {
-  if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED" && order.status !== "REFUNDED") throw new AppError("CONFLICT", "Only a paid order gets its confirmation.");
-  const invoice = await deps.db.invoice.findFirst({ where: { orderId: order.id, kind: "INVOICE" } });
-  // The saga issues the invoice first; the e-mail waits for it rather than numbering one itself.
-  if (!invoice) throw new AppError("CONFLICT", "The order's invoice is not issued yet.");
-  const tickets = (await loadOrderTickets(deps.db, order.id)).filter((t) => t.status === "VALID");
-  const ticketsPdf = await renderTicketPdf({
+/** The tickets PDF of `tickets` (the order's valid ones). */
+function ticketsPdfOf(order: TOrder, tickets: TOrderTicket[]): Promise<Buffer> {
+  return renderTicketPdf({
     locale: locale(order.locale),
     currency: order.currency,
     order: { reference: order.reference, buyerName: order.buyerName },
@@ -109,6 +105,23 @@ async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string)
     },
     tickets: tickets.map((t) => ({ typeName: t.ticketTypeName, seat: ticketSeat(t), holderName: t.holderName ?? undefined, shortCode: t.shortCode, signedCode: t.signedCode })),
   });
+}
+
+/** An order's tickets PDF for download: its valid tickets, while it is paid. */
+export async function renderOrderTicketsPdf(deps: { db: Db }, orderId: string): Promise<{ reference: string; body: Buffer }> {
+  const order = await loadOrder(deps.db, orderId);
+  if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("NOT_FOUND", "This order has no valid tickets.");
+  const tickets = (await loadOrderTickets(deps.db, order.id)).filter((t) => t.status === "VALID");
+  return { reference: order.reference, body: await ticketsPdfOf(order, tickets) };
+}
+
+async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string): Promise<boolean> {
+  if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED" && order.status !== "REFUNDED") throw new AppError("CONFLICT", "Only a paid order gets its confirmation.");
+  const invoice = await deps.db.invoice.findFirst({ where: { orderId: order.id, kind: "INVOICE" } });
+  // The saga issues the invoice first; the e-mail waits for it rather than numbering one itself.
+  if (!invoice) throw new AppError("CONFLICT", "The order's invoice is not issued yet.");
+  const tickets = (await loadOrderTickets(deps.db, order.id)).filter((t) => t.status === "VALID");
+  const ticketsPdf = await ticketsPdfOf(order, tickets);
   const invoicePdf = await getInvoicePdf(deps, { invoiceId: invoice.id });
   const result = await sendMailOnce(deps, {
     key,

@@ -1,0 +1,56 @@
+import type { Db } from "@marquee/db";
+import { type Clock, systemClock } from "../clock.ts";
+import { restError } from "../rest/errors.ts";
+import { DOCUMENT_PATH } from "../services/documents/document-links.ts";
+import { openDocument } from "../services/documents/open-document.ts";
+import type { FileStore } from "../services/files/file-store.ts";
+
+export { DOCUMENT_PATH };
+
+export interface TDocumentDownloadResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer | null;
+}
+
+const json = (status: number, headers: Record<string, string>, body: unknown): TDocumentDownloadResponse => ({
+  status,
+  headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  body: JSON.stringify(body),
+});
+
+/** `<DOCUMENT_PATH>/<token>` → the token, or null for any other path. */
+export function documentToken(pathname: string): string | null {
+  const prefix = `${DOCUMENT_PATH}/`;
+  if (!pathname.startsWith(prefix)) return null;
+  const token = pathname.slice(prefix.length);
+  return token.length > 0 && !token.includes("/") ? token : null;
+}
+
+/**
+ * GET (or HEAD) /api/documents/<signed token> for both transports (the web app's route handler and
+ * the standalone API server): the PDF as an attachment, never cached by shared caches; a bad
+ * link is 404, an expired one 410, both `{ error: { code, message } }`.
+ */
+export async function handleDocumentDownload(deps: { db: Db; files: FileStore; clock?: Clock }, method: string, token: string): Promise<TDocumentDownloadResponse> {
+  if (method !== "GET" && method !== "HEAD") return json(405, { allow: "GET, HEAD" }, { error: { code: "METHOD_NOT_ALLOWED", message: "Documents are fetched with GET." } });
+  try {
+    const document = await openDocument({ db: deps.db, files: deps.files, clock: deps.clock ?? systemClock }, token);
+    return {
+      status: 200,
+      headers: {
+        "content-type": "application/pdf",
+        "content-length": String(document.body.length),
+        "content-disposition": `attachment; filename="${document.filename.replace(/[^\w.-]/g, "_")}"`,
+        "cache-control": "private, no-store",
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "no-referrer",
+      },
+      body: method === "HEAD" ? null : document.body,
+    };
+  } catch (error) {
+    const { status, body, headers } = restError(error);
+    if (body.error.code === "INTERNAL") console.error("Document download failed:", error);
+    return json(status, headers, body);
+  }
+}
