@@ -6,9 +6,6 @@
 // analytics: while jobs report to it), then started again. After recovery:
 //   every captured payment has its tickets and every ticket its money (auditOrders),
 //   invoice numbers are 1..N without gaps or duplicates, one e-mail (one Message-ID) per order.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { systemClock } from "@marquee/api/clock";
 import { createQueueClient, type QueueClient } from "@marquee/api/queues";
 import { createHold } from "@marquee/api/services/booking/create-hold";
@@ -19,16 +16,15 @@ import { paymentJobs, stripeEventJobId } from "@marquee/api/services/payments/jo
 import { createStripeSettings, type StripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { readStripeEnv } from "@marquee/api/env";
 import { createDb, type Db } from "@marquee/db";
-import { createFactories, TEST_TICKET_KEY_SECRET, testDatabaseUrl } from "@marquee/db/testing";
-import { startMailCatcher, type MailCatcher } from "@marquee/dev/services/mail-catcher";
-import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/services/stripe-local/index";
+import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
 import { type Queue } from "bullmq";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROLES, type TRole } from "../src/env";
+import { type TRole } from "../src/env";
 import { createQueue, QUEUE_NAMES } from "../src/jobs/queues";
-import { eventually, freePorts, killAll, spawnWorker, type TWorkerProcess, uniquePrefix, waitForHealthy } from "./testing/processes";
-import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./testing/redis-keys";
+import { eventually, killAll, uniquePrefix } from "./testing/processes";
+import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys";
+import { startWorkerStack, type TWorkerStack } from "./testing/worker-stack";
 
 const WAVE = 6;
 const prefix = uniquePrefix("faults");
@@ -36,71 +32,25 @@ let db: Db;
 let redis: Redis;
 let queues: QueueClient;
 let paymentQueue: Queue;
-let stripeServer: StripeTestServer;
+let stack: TWorkerStack;
 let stripe: StripeSettings;
-let catcher: MailCatcher;
-let filesDir = "";
-let env: Record<string, string> = {};
-const httpPorts = {} as Record<TRole, number>;
-const workers = new Map<TRole, TWorkerProcess>();
-
-async function startWorker(role: TRole): Promise<void> {
-  const worker = spawnWorker([role], env);
-  workers.set(role, worker);
-  await waitForHealthy(`http://127.0.0.1:${httpPorts[role]}/healthz`, worker);
-}
-
-/** SIGKILL (no shutdown handler runs), then the same role again. */
-async function killAndRestart(role: TRole): Promise<void> {
-  const worker = workers.get(role)!;
-  process.kill(-worker.child.pid!, "SIGKILL");
-  await worker.exited;
-  await startWorker(role);
-}
 
 beforeAll(async () => {
   db = createDb(testDatabaseUrl(), { max: 4 });
   redis = connectTestRedis();
   queues = createQueueClient(redis, prefix);
   paymentQueue = createQueue(QUEUE_NAMES.payment, redis, prefix);
-  stripeServer = await startStripeTestServer({});
-  stripe = createStripeSettings(readStripeEnv({ STRIPE_API_URL: stripeServer.url }), { maxNetworkRetries: 0 });
-  const ports = await freePorts(2 + ROLES.length * 2);
-  catcher = await startMailCatcher({ smtpPort: ports[0]!, httpPort: ports[1]! });
-  filesDir = mkdtempSync(join(tmpdir(), "marquee-faults-"));
-  env = {
-    WORKER_HOST: "127.0.0.1",
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: prefix,
-    DATABASE_URL: testDatabaseUrl(),
-    LOG_LEVEL: "warn",
-    STRIPE_SECRET_KEY: "",
-    STRIPE_API_URL: stripeServer.url,
-    SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`,
-    FILE_STORAGE_DIR: filesDir,
-    TICKET_KEY_SECRET: TEST_TICKET_KEY_SECRET,
-    // Short enough that recovery happens within the test: a dead worker's jobs come back after
-    // 3 s, the reconciler runs every 5 s, a dead sender's e-mail key is free again after 5 s.
-    JOB_LOCK_SECONDS: "3",
-    RECONCILE_EVERY_SECONDS: "5",
-    MAIL_LEASE_SECONDS: "5",
-  };
-  ROLES.forEach((role, index) => {
-    env[`${role.toUpperCase()}_GRPC_PORT`] = String(ports[2 + index * 2]);
-    env[`${role.toUpperCase()}_HTTP_PORT`] = String(ports[3 + index * 2]);
-    httpPorts[role] = ports[3 + index * 2]!;
-  });
-  await Promise.all(ROLES.map(startWorker));
+  // Short enough that recovery happens within the test: a dead worker's jobs come back after
+  // 3 s, the reconciler runs every 5 s, a dead sender's e-mail key is free again after 5 s.
+  stack = await startWorkerStack(prefix, { JOB_LOCK_SECONDS: "3", RECONCILE_EVERY_SECONDS: "5", MAIL_LEASE_SECONDS: "5" });
+  stripe = createStripeSettings(readStripeEnv({ STRIPE_API_URL: stack.stripeServer.url }), { maxNetworkRetries: 0 });
 }, 60_000);
 
 afterAll(async () => {
   killAll();
-  await Promise.all([...workers.values()].map((worker) => worker.exited));
+  await stack?.stop();
   await paymentQueue?.close();
   await queues?.close();
-  await catcher?.close();
-  await stripeServer?.stop();
-  rmSync(filesDir, { recursive: true, force: true });
   await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
   await db.$disconnect();
@@ -114,13 +64,13 @@ async function buy(eventId: string, ticketTypeId: string, email: string) {
   const hold = await createHold(deps, cart, { admissionToken: null }, { eventId, items: [{ ticketTypeId, quantity: 2 }] });
   const order = await checkout({ db, stripe: stripe.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name: "Fault Buyer", email }, locale: "en" });
   await stripe.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
-  for (const stripeEvent of stripeServer.events().filter((e) => (e.data.object as { id?: string }).id === order.paymentIntentId)) {
+  for (const stripeEvent of stack.stripeServer.events().filter((e) => (e.data.object as { id?: string }).id === order.paymentIntentId)) {
     await queues.add(paymentJobs.stripeEvent.queue, paymentJobs.stripeEvent.name, { eventId: stripeEvent.id, type: stripeEvent.type, objectId: order.paymentIntentId }, { jobId: stripeEventJobId(stripeEvent.id) });
   }
   return order;
 }
 
-const mailTo = (email: string) => catcher.messages().filter((message) => message.to.includes(email));
+const mailTo = (email: string) => stack.mailTo(email);
 
 describe("kill -9 of each worker in the middle of its work", () => {
   it("ends with every payment's tickets, gap-free invoices and one e-mail per order", async () => {
@@ -138,7 +88,7 @@ describe("kill -9 of each worker in the middle of its work", () => {
       let hit = false;
       while (!(hit = await killWhen(emails, ids)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
       expect(hit, `${role}: the moment to kill it never came`).toBe(true);
-      await killAndRestart(role);
+      await stack.killAndRestart(role);
       // Shows the kill landed mid-wave: how much of the wave was done when it died.
       const [paidAtKill, invoicedAtKill] = await Promise.all([db.order.count({ where: { id: { in: ids }, status: "PAID" } }), db.invoice.count({ where: { orderId: { in: ids } } })]);
       console.info(`killed ${role}: wave of ${WAVE}, ${paidAtKill} paid, ${invoicedAtKill} invoiced, ${emails.filter((email) => mailTo(email).length > 0).length} e-mailed by the restart`);
@@ -176,10 +126,10 @@ describe("kill -9 of each worker in the middle of its work", () => {
     expect(audit).toMatchObject({ ok: true });
     expect(await db.ticket.count({ where: { orderId: { in: ids }, status: "VALID" } })).toBe(ids.length * 2);
     for (const order of orders) {
-      const intent = stripeServer.paymentIntents().find((candidate) => candidate.id === order.paymentIntentId)!;
+      const intent = stack.stripeServer.paymentIntents().find((candidate) => candidate.id === order.paymentIntentId)!;
       expect(intent).toMatchObject({ status: "succeeded", amount_received: 5_000 });
     }
-    expect(stripeServer.paymentIntents().filter((intent) => (intent.metadata as Record<string, string>).eventId === event.id)).toHaveLength(ids.length);
+    expect(stack.stripeServer.paymentIntents().filter((intent) => (intent.metadata as Record<string, string>).eventId === event.id)).toHaveLength(ids.length);
 
     // Invoice numbers of the (fresh) organisation: exactly 1..N.
     const numbers = (await db.invoice.findMany({ where: { organizationId: event.organizationId }, select: { number: true }, orderBy: { number: "asc" } })).map((invoice) => invoice.number);

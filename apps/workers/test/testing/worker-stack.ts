@@ -1,0 +1,77 @@
+// The five workers as real processes (tsx src/main.ts <role>) with the local Stripe server and an
+// SMTP catcher in the test process: the stack the purchase and fault tests run against.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TEST_TICKET_KEY_SECRET, testDatabaseUrl } from "@marquee/db/testing";
+import { startMailCatcher, type MailCatcher } from "@marquee/dev/services/mail-catcher";
+import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/services/stripe-local/index";
+import { ROLES, type TRole } from "../../src/env";
+import { freePorts, spawnWorker, type TWorkerProcess, waitForHealthy } from "./processes";
+import { TEST_REDIS_URL } from "./redis-keys";
+
+export interface TWorkerStack {
+  env: Record<string, string>;
+  stripeServer: StripeTestServer;
+  catcher: MailCatcher;
+  filesDir: string;
+  /** SIGKILL (no shutdown handler runs), then the same role again, healthy. */
+  killAndRestart(role: TRole): Promise<void>;
+  /** Every e-mail caught for `address`. */
+  mailTo(address: string): ReturnType<MailCatcher["messages"]>;
+  stop(): Promise<void>;
+}
+
+/** Starts the stack under `prefix`; `env` adds or overrides worker variables. */
+export async function startWorkerStack(prefix: string, env: Record<string, string> = {}, stripeOptions: Parameters<typeof startStripeTestServer>[0] = {}): Promise<TWorkerStack> {
+  const stripeServer = await startStripeTestServer(stripeOptions);
+  const ports = await freePorts(2 + ROLES.length * 2);
+  const catcher = await startMailCatcher({ smtpPort: ports[0]!, httpPort: ports[1]! });
+  const filesDir = mkdtempSync(join(tmpdir(), "marquee-stack-"));
+  const workerEnv: Record<string, string> = {
+    WORKER_HOST: "127.0.0.1",
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: prefix,
+    DATABASE_URL: testDatabaseUrl(),
+    LOG_LEVEL: "warn",
+    STRIPE_SECRET_KEY: "",
+    STRIPE_API_URL: stripeServer.url,
+    SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`,
+    FILE_STORAGE_DIR: filesDir,
+    TICKET_KEY_SECRET: TEST_TICKET_KEY_SECRET,
+    ...env,
+  };
+  const httpPorts = {} as Record<TRole, number>;
+  ROLES.forEach((role, index) => {
+    workerEnv[`${role.toUpperCase()}_GRPC_PORT`] = String(ports[2 + index * 2]);
+    workerEnv[`${role.toUpperCase()}_HTTP_PORT`] = String(ports[3 + index * 2]);
+    httpPorts[role] = ports[3 + index * 2]!;
+  });
+  const workers = new Map<TRole, TWorkerProcess>();
+  const startWorker = async (role: TRole) => {
+    const worker = spawnWorker([role], workerEnv);
+    workers.set(role, worker);
+    await waitForHealthy(`http://127.0.0.1:${httpPorts[role]}/healthz`, worker);
+  };
+  await Promise.all(ROLES.map(startWorker));
+
+  return {
+    env: workerEnv,
+    stripeServer,
+    catcher,
+    filesDir,
+    async killAndRestart(role) {
+      const worker = workers.get(role)!;
+      process.kill(-worker.child.pid!, "SIGKILL");
+      await worker.exited;
+      await startWorker(role);
+    },
+    mailTo: (address) => catcher.messages().filter((message) => message.to.includes(address)),
+    async stop() {
+      await Promise.all([...workers.values()].map((worker) => worker.stop("SIGTERM", 10_000)));
+      await catcher.close();
+      await stripeServer.stop();
+      rmSync(filesDir, { recursive: true, force: true });
+    },
+  };
+}
