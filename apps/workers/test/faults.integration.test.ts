@@ -119,6 +119,8 @@ describe("kill -9 of each worker in the middle of its work", () => {
     expect(mailed).toBe(orders.length);
 
     const jobs = await paymentQueue.getJobs(["completed", "failed"]);
+    const reasons = jobs.filter((job) => job.failedReason).reduce((count, job) => count.set(`${job.name}: ${job.failedReason.slice(0, 80)}`, (count.get(`${job.name}: ${job.failedReason.slice(0, 80)}`) ?? 0) + 1), new Map<string, number>());
+    console.info("payment job failures:", Object.fromEntries(reasons));
     console.info(`payment jobs: ${jobs.length}, retried after a failure or a crash: ${jobs.filter((job) => job.attemptsMade > 1 || (job.stalledCounter ?? 0) > 0).length}, failed for good: ${jobs.filter((job) => job.finishedOn && job.failedReason).length}`);
 
     // Never money without tickets, never tickets without money, every paid order invoiced.

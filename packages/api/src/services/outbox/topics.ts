@@ -44,7 +44,14 @@ export interface TOutboxTopicDefinition<TSchema extends z.ZodObject = z.ZodObjec
 
 const defineTopic = <TSchema extends z.ZodObject>(definition: TOutboxTopicDefinition<TSchema>) => definition;
 
-const queue = (name: TOutboxQueue, job: string): TOutboxQueueRoute => ({ queue: name, job });
+const queue = (name: TOutboxQueue, job: string, options?: JobsOptions): TOutboxQueueRoute => ({ queue: name, job, ...(options ? { options } : {}) });
+
+/**
+ * The saga's jobs depend on other workers and on Stripe: 10 attempts, 1 s to 256 s apart (about
+ * 8.5 minutes in all), so an outage of a worker or of Stripe is ridden out before the job gives up
+ * (the reconciler is the backstop after that).
+ */
+export const SAGA_JOB_OPTIONS = { ...OUTBOX_JOB_OPTIONS, attempts: 10 } satisfies JobsOptions;
 
 export const ZOrderCreatedEvent = z.object({ orderId: z.uuid(), eventId: z.uuid(), holdId: z.uuid().nullable() });
 export const ZPaymentAuthorizedEvent = z.object({ orderId: z.uuid(), paymentIntentId: z.string().min(1).max(255) });
@@ -58,9 +65,9 @@ export const OUTBOX_TOPICS = {
   /** Checkout committed an order: the payment worker authorises the card. */
   "order.created": defineTopic({ schema: ZOrderCreatedEvent, queues: [queue(OUTBOX_QUEUES.payment, "order.created")] }),
   /** The card is authorised (written by applyStripeEvent): the payment worker runs the order saga (fulfilOrder). */
-  "payment.authorized": defineTopic({ schema: ZPaymentAuthorizedEvent, queues: [queue(OUTBOX_QUEUES.payment, "payment.authorized")] }),
+  "payment.authorized": defineTopic({ schema: ZPaymentAuthorizedEvent, queues: [queue(OUTBOX_QUEUES.payment, "payment.authorized", SAGA_JOB_OPTIONS)] }),
   /** An organiser or agent asked for a refund (a PENDING Refund): the payment worker completes it (completeRefund). */
-  "refund.requested": defineTopic({ schema: ZRefundRequestedEvent, queues: [queue(OUTBOX_QUEUES.payment, "refund.requested")] }),
+  "refund.requested": defineTopic({ schema: ZRefundRequestedEvent, queues: [queue(OUTBOX_QUEUES.payment, "refund.requested", SAGA_JOB_OPTIONS)] }),
   /** Captured and tickets issued: invoice and e-mail the tickets. */
   "order.paid": defineTopic({
     schema: ZOrderPaidEvent,
