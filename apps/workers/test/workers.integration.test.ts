@@ -1,5 +1,6 @@
 // The analytics and booking workers as two real processes, against the real Redis: a booking
-// job reaches analytics over gRPC, is counted once, shows in /metrics, and both shut down cleanly.
+// job reaches analytics through its inbox and is counted once, Record answers over gRPC, the job
+// shows in /metrics, and both shut down cleanly.
 import { credentials, Metadata, status as Status } from "@grpc/grpc-js";
 import { HealthCheckResponse_ServingStatus, HealthClient, type HealthCheckResponse } from "@marquee/proto/grpc/health/v1";
 import { BookingServiceClient, type BookingServiceGetQueueStatsReply } from "@marquee/proto/v1/booking";
@@ -84,26 +85,22 @@ describe("booking and analytics workers as separate processes", () => {
     health.close();
   });
 
-  it("count a booking job in analytics exactly once, through a gRPC call between the processes", async () => {
+  it("count a booking job in analytics exactly once, through the analytics inbox between the processes", async () => {
     expect(await analytics.getCounters(["jobs.booking.ping"])).toEqual({ "jobs.booking.ping": 0 });
 
     const job = await enqueue(bookingQueue, bookingPing, { message: "hello from the test" }, { correlationId: "test-correlation-1" });
     expect(await waitForState(job, ["completed", "failed"])).toBe("completed");
 
-    expect(await analytics.getCounters(["jobs.booking.ping"])).toEqual({ "jobs.booking.ping": 1 });
+    // The analytics worker applies the report within its 100 ms drain interval.
+    expect(await eventually(() => analytics.getCounters(["jobs.booking.ping"]), (counters) => counters["jobs.booking.ping"] === 1)).toEqual({ "jobs.booking.ping": 1 });
     // The booking worker logged the job under the correlation id given at enqueue time.
     expect(await outputOf(bookingWorker, /"correlationId":"test-correlation-1".*"msg":"booking ping"/)).toBe(true);
-    // ...and it reached the analytics process as x-correlation-id gRPC metadata.
-    expect(await outputOf(analyticsWorker, /"correlationId":"test-correlation-1".*"name":"jobs\.booking\.ping".*"msg":"counter recorded"/)).toBe(true);
   });
 
   it("expose the job counter and the gRPC call counters on /metrics", async () => {
     const bookingMetrics = await metricsOf(ports.bookingHttp);
     expect(bookingMetrics).toMatch(/^marquee_worker_jobs_total\{queue="marquee\.booking",job="ping",status="completed",role="booking"\} 1$/m);
-    expect(bookingMetrics).toMatch(/^marquee_worker_grpc_calls_total\{side="client",method="\/marquee\.v1\.AnalyticsService\/Record",code="OK",role="booking"\} 1$/m);
     expect(bookingMetrics).toMatch(/^process_cpu_seconds_total/m);
-    const analyticsMetrics = await metricsOf(ports.analyticsHttp);
-    expect(analyticsMetrics).toMatch(/^marquee_worker_grpc_calls_total\{side="server",method="\/marquee\.v1\.AnalyticsService\/Record",code="OK",role="analytics"\} 1$/m);
   });
 
   it("count a Record retried with the same correlation id once", async () => {

@@ -46,4 +46,19 @@ describe("counter store (real Redis)", () => {
     expect(ttl).toBeLessThanOrEqual(60);
     expect(await createCounterStore(redis, uniquePrefix("counters")).get(["a"])).toEqual({ a: 0 });
   });
+
+  it("applies inbox reports in batches, once per key (also against a Record with the same key), dropping malformed ones", async () => {
+    const prefix = uniquePrefix("counters");
+    const counters = createCounterStore(redis, prefix);
+    for (let job = 0; job < 1_200; job++) await counters.report({ name: "jobs.payment.saga", count: 1, correlationId: `job-${job}` });
+    // A retried job reports again; a Record for an already reported key; junk in the list.
+    await counters.report({ name: "jobs.payment.saga", count: 1, correlationId: "job-7" });
+    await redis.lpush(`${prefix}:analytics:inbox`, "not json", JSON.stringify({ n: "x" }));
+    expect(await counters.drain(500)).toEqual({ taken: 500, applied: 500 });
+    expect(await counters.record({ name: "jobs.payment.saga", count: 1, correlationId: "job-1100" })).toEqual({ applied: true, value: 501 });
+    expect(await counters.drain(500)).toEqual({ taken: 500, applied: 500 });
+    expect(await counters.drain(500)).toEqual({ taken: 203, applied: 199 });
+    expect(await counters.drain(500)).toEqual({ taken: 0, applied: 0 });
+    expect(await counters.get(["jobs.payment.saga"])).toEqual({ "jobs.payment.saga": 1_200 });
+  });
 });

@@ -12,6 +12,26 @@ end
 return {0, tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')}
 `;
 
+// Up to ARGV[1] reports popped from the inbox list and applied like RECORD_SCRIPT, all in one
+// script: a report leaves the list exactly when it is counted (or found to be a repeat), so a
+// crash can neither lose one nor count it twice. Malformed entries are dropped.
+const DRAIN_SCRIPT = `
+local taken, applied = 0, 0
+for i = 1, tonumber(ARGV[1]) do
+  local item = redis.call('RPOP', KEYS[1])
+  if not item then break end
+  taken = taken + 1
+  local ok, entry = pcall(cjson.decode, item)
+  if ok and type(entry) == 'table' and type(entry.n) == 'string' and type(entry.k) == 'string' and type(entry.c) == 'number' then
+    if redis.call('SET', ARGV[2] .. entry.n .. ':' .. entry.k, '1', 'NX', 'EX', ARGV[3]) then
+      redis.call('HINCRBY', KEYS[2], entry.n, entry.c)
+      applied = applied + 1
+    end
+  end
+end
+return {taken, applied}
+`;
+
 export interface TRecordInput {
   name: string;
   count: number;
@@ -21,11 +41,15 @@ export interface TRecordInput {
 
 /**
  * Named counters in one Redis hash, `<prefix>:analytics:counters`, with dedupe keys
- * `<prefix>:analytics:dedupe:<name>:<correlationId>` that expire after `dedupeTtlSeconds`.
+ * `<prefix>:analytics:dedupe:<name>:<correlationId>` that expire after `dedupeTtlSeconds`, and an
+ * inbox list `<prefix>:analytics:inbox` of reports the analytics worker applies in batches. (The
+ * drain script builds dedupe keys itself, so the store needs one Redis, not a cluster.)
  */
 export function createCounterStore(redis: Redis, prefix: string, dedupeTtlSeconds = DEDUPE_TTL_SECONDS) {
   const countersKey = `${prefix}:analytics:counters`;
-  const dedupeKey = (name: string, correlationId: string) => `${prefix}:analytics:dedupe:${name}:${correlationId}`;
+  const dedupePrefix = `${prefix}:analytics:dedupe:`;
+  const dedupeKey = (name: string, correlationId: string) => `${dedupePrefix}${name}:${correlationId}`;
+  const inboxKey = `${prefix}:analytics:inbox`;
 
   return {
     async record(input: TRecordInput): Promise<{ applied: boolean; value: number }> {
@@ -39,6 +63,20 @@ export function createCounterStore(redis: Redis, prefix: string, dedupeTtlSecond
         dedupeTtlSeconds,
       )) as [number, number];
       return { applied: applied === 1, value };
+    },
+
+    /**
+     * Leaves a count for the analytics worker to apply (one LPUSH, no round trip to another
+     * process): what every worker does after each job. Deduplicated like `record` when applied.
+     */
+    async report(input: TRecordInput): Promise<void> {
+      await redis.lpush(inboxKey, JSON.stringify({ n: input.name, c: input.count, k: input.correlationId }));
+    },
+
+    /** Applies up to `max` reports from the inbox (the analytics worker's loop): how many it took and applied. */
+    async drain(max = 500): Promise<{ taken: number; applied: number }> {
+      const [taken, applied] = (await redis.eval(DRAIN_SCRIPT, 2, inboxKey, countersKey, max, dedupePrefix, dedupeTtlSeconds)) as [number, number];
+      return { taken, applied };
     },
 
     /** The named counters (0 for unknown names), or every counter when `names` is empty. */

@@ -8,6 +8,9 @@ import { GrpcError, unary } from "../runtime/grpc-server";
 import { createCounterStore } from "./analytics-counters";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types";
 
+const INBOX_DRAIN_EVERY_MS = 100;
+const INBOX_BATCH = 500;
+
 const ZRecordRequest = ZRecordCounterPayload.extend({ correlationId: ZCorrelationId });
 const ZGetCountersRequest = z.object({ names: z.array(ZCounterName).max(1_000) });
 
@@ -21,8 +24,10 @@ function parseRequest<TSchema extends z.ZodType>(schema: TSchema, request: unkno
 }
 
 /**
- * The analytics worker: counters in Redis. Other workers call Record over gRPC after each job;
- * producers that do not need an answer can enqueue an `analytics record` job instead.
+ * The analytics worker: counters in Redis. Every worker leaves a report in the inbox after each
+ * job (one LPUSH, so a slow or dead analytics worker never slows or fails their jobs); this worker
+ * applies them every 100 ms, once per job key. Callers that want an answer call Record over gRPC;
+ * producers can also enqueue an `analytics record` job.
  */
 export function createAnalyticsRole(context: TRoleContext): TRoleModule {
   const counters = createCounterStore(context.redis, context.prefix);
@@ -48,5 +53,29 @@ export function createAnalyticsRole(context: TRoleContext): TRoleModule {
     getQueueStats: unary(async () => ({ stats: await queueStats(context.queue) })),
   };
 
-  return { jobs, service: { name: "marquee.v1.AnalyticsService", definition: AnalyticsServiceService, implementation } };
+  let drainer: NodeJS.Timeout | undefined;
+  let draining: Promise<void> = Promise.resolve();
+  const drainInbox = async () => {
+    // Until the inbox is empty, 500 reports per script call.
+    for (;;) {
+      const { taken } = await counters.drain(INBOX_BATCH);
+      if (taken < INBOX_BATCH) return;
+    }
+  };
+  return {
+    jobs,
+    service: { name: "marquee.v1.AnalyticsService", definition: AnalyticsServiceService, implementation },
+    start: async () => {
+      drainer = setInterval(() => {
+        draining = draining.then(drainInbox).catch((error: unknown) => context.logger.error({ err: error }, "analytics inbox drain failed"));
+      }, INBOX_DRAIN_EVERY_MS);
+      drainer.unref();
+    },
+    close: async () => {
+      clearInterval(drainer);
+      await draining;
+      // What arrived since the last tick, so a clean stop leaves nothing behind.
+      await drainInbox().catch(() => undefined);
+    },
+  };
 }

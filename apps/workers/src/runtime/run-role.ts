@@ -6,10 +6,10 @@ import { type Redis } from "ioredis";
 import { type Server } from "node:http";
 import { hostPort, type TWorkerEnv } from "../env";
 import { createQueue, DEAD_LETTER_QUEUE, QUEUE_NAMES } from "../jobs/queues";
+import { createCounterStore } from "../roles/analytics-counters";
 import { createJobWorker, type TJobWorkerOptions } from "../jobs/worker";
 import { ROLE_FACTORIES } from "../roles";
 import { type TRoleModule } from "../roles/types";
-import { createAnalyticsClient, type TAnalyticsClient } from "./analytics-client";
 import { createHealthService, ServingStatus, type THealthService } from "./grpc-health";
 import { createGrpcServer, type TGrpcServer } from "./grpc-server";
 import { closeHttpServer, startHttpServer } from "./http-server";
@@ -24,7 +24,6 @@ interface TRunning {
   shuttingDown: boolean;
   redis?: Redis;
   queues: Queue[];
-  analytics?: TAnalyticsClient;
   grpc?: TGrpcServer;
   health?: THealthService;
   http?: Server;
@@ -65,11 +64,6 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
   });
   running.roleModule = roleModule;
 
-  // Every role except analytics reports each finished job to the analytics worker over gRPC.
-  // The job key makes the Record idempotent, so a retried job is still counted once.
-  const analytics = role === "analytics" ? undefined : createAnalyticsClient(env.analyticsAddress, { metrics });
-  running.analytics = analytics;
-
   const grpcPort = await startGrpc(env, roleModule, logger, metrics, running);
   running.http = await startHttpServer({
     host: env.host,
@@ -95,16 +89,17 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
   if (running.shuttingDown) return;
 
   await roleModule.start?.();
-  const afterJob: TJobWorkerOptions["afterJob"] = analytics
-    ? async (job, context) => {
-        await analytics.record({ name: `jobs.${role}.${job.name}`, count: 1, correlationId: context.key }, context.correlationId);
-      }
-    : undefined;
+  // After each job, a report for the analytics worker: one LPUSH on this process's Redis, applied
+  // once per job key, so a retried job still counts once and analytics being down costs nothing.
+  const counters = createCounterStore(redis, env.redisPrefix);
+  const afterJob: TJobWorkerOptions["afterJob"] = async (job, context) => {
+    await counters.report({ name: `jobs.${role}.${job.name}`, count: 1, correlationId: context.key });
+  };
   running.worker = createJobWorker({ registry: roleModule.jobs, connection: redis, prefix: env.redisPrefix, deadLetter, metrics, logger, afterJob, lockMs: env.jobLockMs });
   running.health?.setAll(ServingStatus.SERVING);
 
   logger.info(
-    { queue: queue.name, grpc: hostPort(env.host, grpcPort), http: `http://${hostPort(env.host, env.httpPort)}`, analytics: env.analyticsAddress },
+    { queue: queue.name, grpc: hostPort(env.host, grpcPort), http: `http://${hostPort(env.host, env.httpPort)}`, invoice: env.invoiceAddress, notification: env.notificationAddress },
     "worker started",
   );
 }
@@ -129,11 +124,10 @@ function installShutdown(logger: Logger, running: TRunning): void {
         if (running.http) await closeHttpServer(running.http);
       },
     ],
-    // Waits for running jobs (and their analytics Record call) to finish.
+    // Waits for running jobs (and their analytics report) to finish.
     ["close worker", () => running.worker?.close()],
     ["close role", () => running.roleModule?.close?.()],
     ["shut down grpc server", () => running.grpc?.shutdown()],
-    ["close grpc client", () => running.analytics?.close()],
     ["close queues", () => Promise.all(running.queues.map((queue) => queue.close()))],
     // QUIT would wait forever for a Redis that is down (maxRetriesPerRequest: null).
     ["quit redis", () => (running.redis?.status === "ready" ? running.redis.quit() : running.redis?.disconnect())],

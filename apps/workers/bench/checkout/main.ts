@@ -1,0 +1,126 @@
+// `npm run bench:checkout`: checkout through the workers against baselines measured in the same run
+// (/work/shared/notes/performance.md). Prints figures; it is a script, never a test.
+//
+//   npm run bench:checkout [-- --quick] [--part 1|2|3]
+//     part 1: [--orders 300] [--concurrency 16] [--warmup 4] [--poll-ms 100]
+//     part 2: [--jobs 20000] [--job-concurrency 5 (default: 5 and 50)] [--rounds 3]
+//     part 3: [--calls 5000] [--concurrent-calls 20000] [--in-flight 32] [--rounds 3]
+//
+// 1. orders per second from hold to fulfilled (tickets, capture, invoice PDF, e-mail) through the
+//    standalone API server and the five worker roles as processes; checks at the end;
+// 2. our job pipeline (registry, metrics, dead letters; then + the analytics Record hop) vs a bare
+//    BullMQ no-op worker on the same Redis;
+// 3. one gRPC hop (our server and client layers, the real analytics role) vs bare @grpc/grpc-js.
+//
+// Needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL, defaults on 127.0.0.1). Everything it
+// creates is removed at the end, also on Ctrl-C: database, Redis keys under its prefix, children
+// (by process group), temp dirs.
+import { uniqueSuffix } from "@marquee/db/testing";
+import { Redis } from "ioredis";
+import { benchEnv } from "../../../../packages/api/bench/lib/env.ts";
+import { numberOption, pinSelf, runCleanups } from "../../../../packages/api/bench/lib/load.ts";
+import { benchGrpcHop } from "./grpc-hop.ts";
+import { benchJobPipeline } from "./job-pipeline.ts";
+import { benchOrderFlow } from "./order-flow.ts";
+import { startOrderStack } from "./order-stack.ts";
+import { stopAllChildren } from "./processes.ts";
+import { printGrpcHop, printJobPipeline, printOrderFlow } from "./report.ts";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const settings = {
+  part: numberOption(args, "part", 0),
+  orders: numberOption(args, "orders", quick ? 60 : 300),
+  concurrency: numberOption(args, "concurrency", 16),
+  warmup: numberOption(args, "warmup", 4),
+  pollMs: numberOption(args, "poll-ms", 100),
+  jobs: numberOption(args, "jobs", quick ? 5_000 : 20_000),
+  jobConcurrencies: args.includes("--job-concurrency") ? [numberOption(args, "job-concurrency", 5)] : [5, 50],
+  rounds: numberOption(args, "rounds", quick ? 2 : 3),
+  calls: numberOption(args, "calls", quick ? 1_000 : 5_000),
+  concurrentCalls: numberOption(args, "concurrent-calls", quick ? 5_000 : 20_000),
+  inFlight: numberOption(args, "in-flight", 32),
+};
+export type TSettings = typeof settings;
+
+const env = benchEnv();
+const prefix = `marquee-bench-co-${uniqueSuffix()}`;
+
+/** Deletes every key of this run (all parts' prefixes start with it). */
+async function deleteKeys(): Promise<number> {
+  const redis = new Redis(env.REDIS_URL!);
+  let deleted = 0;
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.unlink(...keys);
+    } while (cursor !== "0");
+  } finally {
+    await redis.quit();
+  }
+  return deleted;
+}
+
+async function main() {
+  const pinned = pinSelf();
+  console.info(
+    `bench:checkout ${new Date().toISOString()}${quick ? " (--quick)" : ""}; ${pinned ? "servers and workers on CPU 0, load generators on CPU 1 (PostgreSQL and redis-server not pinned)" : "not pinned"}`,
+  );
+  const runs = (part: number) => settings.part === 0 || settings.part === part;
+
+  if (runs(1)) {
+    const stack = await startOrderStack({ env, redisPrefix: `${prefix}-p1`, orders: settings.warmup + 2 * settings.orders, concurrency: settings.concurrency });
+    try {
+      const result = await benchOrderFlow(stack, { orders: settings.orders, concurrency: settings.concurrency, warmup: settings.warmup, pollMs: settings.pollMs, orderTimeoutMs: 180_000 });
+      printOrderFlow(result, settings);
+      if (result.failures.length > 0 || result.checks.some((check) => !check.ok)) process.exitCode = 1;
+    } finally {
+      await stack.stop();
+    }
+  }
+  if (runs(2)) {
+    const result = await benchJobPipeline({ env, redisPrefix: `${prefix}-p2`, jobs: settings.jobs, concurrencies: settings.jobConcurrencies, rounds: settings.rounds });
+    printJobPipeline(result, settings);
+    if (result.trouble > 0 || result.counted !== result.recorded) process.exitCode = 1;
+  }
+  if (runs(3)) {
+    printGrpcHop(
+      await benchGrpcHop({ env, redisPrefix: `${prefix}-p3`, sequential: settings.calls, concurrent: settings.concurrentCalls, inFlight: settings.inFlight, rounds: settings.rounds }),
+      settings,
+    );
+  }
+}
+
+async function cleanUp() {
+  await stopAllChildren();
+  await runCleanups();
+  const deleted = await deleteKeys().catch((error: unknown) => {
+    console.error("could not delete the run's Redis keys:", error);
+    return 0;
+  });
+  console.info(`\ncleanup: children stopped${settings.part === 0 || settings.part === 1 ? ", database dropped, temp dir removed" : ""}, ${deleted} Redis keys under ${prefix}* deleted`);
+}
+
+let interrupted = false;
+const onSignal = (signal: NodeJS.Signals) => {
+  if (interrupted) return;
+  interrupted = true;
+  console.warn(`\n${signal}: cleaning up`);
+  process.exitCode = signal === "SIGINT" ? 130 : 143;
+  void cleanUp().finally(() => process.exit());
+};
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    if (interrupted) return;
+    await cleanUp();
+    process.exit();
+  });
