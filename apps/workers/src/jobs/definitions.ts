@@ -1,5 +1,5 @@
 import { type BOOKING_QUEUE, bookingJobs } from "@marquee/api/services/booking/jobs";
-import { ZPaymentAuthorizedEvent, ZRefundRequestedEvent } from "@marquee/api/services/outbox/topics";
+import { ZPaymentAuthorizedEvent, ZQueueAdmittedEvent, ZRefundRequestedEvent } from "@marquee/api/services/outbox/topics";
 import { type PAYMENT_QUEUE, paymentJobs } from "@marquee/api/services/payments/jobs";
 import { type JobsOptions } from "bullmq";
 import { z } from "zod";
@@ -32,6 +32,8 @@ export const bookingPing = defineJob({ queue: QUEUE_NAMES.booking, name: "ping",
 export const paymentPing = defineJob({ queue: QUEUE_NAMES.payment, name: "ping", schema: ZPingPayload });
 export const invoicePing = defineJob({ queue: QUEUE_NAMES.invoice, name: "ping", schema: ZPingPayload });
 export const notificationPing = defineJob({ queue: QUEUE_NAMES.notification, name: "ping", schema: ZPingPayload });
+/** A waiting buyer who left an e-mail address was admitted (outbox `queue.admitted`): tell them, once. */
+export const notificationQueueAdmitted = defineJob({ queue: QUEUE_NAMES.notification, name: "queue.admitted", schema: ZQueueAdmittedEvent });
 
 export const ZRecordCounterPayload = z.object({
   name: ZCounterName,

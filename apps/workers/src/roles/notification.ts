@@ -3,9 +3,10 @@ import { systemClock } from "@marquee/api/clock";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
 import { sendOrderEmail, type TOrderEmailKind } from "@marquee/api/services/fulfilment/order-documents";
 import { createMailer } from "@marquee/api/services/mail/create-mailer";
+import { sendAdmissionEmail } from "@marquee/api/services/queue/admission-email";
 import { createDb } from "@marquee/db";
 import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
-import { notificationPing } from "../jobs/definitions";
+import { notificationPing, notificationQueueAdmitted } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
 import { GrpcError, unary } from "../runtime/grpc-server";
 import { documentKeys } from "../runtime/order-documents-client";
@@ -20,15 +21,22 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
 
 /**
  * The notification worker: NotificationService.SendOrderEmail (confirmation with the tickets and
- * invoice PDFs, cancellation, refund with the credit note), each at most once per key through
- * sendMailOnce, plus `ping`.
+ * invoice PDFs, cancellation, refund with the credit note) and the `queue.admitted` job (the
+ * waiting room's "it's your turn" e-mail), each at most once per key through sendMailOnce, plus `ping`.
  */
 export function createNotificationRole(context: TRoleContext): TRoleModule {
   const db = createDb(context.databaseUrl, { max: 5 });
   const mailer = context.fulfilment ? createMailer({ smtpUrl: context.fulfilment.SMTP_URL, from: context.fulfilment.MAIL_FROM }) : null;
-  const jobs = new JobRegistry(notificationPing.queue).register(notificationPing, (payload, job) => {
-    context.logger.info({ jobId: job.id, message: payload.message }, "notification ping");
-  });
+  const jobs = new JobRegistry(notificationPing.queue)
+    .register(notificationPing, (payload, job) => {
+      context.logger.info({ jobId: job.id, message: payload.message }, "notification ping");
+    })
+    .register(notificationQueueAdmitted, async ({ queueTicketId }) => {
+      if (!context.fulfilment || !mailer) throw new Error("the notification role runs without mail settings");
+      const sent = await sendAdmissionEmail({ db, mailer, mailLeaseMs: context.fulfilment.MAIL_LEASE_SECONDS * 1_000, webUrl: context.fulfilment.WEB_URL }, queueTicketId);
+      context.logger.info({ queueTicketId, sent }, sent ? "admission e-mail sent" : "admission e-mail not needed or sent before");
+      return { sent };
+    });
   const implementation: NotificationServiceServer = {
     sendOrderEmail: unary(async (request, call) => {
       const kind = KIND[request.kind];

@@ -19,7 +19,7 @@ export const queueRouter = createTRPCRouter({
     )
     .input(ZJoinQueueInput)
     .output(ZQueueStatus)
-    .mutation(({ ctx, input }) => joinQueue(ctx, ctx.cart, input.eventId)),
+    .mutation(({ ctx, input }) => joinQueue(ctx, ctx.cart, input.eventId, { notifyEmail: input.notifyEmail, locale: input.locale })),
   status: cartProcedure("poll")
     .meta(
       openapi({

@@ -58,6 +58,7 @@ export const ZPaymentAuthorizedEvent = z.object({ orderId: z.uuid(), paymentInte
 export const ZOrderPaidEvent = z.object({ orderId: z.uuid() });
 export const ZOrderCancelledEvent = z.object({ orderId: z.uuid(), reason: z.enum(["PAYMENT_FAILED", "HOLD_EXPIRED", "BUYER", "ORGANISER", "SUPPORT"]) });
 export const ZRefundCompletedEvent = z.object({ orderId: z.uuid(), refundId: z.string().min(1).max(255), amountMinor: z.number().int().positive() });
+export const ZQueueAdmittedEvent = z.object({ queueTicketId: z.uuid(), eventId: z.uuid() });
 export const ZRefundRequestedEvent = z.object({ refundId: z.uuid(), orderId: z.uuid() });
 export const ZOrderStatusEvent = z.object({ orderId: z.uuid(), status: z.string().min(1).max(40) });
 
@@ -66,6 +67,8 @@ export const OUTBOX_TOPICS = {
   "order.created": defineTopic({ schema: ZOrderCreatedEvent, queues: [queue(OUTBOX_QUEUES.payment, "order.created")] }),
   /** The card is authorised (written by applyStripeEvent): the payment worker runs the order saga (fulfilOrder). */
   "payment.authorized": defineTopic({ schema: ZPaymentAuthorizedEvent, queues: [queue(OUTBOX_QUEUES.payment, "payment.authorized", SAGA_JOB_OPTIONS)] }),
+  /** A waiting buyer who left an e-mail address was admitted: the notification worker tells them. */
+  "queue.admitted": defineTopic({ schema: ZQueueAdmittedEvent, queues: [queue(OUTBOX_QUEUES.notification, "queue.admitted")] }),
   /** An organiser or agent asked for a refund (a PENDING Refund): the payment worker completes it (completeRefund). */
   "refund.requested": defineTopic({ schema: ZRefundRequestedEvent, queues: [queue(OUTBOX_QUEUES.payment, "refund.requested", SAGA_JOB_OPTIONS)] }),
   /** Captured and tickets issued: invoice and e-mail the tickets. */

@@ -5,6 +5,7 @@ import { luaScript } from "../booking/lua.ts";
 import type { TBookingDeps } from "../booking/types.ts";
 import { signAdmissionToken } from "./admission-token.ts";
 import { publishQueueEvents } from "./publish-queue-events.ts";
+import { writeOutboxMany } from "../outbox/write-outbox.ts";
 import { ensureQueue, type TQueueEvent } from "./queue-event.ts";
 import { queueChannel, queueKeys } from "./queue-keys.ts";
 import { ADMIT_LUA, CLOSE_LUA, POSITIONS_LUA } from "./queue-lua.ts";
@@ -60,10 +61,17 @@ export async function admitFromQueue(deps: TBookingDeps, event: TQueueEvent): Pr
   }
   if (admitted.length > 0) {
     const expiresAt = new Date(now.getTime() + event.admissionTtlSeconds * 1000);
-    const rows = await deps.db.$queryRaw<{ id: string; cartId: string }[]>`
-      UPDATE "QueueTicket" SET status = 'ADMITTED', "admittedAt" = ${now}
-      WHERE id = ANY(${admitted}::uuid[]) AND status = 'WAITING'
-      RETURNING id, "cartId"`;
+    // Buyers who left an e-mail address are told by the notification worker: the outbox event
+    // is written in the transaction that records the admission.
+    const rows = await deps.db.$transaction(async (tx) => {
+      const updated = await tx.$queryRaw<{ id: string; cartId: string; notifyEmail: string | null }[]>`
+        UPDATE "QueueTicket" SET status = 'ADMITTED', "admittedAt" = ${now}
+        WHERE id = ANY(${admitted}::uuid[]) AND status = 'WAITING'
+        RETURNING id, "cartId", "notifyEmail"`;
+      const toTell = updated.filter((row) => row.notifyEmail !== null);
+      await writeOutboxMany(tx, toTell.map((row) => ({ topic: "queue.admitted" as const, aggregateType: "QueueTicket", aggregateId: row.id, payload: { queueTicketId: row.id, eventId: event.id } })));
+      return updated;
+    });
     void publishQueueEvents(
       deps.realtime,
       rows.map((row) => ({

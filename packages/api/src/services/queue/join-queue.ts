@@ -21,7 +21,7 @@ const sortKeyFor = (now: Date, onSaleAt: Date) => (now < onSaleAt ? Math.random(
  * the line. After the on-sale, an admission step runs at once, so with stock to spare a buyer is
  * admitted on the spot.
  */
-export async function joinQueue(deps: TBookingDeps, cart: TResolvedCart, eventId: string): Promise<TQueueStatus> {
+export async function joinQueue(deps: TBookingDeps, cart: TResolvedCart, eventId: string, notify: { notifyEmail?: string; locale?: string } = {}): Promise<TQueueStatus> {
   const now = deps.clock.now();
   const event = await loadQueueEventCached(deps.db, eventId);
   const opensAt = event.waitingRoomOpensAt ?? event.onSaleAt;
@@ -33,9 +33,10 @@ export async function joinQueue(deps: TBookingDeps, cart: TResolvedCart, eventId
   const sortKey = sortKeyFor(now, event.onSaleAt);
   // One round trip: insert, or answer the cart's existing ticket untouched.
   const [row] = await deps.db.$queryRaw<TQueueTicketRow[]>`
-    INSERT INTO "QueueTicket" (id, "eventId", "cartId", status, "sortKey", "joinedAt", "closedAt")
-    VALUES (${uuidV7()}::uuid, ${event.id}::uuid, ${cart.id}::uuid, ${closed ? "CLOSED" : "WAITING"}::"QueueTicketStatus", ${sortKey}, ${now}, ${closed ? now : null})
-    ON CONFLICT ("eventId", "cartId") DO UPDATE SET "eventId" = EXCLUDED."eventId"
+    INSERT INTO "QueueTicket" (id, "eventId", "cartId", status, "sortKey", "joinedAt", "closedAt", "notifyEmail", locale)
+    VALUES (${uuidV7()}::uuid, ${event.id}::uuid, ${cart.id}::uuid, ${closed ? "CLOSED" : "WAITING"}::"QueueTicketStatus", ${sortKey}, ${now}, ${closed ? now : null},
+            ${notify.notifyEmail?.trim().toLowerCase() ?? null}, ${notify.locale === "de" ? "de" : "en"})
+    ON CONFLICT ("eventId", "cartId") DO UPDATE SET "notifyEmail" = COALESCE(EXCLUDED."notifyEmail", "QueueTicket"."notifyEmail"), locale = EXCLUDED.locale
     RETURNING id, "cartId", status::text AS status, "sortKey"`;
   let ticket = row!;
   if (!closed && (ticket.status === "EXPIRED" || ticket.status === "USED")) {

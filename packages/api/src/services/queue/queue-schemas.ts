@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-export const ZJoinQueueInput = z.object({ eventId: z.uuid() });
+export const ZJoinQueueInput = z.object({
+  eventId: z.uuid(),
+  /** Optional: e-mailed when it is the buyer's turn (so they may close the page). */
+  notifyEmail: z.email().max(320).transform((email) => email.toLowerCase()).optional(),
+  locale: z.enum(["en", "de"]).default("en"),
+});
 export type TJoinQueueInput = z.infer<typeof ZJoinQueueInput>;
 
 export const ZQueueTicketInput = z.object({ queueTicketId: z.uuid() });

@@ -16,6 +16,10 @@ import { loadQueueEvent } from "./queue-event.ts";
 import { queueKeys } from "./queue-keys.ts";
 import type { TQueueStatus } from "./queue-schemas.ts";
 import { getQueueStatus } from "./queue-status.ts";
+import { startMailCatcher } from "@marquee/dev/services/mail-catcher";
+import { findFreePort } from "@marquee/dev/services/net";
+import { createMailer } from "../mail/create-mailer.ts";
+import { sendAdmissionEmail } from "./admission-email.ts";
 
 const h = useHarness();
 const MINUTE = 60_000;
@@ -228,5 +232,41 @@ describe("waiting room", () => {
     await expect(getQueueStatus(deps, await kitCart(h), status.queueTicketId)).rejects.toMatchObject({ code: "NOT_FOUND" });
     const { event: plain } = await h.make.gaEvent();
     await expect(joinQueue(deps, cart, plain.id)).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("tells a buyer who left an e-mail address when it is their turn: outbox event with the admission, one e-mail", async () => {
+    const { event, ticketType, clock, deps, queueEvent } = await queuedEvent({ capacity: 1 });
+    const [first, second, silent] = await kitCarts(h, 3);
+    await joinQueue(deps, first!, event.id, { notifyEmail: "first@example.test" });
+    clock.advance(1);
+    const waiting = await joinQueue(deps, second!, event.id, { notifyEmail: "Second@Example.test", locale: "de" });
+    clock.advance(1);
+    await joinQueue(deps, silent!, event.id);
+    const admittedEvents = () => h.db.outboxEvent.findMany({ where: { topic: "queue.admitted", payload: { path: ["eventId"], equals: event.id } }, select: { aggregateId: true } });
+    expect(await admittedEvents()).toHaveLength(1);
+
+    // The first buyer's hold comes back: the second is admitted, and only they get an event.
+    const status = await getQueueStatus(deps, first!, (await h.db.queueTicket.findFirstOrThrow({ where: { cartId: first!.id } })).id);
+    const hold = await holdOne(deps, first!, event.id, ticketType.id, status.admissionToken);
+    await releaseHold(deps, first!, hold.id);
+    expect((await tickWaitingRoom(deps, queueEvent))!.admitted).toEqual([waiting.queueTicketId]);
+    expect((await admittedEvents()).map((row) => row.aggregateId)).toContain(waiting.queueTicketId);
+    expect(await h.db.queueTicket.findUniqueOrThrow({ where: { id: waiting.queueTicketId } })).toMatchObject({ notifyEmail: "second@example.test", locale: "de" });
+
+    // The notification worker's job, delivered twice: one e-mail, in German, linking to the event.
+    const catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
+    try {
+      const mailDeps = { db: h.db, mailer, webUrl: "http://localhost:3000" };
+      expect(await sendAdmissionEmail(mailDeps, waiting.queueTicketId)).toBe(true);
+      expect(await sendAdmissionEmail(mailDeps, waiting.queueTicketId)).toBe(false);
+      const mail = catcher.messages();
+      expect(mail).toHaveLength(1);
+      expect(mail[0]).toMatchObject({ to: ["second@example.test"], text: expect.stringContaining(`/events/${event.slug}?queue=${waiting.queueTicketId}`) });
+      expect(mail[0]!.text?.startsWith("Hallo")).toBe(true);
+    } finally {
+      mailer.close();
+      await catcher.close();
+    }
   });
 });
