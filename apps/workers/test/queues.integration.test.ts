@@ -26,9 +26,11 @@ const queuesReport = async (): Promise<TQueueReport> => {
 const waitForState = (job: Job, states: string[]) => eventually(() => job.getState(), (state) => states.includes(state), 20_000);
 
 beforeAll(async () => {
-  // Nothing listens on the analytics port: each ping job's handler succeeds, then its Record call
-  // to analytics fails (UNAVAILABLE), so the job is retried like any job whose step failed.
-  const [grpcPort, port, closedAnalyticsPort] = await freePorts(3);
+  // The analytics inbox key holds a string, not a list: each ping job's handler succeeds, then its
+  // analytics report (LPUSH) fails with WRONGTYPE, so the job is retried like any job whose step failed.
+  redis = connectTestRedis();
+  await redis.set(`${prefix}:analytics:inbox`, "not a list");
+  const [grpcPort, port] = await freePorts(2);
   httpPort = port!;
   bookingWorker = spawnWorker(["booking"], {
     WORKER_HOST: "127.0.0.1",
@@ -36,9 +38,7 @@ beforeAll(async () => {
     REDIS_PREFIX: prefix,
     BOOKING_GRPC_PORT: String(grpcPort),
     BOOKING_HTTP_PORT: String(httpPort),
-    ANALYTICS_GRPC_PORT: String(closedAnalyticsPort),
   });
-  redis = connectTestRedis();
   bookingQueue = createQueue(QUEUE_NAMES.booking, redis, prefix);
   deadLetter = createQueue(DEAD_LETTER_QUEUE, redis, prefix);
   await waitForHealthy(`http://127.0.0.1:${httpPort}/healthz`, bookingWorker);
