@@ -1,7 +1,11 @@
 import type { TTx } from "./types.ts";
 
-/** Transaction options for issuing: issuers of one organisation queue on its sequence row. */
-export const ISSUE_TRANSACTION = { maxWait: 10_000, timeout: 20_000 } as const;
+/**
+ * Transaction options for issuing: issuers of one organisation queue on its sequence row, and a
+ * burst of issuers queues for the pool's connections first. Issuing is background work (the
+ * invoice worker), so waiting up to 30 s for a connection beats failing and retrying.
+ */
+export const ISSUE_TRANSACTION = { maxWait: 30_000, timeout: 20_000 } as const;
 
 /**
  * Serialises issuing for one order (invoice and credit notes) until the transaction ends, without
