@@ -54,7 +54,7 @@ export function createAnalyticsRole(context: TRoleContext): TRoleModule {
   };
 
   let drainer: NodeJS.Timeout | undefined;
-  let draining: Promise<void> = Promise.resolve();
+  let draining: Promise<void> | null = null;
   const drainInbox = async () => {
     // Until the inbox is empty, 500 reports per script call.
     for (;;) {
@@ -67,7 +67,10 @@ export function createAnalyticsRole(context: TRoleContext): TRoleModule {
     service: { name: "marquee.v1.AnalyticsService", definition: AnalyticsServiceService, implementation },
     start: async () => {
       drainer = setInterval(() => {
-        draining = draining.then(drainInbox).catch((error: unknown) => context.logger.error({ err: error }, "analytics inbox drain failed"));
+        // A drain still running empties the inbox itself: skip the tick rather than queue another.
+        draining ??= drainInbox()
+          .catch((error: unknown) => context.logger.error({ err: error }, "analytics inbox drain failed"))
+          .finally(() => (draining = null));
       }, INBOX_DRAIN_EVERY_MS);
       drainer.unref();
     },

@@ -4,22 +4,11 @@ import { createLocalFileStore } from "@marquee/api/services/files/local-file-sto
 import { issueOrderInvoice, issueRefundCreditNote } from "@marquee/api/services/fulfilment/order-documents";
 import { createDb } from "@marquee/db";
 import { type InvoiceServiceServer, InvoiceServiceService } from "@marquee/proto/v1/invoice";
-import { z } from "zod";
 import { invoicePing } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
-import { idempotencyKeyOf } from "../runtime/grpc-client";
 import { GrpcError, unary } from "../runtime/grpc-server";
-import { documentKeys } from "../runtime/order-documents-client";
+import { documentKeys, documentRequest } from "../runtime/order-documents-client";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types";
-
-const ZId = z.uuid();
-
-/** The request's id, or INVALID_ARGUMENT; the metadata's idempotency key must be the one derived from it. */
-export function documentRequest(call: Parameters<typeof idempotencyKeyOf>[0], field: string, value: string, key: (id: string) => string): string {
-  if (!ZId.safeParse(value).success) throw new GrpcError(Status.INVALID_ARGUMENT, `${field}: must be a UUID`);
-  if (idempotencyKeyOf(call) !== key(value)) throw new GrpcError(Status.INVALID_ARGUMENT, `x-idempotency-key must be ${key(value)}`);
-  return value;
-}
 
 /**
  * The invoice worker: InvoiceService.IssueInvoice and IssueCreditNote for the order saga and
@@ -28,9 +17,10 @@ export function documentRequest(call: Parameters<typeof idempotencyKeyOf>[0], fi
  */
 export function createInvoiceRole(context: TRoleContext): TRoleModule {
   const db = createDb(context.databaseUrl, { max: 5 });
+  const files = context.fulfilment ? createLocalFileStore(context.fulfilment.FILE_STORAGE_DIR) : null;
   const deps = () => {
-    if (!context.fulfilment) throw new GrpcError(Status.FAILED_PRECONDITION, "the invoice role runs without FILE_STORAGE_DIR settings");
-    return { db, clock: systemClock, files: createLocalFileStore(context.fulfilment.FILE_STORAGE_DIR) };
+    if (!files) throw new GrpcError(Status.FAILED_PRECONDITION, "the invoice role runs without FILE_STORAGE_DIR settings");
+    return { db, clock: systemClock, files };
   };
   const jobs = new JobRegistry(invoicePing.queue).register(invoicePing, (payload, job) => {
     context.logger.info({ jobId: job.id, message: payload.message }, "invoice ping");

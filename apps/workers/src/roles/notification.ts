@@ -9,8 +9,7 @@ import { type NotificationServiceServer, NotificationServiceService, OrderEmailK
 import { notificationPing, notificationQueueAdmitted } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
 import { GrpcError, unary } from "../runtime/grpc-server";
-import { documentKeys } from "../runtime/order-documents-client";
-import { documentRequest } from "./invoice";
+import { documentKeys, documentRequest } from "../runtime/order-documents-client";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types";
 
 const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
@@ -26,14 +25,17 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
  */
 export function createNotificationRole(context: TRoleContext): TRoleModule {
   const db = createDb(context.databaseUrl, { max: 5 });
-  const mailer = context.fulfilment ? createMailer({ smtpUrl: context.fulfilment.SMTP_URL, from: context.fulfilment.MAIL_FROM }) : null;
+  const fulfilment = context.fulfilment;
+  const mailer = fulfilment ? createMailer({ smtpUrl: fulfilment.SMTP_URL, from: fulfilment.MAIL_FROM }) : null;
+  // What sending needs, built once (null: the role runs without mail settings).
+  const mailDeps = fulfilment && mailer ? { db, clock: systemClock, files: createLocalFileStore(fulfilment.FILE_STORAGE_DIR), mailer, mailLeaseMs: fulfilment.MAIL_LEASE_SECONDS * 1_000, webUrl: fulfilment.WEB_URL } : null;
   const jobs = new JobRegistry(notificationPing.queue)
     .register(notificationPing, (payload, job) => {
       context.logger.info({ jobId: job.id, message: payload.message }, "notification ping");
     })
     .register(notificationQueueAdmitted, async ({ queueTicketId }) => {
-      if (!context.fulfilment || !mailer) throw new Error("the notification role runs without mail settings");
-      const sent = await sendAdmissionEmail({ db, mailer, mailLeaseMs: context.fulfilment.MAIL_LEASE_SECONDS * 1_000, webUrl: context.fulfilment.WEB_URL }, queueTicketId);
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendAdmissionEmail(mailDeps, queueTicketId);
       context.logger.info({ queueTicketId, sent }, sent ? "admission e-mail sent" : "admission e-mail not needed or sent before");
       return { sent };
     });
@@ -41,13 +43,12 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
     sendOrderEmail: unary(async (request, call) => {
       const kind = KIND[request.kind];
       if (!kind) throw new GrpcError(Status.INVALID_ARGUMENT, "kind: must be CONFIRMATION, CANCELLED or REFUND");
-      if (!context.fulfilment || !mailer) throw new GrpcError(Status.FAILED_PRECONDITION, "the notification role runs without mail settings");
+      if (!mailDeps) throw new GrpcError(Status.FAILED_PRECONDITION, "the notification role runs without mail settings");
       const input = { kind, orderId: request.orderId, refundId: kind === "refund" ? request.refundId : undefined };
       const key = () => documentKeys.email(input);
       documentRequest(call, "order_id", request.orderId, key);
       if (kind === "refund") documentRequest(call, "refund_id", request.refundId, key);
-      const deps = { db, clock: systemClock, files: createLocalFileStore(context.fulfilment.FILE_STORAGE_DIR), mailer, mailLeaseMs: context.fulfilment.MAIL_LEASE_SECONDS * 1_000, webUrl: context.fulfilment.WEB_URL };
-      const sent = await sendOrderEmail(deps, input);
+      const sent = await sendOrderEmail(mailDeps, input);
       context.logger.info({ kind, orderId: input.orderId, refundId: input.refundId, sent }, sent ? "e-mail sent" : "e-mail had been sent");
       return { sent };
     }),

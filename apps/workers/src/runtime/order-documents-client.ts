@@ -1,7 +1,10 @@
 import { type TOrderDocuments, type TOrderEmailKind } from "@marquee/api/services/fulfilment/order-documents";
 import { InvoiceServiceClient, InvoiceServiceService } from "@marquee/proto/v1/invoice";
 import { NotificationServiceClient, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
-import { createServiceClient, type TBreakerOptions } from "./grpc-client";
+import { status as Status } from "@grpc/grpc-js";
+import { z } from "zod";
+import { createServiceClient, idempotencyKeyOf, type TBreakerOptions } from "./grpc-client";
+import { GrpcError } from "./grpc-server";
 import { type TMetrics } from "./metrics";
 
 /** Per attempt: an invoice is a transaction and a ~25 ms PDF; an e-mail renders PDFs and talks SMTP. */
@@ -21,6 +24,15 @@ export const documentKeys = {
   email: (input: { kind: TOrderEmailKind; orderId: string; refundId?: string }) =>
     input.kind === "refund" ? `email:refund:${input.refundId ?? ""}` : `email:${input.kind}:${input.orderId}`,
 };
+
+const ZId = z.uuid();
+
+/** Server side: the request's id, or INVALID_ARGUMENT; the metadata's idempotency key must be the one derived from it. */
+export function documentRequest(call: Parameters<typeof idempotencyKeyOf>[0], field: string, value: string, key: (id: string) => string): string {
+  if (!ZId.safeParse(value).success) throw new GrpcError(Status.INVALID_ARGUMENT, `${field}: must be a UUID`);
+  if (idempotencyKeyOf(call) !== key(value)) throw new GrpcError(Status.INVALID_ARGUMENT, `x-idempotency-key must be ${key(value)}`);
+  return value;
+}
 
 export interface TDocumentClientOptions {
   metrics?: TMetrics;

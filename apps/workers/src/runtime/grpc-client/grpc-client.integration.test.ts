@@ -31,15 +31,20 @@ afterAll(async () => {
 const record = AnalyticsServiceService.record;
 const getCounters = AnalyticsServiceService.getCounters;
 
-/** server <- proxy <- client, each torn down after the test. */
-async function setup(options: Partial<TServiceClientOptions> = {}) {
+/** A counter server behind a fault proxy, both torn down after the test. */
+async function proxiedServer() {
   const prefix = uniquePrefix("grpc-client");
   prefixes.push(prefix);
   const server = await startCounterServer(redis, prefix);
   cleanups.push(server.close);
   const proxy = await startFaultProxy(server.port);
   cleanups.push(proxy.close);
-  const metrics = createMetrics("test");
+  return { server, proxy, metrics: createMetrics("test") };
+}
+
+/** server <- proxy <- client, each torn down after the test. */
+async function setup(options: Partial<TServiceClientOptions> = {}) {
+  const { server, proxy, metrics } = await proxiedServer();
   const client = createServiceClient(AnalyticsServiceClient, proxy.address, {
     deadlineMs: 200,
     retries: 5,
@@ -200,13 +205,7 @@ describe("circuit breaker per target", () => {
 
 describe("createAnalyticsClient on the layer", () => {
   it("retries Record across a dropped reply using the correlation id as the key, and counts once", async () => {
-    const prefix = uniquePrefix("grpc-client");
-    prefixes.push(prefix);
-    const server = await startCounterServer(redis, prefix);
-    cleanups.push(server.close);
-    const proxy = await startFaultProxy(server.port);
-    cleanups.push(proxy.close);
-    const metrics = createMetrics("test");
+    const { server, proxy, metrics } = await proxiedServer();
     const analytics = createAnalyticsClient(proxy.address, { metrics, deadlineMs: 500 });
     cleanups.push(analytics.close);
     server.hooks.afterEffect = () => {

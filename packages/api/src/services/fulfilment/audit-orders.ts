@@ -7,6 +7,8 @@ export interface TAuditScope {
   organizationId?: string;
   /** Orders that changed more recently than this may be mid-saga and are not judged (default 60 s). */
   graceMs?: number;
+  /** Only orders changed (and organisations invoicing) within this long; default: all. The reconciler's periodic run looks at two days. */
+  sinceMs?: number;
   now?: Date;
 }
 
@@ -32,12 +34,14 @@ export interface TOrderAudit {
  * changed within `graceMs` may be mid-saga and are left out.
  */
 export async function auditOrders(db: Db, scope: TAuditScope = {}): Promise<TOrderAudit> {
-  const before = new Date((scope.now ?? new Date()).getTime() - (scope.graceMs ?? 60_000));
+  const now = (scope.now ?? new Date()).getTime();
+  const before = new Date(now - (scope.graceMs ?? 60_000));
+  const since = scope.sinceMs === undefined ? null : new Date(now - scope.sinceMs);
   const eventId = scope.eventId ?? null;
   const organizationId = scope.organizationId ?? null;
   const inScope = (alias: string) =>
-    `(${alias}."updatedAt" < $1 AND ($2::uuid IS NULL OR ${alias}."eventId" = $2::uuid) AND ($3::uuid IS NULL OR ${alias}."organizationId" = $3::uuid))`;
-  const ids = async (sql: string) => (await db.$queryRawUnsafe<{ id: string }[]>(sql, before, eventId, organizationId)).map((row) => row.id);
+    `(${alias}."updatedAt" < $1 AND ($4::timestamp IS NULL OR ${alias}."updatedAt" >= $4::timestamp) AND ($2::uuid IS NULL OR ${alias}."eventId" = $2::uuid) AND ($3::uuid IS NULL OR ${alias}."organizationId" = $3::uuid))`;
+  const ids = async (sql: string) => (await db.$queryRawUnsafe<{ id: string }[]>(sql, before, eventId, organizationId, since)).map((row) => row.id);
 
   const [capturedWithoutTickets, ticketsWithoutPayment, paidWithoutCapture, paidWithoutInvoice] = await Promise.all([
     // Each admission of a sold line has one ticket (refunded ones stay, REVOKED).
@@ -69,6 +73,7 @@ export async function auditOrders(db: Db, scope: TAuditScope = {}): Promise<TOrd
     FROM "InvoiceSequence" s LEFT JOIN "Invoice" i ON i."organizationId" = s."organizationId"
     WHERE (${organizationId}::uuid IS NULL OR s."organizationId" = ${organizationId}::uuid)
       AND (${eventId}::uuid IS NULL OR s."organizationId" = (SELECT e."organizationId" FROM "Event" e WHERE e.id = ${eventId}::uuid))
+      AND (${since}::timestamp IS NULL OR EXISTS (SELECT 1 FROM "Invoice" r WHERE r."organizationId" = s."organizationId" AND r."issuedAt" >= ${since}::timestamp))
     GROUP BY s."organizationId", s."nextNumber"
     HAVING COUNT(i.id) <> COALESCE(MAX(i.number), 0) OR COALESCE(MAX(i.number), 0) <> s."nextNumber" - 1`;
 

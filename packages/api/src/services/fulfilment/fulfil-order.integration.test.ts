@@ -251,6 +251,9 @@ describe("fulfilOrder (the order saga)", () => {
     // Break it the way a bug would: the payment back to AUTHORIZED, a ticket gone.
     await h.db.payment.updateMany({ where: { orderId: order.id }, data: { status: "AUTHORIZED" } });
     expect(await auditOrders(h.db, { eventId: event.id, now: later })).toMatchObject({ ok: false, paidWithoutCapture: [order.id], ticketsWithoutPayment: [order.id] });
+    // The reconciler's two-day window sees it too; a window that ended before it does not.
+    expect(await auditOrders(h.db, { eventId: event.id, now: later, sinceMs: 48 * 3_600_000 })).toMatchObject({ ok: false, paidWithoutCapture: [order.id] });
+    expect(await auditOrders(h.db, { eventId: event.id, now: new Date(later.getTime() + 3 * 86_400_000), sinceMs: 48 * 3_600_000 })).toMatchObject({ ok: true });
     await h.db.payment.updateMany({ where: { orderId: order.id }, data: { status: "CAPTURED" } });
     await h.db.ticket.deleteMany({ where: { orderId: order.id } });
     expect(await auditOrders(h.db, { eventId: event.id, now: later })).toMatchObject({ ok: false, capturedWithoutTickets: [order.id], paidWithoutCapture: [] });

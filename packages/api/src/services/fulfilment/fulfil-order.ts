@@ -11,8 +11,6 @@ import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
 import { revokeTickets } from "../tickets/revoke-tickets.ts";
 import type { TOrderDocuments } from "./order-documents.ts";
 
-export { CONFIRMATION_KEY_PREFIX } from "./order-documents.ts";
-
 export interface TFulfilDeps {
   db: Db;
   redis: Redis;

@@ -8,7 +8,7 @@ import { getInvoicePdf } from "../invoice/invoice-pdf.ts";
 import { issueCreditNote } from "../invoice/issue-credit-note.ts";
 import { issueInvoice } from "../invoice/issue-invoice.ts";
 import type { Mailer } from "../mail/create-mailer.ts";
-import { MAIL_SENT, sendMailOnce } from "../mail/send-mail-once.ts";
+import { MAIL_SENT, sendMailOnce, sentOrRetryLater } from "../mail/send-mail-once.ts";
 import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
 import type { TOrderTicket } from "../tickets/types.ts";
 
@@ -84,12 +84,6 @@ async function alreadySent(db: Db, key: string): Promise<boolean> {
   return Boolean(await db.processedMessage.findUnique({ where: { consumer_messageId: { consumer: MAIL_SENT, messageId: key } } }));
 }
 
-/** Throws unless the e-mail went out now or before; another sender holding the key is a retryable conflict. */
-function sentOrThrow(result: { sent: boolean; status: string }): boolean {
-  if (result.status === "in-progress") throw new AppError("CONFLICT", "This e-mail is being sent by another call; try again shortly.");
-  return result.sent;
-}
-
 /** The tickets PDF of `tickets` (the order's valid ones). */
 function ticketsPdfOf(order: TOrder, tickets: TOrderTicket[]): Promise<Buffer> {
   return renderTicketPdf({
@@ -142,7 +136,7 @@ async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string)
       { filename: `invoice-${invoice.displayNumber}.pdf`, content: invoicePdf, contentType: "application/pdf" },
     ],
   });
-  return sentOrThrow(result);
+  return sentOrRetryLater(result);
 }
 
 async function sendCancelled(deps: TDocumentDeps, order: TOrder, key: string): Promise<boolean> {
@@ -161,7 +155,7 @@ async function sendCancelled(deps: TDocumentDeps, order: TOrder, key: string): P
       eventUrl: new URL(`/events/${order.eventId}`, deps.webUrl).toString(),
     }),
   });
-  return sentOrThrow(result);
+  return sentOrRetryLater(result);
 }
 
 async function sendRefund(deps: TDocumentDeps, order: TOrder, refundId: string, key: string): Promise<boolean> {
@@ -187,7 +181,7 @@ async function sendRefund(deps: TDocumentDeps, order: TOrder, refundId: string, 
     }),
     attachments: [{ filename: `credit-note-${creditNote.displayNumber}.pdf`, content: pdf, contentType: "application/pdf" }],
   });
-  return sentOrThrow(result);
+  return sentOrRetryLater(result);
 }
 
 /** Sends one of the order's e-mails, at most once per key; answers whether this call sent it. */

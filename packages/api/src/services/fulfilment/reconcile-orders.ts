@@ -3,7 +3,11 @@ import { MAIL_SENT } from "../mail/send-mail-once.ts";
 import { auditOrders, type TOrderAudit } from "./audit-orders.ts";
 import { reconcileWithStripe, type TStripeCheckResult } from "./reconcile-with-stripe.ts";
 import { completeRefund } from "../refunds/refund-order.ts";
-import { CONFIRMATION_KEY_PREFIX, expireUnpaidOrder, fulfilOrder } from "./fulfil-order.ts";
+import { expireUnpaidOrder, fulfilOrder } from "./fulfil-order.ts";
+import { CONFIRMATION_KEY_PREFIX } from "./order-documents.ts";
+
+/** The periodic audit looks at two days of orders, so its cost does not grow with the history. */
+const AUDIT_WINDOW_MS = 48 * 3_600_000;
 
 export interface TReconcileOptions {
   /** Orders whose last change is older than this are looked at (the saga's own job has had its chance). */
@@ -92,6 +96,6 @@ export async function reconcileOrders(deps: TFulfilDeps, options: TReconcileOpti
     result.refunds.push(refund.id);
   }
   // What is still wrong after the repairs is for people: the payment worker logs it as an error.
-  const audit = await auditOrders(deps.db, { eventId: options.eventId, graceMs: options.graceMs ?? 60_000, now: deps.clock.now() });
+  const audit = await auditOrders(deps.db, { eventId: options.eventId, graceMs: options.graceMs ?? 60_000, sinceMs: AUDIT_WINDOW_MS, now: deps.clock.now() });
   return { ...result, stripe, audit };
 }

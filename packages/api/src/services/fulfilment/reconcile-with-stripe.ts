@@ -37,28 +37,46 @@ export async function reconcileWithStripe(deps: TFulfilDeps, options: TStripeChe
   const since = Math.floor((now - (options.sinceMs ?? 48 * 3_600_000)) / 1_000);
   const youngest = (now - (options.graceMs ?? 60_000)) / 1_000;
 
+  // One PostgreSQL query per page of Stripe's listing, not one per intent.
+  let page: Stripe.PaymentIntent[] = [];
+  const checkPage = async () => {
+    const payments = await deps.db.payment.findMany({
+      where: { providerPaymentId: { in: page.map((intent) => intent.id) } },
+      include: { order: { select: { id: true, status: true, eventId: true } } },
+    });
+    const byIntent = new Map(payments.map((payment) => [payment.providerPaymentId, payment]));
+    for (const intent of page) await checkIntent(deps, intent, byIntent.get(intent.id), options, result);
+    page = [];
+  };
   for await (const intent of deps.stripe.paymentIntents.list({ created: { gte: since }, limit: 100 })) {
-    const orderId = intent.metadata?.orderId;
-    if (!orderId || intent.created > youngest) continue;
-    const payment = await deps.db.payment.findUnique({ where: { providerPaymentId: intent.id }, include: { order: { select: { id: true, status: true, eventId: true } } } });
-    if (!payment) {
-      if (HOLDS_MONEY.has(intent.status)) result.unknown.push(intent.id);
-      continue;
-    }
-    if (options.eventId && payment.order.eventId !== options.eventId) continue;
-
-    if (payment.order.status === "CANCELLED" || payment.order.status === "EXPIRED") {
-      if (await releaseMoney(deps, intent, payment.order.id)) result.released.push(payment.order.id);
-      continue;
-    }
-    const next = paymentStatusOf(intent);
-    if (next !== payment.status && canMove(payment.status, next)) {
-      // The same path as a webhook (fetches the intent again, moves forward only, writes the outbox).
-      const outcome = await applyStripeEvent(deps, { eventId: `reconcile:${intent.id}:${intent.status}`, type: "payment_intent.reconciled", objectId: intent.id });
-      if (outcome === next) result.synced.push(payment.order.id);
-    }
+    if (!intent.metadata?.orderId || intent.created > youngest) continue;
+    page.push(intent);
+    if (page.length === 100) await checkPage();
   }
+  if (page.length > 0) await checkPage();
   return result;
+}
+
+/** What the check reads of a payment here. */
+type TPaymentWithOrder = { status: Parameters<typeof canMove>[0]; order: { id: string; status: string; eventId: string } };
+
+/** One intent of ours against its payment here: applied if Stripe is ahead, money released if the order is not sold. */
+async function checkIntent(deps: TFulfilDeps, intent: Stripe.PaymentIntent, payment: TPaymentWithOrder | undefined, options: TStripeCheckOptions, result: TStripeCheckResult) {
+  if (!payment) {
+    if (HOLDS_MONEY.has(intent.status)) result.unknown.push(intent.id);
+    return;
+  }
+  if (options.eventId && payment.order.eventId !== options.eventId) return;
+  if (payment.order.status === "CANCELLED" || payment.order.status === "EXPIRED") {
+    if (await releaseMoney(deps, intent, payment.order.id)) result.released.push(payment.order.id);
+    return;
+  }
+  const next = paymentStatusOf(intent);
+  if (next !== payment.status && canMove(payment.status, next)) {
+    // The same path as a webhook (fetches the intent again, moves forward only, writes the outbox).
+    const outcome = await applyStripeEvent(deps, { eventId: `reconcile:${intent.id}:${intent.status}`, type: "payment_intent.reconciled", objectId: intent.id });
+    if (outcome === next) result.synced.push(payment.order.id);
+  }
 }
 
 /** Cancels or refunds what Stripe holds for an order that is not sold; answers whether it did. */

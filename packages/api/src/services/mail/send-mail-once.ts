@@ -90,3 +90,13 @@ export async function sendMailOnce(deps: TMailDeps, input: TSendMailOnceInput): 
   await deps.db.processedMessage.createMany({ data: [{ consumer: MAIL_SENT, messageId: input.key }], skipDuplicates: true });
   return { sent: true, status: "sent", messageId };
 }
+
+/**
+ * For senders that must know the e-mail went out (a job, a saga step): whether this call sent it,
+ * and a retryable CONFLICT while another call holds the key (it may be sending, or have died
+ * holding it until the lease ends), so the caller runs again rather than report a send it has not seen.
+ */
+export function sentOrRetryLater(result: TSendMailOnceResult): boolean {
+  if (result.status === "in-progress") throw new AppError("CONFLICT", "This e-mail is being sent by another call; try again shortly.");
+  return result.sent;
+}

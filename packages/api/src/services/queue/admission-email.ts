@@ -1,8 +1,7 @@
 import { queueAdmissionEmail } from "@marquee/documents";
 import type { Db } from "@marquee/db";
 import type { Mailer } from "../mail/create-mailer.ts";
-import { sendMailOnce } from "../mail/send-mail-once.ts";
-import { AppError } from "../../errors.ts";
+import { sendMailOnce, sentOrRetryLater } from "../mail/send-mail-once.ts";
 
 export const admissionEmailKey = (queueTicketId: string) => `queue-admitted:${queueTicketId}`;
 
@@ -30,7 +29,5 @@ export async function sendAdmissionEmail(deps: { db: Db; mailer: Mailer; mailLea
       timeZone: ticket.event.timezone,
     }),
   });
-  // Another sender holds the key right now (or died holding it): the job runs again later.
-  if (result.status === "in-progress") throw new AppError("CONFLICT", "This e-mail is being sent by another call; try again shortly.");
-  return result.sent;
+  return sentOrRetryLater(result);
 }
