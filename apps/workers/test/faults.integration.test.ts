@@ -77,8 +77,8 @@ describe("kill -9 of each worker in the middle of its work", () => {
     const { event, ticketType } = await createFactories(db).gaEvent({ capacity: 200 });
     const orders: { id: string; email: string; paymentIntentId: string }[] = [];
 
-    /** One wave of orders; `killWhen` is polled every 10 ms and the role is killed once it holds. */
-    async function wave(role: TRole, killWhen: (emails: string[], orderIds: string[]) => Promise<boolean>) {
+    /** One wave of orders; `killWhen` is polled every 5 ms and the role is killed once it holds. */
+    async function oneWave(role: TRole, killWhen: (emails: string[], orderIds: string[]) => Promise<boolean>) {
       const emails = Array.from({ length: WAVE }, () => `fault-${role}-${crypto.randomUUID()}@example.test`);
       const placed = await Promise.all(emails.map(async (email) => ({ ...(await buy(event.id, ticketType.id, email)), email })));
       orders.push(...placed.map((order) => ({ id: order.id, email: order.email, paymentIntentId: order.paymentIntentId })));
@@ -87,7 +87,21 @@ describe("kill -9 of each worker in the middle of its work", () => {
       const deadline = Date.now() + 20_000;
       let hit = false;
       while (!(hit = await killWhen(emails, ids)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
-      expect(hit, `${role}: the moment to kill it never came`).toBe(true);
+      return { hit, emails, ids };
+    }
+
+    /**
+     * Waves until one gives the moment to kill `role` (at most three): on a loaded machine a
+     * wave's work can finish between two polls. Orders of a missed wave still count below.
+     */
+    async function wave(role: TRole, killWhen: (emails: string[], orderIds: string[]) => Promise<boolean>) {
+      let attempt = await oneWave(role, killWhen);
+      for (let tries = 1; !attempt.hit && tries < 3; tries += 1) {
+        console.info(`${role}: missed the moment to kill it in wave ${tries}, buying another wave`);
+        attempt = await oneWave(role, killWhen);
+      }
+      const { hit, emails, ids } = attempt;
+      expect(hit, `${role}: the moment to kill it never came in three waves`).toBe(true);
       await stack.killAndRestart(role);
       // Shows the kill landed mid-wave: how much of the wave was done when it died.
       const [paidAtKill, invoicedAtKill] = await Promise.all([db.order.count({ where: { id: { in: ids }, status: "PAID" } }), db.invoice.count({ where: { orderId: { in: ids } } })]);
@@ -144,5 +158,5 @@ describe("kill -9 of each worker in the middle of its work", () => {
       expect(messageIds.size, order.email).toBe(1);
       expect(mailTo(order.email)[0]!.attachments.map((attachment) => attachment.contentType)).toEqual(["application/pdf", "application/pdf"]);
     }
-  }, 240_000);
+  }, 300_000);
 });
