@@ -4,12 +4,12 @@ import { AppHeader } from "./header.tsx";
 import { Providers } from "./providers.tsx";
 
 /** The `<html>` of every app's root layout: skip link, session and tRPC providers. */
-export function RootDocument({ app, children }: { app: AppName; children: ReactNode }) {
+export function RootDocument({ app, lang = "en", skipLinkLabel = "Skip to content", children }: { app: AppName; lang?: string; skipLinkLabel?: string; children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={lang}>
       <body>
         <a href="#main" className="skip-link">
-          Skip to content
+          {skipLinkLabel}
         </a>
         <Providers app={app}>{children}</Providers>
       </body>
@@ -21,13 +21,14 @@ export function RootDocument({ app, children }: { app: AppName; children: ReactN
  * A page with the app's header: its name, linking home, and `account` on the right (sign-in link
  * or AccountBar). The `<main>` is the skip link's target.
  */
-export function AppFrame({ brand, account, children }: { brand: string; account: ReactNode; children: ReactNode }) {
+export function AppFrame({ brand, account, footer, children }: { brand: string; account: ReactNode; footer?: ReactNode; children: ReactNode }) {
   return (
     <>
       <AppHeader brand={brand}>{account}</AppHeader>
       <main id="main" className="container">
         {children}
       </main>
+      {footer}
     </>
   );
 }

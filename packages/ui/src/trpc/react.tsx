@@ -8,8 +8,9 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
 import { createQueryClient } from "./query-client.ts";
+import { requestHeaders } from "./request-headers.ts";
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 let browserQueryClient: QueryClient | undefined;
 
@@ -21,7 +22,8 @@ function getQueryClient(): QueryClient {
 
 /**
  * Query cache and tRPC client for one app. `source` is sent as `x-trpc-source` on every call:
- * the API's CSRF guard refuses mutations without it.
+ * the API's CSRF guard refuses mutations without it. Apps add their own headers through
+ * `provideRequestHeaders` (request-headers.ts).
  */
 export function TRPCReactProvider({ source, children }: { source: AppName; children: ReactNode }) {
   const queryClient = getQueryClient();
@@ -33,7 +35,7 @@ export function TRPCReactProvider({ source, children }: { source: AppName; child
         httpBatchLink({
           transformer: superjson,
           url: "/api/trpc",
-          headers: () => ({ "x-trpc-source": source }),
+          headers: ({ opList }) => ({ ...requestHeaders(opList.map((op) => op.context)), "x-trpc-source": source }),
         }),
       ],
     }),

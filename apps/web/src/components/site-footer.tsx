@@ -1,0 +1,24 @@
+"use client";
+
+import Link from "next/link";
+import { LocaleSwitcher } from "~/components/locale-switcher";
+import { useI18n } from "~/i18n/provider";
+// Registers the cart's request headers for every tRPC call of the site (module side effect).
+import "~/lib/cart-store";
+
+export function SiteFooter() {
+  const { m } = useI18n();
+  return (
+    <footer className="site-footer">
+      <div className="container site-footer-inner">
+        <p className="muted">
+          {m.common.brand} — {m.common.footerTagline}
+        </p>
+        <nav aria-label={m.common.footerContact}>
+          <Link href="/support">{m.common.footerContact}</Link>
+        </nav>
+        <LocaleSwitcher />
+      </div>
+    </footer>
+  );
+}

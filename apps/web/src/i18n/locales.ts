@@ -1,0 +1,24 @@
+// The customer site's languages. The buyer's choice lives in a cookie so the server renders the
+// first HTML in it; `Intl` formats prices and dates for the matching BCP 47 locale.
+export const LOCALES = ["en", "de"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+export const LOCALE_COOKIE = "marquee-locale";
+
+/** The language's name in itself, for the switcher. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", de: "Deutsch" };
+
+/** Number and date formatting per language. */
+export const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", de: "de-DE" };
+
+export const isLocale = (value: unknown): value is Locale => typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+
+/** A cookie value (or the Accept-Language header's first match) to a supported locale. */
+export function resolveLocale(cookieValue: string | undefined, acceptLanguage: string | null = null): Locale {
+  if (isLocale(cookieValue)) return cookieValue;
+  for (const part of (acceptLanguage ?? "").split(",")) {
+    const language = part.trim().split(";")[0]?.split("-")[0]?.toLowerCase();
+    if (isLocale(language)) return language;
+  }
+  return DEFAULT_LOCALE;
+}
