@@ -26,12 +26,6 @@ ARG APP
 COPY --from=prune /repo/out/json/ ./
 RUN npm ci --no-audit --no-fund
 COPY --from=prune /repo/out/full/ ./
-ARG NEXT_PUBLIC_SOKETI_HOST=127.0.0.1
-ARG NEXT_PUBLIC_SOKETI_PORT=6001
-ARG NEXT_PUBLIC_SOKETI_APP_KEY=app-key
-ENV NEXT_PUBLIC_SOKETI_HOST=${NEXT_PUBLIC_SOKETI_HOST} \
-    NEXT_PUBLIC_SOKETI_PORT=${NEXT_PUBLIC_SOKETI_PORT} \
-    NEXT_PUBLIC_SOKETI_APP_KEY=${NEXT_PUBLIC_SOKETI_APP_KEY}
 RUN npx turbo run build --filter="@marquee/${APP}"
 
 # 3. Runtime: the built app with its workspace packages (internal packages ship TypeScript

@@ -33,5 +33,5 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, name: strin
 /** Still signed out: the page is (or was sent back to) the sign-in form. */
 export async function expectSignInPage(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/signin(\?|$)/);
-  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sign in", exact: true })).toBeVisible();
 }

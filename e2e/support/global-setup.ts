@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTestDatabase } from "@marquee/db/testing";
+import { createTestDatabase, TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
 import { findOrStartPostgres } from "@marquee/dev/services/postgres";
 import { createStack } from "@marquee/dev/stack";
 import { deleteRedisKeys } from "./redis-cleanup";
@@ -59,6 +59,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         // A fresh secret per run: no cookie from another run or from development is ever valid.
         AUTH_SECRET: randomBytes(32).toString("hex"),
         ADMISSION_TOKEN_SECRET: randomBytes(32).toString("hex"),
+        // The factories' secret: events the specs create (support/shop-data.ts) get keys the stack can use.
+        TICKET_KEY_SECRET: TEST_TICKET_KEY_SECRET,
         WEB_URL: urls.web,
         ADMIN_URL: urls.admin,
         CHECKIN_URL: urls.checkin,

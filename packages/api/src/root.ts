@@ -8,6 +8,7 @@ import { holdRouter } from "./routers/hold.ts";
 import { orderRouter } from "./routers/order.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
+import { supportRouter } from "./routers/support.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   order: orderRouter,
   queue: queueRouter,
   realtime: realtimeRouter,
+  support: supportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,64 +1,82 @@
 "use client";
 
 import type { RouterOutputs } from "@marquee/api";
-import { formatEventDate, formatPrice } from "@marquee/ui/format";
 import { useTRPC } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useI18n } from "~/i18n/provider";
+import type { TListingInput } from "~/lib/listing-search";
 
 type PublicEvent = RouterOutputs["event"]["list"][number];
 
-export function EventList() {
+export function EventList({ input, filtered }: { input: TListingInput; filtered: boolean }) {
+  const { m, format } = useI18n();
   const trpc = useTRPC();
-  const events = useQuery(trpc.event.list.queryOptions());
+  const events = useQuery(trpc.event.list.queryOptions(input));
 
-  if (events.isPending) return <p className="muted">Loading events…</p>;
+  if (events.isPending) return <p className="muted" role="status">{m.home.loading}</p>;
   if (events.isError) {
     return (
       <div className="alert" role="alert">
-        <p>We could not load the events. {events.error.message}</p>
+        <p>
+          {m.home.loadError} {events.error.message}
+        </p>
         <button type="button" className="button" onClick={() => void events.refetch()}>
-          Try again
+          {m.common.tryAgain}
         </button>
       </div>
     );
   }
-  if (events.data.length === 0) return <p className="muted">No events are on sale right now. Check back soon.</p>;
+  if (events.data.length === 0) return <p className="muted">{filtered ? m.home.noMatches : m.home.empty}</p>;
 
   return (
-    <ul className="event-grid" aria-label="Upcoming events">
-      {events.data.map((event) => (
-        <EventCard key={event.id} event={event} />
-      ))}
-    </ul>
+    <>
+      <p className="muted" role="status">
+        {events.data.length === 1 ? m.home.resultsOne : m.home.results(format.count(events.data.length))}
+      </p>
+      <ul className="event-grid" aria-label={m.home.listLabel}>
+        {events.data.map((event) => (
+          <EventCard key={event.id} event={event} />
+        ))}
+      </ul>
+    </>
   );
 }
 
 function EventCard({ event }: { event: PublicEvent }) {
+  const { m, format } = useI18n();
   return (
     <li className="card event-card">
       <div className="event-card-top">
         <SaleBadge event={event} />
-        {event.seatingMode === "RESERVED" ? <span className="badge">Reserved seating</span> : null}
+        {event.seatingMode === "RESERVED" ? <span className="badge">{m.home.reserved}</span> : null}
+        {event.waitingRoomEnabled && event.saleState !== "ended" && !event.soldOut ? <span className="badge">{m.home.waitingRoom}</span> : null}
       </div>
-      <h3>{event.name}</h3>
+      <h3>
+        <Link href={`/events/${event.slug}`} className="event-card-link">
+          {event.name}
+        </Link>
+      </h3>
       <p>
-        <time dateTime={event.startsAt.toISOString()}>{formatEventDate(event.startsAt)}</time>
+        <time dateTime={event.startsAt.toISOString()}>{format.eventDate(event.startsAt)}</time>
       </p>
       <p className="muted">
         {event.venue.name}, {event.venue.city}
       </p>
       {event.saleState === "soon" ? (
         <p>
-          Sale opens <time dateTime={event.onSaleAt.toISOString()}>{formatEventDate(event.onSaleAt)}</time>
+          {m.home.saleOpens} <time dateTime={event.onSaleAt.toISOString()}>{format.eventDate(event.onSaleAt)}</time>
         </p>
       ) : null}
-      <p className="price">{event.minPriceMinor === null ? "Prices to be announced" : `From ${formatPrice(event.minPriceMinor, event.currency)}`}</p>
+      <p className="price">{event.minPriceMinor === null ? m.home.pricesTba : m.home.fromPrice(format.price(event.minPriceMinor, event.currency))}</p>
     </li>
   );
 }
 
 function SaleBadge({ event }: { event: PublicEvent }) {
-  if (event.saleState === "on-sale") return <span className="badge badge-success">On sale</span>;
-  if (event.saleState === "soon") return <span className="badge badge-warning">Soon</span>;
-  return <span className="badge">Sales ended</span>;
+  const { m } = useI18n();
+  if (event.saleState === "ended") return <span className="badge">{m.home.ended}</span>;
+  if (event.soldOut) return <span className="badge badge-danger">{m.home.soldOut}</span>;
+  if (event.saleState === "on-sale") return <span className="badge badge-success">{m.home.onSale}</span>;
+  return <span className="badge badge-warning">{m.home.soon}</span>;
 }

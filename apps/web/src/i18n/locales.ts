@@ -22,3 +22,6 @@ export function resolveLocale(cookieValue: string | undefined, acceptLanguage: s
   }
   return DEFAULT_LOCALE;
 }
+
+/** Set by src/proxy.ts on every page request: the language of the URL it served. */
+export const LOCALE_HEADER = "x-marquee-locale";

@@ -3,6 +3,7 @@
 import { useTRPCClient } from "@marquee/ui/trpc";
 import { provideRequestHeaders } from "@marquee/ui/trpc/request-headers";
 import { useCallback, useSyncExternalStore } from "react";
+import { storageSubscription } from "~/lib/storage-subscription";
 
 // The buyer's cart lives in this browser's localStorage: its token (sent as X-Cart-Token on
 // every call), the waiting-room ticket per event (so a reload keeps the place in the queue),
@@ -29,7 +30,7 @@ export interface TStoredCart {
   orders: string[];
 }
 
-const listeners = new Set<() => void>();
+const changes = storageSubscription(STORAGE_KEY);
 let cached: { raw: string | null; cart: TStoredCart | null } = { raw: null, cart: null };
 
 function parse(raw: string | null): TStoredCart | null {
@@ -54,7 +55,7 @@ export function readCart(): TStoredCart | null {
 function writeCart(cart: TStoredCart | null): void {
   if (cart) window.localStorage.setItem(STORAGE_KEY, JSON.stringify(cart));
   else window.localStorage.removeItem(STORAGE_KEY);
-  for (const listener of listeners) listener();
+  changes.notify();
 }
 
 /** Changes the stored cart (no-op without one). */
@@ -72,21 +73,10 @@ export const forgetHold = (eventId: string) =>
   });
 export const rememberOrder = (orderId: string) => updateCart((cart) => ({ ...cart, orders: [orderId, ...cart.orders.filter((id) => id !== orderId)] }));
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === STORAGE_KEY) listener();
-  };
-  window.addEventListener("storage", onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener("storage", onStorage);
-  };
-}
 
 /** The stored cart, re-rendering when it changes (also in other tabs); null on the server. */
 export function useStoredCart(): TStoredCart | null {
-  return useSyncExternalStore(subscribe, readCart, () => null);
+  return useSyncExternalStore(changes.subscribe, readCart, () => null);
 }
 
 /** Answers the stored cart, creating one through `cart.create` first if there is none. */
@@ -110,5 +100,13 @@ provideRequestHeaders((contexts) => {
   if (cart) headers["x-cart-token"] = cart.token;
   const admission = contexts.map((context) => context.admissionToken).find((token): token is string => typeof token === "string");
   if (admission) headers["x-admission-token"] = admission;
+  // `trpc: { context: { idempotencyKey } }`: a retried write (checkout) replays its first answer.
+  const idempotencyKey = contexts.map((context) => context.idempotencyKey).find((key): key is string => typeof key === "string");
+  if (idempotencyKey) headers["idempotency-key"] = idempotencyKey;
   return headers;
 });
+
+/** Forgets this browser's cart (on sign-out: the next person on a shared device starts afresh). */
+export function forgetCart(): void {
+  if (typeof window !== "undefined") writeCart(null);
+}

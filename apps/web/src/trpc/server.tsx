@@ -18,6 +18,16 @@ export const trpc = createTRPCOptionsProxy({
   queryClient: getQueryClient,
 });
 
+/**
+ * Procedures as an anonymous visitor, without reading the request: for pages rendered once and
+ * served to everyone from Next's cache (the listing, event pages). Only public reads belong here.
+ */
+export const publicTrpc = createTRPCOptionsProxy({
+  router: appRouter,
+  ctx: async () => createNextServerContext("web", new Headers()),
+  queryClient: getQueryClient,
+});
+
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
 }

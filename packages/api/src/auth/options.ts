@@ -3,8 +3,12 @@ import type { Db } from "@marquee/db";
 import type { Redis } from "ioredis";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import type { EmailConfig } from "next-auth/providers/email";
 import { z } from "zod";
 import { roleCan } from "../permissions.ts";
+import type { Mailer } from "../services/mail/create-mailer.ts";
+import { EMAIL_LINK_RATE_LIMITED, SIGN_IN_LINK_MAX_AGE_SECONDS, allowSignInLinkRequest, sendSignInLink } from "./email-sign-in.ts";
+import { createMarqueeAdapter } from "./prisma-adapter.ts";
 
 export type AppName = "web" | "admin" | "checkin";
 
@@ -15,6 +19,8 @@ export interface AuthDeps {
   app: AppName;
   secret: string;
   secureCookies: boolean;
+  /** The shop's e-mail sign-in links go out through it; without one the web app has passwords only. */
+  mailer?: Mailer;
 }
 
 const ZCredentials = z.object({ email: z.email().max(320).transform((email) => email.toLowerCase()), password: z.string().min(1).max(200) });
@@ -52,9 +58,34 @@ export async function authorizeCredentials(deps: Pick<AuthDeps, "db" | "redis" |
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
+/**
+ * E-mail sign-in links, for the shop only (the console and the scanner keep passwords): an
+ * adapter over User and VerificationToken, links valid 15 minutes and once.
+ */
+function emailSignIn(deps: AuthDeps & { mailer: Mailer }): Pick<NextAuthOptions, "adapter" | "providers"> {
+  return {
+    adapter: createMarqueeAdapter(deps.db),
+    // The provider's config written out: next-auth's EmailProvider() module requires nodemailer
+    // from its own folder, and we send through our own mailer anyway.
+    providers: [
+      {
+        id: "email",
+        type: "email",
+        name: "Email",
+        server: {},
+        from: deps.mailer.from,
+        maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
+        sendVerificationRequest: (request) => sendSignInLink(deps, request),
+        options: {},
+      } satisfies EmailConfig,
+    ],
+  };
+}
+
 /** next-auth configuration shared by the three Next apps: credentials, JWT sessions. */
 export function createAuthOptions(deps: AuthDeps): NextAuthOptions {
   const cookieName = sessionCookieName(deps.app, deps.secureCookies);
+  const email = deps.app === "web" && deps.mailer ? emailSignIn({ ...deps, mailer: deps.mailer }) : null;
   return {
     secret: deps.secret,
     session: { strategy: "jwt", maxAge: deps.app === "web" ? 30 * 24 * 60 * 60 : 12 * 60 * 60 },
@@ -64,15 +95,30 @@ export function createAuthOptions(deps: AuthDeps): NextAuthOptions {
       callbackUrl: { name: `marquee-${deps.app}.callback-url`, options: { sameSite: "lax", path: "/", secure: deps.secureCookies } },
       csrfToken: { name: `marquee-${deps.app}.csrf-token`, options: { httpOnly: true, sameSite: "lax", path: "/", secure: deps.secureCookies } },
     },
-    pages: { signIn: "/signin", error: "/signin" },
+    pages: { signIn: "/signin", error: "/signin", ...(email ? { verifyRequest: "/signin/check-email" } : {}) },
+    ...(email ? { adapter: email.adapter } : {}),
     providers: [
       CredentialsProvider({
         name: "E-mail and password",
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
         authorize: (credentials) => authorizeCredentials(deps, credentials),
       }),
+      ...(email?.providers ?? []),
     ],
     callbacks: {
+      // Credentials were checked in authorize(); this only concerns e-mail links.
+      async signIn({ user, account, email: emailStep }) {
+        if (account?.type !== "email") return true;
+        if (emailStep?.verificationRequest) {
+          // Asking for a link: limited per address (next-auth reports the thrown error as
+          // `?error=Error: EmailRateLimited`). A disabled account is not refused here (that would
+          // tell who is disabled); it simply gets no e-mail (sendSignInLink).
+          if (!(await allowSignInLinkRequest(deps, user.email ?? ""))) throw new Error(EMAIL_LINK_RATE_LIMITED);
+          return true;
+        }
+        // Following a link: a disabled account is refused (AccessDenied).
+        return !(user as { disabled?: boolean }).disabled;
+      },
       jwt({ token, user }) {
         if (user) {
           token.sub = user.id;

@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { type AppName, createAuthOptions } from "../auth/options.ts";
+import { createMailer } from "../services/mail/create-mailer.ts";
 import { appOrigin, getServerClients } from "./server-clients.ts";
 
 type RouteHandler = (req: Request, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
@@ -18,7 +19,9 @@ export function createNextAuthHandler(app: AppName): RouteHandler {
       // next-auth v4 builds its callback URLs from NEXTAUTH_URL; derive it from our own setting.
       // eslint-disable-next-line no-restricted-properties
       process.env.NEXTAUTH_URL ??= origin.origin;
-      handler = NextAuth(createAuthOptions({ db, redis, redisPrefix, app, secret: env.AUTH_SECRET, secureCookies })) as RouteHandler;
+      // The shop's e-mail sign-in links go out over SMTP_URL (the local catcher in development).
+      const mailer = app === "web" ? createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }) : undefined;
+      handler = NextAuth(createAuthOptions({ db, redis, redisPrefix, app, secret: env.AUTH_SECRET, secureCookies, mailer })) as RouteHandler;
     }
     return handler(req, context);
   };

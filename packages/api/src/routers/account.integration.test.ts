@@ -1,4 +1,9 @@
+import { uniqueSuffix } from "@marquee/db/testing";
 import { describe, expect, it } from "vitest";
+import { authorizeCredentials } from "../auth/options.ts";
+import { fixedClock } from "../clock.ts";
+import { getOrder } from "../services/checkout/get-order.ts";
+import { paidOrder, refundOf, sellingOrganization } from "../services/invoice/invoice-test-kit.ts";
 import { useHarness } from "../testing/harness.ts";
 
 const h = useHarness();
@@ -36,5 +41,133 @@ describe("account", () => {
     const caller = await h.callerAs(user.id);
     await expect(caller.account.updateProfile({ locale: "xx" as "en" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect((await h.db.user.findUniqueOrThrow({ where: { id: user.id } })).locale).toBe("en");
+  });
+});
+
+describe("account.signUp", () => {
+  const input = () => ({ name: "Ada Lovelace", email: `Ada-${uniqueSuffix()}@Example.test`, password: "correct horse battery", locale: "de" as const, marketingOptIn: true });
+
+  it("creates a buyer who can then sign in with that password, and refuses the address a second time", async () => {
+    const caller = await h.callerAs(null);
+    const signUp = input();
+    const created = await caller.account.signUp(signUp);
+    expect(created).toEqual({ id: expect.any(String), email: signUp.email.toLowerCase(), name: "Ada Lovelace" });
+    expect(await h.db.user.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ locale: "de", marketingOptIn: true, platformRole: "USER", emailVerifiedAt: null });
+
+    const deps = { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web" as const };
+    await expect(authorizeCredentials(deps, { email: signUp.email, password: signUp.password })).resolves.toMatchObject({ id: created.id, sessionVersion: 0 });
+
+    const again = caller.account.signUp({ ...signUp, email: signUp.email.toUpperCase(), password: "another password" });
+    await expect(again).rejects.toMatchObject({ code: "CONFLICT", cause: expect.objectContaining({ code: "EMAIL_TAKEN" }) });
+    await expect(again).rejects.toThrow("An account with this e-mail address already exists.");
+    expect(await h.db.user.count({ where: { email: signUp.email.toLowerCase() } })).toBe(1);
+  });
+
+  it("gives one account when the same address signs up twice at once", async () => {
+    const caller = await h.callerAs(null);
+    const signUp = input();
+    const results = await Promise.allSettled([caller.account.signUp(signUp), caller.account.signUp(signUp)]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({ reason: { cause: expect.objectContaining({ code: "EMAIL_TAKEN" }) } });
+  });
+
+  it.each([
+    ["a password under 10 characters", { password: "short-pw1" }],
+    ["a password over 200 characters", { password: "x".repeat(201) }],
+    ["an invalid address", { email: "not-an-address" }],
+    ["a blank name", { name: "   " }],
+  ])("rejects %s without writing", async (_label, change) => {
+    const signUp = { ...input(), ...change };
+    await expect((await h.callerAs(null)).account.signUp(signUp)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await h.db.user.count({ where: { email: signUp.email.toLowerCase() } })).toBe(0);
+  });
+
+  it("is rate limited per client address (20 per 15 minutes)", async () => {
+    const ip = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+    const caller = await h.callerAs(null, { request: { ip } });
+    for (let i = 0; i < 20; i++) await caller.account.signUp({ ...input(), password: "short" }).catch(() => undefined);
+    await expect(caller.account.signUp(input())).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", cause: expect.objectContaining({ code: "RATE_LIMITED" }) });
+    await expect((await h.callerAs(null, { request: { ip: "198.51.100.250" } })).account.signUp(input())).resolves.toMatchObject({ name: "Ada Lovelace" });
+  });
+
+  it("refuses a cross-site sign-up", async () => {
+    const caller = await h.callerAs(null, { request: { trpcSource: "web", origin: "https://evil.example", secFetchSite: "cross-site" } });
+    await expect(caller.account.signUp(input())).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("account.orders and account.order", () => {
+  async function buyerWithOrders() {
+    const seller = await sellingOrganization(h);
+    const buyer = await h.make.user();
+    const older = await paidOrder(h, seller, { quantity: 3 });
+    const newer = await paidOrder(h, seller, { quantity: 1 });
+    await h.db.order.update({ where: { id: older.id }, data: { userId: buyer.id, createdAt: new Date(Date.now() - 60_000) } });
+    await h.db.order.update({ where: { id: newer.id }, data: { userId: buyer.id } });
+    const someoneElses = await paidOrder(h, seller);
+    return { seller, buyer, older, newer, someoneElses };
+  }
+
+  it("lists the buyer's own orders, newest first, with event, ticket count and refund summary", async () => {
+    const { seller, buyer, older, newer } = await buyerWithOrders();
+    const refund = await refundOf(h, older, 2500);
+    await h.db.refund.update({ where: { id: refund.id }, data: { status: "SUCCEEDED" } });
+    const second = await h.db.refund.create({ data: { orderId: older.id, paymentId: refund.paymentId, amountMinor: 1000, currency: "EUR", createdAt: new Date(Date.now() + 1000) } });
+
+    const { orders, nextCursor } = await (await h.callerAs(buyer.id)).account.orders();
+    expect(nextCursor).toBeNull();
+    expect(orders.map((order) => order.id)).toEqual([newer.id, older.id]);
+    expect(orders[1]).toEqual({
+      id: older.id,
+      reference: older.reference,
+      status: "PAID",
+      createdAt: expect.any(Date),
+      currency: "EUR",
+      totalMinor: 7500,
+      ticketCount: 3,
+      event: { id: seller.event.id, name: "Hamlet", slug: seller.event.slug, startsAt: seller.event.startsAt, timezone: seller.event.timezone, venue: expect.objectContaining({ name: expect.any(String), city: expect.any(String), country: expect.any(String) }) },
+      refunds: { latestStatus: "PENDING", pending: 1, succeeded: 1, failed: 0, refundedMinor: 2500 },
+    });
+    expect(second.status).toBe("PENDING");
+    expect(orders[0]).toMatchObject({ ticketCount: 1, refunds: { latestStatus: null, pending: 0, succeeded: 0, failed: 0, refundedMinor: 0 } });
+  });
+
+  it("pages through the orders with a cursor", async () => {
+    const { buyer, older, newer } = await buyerWithOrders();
+    const caller = await h.callerAs(buyer.id);
+    const first = await caller.account.orders({ limit: 1 });
+    expect(first.orders.map((order) => order.id)).toEqual([newer.id]);
+    const second = await caller.account.orders({ limit: 1, cursor: first.nextCursor });
+    expect(second).toMatchObject({ orders: [{ id: older.id }], nextCursor: null });
+  });
+
+  it("shows one order as order.get does, with its refunds; another buyer's order is NOT_FOUND", async () => {
+    const { seller, buyer, older, someoneElses } = await buyerWithOrders();
+    const refund = await refundOf(h, older, 2500);
+    // One clock for both, so the signed document links match.
+    const clock = fixedClock(new Date());
+    const caller = await h.callerAs(buyer.id, { clock });
+    const order = await caller.account.order({ orderId: older.id });
+    const cart = await h.make.cart({ userId: buyer.id });
+    const asOrderGet = await getOrder({ db: h.db, clock }, { id: cart.id, userId: buyer.id, expiresAt: cart.expiresAt }, older.id);
+    const { event, refunds, ...rest } = order;
+    expect(rest).toEqual(asOrderGet);
+    expect(event).toMatchObject({ id: seller.event.id, name: "Hamlet", ticketTypes: [{ id: seller.ticketType.id, name: "Stalls" }] });
+    expect(refunds).toEqual([expect.objectContaining({ id: refund.id, amountMinor: 2500, status: "PENDING" })]);
+
+    await expect(caller.account.order({ orderId: someoneElses.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.account.order({ orderId: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await h.callerAs(null)).account.orders()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect((await h.callerAs(null)).account.order({ orderId: older.id })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe("account.updateProfile as the preferences form uses it", () => {
+  it("saves name, language and marketing e-mails, and account.me shows them", async () => {
+    const user = await h.make.user({ name: "Before" });
+    const caller = await h.callerAs(user.id);
+    await expect(caller.account.updateProfile({ name: "Grace", locale: "de", marketingOptIn: true })).resolves.toEqual({ id: user.id, name: "Grace", locale: "de", marketingOptIn: true });
+    await expect(caller.account.me()).resolves.toMatchObject({ name: "Grace", locale: "de", marketingOptIn: true });
+    await expect(caller.account.updateProfile({ marketingOptIn: false })).resolves.toMatchObject({ name: "Grace", marketingOptIn: false });
   });
 });

@@ -4,6 +4,8 @@ import { openapi } from "../rest/meta.ts";
 import { ZGetEventInput, getPublicEvent } from "../services/event/get-event.ts";
 import { ZListPublicEventsInput, listPublicEvents } from "../services/event/list-public-events.ts";
 import { listOrganizationEvents } from "../services/event/list-organization-events.ts";
+import { getSeatMap } from "../services/event/get-seat-map.ts";
+import { ZSeatMapInput, ZSeatMapOutput } from "../services/event/seat-map-schemas.ts";
 import { createTRPCRouter, organiserProcedure, publicProcedure } from "../trpc.ts";
 
 // Output shapes of the public reads: they document the REST API (OpenAPI) and keep fields from
@@ -23,6 +25,8 @@ export const ZPublicEventSummary = z.object({
   onSaleAt: z.date(),
   currency: z.string(),
   minPriceMinor: z.number().int().nullable(),
+  /** Every ticket sold (held ones may still come back). */
+  soldOut: z.boolean(),
 });
 
 export const ZPublicEvent = z.object({
@@ -55,6 +59,7 @@ export const ZPublicEvent = z.object({
       maxPerOrder: z.number().int().nullable(),
       salesStartAt: z.date().nullable(),
       salesEndAt: z.date().nullable(),
+      currentPriceId: z.uuid().nullable(),
       prices: z.array(
         z.object({ id: z.uuid(), name: z.string(), priceMinor: z.number().int(), currency: z.string(), validFrom: z.date().nullable(), validUntil: z.date().nullable() }),
       ),
@@ -76,5 +81,10 @@ export const eventRouter = createTRPCRouter({
     .input(ZGetEventInput)
     .output(ZPublicEvent)
     .query(({ ctx, input }) => getPublicEvent(ctx, input)),
+  seatMap: pollProcedure
+    .meta(openapi({ method: "GET", path: "/events/{eventId}/seat-map", operationId: "getSeatMap", summary: "A reserved-seating event's map: sections, price zones with prices, seats", tags: ["events"] }))
+    .input(ZSeatMapInput)
+    .output(ZSeatMapOutput)
+    .query(({ ctx, input }) => getSeatMap(ctx, input)),
   listForOrganization: organiserProcedure.query(({ ctx }) => listOrganizationEvents(ctx, ctx.organization.id)),
 });

@@ -1,8 +1,9 @@
 import { idempotent } from "../idempotency/idempotent.ts";
 import { openapi } from "../rest/meta.ts";
 import { checkout } from "../services/checkout/checkout.ts";
-import { ZCheckoutInput, ZCheckoutOutput, ZOrderIdInput, ZOrderOutput } from "../services/checkout/checkout-schemas.ts";
+import { ZCheckoutInput, ZCheckoutOutput, ZHoldIdQuoteInput, ZHoldQuoteOutput, ZOrderIdInput, ZOrderOutput } from "../services/checkout/checkout-schemas.ts";
 import { getOrder, getOrganizationOrder } from "../services/checkout/get-order.ts";
+import { quoteHold } from "../services/checkout/quote-hold.ts";
 import { listOrderRefunds, requestRefund } from "../services/refunds/refund-order.ts";
 import { ZOrderRefundsOutput, ZRequestedRefundOutput, ZRequestRefundInput } from "../services/refunds/refund-schemas.ts";
 import { createTRPCRouter, organizationProcedure } from "../trpc.ts";
@@ -25,6 +26,12 @@ export const orderRouter = createTRPCRouter({
     .input(ZCheckoutInput)
     .output(ZCheckoutOutput)
     .mutation(idempotent("order.checkout", ({ ctx, input }) => checkout(ctx, ctx.cart, input))),
+  /** The checkout page's summary: the hold's lines with names, seats and today's prices (no voucher). */
+  quote: cartProcedure("poll")
+    .meta(openapi({ method: "GET", path: "/holds/{holdId}/quote", operationId: "quoteHold", summary: "What checking out this hold would cost now", tags: ["orders"], cartToken: "required" }))
+    .input(ZHoldIdQuoteInput)
+    .output(ZHoldQuoteOutput)
+    .query(({ ctx, input }) => quoteHold(ctx, ctx.cart, input.holdId)),
   get: cartProcedure("poll")
     .meta(openapi({ method: "GET", path: "/orders/{orderId}", operationId: "getOrder", summary: "An order of this cart, with its payment", tags: ["orders"], cartToken: "required" }))
     .input(ZOrderIdInput)

@@ -1,9 +1,70 @@
-// Strings of the customer site's home pages. Every string the pages show lives here, English
-// first; the German object must have the same shape (the type checks it).
-const en = {};
+// Strings of the customer site's home page: the event listing, its search and filters.
+const en = {
+  title: "Upcoming events",
+  metaDescription: "Concerts, theatre and shows: fair queues, real seats, instant tickets.",
+  searchHeading: "Find an event",
+  searchLabel: "Search",
+  searchPlaceholder: "Artist, show, venue or city",
+  cityLabel: "City",
+  fromLabel: "From",
+  toLabel: "Until",
+  seatingLabel: "Seating",
+  seatingAny: "Any seating",
+  seatingGa: "General admission",
+  seatingReserved: "Reserved seating",
+  submit: "Search",
+  clear: "Clear filters",
+  loading: "Loading events…",
+  loadError: "We could not load the events.",
+  empty: "No events are on sale right now. Check back soon.",
+  noMatches: "No events match your search. Try fewer words or clear the filters.",
+  results: (count: string) => `${count} events`,
+  resultsOne: "1 event",
+  listLabel: "Upcoming events",
+  onSale: "On sale",
+  soon: "Soon",
+  ended: "Sales ended",
+  soldOut: "Sold out",
+  waitingRoom: "Waiting room",
+  reserved: "Reserved seating",
+  saleOpens: "Sale opens",
+  fromPrice: (price: string) => `From ${price}`,
+  pricesTba: "Prices to be announced",
+};
 
 export type THomeMessages = typeof en;
 
-const de: THomeMessages = {};
+const de: THomeMessages = {
+  title: "Kommende Veranstaltungen",
+  metaDescription: "Konzerte, Theater und Shows: faire Warteschlangen, echte Plätze, sofort Tickets.",
+  searchHeading: "Veranstaltung finden",
+  searchLabel: "Suche",
+  searchPlaceholder: "Künstler, Show, Spielstätte oder Stadt",
+  cityLabel: "Stadt",
+  fromLabel: "Ab",
+  toLabel: "Bis",
+  seatingLabel: "Plätze",
+  seatingAny: "Alle Platzarten",
+  seatingGa: "Freie Platzwahl",
+  seatingReserved: "Nummerierte Plätze",
+  submit: "Suchen",
+  clear: "Filter zurücksetzen",
+  loading: "Veranstaltungen werden geladen…",
+  loadError: "Die Veranstaltungen konnten nicht geladen werden.",
+  empty: "Gerade sind keine Veranstaltungen im Verkauf. Schau bald wieder vorbei.",
+  noMatches: "Keine Veranstaltung passt zu deiner Suche. Versuche es mit weniger Wörtern oder setze die Filter zurück.",
+  results: (count: string) => `${count} Veranstaltungen`,
+  resultsOne: "1 Veranstaltung",
+  listLabel: "Kommende Veranstaltungen",
+  onSale: "Im Verkauf",
+  soon: "Bald",
+  ended: "Verkauf beendet",
+  soldOut: "Ausverkauft",
+  waitingRoom: "Warteraum",
+  reserved: "Nummerierte Plätze",
+  saleOpens: "Verkaufsstart",
+  fromPrice: (price: string) => `Ab ${price}`,
+  pricesTba: "Preise folgen",
+};
 
 export const home = { en, de };

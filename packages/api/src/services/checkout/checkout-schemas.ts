@@ -81,3 +81,29 @@ export const ZCheckoutOutput = ZOrderOutput.extend({
   holdExpiresAt: z.date(),
 });
 export type TCheckoutOutput = z.infer<typeof ZCheckoutOutput>;
+
+export const ZHoldIdQuoteInput = z.object({ holdId: z.uuid() });
+
+/** What checking out a hold would cost now, before any voucher (the checkout page's summary). */
+export const ZHoldQuoteOutput = z.object({
+  holdId: z.uuid(),
+  eventId: z.uuid(),
+  /** As hold.get reports it: an ACTIVE hold past expiresAt is EXPIRED. */
+  status: z.enum(["ACTIVE", "RELEASED", "EXPIRED", "CONVERTED"]),
+  expiresAt: z.date(),
+  currency: z.string(),
+  lines: z.array(
+    z.object({
+      ticketTypeId: z.uuid(),
+      ticketTypeName: z.string(),
+      seat: z.object({ section: z.string(), row: z.string(), seat: z.string() }).nullable(),
+      quantity: z.number().int().positive(),
+      /** Tax included; null when no price is on sale for the type now (checkout would refuse). */
+      unitPriceMinor: z.number().int().nonnegative().nullable(),
+      totalMinor: z.number().int().nonnegative().nullable(),
+    }),
+  ),
+  /** Null when a line has no price. */
+  totalMinor: z.number().int().nonnegative().nullable(),
+});
+export type THoldQuoteOutput = z.infer<typeof ZHoldQuoteOutput>;

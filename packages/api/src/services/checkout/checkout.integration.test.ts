@@ -129,7 +129,9 @@ describe("checkout", () => {
     expect(intentsOf(order.id)[0]).toMatchObject({ amount: 4500 });
     const other = await kitCart(h);
     const otherHold = await createHold(bookingDeps(h), other, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: hold.items[0]!.ticketTypeId, quantity: 1 }] });
-    await expect(checkout({ db: h.db, stripe: settings.client, clock: systemClock }, other, { holdId: otherHold.id, buyer, voucherCode: "TENOFF", locale: "en" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(checkout({ db: h.db, stripe: settings.client, clock: systemClock }, other, { holdId: otherHold.id, buyer, voucherCode: "TENOFF", locale: "en" })).rejects.toMatchObject({ code: "CONFLICT", details: { reason: "VOUCHER_USED_UP" } });
+    // The page tells an unknown code from a used-up one by the error's details.
+    await expect(checkout({ db: h.db, stripe: settings.client, clock: systemClock }, other, { holdId: otherHold.id, buyer, voucherCode: "NOSUCHCODE", locale: "en" })).rejects.toMatchObject({ code: "VALIDATION_ERROR", details: { reason: "VOUCHER_INVALID" } });
     await expect(checkout({ db: h.db, stripe: settings.client, clock: systemClock }, other, { holdId: otherHold.id, buyer, voucherCode: "NOPE", locale: "en" })).rejects.toMatchObject({ code: "VALIDATION_ERROR" });
     expect(await h.db.order.count({ where: { holdId: otherHold.id } })).toBe(0);
   });
@@ -142,5 +144,19 @@ describe("checkout", () => {
     const bad = await call(`/holds/${hold.id}/checkout`, { token: cart.token, body: { buyer: { name: "", email: "not-an-email" } } });
     expect(bad).toMatchObject({ status: 400, body: { error: { code: "VALIDATION_ERROR" } } });
     expect(await h.db.order.count({ where: { holdId: hold.id } })).toBe(0);
+  });
+
+  it("gives the order to whoever is signed in when paying, not to the account the cart was made under", async () => {
+    const user = await h.make.user();
+    const signedIn = await heldEvent();
+    const order = await checkout({ db: h.db, stripe: settings.client, clock: systemClock, session: { id: user.id } }, signedIn.cart, { holdId: signedIn.hold.id, buyer, locale: "en" });
+    expect((await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).userId).toBe(user.id);
+
+    // A cart made while signed in, then used by a guest on the same device: a guest order.
+    const { event, ticketType } = await h.make.gaEvent({ capacity: 5 });
+    const accountCart = await kitCart(h, user.id);
+    const hold = await createHold(bookingDeps(h), accountCart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    const guestOrder = await checkout({ db: h.db, stripe: settings.client, clock: systemClock, session: null }, accountCart, { holdId: hold.id, buyer, locale: "en" });
+    expect((await h.db.order.findUniqueOrThrow({ where: { id: guestOrder.id } })).userId).toBeNull();
   });
 });

@@ -12,6 +12,8 @@ export interface TCheckoutDeps {
   db: Db;
   stripe: Stripe | null;
   clock: Clock;
+  /** Whoever is signed in when paying owns the order (not whoever was when the cart was made). */
+  session?: { id: string } | null;
 }
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -51,7 +53,7 @@ async function createOrder(deps: TCheckoutDeps, cart: TResolvedCart, input: TChe
             eventId: hold.eventId,
             cartId: cart.id,
             holdId: hold.id,
-            userId: cart.userId,
+            userId: deps.session?.id ?? null,
             voucherId: priced.voucherId,
             buyerName: input.buyer.name,
             buyerEmail: input.buyer.email,

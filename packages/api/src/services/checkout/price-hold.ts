@@ -25,7 +25,7 @@ export interface TPricedOrder {
   voucherId: string | null;
 }
 
-interface TTier {
+export interface TTier {
   id: string;
   ticketTypeId: string;
   priceMinor: number;
@@ -41,12 +41,18 @@ interface TTier {
 /** Tax included in a gross amount at `bp` basis points, rounded half up. */
 export const includedTax = (grossMinor: number, bp: number) => (bp === 0 ? 0 : Math.round((grossMinor * bp) / (10_000 + bp)));
 
-/** The tier that sells now: in its window, with room under its quantity limit, first by sort order. */
+/** The tier that sells `quantity` now: in its window, with room under its quantity limit, first by sort order; null if none. */
+export function tierOnSale<T extends TTier>(tiers: readonly T[], ticketTypeId: string, quantity: number, now: Date): T | null {
+  return (
+    tiers
+      .filter((t) => t.ticketTypeId === ticketTypeId)
+      .sort((a, b) => a.sortOrder - b.sortOrder || a.priceMinor - b.priceMinor)
+      .find((t) => (!t.validFrom || t.validFrom <= now) && (!t.validUntil || t.validUntil > now) && (t.quantityLimit === null || t.soldCount + quantity <= t.quantityLimit)) ?? null
+  );
+}
+
 function tierFor(tiers: TTier[], ticketTypeId: string, quantity: number, now: Date): TTier {
-  const tier = tiers
-    .filter((t) => t.ticketTypeId === ticketTypeId)
-    .sort((a, b) => a.sortOrder - b.sortOrder || a.priceMinor - b.priceMinor)
-    .find((t) => (!t.validFrom || t.validFrom <= now) && (!t.validUntil || t.validUntil > now) && (t.quantityLimit === null || t.soldCount + quantity <= t.quantityLimit));
+  const tier = tierOnSale(tiers, ticketTypeId, quantity, now);
   if (!tier) throw new AppError("CONFLICT", "No price is on sale for this ticket type right now.", { ticketTypeId });
   return tier;
 }
@@ -92,10 +98,10 @@ export async function priceHold(
     // Locked, so concurrent checkouts count redemptions one at a time.
     const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Voucher" WHERE "organizationId" = ${args.organizationId}::uuid AND code = ${code} FOR UPDATE`;
     const voucher = locked ? await tx.voucher.findUnique({ where: { id: locked.id } }) : null;
-    const invalid = () => new AppError("VALIDATION_ERROR", "This voucher code is not valid for this order.", { voucherCode: args.voucherCode });
+    const invalid = () => new AppError("VALIDATION_ERROR", "This voucher code is not valid for this order.", { voucherCode: args.voucherCode, reason: "VOUCHER_INVALID" });
     if (!voucher || !voucher.active || (voucher.eventId && voucher.eventId !== args.eventId)) throw invalid();
     if ((voucher.validFrom && voucher.validFrom > args.now) || (voucher.validUntil && voucher.validUntil <= args.now)) throw invalid();
-    if (voucher.maxRedemptions !== null && voucher.redeemedCount >= voucher.maxRedemptions) throw new AppError("CONFLICT", "This voucher has been used up.");
+    if (voucher.maxRedemptions !== null && voucher.redeemedCount >= voucher.maxRedemptions) throw new AppError("CONFLICT", "This voucher has been used up.", { voucherCode: args.voucherCode, reason: "VOUCHER_USED_UP" });
     if (voucher.kind === "FIXED" && voucher.currency && voucher.currency !== args.currency) throw invalid();
     const eligible = (line: TPricedLine) => voucher.ticketTypeIds.length === 0 || voucher.ticketTypeIds.includes(line.ticketTypeId);
     const base = lines.filter(eligible).reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0);

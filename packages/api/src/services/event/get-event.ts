@@ -2,6 +2,7 @@ import type { Db } from "@marquee/db";
 import { z } from "zod";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
+import { currentPriceTier } from "./current-price.ts";
 import { saleState } from "./list-public-events.ts";
 
 export const ZGetEventInput = z.object({
@@ -60,6 +61,8 @@ export async function getPublicEvent(deps: { db: Db; clock: Clock }, rawInput: T
       maxPerOrder: type.maxPerOrder,
       salesStartAt: type.salesStartAt,
       salesEndAt: type.salesEndAt,
+      /** The tier that sells now (null: none on sale). */
+      currentPriceId: currentPriceTier(type.priceTiers, now)?.id ?? null,
       prices: type.priceTiers.map((tier) => ({ id: tier.id, name: tier.name, priceMinor: tier.priceMinor, currency: tier.currency, validFrom: tier.validFrom, validUntil: tier.validUntil })),
     })),
   };

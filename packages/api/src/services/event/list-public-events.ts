@@ -3,9 +3,14 @@ import { z } from "zod";
 import type { Clock } from "../../clock.ts";
 
 export const ZListPublicEventsInput = z.object({
+  /** Words matched against the event's name, its venue's name and city (all must match somewhere). */
   search: z.string().trim().max(100).optional(),
   city: z.string().trim().max(100).optional(),
-  limit: z.number().int().min(1).max(50).default(20),
+  /** Shows starting on or after `from` and before `to` (dates; query strings are coerced). */
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  seating: z.enum(["GENERAL_ADMISSION", "RESERVED"]).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type TListPublicEventsInput = z.input<typeof ZListPublicEventsInput>;
 
@@ -21,20 +26,33 @@ export function saleState(event: { onSaleAt: Date; offSaleAt: Date | null; endsA
 export async function listPublicEvents(deps: { db: Db; clock: Clock }, rawInput: TListPublicEventsInput = {}) {
   const input = ZListPublicEventsInput.parse(rawInput);
   const now = deps.clock.now();
+  const words = (input.search ?? "").split(/\s+/).filter(Boolean).slice(0, 8);
   const events = await deps.db.event.findMany({
     where: {
       status: "PUBLISHED",
       endsAt: { gt: now },
-      ...(input.search ? { OR: [{ name: { contains: input.search, mode: "insensitive" } }, { venue: { name: { contains: input.search, mode: "insensitive" } } }] } : {}),
-      ...(input.city ? { venue: { city: { equals: input.city, mode: "insensitive" } } } : {}),
+      AND: [
+        ...words.map((word) => ({
+          OR: [
+            { name: { contains: word, mode: "insensitive" as const } },
+            { venue: { name: { contains: word, mode: "insensitive" as const } } },
+            { venue: { city: { contains: word, mode: "insensitive" as const } } },
+          ],
+        })),
+        ...(input.city ? [{ venue: { city: { equals: input.city, mode: "insensitive" as const } } }] : []),
+        ...(input.from ? [{ startsAt: { gte: input.from } }] : []),
+        ...(input.to ? [{ startsAt: { lt: input.to } }] : []),
+        ...(input.seating ? [{ seatingMode: input.seating }] : []),
+      ],
     },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: input.limit,
     include: {
       venue: { select: { name: true, city: true } },
-      ticketTypes: { where: { active: true }, select: { priceTiers: { select: { priceMinor: true } } } },
+      ticketTypes: { where: { active: true }, select: { capacity: true, soldCount: true, priceTiers: { select: { priceMinor: true } } } },
     },
   });
+  const seatedSoldOut = await reservedSoldOut(deps.db, events.filter((event) => event.seatingMode === "RESERVED" && event.seatMapId));
   return events.map((event) => {
     const prices = event.ticketTypes.flatMap((type) => type.priceTiers.map((tier) => tier.priceMinor));
     return {
@@ -49,6 +67,24 @@ export async function listPublicEvents(deps: { db: Db; clock: Clock }, rawInput:
       onSaleAt: event.onSaleAt,
       currency: event.currency,
       minPriceMinor: prices.length ? Math.min(...prices) : null,
+      soldOut: event.seatingMode === "RESERVED" ? seatedSoldOut.has(event.id) : gaSoldOut(event.ticketTypes),
     };
   });
+}
+
+/** Every general-admission type sold to its capacity (held tickets may still come back: not sold out). */
+const gaSoldOut = (types: { capacity: number | null; soldCount: number }[]) =>
+  types.length > 0 && types.every((type) => type.capacity !== null && type.soldCount >= type.capacity);
+
+/** Reserved events whose sellable seats (not blocked on the map) all have a valid ticket: two grouped counts. */
+async function reservedSoldOut(db: Db, events: { id: string; seatMapId: string | null }[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const mapIds = [...new Set(events.map((event) => event.seatMapId!))];
+  const [seats, sold] = await Promise.all([
+    db.seat.groupBy({ by: ["seatMapId"], where: { seatMapId: { in: mapIds }, blocked: false }, _count: { _all: true } }),
+    db.ticket.groupBy({ by: ["eventId"], where: { eventId: { in: events.map((event) => event.id) }, status: "VALID", seatId: { not: null } }, _count: { _all: true } }),
+  ]);
+  const seatsPerMap = new Map(seats.map((row) => [row.seatMapId, row._count._all]));
+  const soldPerEvent = new Map(sold.map((row) => [row.eventId, row._count._all]));
+  return new Set(events.filter((event) => (soldPerEvent.get(event.id) ?? 0) >= (seatsPerMap.get(event.seatMapId!) ?? 0) && (seatsPerMap.get(event.seatMapId!) ?? 0) > 0).map((event) => event.id));
 }

@@ -1,14 +1,16 @@
 import { AppFrame, RootDocument } from "@marquee/ui/layout";
 import type { Metadata, Viewport } from "next";
+import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AccountArea } from "~/components/account-area";
 import { SiteFooter } from "~/components/site-footer";
+import { publicRealtimeConfig } from "~/env";
+import { isLocale } from "~/i18n/locales";
 import { I18nProvider } from "~/i18n/provider";
 import { getI18n } from "~/i18n/server";
 import { RealtimeProvider } from "~/lib/realtime";
-import { publicRealtimeConfig } from "~/lib/realtime-env";
 import "@marquee/ui/styles/base.css";
-import "./globals.css";
+import "../globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Marquee — tickets for live events", template: "%s · Marquee" },
@@ -17,8 +19,14 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#4338ca" };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { locale, m } = await getI18n();
+// Each language's pages are rendered on first request and cached where the page allows it (the
+// listing and event pages); src/proxy.ts picks the language for plain URLs.
+export const generateStaticParams = () => [];
+
+export default async function RootLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
+  const { locale: requested } = await params;
+  if (!isLocale(requested)) notFound();
+  const { locale, m } = await getI18n(requested);
   return (
     <RootDocument app="web" lang={locale} skipLinkLabel={m.common.skipToContent}>
       <I18nProvider locale={locale}>

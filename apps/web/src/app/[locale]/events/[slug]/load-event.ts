@@ -1,0 +1,16 @@
+import { TRPCError } from "@trpc/server";
+import { cache } from "react";
+import { getQueryClient, publicTrpc } from "~/trpc/server";
+
+/**
+ * The published event of this slug through the shared query client (so the page, its metadata
+ * and the browser's hydrated cache share one read per request); null when there is none.
+ */
+export const loadEvent = cache(async (slug: string) => {
+  try {
+    return await getQueryClient().fetchQuery(publicTrpc.event.get.queryOptions({ idOrSlug: slug }));
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return null;
+    throw error;
+  }
+});

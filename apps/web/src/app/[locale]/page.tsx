@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { EventList } from "~/components/event-list";
+import { EventSearch } from "~/components/event-search";
+import { type Locale } from "~/i18n/locales";
+import { getI18n } from "~/i18n/server";
+import { HydrateClient, getQueryClient, publicTrpc } from "~/trpc/server";
+
+// Rendered once per language and served from Next's cache to everyone, re-rendered in the
+// background at most every 5 s (a sale that opens shows within seconds). Searching goes to
+// /search, which is rendered per request.
+export const revalidate = 5;
+
+type THomeProps = { params: Promise<{ locale: Locale }> };
+
+export async function generateMetadata({ params }: THomeProps): Promise<Metadata> {
+  const { m } = await getI18n((await params).locale);
+  return { title: { absolute: `${m.common.brand} — ${m.home.title}` }, description: m.home.metaDescription };
+}
+
+export default async function HomePage({ params }: THomeProps) {
+  const { m } = await getI18n((await params).locale);
+  // Fetched on the server so the first HTML already lists the events; the browser's query
+  // cache takes the result over and keeps it fresh.
+  await getQueryClient().prefetchQuery(publicTrpc.event.list.queryOptions(LISTING));
+  return (
+    <HydrateClient>
+      <h1 id="events-heading">{m.home.title}</h1>
+      <EventSearch params={{}} />
+      <section aria-labelledby="events-heading">
+        <EventList input={LISTING} filtered={false} />
+      </section>
+    </HydrateClient>
+  );
+}
+
+const LISTING = { limit: 50 };

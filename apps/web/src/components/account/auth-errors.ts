@@ -1,0 +1,35 @@
+import type { TAccountMessages } from "~/i18n/messages/account";
+
+/**
+ * next-auth's error codes (from `?error=` or signIn()'s result) to the buyer's words. Errors our
+ * callbacks throw arrive as "Error: <code>". Unknown codes, also ones typed into the URL, are generic.
+ */
+export function authErrorMessage(raw: string, m: TAccountMessages): string {
+  const code = raw.replace(/^Error:\s*/, "");
+  switch (code) {
+    case "CredentialsSignin":
+      return m.errorCredentials;
+    case "RATE_LIMITED":
+      return m.errorSignInRateLimited;
+    case "EmailRateLimited":
+      return m.errorLinkRateLimited;
+    case "Verification":
+      return m.errorLinkInvalid;
+    case "AccessDenied":
+    case "NO_ACCESS":
+      return m.errorAccessDenied;
+    case "EmailSignin":
+      return m.errorEmailInvalid;
+    case "SessionRequired":
+      return m.errorSessionRequired;
+    default:
+      return m.errorGeneric;
+  }
+}
+
+/** Only same-site paths: `?callbackUrl=https://evil.example` must not become an open redirect. */
+export function safeCallbackUrl(value: string | string[] | undefined, fallback = "/account"): string {
+  const url = Array.isArray(value) ? value[0] : value;
+  if (!url || !url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\")) return fallback;
+  return url;
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useI18n } from "~/i18n/provider";
+
+/**
+ * Whole seconds left until the server's `expiresAt`, ticking once a second. It is always derived
+ * from expiresAt and the clock, so clicks, re-renders and remounts never reset it.
+ */
+export function useSecondsLeft(expiresAt: Date): number {
+  const target = expiresAt.getTime();
+  const compute = () => Math.max(0, Math.ceil((target - Date.now()) / 1000));
+  const [secondsLeft, setSecondsLeft] = useState(compute);
+  useEffect(() => {
+    const tick = () => setSecondsLeft(Math.max(0, Math.ceil((target - Date.now()) / 1000)));
+    tick();
+    const timer = window.setInterval(tick, 250);
+    return () => window.clearInterval(timer);
+  }, [target]);
+  return secondsLeft;
+}
+
+export const formatMinutesSeconds = (seconds: number) => `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
+
+/** Moments announced to screen readers (a role="timer" itself is not read out as it changes). */
+const ANNOUNCE_AT = [300, 120, 60];
+
+/** "Your tickets are held for 09:41" with an aria-live note at 5, 2 and 1 minutes left. */
+export function HoldCountdown({ secondsLeft }: { secondsLeft: number }) {
+  const { m } = useI18n();
+  const [announcement, setAnnouncement] = useState("");
+  const [announced, setAnnounced] = useState<number | null>(null);
+  // The first threshold already passed when the page opened is not announced late.
+  const due = ANNOUNCE_AT.find((threshold) => secondsLeft <= threshold && secondsLeft > threshold - 5);
+  if (due !== undefined && due !== announced) {
+    setAnnounced(due);
+    setAnnouncement(due === 60 ? m.checkout.oneMinuteLeft : m.checkout.minutesLeft(String(due / 60)));
+  }
+  const urgent = secondsLeft <= 60;
+  return (
+    <div className={`hold-countdown${urgent ? " hold-countdown-urgent" : ""}`}>
+      <span>{m.checkout.heldFor}</span>{" "}
+      <span role="timer" aria-label={m.checkout.timerLabel} className="hold-countdown-time">
+        {formatMinutesSeconds(secondsLeft)}
+      </span>
+      <span className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+// The test card form (no real Stripe key): card numbers as buyers type them, checked like a
+// real form would (Luhn, expiry in the future), then mapped to the test payment methods the
+// local Stripe-compatible server understands (tooling/dev/src/services/stripe-local/test-cards.ts).
+
+export type TTestCardOutcome = "succeeds" | "declined" | "insufficientFunds" | "authentication";
+
+export interface TTestCard {
+  number: string;
+  paymentMethod: string;
+  outcome: TTestCardOutcome;
+}
+
+/** Stripe's documented test numbers; the first three are shown in the page's hint box. */
+export const TEST_CARDS: readonly TTestCard[] = [
+  { number: "4242 4242 4242 4242", paymentMethod: "pm_card_visa", outcome: "succeeds" },
+  { number: "4000 0000 0000 0002", paymentMethod: "pm_card_chargeDeclined", outcome: "declined" },
+  { number: "4000 0027 6000 3184", paymentMethod: "pm_card_authenticationRequired", outcome: "authentication" },
+  { number: "4000 0000 0000 9995", paymentMethod: "pm_card_chargeDeclinedInsufficientFunds", outcome: "insufficientFunds" },
+  { number: "5555 5555 5555 4444", paymentMethod: "pm_card_mastercard", outcome: "succeeds" },
+  { number: "4000 0025 0000 3155", paymentMethod: "pm_card_threeDSecure2Required", outcome: "authentication" },
+];
+
+export const digitsOf = (value: string) => value.replace(/\D/g, "");
+
+/** Groups of four as the buyer types ("4242 4242 …"), at most 19 digits. */
+export const formatCardNumber = (value: string) =>
+  digitsOf(value)
+    .slice(0, 19)
+    .replace(/(\d{4})(?=\d)/g, "$1 ");
+
+export function passesLuhn(digits: string): boolean {
+  if (!/^\d{12,19}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+export const testPaymentMethodFor = (digits: string): string | null => TEST_CARDS.find((card) => digitsOf(card.number) === digits)?.paymentMethod ?? null;
+
+export type TExpiryCheck = "ok" | "invalid" | "past";
+
+/** "MM/YY" (also "MM / YY", "MMYY"); a card is valid through the end of its expiry month. */
+export function checkExpiry(value: string, now = new Date()): TExpiryCheck {
+  const match = /^\s*(\d{1,2})\s*\/?\s*(\d{2})\s*$/.exec(value);
+  if (!match) return "invalid";
+  const month = Number(match[1]);
+  const year = 2000 + Number(match[2]);
+  if (month < 1 || month > 12) return "invalid";
+  const endOfMonth = new Date(year, month, 1);
+  return endOfMonth.getTime() > now.getTime() ? "ok" : "past";
+}
+
+/** "12" -> "12 / ", keeps what the buyer typed otherwise. */
+export function formatExpiry(value: string, previous: string): string {
+  const digits = digitsOf(value).slice(0, 4);
+  if (digits.length <= 2) return value.length < previous.length ? digits : digits.length === 2 ? `${digits} / ` : digits;
+  return `${digits.slice(0, 2)} / ${digits.slice(2)}`;
+}
+
+export const isCvc = (value: string) => /^\d{3,4}$/.test(value.trim());

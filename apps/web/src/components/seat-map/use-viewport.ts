@@ -1,0 +1,168 @@
+"use client";
+
+import { type PointerEvent as ReactPointerEvent, type RefObject, useCallback, useEffect, useRef, useState } from "react";
+
+// Zoom and pan of the seat map as a viewBox (the SVG scales crisply, no CSS transforms): buttons,
+// wheel (zooms around the pointer), drag to pan, two-finger pinch. A drag of more than a few
+// pixels is a pan, so the click that ends it selects nothing.
+
+const MIN_SCALE = 1;
+const MAX_SCALE = 10;
+const DRAG_THRESHOLD_PX = 5;
+
+export interface TView {
+  scale: number;
+  /** Centre of the visible area, in map units. */
+  cx: number;
+  cy: number;
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+
+export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: number, height: number) {
+  const [view, setView] = useState<TView>(() => ({ scale: 1, cx: width / 2, cy: height / 2 }));
+
+  const settle = useCallback(
+    (next: TView): TView => {
+      const scale = clamp(next.scale, MIN_SCALE, MAX_SCALE);
+      const halfW = width / scale / 2;
+      const halfH = height / scale / 2;
+      return { scale, cx: clamp(next.cx, halfW, width - halfW), cy: clamp(next.cy, halfH, height - halfH) };
+    },
+    [width, height],
+  );
+
+  /** Zooms by `factor` keeping the map point `anchor` where it is (default: the centre). */
+  const zoomBy = useCallback(
+    (factor: number, anchor?: { x: number; y: number }) =>
+      setView((current) => {
+        const scale = clamp(current.scale * factor, MIN_SCALE, MAX_SCALE);
+        const a = anchor ?? { x: current.cx, y: current.cy };
+        const ratio = current.scale / scale;
+        return settle({ scale, cx: a.x + (current.cx - a.x) * ratio, cy: a.y + (current.cy - a.y) * ratio });
+      }),
+    [settle],
+  );
+  const reset = useCallback(() => setView({ scale: 1, cx: width / 2, cy: height / 2 }), [width, height]);
+  /** Pans so the map point is visible (keyboard focus moving off screen). */
+  const reveal = useCallback(
+    (x: number, y: number) =>
+      setView((current) => {
+        const halfW = width / current.scale / 2;
+        const halfH = height / current.scale / 2;
+        const margin = 0.1;
+        const inside = Math.abs(x - current.cx) < halfW * (1 - margin) && Math.abs(y - current.cy) < halfH * (1 - margin);
+        return inside ? current : settle({ ...current, cx: x, cy: y });
+      }),
+    [width, height, settle],
+  );
+
+  // Pixels → map units, and a client point → map point.
+  const unitsPerPixel = useCallback(
+    (scale: number) => {
+      const svg = svgRef.current;
+      const rect = svg?.getBoundingClientRect();
+      if (!rect || rect.width === 0) return 1;
+      // preserveAspectRatio "meet": the tighter of the two axes decides.
+      return Math.max(width / scale / rect.width, height / scale / rect.height);
+    },
+    [svgRef, width, height],
+  );
+  const toMapPoint = useCallback(
+    (clientX: number, clientY: number, current: TView) => {
+      const rect = svgRef.current?.getBoundingClientRect();
+      if (!rect) return { x: current.cx, y: current.cy };
+      const upp = unitsPerPixel(current.scale);
+      return { x: current.cx + (clientX - (rect.left + rect.width / 2)) * upp, y: current.cy + (clientY - (rect.top + rect.height / 2)) * upp };
+    },
+    [svgRef, unitsPerPixel],
+  );
+
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  // Wheel zoom needs a non-passive listener to keep the page from scrolling.
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const factor = Math.exp(-event.deltaY * (event.deltaMode === 1 ? 0.05 : 0.002));
+      zoomBy(factor, toMapPoint(event.clientX, event.clientY, viewRef.current));
+    };
+    svg.addEventListener("wheel", onWheel, { passive: false });
+    return () => svg.removeEventListener("wheel", onWheel);
+  }, [svgRef, zoomBy, toMapPoint]);
+
+  const pointers = useRef(new Map<number, { x: number; y: number }>());
+  const gesture = useRef<{ startX: number; startY: number; dragging: boolean; pinchDistance: number | null }>({ startX: 0, startY: 0, dragging: false, pinchDistance: null });
+  const suppressClick = useRef(false);
+
+  const onPointerDown = useCallback((event: ReactPointerEvent<SVGSVGElement>) => {
+    if (event.pointerType === "mouse" && event.button !== 0) return;
+    pointers.current.set(event.pointerId, { x: event.clientX, y: event.clientY });
+    suppressClick.current = false;
+    if (pointers.current.size === 1) gesture.current = { startX: event.clientX, startY: event.clientY, dragging: false, pinchDistance: null };
+    else gesture.current.pinchDistance = null;
+  }, []);
+
+  const onPointerMove = useCallback(
+    (event: ReactPointerEvent<SVGSVGElement>) => {
+      const previous = pointers.current.get(event.pointerId);
+      if (!previous) return;
+      const point = { x: event.clientX, y: event.clientY };
+      pointers.current.set(event.pointerId, point);
+      if (pointers.current.size >= 2) {
+        const [a, b] = [...pointers.current.values()];
+        const distance = Math.hypot(a!.x - b!.x, a!.y - b!.y);
+        const last = gesture.current.pinchDistance;
+        gesture.current.pinchDistance = distance;
+        gesture.current.dragging = true;
+        suppressClick.current = true;
+        if (last && distance > 0) zoomBy(distance / last, toMapPoint((a!.x + b!.x) / 2, (a!.y + b!.y) / 2, viewRef.current));
+        return;
+      }
+      const g = gesture.current;
+      if (!g.dragging && Math.hypot(point.x - g.startX, point.y - g.startY) < DRAG_THRESHOLD_PX) return;
+      if (!g.dragging) {
+        g.dragging = true;
+        suppressClick.current = true;
+        // Capture only once it is a drag, so a plain tap still clicks the seat under it.
+        event.currentTarget.setPointerCapture(event.pointerId);
+      }
+      const upp = unitsPerPixel(viewRef.current.scale);
+      const dx = (point.x - previous.x) * upp;
+      const dy = (point.y - previous.y) * upp;
+      setView((current) => settle({ ...current, cx: current.cx - dx, cy: current.cy - dy }));
+    },
+    [settle, unitsPerPixel, zoomBy, toMapPoint],
+  );
+
+  const onPointerEnd = useCallback((event: ReactPointerEvent<SVGSVGElement>) => {
+    pointers.current.delete(event.pointerId);
+    if (pointers.current.size < 2) gesture.current.pinchDistance = null;
+    if (pointers.current.size === 0) gesture.current.dragging = false;
+  }, []);
+
+  /** True (once) if the click that is ending was the end of a drag or pinch. */
+  const wasDrag = useCallback(() => {
+    const dragged = suppressClick.current;
+    suppressClick.current = false;
+    return dragged;
+  }, []);
+
+  const w = width / view.scale;
+  const h = height / view.scale;
+  return {
+    view,
+    viewBox: `${view.cx - w / 2} ${view.cy - h / 2} ${w} ${h}`,
+    zoomIn: () => zoomBy(1.5),
+    zoomOut: () => zoomBy(1 / 1.5),
+    reset,
+    reveal,
+    canZoomIn: view.scale < MAX_SCALE,
+    canZoomOut: view.scale > MIN_SCALE,
+    wasDrag,
+    handlers: { onPointerDown, onPointerMove, onPointerUp: onPointerEnd, onPointerCancel: onPointerEnd },
+  };
+}

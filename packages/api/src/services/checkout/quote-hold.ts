@@ -1,0 +1,67 @@
+import type { Db } from "@marquee/db";
+import type { Clock } from "../../clock.ts";
+import { AppError } from "../../errors.ts";
+import { toHoldOutput } from "../booking/get-hold.ts";
+import type { TResolvedCart } from "../cart/resolve-cart.ts";
+import type { THoldQuoteOutput } from "./checkout-schemas.ts";
+import { tierOnSale } from "./price-hold.ts";
+
+/**
+ * The hold's items with their names, seat labels and the price checkout would charge now (the
+ * same tier rule as priceHold, nothing reserved or redeemed), so the checkout page never prices
+ * anything itself. Vouchers are applied by checkout only. Another cart's hold is NOT_FOUND.
+ */
+export async function quoteHold(deps: { db: Db; clock: Clock }, cart: TResolvedCart, holdId: string): Promise<THoldQuoteOutput> {
+  const hold = await deps.db.hold.findUnique({
+    where: { id: holdId },
+    select: {
+      id: true,
+      eventId: true,
+      cartId: true,
+      status: true,
+      expiresAt: true,
+      event: { select: { currency: true } },
+      items: {
+        select: {
+          ticketTypeId: true,
+          seatId: true,
+          quantity: true,
+          ticketType: { select: { name: true, sortOrder: true } },
+          seat: { select: { label: true, section: { select: { name: true } }, row: { select: { label: true } } } },
+        },
+      },
+    },
+  });
+  if (!hold || hold.cartId !== cart.id) throw new AppError("NOT_FOUND", "Hold not found.");
+  const now = deps.clock.now();
+  const tiers = await deps.db.priceTier.findMany({ where: { ticketTypeId: { in: [...new Set(hold.items.map((item) => item.ticketTypeId))] } } });
+  const items = [...hold.items].sort(
+    (a, b) =>
+      a.ticketType.sortOrder - b.ticketType.sortOrder ||
+      (a.seat?.section.name ?? "").localeCompare(b.seat?.section.name ?? "") ||
+      (a.seat?.row.label ?? "").localeCompare(b.seat?.row.label ?? "", undefined, { numeric: true }) ||
+      (a.seat?.label ?? "").localeCompare(b.seat?.label ?? "", undefined, { numeric: true }),
+  );
+  const lines = items.map((item) => {
+    const tier = tierOnSale(tiers, item.ticketTypeId, item.quantity, now);
+    const unitPriceMinor = tier && tier.currency === hold.event.currency ? tier.priceMinor : null;
+    return {
+      ticketTypeId: item.ticketTypeId,
+      ticketTypeName: item.ticketType.name,
+      seat: item.seat ? { section: item.seat.section.name, row: item.seat.row.label, seat: item.seat.label } : null,
+      quantity: item.quantity,
+      unitPriceMinor,
+      totalMinor: unitPriceMinor === null ? null : unitPriceMinor * item.quantity,
+    };
+  });
+  const { status } = toHoldOutput({ id: hold.id, eventId: hold.eventId, status: hold.status, expiresAt: hold.expiresAt, items: [] }, now);
+  return {
+    holdId: hold.id,
+    eventId: hold.eventId,
+    status,
+    expiresAt: hold.expiresAt,
+    currency: hold.event.currency,
+    lines,
+    totalMinor: lines.some((line) => line.totalMinor === null) ? null : lines.reduce((sum, line) => sum + line.totalMinor!, 0),
+  };
+}

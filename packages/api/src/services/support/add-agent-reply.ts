@@ -1,0 +1,31 @@
+import type { Db } from "@marquee/db";
+import { AppError } from "../../errors.ts";
+
+export interface TAddAgentReplyInput {
+  conversationId: string;
+  agentId: string;
+  body: string;
+  /** A note for the team only: the buyer never sees it, and the conversation's state does not change. */
+  internal: boolean;
+}
+
+/**
+ * An agent answers in the help inbox (the console authorises the agent for the conversation's
+ * organisation before calling this). A visible answer leaves the conversation PENDING, i.e.
+ * waiting for the buyer.
+ */
+export async function addAgentReply(db: Db, input: TAddAgentReplyInput, now: Date = new Date()): Promise<{ messageId: string }> {
+  const body = input.body.trim();
+  if (!body) throw new AppError("VALIDATION_ERROR", "The reply is empty.", { field: "body" });
+  return db.$transaction(async (tx) => {
+    const updated = input.internal
+      ? await tx.supportConversation.count({ where: { id: input.conversationId } })
+      : (await tx.supportConversation.updateMany({ where: { id: input.conversationId }, data: { status: "PENDING", lastMessageAt: now } })).count;
+    if (updated === 0) throw new AppError("NOT_FOUND", "Conversation not found.");
+    const message = await tx.supportMessage.create({
+      data: { conversationId: input.conversationId, authorKind: "AGENT", authorId: input.agentId, body, internal: input.internal, createdAt: now },
+      select: { id: true },
+    });
+    return { messageId: message.id };
+  });
+}

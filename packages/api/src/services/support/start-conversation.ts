@@ -1,0 +1,62 @@
+import type { Db } from "@marquee/db";
+import type { Clock } from "../../clock.ts";
+import { AppError } from "../../errors.ts";
+import type { TResolvedCart } from "../cart/resolve-cart.ts";
+import { hashSupportAccessToken, newSupportAccessToken } from "./access-token.ts";
+import { type TStartConversationInput, type TStartConversationOutput, ZStartConversationInput } from "./support-schemas.ts";
+
+export interface TSupportRequester {
+  /** The signed-in user, if any. */
+  userId: string | null;
+  /** The cart named by X-Cart-Token, if any (a guest's orders belong to it). */
+  cart: TResolvedCart | null;
+}
+
+/** The organisation and event the conversation belongs to: the order's (when the caller owns it), else the published event's. */
+async function resolveTopic(db: Db, requester: TSupportRequester, input: { orderId?: string; eventId?: string }) {
+  if (input.orderId) {
+    const order = await db.order.findUnique({ where: { id: input.orderId }, select: { id: true, organizationId: true, eventId: true, cartId: true, userId: true } });
+    const cart = requester.cart;
+    const owns =
+      order !== null &&
+      ((cart !== null && order.cartId === cart.id) ||
+        (order.userId !== null && (order.userId === requester.userId || order.userId === cart?.userId)));
+    // Same answer whether the order exists or belongs to someone else.
+    if (!order || !owns) throw new AppError("NOT_FOUND", "Order not found.");
+    return { organizationId: order.organizationId, orderId: order.id, eventId: order.eventId };
+  }
+  if (input.eventId) {
+    const event = await db.event.findUnique({ where: { id: input.eventId }, select: { id: true, organizationId: true, status: true } });
+    if (!event || event.status !== "PUBLISHED") throw new AppError("NOT_FOUND", "Event not found.");
+    return { organizationId: event.organizationId, orderId: null, eventId: event.id };
+  }
+  throw new AppError("VALIDATION_ERROR", "Choose the order or the event your question is about.", { field: "eventId" });
+}
+
+/**
+ * Opens a conversation with the organiser of the order or event, with the buyer's first message,
+ * and answers the guest's access token once (only its hash is kept).
+ */
+export async function startConversation(deps: { db: Db; clock: Clock }, requester: TSupportRequester, rawInput: TStartConversationInput): Promise<TStartConversationOutput> {
+  const input = ZStartConversationInput.parse(rawInput);
+  const topic = await resolveTopic(deps.db, requester, input);
+  const accessToken = newSupportAccessToken();
+  const now = deps.clock.now();
+  // One nested write: the conversation and its first message commit together.
+  const conversation = await deps.db.supportConversation.create({
+    data: {
+      ...topic,
+      requesterId: requester.userId,
+      requesterEmail: input.email.toLowerCase(),
+      requesterName: input.name,
+      locale: input.locale,
+      subject: input.subject,
+      accessTokenHash: hashSupportAccessToken(accessToken),
+      createdAt: now,
+      lastMessageAt: now,
+      messages: { create: { authorKind: "BUYER", authorId: requester.userId, body: input.message, createdAt: now } },
+    },
+    select: { id: true },
+  });
+  return { conversationId: conversation.id, accessToken };
+}
