@@ -79,8 +79,10 @@ async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
 
 describe("callUnary through a faulty link (real grpc-js client and server, TCP proxy)", () => {
   it("latency above the deadline: DEADLINE_EXCEEDED, retried, succeeds once the latency goes; the effect happens once", async () => {
-    const { server, proxy, metrics, client } = await setup({ deadlineMs: 200 });
-    proxy.setLatency(400);
+    // Generous against a loaded machine (name resolution alone can take 100 ms there): the
+    // latency is twice the deadline.
+    const { server, proxy, metrics, client } = await setup({ deadlineMs: 500 });
+    proxy.setLatency(1_000);
     // The first attempt reaches the server after its deadline; the server still applies it.
     server.hooks.afterEffect = () => proxy.setLatency(0);
     const key = `order-${randomUUID()}`;
@@ -152,9 +154,9 @@ describe("callUnary through a faulty link (real grpc-js client and server, TCP p
 
 describe("circuit breaker per target", () => {
   it("opens after failures, fails fast without reaching the server, half-opens after the reset timeout and closes on success", async () => {
-    const resetTimeoutMs = 2_500;
+    const resetTimeoutMs = 4_000;
     const { server, proxy, metrics, client } = await setup({
-      deadlineMs: 100,
+      deadlineMs: 300,
       retries: 1,
       breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, windowMs: 10_000, resetTimeoutMs },
     });
@@ -162,7 +164,7 @@ describe("circuit breaker per target", () => {
     const state = () => metricValue(metrics.grpcBreakerState, { target });
     expect(await state()).toBe(0);
 
-    proxy.setLatency(300);
+    proxy.setLatency(900);
     const codes: number[] = [];
     for (let index = 0; index < 5 && client.breaker.state() !== "open"; index += 1) {
       const key = `slow-${index}`;
@@ -174,7 +176,7 @@ describe("circuit breaker per target", () => {
     const openedAt = Date.now();
 
     // Let frames already on the slow link arrive, then count what the open breaker lets through.
-    await sleep(700);
+    await sleep(1_500);
     const bytesBefore = proxy.stats.bytesFromClients;
     const callsBefore = server.seen.calls;
     const started = Date.now();
