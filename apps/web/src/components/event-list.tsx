@@ -9,7 +9,8 @@ import type { TListingInput } from "~/lib/listing-search";
 
 type PublicEvent = RouterOutputs["event"]["list"][number];
 
-export function EventList({ input, filtered }: { input: TListingInput; filtered: boolean }) {
+/** `showAllLink`: when the list is as long as the limit, link to the search page (which lists more). */
+export function EventList({ input, filtered, showAllLink = false }: { input: TListingInput; filtered: boolean; showAllLink?: boolean }) {
   const { m, format } = useI18n();
   const trpc = useTRPC();
   const events = useQuery(trpc.event.list.queryOptions(input));
@@ -39,6 +40,13 @@ export function EventList({ input, filtered }: { input: TListingInput; filtered:
           <EventCard key={event.id} event={event} />
         ))}
       </ul>
+      {showAllLink && events.data.length >= Number(input.limit ?? 20) ? (
+        <p className="listing-more">
+          <Link href="/search" className="button">
+            {m.home.allEvents}
+          </Link>
+        </p>
+      ) : null}
     </>
   );
 }

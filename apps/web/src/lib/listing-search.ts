@@ -1,6 +1,6 @@
 import type { RouterInputs } from "@marquee/api";
 
-export type TListingInput = NonNullable<RouterInputs["event"]["list"]>;
+export type TListingInput = Exclude<RouterInputs["event"]["list"], void | undefined>;
 export type TListingParams = { q?: string; city?: string; from?: string; to?: string; seating?: string };
 
 const DAY_MS = 24 * 3_600_000;

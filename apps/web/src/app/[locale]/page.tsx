@@ -6,9 +6,10 @@ import { getI18n } from "~/i18n/server";
 import { HydrateClient, getQueryClient, publicTrpc } from "~/trpc/server";
 
 // Rendered once per language and served from Next's cache to everyone, re-rendered in the
-// background at most every 5 s (a sale that opens shows within seconds). Searching goes to
+// background at most every 30 s (the browser's query cache then refetches anything older, and a
+// sale's opening is also tracked on the event page itself). Searching goes to
 // /search, which is rendered per request.
-export const revalidate = 5;
+export const revalidate = 30;
 
 type THomeProps = { params: Promise<{ locale: Locale }> };
 
@@ -27,10 +28,11 @@ export default async function HomePage({ params }: THomeProps) {
       <h1 id="events-heading">{m.home.title}</h1>
       <EventSearch params={{}} />
       <section aria-labelledby="events-heading">
-        <EventList input={LISTING} filtered={false} />
+        <EventList input={LISTING} filtered={false} showAllLink />
       </section>
     </HydrateClient>
   );
 }
 
-const LISTING = { limit: 50 };
+// The soonest two dozen: a light page under a rush; "all events" is the search page.
+const LISTING = { limit: 24 };

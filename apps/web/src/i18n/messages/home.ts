@@ -30,6 +30,7 @@ const en = {
   saleOpens: "Sale opens",
   fromPrice: (price: string) => `From ${price}`,
   pricesTba: "Prices to be announced",
+  allEvents: "See all upcoming events",
 };
 
 export type THomeMessages = typeof en;
@@ -65,6 +66,7 @@ const de: THomeMessages = {
   saleOpens: "Verkaufsstart",
   fromPrice: (price: string) => `Ab ${price}`,
   pricesTba: "Preise folgen",
+  allEvents: "Alle kommenden Veranstaltungen",
 };
 
 export const home = { en, de };

@@ -8,10 +8,10 @@ import { loadEvent } from "./load-event";
 import "~/styles/event.css";
 
 // Rendered on first request per language and served from Next's cache to everyone, re-rendered
-// in the background at most every 10 s: under a rush the page costs no database read. Remaining
+// in the background at most every 30 s: under a rush the page costs no database read. Remaining
 // counts and seat states are live in the browser (availability.get, then Soketi), so the cached
 // copy's counts are only the first paint.
-export const revalidate = 10;
+export const revalidate = 30;
 export const generateStaticParams = () => [];
 
 type TEventPageProps = { params: Promise<{ locale: Locale; slug: string }> };
