@@ -12,6 +12,13 @@ import { spawnManaged, type ExitStatus, type ManagedProcess } from "./processes"
 import { httpStatus, waitUntil } from "./services/net";
 import { startLocalServices, stopServices, type LocalServices } from "./services/start-all";
 
+/**
+ * TypeScript entry points run as `node --import tsx <file>`: one process that gets the stop signal
+ * itself. tsx's CLI would sit in between and SIGKILL its child when a busy machine misses its 30 ms
+ * signal handshake, turning a graceful stop into a crash.
+ */
+const TSX_IMPORT = ["--import", "tsx"];
+
 export const APPS = [
   { name: "web", dir: "apps/web", urlVariable: "WEB_URL", defaultPort: 3000 },
   { name: "admin", dir: "apps/admin", urlVariable: "ADMIN_URL", defaultPort: 3001 },
@@ -224,11 +231,11 @@ export function createStack(options: StackOptions = {}): Stack {
     const workers =
       options.workers === false
         ? undefined
-        : track(spawnManaged("workers", join(binDir, "tsx"), ["apps/workers/src/main.ts", "all"], { cwd: repoRoot, env: childEnv, log: logFor("workers") }));
+        : track(spawnManaged("workers", process.execPath, [...TSX_IMPORT, "apps/workers/src/main.ts", "all"], { cwd: repoRoot, env: childEnv, log: logFor("workers") }));
     const api = track(
       // NODE_ENV is the caller's (unlike `next start`, which forces production), so the same
       // secrets apply to the apps and to this server in development, e2e and production alike.
-      spawnManaged("api", join(binDir, "tsx"), ["packages/api/src/http/standalone-main.ts"], { cwd: repoRoot, env: childEnv, log: logFor("api") }),
+      spawnManaged("api", process.execPath, [...TSX_IMPORT, "packages/api/src/http/standalone-main.ts"], { cwd: repoRoot, env: childEnv, log: logFor("api") }),
     );
     await waitForReady(devEnv, options.readyTimeoutMs ?? 120_000, apps, workers, api, logFor("stack"));
     timings.ready = Math.round(performance.now() - readyStartedAt);

@@ -1,12 +1,12 @@
-// Helpers for tests that run workers as real child processes (`tsx src/main.ts <role>`).
+// Helpers for tests that run workers as real child processes (`node --import tsx src/main.ts <role>`).
+// Not through tsx's CLI: it relays signals through a 30 ms handshake with its child and SIGKILLs
+// the child when a loaded machine misses it, which would turn a graceful SIGTERM into a crash.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 export const WORKERS_DIR = fileURLToPath(new URL("../..", import.meta.url));
-const TSX_CLI = createRequire(import.meta.url).resolve("tsx/cli");
 
 /** A Redis key prefix no other test uses, so tests run in parallel without cleanup races. */
 export const uniquePrefix = (label: string) => `test-${label}-${randomUUID().slice(0, 8)}`;
@@ -43,9 +43,9 @@ export interface TWorkerProcess {
 
 const running = new Set<ChildProcess>();
 
-/** Starts `tsx src/main.ts ...args` in apps/workers with `env` on top of this process's. */
+/** Starts `node --import tsx src/main.ts ...args` in apps/workers with `env` on top of this process's. */
 export function spawnWorker(args: string[], env: Record<string, string>): TWorkerProcess {
-  const child = spawn(process.execPath, [TSX_CLI, "src/main.ts", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
     cwd: WORKERS_DIR,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
