@@ -2,6 +2,7 @@
 // workers, Soketi, the local Stripe server, the SMTP catcher): queue, hold, pay, tickets.
 import { type Browser, type Page, expect, test } from "@playwright/test";
 import { e2eConfig } from "../support/env";
+import { expectNoAccessibilityViolations } from "../support/accessibility";
 import { saveScreenshot } from "../support/fixtures";
 import { answerAsAgent, closeShopData, createShopEvent, mailsTo, salesOf } from "../support/shop-data";
 
@@ -46,6 +47,7 @@ test("a guest waits in the flash sale's queue, holds a ticket, pays with a test 
   await expect(page.getByRole("heading", { name: "Waiting room", level: 1 })).toBeVisible();
   await expect(page.getByText("You're in the pre-queue")).toBeVisible();
   await saveScreenshot(page, testInfo, "waiting-room");
+  await expectNoAccessibilityViolations(page, "the waiting room");
   // A reload keeps the place (the queue ticket lives in the cart).
   await page.reload();
   await expect(page.getByRole("heading", { name: "Waiting room", level: 1 })).toBeVisible();
@@ -54,10 +56,16 @@ test("a guest waits in the flash sale's queue, holds a ticket, pays with a test 
   await expect(page.getByText("It's your turn!")).toBeVisible({ timeout: 60_000 });
   await expect(page).toHaveURL(new RegExp(`/events/${event.slug}`));
   await page.getByRole("button", { name: "Add one Standing ticket" }).click();
+  await saveScreenshot(page, testInfo, "event-page");
+  await expectNoAccessibilityViolations(page, "the event page");
   await page.getByRole("button", { name: "Continue", exact: true }).click();
 
+  await expect(page.getByRole("heading", { name: "Checkout", level: 1 })).toBeVisible();
+  await expectNoAccessibilityViolations(page, "the checkout");
   await enterDetails(page, email);
   await expect(page.getByRole("timer", { name: "Time left to pay" })).toBeVisible();
+  await expect(page.getByLabel("Card number")).toBeVisible();
+  await expectNoAccessibilityViolations(page, "the payment form");
   await payWithCard(page, "4242 4242 4242 4242");
 
   await expect(page.getByRole("heading", { name: "Your order is confirmed", level: 1 })).toBeVisible({ timeout: 45_000 });
@@ -68,6 +76,7 @@ test("a guest waits in the flash sale's queue, holds a ticket, pays with a test 
   await expectPdf(page, /^Download invoice .* \(PDF\)$/);
   await expect(page.getByRole("link", { name: "Add to calendar" })).toHaveAttribute("href", `/events/${event.slug}/calendar.ics`);
   await saveScreenshot(page, testInfo, "confirmation");
+  await expectNoAccessibilityViolations(page, "the confirmation");
 
   // The confirmation e-mail reaches the SMTP catcher with both PDFs attached.
   await expect.poll(async () => (await mailsTo(e2eConfig.ports.mailHttp, email)).length, { timeout: 30_000 }).toBe(1);
@@ -94,6 +103,7 @@ test("two buyers on a reserved event: a seat one holds turns unavailable for the
   await first.seat(seatA3).click();
   await expect(first.seat(seatA3)).toHaveAccessibleName(/selected$/);
   await saveScreenshot(first.page, testInfo, "seat-map");
+  await expectNoAccessibilityViolations(first.page, "the seat map");
   const held = first.page.waitForResponse((response) => response.url().includes("hold.create") && response.status() === 200);
   await first.page.getByRole("button", { name: "Continue", exact: true }).click();
   await held;
@@ -102,6 +112,14 @@ test("two buyers on a reserved event: a seat one holds turns unavailable for the
   console.info(`seat turned unavailable for the other buyer ${Date.now() - heldAt} ms after the hold answered`);
   await expect(first.page).toHaveURL(/\/checkout\//);
   await saveScreenshot(second.page, testInfo, "seat-map-live");
+
+  // The map is one tab stop; arrow keys move between seats, Space selects.
+  await second.seat(/^Stalls, row A, seat 1, /).focus();
+  await second.page.keyboard.press("ArrowRight");
+  await expect(second.seat(/^Stalls, row A, seat 2, /)).toBeFocused();
+  await second.page.keyboard.press("Space");
+  await expect(second.seat(/^Stalls, row A, seat 2, /)).toHaveAccessibleName(/selected$/);
+  await expect(second.page.getByRole("button", { name: "Remove Stalls, row A, seat 2" })).toBeVisible();
   await first.context.close();
   await second.context.close();
 });
@@ -164,12 +182,14 @@ test("a buyer contacts support from the footer and sees the agent's reply", asyn
   await page.reload();
   await expect(page.getByRole("log")).toContainText("Yes: the side entrance has a ramp.");
   await expect(page.getByRole("log")).toContainText("Grace, support team");
+  await expectNoAccessibilityViolations(page, "a support conversation");
 });
 
 test("the site switches to German: strings, prices and dates follow", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("contentinfo").getByLabel("Language").selectOption("de");
   await expect(page.getByRole("heading", { name: "Kommende Veranstaltungen", level: 1 })).toBeVisible();
+  await expectNoAccessibilityViolations(page, "the listing in German");
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
   await expect(page.getByRole("list", { name: "Kommende Veranstaltungen" })).toContainText("Ab 39,00 €");
   await page.getByRole("contentinfo").getByLabel("Sprache").selectOption("en");
