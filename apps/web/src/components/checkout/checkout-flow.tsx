@@ -22,6 +22,8 @@ type TCheckoutOrder = RouterOutputs["order"]["checkout"];
 interface TCheckoutFlowProps {
   hold: THold;
   quote: THoldQuote;
+  /** Server clock minus this browser's (see clockOffsetMs). */
+  clockOffsetMs: number;
   payment: TPaymentConfig;
   /** The countdown reached zero, or the API said HOLD_EXPIRED. */
   onExpired(): void;
@@ -51,10 +53,10 @@ function checkoutFailure(m: TMessages, error: unknown): TFormError | "expired" |
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The live hold: countdown, summary, the buyer's details, then the card. */
-export function CheckoutFlow({ hold, quote, payment, onExpired, onNotFound, onPaid, releaseButton }: TCheckoutFlowProps) {
+export function CheckoutFlow({ hold, quote, clockOffsetMs, payment, onExpired, onNotFound, onPaid, releaseButton }: TCheckoutFlowProps) {
   const { m, format, locale } = useI18n();
   const client = useTRPCClient();
-  const secondsLeft = useSecondsLeft(hold.expiresAt);
+  const secondsLeft = useSecondsLeft(hold.expiresAt, clockOffsetMs);
   const [order, setOrder] = useState<TCheckoutOrder | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [formError, setFormError] = useState<TFormError | null>(null);

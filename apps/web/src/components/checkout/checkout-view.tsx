@@ -11,6 +11,7 @@ import { CheckoutFlow } from "./checkout-flow";
 import { CheckoutNotice, NoticeLink } from "./checkout-notice";
 import { forgetCheckout, markPaymentSubmitted, readCheckoutSession } from "./checkout-session";
 import type { TPaymentConfig } from "./env";
+import { clockOffsetMs } from "./hold-countdown";
 import "~/styles/checkout.css";
 
 type TPhase = "checkout" | "expired" | "released" | "notFound" | "paid";
@@ -138,6 +139,7 @@ export function CheckoutView({ holdId, payment }: { holdId: string; payment: TPa
       <CheckoutFlow
         hold={hold.data}
         quote={quote.data}
+        clockOffsetMs={clockOffsetMs(quote.data.serverNow, quote.dataUpdatedAt)}
         payment={payment}
         onExpired={onExpired}
         onNotFound={onNotFound}

@@ -6,9 +6,11 @@ import { useI18n } from "~/i18n/provider";
 /**
  * Whole seconds left until the server's `expiresAt`, ticking once a second. It is always derived
  * from expiresAt and the clock, so clicks, re-renders and remounts never reset it.
+ * `clockOffsetMs` (server clock minus this browser's) keeps a wrong device clock from showing
+ * minutes the hold does not have.
  */
-export function useSecondsLeft(expiresAt: Date): number {
-  const target = expiresAt.getTime();
+export function useSecondsLeft(expiresAt: Date, clockOffsetMs = 0): number {
+  const target = expiresAt.getTime() - clockOffsetMs;
   const compute = () => Math.max(0, Math.ceil((target - Date.now()) / 1000));
   const [secondsLeft, setSecondsLeft] = useState(compute);
   useEffect(() => {
@@ -18,6 +20,15 @@ export function useSecondsLeft(expiresAt: Date): number {
     return () => window.clearInterval(timer);
   }, [target]);
   return secondsLeft;
+}
+
+/**
+ * How far the server's clock is ahead of this browser's, from an answer's `serverNow` and the
+ * local time it arrived; zero when the two agree within a second (the trip itself takes time).
+ */
+export function clockOffsetMs(serverNow: Date, receivedAt: number): number {
+  const offset = serverNow.getTime() - receivedAt;
+  return Math.abs(offset) < 1_000 ? 0 : offset;
 }
 
 export const formatMinutesSeconds = (seconds: number) => `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;

@@ -105,5 +105,7 @@ export const ZHoldQuoteOutput = z.object({
   ),
   /** Null when a line has no price. */
   totalMinor: z.number().int().nonnegative().nullable(),
+  /** The server's clock when answering: a browser whose clock is off corrects its countdown by it. */
+  serverNow: z.date(),
 });
 export type THoldQuoteOutput = z.infer<typeof ZHoldQuoteOutput>;

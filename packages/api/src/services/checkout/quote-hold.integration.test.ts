@@ -23,6 +23,7 @@ describe("order.quote", () => {
     const quote = await (await callerFor(cart.token)).order.quote({ holdId: hold.id });
     expect(quote).toMatchObject({ holdId: hold.id, eventId: event.id, status: "ACTIVE", currency: "EUR", totalMinor: 7500 });
     expect(quote.expiresAt).toEqual(hold.expiresAt);
+    expect(Math.abs(quote.serverNow.getTime() - Date.now())).toBeLessThan(5_000);
     expect(quote.lines).toEqual([{ ticketTypeId: ticketType.id, ticketTypeName: ticketType.name, seat: null, quantity: 3, unitPriceMinor: 2500, totalMinor: 7500 }]);
 
     // After the early window (the hold is past its expiry by then too: reported EXPIRED).

@@ -63,5 +63,6 @@ export async function quoteHold(deps: { db: Db; clock: Clock }, cart: TResolvedC
     currency: hold.event.currency,
     lines,
     totalMinor: lines.some((line) => line.totalMinor === null) ? null : lines.reduce((sum, line) => sum + line.totalMinor!, 0),
+    serverNow: now,
   };
 }
