@@ -195,3 +195,33 @@ test("the site switches to German: strings, prices and dates follow", async ({ p
   await page.getByRole("contentinfo").getByLabel("Sprache").selectOption("en");
   await expect(page.getByRole("heading", { name: "Upcoming events", level: 1 })).toBeVisible();
 });
+
+test("a buyer signs up, saves their preferences, signs out and comes back with an e-mailed sign-in link", async ({ page }) => {
+  const email = buyerEmail("account");
+  await page.goto("/signup");
+  await expect(page.getByRole("heading", { name: "Create your account", level: 1 })).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill("Ada Newcomer");
+  await page.getByLabel("E-mail", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("a-long-enough-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
+  await expect(page.getByText("You have no orders yet.")).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill("Ada Lovelace");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Your preferences are saved.")).toBeVisible();
+  await expectNoAccessibilityViolations(page, "the account page");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  await page.goto("/signin");
+  await page.getByLabel("E-mail", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "E-mail me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await expect.poll(async () => (await mailsTo(e2eConfig.ports.mailHttp, email)).length, { timeout: 30_000 }).toBe(1);
+  const [mail] = await mailsTo(e2eConfig.ports.mailHttp, email);
+  const link = mail!.text?.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/)?.[0];
+  expect(link, mail!.text ?? "no text part").toBeTruthy();
+  await page.goto(link!);
+  await expect(page.getByText("Signed in as")).toContainText("Ada Lovelace");
+});

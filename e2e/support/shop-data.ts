@@ -51,9 +51,9 @@ export async function createShopEvent(options: TShopEventOptions) {
 }
 
 /** The e-mails the stack's SMTP catcher holds for one address (newest first). */
-export async function mailsTo(mailHttpPort: number, address: string): Promise<{ id: string; subject: string; attachments?: { filename: string; contentType: string }[] }[]> {
+export async function mailsTo(mailHttpPort: number, address: string): Promise<{ id: string; subject: string; text: string | null; attachments?: { filename: string; contentType: string }[] }[]> {
   const response = await fetch(`http://127.0.0.1:${mailHttpPort}/messages?to=${encodeURIComponent(address)}`);
-  return (await response.json()) as { id: string; subject: string }[];
+  return (await response.json()) as { id: string; subject: string; text: string | null }[];
 }
 
 /** What the database holds for an event's sales: orders by status, payments, and Stripe intents. */
