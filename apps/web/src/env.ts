@@ -12,7 +12,14 @@ const shape = {
   SOKETI_PUBLIC_USE_TLS: z.enum(["true", "false"]).optional(),
 };
 
-export function publicRealtimeConfig(source: Record<string, string | undefined> = process.env): TPublicRealtimeConfig {
+let cached: TPublicRealtimeConfig | null = null;
+
+/** Read once per process (the root layout asks on every dynamic render). */
+export function publicRealtimeConfig(): TPublicRealtimeConfig {
+  return (cached ??= readPublicRealtimeConfig(process.env));
+}
+
+function readPublicRealtimeConfig(source: Record<string, string | undefined>): TPublicRealtimeConfig {
   const env = createEnv(shape, source);
   return {
     key: env.SOKETI_APP_KEY,

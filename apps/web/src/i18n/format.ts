@@ -1,3 +1,4 @@
+import { formatMoney } from "@marquee/documents/format";
 import { INTL_LOCALE, type Locale } from "~/i18n/locales";
 
 // Prices, dates and counts in the buyer's language. Dates are shown in the venue's time zone
@@ -30,14 +31,10 @@ export function formatFor(locale: Locale): TFormat {
     if (!format) dates.set(key, (format = new Intl.DateTimeFormat(tag, { ...options, timeZone })));
     return format;
   };
-  const prices = new Map<string, Intl.NumberFormat>();
   const count = new Intl.NumberFormat(tag);
   const format: TFormat = {
-    price(amountMinor, currency) {
-      let priceFormat = prices.get(currency);
-      if (!priceFormat) prices.set(currency, (priceFormat = new Intl.NumberFormat(tag, { style: "currency", currency })));
-      return priceFormat.format(amountMinor / 10 ** (priceFormat.resolvedOptions().maximumFractionDigits ?? 2));
-    },
+    // The same prices as on the tickets, invoices and e-mails.
+    price: (amountMinor, currency) => formatMoney(amountMinor, currency, locale),
     eventDate: (date, timeZone = DEFAULT_TIME_ZONE) =>
       dateFormat("event", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }, timeZone).format(date),
     date: (date, timeZone = DEFAULT_TIME_ZONE) => dateFormat("date", { day: "numeric", month: "short", year: "numeric" }, timeZone).format(date),

@@ -1,15 +1,16 @@
 // The customer site's languages. The buyer's choice lives in a cookie so the server renders the
 // first HTML in it; `Intl` formats prices and dates for the matching BCP 47 locale.
-export const LOCALES = ["en", "de"] as const;
-export type Locale = (typeof LOCALES)[number];
+// The languages are the documents' and e-mails' (@marquee/documents): a buyer reads the site,
+// the tickets and the mail in the same one.
+import { INTL_LOCALE, LOCALES, type TLocale } from "@marquee/documents/locale";
+
+export { INTL_LOCALE, LOCALES };
+export type Locale = TLocale;
 export const DEFAULT_LOCALE: Locale = "en";
 export const LOCALE_COOKIE = "marquee-locale";
 
 /** The language's name in itself, for the switcher. */
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", de: "Deutsch" };
-
-/** Number and date formatting per language. */
-export const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", de: "de-DE" };
 
 export const isLocale = (value: unknown): value is Locale => typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 

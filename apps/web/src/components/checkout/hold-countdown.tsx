@@ -11,10 +11,9 @@ import { useI18n } from "~/i18n/provider";
  */
 export function useSecondsLeft(expiresAt: Date, clockOffsetMs = 0): number {
   const target = expiresAt.getTime() - clockOffsetMs;
-  const compute = () => Math.max(0, Math.ceil((target - Date.now()) / 1000));
-  const [secondsLeft, setSecondsLeft] = useState(compute);
+  const [secondsLeft, setSecondsLeft] = useState(() => secondsUntil(target));
   useEffect(() => {
-    const tick = () => setSecondsLeft(Math.max(0, Math.ceil((target - Date.now()) / 1000)));
+    const tick = () => setSecondsLeft(secondsUntil(target));
     tick();
     const timer = window.setInterval(tick, 250);
     return () => window.clearInterval(timer);
@@ -30,6 +29,8 @@ export function clockOffsetMs(serverNow: Date, receivedAt: number): number {
   const offset = serverNow.getTime() - receivedAt;
   return Math.abs(offset) < 1_000 ? 0 : offset;
 }
+
+const secondsUntil = (target: number) => Math.max(0, Math.ceil((target - Date.now()) / 1000));
 
 export const formatMinutesSeconds = (seconds: number) => `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SUPPORTED_LOCALES } from "../account/update-profile.ts";
 
 // Inputs and outputs of the buyer side of support conversations (the help inbox).
 
@@ -18,7 +19,7 @@ export const ZStartConversationInput = z.object({
   orderId: z.uuid().optional(),
   /** The published event this is about, when there is no order. */
   eventId: z.uuid().optional(),
-  locale: z.enum(["en", "de"]).default("en"),
+  locale: z.enum(SUPPORTED_LOCALES).default("en"),
 });
 export type TStartConversationInput = z.input<typeof ZStartConversationInput>;
 
