@@ -1,0 +1,26 @@
+// The shop serves buyers only: its /api/trpc (and the standalone server, which serves the buyer's
+// tRPC) must not run organiser or door procedures, even for an organiser signed in to the shop.
+import { cookieNameOf, signIn, trpc } from "../http";
+import { inputFor } from "../procedures";
+import type { Attack } from "./types";
+
+const REFUSED = new Set([401, 403, 404]);
+
+export const shopOrganiser: Attack = {
+  name: "organiser procedure on the shop",
+  async run(context, tally) {
+    const { a, password } = context.fixtures;
+    const session = await signIn(context.urls.web, "web", a.ownerEmail, password);
+    if (!session) throw new Error("the shop refused the organiser's own password sign-in");
+    const organiserProcedures = context.procedures.filter((procedure) => procedure.organizationScoped);
+    if (organiserProcedures.length === 0) throw new Error("found no organisation-scoped procedure in the router");
+    // Tenant A's own ids: the organiser may do all of this, just not from the shop.
+    const fields = { organizationId: a.organizationId, eventId: a.eventId, orderId: a.orderId, ticketIds: [a.ticketId] };
+    for (const server of ["web", "api"] as const) {
+      for (const procedure of organiserProcedures) {
+        const answer = await trpc(context.urls[server], procedure.path, inputFor(procedure, fields), { type: procedure.type, cookies: { [cookieNameOf("web")]: session } });
+        tally.check(`${server} /api/trpc ${procedure.path} answered ${answer.status} to an organiser's shop cookie`, !REFUSED.has(answer.status));
+      }
+    }
+  },
+};
