@@ -1,5 +1,6 @@
 // `npm test` (entry: test.ts): the whole suite. PostgreSQL and Redis found or started, Chromium ensured, then
-// typecheck + lint, the vitest suites (unit and integration), and the Playwright e2e suite. The
+// typecheck + lint, the vitest suites (unit and integration), the Playwright e2e suite and the
+// abuse suite (tooling/security, on the builds e2e just made). The
 // last line is always the summed `N passed, N failed[, N skipped]`; the exit code says if anything failed.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
@@ -28,6 +29,7 @@ import { workspaces } from "./workspaces";
 
 const VITEST_REPORT = join(".turbo", "vitest-report.json");
 const E2E_PACKAGE = "@marquee/e2e";
+const SECURITY_PACKAGE = "@marquee/security";
 const log = createLog("test");
 
 /** `turbo run <args> --summarize`, streamed; returns the exit code and the tasks of its summary. */
@@ -79,11 +81,24 @@ async function endToEnd(env: NodeJS.ProcessEnv): Promise<Counts> {
   return report("e2e", counts, code === 0 ? [] : [E2E_PACKAGE], code);
 }
 
+/** `npm run test:security`: one check per attack family, read from the suite's JSON report. */
+async function security(env: NodeJS.ProcessEnv): Promise<Counts> {
+  const reportFile = join(repoRoot, "tooling", "security", "test-results", "report.json");
+  rmSync(reportFile, { force: true });
+  const code = await runInherited("npm", ["run", "test:security"], { cwd: repoRoot, env: { ...env, SECURITY_REPORT_FILE: reportFile } });
+  const json = readJson(reportFile) as { passed?: unknown; failed?: unknown } | undefined;
+  const counts = { passed: Number(json?.passed) || 0, failed: Number(json?.failed) || 0, skipped: 0 };
+  return report("security", counts, code === 0 ? [] : [SECURITY_PACKAGE], code);
+}
+
+const OPTIONS = ["--no-e2e", "--no-security"];
+
 export async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((arg) => arg !== "--no-e2e");
-  if (unknown.length > 0) throw new ConfigError(`Unknown option ${unknown[0]} (usage: npm test [-- --no-e2e])`);
+  const unknown = args.filter((arg) => !OPTIONS.includes(arg));
+  if (unknown.length > 0) throw new ConfigError(`Unknown option ${unknown[0]} (usage: npm test [-- --no-e2e] [--no-security])`);
   const withE2e = !args.includes("--no-e2e");
+  const withSecurity = !args.includes("--no-security");
   const startedAt = performance.now();
   loadRepoDotEnv();
   const devEnv = readDevEnv();
@@ -103,6 +118,7 @@ export async function main(): Promise<void> {
     total = addCounts(total, await checks(env));
     total = addCounts(total, await unitAndIntegration(env));
     if (withE2e) total = addCounts(total, await endToEnd(env));
+    if (withSecurity) total = addCounts(total, await security(env));
   } finally {
     await stopServices(services);
   }
