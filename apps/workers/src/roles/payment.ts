@@ -1,11 +1,11 @@
 import { systemClock } from "@marquee/api/clock";
+import { paymentAuthorized, paymentPing, paymentRefundRequested, paymentStripeEvent } from "@marquee/api/jobs";
 import { fulfilOrder, type TFulfilDeps } from "@marquee/api/services/fulfilment/fulfil-order";
 import { reconcileOrders } from "@marquee/api/services/fulfilment/reconcile-orders";
 import { completeRefund } from "@marquee/api/services/refunds/refund-order";
 import { applyStripeEvent } from "@marquee/api/services/payments/apply-stripe-event";
 import { createDb } from "@marquee/db";
 import { type PaymentServiceServer, PaymentServiceService } from "@marquee/proto/v1/payment";
-import { paymentAuthorized, paymentPing, paymentRefundRequested, paymentStripeEvent } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
 import { unary } from "../runtime/grpc-server";
 import { createOrderDocumentsClient } from "../runtime/order-documents-client";

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors.ts";
+import { bookingHoldExpire, expireHoldJobId } from "../../jobs/definitions.ts";
 import { announceAvailabilityChange } from "../availability/announce-availability.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import { claimAdmission } from "../queue/claim-admission.ts";
 import { toHoldOutput } from "./get-hold.ts";
 import type { TCreateHoldInput, THoldOutput } from "./hold-schemas.ts";
 import { inventoryKeys } from "./inventory-keys.ts";
-import { bookingJobs, expireHoldJobId } from "./jobs.ts";
 import { HOLD_LUA, luaScript } from "./lua.ts";
 import { persistHold } from "./persist-hold.ts";
 import { addMissingTicketType, ensureInventory, releaseScript } from "./rebuild-inventory.ts";
@@ -98,7 +98,7 @@ export async function createHold(
 async function scheduleExpiry(deps: TBookingDepsWithQueues, holdId: string, expiresAt: Date): Promise<void> {
   const delay = Math.max(0, expiresAt.getTime() - deps.clock.now().getTime());
   try {
-    await deps.queues.add(bookingJobs.expireHold.queue, bookingJobs.expireHold.name, { holdId }, { jobId: expireHoldJobId(holdId), delay });
+    await deps.queues.add(bookingHoldExpire, { holdId }, { jobId: expireHoldJobId(holdId), delay });
   } catch {
     // The hold is already durable; the periodic sweeper expires it if this job never exists.
   }
