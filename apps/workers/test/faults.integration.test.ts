@@ -7,12 +7,11 @@
 //   every captured payment has its tickets and every ticket its money (auditOrders),
 //   invoice numbers are 1..N without gaps or duplicates, one e-mail (one Message-ID) per order.
 import { systemClock } from "@marquee/api/clock";
-import { createQueueClient, type QueueClient } from "@marquee/api/queues";
+import { createQueueClient, paymentStripeEvent, QUEUE_NAMES, type QueueClient, stripeEventJobId } from "@marquee/api/jobs";
 import { createHold } from "@marquee/api/services/booking/create-hold";
 import { createCart } from "@marquee/api/services/cart/create-cart";
 import { checkout } from "@marquee/api/services/checkout/checkout";
 import { auditOrders } from "@marquee/api/services/fulfilment/audit-orders";
-import { paymentJobs, stripeEventJobId } from "@marquee/api/services/payments/jobs";
 import { createStripeSettings, type StripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { readStripeEnv } from "@marquee/api/env";
 import { createDb, type Db } from "@marquee/db";
@@ -21,7 +20,7 @@ import { type Queue } from "bullmq";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TRole } from "../src/env";
-import { createQueue, QUEUE_NAMES } from "../src/jobs/queues";
+import { createQueue } from "../src/jobs/queues";
 import { eventually, killAll, uniquePrefix } from "./testing/processes";
 import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys";
 import { startWorkerStack, type TWorkerStack } from "./testing/worker-stack";
@@ -65,7 +64,7 @@ async function buy(eventId: string, ticketTypeId: string, email: string) {
   const order = await checkout({ db, stripe: stripe.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name: "Fault Buyer", email }, locale: "en" });
   await stripe.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
   for (const stripeEvent of stack.stripeServer.events().filter((e) => (e.data.object as { id?: string }).id === order.paymentIntentId)) {
-    await queues.add(paymentJobs.stripeEvent.queue, paymentJobs.stripeEvent.name, { eventId: stripeEvent.id, type: stripeEvent.type, objectId: order.paymentIntentId }, { jobId: stripeEventJobId(stripeEvent.id) });
+    await queues.add(paymentStripeEvent, { eventId: stripeEvent.id, type: stripeEvent.type, objectId: order.paymentIntentId }, { jobId: stripeEventJobId(stripeEvent.id) });
   }
   return order;
 }

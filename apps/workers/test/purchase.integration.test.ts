@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { readStripeEnv } from "@marquee/api/env";
 import { parseTrustedProxies } from "@marquee/api/http/client-ip";
 import { createApiServer } from "@marquee/api/http/standalone-server";
-import { createQueueClient, type QueueClient } from "@marquee/api/queues";
+import { createQueueClient, type QueueClient } from "@marquee/api/jobs";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
 import { createStripeSettings, type StripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { createDb, type Db } from "@marquee/db";

@@ -3,7 +3,9 @@
 import { type Job, type Queue } from "bullmq";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bookingPing, createQueue, DEAD_LETTER_QUEUE, QUEUE_NAMES, type TDeadLetter } from "../src/jobs";
+import { bookingPing, DEAD_LETTER_QUEUE, QUEUE_NAMES } from "@marquee/api/jobs";
+import { type TDeadLetter } from "../src/jobs/dead-letter";
+import { createQueue } from "../src/jobs/queues";
 import { listDeadLetters } from "../src/jobs/dead-letter";
 import { type TQueueReport } from "../src/runtime/queue-report";
 import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./testing/redis-keys";

@@ -7,7 +7,9 @@ import { BookingServiceClient, type BookingServiceGetQueueStatsReply } from "@ma
 import { type Job, type Queue } from "bullmq";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bookingPing, createQueue, DEAD_LETTER_QUEUE, enqueue, QUEUE_NAMES, type TDeadLetter } from "../src/jobs";
+import { bookingPing, DEAD_LETTER_QUEUE, enqueueJob, QUEUE_NAMES } from "@marquee/api/jobs";
+import { type TDeadLetter } from "../src/jobs/dead-letter";
+import { createQueue } from "../src/jobs/queues";
 import { createAnalyticsClient, type TAnalyticsClient } from "../src/runtime/analytics-client";
 import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./testing/redis-keys";
 import { eventually, freePorts, killAll, spawnWorker, type TWorkerProcess, uniquePrefix, waitForHealthy } from "./testing/processes";
@@ -88,7 +90,7 @@ describe("booking and analytics workers as separate processes", () => {
   it("count a booking job in analytics exactly once, through the analytics inbox between the processes", async () => {
     expect(await analytics.getCounters(["jobs.booking.ping"])).toEqual({ "jobs.booking.ping": 0 });
 
-    const job = await enqueue(bookingQueue, bookingPing, { message: "hello from the test" }, { correlationId: "test-correlation-1" });
+    const job = await enqueueJob(bookingQueue, bookingPing, { message: "hello from the test" }, { correlationId: "test-correlation-1" });
     expect(await waitForState(job, ["completed", "failed"])).toBe("completed");
 
     // The analytics worker applies the report within its 100 ms drain interval.

@@ -2,7 +2,7 @@ import type { Db } from "@marquee/db";
 import type { Redis } from "ioredis";
 import type Stripe from "stripe";
 import { type Clock, systemClock } from "./clock.ts";
-import type { QueueClient } from "./queues.ts";
+import type { QueueClient } from "./jobs/queue-client.ts";
 import type { RealtimePublisher } from "./realtime/publisher.ts";
 import type { SessionUser } from "./session.ts";
 

@@ -2,5 +2,5 @@ export { appRouter, createCaller, type AppRouter, type RouterInputs, type Router
 export { createContextInner, type Context, type RequestMeta } from "./context.ts";
 export { AppError, APP_ERROR_STATUS, type AppErrorCode } from "./errors.ts";
 export { systemClock, fixedClock, type Clock } from "./clock.ts";
-export { createQueueClient, type QueueClient } from "./queues.ts";
+export { createQueueClient, type QueueClient } from "./jobs/queue-client.ts";
 export type { SessionUser } from "./session.ts";

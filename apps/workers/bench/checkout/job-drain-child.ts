@@ -5,7 +5,8 @@
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { benchEnv } from "../../../../packages/api/bench/lib/env.ts";
-import { createQueue, DEAD_LETTER_QUEUE } from "../../src/jobs/queues";
+import { DEAD_LETTER_QUEUE } from "@marquee/api/jobs";
+import { createQueue } from "../../src/jobs/queues";
 import { JobRegistry } from "../../src/jobs/registry";
 import { createJobWorker, type TJobWorkerOptions } from "../../src/jobs/worker";
 import { createCounterStore } from "../../src/roles/analytics-counters";

@@ -1,7 +1,6 @@
 // The no-op job of part 2: a real definition (queue, name, zod payload) on a role queue.
 import { z } from "zod";
-import { defineJob } from "../../src/jobs/definitions";
-import { QUEUE_NAMES } from "../../src/jobs/queues";
+import { defineJob, QUEUE_NAMES } from "@marquee/api/jobs";
 
 /** The role whose queue the no-op jobs use; the analytics counter is `jobs.<role>.<job>`, as in run-role. */
 export const NOOP_ROLE = "notification";

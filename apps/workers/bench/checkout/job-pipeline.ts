@@ -1,11 +1,10 @@
 // Part 2: our job pipeline vs a bare BullMQ no-op worker on the same Redis. The parent (load CPU)
 // fills a fresh queue with addBulk; a worker child (server CPU) drains it and times the drain.
-import { DEFAULT_JOB_OPTIONS } from "@marquee/api/queues";
+import { DEAD_LETTER_QUEUE, DEFAULT_JOB_OPTIONS } from "@marquee/api/jobs";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { LOAD_CPU, SERVER_CPU } from "../../../../packages/api/bench/lib/load.ts";
 import { median } from "./figures.ts";
-import { DEAD_LETTER_QUEUE } from "../../src/jobs/queues";
 import { benchNoop, type TDrainKind, type TDrainResult } from "./job-noop.ts";
 import { freePorts, ipcCaller, startChild, tsxCommand, waitForHealthy, WORKERS_DIR } from "./processes.ts";
 

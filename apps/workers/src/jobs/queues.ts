@@ -1,25 +1,8 @@
 import { type ConnectionOptions, type DefaultJobOptions, Queue } from "bullmq";
-import { DEFAULT_JOB_OPTIONS } from "@marquee/api/queues";
-
-/** One BullMQ queue per worker role. Producers (packages/api) enqueue on these names. */
-export const QUEUE_NAMES = {
-  booking: "marquee.booking",
-  payment: "marquee.payment",
-  invoice: "marquee.invoice",
-  notification: "marquee.notification",
-  analytics: "marquee.analytics",
-} as const;
-
-export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
-
-/** Jobs that failed for good (attempts exhausted, or unrecoverable) are copied here. */
-export const DEAD_LETTER_QUEUE = "marquee.dead-letter";
+import { DEAD_LETTER_QUEUE, DEFAULT_JOB_OPTIONS, type TQueueName } from "@marquee/api/jobs";
 
 /** Redis key prefix when REDIS_PREFIX is not set; tests use a unique one each. */
 export const DEFAULT_REDIS_PREFIX = "marquee";
-
-// Shared with the producers in @marquee/api, whose jobs land on the same queues.
-export { DEFAULT_JOB_OPTIONS };
 
 /** Dead letters are never processed and never dropped: an operator inspects and replays them. */
 export const DEAD_LETTER_JOB_OPTIONS = {

@@ -1,7 +1,6 @@
 import { type Job, UnrecoverableError } from "bullmq";
 import { type z } from "zod";
-import { CORRELATION_ID_KEY, type TJobDefinition, ZCorrelationId } from "./definitions";
-import { type TQueueName } from "./queues";
+import { CORRELATION_ID_KEY, type TJobDefinition, type TQueueName, ZCorrelationId } from "@marquee/api/jobs";
 
 export type TJobHandler<TPayload> = (payload: TPayload, job: Job) => Promise<unknown> | unknown;
 

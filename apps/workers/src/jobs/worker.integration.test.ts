@@ -1,5 +1,6 @@
 // The job pipeline in-process against the real Redis: retries, dead letters, graceful close.
 import { type Job, type Queue, type Worker } from "bullmq";
+import { DEAD_LETTER_QUEUE, defineJob, enqueueJob, QUEUE_NAMES } from "@marquee/api/jobs";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -8,9 +9,7 @@ import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis
 import { createLogger } from "../runtime/logger";
 import { createMetrics } from "../runtime/metrics";
 import { type TDeadLetter } from "./dead-letter";
-import { defineJob } from "./definitions";
-import { enqueue } from "./enqueue";
-import { createQueue, DEAD_LETTER_QUEUE, QUEUE_NAMES } from "./queues";
+import { createQueue } from "./queues";
 import { JobRegistry } from "./registry";
 import { createJobWorker, type TJobWorkerOptions } from "./worker";
 
@@ -55,7 +54,7 @@ describe("job worker (real Redis)", () => {
       calls += 1;
       throw new Error(`payment provider down (call ${calls})`);
     });
-    const job = await enqueue(queue, flaky, { step: "charge" }, { correlationId: "c-dlq" });
+    const job = await enqueueJob(queue, flaky, { step: "charge" }, { correlationId: "c-dlq" });
     expect(await settled(job)).toBe("failed");
     expect(calls).toBe(3);
     const letters = await eventually(() => deadLetter.getJobs(["waiting"]), (jobs) => jobs.length > 0);
@@ -86,7 +85,7 @@ describe("job worker (real Redis)", () => {
         },
       },
     );
-    const job = await enqueue(queue, flaky, { step: "charge" });
+    const job = await enqueueJob(queue, flaky, { step: "charge" });
     expect(await settled(job)).toBe("completed");
     expect(handled).toBe(2);
     expect(keys).toHaveLength(2);
@@ -101,7 +100,7 @@ describe("job worker (real Redis)", () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       finished = true;
     });
-    const job = await enqueue(queue, flaky, { step: "slow" });
+    const job = await enqueueJob(queue, flaky, { step: "slow" });
     await eventually(() => job.getState(), (state) => state === "active");
     await worker.close();
     expect(finished).toBe(true);

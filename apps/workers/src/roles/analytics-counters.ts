@@ -1,3 +1,4 @@
+import { redisScript } from "@marquee/api/lib/redis-scripts";
 import { type Redis } from "ioredis";
 
 /** How long a (correlation id, name) pair is remembered: far longer than any retry schedule. */
@@ -5,17 +6,17 @@ export const DEDUPE_TTL_SECONDS = 24 * 60 * 60;
 
 // SET NX on the dedupe key and HINCRBY on the counters hash in one script, so a crash between
 // the two can neither lose the increment nor apply it twice.
-const RECORD_SCRIPT = `
+const recordScript = redisScript<[number, number]>(`
 if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[3]) then
   return {1, redis.call('HINCRBY', KEYS[2], ARGV[1], ARGV[2])}
 end
 return {0, tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')}
-`;
+`);
 
-// Up to ARGV[1] reports popped from the inbox list and applied like RECORD_SCRIPT, all in one
+// Up to ARGV[1] reports popped from the inbox list and applied like recordScript, all in one
 // script: a report leaves the list exactly when it is counted (or found to be a repeat), so a
 // crash can neither lose one nor count it twice. Malformed entries are dropped.
-const DRAIN_SCRIPT = `
+const drainScript = redisScript<[number, number]>(`
 local taken, applied = 0, 0
 for i = 1, tonumber(ARGV[1]) do
   local item = redis.call('RPOP', KEYS[1])
@@ -30,7 +31,7 @@ for i = 1, tonumber(ARGV[1]) do
   end
 end
 return {taken, applied}
-`;
+`);
 
 export interface TRecordInput {
   name: string;
@@ -53,15 +54,7 @@ export function createCounterStore(redis: Redis, prefix: string, dedupeTtlSecond
 
   return {
     async record(input: TRecordInput): Promise<{ applied: boolean; value: number }> {
-      const [applied, value] = (await redis.eval(
-        RECORD_SCRIPT,
-        2,
-        dedupeKey(input.name, input.correlationId),
-        countersKey,
-        input.name,
-        input.count,
-        dedupeTtlSeconds,
-      )) as [number, number];
+      const [applied, value] = await recordScript(redis, [dedupeKey(input.name, input.correlationId), countersKey], [input.name, input.count, dedupeTtlSeconds]);
       return { applied: applied === 1, value };
     },
 
@@ -75,7 +68,7 @@ export function createCounterStore(redis: Redis, prefix: string, dedupeTtlSecond
 
     /** Applies up to `max` reports from the inbox (the analytics worker's loop): how many it took and applied. */
     async drain(max = 500): Promise<{ taken: number; applied: number }> {
-      const [taken, applied] = (await redis.eval(DRAIN_SCRIPT, 2, inboxKey, countersKey, max, dedupePrefix, dedupeTtlSeconds)) as [number, number];
+      const [taken, applied] = await drainScript(redis, [inboxKey, countersKey], [max, dedupePrefix, dedupeTtlSeconds]);
       return { taken, applied };
     },
 

@@ -1,7 +1,7 @@
 import { status as Status } from "@grpc/grpc-js";
+import { analyticsRecord, ZCorrelationId, ZCounterName, ZRecordCounterPayload } from "@marquee/api/jobs";
 import { type AnalyticsServiceServer, AnalyticsServiceService } from "@marquee/proto/v1/analytics";
 import { z } from "zod";
-import { analyticsRecord, ZCorrelationId, ZCounterName, ZRecordCounterPayload } from "../jobs/definitions";
 import { jobKey, JobRegistry } from "../jobs/registry";
 import { idempotencyKeyOf } from "../runtime/grpc-client";
 import { GrpcError, unary } from "../runtime/grpc-server";

@@ -1,3 +1,4 @@
+import { claimRedisWindow } from "@marquee/api/lib/redis-lock";
 import { releaseEndedHoldsLeftInRedis, sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
 import { type TBookingDeps } from "@marquee/api/services/booking/types";
 import { type Logger } from "../runtime/logger";
@@ -22,7 +23,7 @@ export function startHoldSweeper(deps: TBookingDeps, logger: Logger, everyMs: nu
   // A (re)started worker looks an hour back.
   let checkedUntil = deps.clock.now().getTime() - 3_600_000;
   const sweep = async () => {
-    if (!(await deps.redis.set(lockKey, "1", "PX", Math.max(1, Math.floor(everyMs * 0.9)), "NX"))) return;
+    if (!(await claimRedisWindow(deps.redis, lockKey, Math.max(1, Math.floor(everyMs * 0.9))))) return;
     const ended = await sweepExpiredHolds(deps);
     if (ended > 0) logger.info({ ended }, "hold sweeper expired holds");
     const { released, checkedThrough } = await releaseEndedHoldsLeftInRedis(deps, new Date(checkedUntil));

@@ -1,11 +1,10 @@
 // The booking worker's hold-expiry jobs run the real services: real PostgreSQL (the run's own
 // database), real Redis, a real BullMQ Worker, and a hold made by @marquee/api's createHold.
 import { fixedClock, systemClock } from "@marquee/api/clock";
-import { createQueueClient, type QueueClient } from "@marquee/api/queues";
+import { bookingHoldSweep, createQueueClient, DEAD_LETTER_QUEUE, enqueueJob, expireHoldJobId, QUEUE_NAMES, type QueueClient } from "@marquee/api/jobs";
 import { createCart } from "@marquee/api/services/cart/create-cart";
 import { createHold } from "@marquee/api/services/booking/create-hold";
 import { getAvailability } from "@marquee/api/services/booking/get-availability";
-import { expireHoldJobId } from "@marquee/api/services/booking/jobs";
 import { type RealtimePublisher } from "@marquee/api/realtime/publisher";
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
@@ -14,9 +13,7 @@ import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, uniquePrefix } from "../../test/testing/processes";
 import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys";
-import { bookingHoldSweep } from "../jobs/definitions";
-import { enqueue } from "../jobs/enqueue";
-import { createQueue, DEAD_LETTER_QUEUE, QUEUE_NAMES } from "../jobs/queues";
+import { createQueue } from "../jobs/queues";
 import { createJobWorker } from "../jobs/worker";
 import { createLogger } from "../runtime/logger";
 import { createMetrics } from "../runtime/metrics";
@@ -79,7 +76,7 @@ const finished = (job: Job) => eventually(() => job.getState(), (state) => state
 describe("booking worker: hold expiry", () => {
   it("runs the delayed expiry job createHold enqueued: the hold expires and its stock returns", async () => {
     // The service's own enqueue (job name, payload, jobId), with the delay cut from 60 s to 200 ms.
-    const fastQueues: QueueClient = { add: (q, name, data, options) => queues.add(q, name, data, { ...options, delay: 200 }), close: async () => {} };
+    const fastQueues: QueueClient = { add: (job, payload, options) => queues.add(job, payload, { ...options, delay: 200 }), close: async () => {} };
     const { hold, available, eventId, ticketTypeId } = await dueHold(fastQueues);
     expect(await available()).toBe(7);
     const job = (await queue.getJob(expireHoldJobId(hold.id)))!;
@@ -98,7 +95,7 @@ describe("booking worker: hold expiry", () => {
   it("a sweep job expires holds whose delayed job never ran", async () => {
     const dropping: QueueClient = { add: async () => ({ id: undefined }), close: async () => {} };
     const { hold, available } = await dueHold(dropping);
-    const job = await enqueue(queue, bookingHoldSweep, {});
+    const job = await enqueueJob(queue, bookingHoldSweep, {});
     expect(await finished(job)).toBe("completed");
     expect((await db.hold.findUniqueOrThrow({ where: { id: hold.id } })).status).toBe("EXPIRED");
     expect(await available()).toBe(10);

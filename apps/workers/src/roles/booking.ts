@@ -1,16 +1,14 @@
 import { systemClock } from "@marquee/api/clock";
 import { expireHold, sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
-import { HOLD_SWEEP_EVERY_MS } from "@marquee/api/services/booking/jobs";
 import { type TBookingDeps } from "@marquee/api/services/booking/types";
 import { AVAILABILITY_CATCH_UP_MS, catchUpAvailability } from "@marquee/api/services/availability/announce-availability";
 import { listenForOutboxEvents } from "@marquee/api/services/outbox/outbox-listener";
 import { startOutboxRelay, type TOutboxRelay } from "@marquee/api/services/outbox/start-outbox-relay";
-import { createQueueClient } from "@marquee/api/queues";
+import { bookingHoldExpire, bookingHoldSweep, bookingPing, createQueueClient, HOLD_SWEEP_EVERY_MS } from "@marquee/api/jobs";
 import { checkAdmissionTokenConfig } from "@marquee/api/services/queue/admission-token";
 import { startWaitingRoomTicker, type TWaitingRoomTicker } from "@marquee/api/services/queue/ticker";
 import { createDb } from "@marquee/db";
 import { type BookingServiceServer, BookingServiceService } from "@marquee/proto/v1/booking";
-import { bookingHoldExpire, bookingHoldSweep, bookingPing } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
 import { unary } from "../runtime/grpc-server";
 import { startHoldSweeper, type THoldSweeper } from "./booking-sweeper";

@@ -1,10 +1,10 @@
 import { status as Status } from "@grpc/grpc-js";
 import { systemClock } from "@marquee/api/clock";
+import { invoicePing } from "@marquee/api/jobs";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
 import { issueOrderInvoice, issueRefundCreditNote } from "@marquee/api/services/fulfilment/order-documents";
 import { createDb } from "@marquee/db";
 import { type InvoiceServiceServer, InvoiceServiceService } from "@marquee/proto/v1/invoice";
-import { invoicePing } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
 import { GrpcError, unary } from "../runtime/grpc-server";
 import { documentKeys, documentRequest } from "../runtime/order-documents-client";

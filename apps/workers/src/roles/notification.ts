@@ -1,12 +1,12 @@
 import { status as Status } from "@grpc/grpc-js";
 import { systemClock } from "@marquee/api/clock";
+import { notificationPing, notificationQueueAdmitted } from "@marquee/api/jobs";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
 import { sendOrderEmail, type TOrderEmailKind } from "@marquee/api/services/fulfilment/order-documents";
 import { createMailer } from "@marquee/api/services/mail/create-mailer";
 import { sendAdmissionEmail } from "@marquee/api/services/queue/admission-email";
 import { createDb } from "@marquee/db";
 import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
-import { notificationPing, notificationQueueAdmitted } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
 import { GrpcError, unary } from "../runtime/grpc-server";
 import { documentKeys, documentRequest } from "../runtime/order-documents-client";

@@ -7,11 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { systemClock } from "@marquee/api/clock";
 import { readFulfilmentEnv, readStripeEnv } from "@marquee/api/env";
-import { createQueueClient, type QueueClient } from "@marquee/api/queues";
+import { createQueueClient, DEAD_LETTER_QUEUE, paymentStripeEvent, QUEUE_NAMES, type QueueClient, stripeEventJobId } from "@marquee/api/jobs";
 import { createHold } from "@marquee/api/services/booking/create-hold";
 import { createCart } from "@marquee/api/services/cart/create-cart";
 import { checkout } from "@marquee/api/services/checkout/checkout";
-import { paymentJobs, stripeEventJobId } from "@marquee/api/services/payments/jobs";
 import { createStripeSettings, type StripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, TEST_TICKET_KEY_SECRET, testDatabaseUrl } from "@marquee/db/testing";
@@ -23,7 +22,7 @@ import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, uniquePrefix } from "../../test/testing/processes";
 import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys";
-import { createQueue, DEAD_LETTER_QUEUE, QUEUE_NAMES } from "../jobs/queues";
+import { createQueue } from "../jobs/queues";
 import { createJobWorker } from "../jobs/worker";
 import { createLogger } from "../runtime/logger";
 import { createMetrics } from "../runtime/metrics";
@@ -113,7 +112,7 @@ describe("payment worker: the order saga", () => {
 
     // What POST /api/webhooks/stripe queues for each event (tested in @marquee/api).
     for (const stripeEvent of stripeServer.events().filter((e) => (e.data.object as { id?: string }).id === order.paymentIntentId)) {
-      await queues.add(paymentJobs.stripeEvent.queue, paymentJobs.stripeEvent.name, { eventId: stripeEvent.id, type: stripeEvent.type, objectId: order.paymentIntentId }, { jobId: stripeEventJobId(stripeEvent.id) });
+      await queues.add(paymentStripeEvent, { eventId: stripeEvent.id, type: stripeEvent.type, objectId: order.paymentIntentId }, { jobId: stripeEventJobId(stripeEvent.id) });
     }
 
     const paid = await eventually(() => db.order.findUniqueOrThrow({ where: { id: order.id } }), (o) => o.status === "PAID", 20_000);

@@ -1,11 +1,12 @@
 import { systemClock } from "@marquee/api/clock";
+import { paymentAuthorized, paymentPing, paymentRefundRequested, paymentStripeEvent } from "@marquee/api/jobs";
+import { claimRedisWindow } from "@marquee/api/lib/redis-lock";
 import { fulfilOrder, type TFulfilDeps } from "@marquee/api/services/fulfilment/fulfil-order";
 import { reconcileOrders } from "@marquee/api/services/fulfilment/reconcile-orders";
 import { completeRefund } from "@marquee/api/services/refunds/refund-order";
 import { applyStripeEvent } from "@marquee/api/services/payments/apply-stripe-event";
 import { createDb } from "@marquee/db";
 import { type PaymentServiceServer, PaymentServiceService } from "@marquee/proto/v1/payment";
-import { paymentAuthorized, paymentPing, paymentRefundRequested, paymentStripeEvent } from "../jobs/definitions";
 import { JobRegistry } from "../jobs/registry";
 import { unary } from "../runtime/grpc-server";
 import { createOrderDocumentsClient } from "../runtime/order-documents-client";
@@ -63,7 +64,7 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
   let reconciling: Promise<void> = Promise.resolve();
   const reconcile = async () => {
     if (!stripe || !context.fulfilment) return;
-    if (!(await context.redis.set(`${context.prefix}:payment:reconcile-lock`, "1", "PX", Math.max(1_000, reconcileEveryMs - 1_000), "NX"))) return;
+    if (!(await claimRedisWindow(context.redis, `${context.prefix}:payment:reconcile-lock`, Math.max(1_000, reconcileEveryMs - 1_000)))) return;
     // Orders untouched for one period: their own job has had its chance.
     const result = await reconcileOrders(saga(), { graceMs: reconcileEveryMs });
     const finished = Object.keys(result.finished).length;

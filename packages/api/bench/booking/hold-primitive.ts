@@ -5,11 +5,12 @@ import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { Redis } from "ioredis";
 import { inventoryKeys } from "../../src/services/booking/inventory-keys.ts";
-import { HOLD_LUA, luaScript } from "../../src/services/booking/lua.ts";
+import { redisScript } from "../../src/lib/redis-scripts.ts";
+import { HOLD_LUA } from "../../src/services/booking/lua.ts";
 import { LOAD_CPU, median, percentile } from "../lib/load.ts";
 
 const run = promisify(execFile);
-const holdScript = luaScript(HOLD_LUA);
+const holdScript = redisScript(HOLD_LUA);
 
 export interface OpsFigures {
   ops: number;

@@ -7,7 +7,7 @@ import type { RestDeps } from "../rest/handler.ts";
 import { parseTrustedProxies, type TrustedProxies } from "./client-ip.ts";
 import { handleStripeWebhook } from "./stripe-webhook-http.ts";
 import { readApiEnv, type ApiEnv } from "../env.ts";
-import { createQueueClient, type QueueClient } from "../queues.ts";
+import { createQueueClient, type QueueClient } from "../jobs/queue-client.ts";
 import { readRealtimeEnv, realtimeConfigFromEnv } from "../realtime/env.ts";
 import { createRealtimePublisher, type RealtimePublisher } from "../realtime/publisher.ts";
 import { createStripeSettings, type StripeSettings } from "../services/payments/stripe-client.ts";

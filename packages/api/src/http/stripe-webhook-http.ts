@@ -1,5 +1,5 @@
 import { restError } from "../rest/errors.ts";
-import type { QueueClient } from "../queues.ts";
+import type { QueueClient } from "../jobs/queue-client.ts";
 import { receiveStripeWebhook } from "../services/payments/receive-stripe-webhook.ts";
 import type { StripeSettings } from "../services/payments/stripe-client.ts";
 

@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import { sessionFromRequest } from "../auth/session-from-request.ts";
 import { type Context, type CreateContextOptions, createContextInner } from "../context.ts";
 import { AppError } from "../errors.ts";
-import type { QueueClient } from "../queues.ts";
+import type { QueueClient } from "../jobs/queue-client.ts";
 import type { RealtimePublisher } from "../realtime/publisher.ts";
 import type { StripeSettings } from "../services/payments/stripe-client.ts";
 import { createCallerFactory } from "../trpc.ts";

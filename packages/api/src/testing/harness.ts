@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll } from "vitest";
 import { type Clock, systemClock } from "../clock.ts";
 import { createContextInner, type RequestMeta } from "../context.ts";
-import { createQueueClient, type QueueClient } from "../queues.ts";
+import { createQueueClient, type QueueClient } from "../jobs/queue-client.ts";
 import { createCaller } from "../root.ts";
 import type { RestDeps } from "../rest/handler.ts";
 import { loadSessionUser } from "../session.ts";

@@ -1,4 +1,5 @@
 import { type Metadata, status as Status } from "@grpc/grpc-js";
+import { redisScript } from "@marquee/api/lib/redis-scripts";
 import { type Redis } from "ioredis";
 import { randomUUID } from "node:crypto";
 import { GrpcError } from "../grpc-server";
@@ -31,13 +32,13 @@ export function idempotencyKeyOf(call: { metadata: Metadata }, fromRequest?: str
 }
 
 // Finish or release a reservation only if it is still ours (the lease may have lapsed).
-const COMPARE_AND_SET = `
+const compareAndSet = redisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   if ARGV[2] == '' then return redis.call('DEL', KEYS[1]) end
   return redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 end
 return 0
-`;
+`);
 
 interface TEntry {
   state: "pending" | "done";
@@ -83,11 +84,11 @@ export function createIdempotencyStore(redis: Redis, prefix: string, options: { 
       try {
         reply = await effect();
       } catch (error) {
-        await redis.eval(COMPARE_AND_SET, 1, redisKey, pending, "", 0);
+        await compareAndSet(redis, [redisKey], [pending, "", 0]);
         throw error;
       }
       const done = JSON.stringify({ state: "done", token, fingerprint, reply } satisfies TEntry);
-      await redis.eval(COMPARE_AND_SET, 1, redisKey, pending, done, ttlSeconds);
+      await compareAndSet(redis, [redisKey], [pending, done, ttlSeconds]);
       return reply;
     },
   };

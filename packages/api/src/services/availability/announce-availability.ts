@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@marquee/db";
 import type { Redis } from "ioredis";
 import type { Clock } from "../../clock.ts";
+import { claimRedisWindow } from "../../lib/redis-lock.ts";
+import { redisScript } from "../../lib/redis-scripts.ts";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
 import { inventoryKeys } from "../booking/inventory-keys.ts";
-import { luaScript } from "../booking/lua.ts";
 import { availabilityKeys } from "./availability-keys.ts";
 import { availabilityMessage, type TAvailabilityMessage } from "./availability-message.ts";
 import { PUBLISH_AVAILABILITY_LUA } from "./publish-lua.ts";
@@ -21,7 +22,7 @@ export interface TAvailabilityDeps {
   realtime?: RealtimePublisher | null;
 }
 
-const publishScript = luaScript(PUBLISH_AVAILABILITY_LUA);
+const publishScript = redisScript(PUBLISH_AVAILABILITY_LUA);
 const LOG_EVERY_MS = 10_000;
 let lastLoggedAt = 0;
 
@@ -35,7 +36,7 @@ function logFailure(eventId: string, error: unknown): void {
 
 /**
  * Call after any stock change of the event (hold taken, released, expired, inventory rebuilt).
- * The first caller of a window takes the event's gate in Redis (SET NX PX) and publishes when the
+ * The first caller of a window takes the event's gate in Redis (claimRedisWindow) and publishes when the
  * window ends, reading the state at that moment; callers that find the gate taken do nothing,
  * because that pending publish reads after their change. The publish step ends the gate
  * atomically with its read, so a change announced after that read opens the next window: the
@@ -45,7 +46,7 @@ export async function announceAvailabilityChange(deps: TAvailabilityDeps, eventI
   if (!deps.realtime) return;
   try {
     const token = randomUUID();
-    const won = await deps.redis.set(availabilityKeys(deps.redisPrefix, eventId).gate, token, "PX", AVAILABILITY_WINDOW_MS, "NX");
+    const won = await claimRedisWindow(deps.redis, availabilityKeys(deps.redisPrefix, eventId).gate, AVAILABILITY_WINDOW_MS, token);
     if (!won) return;
     setTimeout(() => {
       publishAvailability(deps, eventId, token).catch((error: unknown) => logFailure(eventId, error));

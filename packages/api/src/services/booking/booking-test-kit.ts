@@ -4,7 +4,7 @@ import type { Db } from "@marquee/db";
 import type { Factories } from "@marquee/db/testing";
 import type { Redis } from "ioredis";
 import { type Clock, systemClock } from "../../clock.ts";
-import type { QueueClient } from "../../queues.ts";
+import type { QueueClient } from "../../jobs/queue-client.ts";
 import { hashCartToken, newCartToken } from "../cart/cart-token.ts";
 import { createCart } from "../cart/create-cart.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";

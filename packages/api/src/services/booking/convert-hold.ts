@@ -1,9 +1,10 @@
 import { announceAvailabilityChange } from "../availability/announce-availability.ts";
 import { inventoryKeys } from "./inventory-keys.ts";
-import { CONVERT_LUA, luaScript } from "./lua.ts";
+import { redisScript } from "../../lib/redis-scripts.ts";
+import { CONVERT_LUA } from "./lua.ts";
 import type { TBookingDeps } from "./types.ts";
 
-const convertScript = luaScript(CONVERT_LUA);
+const convertScript = redisScript(CONVERT_LUA);
 
 /** Redis side of a hold that became a sale (PostgreSQL already says CONVERTED). Exactly once. */
 export async function convertHoldInRedis(deps: TBookingDeps, eventId: string, holdId: string): Promise<boolean> {

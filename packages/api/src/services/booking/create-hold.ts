@@ -1,19 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors.ts";
+import { bookingHoldExpire, expireHoldJobId } from "../../jobs/definitions.ts";
+import { redisScript } from "../../lib/redis-scripts.ts";
 import { announceAvailabilityChange } from "../availability/announce-availability.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import { claimAdmission } from "../queue/claim-admission.ts";
 import { toHoldOutput } from "./get-hold.ts";
 import type { TCreateHoldInput, THoldOutput } from "./hold-schemas.ts";
 import { inventoryKeys } from "./inventory-keys.ts";
-import { bookingJobs, expireHoldJobId } from "./jobs.ts";
-import { HOLD_LUA, luaScript } from "./lua.ts";
+import { HOLD_LUA } from "./lua.ts";
 import { persistHold } from "./persist-hold.ts";
 import { addMissingTicketType, ensureInventory, releaseScript } from "./rebuild-inventory.ts";
 import { loadHoldEvent, resolveHoldRequest, type TResolvedHold } from "./resolve-hold-request.ts";
 import type { TBookingDepsWithQueues } from "./types.ts";
 
-const holdScript = luaScript(HOLD_LUA);
+const holdScript = redisScript<string[]>(HOLD_LUA);
 
 /** The atomic Redis step: all items or none. Rebuilds the inventory once if it is missing. */
 async function takeInRedis(deps: TBookingDepsWithQueues, holdId: string, resolved: TResolvedHold): Promise<void> {
@@ -21,7 +22,7 @@ async function takeInRedis(deps: TBookingDepsWithQueues, holdId: string, resolve
   const args: (string | number)[] = [holdId, resolved.ga.size];
   for (const [typeId, quantity] of resolved.ga) args.push(typeId, quantity);
   for (const seat of resolved.seats) args.push(seat.seatId);
-  const run = () => holdScript(deps.redis, [keys.ga, keys.seats, keys.ready, keys.version, keys.hold(holdId), keys.changes], args) as Promise<string[]>;
+  const run = () => holdScript(deps.redis, [keys.ga, keys.seats, keys.ready, keys.version, keys.hold(holdId), keys.changes], args);
   let [outcome, subject] = await run();
   if (outcome === "NOT_READY") {
     await ensureInventory(deps, resolved.event.id);
@@ -98,7 +99,7 @@ export async function createHold(
 async function scheduleExpiry(deps: TBookingDepsWithQueues, holdId: string, expiresAt: Date): Promise<void> {
   const delay = Math.max(0, expiresAt.getTime() - deps.clock.now().getTime());
   try {
-    await deps.queues.add(bookingJobs.expireHold.queue, bookingJobs.expireHold.name, { holdId }, { jobId: expireHoldJobId(holdId), delay });
+    await deps.queues.add(bookingHoldExpire, { holdId }, { jobId: expireHoldJobId(holdId), delay });
   } catch {
     // The hold is already durable; the periodic sweeper expires it if this job never exists.
   }

@@ -8,7 +8,7 @@ import { createHold } from "./create-hold.ts";
 import { endHold, expireHold, releaseEndedHoldsLeftInRedis, releaseHold, sweepExpiredHolds } from "./end-hold.ts";
 import { getAvailability } from "./get-availability.ts";
 import { getHold } from "./get-hold.ts";
-import { BOOKING_QUEUE, bookingJobs, expireHoldJobId } from "./jobs.ts";
+import { bookingHoldExpire, expireHoldJobId, QUEUE_NAMES } from "../../jobs/index.ts";
 
 const h = useHarness();
 const TTL_S = 60;
@@ -93,10 +93,10 @@ describe("hold expiry", () => {
 
   it("enqueues one delayed expiry job per hold on the booking queue", async () => {
     const { hold, clock } = await setUp();
-    const queue = new Queue(BOOKING_QUEUE, { connection: h.redis, prefix: h.redisPrefix });
+    const queue = new Queue(QUEUE_NAMES.booking, { connection: h.redis, prefix: h.redisPrefix });
     try {
       const job = await queue.getJob(expireHoldJobId(hold.id));
-      expect(job?.name).toBe(bookingJobs.expireHold.name);
+      expect(job?.name).toBe(bookingHoldExpire.name);
       expect(job?.data).toEqual({ holdId: hold.id });
       expect(job?.opts.delay).toBe(hold.expiresAt.getTime() - clock.now().getTime());
       expect(await job?.getState()).toBe("delayed");

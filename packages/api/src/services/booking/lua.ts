@@ -1,18 +1,3 @@
-import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
-
-/** A Lua script run by EVALSHA, loading it with EVAL when Redis does not know it (yet, or after a restart). */
-export function luaScript(source: string) {
-  const sha = createHash("sha1").update(source).digest("hex");
-  return async (redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> => {
-    try {
-      return await redis.evalsha(sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
-      return redis.eval(source, keys.length, ...keys, ...args);
-    }
-  };
-}
 
 // KEYS: ga, seats, ready, version, hold[, changes]. ARGV: holdId, gaCount, (typeId, quantity) x gaCount, seatIds...
 // All or nothing: every check runs before the first write. `changes` (live availability) scores

@@ -1,12 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors.ts";
+import { rebuildUnderLock } from "../../lib/redis-lock.ts";
+import { redisScript } from "../../lib/redis-scripts.ts";
 import { announceAvailabilityChange } from "../availability/announce-availability.ts";
 import { inventoryKeys, SEAT_BLOCKED, SEAT_SOLD } from "./inventory-keys.ts";
-import { luaScript, REBUILD_LUA, RELEASE_LUA } from "./lua.ts";
+import { REBUILD_LUA, RELEASE_LUA } from "./lua.ts";
 import type { TBookingDeps } from "./types.ts";
 
-const rebuildScript = luaScript(REBUILD_LUA);
-export const releaseScript = luaScript(RELEASE_LUA);
+const rebuildScript = redisScript(REBUILD_LUA);
+export const releaseScript = redisScript(RELEASE_LUA);
 
 const LOCK_TTL_MS = 15_000;
 const WAIT_STEP_MS = 25;
@@ -83,30 +84,17 @@ export async function addMissingTicketType(deps: TBookingDeps, eventId: string, 
   return true;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Rebuilds the event's Redis inventory from PostgreSQL when its ready marker is missing (Redis
  * flushed or restarted). One process rebuilds under a lock; the others wait for the marker.
  */
 export async function ensureInventory(deps: TBookingDeps, eventId: string): Promise<void> {
   const keys = inventoryKeys(deps.redisPrefix, eventId);
-  const deadline = Date.now() + WAIT_LIMIT_MS;
-  while (!(await deps.redis.exists(keys.ready))) {
-    const token = randomUUID();
-    if (await deps.redis.set(keys.lock, token, "PX", LOCK_TTL_MS, "NX")) {
-      try {
-        const snapshot = await readSnapshot(deps, eventId);
-        await writeSnapshot(deps, eventId, snapshot);
-        await releaseHoldsEndedSince(deps, eventId, [...snapshot.holds.keys()]);
-        void announceAvailabilityChange(deps, eventId);
-      } finally {
-        // Only our own lock: compare-and-delete.
-        await deps.redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, keys.lock, token);
-      }
-      return;
-    }
-    if (Date.now() > deadline) throw new AppError("INVENTORY_BUSY", "Availability is being rebuilt; please retry in a moment.");
-    await sleep(WAIT_STEP_MS);
-  }
+  const outcome = await rebuildUnderLock(deps.redis, { readyKey: keys.ready, lockKey: keys.lock, ttlMs: LOCK_TTL_MS, waitMs: WAIT_LIMIT_MS, retryEveryMs: WAIT_STEP_MS }, async () => {
+    const snapshot = await readSnapshot(deps, eventId);
+    await writeSnapshot(deps, eventId, snapshot);
+    await releaseHoldsEndedSince(deps, eventId, [...snapshot.holds.keys()]);
+    void announceAvailabilityChange(deps, eventId);
+  });
+  if (outcome === "busy") throw new AppError("INVENTORY_BUSY", "Availability is being rebuilt; please retry in a moment.");
 }

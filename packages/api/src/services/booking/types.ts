@@ -1,7 +1,7 @@
 import type { Db } from "@marquee/db";
 import type { Redis } from "ioredis";
 import type { Clock } from "../../clock.ts";
-import type { QueueClient } from "../../queues.ts";
+import type { QueueClient } from "../../jobs/queue-client.ts";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
 
 /** The clients booking services need; the tRPC context and the booking worker both provide them. */

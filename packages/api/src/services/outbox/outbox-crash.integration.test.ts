@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "@marquee/db/testing";
 import { useHarness } from "../../testing/harness.ts";
 import { listenForOutboxEvents } from "./outbox-listener.ts";
-import { effectsPerOrder, jobIds, openQueues, outboxRows, recordEffect, testAggregateType, writePaidOrders } from "./outbox-test-kit.ts";
+import { effectsPerOrder, jobIds, openQueues, outboxRows, recordEffect, testAggregateType, writeRefundRequests } from "./outbox-test-kit.ts";
 import { processOnce } from "./process-once.ts";
 import { relayOutboxOnce } from "./relay-outbox.ts";
 import { startOutboxRelay } from "./start-outbox-relay.ts";
-import { OUTBOX_QUEUES, outboxMessageId } from "./topics.ts";
+import { QUEUE_NAMES } from "../../jobs/contract.ts";
+import { outboxMessageId } from "./topics.ts";
 import { writeOutbox } from "./write-outbox.ts";
 
 const harness = useHarness();
@@ -28,17 +29,17 @@ const until = async (check: () => Promise<boolean>, timeoutMs = 10_000) => {
   }
 };
 
-/** The invoice worker's consumer: a PostgreSQL effect per order.paid, deduped by job id. */
-const invoiceConsumer = (aggregateType: string) => (job: { id?: string; data: unknown }) =>
-  processOnce(harness.db, { consumer: "invoice.order-paid", messageId: job.id! }, async (tx) => {
+/** The payment worker's consumer: a PostgreSQL effect per refund.requested, deduped by job id. */
+const refundConsumer = (aggregateType: string) => (job: { id?: string; data: unknown }) =>
+  processOnce(harness.db, { consumer: "payment.refund-requested", messageId: job.id! }, async (tx) => {
     await recordEffect(tx, aggregateType, (job.data as { orderId: string }).orderId);
-    return "invoiced";
+    return "refunded";
   });
 
 describe("outbox relay crash between publish and mark-sent", () => {
   it("the next relay re-publishes after the lease; BullMQ dedupes the jobId and processOnce the effect", async () => {
     const aggregateType = testAggregateType();
-    const ids = await writePaidOrders(harness.db, aggregateType, 5);
+    const ids = await writeRefundRequests(harness.db, aggregateType, 5);
     const crash = () => {
       throw new Error("SIGKILL here");
     };
@@ -49,13 +50,13 @@ describe("outbox relay crash between publish and mark-sent", () => {
     expect((await relayOutboxOnce(relayDeps(), { aggregateType })).claimed).toBe(0);
     // Published, but not marked: the rows are leased, not lost.
     expect((await outboxRows(harness.db, ids)).every((row) => row.sentAt === null && row.attempts === 0)).toBe(true);
-    const invoiceQueue = queues[OUTBOX_QUEUES.invoice];
+    const paymentQueue = queues[QUEUE_NAMES.payment];
     const expected = ids.map(outboxMessageId).sort();
-    expect((await jobIds(invoiceQueue)).filter((id) => expected.includes(id))).toEqual(expected);
+    expect((await jobIds(paymentQueue)).filter((id) => expected.includes(id))).toEqual(expected);
 
     // The consumer runs the published jobs.
-    const consume = invoiceConsumer(aggregateType);
-    const worker = new Worker(OUTBOX_QUEUES.invoice, consume, { connection: harness.redis.duplicate(), prefix: harness.redisPrefix });
+    const consume = refundConsumer(aggregateType);
+    const worker = new Worker(QUEUE_NAMES.payment, consume, { connection: harness.redis.duplicate(), prefix: harness.redisPrefix });
     try {
       await until(async () => [...(await effectsPerOrder(harness.db, aggregateType)).values()].length === 5);
       // Once the lease has run out (by PostgreSQL's clock, so poll rather than sleep a fixed time
@@ -69,11 +70,11 @@ describe("outbox relay crash between publish and mark-sent", () => {
       expect(second).toEqual({ claimed: 5, published: 5, failed: 0 });
       expect((await outboxRows(harness.db, ids)).every((row) => row.sentAt !== null)).toBe(true);
       // The re-publish added no job: same ids, each still once, none waiting.
-      expect((await jobIds(invoiceQueue)).filter((id) => expected.includes(id))).toEqual(expected);
-      expect(await invoiceQueue.getWaitingCount()).toBe(0);
+      expect((await jobIds(paymentQueue)).filter((id) => expected.includes(id))).toEqual(expected);
+      expect(await paymentQueue.getWaitingCount()).toBe(0);
       // Past BullMQ's dedupe window (job removed), a redelivery reaches the consumer: processOnce skips it.
       const [firstId] = expected;
-      const job = await invoiceQueue.getJob(firstId!);
+      const job = await paymentQueue.getJob(firstId!);
       expect(await consume({ id: job!.id, data: job!.data })).toEqual({ duplicate: true });
     } finally {
       await worker.close();
@@ -102,13 +103,13 @@ describe("startOutboxRelay", () => {
     try {
       // Let the listener connect (its first wake runs an empty batch).
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const [id] = await writePaidOrders(harness.db, aggregateType, 1);
+      const [id] = await writeRefundRequests(harness.db, aggregateType, 1);
       await until(async () => (await outboxRows(harness.db, [id!]))[0]!.sentAt !== null, 5_000);
       expect(relay.stats().published).toBe(1);
 
       slow = true;
       const orderId = randomUUID();
-      second = await harness.db.$transaction((tx) => writeOutbox(tx, { topic: "order.paid", aggregateType, aggregateId: orderId, payload: { orderId } }));
+      second = await harness.db.$transaction((tx) => writeOutbox(tx, { topic: "refund.requested", aggregateType, aggregateId: orderId, payload: { refundId: randomUUID(), orderId } }));
       await until(async () => slowBatchStarted, 5_000);
     } finally {
       await relay.stop();

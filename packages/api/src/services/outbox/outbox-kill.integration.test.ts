@@ -7,10 +7,11 @@ import { testDatabaseUrl } from "@marquee/db/testing";
 import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useHarness } from "../../testing/harness.ts";
-import { effectsPerOrder, jobIds, openQueues, outboxRows, recordEffect, testAggregateType, writePaidOrders } from "./outbox-test-kit.ts";
+import { effectsPerOrder, jobIds, openQueues, outboxRows, recordEffect, testAggregateType, writeRefundRequests } from "./outbox-test-kit.ts";
 import { processOnce } from "./process-once.ts";
 import { relayOutboxOnce } from "./relay-outbox.ts";
-import { OUTBOX_QUEUES, outboxMessageId } from "./topics.ts";
+import { QUEUE_NAMES } from "../../jobs/contract.ts";
+import { outboxMessageId } from "./topics.ts";
 
 const harness = useHarness();
 let queues: ReturnType<typeof openQueues>;
@@ -25,7 +26,7 @@ const CHILD = fileURLToPath(new URL("./outbox-relay-child.ts", import.meta.url))
 describe("outbox relay killed with SIGKILL", () => {
   it("a fresh relay finishes: every row sent, one job per row, each effect once", async () => {
     const aggregateType = testAggregateType();
-    const ids = await writePaidOrders(harness.db, aggregateType, 40);
+    const ids = await writeRefundRequests(harness.db, aggregateType, 40);
     const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
     // One process (no tsx CLI wrapper), so SIGKILL hits the relay itself.
     const child = spawn(process.execPath, ["--import", TSX, CHILD, testDatabaseUrl(), redisUrl, harness.redisPrefix, aggregateType], { stdio: ["ignore", "pipe", "pipe"] });
@@ -51,19 +52,19 @@ describe("outbox relay killed with SIGKILL", () => {
     // The killed batch: published to BullMQ, never marked.
     const rows = await outboxRows(harness.db, ids);
     expect(rows.filter((row) => row.sentAt !== null)).toHaveLength(10);
-    const invoiceQueue = queues[OUTBOX_QUEUES.invoice];
+    const paymentQueue = queues[QUEUE_NAMES.payment];
     const expected = ids.map(outboxMessageId);
-    const publishedBeforeKill = (await jobIds(invoiceQueue)).filter((id) => expected.includes(id));
+    const publishedBeforeKill = (await jobIds(paymentQueue)).filter((id) => expected.includes(id));
     expect(publishedBeforeKill).toHaveLength(20);
     const unsentButPublished = rows.filter((row) => row.sentAt === null && publishedBeforeKill.includes(outboxMessageId(row.id)));
     expect(unsentButPublished).toHaveLength(10);
 
     const worker = new Worker(
-      OUTBOX_QUEUES.invoice,
+      QUEUE_NAMES.payment,
       (job) =>
-        processOnce(harness.db, { consumer: "invoice.order-paid", messageId: job.id! }, async (tx) => {
+        processOnce(harness.db, { consumer: "payment.refund-requested", messageId: job.id! }, async (tx) => {
           await recordEffect(tx, aggregateType, (job.data as { orderId: string }).orderId);
-          return "invoiced";
+          return "refunded";
         }).then((result) => result.duplicate),
       { connection: harness.redis.duplicate(), prefix: harness.redisPrefix, concurrency: 4 },
     );
@@ -82,8 +83,8 @@ describe("outbox relay killed with SIGKILL", () => {
     } finally {
       await worker.close();
     }
-    const invoiceJobs = (await jobIds(invoiceQueue)).filter((id) => expected.includes(id));
-    expect(invoiceJobs.sort()).toEqual([...expected].sort());
+    const paymentJobs = (await jobIds(paymentQueue)).filter((id) => expected.includes(id));
+    expect(paymentJobs.sort()).toEqual([...expected].sort());
     const effects = await effectsPerOrder(harness.db, aggregateType);
     expect(effects.size).toBe(40);
     expect([...effects.values()].every((count) => count === 1)).toBe(true);

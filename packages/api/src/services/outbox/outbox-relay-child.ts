@@ -4,7 +4,7 @@
 // marking the rows sent, which is where the test kills it.
 import { createDb } from "@marquee/db";
 import { Redis } from "ioredis";
-import { createQueueClient } from "../../queues.ts";
+import { createQueueClient } from "../../jobs/queue-client.ts";
 import { relayOutboxOnce } from "./relay-outbox.ts";
 
 const [databaseUrl, redisUrl, prefix, aggregateType] = process.argv.slice(2);

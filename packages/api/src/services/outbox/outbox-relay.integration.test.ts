@@ -4,9 +4,10 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
 import { useHarness } from "../../testing/harness.ts";
-import { jobIds, openQueues, outboxRows, testAggregateType, writePaidOrders } from "./outbox-test-kit.ts";
+import { jobIds, openQueues, outboxRows, testAggregateType, writeRefundRequests } from "./outbox-test-kit.ts";
 import { outboxLag, relayOutboxOnce } from "./relay-outbox.ts";
-import { OUTBOX_QUEUES, outboxMessageId } from "./topics.ts";
+import { QUEUE_NAMES } from "../../jobs/contract.ts";
+import { outboxMessageId } from "./topics.ts";
 import { writeOutbox } from "./write-outbox.ts";
 
 const harness = useHarness();
@@ -19,22 +20,22 @@ afterAll(() => queues.closeAll());
 const relayDeps = (realtime: RealtimePublisher | null = null) => ({ db: harness.db, queues: harness.queues, realtime });
 
 describe("outbox relay", () => {
-  it("publishes a committed row once, to every route, and marks it sent", async () => {
+  it("publishes a committed row once, to its route, and marks it sent", async () => {
     const aggregateType = testAggregateType();
-    const [id] = await writePaidOrders(harness.db, aggregateType, 1);
+    const [id] = await writeRefundRequests(harness.db, aggregateType, 1);
     const messageId = outboxMessageId(id!);
 
     expect(await relayOutboxOnce(relayDeps(), { aggregateType })).toEqual({ claimed: 1, published: 1, failed: 0 });
     const [row] = await outboxRows(harness.db, [id!]);
     expect(row!.sentAt).not.toBeNull();
-    for (const queue of [queues[OUTBOX_QUEUES.invoice], queues[OUTBOX_QUEUES.notification]]) {
-      const job = await queue.getJob(messageId);
-      expect(job?.name).toBe("order.paid");
-      expect(job?.data).toMatchObject({ correlationId: messageId });
-    }
+    const job = await queues[QUEUE_NAMES.payment].getJob(messageId);
+    expect(job?.name).toBe("refund.requested");
+    expect(job?.data).toMatchObject({ correlationId: messageId });
+    // The job's own options (the saga's 10 attempts) come with it.
+    expect(job?.opts.attempts).toBe(10);
     // Sent rows are not published again.
     expect(await relayOutboxOnce(relayDeps(), { aggregateType })).toEqual({ claimed: 0, published: 0, failed: 0 });
-    expect(await jobIds(queues[OUTBOX_QUEUES.invoice])).toContain(messageId);
+    expect(await jobIds(queues[QUEUE_NAMES.payment])).toContain(messageId);
   });
 
   it("never publishes a row whose transaction rolled back", async () => {
@@ -42,26 +43,26 @@ describe("outbox relay", () => {
     const orderId = randomUUID();
     await expect(
       harness.db.$transaction(async (tx) => {
-        await writeOutbox(tx, { topic: "order.paid", aggregateType, aggregateId: orderId, payload: { orderId } });
+        await writeOutbox(tx, { topic: "refund.requested", aggregateType, aggregateId: orderId, payload: { refundId: randomUUID(), orderId } });
         throw new Error("business rule failed after the outbox write");
       }),
     ).rejects.toThrow("business rule failed");
 
     expect(await harness.db.outboxEvent.count({ where: { aggregateType } })).toBe(0);
     expect(await relayOutboxOnce(relayDeps(), { aggregateType })).toEqual({ claimed: 0, published: 0, failed: 0 });
-    const published = await queues[OUTBOX_QUEUES.invoice].getJobs(["waiting", "completed", "failed", "delayed", "active"], 0, -1);
+    const published = await queues[QUEUE_NAMES.payment].getJobs(["waiting", "completed", "failed", "delayed", "active"], 0, -1);
     expect(published.filter((job) => (job.data as { orderId?: string }).orderId === orderId)).toEqual([]);
   });
 
   it("refuses an invalid payload at write time, failing the business transaction", async () => {
     await expect(
-      harness.db.$transaction((tx) => writeOutbox(tx, { topic: "order.paid", aggregateType: testAggregateType(), aggregateId: "x", payload: { orderId: "not-a-uuid" } })),
-    ).rejects.toThrow(/Invalid payload for outbox topic order\.paid/);
+      harness.db.$transaction((tx) => writeOutbox(tx, { topic: "refund.requested", aggregateType: testAggregateType(), aggregateId: "x", payload: { refundId: randomUUID(), orderId: "not-a-uuid" } })),
+    ).rejects.toThrow(/Invalid payload for outbox topic refund\.requested/);
   });
 
   it("two relays on 200 rows publish each exactly once (SKIP LOCKED)", async () => {
     const aggregateType = testAggregateType();
-    const ids = await writePaidOrders(harness.db, aggregateType, 200);
+    const ids = await writeRefundRequests(harness.db, aggregateType, 200);
     const claimedBy = [new Set<bigint>(), new Set<bigint>()];
     const run = async (relay: 0 | 1) => {
       let published = 0;
@@ -84,16 +85,16 @@ describe("outbox relay", () => {
     expect([...claimedBy[0]!].filter((id) => claimedBy[1]!.has(id))).toEqual([]);
     expect((await outboxRows(harness.db, ids)).every((row) => row.sentAt !== null)).toBe(true);
     const expected = ids.map(outboxMessageId);
-    const invoiceJobs = (await jobIds(queues[OUTBOX_QUEUES.invoice])).filter((id) => expected.includes(id));
-    expect(invoiceJobs).toHaveLength(200);
-    expect(new Set(invoiceJobs).size).toBe(200);
+    const paymentJobs = (await jobIds(queues[QUEUE_NAMES.payment])).filter((id) => expected.includes(id));
+    expect(paymentJobs).toHaveLength(200);
+    expect(new Set(paymentJobs).size).toBe(200);
   });
 
   it("backs off a row whose publish fails, keeps publishing the others, and retries it later", async () => {
     const aggregateType = testAggregateType();
     const orderId = randomUUID();
     const realtimeId = await harness.db.$transaction((tx) => writeOutbox(tx, { topic: "order.status", aggregateType, aggregateId: orderId, payload: { orderId, status: "PAID" } }));
-    const queueIds = await writePaidOrders(harness.db, aggregateType, 3);
+    const queueIds = await writeRefundRequests(harness.db, aggregateType, 3);
     let soketiUp = false;
     const triggered: { channel: string; event: string; data: unknown }[] = [];
     const flakySoketi: RealtimePublisher = {
@@ -151,7 +152,7 @@ describe("outbox relay", () => {
 
   it("a publish that hangs (Redis unreachable) times out as a failure", async () => {
     const aggregateType = testAggregateType();
-    const [id] = await writePaidOrders(harness.db, aggregateType, 1);
+    const [id] = await writeRefundRequests(harness.db, aggregateType, 1);
     const hanging = { add: () => new Promise<never>(() => {}), close: async () => {} };
     const result = await relayOutboxOnce({ db: harness.db, queues: hanging }, { aggregateType, publishTimeoutMs: 200 });
     expect(result).toEqual({ claimed: 1, published: 0, failed: 1 });

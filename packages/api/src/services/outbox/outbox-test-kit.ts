@@ -3,17 +3,17 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@marquee/db";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { OUTBOX_QUEUES, type TOutboxQueue } from "./topics.ts";
+import { QUEUE_NAMES, type TQueueName } from "../../jobs/contract.ts";
 import { writeOutboxMany, type TOutboxEventInput } from "./write-outbox.ts";
 
 /** A unique aggregateType per test: the test's relays claim only its own rows (the database is shared). */
 export const testAggregateType = () => `test-${randomUUID().slice(0, 8)}`;
 
-/** `count` committed order.paid rows of `aggregateType`; returns their ids. */
-export async function writePaidOrders(db: Db, aggregateType: string, count: number): Promise<bigint[]> {
+/** `count` committed refund.requested rows (published to the payment queue) of `aggregateType`; returns their ids. */
+export async function writeRefundRequests(db: Db, aggregateType: string, count: number): Promise<bigint[]> {
   const events: TOutboxEventInput[] = Array.from({ length: count }, () => {
     const orderId = randomUUID();
-    return { topic: "order.paid", aggregateType, aggregateId: orderId, payload: { orderId } };
+    return { topic: "refund.requested", aggregateType, aggregateId: orderId, payload: { refundId: randomUUID(), orderId } };
   });
   return db.$transaction((tx) => writeOutboxMany(tx, events));
 }
@@ -30,8 +30,8 @@ export const outboxRows = (db: Db, ids: readonly bigint[]): Promise<TOutboxRow[]
   db.outboxEvent.findMany({ where: { id: { in: [...ids] } }, select: { id: true, sentAt: true, attempts: true, lastError: true, availableAt: true }, orderBy: { id: "asc" } });
 
 /** The queues the test reads what was published from (same prefix as the relay's QueueClient). */
-export function openQueues(redis: Redis, prefix: string): Record<TOutboxQueue, Queue> & { closeAll(): Promise<void> } {
-  const queues = Object.fromEntries(Object.values(OUTBOX_QUEUES).map((name) => [name, new Queue(name, { connection: redis, prefix })])) as Record<TOutboxQueue, Queue>;
+export function openQueues(redis: Redis, prefix: string): Record<TQueueName, Queue> & { closeAll(): Promise<void> } {
+  const queues = Object.fromEntries(Object.values(QUEUE_NAMES).map((name) => [name, new Queue(name, { connection: redis, prefix })])) as Record<TQueueName, Queue>;
   const all = Object.values(queues);
   return Object.assign(queues, { closeAll: () => Promise.all(all.map((queue) => queue.close())).then(() => undefined) });
 }

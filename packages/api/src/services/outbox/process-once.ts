@@ -1,6 +1,6 @@
 import type { Db, Prisma } from "@marquee/db";
 
-/** Who handled which message: e.g. { consumer: "invoice.order-paid", messageId: job.id } (`outbox-<id>`). */
+/** Who handled which message: e.g. { consumer: "payment.refund-requested", messageId: job.id } (`outbox-<id>`). */
 export interface TMessageKey {
   consumer: string;
   messageId: string;

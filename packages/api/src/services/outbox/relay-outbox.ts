@@ -1,6 +1,6 @@
 import { type Db } from "@marquee/db";
 import { UTC_NOW } from "./write-outbox.ts";
-import { OUTBOX_JOB_OPTIONS, outboxMessageId, outboxTopic } from "./topics.ts";
+import { outboxMessageId, outboxTopic } from "./topics.ts";
 import type { TOutboxBatchResult, TOutboxRelayDeps, TOutboxRelayOptions } from "./types.ts";
 
 interface TClaimedRow {
@@ -54,9 +54,9 @@ async function publishRow(deps: TOutboxRelayDeps, row: TClaimedRow): Promise<voi
   if (!definition) throw new Error(`Unknown outbox topic "${row.topic}"`);
   const payload = definition.schema.parse(row.payload);
   const messageId = outboxMessageId(row.id);
-  for (const route of definition.queues ?? []) {
+  for (const job of definition.jobs ?? []) {
     // The jobId makes a re-publish after a crash a no-op while the job still exists.
-    await deps.queues.add(route.queue, route.job, { ...payload, correlationId: messageId }, { ...OUTBOX_JOB_OPTIONS, ...route.options, jobId: messageId });
+    await deps.queues.add(job, payload, { correlationId: messageId, jobId: messageId });
   }
   if (definition.realtime) {
     if (!deps.realtime) throw new Error(`No realtime publisher for outbox topic "${row.topic}"`);

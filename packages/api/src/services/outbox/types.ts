@@ -1,5 +1,5 @@
 import type { Db } from "@marquee/db";
-import type { QueueClient } from "../../queues.ts";
+import type { QueueClient } from "../../jobs/queue-client.ts";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
 
 /** The clients the relay needs; the booking worker provides them. */

@@ -1,7 +1,7 @@
 import { Prisma, type Db } from "@marquee/db";
 import type Stripe from "stripe";
 import { writeOutbox } from "../outbox/write-outbox.ts";
-import type { TStripeEventPayload } from "./jobs.ts";
+import type { TStripeEventPayload } from "../../jobs/definitions.ts";
 
 type TPaymentStatus = "CREATED" | "REQUIRES_ACTION" | "AUTHORIZED" | "CAPTURED" | "CANCELLED" | "FAILED";
 

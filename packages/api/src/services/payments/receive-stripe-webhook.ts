@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { AppError } from "../../errors.ts";
-import type { QueueClient } from "../../queues.ts";
-import { paymentJobs, stripeEventJobId } from "./jobs.ts";
+import type { QueueClient } from "../../jobs/queue-client.ts";
+import { paymentStripeEvent, stripeEventJobId } from "../../jobs/definitions.ts";
 
 /** Stripe's default tolerance for the signature timestamp, in seconds. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -38,8 +38,7 @@ export async function receiveStripeWebhook(deps: TWebhookDeps, rawBody: string, 
   }
   const object = event.data.object as { id?: unknown };
   await deps.queues.add(
-    paymentJobs.stripeEvent.queue,
-    paymentJobs.stripeEvent.name,
+    paymentStripeEvent,
     { eventId: event.id, type: event.type, objectId: typeof object.id === "string" ? object.id : null },
     { jobId: stripeEventJobId(event.id) },
   );

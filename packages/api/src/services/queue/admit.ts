@@ -1,7 +1,8 @@
 import { Prisma } from "@marquee/db";
 import { ensureInventory } from "../booking/rebuild-inventory.ts";
 import { inventoryKeys } from "../booking/inventory-keys.ts";
-import { luaScript } from "../booking/lua.ts";
+import { claimRedisWindow } from "../../lib/redis-lock.ts";
+import { redisScript } from "../../lib/redis-scripts.ts";
 import type { TBookingDeps } from "../booking/types.ts";
 import { signAdmissionToken } from "./admission-token.ts";
 import { publishQueueEvents } from "./publish-queue-events.ts";
@@ -10,9 +11,9 @@ import { ensureQueue, type TQueueEvent } from "./queue-event.ts";
 import { queueChannel, queueKeys } from "./queue-keys.ts";
 import { ADMIT_LUA, CLOSE_LUA, POSITIONS_LUA } from "./queue-lua.ts";
 
-const admitScript = luaScript(ADMIT_LUA);
-const closeScript = luaScript(CLOSE_LUA);
-const positionsScript = luaScript(POSITIONS_LUA);
+const admitScript = redisScript(ADMIT_LUA);
+const closeScript = redisScript(CLOSE_LUA);
+const positionsScript = redisScript(POSITIONS_LUA);
 
 /** Admissions per call at most (a big release of stock is admitted over a few ticks). */
 export const MAX_ADMISSIONS_PER_CALL = 2_000;
@@ -167,11 +168,11 @@ export const etaSeconds = (position: number, rate: number): number | null => (ra
  */
 export async function tickWaitingRoom(deps: TBookingDeps, event: TQueueEvent, options: { lockMs?: number; housekeepingLockMs?: number } = {}): Promise<TTickResult | null> {
   const keys = queueKeys(deps.redisPrefix, event.id);
-  if (options.lockMs && !(await deps.redis.set(keys.tick, "1", "PX", options.lockMs, "NX"))) return null;
+  if (options.lockMs && !(await claimRedisWindow(deps.redis, keys.tick, options.lockMs))) return null;
   if (deps.clock.now() < event.onSaleAt) return { ...NOTHING, positionsPushed: 0 };
   const result = await admitFromQueue(deps, event);
   if (result.closed) return { ...result, positionsPushed: 0 };
-  if (options.housekeepingLockMs && !(await deps.redis.set(keys.housekeeping, "1", "PX", options.housekeepingLockMs, "NX"))) return { ...result, positionsPushed: 0 };
+  if (options.housekeepingLockMs && !(await claimRedisWindow(deps.redis, keys.housekeeping, options.housekeepingLockMs))) return { ...result, positionsPushed: 0 };
   if (result.available === 0 && result.outstanding === 0 && (await soldOutInPostgres(deps, event))) {
     await closeQueue(deps, event);
     return { ...result, closed: true, positionsPushed: 0 };

@@ -1,5 +1,5 @@
 import { AppError } from "../../errors.ts";
-import { luaScript } from "../booking/lua.ts";
+import { redisScript } from "../../lib/redis-scripts.ts";
 import type { TBookingDeps } from "../booking/types.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import { readAdmissionToken } from "./admission-token.ts";
@@ -7,7 +7,7 @@ import { ensureQueue, loadQueueEvent } from "./queue-event.ts";
 import { queueKeys } from "./queue-keys.ts";
 import { CLAIM_LUA } from "./queue-lua.ts";
 
-const claimScript = luaScript(CLAIM_LUA);
+const claimScript = redisScript(CLAIM_LUA);
 /** How long one hold attempt may keep an admission reserved. */
 const LEASE_MS = 30_000;
 

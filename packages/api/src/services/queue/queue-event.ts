@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
+import { rebuildUnderLock } from "../../lib/redis-lock.ts";
 import type { TBookingDeps } from "../booking/types.ts";
 import { queueKeys } from "./queue-keys.ts";
 
@@ -61,7 +61,6 @@ const LOCK_TTL_MS = 30_000;
 const WAIT_STEP_MS = 25;
 const WAIT_LIMIT_MS = 15_000;
 const CHUNK = 5_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Rebuilds the event's waiting room in Redis from PostgreSQL when its ready marker is missing
@@ -71,20 +70,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function ensureQueue(deps: TBookingDeps, event: TQueueEvent): Promise<void> {
   const keys = queueKeys(deps.redisPrefix, event.id);
-  const deadline = Date.now() + WAIT_LIMIT_MS;
-  while (!(await deps.redis.exists(keys.ready))) {
-    const token = randomUUID();
-    if (await deps.redis.set(keys.lock, token, "PX", LOCK_TTL_MS, "NX")) {
-      try {
-        await rebuildQueue(deps, event);
-      } finally {
-        await deps.redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, keys.lock, token);
-      }
-      return;
-    }
-    if (Date.now() > deadline) throw new AppError("INVENTORY_BUSY", "The waiting room is being restored; please retry in a moment.");
-    await sleep(WAIT_STEP_MS);
-  }
+  const outcome = await rebuildUnderLock(deps.redis, { readyKey: keys.ready, lockKey: keys.lock, ttlMs: LOCK_TTL_MS, waitMs: WAIT_LIMIT_MS, retryEveryMs: WAIT_STEP_MS }, () => rebuildQueue(deps, event));
+  if (outcome === "busy") throw new AppError("INVENTORY_BUSY", "The waiting room is being restored; please retry in a moment.");
 }
 
 async function rebuildQueue(deps: TBookingDeps, event: TQueueEvent): Promise<void> {

@@ -8,7 +8,7 @@ import { createHold } from "../booking/create-hold.ts";
 import { releaseHold } from "../booking/end-hold.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import { tickWaitingRoom } from "./admit.ts";
-import { luaScript } from "../booking/lua.ts";
+import { redisScript } from "../../lib/redis-scripts.ts";
 import { POSITIONS_LUA } from "./queue-lua.ts";
 import { readAdmissionToken, signAdmissionToken } from "./admission-token.ts";
 import { joinQueue } from "./join-queue.ts";
@@ -196,7 +196,7 @@ describe("waiting room", () => {
 
   it("pushes every move near the front, and further back moves of 2 % within a budget", async () => {
     const keys = queueKeys(h.redisPrefix, crypto.randomUUID());
-    const positions = luaScript(POSITIONS_LUA);
+    const positions = redisScript(POSITIONS_LUA);
     const run = async (budget = 100) => (await positions(h.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [100, 10, 20, budget])) as (string | number)[];
     // 200 waiting; listeners at positions 5 and 150.
     await h.redis.zadd(keys.waiting, ...Array.from({ length: 200 }, (_, i) => [String(i), `t${i}`]).flat());

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { defineJob, QUEUE_NAMES, SAGA_JOB_OPTIONS, type TJobDefinition } from "./contract.ts";
+
+// Every job a producer can add, with its payload schema. Each one has a handler in some worker
+// role (apps/workers/src/roles, checked by apps/workers/src/roles/handlers.test.ts).
+
+export const ZPingPayload = z.object({ message: z.string().min(1).max(500) });
+export type TPingPayload = z.infer<typeof ZPingPayload>;
+
+/** Analytics counter names: "jobs.booking.ping", "orders.paid". */
+export const ZCounterName = z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, "must be 1-200 letters, digits, '.', ':', '_' or '-'");
+
+export const ZRecordCounterPayload = z.object({
+  name: ZCounterName,
+  count: z.number().int().positive().max(1_000_000_000),
+});
+export type TRecordCounterPayload = z.infer<typeof ZRecordCounterPayload>;
+
+export const ZExpireHoldPayload = z.object({ holdId: z.uuid() });
+export type TExpireHoldPayload = z.infer<typeof ZExpireHoldPayload>;
+
+export const ZSweepHoldsPayload = z.object({});
+
+export const ZStripeEventPayload = z.object({
+  eventId: z.string().regex(/^evt_[A-Za-z0-9_]+$/),
+  type: z.string().min(1).max(200),
+  /** The object the event is about (pi_..., re_..., ch_...), fetched again when the job runs. */
+  objectId: z.string().min(1).max(255).nullable(),
+});
+export type TStripeEventPayload = z.infer<typeof ZStripeEventPayload>;
+
+// Payloads of the jobs the outbox relay adds (the topic's payload is the job's).
+export const ZPaymentAuthorizedEvent = z.object({ orderId: z.uuid(), paymentIntentId: z.string().min(1).max(255) });
+export const ZRefundRequestedEvent = z.object({ refundId: z.uuid(), orderId: z.uuid() });
+export const ZQueueAdmittedEvent = z.object({ queueTicketId: z.uuid(), eventId: z.uuid() });
+
+// A ping per role: the smallest real job, exercising queue -> worker -> analytics end to end.
+export const bookingPing = defineJob({ queue: QUEUE_NAMES.booking, name: "ping", schema: ZPingPayload });
+export const paymentPing = defineJob({ queue: QUEUE_NAMES.payment, name: "ping", schema: ZPingPayload });
+export const invoicePing = defineJob({ queue: QUEUE_NAMES.invoice, name: "ping", schema: ZPingPayload });
+export const notificationPing = defineJob({ queue: QUEUE_NAMES.notification, name: "ping", schema: ZPingPayload });
+
+/** Adds to an analytics counter asynchronously (once per job, however often it is retried). */
+export const analyticsRecord = defineJob({ queue: QUEUE_NAMES.analytics, name: "record", schema: ZRecordCounterPayload });
+
+/** Ends one hold at its expiresAt and returns its stock (idempotent; the sweeper backs it up). Delayed; jobId expireHoldJobId. */
+export const bookingHoldExpire = defineJob({ queue: QUEUE_NAMES.booking, name: "hold.expire", schema: ZExpireHoldPayload });
+/** Expires every ACTIVE hold past expiresAt that its delayed job missed (on demand; the booking worker also sweeps every HOLD_SWEEP_EVERY_MS). One attempt: the next sweep comes in seconds. */
+export const bookingHoldSweep = defineJob({ queue: QUEUE_NAMES.booking, name: "hold.sweep", schema: ZSweepHoldsPayload, options: { attempts: 1 } });
+
+/** One Stripe event (from POST /api/webhooks/stripe, jobId stripeEventJobId): applied once, against the object as Stripe has it now. */
+export const paymentStripeEvent = defineJob({ queue: QUEUE_NAMES.payment, name: "stripe.event", schema: ZStripeEventPayload });
+/** The card is authorised (outbox `payment.authorized`): run the order saga (fulfilOrder). */
+export const paymentAuthorized = defineJob({ queue: QUEUE_NAMES.payment, name: "payment.authorized", schema: ZPaymentAuthorizedEvent, options: SAGA_JOB_OPTIONS });
+/** An organiser asked for a refund (outbox `refund.requested`): Stripe refund, tickets revoked, credit note, e-mail (completeRefund). */
+export const paymentRefundRequested = defineJob({ queue: QUEUE_NAMES.payment, name: "refund.requested", schema: ZRefundRequestedEvent, options: SAGA_JOB_OPTIONS });
+
+/** A waiting buyer who left an e-mail address was admitted (outbox `queue.admitted`): tell them, once. */
+export const notificationQueueAdmitted = defineJob({ queue: QUEUE_NAMES.notification, name: "queue.admitted", schema: ZQueueAdmittedEvent });
+
+/** Every job type, for checks that each has a handler. */
+export const JOBS: readonly TJobDefinition[] = [
+  bookingPing,
+  paymentPing,
+  invoicePing,
+  notificationPing,
+  analyticsRecord,
+  bookingHoldExpire,
+  bookingHoldSweep,
+  paymentStripeEvent,
+  paymentAuthorized,
+  paymentRefundRequested,
+  notificationQueueAdmitted,
+];
+
+/** How often the booking worker sweeps expired holds in-process. */
+export const HOLD_SWEEP_EVERY_MS = 15_000;
+
+// BullMQ custom job ids may not contain ':'.
+export const expireHoldJobId = (holdId: string) => `hold-expire-${holdId}`;
+export const stripeEventJobId = (eventId: string) => `stripe-event-${eventId}`;
