@@ -196,7 +196,16 @@ test("the site switches to German: strings, prices and dates follow", async ({ p
   await expect(page.getByRole("heading", { name: "Upcoming events", level: 1 })).toBeVisible();
 });
 
-test("a buyer signs up, saves their preferences, signs out and comes back with an e-mailed sign-in link", async ({ page }) => {
+/** The link in the one mail with this subject to the address, once it has arrived. */
+async function linkMailed(email: string, subject: string) {
+  await expect.poll(async () => (await mailsTo(e2eConfig.ports.mailHttp, email)).filter((mail) => mail.subject === subject).length, { timeout: 30_000 }).toBe(1);
+  const mail = (await mailsTo(e2eConfig.ports.mailHttp, email)).find((candidate) => candidate.subject === subject);
+  const link = mail!.text?.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/)?.[0];
+  expect(link, mail!.text ?? "no text part").toBeTruthy();
+  return link!;
+}
+
+test("a buyer signs up, confirms the address by link, saves their preferences, signs out and comes back with an e-mailed sign-in link", async ({ page }) => {
   const email = buyerEmail("account");
   await page.goto("/signup");
   await expect(page.getByRole("heading", { name: "Create your account", level: 1 })).toBeVisible();
@@ -205,6 +214,9 @@ test("a buyer signs up, saves their preferences, signs out and comes back with a
   await page.getByLabel("Password", { exact: true }).fill("a-long-enough-password");
   await page.getByRole("button", { name: "Create account" }).click();
 
+  // No password sign-in until the address is proven: the buyer confirms it with the e-mailed link.
+  await expect(page.getByRole("heading", { name: "Confirm your e-mail address", level: 1 })).toBeVisible();
+  await page.goto(await linkMailed(email, "Confirm your e-mail address for Marquee"));
   await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
   await expect(page.getByText("You have no orders yet.")).toBeVisible();
   await page.getByLabel("Name", { exact: true }).fill("Ada Lovelace");
@@ -218,10 +230,6 @@ test("a buyer signs up, saves their preferences, signs out and comes back with a
   await page.getByLabel("E-mail", { exact: true }).fill(email);
   await page.getByRole("button", { name: "E-mail me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
-  await expect.poll(async () => (await mailsTo(e2eConfig.ports.mailHttp, email)).length, { timeout: 30_000 }).toBe(1);
-  const [mail] = await mailsTo(e2eConfig.ports.mailHttp, email);
-  const link = mail!.text?.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/)?.[0];
-  expect(link, mail!.text ?? "no text part").toBeTruthy();
-  await page.goto(link!);
+  await page.goto(await linkMailed(email, "Your Marquee sign-in link"));
   await expect(page.getByText("Signed in as")).toContainText("Ada Lovelace");
 });

@@ -4,7 +4,7 @@ import { TEST_PASSWORD, uniqueSuffix } from "@marquee/db/testing";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { AuthOptions } from "next-auth";
-import { decode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMailer, type Mailer } from "../services/mail/create-mailer.ts";
 import { TEST_AUTH_SECRET, useHarness } from "../testing/harness.ts";
@@ -96,6 +96,24 @@ async function followLink(link: string) {
   return { redirect: await onward(response.redirect ?? ""), session: response.cookies?.find((cookie) => cookie.name === SESSION_COOKIE)?.value };
 }
 
+/** The password form: CSRF token, then POST to the credentials callback; answers the redirect and the session cookie. */
+async function signInWithPassword(email: string, password: string, headers: Record<string, string> = {}) {
+  const csrf = await auth({ action: "csrf", method: "GET", cookies: {} });
+  const csrfCookie = csrf.cookies!.find((cookie) => cookie.name === "marquee-web.csrf-token")!;
+  const response = await auth({
+    action: "callback",
+    providerId: "credentials",
+    method: "POST",
+    cookies: { [csrfCookie.name]: csrfCookie.value },
+    headers: { host: "localhost:3000", ...headers },
+    body: { email, password, csrfToken: (csrf.body as { csrfToken: string }).csrfToken, callbackUrl: `${ORIGIN}/`, json: "true" },
+  });
+  return { redirect: await onward(response.redirect ?? ""), session: response.cookies?.find((cookie) => cookie.name === SESSION_COOKIE)?.value };
+}
+
+const sessionOf = (cookie: string | undefined) =>
+  sessionFromRequest({ db: h.db, secret: TEST_AUTH_SECRET, cookieName: SESSION_COOKIE }, new Headers({ cookie: `${SESSION_COOKIE}=${cookie ?? ""}` }));
+
 const linkIn = (message: CaughtMessageDetail) => /http:\/\/localhost:3000\/api\/auth\/callback\/email\?\S+/.exec(message.text ?? "")?.[0] ?? "";
 const address = () => `buyer-${uniqueSuffix()}@example.test`;
 
@@ -180,16 +198,7 @@ describe("e-mail sign-in links", () => {
 
   it("leave password sign-in as it was: the credentials callback sets a session with the session version", async () => {
     const user = await h.make.user({ sessionVersion: 5 });
-    const csrf = await auth({ action: "csrf", method: "GET", cookies: {} });
-    const csrfCookie = csrf.cookies!.find((cookie) => cookie.name === "marquee-web.csrf-token")!;
-    const response = await auth({
-      action: "callback",
-      providerId: "credentials",
-      method: "POST",
-      cookies: { [csrfCookie.name]: csrfCookie.value },
-      body: { email: user.email, password: TEST_PASSWORD, csrfToken: (csrf.body as { csrfToken: string }).csrfToken, callbackUrl: `${ORIGIN}/`, json: "true" },
-    });
-    const session = response.cookies?.find((cookie) => cookie.name === SESSION_COOKIE)?.value;
+    const { session } = await signInWithPassword(user.email, TEST_PASSWORD);
     expect(await decode({ token: session!, secret: TEST_AUTH_SECRET })).toMatchObject({ sub: user.id, sessionVersion: 5 });
   });
 
@@ -201,6 +210,63 @@ describe("e-mail sign-in links", () => {
       expect(other.pages).toEqual({ signIn: "/signin", error: "/signin" });
     }
     expect(options.providers.map((provider) => provider.id)).toEqual(["credentials", "email"]);
+  });
+});
+
+describe("an address someone else signed up with", () => {
+  it("gives the owner, who proves it by link, an account without the squatter's password or sessions", async () => {
+    const email = address();
+    const squatter = await (await h.callerAs(null)).account.signUp({ name: "Squatter", email, password: "the squatter's password", locale: "en", marketingOptIn: false });
+    // The squatter cannot sign in with the password they chose: the address is not theirs to prove.
+    expect(await signInWithPassword(email, "the squatter's password")).toEqual({ redirect: "/signin?error=EMAIL_UNVERIFIED", session: undefined });
+    // A session they might hold from before (version 0) ...
+    const squatterCookie = await encode({ token: { sub: squatter.id, sessionVersion: 0 }, secret: TEST_AUTH_SECRET });
+    expect(await sessionOf(squatterCookie)).toMatchObject({ id: squatter.id });
+
+    // ... ends when the owner follows the link: the link is worded as a confirmation.
+    await requestLink(email);
+    const [message] = await caughtFor(email);
+    expect(message).toMatchObject({ subject: "Confirm your e-mail address for Marquee" });
+    const owner = await followLink(linkIn(message!));
+    expect(owner.redirect).toBe(`${ORIGIN}/account`);
+    expect(await sessionOf(owner.session)).toMatchObject({ id: squatter.id, email });
+    expect(await sessionOf(squatterCookie)).toBeNull();
+    const account = await h.db.user.findUniqueOrThrow({ where: { id: squatter.id } });
+    expect(account).toMatchObject({ passwordHash: null, sessionVersion: 1 });
+    expect(account.emailVerifiedAt).toBeInstanceOf(Date);
+    expect((await signInWithPassword(email, "the squatter's password")).session).toBeUndefined();
+  });
+});
+
+describe("signing out", () => {
+  it("retires the cookie: a copy of it is refused on the next request, and a fresh sign-in works", async () => {
+    const user = await h.make.user({ sessionVersion: 2 });
+    const { session } = await signInWithPassword(user.email, TEST_PASSWORD);
+    expect(await sessionOf(session)).toMatchObject({ id: user.id });
+
+    const csrf = await auth({ action: "csrf", method: "GET", cookies: {} });
+    const csrfCookie = csrf.cookies!.find((cookie) => cookie.name === "marquee-web.csrf-token")!;
+    await auth({
+      action: "signout",
+      method: "POST",
+      cookies: { [csrfCookie.name]: csrfCookie.value, [SESSION_COOKIE]: session! },
+      body: { csrfToken: (csrf.body as { csrfToken: string }).csrfToken, callbackUrl: `${ORIGIN}/`, json: "true" },
+    });
+    expect(await sessionOf(session)).toBeNull();
+
+    const again = await signInWithPassword(user.email, TEST_PASSWORD);
+    expect(await sessionOf(again.session)).toMatchObject({ id: user.id });
+  });
+});
+
+describe("password sign-in through next-auth", () => {
+  it("counts failures per client address, the rightmost X-Forwarded-For entry (what Next writes) with no trusted proxy", async () => {
+    const limited = "198.51.100.40";
+    for (let i = 0; i < 30; i++) await signInWithPassword(address(), "guess", { "x-forwarded-for": limited });
+    const user = await h.make.user();
+    // A left-hand entry the client wrote itself changes nothing: the rightmost entry is the client.
+    expect(await signInWithPassword(user.email, TEST_PASSWORD, { "x-forwarded-for": `203.0.113.9, ${limited}` })).toEqual({ redirect: "/signin?error=RATE_LIMITED", session: undefined });
+    expect((await signInWithPassword(user.email, TEST_PASSWORD, { "x-forwarded-for": "198.51.100.41" })).session).toBeDefined();
   });
 });
 
@@ -220,12 +286,15 @@ describe("the sign-in adapter", () => {
   });
 
   it("finds, creates and updates users with what the JWT needs", async () => {
-    const user = await h.make.user({ sessionVersion: 2 });
+    const user = await h.make.user({ sessionVersion: 2, emailVerifiedAt: null });
     await expect(adapter().getUserByEmail!(user.email.toUpperCase())).resolves.toMatchObject({ id: user.id, sessionVersion: 2, disabled: false, emailVerified: null });
     await expect(adapter().getUser!(user.id)).resolves.toMatchObject({ id: user.id });
     await expect(adapter().getUser!("not-a-uuid")).resolves.toBeNull();
     const verifiedAt = new Date("2026-11-01T10:00:00Z");
-    await expect(adapter().updateUser!({ id: user.id, emailVerified: verifiedAt })).resolves.toMatchObject({ emailVerified: verifiedAt });
+    // The first proof clears the password set before it and moves the session version on; later ones change nothing.
+    await expect(adapter().updateUser!({ id: user.id, emailVerified: verifiedAt })).resolves.toMatchObject({ emailVerified: verifiedAt, sessionVersion: 3 });
+    expect(await h.db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ passwordHash: null, sessionVersion: 3 });
+    await expect(adapter().updateUser!({ id: user.id, emailVerified: new Date() })).resolves.toMatchObject({ emailVerified: verifiedAt, sessionVersion: 3 });
 
     const email = address();
     const [a, b] = await Promise.all([1, 2].map(() => (adapter().createUser as (user: { email: string; emailVerified: Date | null }) => Promise<{ id: string }>)({ email, emailVerified: verifiedAt })));

@@ -48,9 +48,27 @@ const COPY = {
   },
 } as const;
 
+// An account whose address is not proven yet (just signed up): the same link confirms it.
+const CONFIRM_COPY = {
+  en: {
+    ...COPY.en,
+    subject: "Confirm your e-mail address for Marquee",
+    body: (minutes: number) => `Use the link below to confirm your e-mail address and sign in to Marquee. It works once, for ${minutes} minutes.`,
+    button: "Confirm and sign in",
+    ignore: "If you did not create a Marquee account, you can ignore this e-mail: nobody can use the account without the link.",
+  },
+  de: {
+    ...COPY.de,
+    subject: "Bestätigen Sie Ihre E-Mail-Adresse für Marquee",
+    body: (minutes: number) => `Mit dem Link unten bestätigen Sie Ihre E-Mail-Adresse und melden sich bei Marquee an. Er gilt einmal und ${minutes} Minuten lang.`,
+    button: "Bestätigen und anmelden",
+    ignore: "Wenn Sie kein Konto bei Marquee angelegt haben, können Sie diese E-Mail ignorieren: Ohne den Link kann niemand das Konto nutzen.",
+  },
+} as const;
+
 /** The sign-in e-mail (plain text and HTML) in the account's language. */
-export function signInLinkEmail(input: { locale: "en" | "de"; url: string; name: string | null; minutes: number }) {
-  const copy = COPY[input.locale];
+export function signInLinkEmail(input: { locale: "en" | "de"; url: string; name: string | null; minutes: number; confirm?: boolean }) {
+  const copy = (input.confirm ? CONFIRM_COPY : COPY)[input.locale];
   const text = [copy.greeting(input.name), "", copy.body(input.minutes), "", input.url, "", copy.ignore].join("\n");
   const html = [
     `<p>${escapeHtml(copy.greeting(input.name))}</p>`,
@@ -63,14 +81,15 @@ export function signInLinkEmail(input: { locale: "en" | "de"; url: string; name:
 }
 
 /**
- * next-auth's sendVerificationRequest: mails the link in the account's language. A disabled
- * account gets nothing, silently, so the form cannot tell who is disabled.
+ * next-auth's sendVerificationRequest: mails the link in the account's language (worded as a
+ * confirmation for an account whose address is not proven yet). A disabled account gets
+ * nothing, silently, so the form cannot tell who is disabled.
  */
 export async function sendSignInLink(deps: Pick<EmailSignInDeps, "db" | "mailer">, request: { identifier: string; url: string; expires: Date }): Promise<void> {
   const email = request.identifier.toLowerCase();
-  const user = await deps.db.user.findUnique({ where: { email }, select: { name: true, locale: true, disabledAt: true } });
+  const user = await deps.db.user.findUnique({ where: { email }, select: { name: true, locale: true, disabledAt: true, emailVerifiedAt: true } });
   if (user?.disabledAt) return;
   const minutes = Math.max(1, Math.round((request.expires.getTime() - Date.now()) / 60_000));
-  const template = signInLinkEmail({ locale: user?.locale === "de" ? "de" : "en", url: request.url, name: user?.name ?? null, minutes });
+  const template = signInLinkEmail({ locale: user?.locale === "de" ? "de" : "en", url: request.url, name: user?.name ?? null, minutes, confirm: !!user && !user.emailVerifiedAt });
   await deps.mailer.send({ to: email, ...template, messageId: mailMessageId(`sign-in-link:${randomUUID()}`, deps.mailer.from) });
 }

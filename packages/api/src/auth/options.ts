@@ -1,14 +1,16 @@
-import { verifyPassword } from "@marquee/db/password";
 import type { Db } from "@marquee/db";
 import type { Redis } from "ioredis";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { EmailConfig } from "next-auth/providers/email";
-import { z } from "zod";
-import { roleCan } from "../permissions.ts";
+import { type TrustedProxies, clientIpBehindNext, parseTrustedProxies } from "../http/client-ip.ts";
 import type { Mailer } from "../services/mail/create-mailer.ts";
 import { EMAIL_LINK_RATE_LIMITED, SIGN_IN_LINK_MAX_AGE_SECONDS, allowSignInLinkRequest, sendSignInLink } from "./email-sign-in.ts";
+import { authorizeCredentials } from "./password-sign-in.ts";
 import { createMarqueeAdapter } from "./prisma-adapter.ts";
+import { endSessionsOf } from "../services/account/end-sessions.ts";
+
+export { authorizeCredentials };
 
 export type AppName = "web" | "admin" | "checkin";
 
@@ -21,42 +23,18 @@ export interface AuthDeps {
   secureCookies: boolean;
   /** The shop's e-mail sign-in links go out through it; without one the web app has passwords only. */
   mailer?: Mailer;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For names the client for the sign-in limits (none: the rightmost entry). */
+  trustedProxies?: TrustedProxies;
 }
-
-const ZCredentials = z.object({ email: z.email().max(320).transform((email) => email.toLowerCase()), password: z.string().min(1).max(200) });
-
-// Failed sign-ins per e-mail address: 10 per 15 minutes, then refused until the window passes.
-const FAILED_LIMIT = 10;
-const FAILED_WINDOW_SECONDS = 15 * 60;
 
 /** Cookie names differ per app: the three apps share a host in development (ports differ). */
 export const sessionCookieName = (app: AppName, secure: boolean) => `${secure ? "__Secure-" : ""}marquee-${app}.session-token`;
 
-/** Which accounts an app admits: the console needs an organiser role, the scanner door access. */
-function mayUseApp(app: AppName, user: { platformRole: string; memberships: { role: Parameters<typeof roleCan>[0] }[] }): boolean {
-  if (app === "web") return true;
-  if (app === "admin") return user.platformRole === "PLATFORM_ADMIN" || user.memberships.length > 0;
-  return user.memberships.some((membership) => roleCan(membership.role, "checkin.scan"));
-}
-
-export async function authorizeCredentials(deps: Pick<AuthDeps, "db" | "redis" | "redisPrefix" | "app">, raw: unknown) {
-  const parsed = ZCredentials.safeParse(raw);
-  if (!parsed.success) return null;
-  const { email, password } = parsed.data;
-  const failuresKey = `${deps.redisPrefix}:auth:failures:${email}`;
-  const failures = Number(await deps.redis.get(failuresKey)) || 0;
-  if (failures >= FAILED_LIMIT) throw new Error("RATE_LIMITED");
-
-  const user = await deps.db.user.findUnique({ where: { email }, include: { memberships: { select: { role: true } } } });
-  const valid = !!user?.passwordHash && !user.disabledAt && (await verifyPassword(password, user.passwordHash));
-  if (!user || !valid) {
-    await deps.redis.multi().incr(failuresKey).expire(failuresKey, FAILED_WINDOW_SECONDS).exec();
-    return null;
-  }
-  if (!mayUseApp(deps.app, user)) throw new Error("NO_ACCESS");
-  await deps.redis.del(failuresKey);
-  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
-}
+/** next-auth hands authorize() the request's headers as a plain object (lower-case names). */
+const forwardedFor = (req: { headers?: Record<string, unknown> } | undefined) => {
+  const value = req?.headers?.["x-forwarded-for"];
+  return typeof value === "string" ? value : null;
+};
 
 /**
  * E-mail sign-in links, for the shop only (the console and the scanner keep passwords): an
@@ -82,6 +60,8 @@ function emailSignIn(deps: AuthDeps & { mailer: Mailer }): Pick<NextAuthOptions,
   };
 }
 
+const NO_PROXIES = parseTrustedProxies("");
+
 /** next-auth configuration shared by the three Next apps: credentials, JWT sessions. */
 export function createAuthOptions(deps: AuthDeps): NextAuthOptions {
   const cookieName = sessionCookieName(deps.app, deps.secureCookies);
@@ -101,10 +81,16 @@ export function createAuthOptions(deps: AuthDeps): NextAuthOptions {
       CredentialsProvider({
         name: "E-mail and password",
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-        authorize: (credentials) => authorizeCredentials(deps, credentials),
+        authorize: (credentials, req) => authorizeCredentials({ ...deps, ip: clientIpBehindNext(forwardedFor(req), deps.trustedProxies ?? NO_PROXIES) }, credentials),
       }),
       ...(email?.providers ?? []),
     ],
+    events: {
+      // Signing out ends the session everywhere it was copied to: the cookie's version is retired.
+      async signOut({ token }) {
+        if (typeof token?.sub === "string") await endSessionsOf(deps, token.sub, Number(token.sessionVersion ?? -1));
+      },
+    },
     callbacks: {
       // Credentials were checked in authorize(); this only concerns e-mail links.
       async signIn({ user, account, email: emailStep }) {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Db, Prisma } from "@marquee/db";
 import type { Adapter, AdapterUser, VerificationToken } from "next-auth/adapters";
+import { proveEmailAddress } from "../services/account/prove-email-address.ts";
 
 /** What next-auth sees of a user; sessionVersion feeds the JWT (see the jwt callback). */
 export interface MarqueeAdapterUser extends AdapterUser {
@@ -59,10 +60,13 @@ export function createMarqueeAdapter(db: Db): Adapter {
     },
     async updateUser(user) {
       // Only what e-mail sign-in changes: the address is proven (and a name, should one come).
-      const data: Prisma.UserUpdateInput = {};
-      if (user.emailVerified !== undefined) data.emailVerifiedAt = user.emailVerified;
-      if (user.name !== undefined) data.name = user.name;
-      const updated = await db.user.update({ where: { id: user.id }, data, select: USER_SELECT });
+      // The first proof clears a password set before it and moves the session version on, so the
+      // JWT next-auth issues next carries the new version and every older session ends.
+      if (user.emailVerified) await proveEmailAddress({ db }, user.id, user.emailVerified);
+      const updated =
+        user.name !== undefined
+          ? await db.user.update({ where: { id: user.id }, data: { name: user.name }, select: USER_SELECT })
+          : await db.user.findUniqueOrThrow({ where: { id: user.id }, select: USER_SELECT });
       return toAdapterUser(updated);
     },
     async createVerificationToken(token) {

@@ -13,7 +13,7 @@ export function createNextAuthHandler(app: AppName): RouteHandler {
   let handler: RouteHandler | undefined;
   return (req, context) => {
     if (!handler) {
-      const { env, db, redis, redisPrefix } = getServerClients();
+      const { env, db, redis, redisPrefix, trustedProxies } = getServerClients();
       const origin = appOrigin(env, app);
       const secureCookies = origin.protocol === "https:";
       // next-auth v4 builds its callback URLs from NEXTAUTH_URL; derive it from our own setting.
@@ -21,7 +21,7 @@ export function createNextAuthHandler(app: AppName): RouteHandler {
       process.env.NEXTAUTH_URL ??= origin.origin;
       // The shop's e-mail sign-in links go out over SMTP_URL (the local catcher in development).
       const mailer = app === "web" ? createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }) : undefined;
-      handler = NextAuth(createAuthOptions({ db, redis, redisPrefix, app, secret: env.AUTH_SECRET, secureCookies, mailer })) as RouteHandler;
+      handler = NextAuth(createAuthOptions({ db, redis, redisPrefix, app, secret: env.AUTH_SECRET, secureCookies, mailer, trustedProxies })) as RouteHandler;
     }
     return handler(req, context);
   };

@@ -2,7 +2,9 @@ import { uniqueSuffix } from "@marquee/db/testing";
 import { describe, expect, it } from "vitest";
 import { authorizeCredentials } from "../auth/options.ts";
 import { fixedClock } from "../clock.ts";
+import { createCart } from "../services/cart/create-cart.ts";
 import { getOrder } from "../services/checkout/get-order.ts";
+import { loadSessionUser } from "../session.ts";
 import { paidOrder, refundOf, sellingOrganization } from "../services/invoice/invoice-test-kit.ts";
 import { useHarness } from "../testing/harness.ts";
 
@@ -47,7 +49,7 @@ describe("account", () => {
 describe("account.signUp", () => {
   const input = () => ({ name: "Ada Lovelace", email: `Ada-${uniqueSuffix()}@Example.test`, password: "correct horse battery", locale: "de" as const, marketingOptIn: true });
 
-  it("creates a buyer who can then sign in with that password, and refuses the address a second time", async () => {
+  it("creates a buyer whose password waits for the address to be proven, and refuses the address a second time", async () => {
     const caller = await h.callerAs(null);
     const signUp = input();
     const created = await caller.account.signUp(signUp);
@@ -55,7 +57,9 @@ describe("account.signUp", () => {
     expect(await h.db.user.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ locale: "de", marketingOptIn: true, platformRole: "USER", emailVerifiedAt: null });
 
     const deps = { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web" as const };
-    await expect(authorizeCredentials(deps, { email: signUp.email, password: signUp.password })).resolves.toMatchObject({ id: created.id, sessionVersion: 0 });
+    // Nobody signs in with a password to an address they have not proven (pre-registration takeover).
+    await expect(authorizeCredentials(deps, { email: signUp.email, password: signUp.password })).rejects.toThrow("EMAIL_UNVERIFIED");
+    await expect(authorizeCredentials(deps, { email: signUp.email, password: "not the password" })).resolves.toBeNull();
 
     const again = caller.account.signUp({ ...signUp, email: signUp.email.toUpperCase(), password: "another password" });
     await expect(again).rejects.toMatchObject({ code: "CONFLICT", cause: expect.objectContaining({ code: "EMAIL_TAKEN" }) });
@@ -149,7 +153,7 @@ describe("account.orders and account.order", () => {
     const caller = await h.callerAs(buyer.id, { clock });
     const order = await caller.account.order({ orderId: older.id });
     const cart = await h.make.cart({ userId: buyer.id });
-    const asOrderGet = await getOrder({ db: h.db, clock }, { id: cart.id, userId: buyer.id, expiresAt: cart.expiresAt }, older.id);
+    const asOrderGet = await getOrder({ db: h.db, clock }, { id: cart.id, userId: buyer.id, expiresAt: cart.expiresAt }, older.id, buyer.id);
     const { event, refunds, ...rest } = order;
     expect(rest).toEqual(asOrderGet);
     expect(event).toMatchObject({ id: seller.event.id, name: "Hamlet", ticketTypes: [{ id: seller.ticketType.id, name: "Stalls" }] });
@@ -169,5 +173,69 @@ describe("account.updateProfile as the preferences form uses it", () => {
     await expect(caller.account.updateProfile({ name: "Grace", locale: "de", marketingOptIn: true })).resolves.toEqual({ id: user.id, name: "Grace", locale: "de", marketingOptIn: true });
     await expect(caller.account.me()).resolves.toMatchObject({ name: "Grace", locale: "de", marketingOptIn: true });
     await expect(caller.account.updateProfile({ marketingOptIn: false })).resolves.toMatchObject({ name: "Grace", marketingOptIn: false });
+  });
+});
+
+describe("ending sessions", () => {
+  const sessionOf = async (userId: string, sessionVersion: number) => loadSessionUser(h.db, { sub: userId, sessionVersion });
+
+  it("account.signOutEverywhere refuses every cookie issued before it, this one included", async () => {
+    const user = await h.make.user({ sessionVersion: 4 });
+    await (await h.callerAs(user.id)).account.signOutEverywhere();
+    expect(await sessionOf(user.id, 4)).toBeNull();
+    expect(await sessionOf(user.id, 5)).toMatchObject({ id: user.id });
+    await expect((await h.callerAs(null)).account.signOutEverywhere()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("account.setPassword sets one only where none is set, and ends the sessions", async () => {
+    const linkOnly = await h.make.user({ passwordHash: null });
+    const caller = await h.callerAs(linkOnly.id);
+    await expect(caller.account.me()).resolves.toMatchObject({ hasPassword: false });
+    await caller.account.setPassword({ password: "a brand new password" });
+    expect(await sessionOf(linkOnly.id, 0)).toBeNull();
+    const deps = { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web" as const };
+    await expect(authorizeCredentials(deps, { email: linkOnly.email, password: "a brand new password" })).resolves.toMatchObject({ id: linkOnly.id, sessionVersion: 1 });
+
+    // With a password in place, setting another needs the current one (a later procedure): CONFLICT.
+    const withPassword = await h.make.user();
+    await expect((await h.callerAs(withPassword.id)).account.setPassword({ password: "a brand new password" })).rejects.toMatchObject({ cause: expect.objectContaining({ code: "CONFLICT" }) });
+    expect(await sessionOf(withPassword.id, 0)).toMatchObject({ id: withPassword.id });
+    await expect((await h.callerAs(withPassword.id)).account.me()).resolves.toMatchObject({ hasPassword: true });
+  });
+
+  it("a cart opened while signed in stops reading the account's orders once the session is gone", async () => {
+    const seller = await sellingOrganization(h);
+    const buyer = await h.make.user();
+    const cart = await createCart({ db: h.db, clock: fixedClock(new Date()) }, buyer.id);
+    const placed = await paidOrder(h, seller);
+    await h.db.order.update({ where: { id: placed.id }, data: { userId: buyer.id, cartId: cart.cartId } });
+    const other = await paidOrder(h, seller);
+    await h.db.order.update({ where: { id: other.id }, data: { userId: buyer.id } });
+    const withCart = { request: { cartToken: cart.token } };
+
+    const signedIn = await h.callerAs(buyer.id, withCart);
+    await expect(signedIn.order.get({ orderId: placed.id })).resolves.toMatchObject({ id: placed.id });
+    await expect(signedIn.order.get({ orderId: other.id })).resolves.toMatchObject({ id: other.id });
+
+    // Signed out (or the session ended): the cart token alone reads neither.
+    const tokenOnly = await h.callerAs(null, withCart);
+    await expect(tokenOnly.order.get({ orderId: placed.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(tokenOnly.order.get({ orderId: other.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const someoneElse = await h.callerAs((await h.make.user()).id, withCart);
+    await expect(someoneElse.order.get({ orderId: placed.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("a guest cart keeps reading its guest orders, but not one paid while signed in", async () => {
+    const seller = await sellingOrganization(h);
+    const buyer = await h.make.user();
+    const cart = await createCart({ db: h.db, clock: fixedClock(new Date()) }, null);
+    const guest = await paidOrder(h, seller);
+    const signedIn = await paidOrder(h, seller);
+    await h.db.order.update({ where: { id: guest.id }, data: { cartId: cart.cartId } });
+    await h.db.order.update({ where: { id: signedIn.id }, data: { cartId: cart.cartId, userId: buyer.id } });
+    const tokenOnly = await h.callerAs(null, { request: { cartToken: cart.token } });
+    await expect(tokenOnly.order.get({ orderId: guest.id })).resolves.toMatchObject({ id: guest.id });
+    await expect(tokenOnly.order.get({ orderId: signedIn.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await h.callerAs(buyer.id, { request: { cartToken: cart.token } })).order.get({ orderId: signedIn.id })).resolves.toMatchObject({ id: signedIn.id });
   });
 });

@@ -4,6 +4,8 @@ import { ZAccountOrderOutput, ZAccountOrdersInput, ZAccountOrdersOutput } from "
 import { getAccount } from "../services/account/get-account.ts";
 import { getAccountOrder } from "../services/account/get-account-order.ts";
 import { listAccountOrders } from "../services/account/list-account-orders.ts";
+import { endAllSessions } from "../services/account/end-sessions.ts";
+import { ZSetPasswordInput, setPassword } from "../services/account/set-password.ts";
 import { ZSignUpInput, ZSignUpOutput, signUp } from "../services/account/sign-up.ts";
 import { ZUpdateProfileInput, updateProfile } from "../services/account/update-profile.ts";
 import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc.ts";
@@ -16,12 +18,21 @@ export const accountRouter = createTRPCRouter({
   me: authedProcedure.query(({ ctx }) => getAccount(ctx, ctx.session.id)),
   /** Name, language and marketing e-mails (any of them). */
   updateProfile: authedProcedure.input(ZUpdateProfileInput).mutation(({ ctx, input }) => updateProfile(ctx, ctx.session.id, input)),
-  /** A buyer account with a password; the client then signs in through next-auth's credentials. */
+  /**
+   * A buyer account with a password, unproven until its owner follows an e-mailed link (the client
+   * asks next-auth's e-mail provider for it); password sign-in waits for that proof.
+   */
   signUp: publicProcedure
     .use(rateLimited("signup", SIGN_UP_LIMITS))
     .input(ZSignUpInput)
     .output(ZSignUpOutput)
     .mutation(({ ctx, input }) => signUp(ctx, input)),
+  /** A password for an account without one; ends every session (the client signs in again with it). */
+  setPassword: authedProcedure.input(ZSetPasswordInput).mutation(({ ctx, input }) => setPassword(ctx, ctx.session.id, input)),
+  /** Ends every session of the account, this one included (a copied cookie is refused on its next request). */
+  signOutEverywhere: authedProcedure.mutation(async ({ ctx }) => {
+    await endAllSessions(ctx.db, ctx.session.id);
+  }),
   /** The signed-in buyer's orders, newest first, with event, ticket count and refund summary. */
   orders: authedProcedure
     .input(ZAccountOrdersInput)

@@ -36,7 +36,7 @@ export const orderRouter = createTRPCRouter({
     .meta(openapi({ method: "GET", path: "/orders/{orderId}", operationId: "getOrder", summary: "An order of this cart, with its payment", tags: ["orders"], cartToken: "required" }))
     .input(ZOrderIdInput)
     .output(ZOrderOutput)
-    .query(({ ctx, input }) => getOrder(ctx, ctx.cart, input.orderId)),
+    .query(({ ctx, input }) => getOrder(ctx, ctx.cart, input.orderId, ctx.session?.id ?? null)),
   /** Organisers and box office: refund some or all tickets of a paid order (completed by the payment worker). */
   refund: organizationProcedure("refund.create")
     .input(ZRequestRefundInput)

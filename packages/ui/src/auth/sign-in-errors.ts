@@ -1,9 +1,10 @@
 // next-auth reports a failed credentials sign-in as an error code: `CredentialsSignin` when
 // authorize() returned null (unknown e-mail or wrong password), otherwise the message our
-// authorize() threw (RATE_LIMITED, NO_ACCESS). Pages it redirects to get `?error=<code>`.
+// authorize() threw (RATE_LIMITED, EMAIL_UNVERIFIED, NO_ACCESS). Pages it redirects to get `?error=<code>`.
 const MESSAGES: Readonly<Record<string, string>> = {
   CredentialsSignin: "That e-mail address and password do not match an account. Check both and try again.",
-  RATE_LIMITED: "Too many failed sign-ins for this e-mail address. Please wait 15 minutes and try again.",
+  RATE_LIMITED: "Too many failed sign-ins from this connection. Please wait 15 minutes and try again.",
+  EMAIL_UNVERIFIED: "This e-mail address is not confirmed yet. Open the confirmation link we e-mailed you, then sign in.",
   SessionRequired: "Please sign in to continue.",
 };
 

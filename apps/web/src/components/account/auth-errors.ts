@@ -11,6 +11,8 @@ export function authErrorMessage(raw: string, m: TAccountMessages): string {
       return m.errorCredentials;
     case "RATE_LIMITED":
       return m.errorSignInRateLimited;
+    case "EMAIL_UNVERIFIED":
+      return m.errorEmailUnverified;
     case "EmailRateLimited":
       return m.errorLinkRateLimited;
     case "Verification":

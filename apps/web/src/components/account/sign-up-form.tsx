@@ -31,7 +31,10 @@ function signUpError(error: { data?: { appCode?: string; issues?: { path: string
   }
 }
 
-/** Name, e-mail, password, marketing opt-in; then signs in with the same password and goes on. */
+/**
+ * Name, e-mail, password, marketing opt-in; then asks next-auth for the e-mailed link that proves
+ * the address (password sign-in waits for it) and says to check the inbox.
+ */
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const { m, locale } = useI18n();
   const trpc = useTRPC();
@@ -60,13 +63,12 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     }
     setSigningIn(true);
     try {
-      const result = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+      const result = await signIn("email", { email: input.email, callbackUrl, redirect: false });
       if (!result?.ok || result.error) {
         router.push(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
         return setError({ message: m.account.errorSignedUpNotSignedIn });
       }
-      router.replace(callbackUrl);
-      router.refresh();
+      router.push("/signin/check-email?confirm=1");
     } catch {
       setError({ message: m.account.errorSignedUpNotSignedIn });
     } finally {

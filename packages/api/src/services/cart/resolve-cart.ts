@@ -29,3 +29,14 @@ export async function requireCart(deps: { db: Db; clock: Clock }, token: string 
   if (!cart) throw new AppError("CART_REQUIRED", "A valid cart token (X-Cart-Token) is required; create a cart first.");
   return cart;
 }
+
+/**
+ * Whether the cart may read an order. A guest order (placed signed out) is read by its cart. An
+ * order placed while signed in belongs to that account: a cart reads it (as its own, or as the
+ * account's cart) only next to a live session of the same account, so once the session ends
+ * (sign-out, sign-out everywhere, password or role change) the cart token alone reads nothing.
+ */
+export function cartMayReadOrder(cart: TResolvedCart, sessionUserId: string | null, order: { cartId: string | null; userId: string | null }): boolean {
+  if (order.userId === null) return order.cartId === cart.id;
+  return sessionUserId === order.userId && (order.cartId === cart.id || cart.userId === order.userId);
+}

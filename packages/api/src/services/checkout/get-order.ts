@@ -1,6 +1,6 @@
 import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
-import type { TResolvedCart } from "../cart/resolve-cart.ts";
+import { type TResolvedCart, cartMayReadOrder } from "../cart/resolve-cart.ts";
 import type { Clock } from "../../clock.ts";
 import { orderDocumentLinks } from "../documents/document-links.ts";
 import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
@@ -65,10 +65,10 @@ export async function orderWithTickets(deps: { db: Db; clock: Clock }, order: TO
   });
 }
 
-/** The order of this cart (or of its signed-in account); any other is NOT_FOUND. */
-export async function getOrder(deps: { db: Db; clock: Clock }, cart: TResolvedCart, orderId: string): Promise<TOrderOutput> {
+/** The order of this cart (or of its signed-in account, with that account's live session: cartMayReadOrder); any other is NOT_FOUND. */
+export async function getOrder(deps: { db: Db; clock: Clock }, cart: TResolvedCart, orderId: string, sessionUserId: string | null): Promise<TOrderOutput> {
   const order = await loadOrder(deps.db, orderId);
-  if (!order || !(order.cartId === cart.id || (cart.userId !== null && order.userId === cart.userId))) throw new AppError("NOT_FOUND", "Order not found.");
+  if (!order || !cartMayReadOrder(cart, sessionUserId, order)) throw new AppError("NOT_FOUND", "Order not found.");
   return orderWithTickets(deps, order);
 }
 

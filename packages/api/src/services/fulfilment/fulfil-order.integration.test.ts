@@ -290,12 +290,12 @@ describe("fulfilOrder (the order saga)", () => {
     const { event, order } = await paidOrder(2, "Document Buyer");
     const cartRow = await h.db.order.findUniqueOrThrow({ where: { id: order.id }, select: { cartId: true } });
     const cart = { id: cartRow.cartId!, userId: null, expiresAt: new Date(Date.now() + 3_600_000) };
-    const seen = await getOrder({ db: h.db, clock: systemClock }, cart, order.id);
+    const seen = await getOrder({ db: h.db, clock: systemClock }, cart, order.id, null);
     expect(seen.tickets).toHaveLength(2);
     expect(seen.tickets.every((ticket) => ticket.status === "VALID" && ticket.signedCode.length > 100)).toBe(true);
     expect(seen.documents).toMatchObject({ ticketsPdf: expect.stringMatching(/^\/api\/documents\/v1\./), invoices: [{ kind: "INVOICE", pdf: expect.any(String) }] });
     // Another cart sees nothing.
-    await expect(getOrder({ db: h.db, clock: systemClock }, { ...cart, id: crypto.randomUUID() }, order.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getOrder({ db: h.db, clock: systemClock }, { ...cart, id: crypto.randomUUID() }, order.id, null)).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     const files = createLocalFileStore(filesDir);
     const token = (path: string) => documentToken(path)!;

@@ -1,7 +1,7 @@
 import type { Db } from "@marquee/db";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
-import type { TResolvedCart } from "../cart/resolve-cart.ts";
+import { type TResolvedCart, cartMayReadOrder } from "../cart/resolve-cart.ts";
 import { hashSupportAccessToken, newSupportAccessToken } from "./access-token.ts";
 import { type TStartConversationInput, type TStartConversationOutput, ZStartConversationInput } from "./support-schemas.ts";
 
@@ -17,10 +17,7 @@ async function resolveTopic(db: Db, requester: TSupportRequester, input: { order
   if (input.orderId) {
     const order = await db.order.findUnique({ where: { id: input.orderId }, select: { id: true, organizationId: true, eventId: true, cartId: true, userId: true } });
     const cart = requester.cart;
-    const owns =
-      order !== null &&
-      ((cart !== null && order.cartId === cart.id) ||
-        (order.userId !== null && (order.userId === requester.userId || order.userId === cart?.userId)));
+    const owns = order !== null && ((order.userId !== null && order.userId === requester.userId) || (cart !== null && cartMayReadOrder(cart, requester.userId, order)));
     // Same answer whether the order exists or belongs to someone else.
     if (!order || !owns) throw new AppError("NOT_FOUND", "Order not found.");
     return { organizationId: order.organizationId, orderId: order.id, eventId: order.eventId };

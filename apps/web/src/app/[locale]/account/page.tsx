@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { OrdersList, ordersNextPage, ordersQueryInput } from "~/components/account/orders-list";
 import { ProfileForm } from "~/components/account/profile-form";
+import { SecuritySection } from "~/components/account/security-section";
 import { getI18n } from "~/i18n/server";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
 import "~/styles/account.css";
@@ -34,6 +35,10 @@ export default async function AccountPage() {
         <section className="card account-section" aria-labelledby="profile-heading">
           <h2 id="profile-heading">{m.account.profileHeading}</h2>
           <ProfileForm />
+        </section>
+        <section className="card account-section" aria-labelledby="security-heading">
+          <h2 id="security-heading">{m.account.securityHeading}</h2>
+          <SecuritySection />
         </section>
       </div>
     </HydrateClient>
