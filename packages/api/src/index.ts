@@ -1,4 +1,23 @@
-export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
+export {
+  adminRouter,
+  appRouters,
+  checkinRouter,
+  createAdminCaller,
+  createCheckinCaller,
+  createWebCaller,
+  webRouter,
+  type AdminRouter,
+  type AdminRouterOutputs,
+  type AppRouters,
+  type CheckinRouter,
+  type CheckinRouterOutputs,
+  type SharedRouter,
+  type RouterInputs,
+  type RouterOutputs,
+  type WebRouter,
+  type WebRouterInputs,
+  type WebRouterOutputs,
+} from "./root.ts";
 export { createContextInner, type Context, type RequestMeta } from "./context.ts";
 export { AppError, APP_ERROR_STATUS, type AppErrorCode } from "./errors.ts";
 export { systemClock, fixedClock, type Clock } from "./clock.ts";

@@ -1,21 +1,29 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppName } from "./auth/app-session-token.ts";
 import { accountRouter } from "./routers/account.ts";
 import { availabilityRouter } from "./routers/availability.ts";
 import { cartRouter } from "./routers/cart.ts";
-import { checkinRouter } from "./routers/checkin.ts";
-import { eventRouter } from "./routers/event.ts";
+import { doorCheckinRouter } from "./routers/checkin.ts";
+import { eventRouter, organiserEventRouter } from "./routers/event.ts";
 import { holdRouter } from "./routers/hold.ts";
-import { orderRouter } from "./routers/order.ts";
+import { orderRouter, organiserOrderRouter } from "./routers/order.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { supportRouter } from "./routers/support.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
-export const appRouter = createTRPCRouter({
+// One router per app: each app's /api/trpc serves only what its users need, so a session in one
+// app cannot reach another app's procedures (an organiser signed in to the shop cannot refund
+// there; the console has no checkout). Procedure paths are the same in every app that has them.
+
+/** Who is signed in: the account bar of the console and the scanner. */
+const signedInAccountRouter = createTRPCRouter({ me: accountRouter.me });
+
+/** The shop (apps/web, the standalone API server, and the REST API): buyers' procedures. */
+export const webRouter = createTRPCRouter({
   account: accountRouter,
   availability: availabilityRouter,
   cart: cartRouter,
-  checkin: checkinRouter,
   event: eventRouter,
   hold: holdRouter,
   order: orderRouter,
@@ -24,8 +32,39 @@ export const appRouter = createTRPCRouter({
   support: supportRouter,
 });
 
-export type AppRouter = typeof appRouter;
-export type RouterInputs = inferRouterInputs<AppRouter>;
-export type RouterOutputs = inferRouterOutputs<AppRouter>;
+/** The organiser console (apps/admin): procedures inside an organisation. */
+export const adminRouter = createTRPCRouter({
+  account: signedInAccountRouter,
+  event: organiserEventRouter,
+  order: organiserOrderRouter,
+});
 
-export const createCaller = createCallerFactory(appRouter);
+/** The door scanner (apps/checkin-pwa). */
+export const checkinRouter = createTRPCRouter({
+  account: signedInAccountRouter,
+  checkin: doorCheckinRouter,
+});
+
+/** What every app's router has: the shared UI (packages/ui) calls only this. */
+export const sharedRouter = createTRPCRouter({ account: signedInAccountRouter });
+
+export type SharedRouter = typeof sharedRouter;
+export type WebRouter = typeof webRouter;
+export type AdminRouter = typeof adminRouter;
+export type CheckinRouter = typeof checkinRouter;
+
+/** Each app's router, by the app name its session cookie carries. */
+export const appRouters = { web: webRouter, admin: adminRouter, checkin: checkinRouter } as const satisfies Record<AppName, unknown>;
+export type AppRouters = typeof appRouters;
+
+export type WebRouterInputs = inferRouterInputs<WebRouter>;
+export type WebRouterOutputs = inferRouterOutputs<WebRouter>;
+export type AdminRouterOutputs = inferRouterOutputs<AdminRouter>;
+export type CheckinRouterOutputs = inferRouterOutputs<CheckinRouter>;
+/** The shop's inputs and outputs, under the names its components use. */
+export type RouterInputs = WebRouterInputs;
+export type RouterOutputs = WebRouterOutputs;
+
+export const createWebCaller = createCallerFactory(webRouter);
+export const createAdminCaller = createCallerFactory(adminRouter);
+export const createCheckinCaller = createCallerFactory(checkinRouter);

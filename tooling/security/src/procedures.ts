@@ -1,7 +1,7 @@
 // Every tRPC procedure of the app router, read from the router definition, with a way to build a
 // valid-looking input from its zod schemas (JSON Schema samples, then fields the attack chooses).
 import { randomUUID } from "node:crypto";
-import { appRouter } from "@marquee/api/root";
+import { appRouters } from "@marquee/api/root";
 import { z } from "zod";
 
 export interface ProcedureInfo {
@@ -42,7 +42,9 @@ const toJsonSchema = (parser: unknown): JsonSchema => {
 };
 
 export function listProcedures(): ProcedureInfo[] {
-  const procedures = (appRouter as unknown as { _def: { procedures: Record<string, ProcedureDef> } })._def.procedures;
+  // The union of the three apps' routers: an attack tries every procedure on every server.
+  const procedures: Record<string, ProcedureDef> = {};
+  for (const router of Object.values(appRouters)) Object.assign(procedures, (router as unknown as { _def: { procedures: Record<string, ProcedureDef> } })._def.procedures);
   return Object.entries(procedures)
     .filter(([, procedure]) => procedure._def.type === "query" || procedure._def.type === "mutation")
     .map(([path, procedure]) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RouterOutputs } from "@marquee/api";
+import type { AdminRouterOutputs } from "@marquee/api";
 import { roleCan } from "@marquee/api/permissions";
 import { formatCount, formatDateTime } from "@marquee/ui/format";
 import { useTRPC } from "@marquee/ui/trpc";
@@ -8,8 +8,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ROLE_LABEL, STATUS_LABEL } from "~/lib/labels";
 
-type Team = RouterOutputs["account"]["me"]["teams"][number];
-type OrganizationEvent = RouterOutputs["event"]["listForOrganization"][number];
+type Team = AdminRouterOutputs["account"]["me"]["teams"][number];
+type OrganizationEvent = AdminRouterOutputs["event"]["listForOrganization"][number];
 
 /** The signed-in user's organisations, and the events of the selected one (`?org=<id>`). */
 export function OrganizationEvents({ selectedOrganizationId }: { selectedOrganizationId?: string }) {

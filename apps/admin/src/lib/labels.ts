@@ -1,8 +1,8 @@
-import type { RouterOutputs } from "@marquee/api";
+import type { AdminRouterOutputs } from "@marquee/api";
 
 // Display names for the console's enums (dates and numbers: @marquee/ui/format).
-type TeamRole = RouterOutputs["account"]["me"]["teams"][number]["role"];
-type EventStatus = RouterOutputs["event"]["listForOrganization"][number]["status"];
+type TeamRole = AdminRouterOutputs["account"]["me"]["teams"][number]["role"];
+type EventStatus = AdminRouterOutputs["event"]["listForOrganization"][number]["status"];
 
 export const ROLE_LABEL: Record<TeamRole, string> = {
   OWNER: "Owner",

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RouterOutputs } from "@marquee/api";
+import type { CheckinRouterOutputs } from "@marquee/api";
 import { formatCount, formatTime, formatWeekdayTime } from "@marquee/ui/format";
 import { useTRPC } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
@@ -11,7 +11,7 @@ interface Organization {
   name: string;
 }
 
-type ScannableEvent = RouterOutputs["checkin"]["events"][number];
+type ScannableEvent = CheckinRouterOutputs["checkin"]["events"][number];
 
 /** Events the door team can scan for now or in the coming week, soonest first. */
 export function ScannableEvents({ organizations, selected }: { organizations: Organization[]; selected: Organization }) {

@@ -1,4 +1,4 @@
-import { appRouter } from "@marquee/api";
+import { webRouter } from "@marquee/api";
 import { createNextServerContext } from "@marquee/api/http/next-server-session";
 import { createQueryClient } from "@marquee/ui/trpc/query-client";
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
@@ -13,7 +13,7 @@ import { type ReactNode, cache } from "react";
 export const getQueryClient = cache(createQueryClient);
 
 export const trpc = createTRPCOptionsProxy({
-  router: appRouter,
+  router: webRouter,
   ctx: async () => createNextServerContext("web", await headers()),
   queryClient: getQueryClient,
 });
@@ -23,7 +23,7 @@ export const trpc = createTRPCOptionsProxy({
  * served to everyone from Next's cache (the listing, event pages). Only public reads belong here.
  */
 export const publicTrpc = createTRPCOptionsProxy({
-  router: appRouter,
+  router: webRouter,
   ctx: async () => createNextServerContext("web", new Headers()),
   queryClient: getQueryClient,
 });

@@ -39,21 +39,21 @@ describe("credentials sign-in", () => {
 describe("session cookies", () => {
   const cookieName = "marquee-web.session-token";
   const cookieFor = async (sub: string, sessionVersion: number) =>
-    new Headers({ cookie: `other=1; ${cookieName}=${await encode({ token: { sub, sessionVersion }, secret: SECRET })}` });
+    new Headers({ cookie: `other=1; ${cookieName}=${await encode({ token: { sub, sessionVersion, app: "web" }, secret: SECRET })}` });
 
   it("resolve to the user while their session version holds, and stop working once it moves on", async () => {
     const user = await h.make.user();
     const headers = await cookieFor(user.id, 0);
-    await expect(sessionFromRequest({ db: h.db, secret: SECRET, cookieName }, headers)).resolves.toMatchObject({ id: user.id, memberships: [] });
+    await expect(sessionFromRequest({ db: h.db, secret: SECRET, cookieName, app: "web" }, headers)).resolves.toMatchObject({ id: user.id, memberships: [] });
 
     // Sign-out everywhere / role change bumps the version: the same cookie is now worthless.
     await h.db.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
-    await expect(sessionFromRequest({ db: h.db, secret: SECRET, cookieName }, headers)).resolves.toBeNull();
+    await expect(sessionFromRequest({ db: h.db, secret: SECRET, cookieName, app: "web" }, headers)).resolves.toBeNull();
   });
 
   it("ignore cookies signed with another secret", async () => {
     const user = await h.make.user();
-    const forged = new Headers({ cookie: `${cookieName}=${await encode({ token: { sub: user.id, sessionVersion: 0 }, secret: "another-secret-0123456789abcdef" })}` });
-    await expect(sessionFromRequest({ db: h.db, secret: SECRET, cookieName }, forged)).resolves.toBeNull();
+    const forged = new Headers({ cookie: `${cookieName}=${await encode({ token: { sub: user.id, sessionVersion: 0, app: "web" }, secret: "another-secret-0123456789abcdef" })}` });
+    await expect(sessionFromRequest({ db: h.db, secret: SECRET, cookieName, app: "web" }, forged)).resolves.toBeNull();
   });
 });

@@ -112,7 +112,7 @@ async function signInWithPassword(email: string, password: string, headers: Reco
 }
 
 const sessionOf = (cookie: string | undefined) =>
-  sessionFromRequest({ db: h.db, secret: TEST_AUTH_SECRET, cookieName: SESSION_COOKIE }, new Headers({ cookie: `${SESSION_COOKIE}=${cookie ?? ""}` }));
+  sessionFromRequest({ db: h.db, secret: TEST_AUTH_SECRET, cookieName: SESSION_COOKIE, app: "web" }, new Headers({ cookie: `${SESSION_COOKIE}=${cookie ?? ""}` }));
 
 const linkIn = (message: CaughtMessageDetail) => /http:\/\/localhost:3000\/api\/auth\/callback\/email\?\S+/.exec(message.text ?? "")?.[0] ?? "";
 const address = () => `buyer-${uniqueSuffix()}@example.test`;
@@ -141,8 +141,8 @@ describe("e-mail sign-in links", () => {
     const first = await followLink(link);
     expect(first.redirect).toBe(`${ORIGIN}/account`);
     const claims = await decode({ token: first.session!, secret: TEST_AUTH_SECRET });
-    expect(claims).toMatchObject({ sub: user.id, sessionVersion: 3 });
-    const session = await sessionFromRequest({ db: h.db, secret: TEST_AUTH_SECRET, cookieName: SESSION_COOKIE }, new Headers({ cookie: `${SESSION_COOKIE}=${first.session}` }));
+    expect(claims).toMatchObject({ sub: user.id, sessionVersion: 3, app: "web" });
+    const session = await sessionFromRequest({ db: h.db, secret: TEST_AUTH_SECRET, cookieName: SESSION_COOKIE, app: "web" }, new Headers({ cookie: `${SESSION_COOKIE}=${first.session}` }));
     expect(session).toMatchObject({ id: user.id, email: user.email });
     expect((await h.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date);
 

@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { EmailConfig } from "next-auth/providers/email";
 import { type TrustedProxies, clientIpBehindNext, parseTrustedProxies } from "../http/client-ip.ts";
+import { type AppName, decodeAppSessionToken } from "./app-session-token.ts";
 import type { Mailer } from "../services/mail/create-mailer.ts";
 import { EMAIL_LINK_RATE_LIMITED, SIGN_IN_LINK_MAX_AGE_SECONDS, allowSignInLinkRequest, sendSignInLink } from "./email-sign-in.ts";
 import { authorizeCredentials } from "./password-sign-in.ts";
@@ -12,7 +13,7 @@ import { endSessionsOf } from "../services/account/end-sessions.ts";
 
 export { authorizeCredentials };
 
-export type AppName = "web" | "admin" | "checkin";
+export type { AppName };
 
 export interface AuthDeps {
   db: Db;
@@ -69,6 +70,8 @@ export function createAuthOptions(deps: AuthDeps): NextAuthOptions {
   return {
     secret: deps.secret,
     session: { strategy: "jwt", maxAge: deps.app === "web" ? 30 * 24 * 60 * 60 : 12 * 60 * 60 },
+    // A cookie another app issued (same secret, renamed) reads as no session at all.
+    jwt: { decode: (params) => decodeAppSessionToken(params, deps.app) },
     useSecureCookies: deps.secureCookies,
     cookies: {
       sessionToken: { name: cookieName, options: { httpOnly: true, sameSite: "lax", path: "/", secure: deps.secureCookies } },
@@ -109,6 +112,7 @@ export function createAuthOptions(deps: AuthDeps): NextAuthOptions {
         if (user) {
           token.sub = user.id;
           token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          token.app = deps.app;
         }
         return token;
       },

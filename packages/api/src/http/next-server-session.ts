@@ -15,7 +15,7 @@ type RequestHeaders = Pick<Headers, "get">;
 export function getNextServerSession(app: AppName, headers: RequestHeaders): Promise<SessionUser | null> {
   const { env, db } = getServerClients();
   return sessionFromRequest(
-    { db, secret: env.AUTH_SECRET, cookieName: sessionCookieName(app, appOrigin(env, app).protocol === "https:") },
+    { db, secret: env.AUTH_SECRET, cookieName: sessionCookieName(app, appOrigin(env, app).protocol === "https:"), app },
     new Headers({ cookie: headers.get("cookie") ?? "" }),
   );
 }

@@ -1,16 +1,19 @@
 import { createOpenApiDocument } from "../rest/openapi-document.ts";
 import { createRestHandler, type RestRequest, type RestResponse } from "../rest/handler.ts";
-import { appRouter } from "../root.ts";
+import { webRouter } from "../root.ts";
 
-/** The app router's REST surface (/api/v1), shared by the Next route handlers and the standalone server. */
-export const handleAppRestRequest = createRestHandler(appRouter);
+/**
+ * The REST surface (/api/v1) of the shop's router, shared by the web app's route handlers and the
+ * standalone server. Its context never carries a cookie session (rest/handler.ts).
+ */
+export const handleAppRestRequest = createRestHandler(webRouter);
 
 const documents = new Map<string, string>();
 
 /** /api/openapi.json for the given public origin, built once per origin. */
 export function appOpenApiJson(serverUrl: string): string {
   let document = documents.get(serverUrl);
-  if (!document) documents.set(serverUrl, (document = JSON.stringify(createOpenApiDocument(appRouter, { serverUrl }))));
+  if (!document) documents.set(serverUrl, (document = JSON.stringify(createOpenApiDocument(webRouter, { serverUrl }))));
   return document;
 }
 

@@ -6,6 +6,7 @@ import { type AppName, sessionCookieName } from "../auth/options.ts";
 import type { RestDeps } from "../rest/handler.ts";
 import { parseTrustedProxies, type TrustedProxies } from "./client-ip.ts";
 import { handleStripeWebhook } from "./stripe-webhook-http.ts";
+import type { AppSessionDeps } from "./trpc-fetch.ts";
 import { readApiEnv, type ApiEnv } from "../env.ts";
 import { createQueueClient, type QueueClient } from "../jobs/queue-client.ts";
 import { readRealtimeEnv, realtimeConfigFromEnv } from "../realtime/env.ts";
@@ -101,7 +102,7 @@ export function appOrigin(env: ApiEnv, app: AppName): URL {
 }
 
 /** What the HTTP adapters (tRPC, REST, standalone) need, for the given app's cookie. */
-export function serverHttpDeps(app: AppName): RestDeps {
+export function serverHttpDeps(app: AppName): RestDeps & AppSessionDeps {
   const { env, db, redis, redisPrefix, queues, realtime, stripe, files } = getServerClients();
   return {
     files,
@@ -111,6 +112,7 @@ export function serverHttpDeps(app: AppName): RestDeps {
     queues,
     realtime,
     stripe,
+    app,
     authSecret: env.AUTH_SECRET,
     sessionCookieName: sessionCookieName(app, appOrigin(env, app).protocol === "https:"),
     allowedOrigins: [env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin),

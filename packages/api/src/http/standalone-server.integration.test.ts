@@ -86,7 +86,7 @@ describe("standalone API server", () => {
   it("carries tRPC mutations with their body, session cookie and CSRF guard", async () => {
     const user = await h.make.user({ name: "Before" });
     const { encode } = await import("next-auth/jwt");
-    const cookie = `marquee-web.session-token=${await encode({ token: { sub: user.id, sessionVersion: 0 }, secret: SECRET })}`;
+    const cookie = `marquee-web.session-token=${await encode({ token: { sub: user.id, sessionVersion: 0, app: "web" }, secret: SECRET })}`;
     const post = (headers: Record<string, string>) =>
       fetch(`${base}/api/trpc/account.updateProfile`, { method: "POST", headers: { cookie, "content-type": "application/json", ...headers }, body: JSON.stringify({ json: { name: "After" } }) });
     expect((await post({ origin: "https://evil.example", "x-trpc-source": "web" })).status).toBe(403);

@@ -1,13 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import type { RestDeps, RestRequest } from "../rest/handler.ts";
+import { webRouter } from "../root.ts";
 import { clientIp, type TrustedProxies } from "./client-ip.ts";
 import { appOpenApiJson, handleAppRestRequest } from "./rest-app.ts";
 import { documentToken, handleDocumentDownload } from "./document-download-http.ts";
 import { handleStripeWebhook, STRIPE_WEBHOOK_PATH } from "./stripe-webhook-http.ts";
-import { handleTrpcRequest } from "./trpc-fetch.ts";
+import { type AppSessionDeps, handleTrpcRequest } from "./trpc-fetch.ts";
 
-export interface ApiServerDeps extends RestDeps {
+/** The shop's clients and cookie: this server answers buyers only (webRouter, public REST). */
+export interface ApiServerDeps extends RestDeps, Omit<AppSessionDeps, "app"> {
   trustedProxies: TrustedProxies;
   /** Public origin the OpenAPI document names as its server (WEB_URL). */
   publicUrl: string;
@@ -37,9 +39,11 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 const notFound = JSON.stringify({ error: { code: "NOT_FOUND", message: "No such endpoint." } });
 
 /**
- * The lean API server: the same routers as the Next route handlers, on plain node:http, for the
- * hot public paths. /api/trpc/* (tRPC), /api/v1/* (REST), /api/openapi.json, /api/webhooks/stripe, /api/documents/<token>, /healthz. The client
- * address comes from the socket; X-Forwarded-For only from TRUSTED_PROXIES.
+ * The lean API server: the shop's router (as the web app's route handlers serve it) on plain
+ * node:http, for the hot public paths; organiser and door procedures live only in their apps.
+ * /api/trpc/* (tRPC), /api/v1/* (REST), /api/openapi.json, /api/webhooks/stripe,
+ * /api/documents/<token>, /healthz. The client address comes from the socket; X-Forwarded-For
+ * only from TRUSTED_PROXIES.
  */
 export function createApiServer(deps: ApiServerDeps): Server {
   const openApiJson = appOpenApiJson(deps.publicUrl);
@@ -67,7 +71,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ip: string | nul
   }
   if (url.pathname.startsWith("/api/trpc/")) {
     const request = incomingMessageToRequest(req, res, { maxBodySize: MAX_BODY_BYTES });
-    const response = await handleTrpcRequest(request, { ...deps, ip });
+    const response = await handleTrpcRequest(request, webRouter, { ...deps, app: "web", ip });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     return res.end(Buffer.from(await response.arrayBuffer()));
   }

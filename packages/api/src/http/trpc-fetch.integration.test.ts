@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { webRouter } from "../root.ts";
 import { useHarness } from "../testing/harness.ts";
 import { handleTrpcRequest } from "./trpc-fetch.ts";
 
 // The wire format clients and integrators see: machine-readable codes, 4xx for bad input.
 
 const h = useHarness();
-const serve = (req: Request) => handleTrpcRequest(req, h.httpDeps());
+const serve = (req: Request) => handleTrpcRequest(req, webRouter, h.httpDeps());
 
 // Errors travel through the superjson transformer: { error: { json: { message, code, data } } }.
 const json = async (response: Response) => {
@@ -36,7 +37,7 @@ describe("tRPC over HTTP", () => {
   it("refuses cross-site mutations (CSRF) and changes nothing", async () => {
     const user = await h.make.user({ name: "Before" });
     const { encode } = await import("next-auth/jwt");
-    const cookie = `marquee-web.session-token=${await encode({ token: { sub: user.id, sessionVersion: 0 }, secret: "test-auth-secret-0123456789abcdef" })}`;
+    const cookie = `marquee-web.session-token=${await encode({ token: { sub: user.id, sessionVersion: 0, app: "web" }, secret: "test-auth-secret-0123456789abcdef" })}`;
     const post = (headers: Record<string, string>) =>
       serve(new Request("http://localhost:3000/api/trpc/account.updateProfile", { method: "POST", headers: { cookie, ...headers }, body: JSON.stringify({ json: { name: "pwned" } }) }));
 

@@ -1,24 +1,36 @@
+import type { AnyTRPCRouter } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { AppName } from "../auth/app-session-token.ts";
 import { sessionFromRequest } from "../auth/session-from-request.ts";
 import { retryAfterOf } from "../rest/errors.ts";
 import { contextFromDeps, type RestDeps } from "../rest/handler.ts";
-import { appRouter } from "../root.ts";
 
-export type TrpcFetchDeps = RestDeps & {
-  endpoint?: string;
-  /** The client address, resolved by the transport (see client-ip.ts); null when unknown. */
-  ip?: string | null;
-};
+/** Whose session cookie a tRPC endpoint reads: only that app's cookie, issued by that app. */
+export interface AppSessionDeps {
+  app: AppName;
+  authSecret: string;
+  sessionCookieName: string;
+}
 
-/** Serves the app router over the fetch API (Next route handlers, tests, standalone servers). */
-export function handleTrpcRequest(req: Request, deps: TrpcFetchDeps): Promise<Response> {
+export type TrpcFetchDeps = RestDeps &
+  AppSessionDeps & {
+    endpoint?: string;
+    /** The client address, resolved by the transport (see client-ip.ts); null when unknown. */
+    ip?: string | null;
+  };
+
+/**
+ * Serves one app's router over the fetch API (Next route handlers, tests, standalone servers).
+ * Pass the app's own router (root.ts `appRouters[app]`): procedures of other apps answer 404.
+ */
+export function handleTrpcRequest(req: Request, router: AnyTRPCRouter, deps: TrpcFetchDeps): Promise<Response> {
   return fetchRequestHandler({
     endpoint: deps.endpoint ?? "/api/trpc",
     req,
-    router: appRouter,
+    router,
     createContext: async () =>
       contextFromDeps(deps, {
-        session: await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, req.headers),
+        session: await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName, app: deps.app }, req.headers),
         request: {
           method: req.method,
           ip: deps.ip ?? null,

@@ -1,7 +1,6 @@
 import type { Db } from "@marquee/db";
 import type { AnyRouter } from "@trpc/server";
 import type { Redis } from "ioredis";
-import { sessionFromRequest } from "../auth/session-from-request.ts";
 import { type Context, type CreateContextOptions, createContextInner } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { QueueClient } from "../jobs/queue-client.ts";
@@ -40,8 +39,6 @@ export interface RestDeps {
   stripe?: StripeSettings | null;
   /** Stored documents (invoice PDFs), for the signed download links; absent in most tests. */
   files?: FileStore | null;
-  authSecret: string;
-  sessionCookieName: string;
   allowedOrigins: string[];
 }
 
@@ -116,9 +113,11 @@ export function contextFromDeps(deps: RestDeps, perRequest: Pick<CreateContextOp
   });
 }
 
-async function call(op: RestOperation, input: unknown, req: RestRequest, deps: RestDeps, createCaller: ReturnType<typeof createCallerFactory>) {
+function call(op: RestOperation, input: unknown, req: RestRequest, deps: RestDeps, createCaller: ReturnType<typeof createCallerFactory>): Promise<unknown> {
   const ctx = contextFromDeps(deps, {
-    session: req.headers.get("cookie") ? await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, new Headers({ cookie: req.headers.get("cookie")! })) : null,
+    // Never a cookie session: the public API acts for carts (X-Cart-Token), and a browser's cookie
+    // must not lend its organiser powers to whatever page sends the request.
+    session: null,
     request: {
       method: req.method,
       ip: req.ip,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { appRouter } from "../root.ts";
+import { webRouter } from "../root.ts";
 import { createTRPCRouter, publicProcedure } from "../trpc.ts";
 import { openapi } from "./meta.ts";
 import { createOpenApiDocument } from "./openapi-document.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- deep reads of a JSON document in assertions
 type Operation = Record<string, any>;
-const document = createOpenApiDocument(appRouter, { serverUrl: "https://tickets.example" });
+const document = createOpenApiDocument(webRouter, { serverUrl: "https://tickets.example" });
 const operations = Object.values(document.paths).flatMap((byMethod) => Object.values(byMethod) as Operation[]);
 
 // A router with the shapes the hold procedures will have: a write with a body, a path parameter,

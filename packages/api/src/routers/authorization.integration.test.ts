@@ -25,25 +25,27 @@ describe("organisation procedures", () => {
   });
 
   it("give door staff the scanner's events but not the console's", async () => {
-    const { organizationId, caller } = await h.memberOf("DOOR_STAFF");
+    const { organizationId, userId, caller } = await h.memberOf("DOOR_STAFF", "checkin");
     const venue = await h.make.venue(organizationId);
     const event = await h.make.event(organizationId, venue.id);
 
     expect(await caller.checkin.events({ organizationId })).toEqual([expect.objectContaining({ id: event.id, ticketsIssued: 0, checkedIn: 0 })]);
-    await expect(caller.event.listForOrganization({ organizationId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const consoleCaller = await h.callerAs(userId, { app: "admin" });
+    await expect(consoleCaller.event.listForOrganization({ organizationId })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("keep support agents away from the scanner", async () => {
-    const { organizationId, caller } = await h.memberOf("SUPPORT_AGENT");
-    await expect(caller.checkin.events({ organizationId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { organizationId, userId, caller } = await h.memberOf("SUPPORT_AGENT");
+    const scanner = await h.callerAs(userId, { app: "checkin" });
+    await expect(scanner.checkin.events({ organizationId })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(caller.event.listForOrganization({ organizationId })).resolves.toEqual([]);
   });
 
   it("refuse anonymous callers and buyers", async () => {
     const organization = await h.make.organization();
-    const anonymous = await h.callerAs(null);
+    const anonymous = await h.callerAs(null, { app: "admin" });
     await expect(anonymous.event.listForOrganization({ organizationId: organization.id })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    const buyer = await h.callerAs((await h.make.user()).id);
+    const buyer = await h.callerAs((await h.make.user()).id, { app: "admin" });
     await expect(buyer.event.listForOrganization({ organizationId: organization.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -1,6 +1,7 @@
 import { listScannableEvents } from "../services/checkin/list-scannable-events.ts";
 import { createTRPCRouter, doorStaffProcedure } from "../trpc.ts";
 
-export const checkinRouter = createTRPCRouter({
+/** The door's procedures (the scanner), mounted as `checkin` there. */
+export const doorCheckinRouter = createTRPCRouter({
   events: doorStaffProcedure.query(({ ctx }) => listScannableEvents(ctx, ctx.organization.id)),
 });

@@ -70,6 +70,7 @@ export const ZPublicEvent = z.object({
 // Public reads are polled: generous per-IP and per-cart limits (RATE_LIMIT_POLL_*).
 const pollProcedure = publicProcedure.use(rateLimited("poll"));
 
+/** Published events as anyone sees them (the shop and the REST API). */
 export const eventRouter = createTRPCRouter({
   list: pollProcedure
     .meta(openapi({ method: "GET", path: "/events", operationId: "listEvents", summary: "Published, upcoming events, soonest first", tags: ["events"] }))
@@ -86,5 +87,9 @@ export const eventRouter = createTRPCRouter({
     .input(ZSeatMapInput)
     .output(ZSeatMapOutput)
     .query(({ ctx, input }) => getSeatMap(ctx, input)),
+});
+
+/** An organisation's events, drafts included (the console), mounted as `event` there. */
+export const organiserEventRouter = createTRPCRouter({
   listForOrganization: organiserProcedure.query(({ ctx }) => listOrganizationEvents(ctx, ctx.organization.id)),
 });

@@ -9,6 +9,7 @@ import { ZOrderRefundsOutput, ZRequestedRefundOutput, ZRequestRefundInput } from
 import { createTRPCRouter, organizationProcedure } from "../trpc.ts";
 import { cartProcedure } from "./cart-procedure.ts";
 
+/** The buyer's side of orders (the shop), acting for the cart named by X-Cart-Token. */
 export const orderRouter = createTRPCRouter({
   checkout: cartProcedure("hold")
     .meta(
@@ -37,6 +38,10 @@ export const orderRouter = createTRPCRouter({
     .input(ZOrderIdInput)
     .output(ZOrderOutput)
     .query(({ ctx, input }) => getOrder(ctx, ctx.cart, input.orderId, ctx.session?.id ?? null)),
+});
+
+/** The organiser's side of orders (the console), mounted as `order` there. */
+export const organiserOrderRouter = createTRPCRouter({
   /** Organisers and box office: refund some or all tickets of a paid order (completed by the payment worker). */
   refund: organizationProcedure("refund.create")
     .input(ZRequestRefundInput)

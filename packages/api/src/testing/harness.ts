@@ -1,11 +1,15 @@
 import { createDb, type Db, type TeamRole } from "@marquee/db";
 import { createFactories, testDatabaseUrl, uniqueSuffix, type Factories } from "@marquee/db/testing";
 import { Redis } from "ioredis";
+import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll } from "vitest";
 import { type Clock, systemClock } from "../clock.ts";
 import { createContextInner, type RequestMeta } from "../context.ts";
 import { createQueueClient, type QueueClient } from "../jobs/queue-client.ts";
-import { createCaller } from "../root.ts";
+import type { AppName } from "../auth/app-session-token.ts";
+import { sessionCookieName } from "../auth/options.ts";
+import type { AppSessionDeps } from "../http/trpc-fetch.ts";
+import { createAdminCaller, createCheckinCaller, createWebCaller } from "../root.ts";
 import type { RestDeps } from "../rest/handler.ts";
 import { loadSessionUser } from "../session.ts";
 
@@ -15,6 +19,20 @@ export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef";
 // Router tests go through createCaller with a real context: real PostgreSQL (the run's own
 // database) and real Redis (queues under a unique prefix).
 
+const callerFactories = { web: createWebCaller, admin: createAdminCaller, checkin: createCheckinCaller };
+/** The caller of one app's router: the shop's, the console's or the scanner's. */
+export type AppCaller<TApp extends AppName> = ReturnType<(typeof callerFactories)[TApp]>;
+
+/**
+ * A session cookie ("name=value") as the app's next-auth would set it, signed with the test
+ * secret. `app` is the claim inside; `cookieApp` names the cookie (a shop token renamed to the
+ * console's cookie: `{ app: "web", cookieApp: "admin" }`).
+ */
+export async function sessionCookie(userId: string, options: { app: AppName; cookieApp?: AppName; sessionVersion?: number }): Promise<string> {
+  const token = await encode({ token: { sub: userId, sessionVersion: options.sessionVersion ?? 0, app: options.app }, secret: TEST_AUTH_SECRET });
+  return `${sessionCookieName(options.cookieApp ?? options.app, false)}=${token}`;
+}
+
 export interface Harness {
   db: Db;
   redis: Redis;
@@ -22,12 +40,15 @@ export interface Harness {
   redisPrefix: string;
   queues: QueueClient;
   make: Factories;
-  /** A caller as the given user (or anonymous), with request metadata when needed. */
-  callerAs(userId: string | null, options?: { request?: Partial<RequestMeta>; clock?: Clock }): Promise<ReturnType<typeof createCaller>>;
-  /** Dependencies of the HTTP adapters (tRPC fetch, REST) on this harness's clients. */
-  httpDeps(overrides?: Partial<RestDeps>): RestDeps;
-  /** An organisation with a member in the given role and that member's caller. */
-  memberOf(role: TeamRole): Promise<{ organizationId: string; userId: string; caller: ReturnType<typeof createCaller> }>;
+  /**
+   * A caller of one app's router (the shop's unless `app` says otherwise) as the given user (or
+   * anonymous), with request metadata when needed.
+   */
+  callerAs<TApp extends AppName = "web">(userId: string | null, options?: { app?: TApp; request?: Partial<RequestMeta>; clock?: Clock }): Promise<AppCaller<TApp>>;
+  /** Dependencies of the HTTP adapters (tRPC fetch, REST) on this harness's clients; the shop's cookie unless overridden. */
+  httpDeps(overrides?: Partial<RestDeps & AppSessionDeps>): RestDeps & AppSessionDeps;
+  /** An organisation with a member in the given role and that member's caller (the console's unless `app` says otherwise). */
+  memberOf<TApp extends AppName = "admin">(role: TeamRole, app?: TApp): Promise<{ organizationId: string; userId: string; caller: AppCaller<TApp> }>;
 }
 
 export function useHarness(): Harness {
@@ -38,8 +59,9 @@ export function useHarness(): Harness {
     harness.redisPrefix = `marquee-test-${uniqueSuffix()}`;
     harness.queues = createQueueClient(harness.redis, harness.redisPrefix);
     harness.make = createFactories(harness.db);
-    harness.callerAs = async (userId, options = {}) => {
+    harness.callerAs = async <TApp extends AppName = "web">(userId: string | null, options: { app?: TApp; request?: Partial<RequestMeta>; clock?: Clock } = {}) => {
       const session = userId ? await loadSessionUser(harness.db, { sub: userId, sessionVersion: (await harness.db.user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion }) : null;
+      const createCaller = callerFactories[options.app ?? "web"] as (typeof callerFactories)[TApp];
       return createCaller(
         createContextInner({
           db: harness.db,
@@ -51,22 +73,23 @@ export function useHarness(): Harness {
           request: options.request,
           allowedOrigins: ["http://localhost:3000", "http://localhost:3001"],
         }),
-      );
+      ) as AppCaller<TApp>;
     };
     harness.httpDeps = (overrides = {}) => ({
       db: harness.db,
       redis: harness.redis,
       redisPrefix: harness.redisPrefix,
       queues: harness.queues,
+      app: "web",
       authSecret: TEST_AUTH_SECRET,
-      sessionCookieName: "marquee-web.session-token",
+      sessionCookieName: sessionCookieName("web", false),
       allowedOrigins: ["http://localhost:3000"],
       ...overrides,
     });
-    harness.memberOf = async (role) => {
+    harness.memberOf = async <TApp extends AppName = "admin">(role: TeamRole, app?: TApp) => {
       const organization = await harness.make.organization();
       const user = await harness.make.member(organization.id, role);
-      return { organizationId: organization.id, userId: user.id, caller: await harness.callerAs(user.id) };
+      return { organizationId: organization.id, userId: user.id, caller: await harness.callerAs(user.id, { app: app ?? ("admin" as TApp) }) };
     };
   });
   afterAll(async () => {

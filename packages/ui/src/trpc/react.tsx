@@ -1,16 +1,29 @@
 "use client";
 
-import type { AppRouter } from "@marquee/api";
+import type { SharedRouter } from "@marquee/api";
 import type { AppName } from "@marquee/api/auth/options";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import type { AnyTRPCRouter } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
 import { createQueryClient } from "./query-client.ts";
 import { requestHeaders } from "./request-headers.ts";
 
-export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+/**
+ * The router this app's client speaks. Each app registers its own once (src/trpc/register.ts):
+ *
+ *   declare module "@marquee/ui/trpc" { interface AppRouterRegister { router: WebRouter } }
+ *
+ * so `useTRPC()` offers exactly the procedures that app's /api/trpc serves. Inside this package
+ * (no registration) it is the part every app has: `account.me`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by each app
+export interface AppRouterRegister {}
+type RegisteredRouter = AppRouterRegister extends { router: infer TRouter extends AnyTRPCRouter } ? TRouter : SharedRouter;
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<RegisteredRouter>();
 
 let browserQueryClient: QueryClient | undefined;
 
@@ -28,7 +41,7 @@ function getQueryClient(): QueryClient {
 export function TRPCReactProvider({ source, children }: { source: AppName; children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
+    createTRPCClient<RegisteredRouter>({
       links: [
         // Failed calls show up in the browser console; successful ones stay quiet.
         loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),

@@ -1,14 +1,14 @@
 // Last-seat race: hundreds of concurrent holds on 50 GA tickets and on one named seat, repeated.
 // PostgreSQL is the judge: live held + sold never exceeds capacity, no seat is in two live holds.
 import { describe, expect, it } from "vitest";
-import { useHarness } from "../../testing/harness.ts";
+import { type AppCaller, useHarness } from "../../testing/harness.ts";
 import { kitCarts, pgLiveState, seatedEvent } from "./booking-test-kit.ts";
 
 const h = useHarness();
 const BUYERS = 300;
 const TRIALS = 3;
 
-type TCreateHold = Parameters<Awaited<ReturnType<typeof h.callerAs>>["hold"]["create"]>[0];
+type TCreateHold = Parameters<AppCaller<"web">["hold"]["create"]>[0];
 
 async function raceAll(inputs: () => TCreateHold) {
   const carts = await kitCarts(h, BUYERS);

@@ -210,10 +210,10 @@ describe("fulfilOrder (the order saga)", () => {
     const { event, email, order } = await paidOrder(2, "Box Office Refund");
     const [ticket] = await h.db.ticket.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" } });
     const organizationId = event.organizationId;
-    const boxOffice = await h.callerAs((await h.make.member(organizationId, "BOX_OFFICE")).id);
-    const agent = await h.callerAs((await h.make.member(organizationId, "SUPPORT_AGENT")).id);
+    const boxOffice = await h.callerAs((await h.make.member(organizationId, "BOX_OFFICE")).id, { app: "admin" });
+    const agent = await h.callerAs((await h.make.member(organizationId, "SUPPORT_AGENT")).id, { app: "admin" });
     const other = await h.make.organization();
-    const otherAdmin = await h.callerAs((await h.make.member(other.id, "ADMIN")).id);
+    const otherAdmin = await h.callerAs((await h.make.member(other.id, "ADMIN")).id, { app: "admin" });
     const request = { organizationId, orderId: order.id, ticketIds: [ticket!.id], reason: "double booking" };
 
     // Refused, with nothing written: a role without refunds, another organisation, bad input.
@@ -315,10 +315,10 @@ describe("fulfilOrder (the order saga)", () => {
     expect(JSON.parse(expired.body as string)).toMatchObject({ error: { code: "LINK_EXPIRED" } });
 
     // The organiser's console: the same order with its links; another organisation's member is refused.
-    const agent = await h.callerAs((await h.make.member(event.organizationId, "SUPPORT_AGENT")).id);
+    const agent = await h.callerAs((await h.make.member(event.organizationId, "SUPPORT_AGENT")).id, { app: "admin" });
     expect(await agent.order.byId({ organizationId: event.organizationId, orderId: order.id })).toMatchObject({ id: order.id, tickets: [expect.anything(), expect.anything()], documents: { ticketsPdf: expect.any(String) } });
     const other = await h.make.organization();
-    const stranger = await h.callerAs((await h.make.member(other.id, "OWNER")).id);
+    const stranger = await h.callerAs((await h.make.member(other.id, "OWNER")).id, { app: "admin" });
     await expect(stranger.order.byId({ organizationId: other.id, orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

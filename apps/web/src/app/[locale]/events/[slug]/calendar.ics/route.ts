@@ -1,4 +1,4 @@
-import { createCaller } from "@marquee/api";
+import { createWebCaller } from "@marquee/api";
 import { createNextServerContext } from "@marquee/api/http/next-server-session";
 import { appOrigin, getServerClients } from "@marquee/api/http/server-clients";
 import { buildEventCalendar, calendarFileName } from "@marquee/api/services/event/event-calendar";
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 /** GET /events/<slug>/calendar.ics: the event as an iCalendar file ("Add to calendar"). */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const caller = createCaller(await createNextServerContext("web", request.headers));
+  const caller = createWebCaller(await createNextServerContext("web", request.headers));
   let event;
   try {
     event = await caller.event.get({ idOrSlug: slug });
