@@ -220,7 +220,7 @@ describe("an address someone else signed up with", () => {
     // The squatter cannot sign in with the password they chose: the address is not theirs to prove.
     expect(await signInWithPassword(email, "the squatter's password")).toEqual({ redirect: "/signin?error=EMAIL_UNVERIFIED", session: undefined });
     // A session they might hold from before (version 0) ...
-    const squatterCookie = await encode({ token: { sub: squatter.id, sessionVersion: 0 }, secret: TEST_AUTH_SECRET });
+    const squatterCookie = await encode({ token: { sub: squatter.id, sessionVersion: 0, app: "web" }, secret: TEST_AUTH_SECRET });
     expect(await sessionOf(squatterCookie)).toMatchObject({ id: squatter.id });
 
     // ... ends when the owner follows the link: the link is worded as a confirmation.
