@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@marquee/db";
+import { toLocale, type TLocale } from "@marquee/documents/locale";
 import type { Redis } from "ioredis";
 import type { Mailer } from "../services/mail/create-mailer.ts";
 import { mailMessageId } from "../services/mail/send-mail-once.ts";
@@ -49,7 +50,7 @@ const COPY = {
 } as const;
 
 /** The sign-in e-mail (plain text and HTML) in the account's language. */
-export function signInLinkEmail(input: { locale: "en" | "de"; url: string; name: string | null; minutes: number }) {
+export function signInLinkEmail(input: { locale: TLocale; url: string; name: string | null; minutes: number }) {
   const copy = COPY[input.locale];
   const text = [copy.greeting(input.name), "", copy.body(input.minutes), "", input.url, "", copy.ignore].join("\n");
   const html = [
@@ -71,6 +72,6 @@ export async function sendSignInLink(deps: Pick<EmailSignInDeps, "db" | "mailer"
   const user = await deps.db.user.findUnique({ where: { email }, select: { name: true, locale: true, disabledAt: true } });
   if (user?.disabledAt) return;
   const minutes = Math.max(1, Math.round((request.expires.getTime() - Date.now()) / 60_000));
-  const template = signInLinkEmail({ locale: user?.locale === "de" ? "de" : "en", url: request.url, name: user?.name ?? null, minutes });
+  const template = signInLinkEmail({ locale: toLocale(user?.locale), url: request.url, name: user?.name ?? null, minutes });
   await deps.mailer.send({ to: email, ...template, messageId: mailMessageId(`sign-in-link:${randomUUID()}`, deps.mailer.from) });
 }
