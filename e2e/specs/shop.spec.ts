@@ -1,5 +1,6 @@
 // What a ticket buyer does on the customer site, in Chromium against the whole stack (web app,
 // workers, Soketi, the local Stripe server, the SMTP catcher): queue, hold, pay, tickets.
+import { stripeTestCardNumber } from "@marquee/config/stripe-test-cards";
 import { type Browser, type Page, expect, test } from "@playwright/test";
 import { e2eConfig } from "../support/env";
 import { expectNoAccessibilityViolations } from "../support/accessibility";
@@ -66,7 +67,7 @@ test("a guest waits in the flash sale's queue, holds a ticket, pays with a test 
   await expect(page.getByRole("timer", { name: "Time left to pay" })).toBeVisible();
   await expect(page.getByLabel("Card number")).toBeVisible();
   await expectNoAccessibilityViolations(page, "the payment form");
-  await payWithCard(page, "4242 4242 4242 4242");
+  await payWithCard(page, stripeTestCardNumber("pm_card_visa"));
 
   await expect(page.getByRole("heading", { name: "Your order is confirmed", level: 1 })).toBeVisible({ timeout: 45_000 });
   const qr = page.getByRole("img", { name: /^QR code for ticket / });
@@ -152,9 +153,9 @@ test("a declined card, then a good one: one order and one payment", async ({ pag
   await page.getByRole("button", { name: "Continue", exact: true }).click();
   await enterDetails(page, buyerEmail("declined"));
 
-  await payWithCard(page, "4000 0000 0000 0002");
+  await payWithCard(page, stripeTestCardNumber("pm_card_chargeDeclined"));
   await expect(page.getByRole("alert").filter({ hasText: "Your card was declined. Please try another card." })).toBeVisible();
-  await payWithCard(page, "4242 4242 4242 4242");
+  await payWithCard(page, stripeTestCardNumber("pm_card_visa"));
   await expect(page.getByRole("heading", { name: "Your order is confirmed", level: 1 })).toBeVisible({ timeout: 45_000 });
 
   const sales = await salesOf(event.id);

@@ -12,5 +12,5 @@ export {
 } from "./invoice/render-invoice-pdf.ts";
 export * from "./email/index.ts";
 export { formatMoney, formatDateTime, currencyDigits } from "./format.ts";
-export { LOCALES, type TLocale } from "./locale.ts";
+export { DEFAULT_LOCALE, isLocale, SUPPORTED_LOCALES, toLocale, type TLocale } from "./locale.ts";
 export type { TPostalAddress } from "./types.ts";

@@ -1,6 +1,6 @@
 // `npm test` (entry: test.ts): the whole suite. PostgreSQL and Redis found or started, Chromium ensured, then
-// typecheck + lint, the vitest suites (unit and integration), the Playwright e2e suite and the
-// abuse suite (tooling/security, on the builds e2e just made). The
+// typecheck + lint + the Prettier format check, the vitest suites (unit and integration), the
+// Playwright e2e suite and the abuse suite (tooling/security, on the builds e2e just made). The
 // last line is always the summed `N passed, N failed[, N skipped]`; the exit code says if anything failed.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
@@ -47,10 +47,13 @@ function report(step: string, counts: Counts, failed: readonly string[], exitCod
   return total;
 }
 
+// format:check is a root task (`//#format:check`, Prettier over the whole tree): one more check.
+const CHECKS = ["typecheck", "lint", "format:check"];
+
 async function checks(env: NodeJS.ProcessEnv): Promise<Counts> {
-  const run = await turbo(["typecheck", "lint", "--continue", "--summarize"], env);
-  const { counts, failed } = countsFromCheckTasks(run.tasks, ["typecheck", "lint"]);
-  return report("typecheck + lint", counts, failed, run.code);
+  const run = await turbo([...CHECKS, "--continue", "--summarize"], env);
+  const { counts, failed } = countsFromCheckTasks(run.tasks, CHECKS);
+  return report("typecheck + lint + format", counts, failed, run.code);
 }
 
 async function unitAndIntegration(env: NodeJS.ProcessEnv): Promise<Counts> {

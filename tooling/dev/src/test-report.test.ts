@@ -45,6 +45,15 @@ describe("countsFromCheckTasks", () => {
     expect(counts).toEqual({ passed: 1, failed: 2, skipped: 0 });
     expect(failed).toEqual(["a#lint", "b#generate"]);
   });
+
+  it("counts the root format check as one check", () => {
+    const tasks = (exitCode: number) => [
+      { taskId: "a#lint", task: "lint", packageName: "a", exitCode: 0 },
+      { taskId: "//#format:check", task: "format:check", packageName: "//", exitCode },
+    ];
+    expect(countsFromCheckTasks(tasks(0), ["lint", "format:check"])).toEqual({ counts: { passed: 2, failed: 0, skipped: 0 }, failed: [] });
+    expect(countsFromCheckTasks(tasks(2), ["lint", "format:check"])).toEqual({ counts: { passed: 1, failed: 1, skipped: 0 }, failed: ["//#format:check"] });
+  });
 });
 
 describe("countsFromTestTasks", () => {

@@ -4,6 +4,7 @@ import type { AdminRouterOutputs } from "@marquee/api";
 import { roleCan } from "@marquee/api/permissions";
 import { formatCount, formatDateTime } from "@marquee/ui/format";
 import { useTRPC } from "@marquee/ui/trpc";
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ROLE_LABEL, STATUS_LABEL } from "~/lib/labels";
@@ -17,7 +18,7 @@ export function OrganizationEvents({ selectedOrganizationId }: { selectedOrganiz
   const me = useQuery(trpc.account.me.queryOptions());
 
   if (me.isPending) return <p className="muted">Loading your organisations…</p>;
-  if (me.isError) return <QueryError message={me.error.message} appCode={me.error.data?.appCode} onRetry={() => void me.refetch()} />;
+  if (me.isError) return <QueryError error={me.error} onRetry={() => void me.refetch()} />;
 
   const teams = me.data.teams;
   if (teams.length === 0) {
@@ -62,7 +63,7 @@ function EventsTable({ team }: { team: Team }) {
   const events = useQuery(trpc.event.listForOrganization.queryOptions({ organizationId: team.id }));
 
   if (events.isPending) return <p className="muted">Loading events…</p>;
-  if (events.isError) return <QueryError message={events.error.message} appCode={events.error.data?.appCode} onRetry={() => void events.refetch()} />;
+  if (events.isError) return <QueryError error={events.error} onRetry={() => void events.refetch()} />;
   if (events.data.length === 0) return <p className="card muted">No events yet.</p>;
 
   return (
@@ -113,8 +114,8 @@ function EventRow({ event }: { event: OrganizationEvent }) {
   );
 }
 
-function QueryError({ message, appCode, onRetry }: { message: string; appCode?: string; onRetry: () => void }) {
-  if (appCode === "UNAUTHORIZED") {
+function QueryError({ error, onRetry }: { error: { message: string }; onRetry: () => void }) {
+  if (appErrorOf(error).code === "UNAUTHORIZED") {
     return (
       <p className="alert" role="alert">
         Your session has ended. <a href="/signin">Sign in again</a>.
@@ -123,7 +124,7 @@ function QueryError({ message, appCode, onRetry }: { message: string; appCode?: 
   }
   return (
     <div className="alert" role="alert">
-      <p>Something went wrong: {message}</p>
+      <p>Something went wrong: {error.message}</p>
       <button type="button" className="button" onClick={onRetry}>
         Try again
       </button>

@@ -3,6 +3,7 @@
 import type { CheckinRouterOutputs } from "@marquee/api";
 import { formatCount, formatTime, formatWeekdayTime } from "@marquee/ui/format";
 import { useTRPC } from "@marquee/ui/trpc";
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
@@ -35,7 +36,7 @@ export function ScannableEvents({ organizations, selected }: { organizations: Or
       {events.isPending ? (
         <p className="muted">Loading events…</p>
       ) : events.isError ? (
-        events.error.data?.appCode === "UNAUTHORIZED" ? (
+        appErrorOf(events.error).code === "UNAUTHORIZED" ? (
           <p className="alert" role="alert">
             Your session has ended. <a href="/signin">Sign in again</a>.
           </p>

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useI18n } from "~/i18n/provider";
-import { LOCALE_COOKIE, LOCALE_NAMES, LOCALES, isLocale } from "~/i18n/locales";
+import { LOCALE_COOKIE, LOCALE_NAMES, SUPPORTED_LOCALES, isLocale } from "~/i18n/locales";
 
 /** A labelled select; the choice is kept for a year and the page re-renders in it. */
 export function LocaleSwitcher() {
@@ -21,7 +21,7 @@ export function LocaleSwitcher() {
           router.refresh();
         }}
       >
-        {LOCALES.map((option) => (
+        {SUPPORTED_LOCALES.map((option) => (
           <option key={option} value={option} lang={option}>
             {LOCALE_NAMES[option]}
           </option>

@@ -2,17 +2,14 @@
 // first HTML in it; `Intl` formats prices and dates for the matching BCP 47 locale.
 // The languages are the documents' and e-mails' (@marquee/documents): a buyer reads the site,
 // the tickets and the mail in the same one.
-import { INTL_LOCALE, LOCALES, type TLocale } from "@marquee/documents/locale";
+import { DEFAULT_LOCALE, INTL_LOCALE, isLocale, SUPPORTED_LOCALES, type TLocale } from "@marquee/documents/locale";
 
-export { INTL_LOCALE, LOCALES };
+export { DEFAULT_LOCALE, INTL_LOCALE, isLocale, SUPPORTED_LOCALES };
 export type Locale = TLocale;
-export const DEFAULT_LOCALE: Locale = "en";
 export const LOCALE_COOKIE = "marquee-locale";
 
 /** The language's name in itself, for the switcher. */
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", de: "Deutsch" };
-
-export const isLocale = (value: unknown): value is Locale => typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 
 /** A cookie value (or the Accept-Language header's first match) to a supported locale. */
 export function resolveLocale(cookieValue: string | undefined, acceptLanguage: string | null = null): Locale {

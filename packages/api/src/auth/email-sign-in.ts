@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@marquee/db";
+import { toLocale, type TLocale } from "@marquee/documents/locale";
 import type { Redis } from "ioredis";
 import type { Mailer } from "../services/mail/create-mailer.ts";
 import { mailMessageId } from "../services/mail/send-mail-once.ts";
@@ -67,7 +68,7 @@ const CONFIRM_COPY = {
 } as const;
 
 /** The sign-in e-mail (plain text and HTML) in the account's language. */
-export function signInLinkEmail(input: { locale: "en" | "de"; url: string; name: string | null; minutes: number; confirm?: boolean }) {
+export function signInLinkEmail(input: { locale: TLocale; url: string; name: string | null; minutes: number; confirm?: boolean }) {
   const copy = (input.confirm ? CONFIRM_COPY : COPY)[input.locale];
   const text = [copy.greeting(input.name), "", copy.body(input.minutes), "", input.url, "", copy.ignore].join("\n");
   const html = [
@@ -90,6 +91,6 @@ export async function sendSignInLink(deps: Pick<EmailSignInDeps, "db" | "mailer"
   const user = await deps.db.user.findUnique({ where: { email }, select: { name: true, locale: true, disabledAt: true, emailVerifiedAt: true } });
   if (user?.disabledAt) return;
   const minutes = Math.max(1, Math.round((request.expires.getTime() - Date.now()) / 60_000));
-  const template = signInLinkEmail({ locale: user?.locale === "de" ? "de" : "en", url: request.url, name: user?.name ?? null, minutes, confirm: !!user && !user.emailVerifiedAt });
+  const template = signInLinkEmail({ locale: toLocale(user?.locale), url: request.url, name: user?.name ?? null, minutes, confirm: !!user && !user.emailVerifiedAt });
   await deps.mailer.send({ to: email, ...template, messageId: mailMessageId(`sign-in-link:${randomUUID()}`, deps.mailer.from) });
 }

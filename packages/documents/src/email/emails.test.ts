@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../html.ts";
-import { LOCALES, type TLocale } from "../locale.ts";
+import { SUPPORTED_LOCALES, type TLocale } from "../locale.ts";
 import {
   orderConfirmationEmail,
   paidAfterExpiryEmail,
@@ -66,7 +66,7 @@ const cases: TCase[] = [
 ];
 
 describe.each(cases)("$name", ({ render, facts }) => {
-  it.each(LOCALES)("renders in %s with the same key facts in HTML and text", (locale) => {
+  it.each(SUPPORTED_LOCALES)("renders in %s with the same key facts in HTML and text", (locale) => {
     const email = render(locale);
     expect(email.subject.length).toBeGreaterThan(5);
     expect(email.subject).not.toMatch(/[\r\n]/);

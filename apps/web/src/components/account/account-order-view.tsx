@@ -2,6 +2,7 @@
 
 import type { RouterOutputs } from "@marquee/api";
 import { useTRPC } from "@marquee/ui/trpc";
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { OrderStatusBadge, RefundStatusBadge } from "~/components/account/order-badges";
@@ -40,7 +41,8 @@ export function AccountOrderView({ orderId }: { orderId: string }) {
     );
   }
   if (order.isError) {
-    const notFound = order.error.data?.code === "NOT_FOUND" || order.error.data?.code === "BAD_REQUEST";
+    const { trpcCode } = appErrorOf(order.error);
+    const notFound = trpcCode === "NOT_FOUND" || trpcCode === "BAD_REQUEST";
     return (
       <>
         {back}

@@ -28,10 +28,3 @@ export function authErrorMessage(raw: string, m: TAccountMessages): string {
       return m.errorGeneric;
   }
 }
-
-/** Only same-site paths: `?callbackUrl=https://evil.example` must not become an open redirect. */
-export function safeCallbackUrl(value: string | string[] | undefined, fallback = "/account"): string {
-  const url = Array.isArray(value) ? value[0] : value;
-  if (!url || !url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\")) return fallback;
-  return url;
-}

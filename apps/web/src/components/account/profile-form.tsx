@@ -5,7 +5,7 @@ import { useTRPC } from "@marquee/ui/trpc";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { LOCALE_COOKIE, LOCALE_NAMES, LOCALES, isLocale } from "~/i18n/locales";
+import { LOCALE_COOKIE, LOCALE_NAMES, SUPPORTED_LOCALES, isLocale } from "~/i18n/locales";
 import { useI18n } from "~/i18n/provider";
 
 /** Name, language and marketing e-mails (account.updateProfile). */
@@ -81,7 +81,7 @@ function ProfileFields({ profile }: { profile: RouterOutputs["account"]["me"] })
       <div className="field">
         <label htmlFor="profile-locale">{m.account.languageLabel}</label>
         <select id="profile-locale" name="locale" defaultValue={isLocale(profile.locale) ? profile.locale : siteLocale} aria-describedby="profile-locale-hint">
-          {LOCALES.map((option) => (
+          {SUPPORTED_LOCALES.map((option) => (
             <option key={option} value={option} lang={option}>
               {LOCALE_NAMES[option]}
             </option>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTRPC } from "@marquee/ui/trpc";
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import Link from "next/link";
@@ -16,14 +17,15 @@ interface TSignUpError {
 }
 
 /** The buyer's words for account.signUp's errors (codes, then zod's field issues). */
-function signUpError(error: { data?: { appCode?: string; issues?: { path: string }[] } | null } | null, m: ReturnType<typeof useI18n>["m"]): TSignUpError {
-  switch (error?.data?.appCode) {
+function signUpError(error: unknown, m: ReturnType<typeof useI18n>["m"]): TSignUpError {
+  const { code, issues } = appErrorOf(error);
+  switch (code) {
     case "EMAIL_TAKEN":
       return { message: m.account.errorEmailTaken, field: "email" };
     case "RATE_LIMITED":
       return { message: m.account.errorSignUpRateLimited };
     case "VALIDATION_ERROR": {
-      const field = error.data.issues?.[0]?.path as TField | undefined;
+      const field = issues[0]?.path as TField | undefined;
       return { message: field === "password" ? m.account.errorPasswordTooShort : m.account.errorSignUpInvalid, field };
     }
     default:
@@ -59,7 +61,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     try {
       await signUp.mutateAsync(input);
     } catch (caught) {
-      return setError(signUpError(caught as Parameters<typeof signUpError>[0], m));
+      return setError(signUpError(caught, m));
     }
     setSigningIn(true);
     try {

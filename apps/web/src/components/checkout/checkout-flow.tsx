@@ -2,11 +2,11 @@
 
 import type { RouterOutputs } from "@marquee/api";
 import { useTRPCClient } from "@marquee/ui/trpc";
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useI18n } from "~/i18n/provider";
 import type { TMessages } from "~/i18n/messages";
 import { rememberOrder } from "~/lib/cart-store";
-import { appErrorOf } from "./app-error";
 import { BuyerForm } from "./buyer-form";
 import { type TCheckoutRequest, checkoutKeyFor, readCheckoutSession, rememberCheckout, renewCheckoutKey } from "./checkout-session";
 import { HoldCountdown, useSecondsLeft } from "./hold-countdown";

@@ -1,12 +1,13 @@
 "use client";
 
 import { useTRPC } from "@marquee/ui/trpc";
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
+import { useHydrated } from "@marquee/ui/use-hydrated";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useI18n } from "~/i18n/provider";
 import { forgetHold, useStoredCart } from "~/lib/cart-store";
-import { appErrorOf } from "./app-error";
 import { CheckoutFlow } from "./checkout-flow";
 import { CheckoutNotice, NoticeLink } from "./checkout-notice";
 import { forgetCheckout, markPaymentSubmitted, readCheckoutSession } from "./checkout-session";
@@ -27,9 +28,8 @@ export function CheckoutView({ holdId, payment }: { holdId: string; payment: TPa
   const trpc = useTRPC();
   const router = useRouter();
   const cart = useStoredCart();
-  const [mounted, setMounted] = useState(false);
+  const hydrated = useHydrated();
   const [phase, setPhase] = useState<TPhase>("checkout");
-  useEffect(() => setMounted(true), []);
 
   const hold = useQuery(trpc.hold.get.queryOptions({ holdId }, { enabled: cart !== null, retry: retryUnlessRefused, refetchOnWindowFocus: false }));
   const live = hold.data?.status === "ACTIVE";
@@ -69,7 +69,7 @@ export function CheckoutView({ holdId, payment }: { holdId: string; payment: TPa
     [eventId, router],
   );
 
-  if (!mounted || (cart !== null && hold.isPending)) return <p className="muted">{m.checkout.loading}</p>;
+  if (!hydrated || (cart !== null && hold.isPending)) return <p className="muted">{m.checkout.loading}</p>;
   const holdCode = hold.error ? appErrorOf(hold.error).code : null;
   if (cart === null || phase === "notFound" || holdCode === "NOT_FOUND" || holdCode === "VALIDATION_ERROR" || (quote.isError && appErrorOf(quote.error).code === "NOT_FOUND")) {
     return (

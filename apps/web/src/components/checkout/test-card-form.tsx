@@ -5,7 +5,7 @@ import { useI18n } from "~/i18n/provider";
 import { BankDialog } from "./bank-dialog";
 import { LocalPaymentError, type TLocalIntent, authenticateIntent, confirmIntent } from "./local-stripe";
 import { declineMessage } from "./payment-messages";
-import { TEST_CARDS, checkExpiry, digitsOf, formatCardNumber, formatExpiry, isCvc, passesLuhn, testPaymentMethodFor } from "./test-cards";
+import { HINT_CARDS, checkExpiry, digitsOf, formatCardNumber, formatExpiry, isCvc, passesLuhn, testCardOutcome, testPaymentMethodFor } from "./test-cards";
 
 interface TTestCardFormProps {
   apiUrl: string;
@@ -216,12 +216,12 @@ function TestCardHint() {
       <h3 id={`${ids}-heading`}>{m.checkout.testModeHeading}</h3>
       <p className="small">{m.checkout.testModeIntro}</p>
       <dl>
-        {TEST_CARDS.slice(0, 4).map((card) => (
+        {HINT_CARDS.map((card) => (
           <div key={card.number}>
             <dt>
               <code>{card.number}</code>
             </dt>
-            <dd>{outcomes[card.outcome]}</dd>
+            <dd>{outcomes[testCardOutcome(card)]}</dd>
           </div>
         ))}
       </dl>

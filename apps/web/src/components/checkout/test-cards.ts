@@ -1,24 +1,20 @@
 // The test card form (no real Stripe key): card numbers as buyers type them, checked like a
 // real form would (Luhn, expiry in the future), then mapped to the test payment methods the
-// local Stripe-compatible server understands (tooling/dev/src/services/stripe-local/test-cards.ts).
+// local Stripe-compatible server understands. Both read the one list in @marquee/config.
+import { STRIPE_TEST_CARDS, type TStripeTestCard } from "@marquee/config/stripe-test-cards";
 
 export type TTestCardOutcome = "succeeds" | "declined" | "insufficientFunds" | "authentication";
 
-export interface TTestCard {
-  number: string;
-  paymentMethod: string;
-  outcome: TTestCardOutcome;
+export function testCardOutcome(card: TStripeTestCard): TTestCardOutcome {
+  if (card.behaviour.outcome === "succeed") return "succeeds";
+  if (card.behaviour.outcome === "authenticate") return "authentication";
+  return card.behaviour.declineCode === "insufficient_funds" ? "insufficientFunds" : "declined";
 }
 
-/** Stripe's documented test numbers; the first three are shown in the page's hint box. */
-export const TEST_CARDS: readonly TTestCard[] = [
-  { number: "4242 4242 4242 4242", paymentMethod: "pm_card_visa", outcome: "succeeds" },
-  { number: "4000 0000 0000 0002", paymentMethod: "pm_card_chargeDeclined", outcome: "declined" },
-  { number: "4000 0027 6000 3184", paymentMethod: "pm_card_authenticationRequired", outcome: "authentication" },
-  { number: "4000 0000 0000 9995", paymentMethod: "pm_card_chargeDeclinedInsufficientFunds", outcome: "insufficientFunds" },
-  { number: "5555 5555 5555 4444", paymentMethod: "pm_card_mastercard", outcome: "succeeds" },
-  { number: "4000 0025 0000 3155", paymentMethod: "pm_card_threeDSecure2Required", outcome: "authentication" },
-];
+/** The page's hint box: the first card of each outcome, in the list's order. */
+export const HINT_CARDS: readonly TStripeTestCard[] = STRIPE_TEST_CARDS.filter(
+  (card, index) => STRIPE_TEST_CARDS.findIndex((other) => testCardOutcome(other) === testCardOutcome(card)) === index,
+);
 
 export const digitsOf = (value: string) => value.replace(/\D/g, "");
 
@@ -42,7 +38,7 @@ export function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-export const testPaymentMethodFor = (digits: string): string | null => TEST_CARDS.find((card) => digitsOf(card.number) === digits)?.paymentMethod ?? null;
+export const testPaymentMethodFor = (digits: string): string | null => STRIPE_TEST_CARDS.find((card) => digitsOf(card.number) === digits)?.paymentMethod ?? null;
 
 export type TExpiryCheck = "ok" | "invalid" | "past";
 

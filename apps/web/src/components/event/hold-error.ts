@@ -1,23 +1,10 @@
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import type { TMessages } from "~/i18n/messages";
-
-interface TErrorData {
-  appCode?: string;
-  details?: Record<string, unknown>;
-}
-
-/** The API's machine-readable code and details of a tRPC client error (undefined for others). */
-export function errorData(error: unknown): TErrorData {
-  if (error && typeof error === "object" && "data" in error) {
-    const data = (error as { data?: TErrorData | null }).data;
-    if (data) return data;
-  }
-  return {};
-}
 
 /** A friendly, translated sentence for a failed hold (or the cart creation before it). */
 export function holdErrorMessage(error: unknown, m: TMessages, count: (value: number) => string): string {
-  const { appCode, details } = errorData(error);
-  switch (appCode) {
+  const { code, details } = appErrorOf(error);
+  switch (code) {
     case "SOLD_OUT":
       return m.event.errorSoldOut;
     case "SEAT_TAKEN":

@@ -2,11 +2,12 @@
 
 import type { RouterOutputs } from "@marquee/api";
 import { useTRPC } from "@marquee/ui/trpc";
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
+import { useHydrated } from "@marquee/ui/use-hydrated";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import { errorData } from "~/components/event/hold-error";
 import { PreQueueView, WaitingView } from "~/components/event/queue-status-view";
 import { useI18n } from "~/i18n/provider";
 import { readCart, rememberQueuePlace, updateCart, useEnsureCart, useStoredCart } from "~/lib/cart-store";
@@ -35,8 +36,7 @@ export function QueueRoom({ event }: { event: TQueueEventInfo }) {
   const router = useRouter();
   const ensureCart = useEnsureCart();
   const cart = useStoredCart();
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const hydrated = useHydrated();
   const place = cart?.queue[event.id];
   const queueTicketId = place?.queueTicketId ?? NO_TICKET;
 
@@ -45,7 +45,7 @@ export function QueueRoom({ event }: { event: TQueueEventInfo }) {
     ...statusOptions,
     enabled: Boolean(place),
     staleTime: 0,
-    retry: (failures, error) => errorData(error).appCode !== "NOT_FOUND" && failures < 3,
+    retry: (failures, error) => appErrorOf(error).code !== "NOT_FOUND" && failures < 3,
     refetchInterval: (query) => (query.state.data?.status === "WAITING" ? POLL_MS : false),
   });
   const setStatus = useCallback(
@@ -77,14 +77,14 @@ export function QueueRoom({ event }: { event: TQueueEventInfo }) {
   // Join once on arrival, unless this browser already has a place (reload, e-mail link).
   const joinedOnce = useRef(false);
   useEffect(() => {
-    if (!mounted || place || readCart()?.queue[event.id] || joinedOnce.current) return;
+    if (!hydrated || place || readCart()?.queue[event.id] || joinedOnce.current) return;
     joinedOnce.current = true;
     void joinQueue();
-  }, [mounted, place, joinQueue, event.id]);
+  }, [hydrated, place, joinQueue, event.id]);
 
   // A place this cart no longer owns (cart expired and replaced): forget it and join afresh.
   useEffect(() => {
-    if (status.isError && errorData(status.error).appCode === "NOT_FOUND" && place) {
+    if (status.isError && appErrorOf(status.error).code === "NOT_FOUND" && place) {
       joinedOnce.current = false;
       updateCart((current) => {
         const { [event.id]: _, ...queue } = current.queue;
@@ -102,7 +102,7 @@ export function QueueRoom({ event }: { event: TQueueEventInfo }) {
   }, [data, event.id, event.slug, router]);
 
   // A later join after the on-sale (pre-queue's end) is picked up by the poll; opening times by a timer.
-  const opensAt = errorData(joinError).details?.opensAt;
+  const opensAt = appErrorOf(joinError).details?.opensAt;
   useEffect(() => {
     if (typeof opensAt !== "string") return;
     const wait = new Date(opensAt).getTime() - Date.now();
@@ -186,14 +186,14 @@ export function QueueRoom({ event }: { event: TQueueEventInfo }) {
           </button>
         </div>
       )}
-      {status.isError && errorData(status.error).appCode !== "NOT_FOUND" && data ? <p className="muted small">{m.queue.errorStatus}</p> : null}
+      {status.isError && appErrorOf(status.error).code !== "NOT_FOUND" && data ? <p className="muted small">{m.queue.errorStatus}</p> : null}
     </section>
   );
 }
 
 function JoinErrorAlert({ error, onRetry, timeZone }: { error: unknown; onRetry(): void; timeZone: string }) {
   const { m, format } = useI18n();
-  const { appCode, details } = errorData(error);
+  const { code: appCode, details } = appErrorOf(error);
   let text = m.queue.errorJoin;
   if (appCode === "CONFLICT" && typeof details?.opensAt === "string") text = m.queue.opensAt(format.eventDate(new Date(details.opensAt), timeZone));
   else if (appCode === "CONFLICT") text = m.queue.errorNotOnSale;

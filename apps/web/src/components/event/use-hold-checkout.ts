@@ -1,10 +1,10 @@
 "use client";
 
 import { useTRPC } from "@marquee/ui/trpc";
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { errorData } from "~/components/event/hold-error";
 import { readCart, rememberHold, rememberQueuePlace, useEnsureCart, useStoredCart } from "~/lib/cart-store";
 
 export type THoldItem = { ticketTypeId: string; quantity: number } | { seatId: string };
@@ -44,7 +44,7 @@ export function useHoldCheckout(eventId: string) {
       setError(caught);
       onError?.(caught);
       // A lapsed or spent admission: back to the queue for a new one.
-      if (errorData(caught).appCode === "ADMISSION_INVALID") {
+      if (appErrorOf(caught).code === "ADMISSION_INVALID") {
         const place = readCart()?.queue[eventId];
         if (place) rememberQueuePlace(eventId, { ...place, admissionToken: null });
       }

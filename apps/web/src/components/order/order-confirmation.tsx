@@ -2,9 +2,10 @@
 
 import type { RouterOutputs } from "@marquee/api";
 import { useTRPC } from "@marquee/ui/trpc";
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
+import { useHydrated } from "@marquee/ui/use-hydrated";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
-import { appErrorOf } from "~/components/checkout/app-error";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { CheckoutNotice, NoticeLink } from "~/components/checkout/checkout-notice";
 import { paymentSubmittedAt } from "~/components/checkout/checkout-session";
 import { declineMessage } from "~/components/checkout/payment-messages";
@@ -48,12 +49,9 @@ export function OrderConfirmation({ orderId }: { orderId: string }) {
   const { m } = useI18n();
   const trpc = useTRPC();
   const cart = useStoredCart();
-  const [mounted, setMounted] = useState(false);
-  const [submittedAt, setSubmittedAt] = useState<number | null>(null);
-  useEffect(() => {
-    setMounted(true);
-    setSubmittedAt(paymentSubmittedAt(orderId));
-  }, [orderId]);
+  const hydrated = useHydrated();
+  // This tab's sessionStorage: read once hydrated, so the server's HTML and the first render match.
+  const submittedAt = useMemo(() => (hydrated ? paymentSubmittedAt(orderId) : null), [hydrated, orderId]);
 
   const order = useQuery(
     trpc.order.get.queryOptions(
@@ -98,7 +96,7 @@ export function OrderConfirmation({ orderId }: { orderId: string }) {
     if (view === "paid") headingRef.current?.focus();
   }, [view]);
 
-  if (!mounted || (cart !== null && order.isPending)) return <p className="muted">{m.order.loading}</p>;
+  if (!hydrated || (cart !== null && order.isPending)) return <p className="muted">{m.order.loading}</p>;
   const code = order.error ? appErrorOf(order.error).code : null;
   if (cart === null || code === "NOT_FOUND" || code === "VALIDATION_ERROR" || code === "CART_REQUIRED") {
     return (

@@ -2,10 +2,10 @@
 
 import type { RouterOutputs } from "@marquee/api";
 import { useTRPC } from "@marquee/ui/trpc";
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ContinueBar } from "~/components/event/continue-bar";
-import { errorData } from "~/components/event/hold-error";
 import { useHoldCheckout } from "~/components/event/use-hold-checkout";
 import type { TLiveAvailability } from "~/components/event/use-live-availability";
 import type { TQueueAdmission } from "~/components/event/use-queue-admission";
@@ -116,7 +116,7 @@ export function SeatPicker({ event, availability, queue, canBuy }: { event: TEve
               void checkout.submit(
                 open.map((seat) => ({ seatId: seat.id })),
                 (error) => {
-                  const seatId = errorData(error).details?.seatId;
+                  const seatId = appErrorOf(error).details?.seatId;
                   if (typeof seatId === "string") dropTaken([seatId]);
                   availability.refetch();
                 },

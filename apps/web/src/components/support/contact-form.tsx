@@ -1,13 +1,13 @@
 "use client";
 
 import { useTRPC } from "@marquee/ui/trpc";
+import { useHydrated } from "@marquee/ui/use-hydrated";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
 import { rememberConversation } from "~/components/support/conversation-store";
 import { supportErrorMessage } from "~/components/support/support-error";
-import { useHydrated } from "~/components/support/use-hydrated";
 import { useI18n } from "~/i18n/provider";
 import { useStoredCart } from "~/lib/cart-store";
 

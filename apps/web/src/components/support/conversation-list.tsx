@@ -1,12 +1,13 @@
 "use client";
 
 import { useTRPC } from "@marquee/ui/trpc";
+import { useHydrated } from "@marquee/ui/use-hydrated";
 import { useQuery } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import Link from "next/link";
 import { useStoredConversations } from "~/components/support/conversation-store";
 import { StatusBadge, type TConversationStatus } from "~/components/support/status-badge";
-import { localTimeZone, useHydrated } from "~/components/support/use-hydrated";
+import { localTimeZone } from "~/components/support/local-time-zone";
 import { useI18n } from "~/i18n/provider";
 
 interface TListedConversation {

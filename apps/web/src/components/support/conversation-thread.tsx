@@ -2,6 +2,8 @@
 
 import type { RouterOutputs } from "@marquee/api";
 import { useTRPC } from "@marquee/ui/trpc";
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
+import { useHydrated } from "@marquee/ui/use-hydrated";
 import { useQuery } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import Link from "next/link";
@@ -9,7 +11,7 @@ import { useEffect, useSyncExternalStore } from "react";
 import { readConversations, rememberConversation, useStoredConversations } from "~/components/support/conversation-store";
 import { ReplyForm } from "~/components/support/reply-form";
 import { StatusBadge } from "~/components/support/status-badge";
-import { localTimeZone, useHydrated } from "~/components/support/use-hydrated";
+import { localTimeZone } from "~/components/support/local-time-zone";
 import { useI18n } from "~/i18n/provider";
 
 type TThread = RouterOutputs["support"]["thread"];
@@ -17,7 +19,7 @@ type TThread = RouterOutputs["support"]["thread"];
 const REFRESH_MS = 15_000;
 
 /** An unknown id, a malformed one or a wrong token all read as "not found". */
-const isMissing = (code: string | undefined) => code === "NOT_FOUND" || code === "VALIDATION_ERROR";
+const isMissing = (error: unknown) => ["NOT_FOUND", "VALIDATION_ERROR"].includes(appErrorOf(error).code ?? "");
 
 const subscribeToHash = (listener: () => void) => {
   window.addEventListener("hashchange", listener);
@@ -45,7 +47,7 @@ export function ConversationThread({ conversationId }: { conversationId: string 
   const thread = useQuery(
     trpc.support.thread.queryOptions(
       { conversationId, accessToken },
-      { enabled: ready, retry: (count, error) => !isMissing(error.data?.appCode) && count < 2, refetchInterval: REFRESH_MS, refetchOnWindowFocus: "always" },
+      { enabled: ready, retry: (count, error) => !isMissing(error) && count < 2, refetchInterval: REFRESH_MS, refetchOnWindowFocus: "always" },
     ),
   );
 
@@ -62,7 +64,7 @@ export function ConversationThread({ conversationId }: { conversationId: string 
 
   if (!ready || thread.isPending) return <p className="muted">{m.support.conversationLoading}</p>;
   if (thread.isError) {
-    const notFound = isMissing(thread.error.data?.appCode);
+    const notFound = isMissing(thread.error);
     return (
       <section aria-labelledby="support-thread-error">
         <h1 id="support-thread-error">{notFound ? m.support.notFoundTitle : m.support.loadError}</h1>

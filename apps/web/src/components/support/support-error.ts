@@ -1,8 +1,9 @@
+import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import type { TSupportMessages } from "~/i18n/messages/support";
 
 /** A friendly, translated message for a failed support call (by the API's AppError code). */
-export function supportErrorMessage(error: { data?: { appCode?: string } | null } | null, m: TSupportMessages, notFound = m.errorNotFound): string {
-  switch (error?.data?.appCode) {
+export function supportErrorMessage(error: unknown, m: TSupportMessages, notFound = m.errorNotFound): string {
+  switch (appErrorOf(error).code) {
     case "RATE_LIMITED":
       return m.errorRateLimited;
     case "NOT_FOUND":

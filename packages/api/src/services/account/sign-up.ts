@@ -2,13 +2,13 @@ import { type Db, Prisma } from "@marquee/db";
 import { hashPassword } from "@marquee/db/password";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
-import { SUPPORTED_LOCALES } from "./update-profile.ts";
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from "@marquee/documents/locale";
 
 export const ZSignUpInput = z.object({
   name: z.string().trim().min(1).max(120),
   email: z.email().max(320).transform((email) => email.toLowerCase()),
   password: z.string().min(10).max(200),
-  locale: z.enum(SUPPORTED_LOCALES).default("en"),
+  locale: z.enum(SUPPORTED_LOCALES).default(DEFAULT_LOCALE),
   marketingOptIn: z.boolean().default(false),
 });
 export type TSignUpInput = z.infer<typeof ZSignUpInput>;

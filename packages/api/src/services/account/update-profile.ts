@@ -1,7 +1,6 @@
 import type { Db } from "@marquee/db";
+import { SUPPORTED_LOCALES } from "@marquee/documents/locale";
 import { z } from "zod";
-
-export const SUPPORTED_LOCALES = ["en", "de"] as const;
 
 export const ZUpdateProfileInput = z.object({
   name: z.string().trim().min(1).max(120).optional(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SUPPORTED_LOCALES } from "../account/update-profile.ts";
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from "@marquee/documents/locale";
 
 export const ZCheckoutInput = z.object({
   holdId: z.uuid(),
@@ -8,7 +8,7 @@ export const ZCheckoutInput = z.object({
     email: z.email().max(320).transform((email) => email.toLowerCase()),
   }),
   voucherCode: z.string().trim().min(1).max(64).optional(),
-  locale: z.enum(SUPPORTED_LOCALES).default("en"),
+  locale: z.enum(SUPPORTED_LOCALES).default(DEFAULT_LOCALE),
 });
 export type TCheckoutInput = z.infer<typeof ZCheckoutInput>;
 

@@ -1,4 +1,4 @@
-import { orderConfirmationEmail, paidAfterExpiryEmail, refundEmail, renderTicketPdf, type TLocale } from "@marquee/documents";
+import { orderConfirmationEmail, paidAfterExpiryEmail, refundEmail, renderTicketPdf, toLocale } from "@marquee/documents";
 import type { Db } from "@marquee/db";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
@@ -50,8 +50,6 @@ export const CONFIRMATION_KEY_PREFIX = "order-confirmation:";
 export const orderEmailKey = (input: { kind: TOrderEmailKind; orderId: string; refundId?: string }) =>
   input.kind === "confirmation" ? `${CONFIRMATION_KEY_PREFIX}${input.orderId}` : input.kind === "cancelled" ? `order-cancelled:${input.orderId}` : `refund:${input.refundId}`;
 
-const locale = (value: string): TLocale => (value === "de" ? "de" : "en");
-
 async function loadOrder(db: Db, orderId: string) {
   const order = await db.order.findUnique({ where: { id: orderId }, include: { event: { include: { venue: true } } } });
   if (!order) throw new AppError("NOT_FOUND", "Order not found.");
@@ -87,7 +85,7 @@ async function alreadySent(db: Db, key: string): Promise<boolean> {
 /** The tickets PDF of `tickets` (the order's valid ones). */
 function ticketsPdfOf(order: TOrder, tickets: TOrderTicket[]): Promise<Buffer> {
   return renderTicketPdf({
-    locale: locale(order.locale),
+    locale: toLocale(order.locale),
     currency: order.currency,
     order: { reference: order.reference, buyerName: order.buyerName },
     event: {
@@ -95,7 +93,7 @@ function ticketsPdfOf(order: TOrder, tickets: TOrderTicket[]): Promise<Buffer> {
       startsAt: order.event.startsAt,
       doorsAt: order.event.doorsAt ?? undefined,
       timeZone: order.event.timezone,
-      venue: { name: order.event.venue.name, address: postalAddress(`${order.event.venue.address ?? ""}\n${order.event.venue.city}`, order.event.venue.country, locale(order.locale)) },
+      venue: { name: order.event.venue.name, address: postalAddress(`${order.event.venue.address ?? ""}\n${order.event.venue.city}`, order.event.venue.country, toLocale(order.locale)) },
     },
     tickets: tickets.map((t) => ({ typeName: t.ticketTypeName, seat: ticketSeat(t), holderName: t.holderName ?? undefined, shortCode: t.shortCode, signedCode: t.signedCode })),
   });
@@ -121,7 +119,7 @@ async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string)
     key,
     to: order.buyerEmail,
     template: orderConfirmationEmail({
-      locale: locale(order.locale),
+      locale: toLocale(order.locale),
       buyerName: order.buyerName,
       orderReference: order.reference,
       event: emailEvent(order),
@@ -145,7 +143,7 @@ async function sendCancelled(deps: TDocumentDeps, order: TOrder, key: string): P
     key,
     to: order.buyerEmail,
     template: paidAfterExpiryEmail({
-      locale: locale(order.locale),
+      locale: toLocale(order.locale),
       outcome: "refunded",
       buyerName: order.buyerName,
       orderReference: order.reference,
@@ -168,7 +166,7 @@ async function sendRefund(deps: TDocumentDeps, order: TOrder, refundId: string, 
     key,
     to: order.buyerEmail,
     template: refundEmail({
-      locale: locale(order.locale),
+      locale: toLocale(order.locale),
       buyerName: order.buyerName,
       orderReference: order.reference,
       eventName: order.event.name,

@@ -1,4 +1,4 @@
-import { computeInvoiceTotals, LOCALES, type TInvoiceLine, type TLocale, type TPostalAddress } from "@marquee/documents";
+import { computeInvoiceTotals, toLocale, type TInvoiceLine, type TLocale, type TPostalAddress } from "@marquee/documents";
 import { AppError } from "../../errors.ts";
 import type { TInvoiceSnapshot, TSnapshotLine, TTx } from "./types.ts";
 
@@ -41,8 +41,6 @@ export async function loadInvoiceOrder(tx: TTx, orderId: string) {
   }));
   return { ...order, organization, event, lines };
 }
-
-const asLocale = (locale: string): TLocale => (LOCALES as readonly string[]).includes(locale) ? (locale as TLocale) : "en";
 
 /**
  * Organisation.address is free text; print its lines as given. A last line like "10115 Berlin"
@@ -95,7 +93,7 @@ export function buildInvoiceSnapshot(
   order: TInvoiceOrder,
   issue: { number: string; issuedAt: Date } & ({ kind: "invoice" } | { kind: "credit-note"; originalInvoiceNumber: string; refundId: string; lines: TSnapshotLine[] }),
 ): TInvoiceSnapshot {
-  const locale = asLocale(order.locale);
+  const locale = toLocale(order.locale);
   const organization = order.organization;
   const lines = issue.kind === "invoice" ? orderLines(order) : issue.lines;
   return {

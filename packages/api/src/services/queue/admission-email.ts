@@ -1,4 +1,4 @@
-import { queueAdmissionEmail } from "@marquee/documents";
+import { queueAdmissionEmail, toLocale } from "@marquee/documents";
 import type { Db } from "@marquee/db";
 import type { Mailer } from "../mail/create-mailer.ts";
 import { sendMailOnce, sentOrRetryLater } from "../mail/send-mail-once.ts";
@@ -22,7 +22,7 @@ export async function sendAdmissionEmail(deps: { db: Db; mailer: Mailer; mailLea
     key: admissionEmailKey(ticket.id),
     to: ticket.notifyEmail,
     template: queueAdmissionEmail({
-      locale: ticket.locale === "de" ? "de" : "en",
+      locale: toLocale(ticket.locale),
       eventName: ticket.event.name,
       admissionUrl: new URL(`/events/${ticket.event.slug}?queue=${ticket.id}`, deps.webUrl).toString(),
       expiresAt,

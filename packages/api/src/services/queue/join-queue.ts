@@ -1,3 +1,4 @@
+import { toLocale } from "@marquee/documents/locale";
 import type { TBookingDeps } from "../booking/types.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import { AppError } from "../../errors.ts";
@@ -35,7 +36,7 @@ export async function joinQueue(deps: TBookingDeps, cart: TResolvedCart, eventId
   const [row] = await deps.db.$queryRaw<TQueueTicketRow[]>`
     INSERT INTO "QueueTicket" (id, "eventId", "cartId", status, "sortKey", "joinedAt", "closedAt", "notifyEmail", locale)
     VALUES (${uuidV7()}::uuid, ${event.id}::uuid, ${cart.id}::uuid, ${closed ? "CLOSED" : "WAITING"}::"QueueTicketStatus", ${sortKey}, ${now}, ${closed ? now : null},
-            ${notify.notifyEmail?.trim().toLowerCase() ?? null}, ${notify.locale === "de" ? "de" : "en"})
+            ${notify.notifyEmail?.trim().toLowerCase() ?? null}, ${toLocale(notify.locale)})
     ON CONFLICT ("eventId", "cartId") DO UPDATE SET "notifyEmail" = COALESCE(EXCLUDED."notifyEmail", "QueueTicket"."notifyEmail"), locale = EXCLUDED.locale
     RETURNING id, "cartId", status::text AS status, "sortKey"`;
   let ticket = row!;

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { SUPPORTED_LOCALES } from "../account/update-profile.ts";
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from "@marquee/documents/locale";
 
 export const ZJoinQueueInput = z.object({
   eventId: z.uuid(),
   /** Optional: e-mailed when it is the buyer's turn (so they may close the page). */
   notifyEmail: z.email().max(320).transform((email) => email.toLowerCase()).optional(),
-  locale: z.enum(SUPPORTED_LOCALES).default("en"),
+  locale: z.enum(SUPPORTED_LOCALES).default(DEFAULT_LOCALE),
 });
 export type TJoinQueueInput = z.infer<typeof ZJoinQueueInput>;
 

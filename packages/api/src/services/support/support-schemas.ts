@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SUPPORTED_LOCALES } from "../account/update-profile.ts";
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from "@marquee/documents/locale";
 
 // Inputs and outputs of the buyer side of support conversations (the help inbox).
 
@@ -19,7 +19,7 @@ export const ZStartConversationInput = z.object({
   orderId: z.uuid().optional(),
   /** The published event this is about, when there is no order. */
   eventId: z.uuid().optional(),
-  locale: z.enum(SUPPORTED_LOCALES).default("en"),
+  locale: z.enum(SUPPORTED_LOCALES).default(DEFAULT_LOCALE),
 });
 export type TStartConversationInput = z.input<typeof ZStartConversationInput>;
 

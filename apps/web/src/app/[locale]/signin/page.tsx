@@ -1,7 +1,7 @@
+import { safeCallbackUrl } from "@marquee/ui/auth";
 import { getSessionUser } from "@marquee/ui/server/session";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { safeCallbackUrl } from "~/components/account/auth-errors";
 import { SignInForms } from "~/components/account/sign-in-forms";
 import { getI18n } from "~/i18n/server";
 import "~/styles/account.css";
