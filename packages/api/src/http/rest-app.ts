@@ -1,6 +1,7 @@
 import { createOpenApiDocument } from "../rest/openapi-document.ts";
 import { createRestHandler, type RestRequest, type RestResponse } from "../rest/handler.ts";
 import { appRouter } from "../root.ts";
+import { BODY_LIMITS, readFetchText } from "./body-limit.ts";
 
 /** The app router's REST surface (/api/v1), shared by the Next route handlers and the standalone server. */
 export const handleAppRestRequest = createRestHandler(appRouter);
@@ -20,7 +21,7 @@ export const restRequestFromFetch = (req: Request, ip: string | null): RestReque
   url: new URL(req.url),
   headers: req.headers,
   ip,
-  text: () => req.text(),
+  text: () => readFetchText(req, BODY_LIMITS.rest),
 });
 
 export const restResponseToFetch = (response: RestResponse, method: string): Response =>

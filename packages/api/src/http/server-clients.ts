@@ -5,6 +5,7 @@ import { Redis } from "ioredis";
 import { type AppName, sessionCookieName } from "../auth/options.ts";
 import type { RestDeps } from "../rest/handler.ts";
 import { parseTrustedProxies, type TrustedProxies } from "./client-ip.ts";
+import { BODY_LIMITS, readFetchText } from "./body-limit.ts";
 import { handleStripeWebhook } from "./stripe-webhook-http.ts";
 import { readApiEnv, type ApiEnv } from "../env.ts";
 import { createQueueClient, type QueueClient } from "../queues.ts";
@@ -78,7 +79,7 @@ export function assertServerConfiguration(): void {
 export function createNextStripeWebhookHandler() {
   return async (req: Request): Promise<Response> => {
     const { stripe, queues } = getServerClients();
-    const response = await handleStripeWebhook({ stripe, queues }, req.method, await req.text(), req.headers.get("stripe-signature"));
+    const response = await handleStripeWebhook({ stripe, queues }, req.method, () => readFetchText(req, BODY_LIMITS.webhook), req.headers.get("stripe-signature"));
     return new Response(response.body, { status: response.status, headers: response.headers });
   };
 }

@@ -3,6 +3,8 @@ import { sessionFromRequest } from "../auth/session-from-request.ts";
 import { retryAfterOf } from "../rest/errors.ts";
 import { contextFromDeps, type RestDeps } from "../rest/handler.ts";
 import { appRouter } from "../root.ts";
+import { BODY_LIMITS, TRPC_MAX_BATCH_SIZE, withCappedBody } from "./body-limit.ts";
+import { UNKNOWN_CLIENT_IP } from "./client-ip.ts";
 
 export type TrpcFetchDeps = RestDeps & {
   endpoint?: string;
@@ -11,17 +13,21 @@ export type TrpcFetchDeps = RestDeps & {
 };
 
 /** Serves the app router over the fetch API (Next route handlers, tests, standalone servers). */
-export function handleTrpcRequest(req: Request, deps: TrpcFetchDeps): Promise<Response> {
+export function handleTrpcRequest(rawReq: Request, deps: TrpcFetchDeps): Promise<Response> {
+  // Bodies over the cap end in 413 PAYLOAD_TOO_LARGE; batches over the limit in 400.
+  const req = withCappedBody(rawReq, BODY_LIMITS.trpc);
   return fetchRequestHandler({
     endpoint: deps.endpoint ?? "/api/trpc",
     req,
+    maxBatchSize: TRPC_MAX_BATCH_SIZE,
     router: appRouter,
     createContext: async () =>
       contextFromDeps(deps, {
         session: await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName }, req.headers),
         request: {
           method: req.method,
-          ip: deps.ip ?? null,
+          // An HTTP request is always rate limited: an unknown address shares one bucket.
+          ip: deps.ip ?? UNKNOWN_CLIENT_IP,
           origin: req.headers.get("origin"),
           secFetchSite: req.headers.get("sec-fetch-site"),
           trpcSource: req.headers.get("x-trpc-source"),

@@ -1,6 +1,11 @@
 import type { AddressInfo } from "node:net";
+import { testDatabaseUrl } from "@marquee/db/testing";
+import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseTrustedProxies } from "../http/client-ip.ts";
+import { createNextRestHandler } from "../http/next-rest-handler.ts";
+import { createEdgeServer } from "../http/next-edge-server.ts";
+import { getServerClients } from "../http/server-clients.ts";
 import { createApiServer } from "../http/standalone-server.ts";
 import { readApiEnv } from "../env.ts";
 import { useHarness } from "../testing/harness.ts";
@@ -84,5 +89,62 @@ describe("rate limits", () => {
     expect(await overTrpc.json()).toMatchObject({ error: { json: { data: { appCode: "RATE_LIMITED", httpStatus: 429 } } } });
     // Another cart from a fresh address is unaffected.
     expect((await api.get("/api/v1/events", { "x-cart-token": "another-cart", "x-forwarded-for": "203.0.113.32" })).status).toBe(200);
+  });
+});
+
+describe("rate limits that cannot be side-stepped", () => {
+  it("count a client whose address cannot be determined in one shared bucket", async () => {
+    // A trusted proxy forwarding garbage: the address is unknown, yet the request is counted.
+    const api = await startServer("127.0.0.1");
+    const codes = await statuses([1, 2, 3, 4, 5].map((n) => api.get("/api/v1/events", { "x-forwarded-for": `not-an-ip-${n}` })));
+    expect(codes).toEqual([200, 200, 200, 200, 429]);
+    expect(await h.redis.exists(`${api.prefix}:rl:poll:ip:unknown`)).toBe(1);
+  });
+
+  it("count IPv6 clients per /64", async () => {
+    const api = await startServer("127.0.0.1");
+    const codes = await statuses([1, 2, 3, 4, 5].map((n) => api.get("/api/v1/events", { "x-forwarded-for": `2001:db8:5:6:${n}::${n}` })));
+    expect(codes).toEqual([200, 200, 200, 200, 429]);
+    // Another /64 has its own budget.
+    expect((await api.get("/api/v1/events", { "x-forwarded-for": "2001:db8:5:7::1" })).status).toBe(200);
+  });
+
+  describe("behind Next", () => {
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, REDIS_PREFIX: process.env.REDIS_PREFIX, TRUSTED_PROXIES: process.env.TRUSTED_PROXIES };
+    afterAll(async () => {
+      const clients = getServerClients();
+      await clients.queues.close();
+      await Promise.all([clients.redis.quit(), clients.db.$disconnect()]);
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+    const useNextEnv = () => Object.assign(process.env, { DATABASE_URL: testDatabaseUrl(), REDIS_PREFIX: `${h.redisPrefix}.next`, TRUSTED_PROXIES: "" });
+
+    it("a bare Next route handler ignores X-Forwarded-For: invented addresses share the unknown bucket", async () => {
+      useNextEnv();
+      const handler = createNextRestHandler();
+      const get = (ip: string) => handler(new Request("http://localhost:3000/api/v1/events", { headers: { "x-forwarded-for": ip } }));
+      const codes = [];
+      for (const n of [1, 2, 3, 4, 5]) codes.push((await get(`198.51.100.${n}`)).status);
+      expect(codes).toEqual([200, 200, 200, 200, 429]);
+    });
+
+    it("behind the edge server the socket's address counts, whatever the client writes", async () => {
+      useNextEnv();
+      await h.redis.del(`${h.redisPrefix}.next:rl:poll:ip:127.0.0.1`);
+      const handler = createNextRestHandler();
+      const server = createEdgeServer(async (req, res) => {
+        const response = await handler(incomingMessageToRequest(req, res, { maxBodySize: null }));
+        res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
+      }, parseTrustedProxies(""));
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      servers.push(server);
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const codes = await statuses([1, 2, 3, 4, 5].map((n) => fetch(`${base}/api/v1/events`, { headers: { "x-forwarded-for": `203.0.113.${n}` } })));
+      expect(codes).toEqual([200, 200, 200, 200, 429]);
+      expect(await h.redis.exists(`${h.redisPrefix}.next:rl:poll:ip:127.0.0.1`)).toBe(1);
+    });
   });
 });
