@@ -78,6 +78,8 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
       RATE_LIMIT_JOIN_PER_CART_PER_MINUTE: perMinute(5),
       RATE_LIMIT_HOLD_PER_MINUTE: perMinute(60),
       RATE_LIMIT_HOLD_PER_CART_PER_MINUTE: perMinute(20),
+      // Signed PDF downloads (/api/documents/<token>) per client IP.
+      RATE_LIMIT_DOCUMENT_PER_MINUTE: perMinute(30),
       ...fulfilmentShape,
     },
     source,

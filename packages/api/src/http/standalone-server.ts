@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import type { RestDeps, RestRequest } from "../rest/handler.ts";
 import { BODY_LIMITS, readNodeText } from "./body-limit.ts";
-import { clientIp, type TrustedProxies } from "./client-ip.ts";
+import { clientIp, type TrustedProxies, UNKNOWN_CLIENT_IP } from "./client-ip.ts";
 import { appOpenApiJson, handleAppRestRequest } from "./rest-app.ts";
 import { documentToken, handleDocumentDownload } from "./document-download-http.ts";
 import { handleStripeWebhook, STRIPE_WEBHOOK_PATH } from "./stripe-webhook-http.ts";
@@ -67,7 +67,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ip: string | nul
   // Served when a file store is configured (deps.files): signed PDF downloads of the web origin.
   const token = deps.files ? documentToken(url.pathname) : null;
   if (token && deps.files) {
-    const response = await handleDocumentDownload({ db: deps.db, files: deps.files }, req.method ?? "GET", token);
+    const response = await handleDocumentDownload({ db: deps.db, files: deps.files, redis: deps.redis, redisPrefix: deps.redisPrefix }, { method: req.method ?? "GET", ip: ip ?? UNKNOWN_CLIENT_IP }, token);
     return send(res, response.status, response.headers, response.body);
   }
   if (url.pathname === "/api/openapi.json") return send(res, 200, { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=60" }, openApiJson);

@@ -1,4 +1,7 @@
+import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { testDatabaseUrl } from "@marquee/db/testing";
 import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,15 +12,18 @@ import { getServerClients } from "../http/server-clients.ts";
 import { createApiServer } from "../http/standalone-server.ts";
 import { readApiEnv } from "../env.ts";
 import { useHarness } from "../testing/harness.ts";
+import { createLocalFileStore } from "../services/files/local-file-store.ts";
+import type { FileStore } from "../services/files/file-store.ts";
 import { rateLimitsFromEnv } from "./limits.ts";
 
 // Rate limits as clients meet them: real sockets (the standalone server sees the peer address),
 // real Redis. The poll policy's limits are lowered for this file, as load tests raise them.
-const saved = { ip: process.env.RATE_LIMIT_POLL_PER_MINUTE, cart: process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE };
+const saved = { ip: process.env.RATE_LIMIT_POLL_PER_MINUTE, cart: process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE, document: process.env.RATE_LIMIT_DOCUMENT_PER_MINUTE };
 process.env.RATE_LIMIT_POLL_PER_MINUTE = "4";
 process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE = "3";
+process.env.RATE_LIMIT_DOCUMENT_PER_MINUTE = "3";
 afterAll(() => {
-  for (const [name, value] of [["RATE_LIMIT_POLL_PER_MINUTE", saved.ip], ["RATE_LIMIT_POLL_PER_CART_PER_MINUTE", saved.cart]] as const) {
+  for (const [name, value] of [["RATE_LIMIT_POLL_PER_MINUTE", saved.ip], ["RATE_LIMIT_POLL_PER_CART_PER_MINUTE", saved.cart], ["RATE_LIMIT_DOCUMENT_PER_MINUTE", saved.document]] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -29,8 +35,9 @@ afterAll(() => servers.forEach((server) => server.close()));
 let serverCount = 0;
 
 /** A standalone API server on a free port with its own Redis namespace (fresh counters). */
-async function startServer(trustedProxies: string) {
+async function startServer(trustedProxies: string, files: FileStore | null = null) {
   const server = createApiServer({
+    files,
     db: h.db,
     redis: h.redis,
     redisPrefix: `${h.redisPrefix}:s${++serverCount}`,
@@ -99,6 +106,12 @@ describe("rate limits that cannot be side-stepped", () => {
     const codes = await statuses([1, 2, 3, 4, 5].map((n) => api.get("/api/v1/events", { "x-forwarded-for": `not-an-ip-${n}` })));
     expect(codes).toEqual([200, 200, 200, 200, 429]);
     expect(await h.redis.exists(`${api.prefix}:rl:poll:ip:unknown`)).toBe(1);
+  });
+
+  it("limit signed document downloads per client IP (RATE_LIMIT_DOCUMENT_PER_MINUTE)", async () => {
+    const api = await startServer("", createLocalFileStore(mkdtempSync(join(tmpdir(), "marquee-rl-files-"))));
+    const codes = await statuses([1, 2, 3, 4].map((n) => api.get(`/api/documents/v1.bogus${n}.sig`)));
+    expect(codes).toEqual([404, 404, 404, 429]);
   });
 
   it("count IPv6 clients per /64", async () => {
