@@ -34,6 +34,7 @@ export function handleTrpcRequest(rawReq: Request, deps: TrpcFetchDeps): Promise
           cartToken: req.headers.get("x-cart-token"),
           admissionToken: req.headers.get("x-admission-token"),
           idempotencyKey: req.headers.get("idempotency-key"),
+          supportToken: req.headers.get("x-support-token"),
         },
       }),
     // 429 (and 409 for an Idempotency-Key still in progress) tell the client when to come back.
