@@ -1,5 +1,6 @@
 #!/bin/sh
-# Entry point of docker/Dockerfile.app: `next start` for $APP on $PORT (default: the app's port).
+# Entry point of docker/Dockerfile.app: the app's `start` (Next behind its edge server, apps/$APP/server.ts)
+# on $PORT (default: the app's port).
 set -eu
 case "${APP}" in
   web) default_port=3000 ;;
@@ -8,4 +9,4 @@ case "${APP}" in
   *) echo "APP must be web, admin or checkin-pwa (got '${APP}')" >&2; exit 1 ;;
 esac
 cd "/repo/apps/${APP}"
-exec /repo/node_modules/.bin/next start --port "${PORT:-$default_port}"
+exec node --import tsx server.ts --port "${PORT:-$default_port}"

@@ -20,6 +20,8 @@ export interface RequestMeta {
   admissionToken: string | null;
   /** Idempotency-Key of a retried public write. */
   idempotencyKey: string | null;
+  /** X-Support-Token: a guest's bearer token for one support conversation (never in a URL). */
+  supportToken?: string | null;
 }
 
 export interface Context {

@@ -47,6 +47,14 @@ export const readFulfilmentEnv = (source: Record<string, string | undefined> = p
 
 export type FulfilmentEnv = ReturnType<typeof readFulfilmentEnv>;
 
+const proxyShape = {
+  // Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For is believed.
+  TRUSTED_PROXIES: z.string().default("").refine(isAddressList, { message: "must be comma-separated IP addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1)" }),
+};
+
+/** What the apps' edge server (http/next-edge-server.ts) needs before Next starts: its port and the trusted proxies. */
+export const readEdgeEnv = (source: Record<string, string | undefined> = process.env) => createEnv({ ...proxyShape, PORT: z.coerce.number().int().min(0).max(65535).default(0) }, source);
+
 export const readApiEnv = (source: Record<string, string | undefined> = process.env) =>
   createEnv(
     {
@@ -62,8 +70,7 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
       // The standalone API server (tRPC + REST without Next) for the hot public paths.
       API_HOST: z.string().min(1).default("127.0.0.1"),
       API_PORT: port(3010),
-      // Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For is believed.
-      TRUSTED_PROXIES: z.string().default("").refine(isAddressList, { message: "must be comma-separated IP addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1)" }),
+      ...proxyShape,
       // Requests per minute per client IP / per cart token; 0 turns that limit off.
       RATE_LIMIT_POLL_PER_MINUTE: perMinute(600),
       RATE_LIMIT_POLL_PER_CART_PER_MINUTE: perMinute(300),
@@ -71,6 +78,8 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
       RATE_LIMIT_JOIN_PER_CART_PER_MINUTE: perMinute(5),
       RATE_LIMIT_HOLD_PER_MINUTE: perMinute(60),
       RATE_LIMIT_HOLD_PER_CART_PER_MINUTE: perMinute(20),
+      // Signed PDF downloads (/api/documents/<token>) per client IP.
+      RATE_LIMIT_DOCUMENT_PER_MINUTE: perMinute(30),
       ...fulfilmentShape,
     },
     source,

@@ -20,6 +20,7 @@ export const APP_ERROR_STATUS = {
   QUEUE_REQUIRED: 403,
   ADMISSION_INVALID: 403,
   IDEMPOTENCY_MISMATCH: 422,
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INVENTORY_BUSY: 503,
   REALTIME_UNAVAILABLE: 503,
@@ -36,6 +37,7 @@ const TRPC_CODE: Record<number, TRPCError["code"]> = {
   404: "NOT_FOUND",
   409: "CONFLICT",
   410: "NOT_FOUND",
+  413: "PAYLOAD_TOO_LARGE",
   422: "UNPROCESSABLE_CONTENT",
   429: "TOO_MANY_REQUESTS",
   503: "SERVICE_UNAVAILABLE",
@@ -79,6 +81,8 @@ export function appCodeOf(error: TRPCError): AppErrorCode {
       return "CONFLICT";
     case "TOO_MANY_REQUESTS":
       return "RATE_LIMITED";
+    case "PAYLOAD_TOO_LARGE":
+      return "PAYLOAD_TOO_LARGE";
     default:
       return "INTERNAL";
   }

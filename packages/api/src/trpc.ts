@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { z } from "zod";
 import type { Context } from "./context.ts";
 import { AppError, appCodeOf } from "./errors.ts";
+import { findControlCharacter } from "./lib/control-characters.ts";
 import { type Capability, roleCan } from "./permissions.ts";
 
 interface Issue {
@@ -66,7 +67,18 @@ const csrfGuard = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(appErrors).use(csrfGuard);
+/**
+ * Junk is refused at the edge, for tRPC and REST alike (REST calls procedures through a caller):
+ * a string anywhere in the input with a control character (NUL, which PostgreSQL cannot store,
+ * and the rest) is VALIDATION_ERROR before any schema or service sees it.
+ */
+const controlCharacterGuard = t.middleware(async ({ getRawInput, next }) => {
+  const path = findControlCharacter(await getRawInput());
+  if (path !== null) throw new AppError("VALIDATION_ERROR", "The input contains control characters.", { path }).toTRPCError();
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(appErrors).use(controlCharacterGuard).use(csrfGuard);
 
 /** Any signed-in user (buyers included). */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -99,11 +99,6 @@ const apiUrl = (env: DevEnv): string => `http://${env.API_HOST}:${env.API_PORT}`
 
 const hasBuild = (appDir: string): boolean => existsSync(join(repoRoot, appDir, ".next", "BUILD_ID"));
 
-function nextBin(appDir: string): string {
-  const local = join(repoRoot, appDir, "node_modules", ".bin", "next");
-  return existsSync(local) ? local : join(binDir, "next");
-}
-
 export function createStack(options: StackOptions = {}): Stack {
   const selectedApps = APPS.filter((app) => (options.apps ?? APPS.map((candidate) => candidate.name)).includes(app.name));
   const logFor = options.logFor ?? ((name: string) => createLog(name));
@@ -221,7 +216,8 @@ export function createStack(options: StackOptions = {}): Stack {
     const apps = selectedApps.map((app) => {
       const port = appPort(devEnv[app.urlVariable], app.defaultPort);
       return track(
-        spawnManaged(app.name, nextBin(app.dir), ["start", "--port", String(port)], {
+        // The app's `start`: Next behind its edge server (apps/<app>/server.ts), which writes X-Forwarded-For from the socket.
+        spawnManaged(app.name, process.execPath, [...TSX_IMPORT, "server.ts", "--port", String(port)], {
           cwd: join(repoRoot, app.dir),
           env: { ...childEnv, PORT: String(port), NODE_ENV: "production" },
           log: logFor(app.name),

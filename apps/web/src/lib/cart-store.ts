@@ -103,6 +103,9 @@ provideRequestHeaders((contexts) => {
   // `trpc: { context: { idempotencyKey } }`: a retried write (checkout) replays its first answer.
   const idempotencyKey = contexts.map((context) => context.idempotencyKey).find((key): key is string => typeof key === "string");
   if (idempotencyKey) headers["idempotency-key"] = idempotencyKey;
+  // `trpc: { context: { supportToken } }`: a guest's support conversation, in a header, never in a URL.
+  const supportToken = contexts.map((context) => context.supportToken).find((token): token is string => typeof token === "string");
+  if (supportToken) headers["x-support-token"] = supportToken;
   return headers;
 });
 

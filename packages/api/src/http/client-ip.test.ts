@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, clientIpBehindNext, parseTrustedProxies } from "./client-ip.ts";
+import { clientIp, clientIpBehindNext, forwardedForAtEdge, markBehindEdgeServer, parseTrustedProxies, rateLimitIpKey } from "./client-ip.ts";
 
 const none = parseTrustedProxies("");
 const proxies = parseTrustedProxies("10.0.0.0/8, 127.0.0.1, ::1");
@@ -21,10 +21,29 @@ describe("client IP", () => {
     expect(clientIp("127.0.0.1", "not-an-ip", proxies)).toBeNull();
   });
 
-  it("behind Next takes the rightmost entry as the peer", () => {
+  it("behind Next is unknown without the edge server, and the rightmost entry (the edge's) with it", () => {
+    // A bare `next start`: whatever the client wrote is not believed.
+    expect(clientIpBehindNext("198.51.100.7", none)).toBeNull();
+    markBehindEdgeServer();
     expect(clientIpBehindNext("198.51.100.7", none)).toBe("198.51.100.7");
     expect(clientIpBehindNext("6.6.6.6, 198.51.100.7", none)).toBe("198.51.100.7");
     expect(clientIpBehindNext(null, none)).toBeNull();
+  });
+
+  it("the edge server overwrites X-Forwarded-For for untrusted peers and appends trusted ones", () => {
+    expect(forwardedForAtEdge("198.51.100.7", "6.6.6.6", none)).toBe("198.51.100.7");
+    expect(forwardedForAtEdge("::ffff:127.0.0.1", "203.0.113.9", proxies)).toBe("203.0.113.9, 127.0.0.1");
+    expect(forwardedForAtEdge("127.0.0.1", null, proxies)).toBe("127.0.0.1");
+  });
+
+  it("counts IPv6 per /64 and anything unparsable as one unknown client", () => {
+    expect(rateLimitIpKey("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(rateLimitIpKey("2001:0db8:0001:0002:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
+    expect(rateLimitIpKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(rateLimitIpKey("::1")).toBe("0:0:0:0::/64");
+    expect(rateLimitIpKey("::ffff:198.51.100.7")).toBe("198.51.100.7");
+    expect(rateLimitIpKey("198.51.100.7")).toBe("198.51.100.7");
+    expect(rateLimitIpKey("unknown")).toBe("unknown");
   });
 
   it("refuses malformed proxy lists, naming the entry", () => {

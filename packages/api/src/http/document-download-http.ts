@@ -1,5 +1,8 @@
 import type { Db } from "@marquee/db";
+import type { Redis } from "ioredis";
 import { type Clock, systemClock } from "../clock.ts";
+import { configuredRateLimits } from "../rate-limit/limits.ts";
+import { consumeRateLimit } from "../rate-limit/rate-limited.ts";
 import { restError } from "../rest/errors.ts";
 import { DOCUMENT_PATH } from "../services/documents/document-links.ts";
 import { openDocument } from "../services/documents/open-document.ts";
@@ -30,11 +33,19 @@ export function documentToken(pathname: string): string | null {
 /**
  * GET (or HEAD) /api/documents/<signed token> for both transports (the web app's route handler and
  * the standalone API server): the PDF as an attachment, never cached by shared caches; a bad
- * link is 404, an expired one 410, both `{ error: { code, message } }`.
+ * link is 404, an expired one 410, both `{ error: { code, message } }`. Downloads are limited per
+ * client IP (RATE_LIMIT_DOCUMENT_PER_MINUTE): 429. Transports pass UNKNOWN_CLIENT_IP for an
+ * address they cannot determine (one shared bucket); only in-process callers pass null.
  */
-export async function handleDocumentDownload(deps: { db: Db; files: FileStore; clock?: Clock }, method: string, token: string): Promise<TDocumentDownloadResponse> {
+export async function handleDocumentDownload(
+  deps: { db: Db; files: FileStore; redis: Redis; redisPrefix: string; clock?: Clock },
+  request: { method: string; ip: string | null },
+  token: string,
+): Promise<TDocumentDownloadResponse> {
+  const { method } = request;
   if (method !== "GET" && method !== "HEAD") return json(405, { allow: "GET, HEAD" }, { error: { code: "METHOD_NOT_ALLOWED", message: "Documents are fetched with GET." } });
   try {
+    await consumeRateLimit({ redis: deps.redis, redisPrefix: deps.redisPrefix, request: { ip: request.ip, cartToken: null } }, "document", configuredRateLimits("document"));
     const document = await openDocument({ db: deps.db, files: deps.files, clock: deps.clock ?? systemClock }, token);
     return {
       status: 200,

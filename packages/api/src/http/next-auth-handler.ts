@@ -1,6 +1,8 @@
 import NextAuth from "next-auth";
 import { type AppName, createAuthOptions } from "../auth/options.ts";
+import { restError } from "../rest/errors.ts";
 import { createMailer } from "../services/mail/create-mailer.ts";
+import { assertFetchBodyWithin, BODY_LIMITS } from "./body-limit.ts";
 import { appOrigin, getServerClients } from "./server-clients.ts";
 
 type RouteHandler = (req: Request, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
@@ -11,7 +13,13 @@ type RouteHandler = (req: Request, context: { params: Promise<{ nextauth: string
  */
 export function createNextAuthHandler(app: AppName): RouteHandler {
   let handler: RouteHandler | undefined;
-  return (req, context) => {
+  return async (req, context) => {
+    try {
+      await assertFetchBodyWithin(req, BODY_LIMITS.auth);
+    } catch (error) {
+      const { status, headers, body } = restError(error);
+      return Response.json(body, { status, headers });
+    }
     if (!handler) {
       const { env, db, redis, redisPrefix, trustedProxies } = getServerClients();
       const origin = appOrigin(env, app);

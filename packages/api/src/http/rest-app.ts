@@ -1,6 +1,7 @@
 import { createOpenApiDocument } from "../rest/openapi-document.ts";
 import { createRestHandler, type RestRequest, type RestResponse } from "../rest/handler.ts";
 import { webRouter } from "../root.ts";
+import { BODY_LIMITS, readFetchText } from "./body-limit.ts";
 
 /**
  * The REST surface (/api/v1) of the shop's router, shared by the web app's route handlers and the
@@ -23,7 +24,7 @@ export const restRequestFromFetch = (req: Request, ip: string | null): RestReque
   url: new URL(req.url),
   headers: req.headers,
   ip,
-  text: () => req.text(),
+  text: () => readFetchText(req, BODY_LIMITS.rest),
 });
 
 export const restResponseToFetch = (response: RestResponse, method: string): Response =>

@@ -4,7 +4,8 @@ import { createDb, type Db } from "@marquee/db";
 import { Redis } from "ioredis";
 import { type AppName, sessionCookieName } from "../auth/options.ts";
 import type { RestDeps } from "../rest/handler.ts";
-import { parseTrustedProxies, type TrustedProxies } from "./client-ip.ts";
+import { clientIpBehindNext, parseTrustedProxies, type TrustedProxies, UNKNOWN_CLIENT_IP } from "./client-ip.ts";
+import { BODY_LIMITS, readFetchText } from "./body-limit.ts";
 import { handleStripeWebhook } from "./stripe-webhook-http.ts";
 import type { AppSessionDeps } from "./trpc-fetch.ts";
 import { readApiEnv, type ApiEnv } from "../env.ts";
@@ -79,7 +80,7 @@ export function assertServerConfiguration(): void {
 export function createNextStripeWebhookHandler() {
   return async (req: Request): Promise<Response> => {
     const { stripe, queues } = getServerClients();
-    const response = await handleStripeWebhook({ stripe, queues }, req.method, await req.text(), req.headers.get("stripe-signature"));
+    const response = await handleStripeWebhook({ stripe, queues }, req.method, () => readFetchText(req, BODY_LIMITS.webhook), req.headers.get("stripe-signature"));
     return new Response(response.body, { status: response.status, headers: response.headers });
   };
 }
@@ -87,10 +88,11 @@ export function createNextStripeWebhookHandler() {
 /** The web app's route handler at /api/documents/[token]: signed PDF downloads. */
 export function createNextDocumentDownloadHandler() {
   return async (req: Request): Promise<Response> => {
-    const { db, files } = getServerClients();
+    const { db, files, redis, redisPrefix, trustedProxies } = getServerClients();
     const token = documentToken(new URL(req.url).pathname);
+    const ip = clientIpBehindNext(req.headers.get("x-forwarded-for"), trustedProxies);
     const response = token
-      ? await handleDocumentDownload({ db, files }, req.method, token)
+      ? await handleDocumentDownload({ db, files, redis, redisPrefix }, { method: req.method, ip: ip ?? UNKNOWN_CLIENT_IP }, token)
       : { status: 404, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ error: { code: "NOT_FOUND", message: `Documents live under ${DOCUMENT_PATH}/<token>.` } }) };
     return new Response(response.body === null ? null : typeof response.body === "string" ? response.body : new Uint8Array(response.body), { status: response.status, headers: response.headers });
   };

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import type { RestDeps, RestRequest } from "../rest/handler.ts";
 import { webRouter } from "../root.ts";
-import { clientIp, type TrustedProxies } from "./client-ip.ts";
+import { BODY_LIMITS, readNodeText } from "./body-limit.ts";
+import { clientIp, type TrustedProxies, UNKNOWN_CLIENT_IP } from "./client-ip.ts";
 import { appOpenApiJson, handleAppRestRequest } from "./rest-app.ts";
 import { documentToken, handleDocumentDownload } from "./document-download-http.ts";
 import { handleStripeWebhook, STRIPE_WEBHOOK_PATH } from "./stripe-webhook-http.ts";
@@ -15,24 +16,9 @@ export interface ApiServerDeps extends RestDeps, Omit<AppSessionDeps, "app"> {
   publicUrl: string;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      // Past the limit, stop buffering; the REST handler answers 400 for the oversized body.
-      if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Uint8Array | null) {
-  res.writeHead(status, headers);
+  // An oversized body is not read: close the connection rather than drain it.
+  res.writeHead(status, status === 413 ? { ...headers, connection: "close" } : headers);
   res.end(body ?? undefined);
 }
 
@@ -65,25 +51,27 @@ const headerValue = (req: IncomingMessage, name: string): string | null => {
 async function route(req: IncomingMessage, res: ServerResponse, ip: string | null, deps: ApiServerDeps, openApiJson: string) {
   const url = new URL(req.url ?? "/", "http://api.internal");
   if (url.pathname.startsWith("/api/v1/")) {
-    const restRequest: RestRequest = { method: req.method ?? "GET", url, ip, headers: { get: (name) => headerValue(req, name.toLowerCase()) }, text: () => readBody(req) };
+    const restRequest: RestRequest = { method: req.method ?? "GET", url, ip, headers: { get: (name) => headerValue(req, name.toLowerCase()) }, text: () => readNodeText(req, BODY_LIMITS.rest) };
     const response = await handleAppRestRequest(restRequest, deps);
     return send(res, response.status, response.headers, req.method === "HEAD" ? null : response.body);
   }
   if (url.pathname.startsWith("/api/trpc/")) {
-    const request = incomingMessageToRequest(req, res, { maxBodySize: MAX_BODY_BYTES });
+    // handleTrpcRequest caps the body (Content-Length first, then the stream) with a 413 in tRPC's shape.
+    const request = incomingMessageToRequest(req, res, { maxBodySize: BODY_LIMITS.trpc });
     const response = await handleTrpcRequest(request, webRouter, { ...deps, app: "web", ip });
-    res.writeHead(response.status, Object.fromEntries(response.headers));
+    const headers = Object.fromEntries(response.headers);
+    res.writeHead(response.status, response.status === 413 ? { ...headers, connection: "close" } : headers);
     return res.end(Buffer.from(await response.arrayBuffer()));
   }
   // Served when Stripe is configured (deps.stripe): the web origin's webhook path.
   if (url.pathname === STRIPE_WEBHOOK_PATH && deps.stripe) {
-    const response = await handleStripeWebhook({ stripe: deps.stripe, queues: deps.queues }, req.method ?? "GET", await readBody(req), headerValue(req, "stripe-signature"));
+    const response = await handleStripeWebhook({ stripe: deps.stripe, queues: deps.queues }, req.method ?? "GET", () => readNodeText(req, BODY_LIMITS.webhook), headerValue(req, "stripe-signature"));
     return send(res, response.status, response.headers, response.body);
   }
   // Served when a file store is configured (deps.files): signed PDF downloads of the web origin.
   const token = deps.files ? documentToken(url.pathname) : null;
   if (token && deps.files) {
-    const response = await handleDocumentDownload({ db: deps.db, files: deps.files }, req.method ?? "GET", token);
+    const response = await handleDocumentDownload({ db: deps.db, files: deps.files, redis: deps.redis, redisPrefix: deps.redisPrefix }, { method: req.method ?? "GET", ip: ip ?? UNKNOWN_CLIENT_IP }, token);
     return send(res, response.status, response.headers, response.body);
   }
   if (url.pathname === "/api/openapi.json") return send(res, 200, { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=60" }, openApiJson);

@@ -4,6 +4,8 @@ import type { AppName } from "../auth/app-session-token.ts";
 import { sessionFromRequest } from "../auth/session-from-request.ts";
 import { retryAfterOf } from "../rest/errors.ts";
 import { contextFromDeps, type RestDeps } from "../rest/handler.ts";
+import { BODY_LIMITS, TRPC_MAX_BATCH_SIZE, withCappedBody } from "./body-limit.ts";
+import { UNKNOWN_CLIENT_IP } from "./client-ip.ts";
 
 /** Whose session cookie a tRPC endpoint reads: only that app's cookie, issued by that app. */
 export interface AppSessionDeps {
@@ -23,23 +25,28 @@ export type TrpcFetchDeps = RestDeps &
  * Serves one app's router over the fetch API (Next route handlers, tests, standalone servers).
  * Pass the app's own router (root.ts `appRouters[app]`): procedures of other apps answer 404.
  */
-export function handleTrpcRequest(req: Request, router: AnyTRPCRouter, deps: TrpcFetchDeps): Promise<Response> {
+export function handleTrpcRequest(rawReq: Request, router: AnyTRPCRouter, deps: TrpcFetchDeps): Promise<Response> {
+  // Bodies over the cap end in 413 PAYLOAD_TOO_LARGE; batches over the limit in 400.
+  const req = withCappedBody(rawReq, BODY_LIMITS.trpc);
   return fetchRequestHandler({
     endpoint: deps.endpoint ?? "/api/trpc",
     req,
+    maxBatchSize: TRPC_MAX_BATCH_SIZE,
     router,
     createContext: async () =>
       contextFromDeps(deps, {
         session: await sessionFromRequest({ db: deps.db, secret: deps.authSecret, cookieName: deps.sessionCookieName, app: deps.app }, req.headers),
         request: {
           method: req.method,
-          ip: deps.ip ?? null,
+          // An HTTP request is always rate limited: an unknown address shares one bucket.
+          ip: deps.ip ?? UNKNOWN_CLIENT_IP,
           origin: req.headers.get("origin"),
           secFetchSite: req.headers.get("sec-fetch-site"),
           trpcSource: req.headers.get("x-trpc-source"),
           cartToken: req.headers.get("x-cart-token"),
           admissionToken: req.headers.get("x-admission-token"),
           idempotencyKey: req.headers.get("idempotency-key"),
+          supportToken: req.headers.get("x-support-token"),
         },
       }),
     // 429 (and 409 for an Idempotency-Key still in progress) tell the client when to come back.

@@ -8,7 +8,7 @@ export interface RateLimits {
   windowSeconds?: number;
 }
 
-export type RateLimitPolicy = "poll" | "join" | "hold";
+export type RateLimitPolicy = "poll" | "join" | "hold" | "document";
 
 /** The policies' limits from RATE_LIMIT_* (see .env.example and rest/README.md). */
 export function rateLimitsFromEnv(env: ApiEnv): Record<RateLimitPolicy, RateLimits> {
@@ -16,6 +16,7 @@ export function rateLimitsFromEnv(env: ApiEnv): Record<RateLimitPolicy, RateLimi
     poll: { perIp: env.RATE_LIMIT_POLL_PER_MINUTE, perCart: env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE },
     join: { perIp: env.RATE_LIMIT_JOIN_PER_MINUTE, perCart: env.RATE_LIMIT_JOIN_PER_CART_PER_MINUTE },
     hold: { perIp: env.RATE_LIMIT_HOLD_PER_MINUTE, perCart: env.RATE_LIMIT_HOLD_PER_CART_PER_MINUTE },
+    document: { perIp: env.RATE_LIMIT_DOCUMENT_PER_MINUTE },
   };
 }
 

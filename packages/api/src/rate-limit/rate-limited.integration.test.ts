@@ -1,18 +1,29 @@
+import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { testDatabaseUrl } from "@marquee/db/testing";
+import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseTrustedProxies } from "../http/client-ip.ts";
+import { createNextRestHandler } from "../http/next-rest-handler.ts";
+import { createEdgeServer } from "../http/next-edge-server.ts";
+import { getServerClients } from "../http/server-clients.ts";
 import { createApiServer } from "../http/standalone-server.ts";
 import { readApiEnv } from "../env.ts";
 import { useHarness } from "../testing/harness.ts";
+import { createLocalFileStore } from "../services/files/local-file-store.ts";
+import type { FileStore } from "../services/files/file-store.ts";
 import { rateLimitsFromEnv } from "./limits.ts";
 
 // Rate limits as clients meet them: real sockets (the standalone server sees the peer address),
 // real Redis. The poll policy's limits are lowered for this file, as load tests raise them.
-const saved = { ip: process.env.RATE_LIMIT_POLL_PER_MINUTE, cart: process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE };
+const saved = { ip: process.env.RATE_LIMIT_POLL_PER_MINUTE, cart: process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE, document: process.env.RATE_LIMIT_DOCUMENT_PER_MINUTE };
 process.env.RATE_LIMIT_POLL_PER_MINUTE = "4";
 process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE = "3";
+process.env.RATE_LIMIT_DOCUMENT_PER_MINUTE = "3";
 afterAll(() => {
-  for (const [name, value] of [["RATE_LIMIT_POLL_PER_MINUTE", saved.ip], ["RATE_LIMIT_POLL_PER_CART_PER_MINUTE", saved.cart]] as const) {
+  for (const [name, value] of [["RATE_LIMIT_POLL_PER_MINUTE", saved.ip], ["RATE_LIMIT_POLL_PER_CART_PER_MINUTE", saved.cart], ["RATE_LIMIT_DOCUMENT_PER_MINUTE", saved.document]] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -24,8 +35,9 @@ afterAll(() => servers.forEach((server) => server.close()));
 let serverCount = 0;
 
 /** A standalone API server on a free port with its own Redis namespace (fresh counters). */
-async function startServer(trustedProxies: string) {
+async function startServer(trustedProxies: string, files: FileStore | null = null) {
   const server = createApiServer({
+    files,
     db: h.db,
     redis: h.redis,
     redisPrefix: `${h.redisPrefix}:s${++serverCount}`,
@@ -84,5 +96,68 @@ describe("rate limits", () => {
     expect(await overTrpc.json()).toMatchObject({ error: { json: { data: { appCode: "RATE_LIMITED", httpStatus: 429 } } } });
     // Another cart from a fresh address is unaffected.
     expect((await api.get("/api/v1/events", { "x-cart-token": "another-cart", "x-forwarded-for": "203.0.113.32" })).status).toBe(200);
+  });
+});
+
+describe("rate limits that cannot be side-stepped", () => {
+  it("count a client whose address cannot be determined in one shared bucket", async () => {
+    // A trusted proxy forwarding garbage: the address is unknown, yet the request is counted.
+    const api = await startServer("127.0.0.1");
+    const codes = await statuses([1, 2, 3, 4, 5].map((n) => api.get("/api/v1/events", { "x-forwarded-for": `not-an-ip-${n}` })));
+    expect(codes).toEqual([200, 200, 200, 200, 429]);
+    expect(await h.redis.exists(`${api.prefix}:rl:poll:ip:unknown`)).toBe(1);
+  });
+
+  it("limit signed document downloads per client IP (RATE_LIMIT_DOCUMENT_PER_MINUTE)", async () => {
+    const api = await startServer("", createLocalFileStore(mkdtempSync(join(tmpdir(), "marquee-rl-files-"))));
+    const codes = await statuses([1, 2, 3, 4].map((n) => api.get(`/api/documents/v1.bogus${n}.sig`)));
+    expect(codes).toEqual([404, 404, 404, 429]);
+  });
+
+  it("count IPv6 clients per /64", async () => {
+    const api = await startServer("127.0.0.1");
+    const codes = await statuses([1, 2, 3, 4, 5].map((n) => api.get("/api/v1/events", { "x-forwarded-for": `2001:db8:5:6:${n}::${n}` })));
+    expect(codes).toEqual([200, 200, 200, 200, 429]);
+    // Another /64 has its own budget.
+    expect((await api.get("/api/v1/events", { "x-forwarded-for": "2001:db8:5:7::1" })).status).toBe(200);
+  });
+
+  describe("behind Next", () => {
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, REDIS_PREFIX: process.env.REDIS_PREFIX, TRUSTED_PROXIES: process.env.TRUSTED_PROXIES };
+    afterAll(async () => {
+      const clients = getServerClients();
+      await clients.queues.close();
+      await Promise.all([clients.redis.quit(), clients.db.$disconnect()]);
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+    const useNextEnv = () => Object.assign(process.env, { DATABASE_URL: testDatabaseUrl(), REDIS_PREFIX: `${h.redisPrefix}.next`, TRUSTED_PROXIES: "" });
+
+    it("a bare Next route handler ignores X-Forwarded-For: invented addresses share the unknown bucket", async () => {
+      useNextEnv();
+      const handler = createNextRestHandler();
+      const get = (ip: string) => handler(new Request("http://localhost:3000/api/v1/events", { headers: { "x-forwarded-for": ip } }));
+      const codes = [];
+      for (const n of [1, 2, 3, 4, 5]) codes.push((await get(`198.51.100.${n}`)).status);
+      expect(codes).toEqual([200, 200, 200, 200, 429]);
+    });
+
+    it("behind the edge server the socket's address counts, whatever the client writes", async () => {
+      useNextEnv();
+      await h.redis.del(`${h.redisPrefix}.next:rl:poll:ip:127.0.0.1`);
+      const handler = createNextRestHandler();
+      const server = createEdgeServer(async (req, res) => {
+        const response = await handler(incomingMessageToRequest(req, res, { maxBodySize: null }));
+        res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
+      }, parseTrustedProxies(""));
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      servers.push(server);
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const codes = await statuses([1, 2, 3, 4, 5].map((n) => fetch(`${base}/api/v1/events`, { headers: { "x-forwarded-for": `203.0.113.${n}` } })));
+      expect(codes).toEqual([200, 200, 200, 200, 429]);
+      expect(await h.redis.exists(`${h.redisPrefix}.next:rl:poll:ip:127.0.0.1`)).toBe(1);
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { RequestMeta } from "../context.ts";
 import { AppError } from "../errors.ts";
+import { rateLimitIpKey } from "../http/client-ip.ts";
 import { middleware } from "../trpc.ts";
 import { configuredRateLimits, type RateLimitPolicy, type RateLimits } from "./limits.ts";
 
@@ -31,13 +32,15 @@ const digest = (value: string) => createHash("sha256").update(value).digest("bas
 /**
  * Counts one request against the policy's per-IP and per-cart limits (keys under
  * `<redisPrefix>:rl:<policy>:ip|cart:`), throwing RATE_LIMITED with retryAfterSeconds when over.
- * Requests with no client address (server-side calls) or no cart token skip that dimension. If
+ * HTTP transports always name an address: the client's, or "unknown" (one shared bucket) when it
+ * cannot be determined; IPv6 counts per /64. Only in-process calls (server components,
+ * createCaller) carry none and skip the per-IP dimension; no cart token skips the per-cart one. If
  * Redis fails, the request is let through: a limiter outage must not take the site down.
  */
 export async function consumeRateLimit(deps: RateLimitDeps, policy: string, limits: RateLimits): Promise<void> {
   const duration = limits.windowSeconds ?? 60;
   const checks: [RateLimiterRedis, string][] = [];
-  if (limits.perIp && deps.request.ip) checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:ip`, limits.perIp, duration), deps.request.ip]);
+  if (limits.perIp && typeof deps.request.ip === "string") checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:ip`, limits.perIp, duration), rateLimitIpKey(deps.request.ip)]);
   if (limits.perCart && deps.request.cartToken) checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:cart`, limits.perCart, duration), digest(deps.request.cartToken)]);
   const results = await Promise.allSettled(checks.map(([rl, key]) => rl.consume(key)));
   let waitMs = 0;

@@ -7,6 +7,8 @@ import type { QueueClient } from "../jobs/queue-client.ts";
 import type { RealtimePublisher } from "../realtime/publisher.ts";
 import type { StripeSettings } from "../services/payments/stripe-client.ts";
 import { createCallerFactory } from "../trpc.ts";
+import { BODY_LIMITS, payloadTooLarge } from "../http/body-limit.ts";
+import { UNKNOWN_CLIENT_IP } from "../http/client-ip.ts";
 import { restError } from "./errors.ts";
 import { restInput } from "./input.ts";
 import { collectOperations, matchOperation, type RestOperation } from "./registry.ts";
@@ -18,6 +20,7 @@ export interface RestRequest {
   headers: { get(name: string): string | null };
   /** The client address (already resolved through trusted proxies), or null when unknown. */
   ip: string | null;
+  /** The body, read with the REST cap (throws PAYLOAD_TOO_LARGE past it). */
   text(): Promise<string>;
 }
 
@@ -43,7 +46,6 @@ export interface RestDeps {
 }
 
 export const REST_PREFIX = "/api/v1";
-const MAX_BODY_BYTES = 64 * 1024;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): RestResponse => ({
@@ -91,7 +93,8 @@ const FORM = /^application\/x-www-form-urlencoded\b/i;
 async function readBody(req: RestRequest, formAllowed: boolean): Promise<string> {
   const type = req.headers.get("content-type") ?? "";
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("VALIDATION_ERROR", "The request body is too large.");
+  // Transports read with the cap (http/body-limit.ts); this guards any other caller of the handler.
+  if (Buffer.byteLength(text) > BODY_LIMITS.rest) throw payloadTooLarge(BODY_LIMITS.rest);
   if (formAllowed && FORM.test(type)) return JSON.stringify(Object.fromEntries(new URLSearchParams(text)));
   if (text.trim() !== "" && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError("VALIDATION_ERROR", "Send the body as application/json.");
@@ -120,7 +123,8 @@ function call(op: RestOperation, input: unknown, req: RestRequest, deps: RestDep
     session: null,
     request: {
       method: req.method,
-      ip: req.ip,
+      // An HTTP request is always rate limited: an unknown address shares one bucket.
+      ip: req.ip ?? UNKNOWN_CLIENT_IP,
       origin: req.headers.get("origin"),
       secFetchSite: req.headers.get("sec-fetch-site"),
       // Writes carry a JSON body (checked above): a cross-site form cannot send one without a

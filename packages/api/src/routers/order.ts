@@ -55,7 +55,8 @@ export const organiserOrderRouter = createTRPCRouter({
   byId: organizationProcedure("order.view")
     .input(ZOrderIdInput)
     .output(ZOrderOutput)
-    .query(({ ctx, input }) => getOrganizationOrder(ctx, ctx.organization.id, input.orderId)),
+    // Support agents see the order without usable ticket codes (masked short codes, no QR, no PDF).
+    .query(({ ctx, input }) => getOrganizationOrder(ctx, ctx.organization.id, input.orderId, { ticketCodes: ctx.organization.role === "SUPPORT_AGENT" ? "masked" : "full" })),
   /** An order's refunds and their status, for the organiser's order page. */
   refunds: organizationProcedure("order.view")
     .input(ZOrderIdInput)

@@ -32,11 +32,11 @@ export const supportRouter = createTRPCRouter({
     .use(rateLimited("poll"))
     .input(ZConversationAccessInput)
     .output(ZSupportThread)
-    .query(({ ctx, input }) => getThread(ctx, ctx.session?.id ?? null, input)),
+    .query(({ ctx, input }) => getThread(ctx, ctx.session?.id ?? null, input, ctx.request.supportToken)),
   reply: publicProcedure
     .use(rateLimited("support.reply", { perIp: 30, perCart: 20 }))
     .input(ZReplyInput)
     .output(ZReplyOutput)
-    .mutation(({ ctx, input }) => replyToConversation(ctx, ctx.session?.id ?? null, input)),
+    .mutation(({ ctx, input }) => replyToConversation(ctx, ctx.session?.id ?? null, input, ctx.request.supportToken)),
   mine: authedProcedure.output(ZSupportConversationSummary.array()).query(({ ctx }) => listMyConversations(ctx, ctx.session.id)),
 });

@@ -48,6 +48,8 @@ export function TRPCReactProvider({ source, children }: { source: AppName; child
         httpBatchLink({
           transformer: superjson,
           url: "/api/trpc",
+          // The servers refuse larger batches (TRPC_MAX_BATCH_SIZE in packages/api/src/http/body-limit.ts).
+          maxItems: 20,
           headers: ({ opList }) => ({ ...requestHeaders(opList.map((op) => op.context)), "x-trpc-source": source }),
         }),
       ],

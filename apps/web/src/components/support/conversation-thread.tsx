@@ -46,8 +46,9 @@ export function ConversationThread({ conversationId }: { conversationId: string 
 
   const thread = useQuery(
     trpc.support.thread.queryOptions(
-      { conversationId, accessToken },
-      { enabled: ready, retry: (count, error) => !isMissing(error) && count < 2, refetchInterval: REFRESH_MS, refetchOnWindowFocus: "always" },
+      { conversationId },
+      // The token rides in the X-Support-Token header (lib/cart-store.ts), never in the query's URL.
+      { trpc: { context: { supportToken: accessToken } }, enabled: ready, retry: (count, error) => !isMissing(error) && count < 2, refetchInterval: REFRESH_MS, refetchOnWindowFocus: "always" },
     ),
   );
 

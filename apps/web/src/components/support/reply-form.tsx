@@ -15,9 +15,10 @@ export function ReplyForm({ conversationId, accessToken, resolved }: { conversat
   const [message, setMessage] = useState("");
   const reply = useMutation(
     trpc.support.reply.mutationOptions({
+      trpc: { context: { supportToken: accessToken } },
       onSuccess: async () => {
         setMessage("");
-        await queryClient.invalidateQueries({ queryKey: trpc.support.thread.queryKey({ conversationId, accessToken }) });
+        await queryClient.invalidateQueries({ queryKey: trpc.support.thread.queryKey({ conversationId }) });
       },
     }),
   );
@@ -25,7 +26,7 @@ export function ReplyForm({ conversationId, accessToken, resolved }: { conversat
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (reply.isPending || !message.trim()) return;
-    reply.mutate({ conversationId, accessToken, message });
+    reply.mutate({ conversationId, message });
   }
 
   return (

@@ -72,11 +72,30 @@ export async function getOrder(deps: { db: Db; clock: Clock }, cart: TResolvedCa
   return orderWithTickets(deps, order);
 }
 
-/** An order of the organisation, for the console and the help inbox; any other is NOT_FOUND. */
-export async function getOrganizationOrder(deps: { db: Db; clock: Clock }, organizationId: string, orderId: string): Promise<TOrderOutput> {
+/** A short code as support agents see it: enough to tell tickets apart, not to type in at the door. */
+export const maskShortCode = (code: string): string => `${"•".repeat(Math.max(0, code.length - 4))}${code.slice(-4)}`;
+
+/**
+ * What a support agent may see of the order's tickets: masked short codes, no QR payload and no
+ * tickets PDF (it carries the QR codes). Agents answer questions; they never hold a usable ticket.
+ */
+function withoutUsableCodes(order: TOrderOutput): TOrderOutput {
+  return {
+    ...order,
+    tickets: order.tickets.map((ticket) => ({ ...ticket, shortCode: maskShortCode(ticket.shortCode), signedCode: "" })),
+    documents: order.documents ? { ...order.documents, ticketsPdf: null } : null,
+  };
+}
+
+/**
+ * An order of the organisation, for the console and the help inbox; any other is NOT_FOUND.
+ * `ticketCodes: "masked"` (support agents) leaves out everything that would admit someone.
+ */
+export async function getOrganizationOrder(deps: { db: Db; clock: Clock }, organizationId: string, orderId: string, options: { ticketCodes?: "full" | "masked" } = {}): Promise<TOrderOutput> {
   const order = await loadOrder(deps.db, orderId);
   if (!order || order.organizationId !== organizationId) throw new AppError("NOT_FOUND", "Order not found.");
-  return orderWithTickets(deps, order);
+  const output = await orderWithTickets(deps, order);
+  return options.ticketCodes === "masked" ? withoutUsableCodes(output) : output;
 }
 
 export { loadOrder };

@@ -2,6 +2,8 @@
 // the local Stripe test server, the webhook's event is applied, and the saga makes the sale final,
 // issues signed tickets, captures, invoices and sends one confirmation e-mail with both PDFs.
 // Refunds of such orders: services/refunds/refund-order.integration.test.ts.
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { verifyTicketCode } from "@marquee/tickets";
 import { describe, expect, it } from "vitest";
 import { fixedClock, systemClock } from "../../clock.ts";
@@ -169,23 +171,35 @@ describe("fulfilOrder (the order saga)", () => {
     const files = createLocalFileStore(kit.filesDir);
     const token = (path: string) => documentToken(path)!;
     for (const path of [seen.documents!.ticketsPdf!, seen.documents!.invoices[0]!.pdf]) {
-      const response = await handleDocumentDownload({ db: h.db, files }, "GET", token(path));
+      const response = await handleDocumentDownload({ db: h.db, files, redis: h.redis, redisPrefix: h.redisPrefix }, { method: "GET", ip: null }, token(path));
       expect(response.status).toBe(200);
       expect(response.headers["content-type"]).toBe("application/pdf");
       expect((response.body as Buffer).subarray(0, 5).toString()).toBe("%PDF-");
     }
+    // The tickets PDF is rendered once per version of its inputs and then read from the file store.
+    const ticketsDir = join(kit.filesDir, "tickets", order.id);
+    const [cachedName, ...more] = readdirSync(ticketsDir);
+    expect(more).toEqual([]);
+    writeFileSync(join(ticketsDir, cachedName!), "%PDF-cached");
+    const again = await handleDocumentDownload({ db: h.db, files, redis: h.redis, redisPrefix: h.redisPrefix }, { method: "GET", ip: null }, token(seen.documents!.ticketsPdf!));
+    expect(String(again.body)).toBe("%PDF-cached");
     // Forged (another order's id under this signature), and expired.
     const [, payload, signature] = token(seen.documents!.ticketsPdf!).split(".");
     const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), i: crypto.randomUUID() })).toString("base64url");
-    expect((await handleDocumentDownload({ db: h.db, files }, "GET", `v1.${forgedPayload}.${signature}`)).status).toBe(404);
+    expect((await handleDocumentDownload({ db: h.db, files, redis: h.redis, redisPrefix: h.redisPrefix }, { method: "GET", ip: null }, `v1.${forgedPayload}.${signature}`)).status).toBe(404);
     const later = fixedClock(new Date(Date.now() + 2 * 3_600_000));
-    const expired = await handleDocumentDownload({ db: h.db, files, clock: later }, "GET", token(seen.documents!.ticketsPdf!));
+    const expired = await handleDocumentDownload({ db: h.db, files, redis: h.redis, redisPrefix: h.redisPrefix, clock: later }, { method: "GET", ip: null }, token(seen.documents!.ticketsPdf!));
     expect(expired.status).toBe(410);
     expect(JSON.parse(expired.body as string)).toMatchObject({ error: { code: "LINK_EXPIRED" } });
 
     // The organiser's console: the same order with its links; another organisation's member is refused.
+    const owner = await h.callerAs((await h.make.member(event.organizationId, "OWNER")).id, { app: "admin" });
+    expect(await owner.order.byId({ organizationId: event.organizationId, orderId: order.id })).toMatchObject({ id: order.id, tickets: seen.tickets, documents: { ticketsPdf: expect.any(String) } });
+    // Support agents read the order without a usable ticket: masked short codes, no QR payload, no tickets PDF.
     const agent = await h.callerAs((await h.make.member(event.organizationId, "SUPPORT_AGENT")).id, { app: "admin" });
-    expect(await agent.order.byId({ organizationId: event.organizationId, orderId: order.id })).toMatchObject({ id: order.id, tickets: [expect.anything(), expect.anything()], documents: { ticketsPdf: expect.any(String) } });
+    const agentView = await agent.order.byId({ organizationId: event.organizationId, orderId: order.id });
+    expect(agentView).toMatchObject({ id: order.id, documents: { ticketsPdf: null, invoices: [{ kind: "INVOICE" }] } });
+    expect(agentView.tickets.map((ticket) => [ticket.signedCode, ticket.shortCode])).toEqual(seen.tickets.map((ticket) => ["", expect.stringMatching(new RegExp(`^•+${ticket.shortCode.slice(-4)}$`))]));
     const other = await h.make.organization();
     const stranger = await h.callerAs((await h.make.member(other.id, "OWNER")).id, { app: "admin" });
     await expect(stranger.order.byId({ organizationId: other.id, orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });

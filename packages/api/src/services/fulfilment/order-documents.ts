@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { orderConfirmationEmail, paidAfterExpiryEmail, refundEmail, renderTicketPdf, toLocale } from "@marquee/documents";
 import type { Db } from "@marquee/db";
 import type { Clock } from "../../clock.ts";
@@ -82,9 +83,9 @@ async function alreadySent(db: Db, key: string): Promise<boolean> {
   return Boolean(await db.processedMessage.findUnique({ where: { consumer_messageId: { consumer: MAIL_SENT, messageId: key } } }));
 }
 
-/** The tickets PDF of `tickets` (the order's valid ones). */
-function ticketsPdfOf(order: TOrder, tickets: TOrderTicket[]): Promise<Buffer> {
-  return renderTicketPdf({
+/** What a tickets PDF is rendered from: the same inputs give the same document. */
+function ticketsPdfInput(order: TOrder, tickets: TOrderTicket[]): Parameters<typeof renderTicketPdf>[0] {
+  return {
     locale: toLocale(order.locale),
     currency: order.currency,
     order: { reference: order.reference, buyerName: order.buyerName },
@@ -96,15 +97,31 @@ function ticketsPdfOf(order: TOrder, tickets: TOrderTicket[]): Promise<Buffer> {
       venue: { name: order.event.venue.name, address: postalAddress(`${order.event.venue.address ?? ""}\n${order.event.venue.city}`, order.event.venue.country, toLocale(order.locale)) },
     },
     tickets: tickets.map((t) => ({ typeName: t.ticketTypeName, seat: ticketSeat(t), holderName: t.holderName ?? undefined, shortCode: t.shortCode, signedCode: t.signedCode })),
-  });
+  };
 }
 
-/** An order's tickets PDF for download: its valid tickets, while it is paid. */
-export async function renderOrderTicketsPdf(deps: { db: Db }, orderId: string): Promise<{ reference: string; body: Buffer }> {
+/** The tickets PDF of `tickets` (the order's valid ones). */
+function ticketsPdfOf(order: TOrder, tickets: TOrderTicket[]): Promise<Buffer> {
+  return renderTicketPdf(ticketsPdfInput(order, tickets));
+}
+
+/**
+ * An order's tickets PDF for download: its valid tickets, while it is paid. Rendered once per
+ * version of its inputs and kept in the file store (`tickets/<order>/<sha256 of the inputs>.pdf`),
+ * so a download loop reads a file instead of rendering; a refund or a renamed event is a new version.
+ */
+export async function renderOrderTicketsPdf(deps: { db: Db; files?: FileStore }, orderId: string): Promise<{ reference: string; body: Buffer }> {
   const order = await loadOrder(deps.db, orderId);
   if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("NOT_FOUND", "This order has no valid tickets.");
   const tickets = (await loadOrderTickets(deps.db, order.id)).filter((t) => t.status === "VALID");
-  return { reference: order.reference, body: await ticketsPdfOf(order, tickets) };
+  const input = ticketsPdfInput(order, tickets);
+  if (!deps.files) return { reference: order.reference, body: await renderTicketPdf(input) };
+  const key = `tickets/${order.id}/${createHash("sha256").update(JSON.stringify(input)).digest("hex")}.pdf`;
+  const cached = await deps.files.get(key);
+  if (cached) return { reference: order.reference, body: cached };
+  const body = await renderTicketPdf(input);
+  await deps.files.put(key, body, "application/pdf");
+  return { reference: order.reference, body };
 }
 
 async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string): Promise<boolean> {

@@ -4,9 +4,9 @@ import { requireConversationAccess } from "./conversation-access.ts";
 import { type TReplyInput, type TReplyOutput, ZReplyInput } from "./support-schemas.ts";
 
 /** The buyer writes again: the conversation is OPEN (a RESOLVED one reopens) and moves to the top of the inbox. */
-export async function replyToConversation(deps: { db: Db; clock: Clock }, userId: string | null, rawInput: TReplyInput): Promise<TReplyOutput> {
+export async function replyToConversation(deps: { db: Db; clock: Clock }, userId: string | null, rawInput: TReplyInput, accessToken?: string | null): Promise<TReplyOutput> {
   const input = ZReplyInput.parse(rawInput);
-  const conversationId = await requireConversationAccess(deps.db, userId, input);
+  const conversationId = await requireConversationAccess(deps.db, userId, input, accessToken);
   const now = deps.clock.now();
   const [message, conversation] = await deps.db.$transaction([
     deps.db.supportMessage.create({ data: { conversationId, authorKind: "BUYER", authorId: userId, body: input.message, createdAt: now }, select: { id: true } }),

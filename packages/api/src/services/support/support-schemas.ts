@@ -7,9 +7,6 @@ export const SUPPORT_SUBJECT_MAX = 200;
 export const SUPPORT_MESSAGE_MAX = 5000;
 
 const ZMessageBody = z.string().trim().min(1).max(SUPPORT_MESSAGE_MAX);
-/** The guest's bearer token for one conversation (returned once by support.start). */
-const ZAccessToken = z.string().min(1).max(200);
-
 export const ZStartConversationInput = z.object({
   name: z.string().trim().min(1).max(120),
   email: z.email().max(254),
@@ -30,9 +27,12 @@ export const ZStartConversationOutput = z.object({
 });
 export type TStartConversationOutput = z.infer<typeof ZStartConversationOutput>;
 
+/**
+ * A conversation to follow. A guest proves access with the token support.start answered, sent in
+ * the X-Support-Token header (never in the input: a query's input is part of its URL).
+ */
 export const ZConversationAccessInput = z.object({
   conversationId: z.uuid(),
-  accessToken: ZAccessToken.optional(),
 });
 export type TConversationAccessInput = z.infer<typeof ZConversationAccessInput>;
 

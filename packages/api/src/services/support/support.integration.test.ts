@@ -1,6 +1,8 @@
 // The buyer side of support conversations through the router (real PostgreSQL and Redis):
 // who may open a conversation about an order or event, who may follow it, what buyers see.
 import { randomUUID } from "node:crypto";
+import { handleTrpcRequest } from "../../http/trpc-fetch.ts";
+import { webRouter } from "../../root.ts";
 import { describe, expect, it } from "vitest";
 import { useHarness } from "../../testing/harness.ts";
 import { kitCart } from "../booking/booking-test-kit.ts";
@@ -119,7 +121,7 @@ describe("support.thread", () => {
     await addAgentReply(h.db, { conversationId, agentId: agent.id, body: "Yes, there is a ramp at door B.", internal: false });
     await addAgentReply(h.db, { conversationId, agentId: nameless.id, body: "Anything else?", internal: false });
 
-    const thread = await (await h.callerAs(null)).support.thread({ conversationId, accessToken });
+    const thread = await (await h.callerAs(null, { request: { supportToken: accessToken } })).support.thread({ conversationId });
     expect(thread).toMatchObject({ subject: "Wheelchair access", status: "PENDING", order: { id: order.id, reference: order.reference }, event: { id: event.id, name: event.name } });
     expect(thread.messages.map((m) => [m.authorKind, m.authorName, m.body])).toEqual([
       ["BUYER", null, question.message],
@@ -132,11 +134,12 @@ describe("support.thread", () => {
     const { conversationId, accessToken } = await guestConversation();
     const anonymous = await h.callerAs(null);
     const stranger = await h.callerAs((await h.make.user()).id);
+    const withToken = (token: string) => h.callerAs(null, { request: { supportToken: token } });
     const attempts = [
       anonymous.support.thread({ conversationId }),
-      anonymous.support.thread({ conversationId, accessToken: `${accessToken.slice(0, -1)}${accessToken.endsWith("A") ? "B" : "A"}` }),
+      (await withToken(`${accessToken.slice(0, -1)}${accessToken.endsWith("A") ? "B" : "A"}`)).support.thread({ conversationId }),
       stranger.support.thread({ conversationId }),
-      anonymous.support.thread({ conversationId: randomUUID(), accessToken }),
+      (await withToken(accessToken)).support.thread({ conversationId: randomUUID() }),
     ];
     for (const attempt of attempts) await expect(attempt).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -150,22 +153,33 @@ describe("support.thread", () => {
   });
 });
 
+describe("support token transport", () => {
+  it("is read from the X-Support-Token header; a token in the query's input is refused, never honoured", async () => {
+    const { conversationId, accessToken } = await guestConversation();
+    const url = (input: unknown) => `http://localhost:3000/api/trpc/support.thread?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+    const viaHeader = await handleTrpcRequest(new Request(url({ conversationId }), { headers: { "x-support-token": accessToken } }), webRouter, h.httpDeps());
+    expect(viaHeader.status).toBe(200);
+    const viaUrl = await handleTrpcRequest(new Request(url({ conversationId, accessToken })), webRouter, h.httpDeps());
+    expect(viaUrl.status).toBe(404);
+  });
+});
+
 describe("support.reply", () => {
   it("adds the buyer's message, reopens a resolved conversation and moves its last activity", async () => {
     const { conversationId, accessToken } = await guestConversation();
     const before = await h.db.supportConversation.update({ where: { id: conversationId }, data: { status: "RESOLVED", lastMessageAt: new Date(Date.now() - 60_000) } });
-    const caller = await h.callerAs(null);
-    const answer = await caller.support.reply({ conversationId, accessToken, message: "  One more question.  " });
+    const caller = await h.callerAs(null, { request: { supportToken: accessToken } });
+    const answer = await caller.support.reply({ conversationId, message: "  One more question.  " });
     expect(answer.status).toBe("OPEN");
     expect(answer.lastMessageAt.getTime()).toBeGreaterThan(before.lastMessageAt.getTime());
-    const thread = await caller.support.thread({ conversationId, accessToken });
+    const thread = await caller.support.thread({ conversationId });
     expect(thread.status).toBe("OPEN");
     expect(thread.messages.at(-1)).toMatchObject({ id: answer.messageId, authorKind: "BUYER", body: "One more question." });
   });
 
   it("refuses a wrong token and writes nothing", async () => {
     const { conversationId } = await guestConversation();
-    await expect((await h.callerAs(null)).support.reply({ conversationId, accessToken: "x".repeat(43), message: "Hello?" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await h.callerAs(null, { request: { supportToken: "x".repeat(43) } })).support.reply({ conversationId, message: "Hello?" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await h.db.supportMessage.count({ where: { conversationId } })).toBe(1);
   });
 });

@@ -1,0 +1,135 @@
+import type { IncomingMessage } from "node:http";
+import { TRPCError } from "@trpc/server";
+import { AppError } from "../errors.ts";
+
+/**
+ * Request body caps per kind of endpoint, in bytes. Bodies are refused with 413
+ * PAYLOAD_TOO_LARGE before more than the cap is buffered: a Content-Length above it is refused
+ * unread, and reading stops at the first byte past it.
+ */
+export const BODY_LIMITS = {
+  /** The public REST API (/api/v1). */
+  rest: 64 * 1024,
+  /** tRPC (/api/trpc), a batch included: the largest legitimate input (a support message) is 5,000 characters. */
+  trpc: 64 * 1024,
+  /** Stripe's webhook events. */
+  webhook: 512 * 1024,
+  /** next-auth's forms (e-mail, password, CSRF token). */
+  auth: 16 * 1024,
+} as const;
+
+/** tRPC calls per batch (fetchRequestHandler `maxBatchSize`); the apps' batch link sends at most this many. */
+export const TRPC_MAX_BATCH_SIZE = 20;
+
+export const payloadTooLarge = (limit: number) => new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes.`, { limitBytes: limit });
+
+/** Refuses a declared Content-Length above the cap (an absent or unparsable one is checked while reading). */
+export function checkContentLength(value: string | null | undefined, limit: number): void {
+  if (value && /^\s*\d+\s*$/.test(value) && Number(value) > limit) throw payloadTooLarge(limit);
+}
+
+/** A fetch Request's body, read with a cap: Content-Length first, then the stream, stopped past the cap. */
+export async function readFetchBody(req: Request, limit: number): Promise<Uint8Array> {
+  checkContentLength(req.headers.get("content-length"), limit);
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Not awaited: a tee'd clone's cancel settles only once its twin is cancelled too.
+      reader.cancel().catch(() => {});
+      throw payloadTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+export const readFetchText = async (req: Request, limit: number): Promise<string> => Buffer.from(await readFetchBody(req, limit)).toString("utf8");
+
+/**
+ * Checks a fetch Request's body against the cap without consuming it, for handlers that read the
+ * body themselves (tRPC, next-auth): a clone is read with the cap, the original keeps its bytes
+ * (at most the cap, buffered by the stream's tee) and is handed on unchanged.
+ */
+export async function assertFetchBodyWithin(req: Request, limit: number): Promise<void> {
+  checkContentLength(req.headers.get("content-length"), limit);
+  if (!req.body) return;
+  try {
+    await readFetchBody(req.clone(), limit);
+  } catch (error) {
+    req.body.cancel().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * The same request with its body stream capped, for tRPC's fetch adapter, which reads the body
+ * itself: the stream errors with PAYLOAD_TOO_LARGE (a 413 in tRPC's own error shape) on its first
+ * read when Content-Length is over the cap, or at the first chunk past it.
+ */
+export function withCappedBody(req: Request, limit: number): Request {
+  if (!req.body) return req;
+  const declared = req.headers.get("content-length");
+  let size = 0;
+  const tooLarge = () => new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: payloadTooLarge(limit).message, cause: payloadTooLarge(limit) });
+  const source = req.body;
+  const reader = source.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        checkContentLength(declared, limit);
+      } catch {
+        await reader.cancel().catch(() => {});
+        return controller.error(tooLarge());
+      }
+      const { done, value } = await reader.read();
+      if (done) return controller.close();
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        return controller.error(tooLarge());
+      }
+      controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal, duplex: "half" } as RequestInit);
+}
+
+/** A node request's body, read with a cap: Content-Length first, then the stream, paused past the cap. */
+export function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    try {
+      checkContentLength(req.headers["content-length"], limit);
+    } catch (error) {
+      return reject(error);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        settled = true;
+        req.off("data", onData);
+        req.pause();
+        return reject(payloadTooLarge(limit));
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.on("end", () => {
+      if (!settled) resolve(Buffer.concat(chunks));
+    });
+    req.on("error", (error) => {
+      if (!settled) reject(error);
+    });
+  });
+}
+
+export const readNodeText = async (req: IncomingMessage, limit: number): Promise<string> => (await readNodeBody(req, limit)).toString("utf8");
