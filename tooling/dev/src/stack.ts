@@ -210,10 +210,12 @@ export function createStack(options: StackOptions = {}): Stack {
     const dbLog = logFor("db");
     await timed("migrate", () => migrateDatabase(devEnv.DATABASE_URL, dbLog));
     checkNotStopped();
-    await timed("seed", () => seedDatabase(devEnv.DATABASE_URL, dbLog));
+    await timed("seed", () => seedDatabase(devEnv.DATABASE_URL, dbLog, source.TICKET_KEY_SECRET || undefined));
     checkNotStopped();
 
-    const childEnv = inheritedEnv({ ...options.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" });
+    // The Soketi secret the stack resolved (a development default included) goes to every child:
+    // `next start` runs in production mode, where it has no default of its own.
+    const childEnv = inheritedEnv({ ...options.env, SOKETI_APP_SECRET: devEnv.SOKETI_APP_SECRET, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" });
     await timed("build", () => build(childEnv, logFor("build")));
     checkNotStopped();
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { ConfigError } from "@marquee/config/env";
 import { loadRepoDotEnv, onShutdownSignal } from "./cli";
 import { ensureChromium } from "./chromium";
-import { inheritedEnv, readDevEnv } from "./env";
+import { defaultNodeEnvForTests, inheritedEnv, readDevEnv } from "./env";
 import { createLog } from "./log";
 import { binDir, repoRoot } from "./paths";
 import { runInherited } from "./processes";
@@ -86,6 +86,7 @@ export async function main(): Promise<void> {
   const withE2e = !args.includes("--no-e2e");
   const startedAt = performance.now();
   loadRepoDotEnv();
+  defaultNodeEnvForTests();
   const devEnv = readDevEnv();
 
   let services: LocalServices = {};

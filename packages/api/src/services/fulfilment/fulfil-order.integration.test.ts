@@ -41,7 +41,7 @@ let deps: TFulfilDeps;
 
 beforeAll(async () => {
   stripeServer = await startStripeTestServer({});
-  settings = createStripeSettings(readStripeEnv({ STRIPE_API_URL: stripeServer.url }), { maxNetworkRetries: 0 });
+  settings = createStripeSettings(readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: stripeServer.url }), { maxNetworkRetries: 0 });
   catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
   mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
   filesDir = mkdtempSync(join(tmpdir(), "marquee-files-"));
