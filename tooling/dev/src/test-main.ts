@@ -1,6 +1,7 @@
 // `npm test` (entry: test.ts): the whole suite. PostgreSQL and Redis found or started, Chromium ensured, then
-// typecheck + lint, the vitest suites (unit and integration), and the Playwright e2e suite. The
-// last line is always the summed `N passed, N failed[, N skipped]`; the exit code says if anything failed.
+// typecheck + lint, the vitest suites (unit and integration), a smoke run of each benchmark with
+// --quick, and the Playwright e2e suite. The last line is always the summed
+// `N passed, N failed[, N skipped]`; the exit code says if anything failed.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "@marquee/config/env";
@@ -67,6 +68,29 @@ async function unitAndIntegration(env: NodeJS.ProcessEnv): Promise<Counts> {
   return report("unit + integration", counts, failed, run.code);
 }
 
+/** The benchmarks run with `--quick`, in this order; bench:web's Next build is the one e2e then reuses (turbo cache). */
+export const BENCHES = ["bench:booking", "bench:checkout", "bench:web", "bench:http"] as const;
+
+/**
+ * Smoke runs of the benchmarks: each must still run to its end and exit 0 from what `npm test`
+ * has (PostgreSQL and Redis). Their figures are printed, never judged: one passed/failed entry each.
+ */
+async function benches(env: NodeJS.ProcessEnv): Promise<Counts> {
+  const counts = emptyCounts();
+  const failed: string[] = [];
+  for (const bench of BENCHES) {
+    const startedAt = performance.now();
+    const code = await runInherited("npm", ["run", bench, "--", "--quick"], { cwd: repoRoot, env });
+    log(`${bench} --quick: ${code === 0 ? "exit 0" : `exit ${code}`} in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+    if (code === 0) counts.passed += 1;
+    else {
+      counts.failed += 1;
+      failed.push(bench);
+    }
+  }
+  return report("benches (--quick)", counts, failed, failed.length === 0 ? 0 : 1);
+}
+
 async function endToEnd(env: NodeJS.ProcessEnv): Promise<Counts> {
   const reportFile = join(repoRoot, "e2e", "test-results", "report.json");
   rmSync(reportFile, { force: true });
@@ -81,9 +105,10 @@ async function endToEnd(env: NodeJS.ProcessEnv): Promise<Counts> {
 
 export async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((arg) => arg !== "--no-e2e");
-  if (unknown.length > 0) throw new ConfigError(`Unknown option ${unknown[0]} (usage: npm test [-- --no-e2e])`);
+  const unknown = args.filter((arg) => arg !== "--no-e2e" && arg !== "--no-benches");
+  if (unknown.length > 0) throw new ConfigError(`Unknown option ${unknown[0]} (usage: npm test [-- --no-e2e] [--no-benches])`);
   const withE2e = !args.includes("--no-e2e");
+  const withBenches = !args.includes("--no-benches");
   const startedAt = performance.now();
   loadRepoDotEnv();
   defaultNodeEnvForTests();
@@ -103,6 +128,7 @@ export async function main(): Promise<void> {
     const env = inheritedEnv({ NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" });
     total = addCounts(total, await checks(env));
     total = addCounts(total, await unitAndIntegration(env));
+    if (withBenches) total = addCounts(total, await benches(env));
     if (withE2e) total = addCounts(total, await endToEnd(env));
   } finally {
     await stopServices(services);
