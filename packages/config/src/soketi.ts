@@ -17,7 +17,7 @@ export const soketiEnvShape = {
  * Everything a server needs to publish (API, workers, dev tooling): the public settings plus
  * SOKETI_APP_SECRET, whose "app-secret" default applies in development and tests only.
  */
-export const soketiServerEnvShape = (source: EnvSource = process.env) => ({
+export const soketiServerEnvShape = (source: EnvSource) => ({
   ...soketiEnvShape,
   SOKETI_APP_SECRET: devOnlyDefault(z.string().min(1), "app-secret", source),
 });

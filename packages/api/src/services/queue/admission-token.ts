@@ -12,7 +12,7 @@ export interface TAdmissionClaims {
 let key: Buffer | undefined;
 
 /** ADMISSION_TOKEN_SECRET; its development default never applies in production. */
-export const readAdmissionTokenEnv = (source: EnvSource = process.env) =>
+export const readAdmissionTokenEnv = (source?: EnvSource) =>
   createEnv({ ADMISSION_TOKEN_SECRET: secret("dev-only-admission-token-secret-change-me", source) }, source);
 
 /** The signing key, read on first use (the API servers and the booking worker both sign). */
