@@ -21,7 +21,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const webDir = join(root, "apps/web");
 const args = process.argv.slice(2);
 const QUICK = isQuick(args);
-const DURATION = numberOption(args, "duration", QUICK ? 1 : 10);
+const DURATION = numberOption(args, "duration", QUICK ? 2 : 10);
 /** `--connections 50,200`: the load levels, each measured on its own. */
 const CONNECTION_LEVELS = (args.includes("--connections") ? args[args.indexOf("--connections") + 1]! : QUICK ? "50" : "50,200").split(",").map(Number);
 const ROUNDS = numberOption(args, "rounds", QUICK ? 1 : 2);
