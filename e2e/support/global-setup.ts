@@ -59,6 +59,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         // A fresh secret per run: no cookie from another run or from development is ever valid.
         AUTH_SECRET: randomBytes(32).toString("hex"),
         ADMISSION_TOKEN_SECRET: randomBytes(32).toString("hex"),
+        SOKETI_APP_SECRET: randomBytes(32).toString("hex"),
         // The factories' secret: events the specs create (support/shop-data.ts) get keys the stack can use.
         TICKET_KEY_SECRET: TEST_TICKET_KEY_SECRET,
         WEB_URL: urls.web,

@@ -1,2 +1,2 @@
 // The web benchmark's only read of process.env (house style: configuration through env.ts files).
-export { benchEnv } from "@marquee/api/bench/lib/env";
+export { benchEnv, isQuick } from "@marquee/api/bench/lib/env";

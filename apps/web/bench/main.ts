@@ -1,30 +1,30 @@
 // Benchmark: the customer site's pages under load, through `next start`, against a static file
-// served by the same server in the same run (performance.md: same-run baselines, A B A B rounds,
+// served by the same server in the same run (packages/api/bench/README.md: same-run baselines, A B A B rounds,
 // medians). Prints req/s and p50/p95/p99 per page, the ratio to the static file, and the p95 goal.
 //
-//   npm run bench:web [-- --duration 10] [--connections 50,200] [--rounds 2]
+//   npm run bench:web [-- --quick] [--duration 10] [--connections 50,200] [--rounds 2]
 //
 // Needs PostgreSQL and Redis on their default ports (or DATABASE_URL / REDIS_URL). Builds
 // apps/web through turbo (a cache hit when nothing changed), creates a database of its own with
 // the demo data plus 40 more events, and drops it at the end. `next start` runs pinned to CPU 0,
 // autocannon to CPU 1.
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Figures, deferCleanup, freePort, numberOption, pinSelf, runAutocannon, runCleanups, startServer, stopServers, summarise, waitFor } from "@marquee/api/bench/lib/load";
 import { createDb } from "@marquee/db";
 import { seedDemo } from "@marquee/db/seed";
 import { createFactories, createTestDatabase, TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
-import { benchEnv } from "./env.ts";
+import { benchEnv, isQuick } from "./env.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const webDir = join(root, "apps/web");
 const args = process.argv.slice(2);
-const DURATION = numberOption(args, "duration", 10);
+const QUICK = isQuick(args);
+const DURATION = numberOption(args, "duration", QUICK ? 2 : 10);
 /** `--connections 50,200`: the load levels, each measured on its own. */
-const CONNECTION_LEVELS = (args.includes("--connections") ? args[args.indexOf("--connections") + 1]! : "50,200").split(",").map(Number);
-const ROUNDS = numberOption(args, "rounds", 2);
+const CONNECTION_LEVELS = (args.includes("--connections") ? args[args.indexOf("--connections") + 1]! : QUICK ? "50" : "50,200").split(",").map(Number);
+const ROUNDS = numberOption(args, "rounds", QUICK ? 1 : 2);
 const P95_GOAL_MS = 200;
 const EXTRA_EVENTS = 40;
 
@@ -53,6 +53,8 @@ async function benchDatabase(baseUrl: string): Promise<string> {
 
 async function main() {
   pinSelf();
+  console.info(`bench:web ${new Date().toISOString()}${QUICK ? " (--quick)" : ""}`);
+  // Production mode has no secret defaults: benchEnv gives the run's own (the pages never pay or admit anyone).
   const env = benchEnv();
   console.info("Building apps/web (turbo; cached when nothing changed)...");
   execFileSync("npx", ["turbo", "run", "build", "--filter=@marquee/web", "--output-logs=errors-only"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: "inherit" });
@@ -65,12 +67,6 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
     WEB_URL: `http://localhost:${port}`,
-    // Production mode has no secret defaults; the pages measured never pay or admit anyone.
-    ADMISSION_TOKEN_SECRET: randomBytes(32).toString("hex"),
-    TICKET_KEY_SECRET: TEST_TICKET_KEY_SECRET,
-    STRIPE_SECRET_KEY: "",
-    STRIPE_API_URL: "http://127.0.0.1:12111",
-    STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString("hex")}`,
     // The limiter still runs on the browser's own reads, but never trips during the load.
     RATE_LIMIT_POLL_PER_MINUTE: "1000000000",
     RATE_LIMIT_POLL_PER_CART_PER_MINUTE: "1000000000",
@@ -89,7 +85,7 @@ async function main() {
     if (response.status !== 200) throw new Error(`${name}: ${url} answered ${response.status}`);
     console.info(`${name}: ${(await response.arrayBuffer()).byteLength} bytes, cache-control "${response.headers.get("cache-control")}"`);
   }
-  for (const [, url] of targets) await runAutocannon({ url, connections: 50, duration: 2 }); // warm-up
+  for (const [, url] of targets) await runAutocannon({ url, connections: 50, duration: QUICK ? 1 : 2 }); // warm-up
 
   // Each level on its own: A B A B over the pages, medians per page.
   for (const connections of CONNECTION_LEVELS) {

@@ -12,9 +12,12 @@ function configErrorOf(fn: () => unknown): ConfigError {
   throw new Error("expected a ConfigError");
 }
 
+/** Development: the secrets' development defaults apply. */
+const DEV = { NODE_ENV: "development" };
+
 describe("loadWorkerEnv", () => {
   it("uses the .env.example defaults when nothing is set", () => {
-    expect(loadWorkerEnv("payment", {})).toEqual({
+    expect(loadWorkerEnv("payment", DEV)).toEqual({
       role: "payment",
       host: "127.0.0.1",
       grpcPort: 50052,
@@ -34,13 +37,14 @@ describe("loadWorkerEnv", () => {
       stripe: { STRIPE_SECRET_KEY: "", STRIPE_API_URL: "http://127.0.0.1:12111", STRIPE_WEBHOOK_SECRET: "whsec_marquee_local_development_secret" },
       fulfilment: expect.objectContaining({ SMTP_URL: "smtp://127.0.0.1:1025", WEB_URL: "http://localhost:3000", TICKET_KEY_SECRET: "dev-only-ticket-key-secret-change-me" }),
     });
-    expect(loadWorkerEnv("booking", { STRIPE_SECRET_KEY: "not-a-key" }).stripe).toBeNull();
-    expect(loadWorkerEnv("booking", {}).fulfilment).toBeNull();
-    expect(loadWorkerEnv("invoice", {}).fulfilment).toMatchObject({ FILE_STORAGE_DIR: expect.any(String) });
+    expect(loadWorkerEnv("booking", { ...DEV, STRIPE_SECRET_KEY: "not-a-key" }).stripe).toBeNull();
+    expect(loadWorkerEnv("booking", DEV).fulfilment).toBeNull();
+    expect(loadWorkerEnv("invoice", DEV).fulfilment).toMatchObject({ FILE_STORAGE_DIR: expect.any(String) });
   });
 
   it("reads the role's own ports and the analytics gRPC port", () => {
     const env = loadWorkerEnv("notification", {
+      ...DEV,
       NOTIFICATION_GRPC_PORT: "6001",
       NOTIFICATION_HTTP_PORT: "6002",
       ANALYTICS_GRPC_PORT: "6003",
@@ -51,11 +55,11 @@ describe("loadWorkerEnv", () => {
   });
 
   it("ignores another role's variables, even broken ones", () => {
-    expect(loadWorkerEnv("booking", { PAYMENT_GRPC_PORT: "not-a-port" }).grpcPort).toBe(50051);
+    expect(loadWorkerEnv("booking", { ...DEV, PAYMENT_GRPC_PORT: "not-a-port" }).grpcPort).toBe(50051);
   });
 
   it("treats an empty value as unset", () => {
-    expect(loadWorkerEnv("booking", { BOOKING_HTTP_PORT: "" }).httpPort).toBe(9101);
+    expect(loadWorkerEnv("booking", { ...DEV, BOOKING_HTTP_PORT: "" }).httpPort).toBe(9101);
   });
 
   it.each([
@@ -67,9 +71,32 @@ describe("loadWorkerEnv", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ REDIS_PREFIX: "has:colon" }, "REDIS_PREFIX"],
   ])("fails on %o with one line naming %s", (source, variable) => {
-    const error = configErrorOf(() => loadWorkerEnv("booking", source));
+    const error = configErrorOf(() => loadWorkerEnv("booking", { ...DEV, ...source }));
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} \\S`));
     expect(error.message).not.toContain("\n");
+  });
+});
+
+describe("loadWorkerEnv without NODE_ENV (production for the secrets rule)", () => {
+  /** What a deployment states; each case leaves one out. */
+  const deployment = {
+    SOKETI_APP_SECRET: "deployment-soketi-secret",
+    STRIPE_API_URL: "http://127.0.0.1:12111",
+    STRIPE_WEBHOOK_SECRET: "whsec_deployment",
+    TICKET_KEY_SECRET: "deployment-ticket-key-secret",
+  };
+
+  it("starts when every secret is set", () => {
+    expect(loadWorkerEnv("payment", deployment).soketi.secret).toBe("deployment-soketi-secret");
+  });
+
+  it.each([
+    ["booking", "SOKETI_APP_SECRET"],
+    ["payment", "STRIPE_WEBHOOK_SECRET"],
+    ["invoice", "TICKET_KEY_SECRET"],
+  ] as const)("%s stops on a missing %s in one line naming it", (role, name) => {
+    const error = configErrorOf(() => loadWorkerEnv(role, { ...deployment, [name]: undefined }));
+    expect(error.message).toBe(`Invalid configuration: ${name} is required but not set (no default unless NODE_ENV is development or test)`);
   });
 });
 

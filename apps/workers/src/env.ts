@@ -1,7 +1,7 @@
 // The only file in the workers app that reads process.env (house style rule 8).
 import { ConfigError, createEnv, type EnvSource, port, urlWith } from "@marquee/config/env";
 import { readFulfilmentEnv, readStripeEnv, type FulfilmentEnv, type StripeEnv } from "@marquee/api/env";
-import { type SoketiConnection, soketiConnection, soketiEnvShape } from "@marquee/config/soketi";
+import { type SoketiConnection, soketiConnection, soketiServerEnvShape } from "@marquee/config/soketi";
 import { z } from "zod";
 
 /** As in .env.example (and @marquee/db's default). */
@@ -115,7 +115,7 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
     logLevel: common.LOG_LEVEL,
     jobLockMs: common.JOB_LOCK_SECONDS * 1_000,
     reconcileEveryMs: common.RECONCILE_EVERY_SECONDS * 1_000,
-    soketi: soketiConnection(createEnv(soketiEnvShape, source)),
+    soketi: soketiConnection(createEnv(soketiServerEnvShape(source), source)),
     stripe: role === "payment" ? readStripeEnv(source) : null,
     fulfilment: role === "payment" || role === "invoice" || role === "notification" ? readFulfilmentEnv(source) : null,
   };

@@ -42,7 +42,7 @@ beforeAll(async () => {
   // Short enough that recovery happens within the test: a dead worker's jobs come back after
   // 3 s, the reconciler runs every 5 s, a dead sender's e-mail key is free again after 5 s.
   stack = await startWorkerStack(prefix, { JOB_LOCK_SECONDS: "3", RECONCILE_EVERY_SECONDS: "5", MAIL_LEASE_SECONDS: "5" });
-  stripe = createStripeSettings(readStripeEnv({ STRIPE_API_URL: stack.stripeServer.url }), { maxNetworkRetries: 0 });
+  stripe = createStripeSettings(readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: stack.stripeServer.url }), { maxNetworkRetries: 0 });
 }, 60_000);
 
 afterAll(async () => {

@@ -49,18 +49,29 @@ describe("main.ts all", () => {
     expect(supervisor.stdout().match(/"msg":"shutdown complete"/g)).toHaveLength(ROLES.length);
   });
 
-  it("stops the other roles and exits 1 when one role fails", async () => {
-    const { env } = await allRoleEnv();
+  it("gives up on a role in a crash loop with one line, keeps the others running, and exits 1 when stopped", async () => {
+    const { env, httpPorts } = await allRoleEnv();
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(Number(env.INVOICE_HTTP_PORT), "127.0.0.1", resolve));
     try {
       const supervisor = spawnWorker(["all"], env);
-      const exit = await supervisor.exited;
-      expect(exit.code).toBe(1);
-      expect(supervisor.stderr()).toContain(`[invoice     ] Invalid configuration: INVOICE_HTTP_PORT cannot be used for HTTP`);
-      expect(supervisor.stderr()).toContain("[supervisor] invoice exited (code 1); stopping the other roles");
+      // Restarts after 0.5, 1, 2, 4 and 8 s, then the sixth exit within a minute gives up.
+      const givenUp = await eventually(async () => supervisor.stderr().includes("giving up"), Boolean, 80_000);
+      expect(givenUp, supervisor.stderr()).toBe(true);
+      const stderr = supervisor.stderr();
+      expect(stderr).toContain(`[invoice     ] Invalid configuration: INVOICE_HTTP_PORT cannot be used for HTTP`);
+      expect(stderr).toMatch(/\[supervisor\] invoice exited \(code 1\) after [\d.]+ s; restarting it in 0\.5 s \(restart 1 of 5 within 60\.0 s\)/);
+      expect(stderr).toMatch(/\[supervisor\] invoice exited \(code 1\) after [\d.]+ s; restarting it in 8\.0 s \(restart 5 of 5 within 60\.0 s\)/);
+      expect(stderr.match(/giving up/g)).toHaveLength(1);
+      expect(stderr).toContain("[supervisor] invoice exited (code 1) 6 times within 60.0 s: giving up on it; the other roles keep running");
+      // The other roles were never stopped.
+      for (const role of ROLES.filter((candidate) => candidate !== "invoice")) {
+        expect((await fetch(`http://127.0.0.1:${httpPorts[role]}/healthz`)).status, role).toBe(200);
+      }
+      const exit = await supervisor.stop("SIGTERM", 15_000);
+      expect(exit).toMatchObject({ code: 1, timedOut: false });
     } finally {
       blocker.close();
     }
-  });
+  }, 120_000);
 });

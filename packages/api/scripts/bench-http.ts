@@ -1,27 +1,32 @@
 // Benchmark: the public read paths through `next start` route handlers vs the standalone API
-// server, against a bare node:http no-op server measured in the same run (performance.md).
+// server, against a bare node:http no-op server measured in the same run (method: ../bench/README.md).
 // Prints req/s, p50/p95/p99 and ratios; it is a script, never a test.
 //
-//   npx tsx packages/api/scripts/bench-http.ts [--duration 5] [--connections 16] [--rounds 2] [--no-next]
+//   npm run bench:http [-- --quick] [--duration 5] [--connections 16] [--rounds 2] [--no-next]
 //
-// Needs PostgreSQL with the demo data (`npm start` seeds it, or `npm run db:migrate && npm run db:seed`)
-// and Redis. Builds apps/web when its build lacks the REST routes. Servers run pinned to CPU 0,
-// the load generator to CPU 1 (taskset), so they do not compete for a core.
+// Needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL, defaults on 127.0.0.1). Makes a database
+// of its own with the demo data and drops it at the end. Builds apps/web when its build lacks the
+// REST routes. Servers run pinned to CPU 0, the load generator to CPU 1 (taskset), so they do not
+// compete for a core.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { benchEnv } from "../bench/lib/env.ts";
-import { type Figures, freePort, median, noopServerSource, numberOption, pinSelf, runAutocannon, startServer, stopServers, waitFor } from "../bench/lib/load.ts";
+import { createDb } from "@marquee/db";
+import { seedDemo } from "@marquee/db/seed";
+import { createTestDatabase, TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
+import { benchEnv, isQuick } from "../bench/lib/env.ts";
+import { type Figures, deferCleanup, freePort, median, noopServerSource, numberOption, pinSelf, runAutocannon, runCleanups, startServer, stopServers, waitFor } from "../bench/lib/load.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const args = process.argv.slice(2);
-const DURATION = numberOption(args, "duration", 5);
+const QUICK = isQuick(args);
+const DURATION = numberOption(args, "duration", QUICK ? 1 : 5);
 const CONNECTIONS = numberOption(args, "connections", 16);
-const ROUNDS = numberOption(args, "rounds", 2);
+const ROUNDS = numberOption(args, "rounds", QUICK ? 1 : 2);
 const WITH_NEXT = !args.includes("--no-next");
 
-const env = {
+const env: Record<string, string | undefined> = {
   ...benchEnv(),
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
@@ -30,7 +35,20 @@ const env = {
   RATE_LIMIT_POLL_PER_CART_PER_MINUTE: "1000000000",
 };
 
-process.on("SIGINT", () => void stopServers().finally(() => process.exit(130)));
+process.on("SIGINT", () => void stopServers().then(runCleanups).finally(() => process.exit(130)));
+
+/** A database of the run's own with the demo data (its events are what the paths read). */
+async function benchDatabase(baseUrl: string): Promise<string> {
+  const database = await createTestDatabase(baseUrl);
+  deferCleanup(() => database.drop());
+  const db = createDb(database.url, { max: 2 });
+  try {
+    await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
+  } finally {
+    await db.$disconnect();
+  }
+  return database.url;
+}
 
 const start = (name: string, command: string[], cwd: string, extraEnv: Record<string, string>) => startServer(name, command, cwd, { ...env, ...extraEnv });
 const run = (url: string, seconds: number): Promise<Figures> => runAutocannon({ url, connections: CONNECTIONS, duration: seconds });
@@ -42,10 +60,11 @@ async function main() {
     console.info("Building apps/web (its build lacks the REST routes)...");
     execFileSync("npx", ["turbo", "run", "build", "--filter=@marquee/web", "--output-logs=errors-only"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: "inherit" });
   }
+  const databaseUrl = await benchDatabase(env.DATABASE_URL!);
   const [barePort, apiPort, nextPort] = await Promise.all([freePort(), freePort(), freePort()]);
   start("bare", [process.execPath, "-e", noopServerSource(barePort)], root, {});
-  start("api", [process.execPath, "--import", "tsx", "packages/api/src/http/standalone-main.ts"], root, { API_PORT: String(apiPort), API_HOST: "127.0.0.1" });
-  if (WITH_NEXT) start("next", [join(root, "node_modules/.bin/next"), "start", "--port", String(nextPort)], webDir, { WEB_URL: `http://localhost:${nextPort}` });
+  start("api", [process.execPath, "--import", "tsx", "packages/api/src/http/standalone-main.ts"], root, { DATABASE_URL: databaseUrl, API_PORT: String(apiPort), API_HOST: "127.0.0.1" });
+  if (WITH_NEXT) start("next", [join(root, "node_modules/.bin/next"), "start", "--port", String(nextPort)], webDir, { DATABASE_URL: databaseUrl, WEB_URL: `http://localhost:${nextPort}` });
 
   const bare = `http://127.0.0.1:${barePort}/`;
   const api = `http://127.0.0.1:${apiPort}`;
@@ -53,7 +72,7 @@ async function main() {
   await Promise.all([waitFor(bare), waitFor(`${api}/healthz`), ...(WITH_NEXT ? [waitFor(`${next}/api/openapi.json`)] : [])]);
 
   const events = (await (await fetch(`${api}/api/v1/events?limit=1`)).json()) as { slug: string }[];
-  if (!Array.isArray(events) || !events[0]) throw new Error("No published events: run `npm start` once (it seeds demo data) or `npm run db:seed`.");
+  if (!Array.isArray(events) || !events[0]) throw new Error(`No published events in the run's database: ${JSON.stringify(events).slice(0, 200)}`);
   const slug = events[0].slug;
 
   const targets: [string, string][] = [
@@ -72,6 +91,7 @@ async function main() {
         ] as [string, string][])
       : []),
   ];
+  console.info(`bench:http ${new Date().toISOString()}${QUICK ? " (--quick)" : ""}`);
   for (const [, url] of targets) await run(url, 1); // warm-up: JIT, pools, Next's route compilation
 
   const rounds = new Map<string, Figures[]>(targets.map(([name]) => [name, []]));
@@ -107,5 +127,6 @@ main()
   })
   .finally(async () => {
     await stopServers();
+    await runCleanups();
     process.exit();
   });

@@ -1,6 +1,21 @@
 import { ConfigError } from "@marquee/config/env";
 import { describe, expect, it } from "vitest";
-import { readApiEnv } from "./env.ts";
+import { readApiEnv, readFulfilmentEnv, readStripeEnv } from "./env.ts";
+import { readRealtimeEnv } from "./realtime/env.ts";
+import { readAdmissionTokenEnv } from "./services/queue/admission-token.ts";
+import { readTicketKeyEnv } from "./services/tickets/ticket-key-env.ts";
+
+const NO_DEFAULT = "is required but not set (no default unless NODE_ENV is development or test)";
+
+/** Every secret the API and the workers read, with the reader that reads it. */
+const SECRET_READERS: [string, (source: Record<string, string | undefined>) => unknown][] = [
+  ["AUTH_SECRET", readApiEnv],
+  ["TICKET_KEY_SECRET", readFulfilmentEnv],
+  ["TICKET_KEY_SECRET", readTicketKeyEnv],
+  ["ADMISSION_TOKEN_SECRET", readAdmissionTokenEnv],
+  ["STRIPE_WEBHOOK_SECRET", readStripeEnv],
+  ["SOKETI_APP_SECRET", readRealtimeEnv],
+];
 
 describe("API configuration", () => {
   it("has working local defaults outside production", () => {
@@ -8,9 +23,19 @@ describe("API configuration", () => {
   });
 
   it("requires the auth secret in production, in one line naming it", () => {
-    expect(() => readApiEnv({ NODE_ENV: "production" })).toThrowError(
-      new ConfigError("Invalid configuration: AUTH_SECRET is required but not set (production mode has no default)"),
-    );
+    expect(() => readApiEnv({ NODE_ENV: "production" })).toThrowError(new ConfigError(`Invalid configuration: AUTH_SECRET ${NO_DEFAULT}`));
+  });
+
+  it.each(SECRET_READERS)("has no default for %s when NODE_ENV is unset (production for this rule)", (name, read) => {
+    // STRIPE_API_URL: the local Stripe server chosen on purpose, so only the webhook secret is missing.
+    expect(() => read({ STRIPE_API_URL: "http://127.0.0.1:12111" })).toThrowError(new ConfigError(`Invalid configuration: ${name} ${NO_DEFAULT}`));
+    expect(() => read({ NODE_ENV: "test" })).not.toThrow();
+    expect(() => read({ NODE_ENV: "development" })).not.toThrow();
+  });
+
+  it("takes an empty STRIPE_SECRET_KEY in production only with STRIPE_API_URL set on purpose", () => {
+    expect(() => readStripeEnv({ STRIPE_WEBHOOK_SECRET: "whsec_deployment" })).toThrowError(/^Invalid configuration: STRIPE_SECRET_KEY is required in production/);
+    expect(readStripeEnv({ STRIPE_WEBHOOK_SECRET: "whsec_deployment", STRIPE_API_URL: "http://127.0.0.1:12111" }).STRIPE_SECRET_KEY).toBe("");
   });
 
   it.each([
@@ -18,6 +43,6 @@ describe("API configuration", () => {
     ["REDIS_URL", "not a url"],
     ["ADMIN_URL", "ftp://example.test"],
   ])("names %s when it is malformed", (name, value) => {
-    expect(() => readApiEnv({ [name]: value })).toThrowError(new RegExp(`^Invalid configuration: ${name} must be a URL`));
+    expect(() => readApiEnv({ NODE_ENV: "test", [name]: value })).toThrowError(new RegExp(`^Invalid configuration: ${name} must be a URL`));
   });
 });

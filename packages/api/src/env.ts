@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createEnv, isProduction, port, secret, urlWith, type EnvSource } from "@marquee/config/env";
+import { createEnv, devOnlyDefault, isProduction, port, secret, urlWith, type EnvSource } from "@marquee/config/env";
 import { z } from "zod";
 
 const isAddressList = (value: string) =>
@@ -89,7 +89,8 @@ export type ApiEnv = ReturnType<typeof readApiEnv>;
 
 /**
  * STRIPE_SECRET_KEY: a real key uses Stripe itself; empty (dev, test, demo) uses the local
- * Stripe-compatible test server at STRIPE_API_URL. Production needs a real key.
+ * Stripe-compatible test server at STRIPE_API_URL. Production (NODE_ENV neither development nor
+ * test) needs a real key, or STRIPE_API_URL set on purpose.
  * STRIPE_WEBHOOK_SECRET signs the webhooks (whsec_...).
  */
 export const readStripeEnv = (source: EnvSource = process.env) =>
@@ -105,7 +106,7 @@ export const readStripeEnv = (source: EnvSource = process.env) =>
           message: "is required in production (or set STRIPE_API_URL to use the local Stripe test server on purpose)",
         }),
       STRIPE_API_URL: urlWith("http:", "https:").default("http://127.0.0.1:12111"),
-      STRIPE_WEBHOOK_SECRET: isProduction(source) ? z.string().startsWith("whsec_") : z.string().startsWith("whsec_").default("whsec_marquee_local_development_secret"),
+      STRIPE_WEBHOOK_SECRET: devOnlyDefault(z.string().startsWith("whsec_"), "whsec_marquee_local_development_secret", source),
     },
     source,
   );

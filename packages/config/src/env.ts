@@ -10,15 +10,24 @@ export class ConfigError extends Error {
 
 export type EnvSource = Record<string, string | undefined>;
 
-export const isProduction = (source: EnvSource = process.env): boolean => source.NODE_ENV === "production";
-
 /**
- * A secret with a development default: the default is used only outside production mode, so a
- * production deployment that forgets it stops at start-up.
+ * Development defaults (the secrets' above all) apply only when NODE_ENV is `development` or
+ * `test`. Anything else, unset included, is production for this rule: a deployment that forgets
+ * a secret stops at start-up instead of running with a value everyone can read in the repository.
  */
+export const allowsDevDefaults = (source: EnvSource = process.env): boolean => source.NODE_ENV === "development" || source.NODE_ENV === "test";
+
+/** Production for the secrets rule: NODE_ENV neither `development` nor `test` (unset included). */
+export const isProduction = (source: EnvSource = process.env): boolean => !allowsDevDefaults(source);
+
+/** `schema` with `devDefault` as its default in development and tests only (see allowsDevDefaults). */
+export function devOnlyDefault<TSchema extends z.ZodType>(schema: TSchema, devDefault: z.output<TSchema>, source: EnvSource = process.env) {
+  return allowsDevDefaults(source) ? schema.default(devDefault as never) : schema;
+}
+
+/** A secret of at least 16 characters whose development default never applies in production. */
 export function secret(devDefault: string, source: EnvSource = process.env) {
-  const base = z.string().min(16, "must be at least 16 characters");
-  return isProduction(source) ? base : base.default(devDefault);
+  return devOnlyDefault(z.string().min(16, "must be at least 16 characters"), devDefault, source);
 }
 
 /** A URL with one of the given protocols, e.g. urlWith("postgres:", "postgresql:"). */
@@ -58,8 +67,11 @@ export function createEnv<TShape extends z.ZodRawShape>(shape: TShape, source: E
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    const reason = input[name] === undefined ? "is required but not set" : issue.message;
-    throw new ConfigError(`Invalid configuration: ${name} ${reason}${isProduction(source) && input[name] === undefined ? " (production mode has no default)" : ""}`);
+    // Unset and without a default (a refinement of a defaulted value says what it needs itself).
+    const missing = input[name] === undefined && issue.code === "invalid_type";
+    const reason = missing ? "is required but not set" : issue.message;
+    const noDefault = missing && isProduction(source) ? " (no default unless NODE_ENV is development or test)" : "";
+    throw new ConfigError(`Invalid configuration: ${name} ${reason}${noDefault}`);
   }
   return parsed.data;
 }

@@ -10,8 +10,13 @@ export const readDbEnv = (source: Record<string, string | undefined> = process.e
       // auto: Prisma's native schema engine when it is installed, else the WebAssembly one.
       MIGRATE_ENGINE: z.enum(["auto", "wasm", "native"]).default("auto"),
       PRISMA_SCHEMA_ENGINE_BINARY: z.string().optional(),
-      // Encrypts events' ticket-signing private keys at rest.
-      TICKET_KEY_SECRET: secret("dev-only-ticket-key-secret-change-me", source),
     },
     source,
   );
+
+/**
+ * TICKET_KEY_SECRET encrypts events' ticket-signing private keys at rest. Read apart from
+ * readDbEnv, so migrations need no secret; seeding reads it (no default in production).
+ */
+export const readTicketKeySecret = (source: Record<string, string | undefined> = process.env): string =>
+  createEnv({ TICKET_KEY_SECRET: secret("dev-only-ticket-key-secret-change-me", source) }, source).TICKET_KEY_SECRET;

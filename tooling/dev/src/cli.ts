@@ -55,20 +55,34 @@ export function runEntryPoint(load: () => Promise<{ main: () => Promise<void> }>
   runMain(async () => (await load()).main());
 }
 
+/** A signal within this long of the previous one is the same request (a copy relayed by npm or tsx). */
+export const SAME_REQUEST_MS = 1_000;
+
+/**
+ * Whether a signal arriving during a shutdown asks for an exit without waiting: only a Ctrl-C
+ * (SIGINT) more than SAME_REQUEST_MS after the previous signal, i.e. a person pressing it again.
+ * SIGTERM and SIGHUP come from machinery that sends them more than once (to the process group and
+ * through npm; a busy event loop may handle the copy seconds late): never a new request.
+ */
+export const isEscalation = (signal: NodeJS.Signals, msSincePrevious: number): boolean => signal === "SIGINT" && msSincePrevious >= SAME_REQUEST_MS;
+
 /**
  * Call stop() once on SIGINT/SIGTERM/SIGHUP, or when npm (our process group's leader) has gone,
- * and exit 0. A Ctrl-C can arrive twice (from the terminal and relayed by npm/tsx), so repeats
- * within 2 s are ignored; a later one exits at once.
+ * and exit 0. Repeats are the same request (isEscalation); a second Ctrl-C exits at once, and the
+ * exit hook of processes.ts still SIGKILLs every process group this process started.
  */
 export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void>): void {
-  let firstAt: number | undefined;
+  let previousAt: number | undefined;
   const handler = (signal: NodeJS.Signals) => {
-    if (firstAt !== undefined) {
-      if (Date.now() - firstAt < 2_000) return;
+    const now = Date.now();
+    if (previousAt !== undefined) {
+      const escalation = isEscalation(signal, now - previousAt);
+      previousAt = now;
+      if (!escalation) return;
       console.error(`${signal} again: exiting without waiting`);
       process.exit(1);
     }
-    firstAt = Date.now();
+    previousAt = now;
     stop(signal)
       .catch((error: unknown) => console.error(error))
       .finally(() => process.exit(0));
@@ -77,6 +91,8 @@ export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void>
   process.on("SIGTERM", handler);
   process.on("SIGHUP", handler);
   onProcessGroupLeaderExit(() => {
+    // npm going away during a shutdown is not a new request: the shutdown under way goes on.
+    if (previousAt !== undefined) return;
     console.error("The process that started this one (npm) has exited");
     handler("SIGTERM");
   });

@@ -14,7 +14,7 @@ interface MigrateModule {
 }
 
 interface SeedModule {
-  seedIfEmpty(options: { databaseUrl: string }): Promise<unknown>;
+  seedIfEmpty(options: { databaseUrl: string; ticketKeySecret?: string }): Promise<unknown>;
   DEMO_USERS: DemoUser[];
 }
 
@@ -46,10 +46,13 @@ export async function migrateDatabase(databaseUrl: string, log: Log): Promise<vo
   else log("migrations up to date");
 }
 
-/** Seed demo data unless the database already has it. */
-export async function seedDatabase(databaseUrl: string, log: Log): Promise<void> {
+/**
+ * Seed demo data unless the database already has it; the events' signing keys are encrypted with
+ * `ticketKeySecret` (the stack's TICKET_KEY_SECRET), else packages/db reads TICKET_KEY_SECRET itself.
+ */
+export async function seedDatabase(databaseUrl: string, log: Log, ticketKeySecret?: string): Promise<void> {
   const { seedIfEmpty } = await importSeed();
-  const seeded = await seedIfEmpty({ databaseUrl });
+  const seeded = await seedIfEmpty({ databaseUrl, ticketKeySecret });
   log(seeded === false ? "demo data already present" : "demo data seeded");
 }
 

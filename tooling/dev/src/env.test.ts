@@ -22,8 +22,9 @@ function envExample(): Record<string, string> {
 describe("readDevEnv", () => {
   it("defaults to exactly the values of .env.example", () => {
     const example = envExample();
-    const env = readDevEnv({}) as Record<string, unknown>;
-    for (const key of Object.keys(devEnvShape)) {
+    const source = { NODE_ENV: "development" };
+    const env = readDevEnv(source) as Record<string, unknown>;
+    for (const key of Object.keys(devEnvShape(source))) {
       if (!(key in example)) continue; // CI is not in .env.example
       expect(String(env[key]), key).toBe(example[key]);
     }
@@ -40,7 +41,14 @@ describe("readDevEnv", () => {
   });
 
   it("treats an empty variable as unset", () => {
-    expect(readDevEnv({ SOKETI_PORT: "" }).SOKETI_PORT).toBe(6001);
+    expect(readDevEnv({ NODE_ENV: "test", SOKETI_PORT: "" }).SOKETI_PORT).toBe(6001);
+  });
+
+  it.each(["SOKETI_APP_SECRET", "STRIPE_WEBHOOK_SECRET"])("has no default for %s when NODE_ENV is unset", (name) => {
+    const secrets = { SOKETI_APP_SECRET: "a-deployment-secret", STRIPE_WEBHOOK_SECRET: "whsec_a_deployment_secret" };
+    const read = () => readDevEnv({ ...secrets, [name]: undefined });
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(`Invalid configuration: ${name} is required but not set (no default unless NODE_ENV is development or test)`);
   });
 });
 

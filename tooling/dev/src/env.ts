@@ -1,28 +1,29 @@
-import { soketiEnvShape } from "@marquee/config/soketi";
+import { soketiServerEnvShape } from "@marquee/config/soketi";
 import { existsSync, readFileSync } from "node:fs";
 import { delimiter } from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
-import { ConfigError, createEnv, flag, port, urlWith, type EnvSource } from "@marquee/config/env";
+import { ConfigError, createEnv, devOnlyDefault, flag, port, urlWith, type EnvSource } from "@marquee/config/env";
 
 export { ConfigError, type EnvSource };
 
 /**
- * Every variable the dev tooling reads, with the defaults of .env.example. Validated as a whole
- * so a malformed URL stops start-up with one line naming the variable.
+ * Every variable the dev tooling reads, with the defaults of .env.example (the secrets' only when
+ * NODE_ENV is development or test). Validated as a whole so a malformed URL stops start-up with
+ * one line naming the variable.
  */
-export const devEnvShape = {
+export const devEnvShape = (source: EnvSource) => ({
   CI: flag(false),
   DATABASE_URL: urlWith("postgres:", "postgresql:").default("postgresql://postgres@127.0.0.1:5432/marquee"),
   REDIS_URL: urlWith("redis:", "rediss:").default("redis://127.0.0.1:6379"),
-  ...soketiEnvShape,
+  ...soketiServerEnvShape(source),
   SMTP_URL: urlWith("smtp:", "smtps:").default("smtp://127.0.0.1:1025"),
   MAILCATCHER_HTTP_PORT: port(1080),
   MAILCATCHER_URL: urlWith("http:", "https:").default("http://127.0.0.1:1080"),
   // Empty key: the local Stripe-compatible test server runs at STRIPE_API_URL (services/stripe-local).
   STRIPE_SECRET_KEY: z.string().default(""),
   STRIPE_API_URL: urlWith("http:", "https:").default("http://127.0.0.1:12111"),
-  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").default("whsec_marquee_local_development_secret"),
+  STRIPE_WEBHOOK_SECRET: devOnlyDefault(z.string().startsWith("whsec_"), "whsec_marquee_local_development_secret", source),
   WEB_URL: urlWith("http:", "https:").default("http://localhost:3000"),
   ADMIN_URL: urlWith("http:", "https:").default("http://localhost:3001"),
   CHECKIN_URL: urlWith("http:", "https:").default("http://localhost:3002"),
@@ -35,13 +36,13 @@ export const devEnvShape = {
   INVOICE_HTTP_PORT: port(9103),
   NOTIFICATION_HTTP_PORT: port(9104),
   ANALYTICS_HTTP_PORT: port(9105),
-};
+});
 
 export type DevEnv = ReturnType<typeof readDevEnv>;
 
 /** Validate the dev tooling's variables; throws a one-line ConfigError. */
 export function readDevEnv(source: EnvSource = process.env) {
-  return createEnv(devEnvShape, source);
+  return createEnv(devEnvShape(source), source);
 }
 
 /**
@@ -74,6 +75,16 @@ export function inheritedEnv(overrides: EnvSource = {}): NodeJS.ProcessEnv {
     else env[key] = value;
   }
   return env;
+}
+
+/**
+ * `npm test` is a test run: NODE_ENV=test unless the caller chose one, so the development
+ * defaults of secrets apply to it and to every process it starts (vitest, the e2e stack, the benches).
+ */
+export function defaultNodeEnvForTests(): void {
+  // Some type packages (Next) declare NODE_ENV read-only; it is a plain variable at run time.
+  const env: Record<string, string | undefined> = process.env;
+  env.NODE_ENV ||= "test";
 }
 
 /** A snapshot of process.env (so callers outside env.ts never touch it directly). */

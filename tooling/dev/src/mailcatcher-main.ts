@@ -1,12 +1,13 @@
 // `tsx tooling/dev/src/mailcatcher.ts` (entry): the SMTP mail catcher on its own (SMTP_URL's port,
 // JSON at MAILCATCHER_HTTP_PORT). `npm start` runs the same catcher in-process.
-import { loadRepoDotEnv, onShutdownSignal } from "./cli";
+import { loadExampleDefaults, loadRepoDotEnv, onShutdownSignal } from "./cli";
 import { readDevEnv } from "./env";
 import { createLog } from "./log";
 import { startMailCatcher } from "./services/mail-catcher";
 
 export async function main(): Promise<void> {
   loadRepoDotEnv();
+  loadExampleDefaults();
   const env = readDevEnv();
   const smtp = new URL(env.SMTP_URL);
   const catcher = await startMailCatcher({

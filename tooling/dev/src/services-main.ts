@@ -1,11 +1,12 @@
 // `npm run services` (entry: services-cli.ts): PostgreSQL, Redis, Soketi and the mail catcher, found or started, until Ctrl-C.
 // For working on one app with `next dev` while the rest of the stack stays down.
-import { loadRepoDotEnv, onShutdownSignal } from "./cli";
+import { loadExampleDefaults, loadRepoDotEnv, onShutdownSignal } from "./cli";
 import { readDevEnv } from "./env";
 import { startLocalServices, stopServices, type LocalServices } from "./services/start-all";
 
 export async function main(): Promise<void> {
   loadRepoDotEnv();
+  loadExampleDefaults();
   const env = readDevEnv();
   let services: LocalServices = {};
   onShutdownSignal(async () => {

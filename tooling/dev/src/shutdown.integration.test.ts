@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SAME_REQUEST_MS } from "./cli";
 import { repoRoot } from "./paths";
 import { canConnect, findFreePort } from "./services/net";
 
@@ -61,5 +62,70 @@ describe("stopping what was started", () => {
     await run.closed;
     expect(run.output()).toContain("The process that started this one (npm) has exited");
     run.removeRedisData();
+  });
+});
+
+// onShutdownSignal in a process of its own, whose stop() first blocks the event loop for BLOCK_MS
+// (as a synchronous step of a real stop can) and then waits WAIT_MS.
+const SIGNAL_FIXTURE = `
+import { onShutdownSignal } from ${JSON.stringify(join(repoRoot, "tooling", "dev", "src", "cli.ts"))};
+onShutdownSignal(async (signal) => {
+  console.log("stopping on " + signal);
+  const until = Date.now() + Number(process.env.BLOCK_MS);
+  while (Date.now() < until) {}
+  await new Promise((resolve) => setTimeout(resolve, Number(process.env.WAIT_MS)));
+  console.log("stopped");
+});
+setInterval(() => {}, 1000);
+console.log("ready");
+`;
+
+async function startSignalFixture(blockMs: number, waitMs: number) {
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", SIGNAL_FIXTURE], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, BLOCK_MS: String(blockMs), WAIT_MS: String(waitMs) },
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const closed = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  const deadline = Date.now() + 30_000;
+  while (!output.includes("ready")) {
+    if (Date.now() > deadline) throw new Error(`the fixture did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { child, closed, output: () => output };
+}
+
+describe("a stop signal received twice", () => {
+  it("is one request when SIGTERM reaches the group and then comes again through npm, even while the loop is busy", async () => {
+    const run = await startSignalFixture(2_500, 200);
+    process.kill(-run.child.pid!, "SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    process.kill(run.child.pid!, "SIGTERM"); // npm's copy, handled only after the 2.5 s block
+    expect(await run.closed, run.output()).toBe(0);
+    expect(run.output()).toContain("stopped");
+    expect(run.output()).not.toContain("exiting without waiting");
+  });
+
+  it("is one request when a second Ctrl-C comes within a second", async () => {
+    const run = await startSignalFixture(0, 1_500);
+    process.kill(-run.child.pid!, "SIGINT");
+    await new Promise((resolve) => setTimeout(resolve, SAME_REQUEST_MS / 4));
+    process.kill(run.child.pid!, "SIGINT");
+    expect(await run.closed, run.output()).toBe(0);
+    expect(run.output()).toContain("stopped");
+  });
+
+  it("exits at once on a Ctrl-C pressed again later", async () => {
+    const run = await startSignalFixture(0, 10_000);
+    process.kill(-run.child.pid!, "SIGINT");
+    await new Promise((resolve) => setTimeout(resolve, SAME_REQUEST_MS + 500));
+    process.kill(run.child.pid!, "SIGINT");
+    expect(await run.closed, run.output()).toBe(1);
+    expect(run.output()).toContain("SIGINT again: exiting without waiting");
+    expect(run.output()).not.toContain("stopped");
   });
 });

@@ -72,7 +72,7 @@ export interface StackInfo {
   demoUsers: DemoUser[];
   /** Milliseconds per phase (services, migrate, seed, build, ready). */
   timings: Record<string, number>;
-  /** Settles if an app or the workers exit on their own while the stack runs. */
+  /** Settles if an app or the API server exits on their own while the stack runs (the workers do not count). */
   crashed: Promise<{ name: string; status: ExitStatus }>;
 }
 
@@ -205,10 +205,12 @@ export function createStack(options: StackOptions = {}): Stack {
     const dbLog = logFor("db");
     await timed("migrate", () => migrateDatabase(devEnv.DATABASE_URL, dbLog));
     checkNotStopped();
-    await timed("seed", () => seedDatabase(devEnv.DATABASE_URL, dbLog));
+    await timed("seed", () => seedDatabase(devEnv.DATABASE_URL, dbLog, source.TICKET_KEY_SECRET || undefined));
     checkNotStopped();
 
-    const childEnv = inheritedEnv({ ...options.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" });
+    // The Soketi secret the stack resolved (a development default included) goes to every child:
+    // `next start` runs in production mode, where it has no default of its own.
+    const childEnv = inheritedEnv({ ...options.env, SOKETI_APP_SECRET: devEnv.SOKETI_APP_SECRET, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" });
     await timed("build", () => build(childEnv, logFor("build")));
     checkNotStopped();
 
@@ -237,11 +239,17 @@ export function createStack(options: StackOptions = {}): Stack {
     timings.ready = Math.round(performance.now() - readyStartedAt);
 
     const crashed = new Promise<{ name: string; status: ExitStatus }>((resolve) => {
-      for (const managed of workers ? [...apps, api, workers] : [...apps, api]) {
+      for (const managed of [...apps, api]) {
         void managed.exited.then((status) => {
           if (!stopping) resolve({ name: managed.name, status });
         });
       }
+    });
+    // The workers' supervisor restarts a role that dies and gives up only on a crash loop; even
+    // then the site and the API keep serving (buyers can still browse, hold and pay; the jobs
+    // wait in Redis), so the workers exiting is reported, never a reason to stop the stack.
+    void workers?.exited.then((status) => {
+      if (!stopping) logFor("stack")(`the workers exited (${status.signal ?? `code ${status.code}`}): the site and the API keep serving; jobs wait in Redis until the workers run again (restart npm start)`);
     });
 
     return {

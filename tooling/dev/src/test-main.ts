@@ -1,13 +1,14 @@
 // `npm test` (entry: test.ts): the whole suite. PostgreSQL and Redis found or started, Chromium ensured, then
-// typecheck + lint + the Prettier format check, the vitest suites (unit and integration), the
-// Playwright e2e suite and the abuse suite (tooling/security, on the builds e2e just made). The
-// last line is always the summed `N passed, N failed[, N skipped]`; the exit code says if anything failed.
+// typecheck + lint + the Prettier format check, the vitest suites (unit and integration), a smoke
+// run of each benchmark with --quick, the Playwright e2e suite and the abuse suite
+// (tooling/security, on the builds e2e just made). The last line is always the summed
+// `N passed, N failed[, N skipped]`; the exit code says if anything failed.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "@marquee/config/env";
 import { loadRepoDotEnv, onShutdownSignal } from "./cli";
 import { ensureChromium } from "./chromium";
-import { inheritedEnv, readDevEnv } from "./env";
+import { defaultNodeEnvForTests, inheritedEnv, readDevEnv } from "./env";
 import { createLog } from "./log";
 import { binDir, repoRoot } from "./paths";
 import { runInherited } from "./processes";
@@ -72,6 +73,29 @@ async function unitAndIntegration(env: NodeJS.ProcessEnv): Promise<Counts> {
   return report("unit + integration", counts, failed, run.code);
 }
 
+/** The benchmarks run with `--quick`, in this order; bench:web's Next build is the one e2e then reuses (turbo cache). */
+export const BENCHES = ["bench:booking", "bench:checkout", "bench:web", "bench:http"] as const;
+
+/**
+ * Smoke runs of the benchmarks: each must still run to its end and exit 0 from what `npm test`
+ * has (PostgreSQL and Redis). Their figures are printed, never judged: one passed/failed entry each.
+ */
+async function benches(env: NodeJS.ProcessEnv): Promise<Counts> {
+  const counts = emptyCounts();
+  const failed: string[] = [];
+  for (const bench of BENCHES) {
+    const startedAt = performance.now();
+    const code = await runInherited("npm", ["run", bench, "--", "--quick"], { cwd: repoRoot, env });
+    log(`${bench} --quick: ${code === 0 ? "exit 0" : `exit ${code}`} in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+    if (code === 0) counts.passed += 1;
+    else {
+      counts.failed += 1;
+      failed.push(bench);
+    }
+  }
+  return report("benches (--quick)", counts, failed, failed.length === 0 ? 0 : 1);
+}
+
 async function endToEnd(env: NodeJS.ProcessEnv): Promise<Counts> {
   const reportFile = join(repoRoot, "e2e", "test-results", "report.json");
   rmSync(reportFile, { force: true });
@@ -94,16 +118,18 @@ async function security(env: NodeJS.ProcessEnv): Promise<Counts> {
   return report("security", counts, code === 0 ? [] : [SECURITY_PACKAGE], code);
 }
 
-const OPTIONS = ["--no-e2e", "--no-security"];
+const OPTIONS = ["--no-e2e", "--no-security", "--no-benches"];
 
 export async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const unknown = args.filter((arg) => !OPTIONS.includes(arg));
-  if (unknown.length > 0) throw new ConfigError(`Unknown option ${unknown[0]} (usage: npm test [-- --no-e2e] [--no-security])`);
+  if (unknown.length > 0) throw new ConfigError(`Unknown option ${unknown[0]} (usage: npm test [-- --no-e2e] [--no-security] [--no-benches])`);
   const withE2e = !args.includes("--no-e2e");
   const withSecurity = !args.includes("--no-security");
+  const withBenches = !args.includes("--no-benches");
   const startedAt = performance.now();
   loadRepoDotEnv();
+  defaultNodeEnvForTests();
   const devEnv = readDevEnv();
 
   let services: LocalServices = {};
@@ -120,6 +146,7 @@ export async function main(): Promise<void> {
     const env = inheritedEnv({ NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" });
     total = addCounts(total, await checks(env));
     total = addCounts(total, await unitAndIntegration(env));
+    if (withBenches) total = addCounts(total, await benches(env));
     if (withE2e) total = addCounts(total, await endToEnd(env));
     if (withSecurity) total = addCounts(total, await security(env));
   } finally {

@@ -1,5 +1,5 @@
 // `npm run bench:checkout`: checkout through the workers against baselines measured in the same run
-// (/work/shared/notes/performance.md). Prints figures; it is a script, never a test.
+// (method: packages/api/bench/README.md). Prints figures; it is a script, never a test.
 //
 //   npm run bench:checkout [-- --quick] [--part 1|2|3]
 //     part 1: [--orders 300] [--concurrency 16] [--warmup 4] [--poll-ms 100]
@@ -30,15 +30,15 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const settings = {
   part: numberOption(args, "part", 0),
-  orders: numberOption(args, "orders", quick ? 60 : 300),
+  orders: numberOption(args, "orders", quick ? 20 : 300),
   concurrency: numberOption(args, "concurrency", 16),
   warmup: numberOption(args, "warmup", 4),
   pollMs: numberOption(args, "poll-ms", 100),
-  jobs: numberOption(args, "jobs", quick ? 5_000 : 20_000),
-  jobConcurrencies: args.includes("--job-concurrency") ? [numberOption(args, "job-concurrency", 5)] : [5, 50],
-  rounds: numberOption(args, "rounds", quick ? 2 : 3),
-  calls: numberOption(args, "calls", quick ? 1_000 : 5_000),
-  concurrentCalls: numberOption(args, "concurrent-calls", quick ? 5_000 : 20_000),
+  jobs: numberOption(args, "jobs", quick ? 1_000 : 20_000),
+  jobConcurrencies: args.includes("--job-concurrency") ? [numberOption(args, "job-concurrency", 5)] : quick ? [50] : [5, 50],
+  rounds: numberOption(args, "rounds", quick ? 1 : 3),
+  calls: numberOption(args, "calls", quick ? 500 : 5_000),
+  concurrentCalls: numberOption(args, "concurrent-calls", quick ? 2_000 : 20_000),
   inFlight: numberOption(args, "in-flight", 32),
 };
 export type TSettings = typeof settings;

@@ -15,15 +15,27 @@ export interface TWorkerStack {
   stripeServer: StripeTestServer;
   catcher: MailCatcher;
   filesDir: string;
-  /** SIGKILL (no shutdown handler runs), then the same role again, healthy. */
+  /** Each role's /healthz and /metrics port. */
+  httpPorts: Record<TRole, number>;
+  /** With `supervised`: the one `main.ts all` process that runs (and restarts) every role. */
+  supervisor: TWorkerProcess | undefined;
+  /** SIGKILL (no shutdown handler runs), then the same role again, healthy (unsupervised stacks). */
   killAndRestart(role: TRole): Promise<void>;
   /** Every e-mail caught for `address`. */
   mailTo(address: string): ReturnType<MailCatcher["messages"]>;
   stop(): Promise<void>;
 }
 
-/** Starts the stack under `prefix`; `env` adds or overrides worker variables. */
-export async function startWorkerStack(prefix: string, env: Record<string, string> = {}, stripeOptions: Parameters<typeof startStripeTestServer>[0] = {}): Promise<TWorkerStack> {
+/**
+ * Starts the stack under `prefix`; `env` adds or overrides worker variables. `supervised`: the
+ * roles run under one `main.ts all` supervisor (as `npm start` runs them) instead of one process each.
+ */
+export async function startWorkerStack(
+  prefix: string,
+  env: Record<string, string> = {},
+  stripeOptions: Parameters<typeof startStripeTestServer>[0] = {},
+  { supervised = false }: { supervised?: boolean } = {},
+): Promise<TWorkerStack> {
   const stripeServer = await startStripeTestServer(stripeOptions);
   const ports = await freePorts(2 + ROLES.length * 2);
   const catcher = await startMailCatcher({ smtpPort: ports[0]!, httpPort: ports[1]! });
@@ -53,13 +65,21 @@ export async function startWorkerStack(prefix: string, env: Record<string, strin
     workers.set(role, worker);
     await waitForHealthy(`http://127.0.0.1:${httpPorts[role]}/healthz`, worker);
   };
-  await Promise.all(ROLES.map(startWorker));
+  let supervisor: TWorkerProcess | undefined;
+  if (supervised) {
+    supervisor = spawnWorker(["all"], workerEnv);
+    await Promise.all(ROLES.map((role) => waitForHealthy(`http://127.0.0.1:${httpPorts[role]}/healthz`, supervisor!, 60_000)));
+  } else {
+    await Promise.all(ROLES.map(startWorker));
+  }
 
   return {
     env: workerEnv,
     stripeServer,
     catcher,
     filesDir,
+    httpPorts,
+    supervisor,
     async killAndRestart(role) {
       const worker = workers.get(role)!;
       process.kill(-worker.child.pid!, "SIGKILL");
@@ -68,7 +88,7 @@ export async function startWorkerStack(prefix: string, env: Record<string, strin
     },
     mailTo: (address) => catcher.messages().filter((message) => message.to.includes(address)),
     async stop() {
-      await Promise.all([...workers.values()].map((worker) => worker.stop("SIGTERM", 10_000)));
+      await Promise.all([...workers.values(), ...(supervisor ? [supervisor] : [])].map((worker) => worker.stop("SIGTERM", 15_000)));
       await catcher.close();
       await stripeServer.stop();
       rmSync(filesDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 // `npm run bench:booking`: the booking engine against baselines measured in the same run
-// (/work/shared/notes/performance.md). Prints figures; it is a script, never a test.
+// (method: ../README.md). Prints figures; it is a script, never a test.
 //
 //   npm run bench:booking [-- --quick] [--part 1|2|3|4] [--clients 50] [--ops 100000] [--connections 32] [--duration 10] [--rounds 3] [--carts 2000]
 //                         [--seats 5000] [--buyers 50000] [--admit-per-minute 12000] [--joiners 100000] [--sample 1000] [--concurrency 64]
@@ -26,18 +26,18 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const settings = {
   clients: numberOption(args, "clients", 50),
-  operations: numberOption(args, "ops", quick ? 20_000 : 100_000),
+  operations: numberOption(args, "ops", quick ? 5_000 : 100_000),
   connections: numberOption(args, "connections", 32),
-  duration: numberOption(args, "duration", quick ? 3 : 10),
-  rounds: numberOption(args, "rounds", quick ? 2 : 3),
-  carts: numberOption(args, "carts", 2_000),
+  duration: numberOption(args, "duration", quick ? 2 : 10),
+  rounds: numberOption(args, "rounds", quick ? 1 : 3),
+  carts: numberOption(args, "carts", quick ? 500 : 2_000),
   // --part N runs only part N (1 to 4); without it, all.
   part: numberOption(args, "part", 0),
-  seats: numberOption(args, "seats", quick ? 1_000 : 5_000),
-  buyers: numberOption(args, "buyers", quick ? 10_000 : 50_000),
+  seats: numberOption(args, "seats", quick ? 200 : 5_000),
+  buyers: numberOption(args, "buyers", quick ? 1_000 : 50_000),
   admitPerMinute: numberOption(args, "admit-per-minute", 12_000),
-  joiners: numberOption(args, "joiners", quick ? 20_000 : 100_000),
-  sample: numberOption(args, "sample", quick ? 500 : 1_000),
+  joiners: numberOption(args, "joiners", quick ? 2_000 : 100_000),
+  sample: numberOption(args, "sample", quick ? 100 : 1_000),
   concurrency: numberOption(args, "concurrency", 64),
 };
 const env = benchEnv();

@@ -1,9 +1,30 @@
 // The benchmarks' only reads of process.env (house style: configuration through env.ts files).
+import { randomBytes } from "node:crypto";
+import { TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
 
-/** The environment the benchmarks start from, plus the shared connection defaults. */
+const inherited = (name: string, fallback: () => string) => process.env[name] || fallback();
+const runSecret = () => randomBytes(24).toString("hex");
+
+/**
+ * The environment the benchmarks start from: the shell's, the connection defaults, and a value for
+ * every secret the servers read. The servers run with NODE_ENV=production, as a deployment does,
+ * where secrets have no default; so a bench needs nothing but PostgreSQL and Redis (no .env).
+ * Secrets are the run's own (a child process inherits its parent's); TICKET_KEY_SECRET is the
+ * one the test factories encrypt events' signing keys with. Stripe is always the local test server.
+ */
 export const benchEnv = (): Record<string, string | undefined> => ({
   ...process.env,
   DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/marquee",
   REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-  AUTH_SECRET: process.env.AUTH_SECRET ?? "dev-only-auth-secret-change-me-in-production",
+  AUTH_SECRET: inherited("AUTH_SECRET", runSecret),
+  ADMISSION_TOKEN_SECRET: inherited("ADMISSION_TOKEN_SECRET", runSecret),
+  SOKETI_APP_SECRET: inherited("SOKETI_APP_SECRET", runSecret),
+  TICKET_KEY_SECRET: inherited("TICKET_KEY_SECRET", () => TEST_TICKET_KEY_SECRET),
+  STRIPE_WEBHOOK_SECRET: inherited("STRIPE_WEBHOOK_SECRET", () => `whsec_${runSecret()}`),
+  // The local Stripe test server, chosen on purpose (benches that pay start one and set its URL).
+  STRIPE_SECRET_KEY: "",
+  STRIPE_API_URL: inherited("STRIPE_API_URL", () => "http://127.0.0.1:12111"),
 });
+
+/** `--quick` on the command line: short settings (a few seconds of load), for smoke runs. */
+export const isQuick = (args: readonly string[]): boolean => args.includes("--quick");

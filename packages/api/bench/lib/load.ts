@@ -1,6 +1,6 @@
 // Helpers shared by the benchmarks (packages/api/scripts/bench-http.ts and packages/api/bench/*):
 // child servers pinned with taskset, free ports, autocannon runs with exact percentiles, medians.
-// See /work/shared/notes/performance.md for the method (same-run baselines, A B A B, medians).
+// The method: a baseline measured in the same run, rounds alternated A B A B, medians reported.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import autocannon, { type AutocannonOptions } from "autocannon";
@@ -51,6 +51,7 @@ export async function runCleanups(): Promise<void> {
 
 /** Child processes started by `startServer`; `stopServers` ends exactly these. */
 export const children: ChildProcess[] = [];
+const names = new WeakMap<ChildProcess, string>();
 
 export function stopServers(): Promise<void> {
   const running = children.splice(0).filter((child) => child.exitCode === null && child.signalCode === null);
@@ -74,6 +75,7 @@ export function startServer(name: string, command: string[], cwd: string, env: R
   const child = spawn("taskset", ["-c", SERVER_CPU, ...command], { cwd, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"] });
   child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
   children.push(child);
+  names.set(child, name);
   return child;
 }
 
@@ -81,9 +83,18 @@ export function startServer(name: string, command: string[], cwd: string, env: R
 export const noopServerSource = (port: number) =>
   `require("node:http").createServer((q, s) => { q.resume(); q.on("end", () => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"ok":true}'); }); }).listen(${port}, "127.0.0.1")`;
 
+/** A server started by `startServer` that has exited, as one line, or undefined. */
+function exitedServer(): string | undefined {
+  const child = children.find((candidate) => candidate.exitCode !== null || candidate.signalCode !== null);
+  return child ? `${names.get(child) ?? "a server"} exited (${child.signalCode ?? `code ${child.exitCode}`}); see its [name] lines above` : undefined;
+}
+
+/** Polls `url` until it answers below 500; fails at once when a server started here has exited. */
 export async function waitFor(url: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    const exited = exitedServer();
+    if (exited) throw new Error(`${url} will not answer: ${exited}`);
     try {
       if ((await fetch(url)).status < 500) return;
     } catch {

@@ -58,9 +58,9 @@ const statuses = async (requests: Promise<Response>[]) => Promise.all(requests.m
 
 describe("rate limits", () => {
   it("read their limits from RATE_LIMIT_* variables", () => {
-    expect(rateLimitsFromEnv(readApiEnv({ RATE_LIMIT_HOLD_PER_MINUTE: "7", RATE_LIMIT_HOLD_PER_CART_PER_MINUTE: "0" })).hold).toEqual({ perIp: 7, perCart: 0 });
-    expect(rateLimitsFromEnv(readApiEnv({})).poll).toEqual({ perIp: 600, perCart: 300 });
-    expect(() => readApiEnv({ TRUSTED_PROXIES: "10.0.0.0/8,proxy" })).toThrowError(/^Invalid configuration: TRUSTED_PROXIES/);
+    expect(rateLimitsFromEnv(readApiEnv({ NODE_ENV: "test", RATE_LIMIT_HOLD_PER_MINUTE: "7", RATE_LIMIT_HOLD_PER_CART_PER_MINUTE: "0" })).hold).toEqual({ perIp: 7, perCart: 0 });
+    expect(rateLimitsFromEnv(readApiEnv({ NODE_ENV: "test" })).poll).toEqual({ perIp: 600, perCart: 300 });
+    expect(() => readApiEnv({ NODE_ENV: "test", TRUSTED_PROXIES: "10.0.0.0/8,proxy" })).toThrowError(/^Invalid configuration: TRUSTED_PROXIES/);
   });
 
   it("answer 429 RATE_LIMITED with Retry-After once a client IP is over its limit, and ignore X-Forwarded-For from untrusted peers", async () => {

@@ -1,8 +1,8 @@
 import { createEnv } from "@marquee/config/env";
-import { soketiConnection, soketiEnvShape } from "@marquee/config/soketi";
+import { soketiConnection, soketiServerEnvShape } from "@marquee/config/soketi";
 import type { RealtimeConfig } from "./publisher.ts";
 
-export const readRealtimeEnv = (source: Record<string, string | undefined> = process.env) => createEnv(soketiEnvShape, source);
+export const readRealtimeEnv = (source: Record<string, string | undefined> = process.env) => createEnv(soketiServerEnvShape(source), source);
 
 export type RealtimeEnv = ReturnType<typeof readRealtimeEnv>;
 

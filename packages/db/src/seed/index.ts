@@ -1,5 +1,5 @@
 import { createDb } from "../client.ts";
-import { readDbEnv } from "../env.ts";
+import { readDbEnv, readTicketKeySecret } from "../env.ts";
 import { DEMO_ORGANIZATION_SLUG } from "./demo-users.ts";
 import { seedDemo } from "./seed-demo.ts";
 
@@ -13,10 +13,10 @@ export interface SeedRunOptions {
 
 /** Seeds the demo data (idempotent). */
 export async function seed(options: SeedRunOptions = {}): Promise<void> {
-  const env = readDbEnv();
-  const db = createDb(options.databaseUrl ?? env.DATABASE_URL, { max: 2 });
+  const ticketKeySecret = options.ticketKeySecret ?? readTicketKeySecret();
+  const db = createDb(options.databaseUrl ?? readDbEnv().DATABASE_URL, { max: 2 });
   try {
-    await seedDemo(db, { ticketKeySecret: options.ticketKeySecret ?? env.TICKET_KEY_SECRET });
+    await seedDemo(db, { ticketKeySecret });
   } finally {
     await db.$disconnect();
   }

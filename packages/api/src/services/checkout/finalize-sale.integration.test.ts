@@ -20,7 +20,7 @@ let stripeServer: StripeTestServer;
 let settings: StripeSettings;
 beforeAll(async () => {
   stripeServer = await startStripeTestServer({});
-  settings = createStripeSettings(readStripeEnv({ STRIPE_API_URL: stripeServer.url }), { maxNetworkRetries: 0 });
+  settings = createStripeSettings(readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: stripeServer.url }), { maxNetworkRetries: 0 });
 });
 afterAll(() => stripeServer.stop());
 

@@ -72,9 +72,9 @@ describe("local file store", () => {
 
   it("reads FILE_STORAGE_DIR as absolute, or relative to the repository root", () => {
     const repoRoot = join(import.meta.dirname, "..", "..", "..", "..", "..");
-    expect(readApiEnv({}).FILE_STORAGE_DIR).toBe(join(repoRoot, "var", "files"));
-    expect(readApiEnv({ FILE_STORAGE_DIR: "data/docs" }).FILE_STORAGE_DIR).toBe(join(repoRoot, "data", "docs"));
-    expect(readApiEnv({ FILE_STORAGE_DIR: "/srv/marquee/files" }).FILE_STORAGE_DIR).toBe("/srv/marquee/files");
+    expect(readApiEnv({ NODE_ENV: "test" }).FILE_STORAGE_DIR).toBe(join(repoRoot, "var", "files"));
+    expect(readApiEnv({ NODE_ENV: "test", FILE_STORAGE_DIR: "data/docs" }).FILE_STORAGE_DIR).toBe(join(repoRoot, "data", "docs"));
+    expect(readApiEnv({ NODE_ENV: "test", FILE_STORAGE_DIR: "/srv/marquee/files" }).FILE_STORAGE_DIR).toBe("/srv/marquee/files");
   });
 
   it("requires an absolute root", () => {

@@ -67,7 +67,7 @@ export function useFulfilmentKit(h: Harness): TFulfilmentKit {
 
   beforeAll(async () => {
     kit.stripeServer = await startStripeTestServer({});
-    kit.settings = createStripeSettings(readStripeEnv({ STRIPE_API_URL: kit.stripeServer.url }), { maxNetworkRetries: 0 });
+    kit.settings = createStripeSettings(readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: kit.stripeServer.url }), { maxNetworkRetries: 0 });
     catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
     mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
     kit.filesDir = mkdtempSync(join(tmpdir(), "marquee-files-"));

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createEnv, secret } from "@marquee/config/env";
+import { createEnv, type EnvSource, secret } from "@marquee/config/env";
 
 /** What an admission token grants: one hold on one event, for one cart, until `expiresAt`. */
 export interface TAdmissionClaims {
@@ -11,9 +11,13 @@ export interface TAdmissionClaims {
 
 let key: Buffer | undefined;
 
-/** ADMISSION_TOKEN_SECRET, read on first use (the API servers and the booking worker both sign). */
+/** ADMISSION_TOKEN_SECRET; its development default never applies in production. */
+export const readAdmissionTokenEnv = (source?: EnvSource) =>
+  createEnv({ ADMISSION_TOKEN_SECRET: secret("dev-only-admission-token-secret-change-me", source) }, source);
+
+/** The signing key, read on first use (the API servers and the booking worker both sign). */
 function signingKey(): Buffer {
-  key ??= Buffer.from(createEnv({ ADMISSION_TOKEN_SECRET: secret("dev-only-admission-token-secret-change-me") }).ADMISSION_TOKEN_SECRET);
+  key ??= Buffer.from(readAdmissionTokenEnv().ADMISSION_TOKEN_SECRET);
   return key;
 }
 

@@ -1,0 +1,128 @@
+// `main.ts all` as `npm start` runs it, with the standalone API server, the local Stripe server
+// (real signed webhooks) and an SMTP catcher: each role in turn is SIGKILLed while purchases are
+// in flight. The supervisor starts it again, the API keeps answering meanwhile, and every order
+// ends PAID.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readStripeEnv } from "@marquee/api/env";
+import { parseTrustedProxies } from "@marquee/api/http/client-ip";
+import { createApiServer } from "@marquee/api/http/standalone-server";
+import { createQueueClient, type QueueClient } from "@marquee/api/jobs";
+import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
+import { createStripeSettings, type StripeSettings } from "@marquee/api/services/payments/stripe-client";
+import { createDb, type Db } from "@marquee/db";
+import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
+import { type Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROLES, type TRole } from "../src/env";
+import { eventually, killAll, uniquePrefix } from "./testing/processes";
+import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys";
+import { startWorkerStack, type TWorkerStack } from "./testing/worker-stack";
+
+const WEBHOOK_SECRET = `whsec_restart_${crypto.randomUUID().replaceAll("-", "")}`;
+const ORDERS_PER_KILL = 2;
+const prefix = uniquePrefix("restart");
+let db: Db;
+let redis: Redis;
+let queues: QueueClient;
+let stack: TWorkerStack;
+let stripe: StripeSettings;
+let api: Server;
+let base = "";
+
+beforeAll(async () => {
+  db = createDb(testDatabaseUrl(), { max: 4 });
+  redis = connectTestRedis();
+  queues = createQueueClient(redis, prefix);
+  // Short enough that recovery happens within the test: a dead worker's jobs come back after 3 s.
+  stack = await startWorkerStack(prefix, { JOB_LOCK_SECONDS: "3", RECONCILE_EVERY_SECONDS: "5", MAIL_LEASE_SECONDS: "5" }, { webhook: { url: null, secret: WEBHOOK_SECRET } }, { supervised: true });
+  stripe = createStripeSettings(readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: stack.stripeServer.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }), { maxNetworkRetries: 0 });
+  api = createApiServer({
+    db,
+    redis,
+    redisPrefix: prefix,
+    queues,
+    stripe,
+    files: createLocalFileStore(stack.filesDir),
+    authSecret: "test-auth-secret-0123456789abcdef",
+    sessionCookieName: "marquee-web.session-token",
+    allowedOrigins: ["http://localhost:3000"],
+    trustedProxies: parseTrustedProxies(""),
+    publicUrl: "http://localhost:3000",
+  });
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  stack.stripeServer.setWebhookEndpoint(`${base}/api/webhooks/stripe`, WEBHOOK_SECRET);
+}, 90_000);
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => api?.close(() => resolve()));
+  killAll();
+  await stack?.stop();
+  await queues?.close();
+  await deleteKeysWithPrefix(redis, prefix);
+  await redis.quit();
+  await db.$disconnect();
+});
+
+async function rest(path: string, options: { token?: string; body?: unknown } = {}) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method: options.body === undefined ? "GET" : "POST",
+    headers: {
+      ...(options.body === undefined ? {} : { "content-type": "application/json", "idempotency-key": crypto.randomUUID() }),
+      ...(options.token ? { "x-cart-token": options.token } : {}),
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A buyer's purchase through the REST API up to the card confirmed (the webhook and the workers do the rest). */
+async function buy(eventId: string, ticketTypeId: string) {
+  const cart = await rest("/carts", { body: {} });
+  const token = String(cart.body.token);
+  const hold = await rest(`/events/${eventId}/holds`, { token, body: { items: [{ ticketTypeId, quantity: 1 }] } });
+  expect(hold.status).toBe(201);
+  const order = await rest(`/holds/${String(hold.body.id)}/checkout`, { token, body: { buyer: { name: "Restart Buyer", email: `restart-${crypto.randomUUID()}@example.test` } } });
+  expect(order.status).toBe(201);
+  await stripe.client.paymentIntents.confirm(String(order.body.paymentIntentId), { payment_method: "pm_card_visa" });
+  return String(order.body.id);
+}
+
+/** The pid of the role's latest start, from the supervisor's `<role> started (pid N)` lines. */
+function rolePid(role: TRole): number | undefined {
+  const starts = [...stack.supervisor!.stderr().matchAll(new RegExp(`\\[supervisor\\] ${role} started \\(pid (\\d+)\\)`, "g"))];
+  return starts.length ? Number(starts.at(-1)![1]) : undefined;
+}
+
+const healthy = async (role: TRole) => (await fetch(`http://127.0.0.1:${stack.httpPorts[role]}/healthz`).catch(() => undefined))?.status === 200;
+
+describe("main.ts all restarts a role that dies", () => {
+  it("SIGKILL of each role in turn during purchases: every role comes back and every order ends PAID", async () => {
+    const { event, ticketType } = await createFactories(db).gaEvent({ capacity: 100 });
+    const orderIds: string[] = [];
+
+    for (const role of ROLES) {
+      const pid = rolePid(role)!;
+      expect(pid, `${role}'s pid`).toBeGreaterThan(0);
+      // Purchases in flight while the role dies.
+      const purchases = Array.from({ length: ORDERS_PER_KILL }, () => buy(event.id, ticketType.id));
+      process.kill(pid, "SIGKILL");
+      // The API answers while the role is down.
+      expect((await rest(`/events/${event.id}`)).status).toBe(200);
+      orderIds.push(...(await Promise.all(purchases)));
+      const restartedPid = await eventually(async () => rolePid(role), (next) => next !== undefined && next !== pid, 20_000);
+      expect(restartedPid, `${role} started again`).not.toBe(pid);
+      expect(await eventually(() => healthy(role), Boolean, 30_000), `${role} healthy again`).toBe(true);
+      expect(stack.supervisor!.stderr()).toMatch(new RegExp(`\\[supervisor\\] ${role} exited \\(SIGKILL\\) after [\\d.]+ s; restarting it in 0\\.5 s`));
+    }
+
+    const paid = await eventually(() => db.order.count({ where: { id: { in: orderIds }, status: "PAID" } }), (count) => count === orderIds.length, 60_000);
+    expect(paid).toBe(orderIds.length);
+    for (const role of ROLES) expect(await healthy(role), role).toBe(true);
+    expect(stack.supervisor!.stderr()).not.toContain("giving up");
+
+    const exit = await stack.supervisor!.stop("SIGTERM", 15_000);
+    expect(exit).toMatchObject({ code: 0, timedOut: false });
+  }, 150_000);
+});
