@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { e2eConfig } from "./support/env";
+import { e2eConfig } from "./support/env.ts";
 
 // Debian's Chromium (Playwright's own browser downloads are unreachable here): headless, no GPU,
 // and nothing that phones home.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoUser, expectSignInPage, saveScreenshot, signInAlert, signInWithForm } from "../support/fixtures";
+import { demoUser, expectSignInPage, saveScreenshot, signInAlert, signInWithForm } from "../support/fixtures.ts";
 
 test("the console sends signed-out visitors to the sign-in page", async ({ page }) => {
   await page.goto("/");

@@ -2,8 +2,8 @@ import { type Db, createDb } from "@marquee/db";
 import { DEMO_ORGANIZATION_SLUG } from "@marquee/db/seed";
 import { createFactories, uniqueSuffix } from "@marquee/db/testing";
 import { expect, test } from "@playwright/test";
-import { testDatabaseUrl } from "../support/env";
-import { demoUser, expectSignInPage, saveScreenshot, signInAlert, signInWithForm } from "../support/fixtures";
+import { testDatabaseUrl } from "../support/env.ts";
+import { demoUser, expectSignInPage, saveScreenshot, signInAlert, signInWithForm } from "../support/fixtures.ts";
 
 const HOUR = 60 * 60 * 1000;
 let db: Db | undefined;

@@ -2,10 +2,10 @@
 // workers, Soketi, the local Stripe server, the SMTP catcher): queue, hold, pay, tickets.
 import { stripeTestCardNumber } from "@marquee/config/stripe-test-cards";
 import { type Browser, type Page, expect, test } from "@playwright/test";
-import { e2eConfig } from "../support/env";
-import { expectNoAccessibilityViolations } from "../support/accessibility";
-import { saveScreenshot } from "../support/fixtures";
-import { answerAsAgent, closeShopData, createShopEvent, mailsTo, salesOf } from "../support/shop-data";
+import { e2eConfig } from "../support/env.ts";
+import { expectNoAccessibilityViolations } from "../support/accessibility.ts";
+import { saveScreenshot } from "../support/fixtures.ts";
+import { answerAsAgent, closeShopData, createShopEvent, mailsTo, salesOf } from "../support/shop-data.ts";
 
 test.afterAll(closeShopData);
 
@@ -199,7 +199,9 @@ test("the site switches to German: strings, prices and dates follow", async ({ p
 
 /** The link in the one mail with this subject to the address, once it has arrived. */
 async function linkMailed(email: string, subject: string) {
-  await expect.poll(async () => (await mailsTo(e2eConfig.ports.mailHttp, email)).filter((mail) => mail.subject === subject).length, { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(async () => (await mailsTo(e2eConfig.ports.mailHttp, email)).filter((mail) => mail.subject === subject).length, { timeout: 30_000 })
+    .toBe(1);
   const mail = (await mailsTo(e2eConfig.ports.mailHttp, email)).find((candidate) => candidate.subject === subject);
   const link = mail!.text?.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/)?.[0];
   expect(link, mail!.text ?? "no text part").toBeTruthy();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoUser, expectSignInPage, saveScreenshot, signInAlert, signInWithForm } from "../support/fixtures";
+import { demoUser, expectSignInPage, saveScreenshot, signInAlert, signInWithForm } from "../support/fixtures.ts";
 
 const SEEDED_EVENTS = ["Northern Lights — Live at Riverside", "Hamlet", "Midnight Drop: Secret Show"];
 

@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
 import { createTestDatabase, TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
 import { findOrStartPostgres } from "@marquee/dev/services/postgres";
 import { createStack } from "@marquee/dev/stack";
-import { deleteRedisKeys } from "./redis-cleanup";
-import { e2eConfig, shareTestDatabaseUrl } from "./env";
+import { deleteRedisKeys } from "./redis-cleanup.ts";
+import { e2eConfig, shareTestDatabaseUrl } from "./env.ts";
 
 const e2eDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const logFile = join(e2eDir, "test-results", "stack.log");
@@ -91,7 +91,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const phases = Object.entries(info.timings)
       .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
       .join(", ");
-    console.info(`e2e: stack ready in ${((performance.now() - startedAt) / 1000).toFixed(0)} s (${phases}): ${info.urls.web} ${info.urls.admin} ${info.urls.checkin}`);
+    console.info(
+      `e2e: stack ready in ${((performance.now() - startedAt) / 1000).toFixed(0)} s (${phases}): ${info.urls.web} ${info.urls.admin} ${info.urls.checkin}`,
+    );
   } catch (error) {
     await teardown().catch(() => {});
     throw new Error(`The e2e stack did not start: ${error instanceof Error ? error.message : String(error)} (see ${where})`, { cause: error });

@@ -3,7 +3,7 @@
 // now, a hold that expires within seconds, a seat map no other spec touches).
 import { createDb, type Db } from "@marquee/db";
 import { createFactories } from "@marquee/db/testing";
-import { testDatabaseUrl } from "./env";
+import { testDatabaseUrl } from "./env.ts";
 
 let db: Db | null = null;
 const database = () => (db ??= createDb(testDatabaseUrl(), { max: 2 }));
@@ -51,14 +51,20 @@ export async function createShopEvent(options: TShopEventOptions) {
 }
 
 /** The e-mails the stack's SMTP catcher holds for one address (newest first). */
-export async function mailsTo(mailHttpPort: number, address: string): Promise<{ id: string; subject: string; text: string | null; attachments?: { filename: string; contentType: string }[] }[]> {
+export async function mailsTo(
+  mailHttpPort: number,
+  address: string,
+): Promise<{ id: string; subject: string; text: string | null; attachments?: { filename: string; contentType: string }[] }[]> {
   const response = await fetch(`http://127.0.0.1:${mailHttpPort}/messages?to=${encodeURIComponent(address)}`);
   return (await response.json()) as { id: string; subject: string; text: string | null }[];
 }
 
 /** What the database holds for an event's sales: orders by status, payments, and Stripe intents. */
 export async function salesOf(eventId: string) {
-  const orders = await database().order.findMany({ where: { eventId }, select: { id: true, status: true, payments: { select: { providerPaymentId: true, status: true } } } });
+  const orders = await database().order.findMany({
+    where: { eventId },
+    select: { id: true, status: true, payments: { select: { providerPaymentId: true, status: true } } },
+  });
   return {
     orders: orders.map((order) => order.status),
     payments: orders.flatMap((order) => order.payments),

@@ -1,6 +1,7 @@
 // Shared flat ESLint config: every workspace's eslint.config.js re-exports or extends this.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import importSuffix from "./eslint-rules/import-suffix.js";
 import zodSchemaNames from "./eslint-rules/zod-schema-names.js";
 
 export default tseslint.config(
@@ -30,7 +31,7 @@ export default tseslint.config(
   {
     // House rules for TypeScript source (generated code is ignored above).
     files: ["**/*.ts", "**/*.tsx"],
-    plugins: { marquee: { rules: { "zod-schema-names": zodSchemaNames } } },
+    plugins: { marquee: { rules: { "zod-schema-names": zodSchemaNames, "import-suffix": importSuffix } } },
     rules: {
       // A file past 400 lines is split by responsibility. Every line counts, blank and comment
       // lines too: the figure is the one `wc -l` and the editor show.
@@ -44,6 +45,8 @@ export default tseslint.config(
         { selector: ["interface", "typeAlias"], format: ["PascalCase"], custom: { regex: "^I[A-Z]", match: false } },
       ],
       "marquee/zod-schema-names": "error",
+      // One import style: our own files are imported with their suffix (marquee/import-suffix).
+      "marquee/import-suffix": "error",
     },
   },
   {

@@ -11,7 +11,19 @@
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Figures, deferCleanup, freePort, numberOption, pinSelf, runAutocannon, runCleanups, startServer, stopServers, summarise, waitFor } from "@marquee/api/bench/lib/load";
+import {
+  type Figures,
+  deferCleanup,
+  freePort,
+  numberOption,
+  pinSelf,
+  runAutocannon,
+  runCleanups,
+  startServer,
+  stopServers,
+  summarise,
+  waitFor,
+} from "@marquee/api/bench/lib/load";
 import { createDb } from "@marquee/db";
 import { seedDemo } from "@marquee/db/seed";
 import { createFactories, createTestDatabase, TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
@@ -28,7 +40,13 @@ const ROUNDS = numberOption(args, "rounds", QUICK ? 1 : 2);
 const P95_GOAL_MS = 200;
 const EXTRA_EVENTS = 40;
 
-process.on("SIGINT", () => void stopServers().then(runCleanups).finally(() => process.exit(130)));
+process.on(
+  "SIGINT",
+  () =>
+    void stopServers()
+      .then(runCleanups)
+      .finally(() => process.exit(130)),
+);
 
 /** A database of the run's own: the demo organiser, its three events, and more to fill the listing. */
 async function benchDatabase(baseUrl: string): Promise<string> {
@@ -42,7 +60,12 @@ async function benchDatabase(baseUrl: string): Promise<string> {
     const day = 24 * 3_600_000;
     for (let index = 0; index < EXTRA_EVENTS; index++) {
       const startsAt = new Date(Date.now() + (8 + index) * day);
-      const event = await make.event(organizationId, venue.id, { name: `Bench Night ${index + 1}`, slug: `bench-night-${index + 1}`, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3_600_000) });
+      const event = await make.event(organizationId, venue.id, {
+        name: `Bench Night ${index + 1}`,
+        slug: `bench-night-${index + 1}`,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3 * 3_600_000),
+      });
       await make.ticketType(event.id, { name: "Standing", capacity: 500 }, 2900 + index * 100);
     }
   } finally {
@@ -57,7 +80,11 @@ async function main() {
   // Production mode has no secret defaults: benchEnv gives the run's own (the pages never pay or admit anyone).
   const env = benchEnv();
   console.info("Building apps/web (turbo; cached when nothing changed)...");
-  execFileSync("npx", ["turbo", "run", "build", "--filter=@marquee/web", "--output-logs=errors-only"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: "inherit" });
+  execFileSync("npx", ["turbo", "run", "build", "--filter=@marquee/web", "--output-logs=errors-only"], {
+    cwd: root,
+    env: env as NodeJS.ProcessEnv,
+    stdio: "inherit",
+  });
   const databaseUrl = await benchDatabase(env.DATABASE_URL!);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -93,20 +120,28 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, url] of targets) rounds.get(name)!.push(await runAutocannon({ url, connections, duration: DURATION }));
     }
-    printLevel(connections, targets.map(([name]) => ({ name, ...summarise(rounds.get(name)!) })));
+    printLevel(
+      connections,
+      targets.map(([name]) => ({ name, ...summarise(rounds.get(name)!) })),
+    );
   }
 }
 
 function printLevel(connections: number, summary: (Figures & { name: string })[]) {
   const baseline = summary[0]!;
   console.info(`\n${connections} connections, ${ROUNDS} rounds x ${DURATION} s, medians; next start on CPU 0, autocannon on CPU 1\n`);
-  console.info(`${"page".padEnd(26)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"req/s vs static".padStart(16)} ${"p95 < 200".padStart(10)} ${"errors".padStart(8)}`);
+  console.info(
+    `${"page".padEnd(26)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"req/s vs static".padStart(16)} ${"p95 < 200".padStart(10)} ${"errors".padStart(8)}`,
+  );
   for (const row of summary) {
     const ratio = `${(row.rps / baseline.rps).toFixed(2)}x`;
     const goal = row.p95 < P95_GOAL_MS ? "yes" : "NO";
-    console.info(`${row.name.padEnd(26)} ${row.rps.toFixed(0).padStart(8)} ${row.p50.toFixed(1).padStart(8)} ${row.p95.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${ratio.padStart(16)} ${goal.padStart(10)} ${String(row.errors).padStart(8)}`);
+    console.info(
+      `${row.name.padEnd(26)} ${row.rps.toFixed(0).padStart(8)} ${row.p50.toFixed(1).padStart(8)} ${row.p95.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${ratio.padStart(16)} ${goal.padStart(10)} ${String(row.errors).padStart(8)}`,
+    );
   }
-  for (const row of summary.filter((candidate) => Object.keys(candidate.statuses).some((status) => status !== "200"))) console.info(`${row.name}: answers by status ${JSON.stringify(row.statuses)}`);
+  for (const row of summary.filter((candidate) => Object.keys(candidate.statuses).some((status) => status !== "200")))
+    console.info(`${row.name}: answers by status ${JSON.stringify(row.statuses)}`);
 }
 
 main()

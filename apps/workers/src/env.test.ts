@@ -1,6 +1,6 @@
 import { ConfigError } from "@marquee/config/env";
 import { describe, expect, it } from "vitest";
-import { loadWorkerEnv, parseRole } from "./env";
+import { loadWorkerEnv, parseRole } from "./env.ts";
 
 function configErrorOf(fn: () => unknown): ConfigError {
   try {
@@ -35,7 +35,11 @@ describe("loadWorkerEnv", () => {
       reconcileEveryMs: 60_000,
       soketi: { host: "127.0.0.1", port: 6001, appId: "app-id", key: "app-key", secret: "app-secret", useTLS: false },
       stripe: { STRIPE_SECRET_KEY: "", STRIPE_API_URL: "http://127.0.0.1:12111", STRIPE_WEBHOOK_SECRET: "whsec_marquee_local_development_secret" },
-      fulfilment: expect.objectContaining({ SMTP_URL: "smtp://127.0.0.1:1025", WEB_URL: "http://localhost:3000", TICKET_KEY_SECRET: "dev-only-ticket-key-secret-change-me" }),
+      fulfilment: expect.objectContaining({
+        SMTP_URL: "smtp://127.0.0.1:1025",
+        WEB_URL: "http://localhost:3000",
+        TICKET_KEY_SECRET: "dev-only-ticket-key-secret-change-me",
+      }),
     });
     expect(loadWorkerEnv("booking", { ...DEV, STRIPE_SECRET_KEY: "not-a-key" }).stripe).toBeNull();
     expect(loadWorkerEnv("booking", DEV).fulfilment).toBeNull();

@@ -1,9 +1,9 @@
 // Entry point: `tsx src/main.ts <booking|payment|invoice|notification|analytics>` runs one role;
 // `tsx src/main.ts all` runs every role as a child process (npm start).
 import { exitOnConfigError } from "@marquee/config/env";
-import { loadWorkerEnv, parseRole } from "./env";
-import { runRole } from "./runtime/run-role";
-import { runAll } from "./runtime/supervisor";
+import { loadWorkerEnv, parseRole } from "./env.ts";
+import { runRole } from "./runtime/run-role.ts";
+import { runAll } from "./runtime/supervisor.ts";
 
 async function main(argument: string | undefined): Promise<void> {
   if (argument === "all") {

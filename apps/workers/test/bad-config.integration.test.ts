@@ -1,7 +1,7 @@
 // A worker started with bad configuration exits 1 with exactly one line naming the variable.
 import { createServer, type Server } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePorts, killAll, spawnWorker, uniquePrefix } from "./testing/processes";
+import { freePorts, killAll, spawnWorker, uniquePrefix } from "./testing/processes.ts";
 
 afterAll(killAll);
 

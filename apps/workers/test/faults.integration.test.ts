@@ -19,11 +19,11 @@ import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
 import { type Queue } from "bullmq";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TRole } from "../src/env";
-import { createQueue } from "../src/jobs/queues";
-import { eventually, killAll, uniquePrefix } from "./testing/processes";
-import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys";
-import { startWorkerStack, type TWorkerStack } from "./testing/worker-stack";
+import { type TRole } from "../src/env.ts";
+import { createQueue } from "../src/jobs/queues.ts";
+import { eventually, killAll, uniquePrefix } from "./testing/processes.ts";
+import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys.ts";
+import { startWorkerStack, type TWorkerStack } from "./testing/worker-stack.ts";
 
 const WAVE = 6;
 const prefix = uniquePrefix("faults");
@@ -61,10 +61,18 @@ async function buy(eventId: string, ticketTypeId: string, email: string) {
   const created = await createCart(deps, null);
   const cart = { id: created.cartId, userId: null, expiresAt: created.expiresAt };
   const hold = await createHold(deps, cart, { admissionToken: null }, { eventId, items: [{ ticketTypeId, quantity: 2 }] });
-  const order = await checkout({ db, stripe: stripe.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name: "Fault Buyer", email }, locale: "en" });
+  const order = await checkout({ db, stripe: stripe.client, clock: systemClock }, cart, {
+    holdId: hold.id,
+    buyer: { name: "Fault Buyer", email },
+    locale: "en",
+  });
   await stripe.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
   for (const stripeEvent of stack.stripeServer.events().filter((e) => (e.data.object as { id?: string }).id === order.paymentIntentId)) {
-    await queues.add(paymentStripeEvent, { eventId: stripeEvent.id, type: stripeEvent.type, objectId: order.paymentIntentId }, { jobId: stripeEventJobId(stripeEvent.id) });
+    await queues.add(
+      paymentStripeEvent,
+      { eventId: stripeEvent.id, type: stripeEvent.type, objectId: order.paymentIntentId },
+      { jobId: stripeEventJobId(stripeEvent.id) },
+    );
   }
   return order;
 }
@@ -103,8 +111,13 @@ describe("kill -9 of each worker in the middle of its work", () => {
       expect(hit, `${role}: the moment to kill it never came in three waves`).toBe(true);
       await stack.killAndRestart(role);
       // Shows the kill landed mid-wave: how much of the wave was done when it died.
-      const [paidAtKill, invoicedAtKill] = await Promise.all([db.order.count({ where: { id: { in: ids }, status: "PAID" } }), db.invoice.count({ where: { orderId: { in: ids } } })]);
-      console.info(`killed ${role}: wave of ${WAVE}, ${paidAtKill} paid, ${invoicedAtKill} invoiced, ${emails.filter((email) => mailTo(email).length > 0).length} e-mailed by the restart`);
+      const [paidAtKill, invoicedAtKill] = await Promise.all([
+        db.order.count({ where: { id: { in: ids }, status: "PAID" } }),
+        db.invoice.count({ where: { orderId: { in: ids } } }),
+      ]);
+      console.info(
+        `killed ${role}: wave of ${WAVE}, ${paidAtKill} paid, ${invoicedAtKill} invoiced, ${emails.filter((email) => mailTo(email).length > 0).length} e-mailed by the restart`,
+      );
     }
 
     // The booking worker's outbox relay: killed as soon as the wave's payment.authorized events exist.
@@ -126,15 +139,30 @@ describe("kill -9 of each worker in the middle of its work", () => {
 
     // Recovery: job retries, stalled-job pick-up and the reconciler finish every order.
     const ids = orders.map((order) => order.id);
-    const paid = await eventually(() => db.order.count({ where: { id: { in: ids }, status: "PAID" } }), (count) => count === ids.length, 120_000);
+    const paid = await eventually(
+      () => db.order.count({ where: { id: { in: ids }, status: "PAID" } }),
+      (count) => count === ids.length,
+      120_000,
+    );
     expect(paid).toBe(ids.length);
-    const mailed = await eventually(async () => orders.filter((order) => mailTo(order.email).length > 0).length, (count) => count === orders.length, 60_000);
+    const mailed = await eventually(
+      async () => orders.filter((order) => mailTo(order.email).length > 0).length,
+      (count) => count === orders.length,
+      60_000,
+    );
     expect(mailed).toBe(orders.length);
 
     const jobs = await paymentQueue.getJobs(["completed", "failed"]);
-    const reasons = jobs.filter((job) => job.failedReason).reduce((count, job) => count.set(`${job.name}: ${job.failedReason.slice(0, 80)}`, (count.get(`${job.name}: ${job.failedReason.slice(0, 80)}`) ?? 0) + 1), new Map<string, number>());
+    const reasons = jobs
+      .filter((job) => job.failedReason)
+      .reduce(
+        (count, job) => count.set(`${job.name}: ${job.failedReason.slice(0, 80)}`, (count.get(`${job.name}: ${job.failedReason.slice(0, 80)}`) ?? 0) + 1),
+        new Map<string, number>(),
+      );
     console.info("payment job failures:", Object.fromEntries(reasons));
-    console.info(`payment jobs: ${jobs.length}, retried after a failure or a crash: ${jobs.filter((job) => job.attemptsMade > 1 || (job.stalledCounter ?? 0) > 0).length}, failed for good: ${jobs.filter((job) => job.finishedOn && job.failedReason).length}`);
+    console.info(
+      `payment jobs: ${jobs.length}, retried after a failure or a crash: ${jobs.filter((job) => job.attemptsMade > 1 || (job.stalledCounter ?? 0) > 0).length}, failed for good: ${jobs.filter((job) => job.finishedOn && job.failedReason).length}`,
+    );
 
     // Never money without tickets, never tickets without money, every paid order invoiced.
     const audit = await auditOrders(db, { eventId: event.id, graceMs: 0 });
@@ -147,7 +175,9 @@ describe("kill -9 of each worker in the middle of its work", () => {
     expect(stack.stripeServer.paymentIntents().filter((intent) => (intent.metadata as Record<string, string>).eventId === event.id)).toHaveLength(ids.length);
 
     // Invoice numbers of the (fresh) organisation: exactly 1..N.
-    const numbers = (await db.invoice.findMany({ where: { organizationId: event.organizationId }, select: { number: true }, orderBy: { number: "asc" } })).map((invoice) => invoice.number);
+    const numbers = (await db.invoice.findMany({ where: { organizationId: event.organizationId }, select: { number: true }, orderBy: { number: "asc" } })).map(
+      (invoice) => invoice.number,
+    );
     expect(numbers).toEqual(Array.from({ length: ids.length }, (_, index) => index + 1));
 
     // One e-mail per order: a re-send after a crash mid-SMTP carries the same Message-ID, so a

@@ -17,9 +17,9 @@ import { verifyTicketCode } from "@marquee/tickets";
 import { eventVerificationKeys } from "@marquee/api/services/tickets/scanner-downloads";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, killAll, uniquePrefix } from "./testing/processes";
-import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys";
-import { startWorkerStack, type TWorkerStack } from "./testing/worker-stack";
+import { eventually, killAll, uniquePrefix } from "./testing/processes.ts";
+import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys.ts";
+import { startWorkerStack, type TWorkerStack } from "./testing/worker-stack.ts";
 
 const WEBHOOK_SECRET = `whsec_purchase_${crypto.randomUUID().replaceAll("-", "")}`;
 const prefix = uniquePrefix("purchase");
@@ -97,16 +97,28 @@ describe("a purchase through the REST API and the workers", () => {
     const cart = await rest("/carts", { body: {} });
     expect(cart.status).toBe(201);
     const token = String(cart.body.token);
-    const hold = await rest(`/events/${event.id}/holds`, { token, body: { items: [{ ticketTypeId: ticketType.id, quantity: 2 }] }, idempotencyKey: crypto.randomUUID() });
+    const hold = await rest(`/events/${event.id}/holds`, {
+      token,
+      body: { items: [{ ticketTypeId: ticketType.id, quantity: 2 }] },
+      idempotencyKey: crypto.randomUUID(),
+    });
     expect(hold.status).toBe(201);
-    const order = await rest(`/holds/${hold.body.id}/checkout`, { token, body: { buyer: { name: "Grace Hopper", email } }, idempotencyKey: crypto.randomUUID() });
+    const order = await rest(`/holds/${hold.body.id}/checkout`, {
+      token,
+      body: { buyer: { name: "Grace Hopper", email } },
+      idempotencyKey: crypto.randomUUID(),
+    });
     expect(order.status).toBe(201);
     expect(order.body).toMatchObject({ status: "PENDING", totalMinor: 5_000, tickets: [], documents: null });
 
     // The buyer's browser (Stripe.js) or script confirms the intent with its client secret.
     await stripe.client.paymentIntents.confirm(order.body.paymentIntentId, { payment_method: "pm_card_visa" });
 
-    const paid = await eventually(() => rest(`/orders/${order.body.id}`, { token }), (seen) => seen.body.status === "PAID" && seen.body.documents?.invoices.length === 1, 30_000);
+    const paid = await eventually(
+      () => rest(`/orders/${order.body.id}`, { token }),
+      (seen) => seen.body.status === "PAID" && seen.body.documents?.invoices.length === 1,
+      30_000,
+    );
     expect(paid.body).toMatchObject({ status: "PAID", payment: { status: "CAPTURED" }, tickets: [{ status: "VALID" }, { status: "VALID" }] });
     const keys = await eventVerificationKeys({ db }, event.id);
     for (const ticket of paid.body.tickets) {
@@ -116,12 +128,23 @@ describe("a purchase through the REST API and the workers", () => {
       const download = await fetch(`${base}${path}`);
       expect(download.status).toBe(200);
       expect(download.headers.get("content-type")).toBe("application/pdf");
-      expect(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+      expect(
+        Buffer.from(await download.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe("%PDF-");
     }
 
-    const mail = await eventually(async () => stack.mailTo(email), (list) => list.length > 0, 30_000);
+    const mail = await eventually(
+      async () => stack.mailTo(email),
+      (list) => list.length > 0,
+      30_000,
+    );
     expect(mail).toHaveLength(1);
     expect(mail[0]!.attachments.map((attachment) => attachment.contentType)).toEqual(["application/pdf", "application/pdf"]);
-    expect(stack.stripeServer.paymentIntents().find((intent) => intent.id === order.body.paymentIntentId)).toMatchObject({ status: "succeeded", amount_received: 5_000 });
+    expect(stack.stripeServer.paymentIntents().find((intent) => intent.id === order.body.paymentIntentId)).toMatchObject({
+      status: "succeeded",
+      amount_received: 5_000,
+    });
   });
 });

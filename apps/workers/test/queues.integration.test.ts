@@ -4,12 +4,12 @@ import { type Job, type Queue } from "bullmq";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookingPing, DEAD_LETTER_QUEUE, QUEUE_NAMES } from "@marquee/api/jobs";
-import { type TDeadLetter } from "../src/jobs/dead-letter";
-import { createQueue } from "../src/jobs/queues";
-import { listDeadLetters } from "../src/jobs/dead-letter";
-import { type TQueueReport } from "../src/runtime/queue-report";
-import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./testing/redis-keys";
-import { eventually, freePorts, killAll, spawnWorker, type TWorkerProcess, uniquePrefix, waitForHealthy } from "./testing/processes";
+import { type TDeadLetter } from "../src/jobs/dead-letter.ts";
+import { createQueue } from "../src/jobs/queues.ts";
+import { listDeadLetters } from "../src/jobs/dead-letter.ts";
+import { type TQueueReport } from "../src/runtime/queue-report.ts";
+import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./testing/redis-keys.ts";
+import { eventually, freePorts, killAll, spawnWorker, type TWorkerProcess, uniquePrefix, waitForHealthy } from "./testing/processes.ts";
 
 const prefix = uniquePrefix("queues");
 let httpPort: number;
@@ -25,7 +25,12 @@ const queuesReport = async (): Promise<TQueueReport> => {
   return (await response.json()) as TQueueReport;
 };
 
-const waitForState = (job: Job, states: string[]) => eventually(() => job.getState(), (state) => states.includes(state), 20_000);
+const waitForState = (job: Job, states: string[]) =>
+  eventually(
+    () => job.getState(),
+    (state) => states.includes(state),
+    20_000,
+  );
 
 beforeAll(async () => {
   // The analytics inbox key holds a string, not a list: each ping job's handler succeeds, then its

@@ -14,10 +14,10 @@ import { createDb, type Db } from "@marquee/db";
 import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROLES, type TRole } from "../src/env";
-import { eventually, killAll, uniquePrefix } from "./testing/processes";
-import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys";
-import { startWorkerStack, type TWorkerStack } from "./testing/worker-stack";
+import { ROLES, type TRole } from "../src/env.ts";
+import { eventually, killAll, uniquePrefix } from "./testing/processes.ts";
+import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys.ts";
+import { startWorkerStack, type TWorkerStack } from "./testing/worker-stack.ts";
 
 const WEBHOOK_SECRET = `whsec_restart_${crypto.randomUUID().replaceAll("-", "")}`;
 const ORDERS_PER_KILL = 2;
@@ -35,8 +35,15 @@ beforeAll(async () => {
   redis = connectTestRedis();
   queues = createQueueClient(redis, prefix);
   // Short enough that recovery happens within the test: a dead worker's jobs come back after 3 s.
-  stack = await startWorkerStack(prefix, { JOB_LOCK_SECONDS: "3", RECONCILE_EVERY_SECONDS: "5", MAIL_LEASE_SECONDS: "5" }, { webhook: { url: null, secret: WEBHOOK_SECRET } }, { supervised: true });
-  stripe = createStripeSettings(readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: stack.stripeServer.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }), { maxNetworkRetries: 0 });
+  stack = await startWorkerStack(
+    prefix,
+    { JOB_LOCK_SECONDS: "3", RECONCILE_EVERY_SECONDS: "5", MAIL_LEASE_SECONDS: "5" },
+    { webhook: { url: null, secret: WEBHOOK_SECRET } },
+    { supervised: true },
+  );
+  stripe = createStripeSettings(readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: stack.stripeServer.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }), {
+    maxNetworkRetries: 0,
+  });
   api = createApiServer({
     db,
     redis,
@@ -83,7 +90,10 @@ async function buy(eventId: string, ticketTypeId: string) {
   const token = String(cart.body.token);
   const hold = await rest(`/events/${eventId}/holds`, { token, body: { items: [{ ticketTypeId, quantity: 1 }] } });
   expect(hold.status).toBe(201);
-  const order = await rest(`/holds/${String(hold.body.id)}/checkout`, { token, body: { buyer: { name: "Restart Buyer", email: `restart-${crypto.randomUUID()}@example.test` } } });
+  const order = await rest(`/holds/${String(hold.body.id)}/checkout`, {
+    token,
+    body: { buyer: { name: "Restart Buyer", email: `restart-${crypto.randomUUID()}@example.test` } },
+  });
   expect(order.status).toBe(201);
   await stripe.client.paymentIntents.confirm(String(order.body.paymentIntentId), { payment_method: "pm_card_visa" });
   return String(order.body.id);
@@ -111,13 +121,21 @@ describe("main.ts all restarts a role that dies", () => {
       // The API answers while the role is down.
       expect((await rest(`/events/${event.id}`)).status).toBe(200);
       orderIds.push(...(await Promise.all(purchases)));
-      const restartedPid = await eventually(async () => rolePid(role), (next) => next !== undefined && next !== pid, 20_000);
+      const restartedPid = await eventually(
+        async () => rolePid(role),
+        (next) => next !== undefined && next !== pid,
+        20_000,
+      );
       expect(restartedPid, `${role} started again`).not.toBe(pid);
       expect(await eventually(() => healthy(role), Boolean, 30_000), `${role} healthy again`).toBe(true);
       expect(stack.supervisor!.stderr()).toMatch(new RegExp(`\\[supervisor\\] ${role} exited \\(SIGKILL\\) after [\\d.]+ s; restarting it in 0\\.5 s`));
     }
 
-    const paid = await eventually(() => db.order.count({ where: { id: { in: orderIds }, status: "PAID" } }), (count) => count === orderIds.length, 60_000);
+    const paid = await eventually(
+      () => db.order.count({ where: { id: { in: orderIds }, status: "PAID" } }),
+      (count) => count === orderIds.length,
+      60_000,
+    );
     expect(paid).toBe(orderIds.length);
     for (const role of ROLES) expect(await healthy(role), role).toBe(true);
     expect(stack.supervisor!.stderr()).not.toContain("giving up");

@@ -1,9 +1,9 @@
 // `tsx src/main.ts all` (npm start): five roles as child processes, output prefixed per role.
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROLES } from "../src/env";
-import { eventually, freePorts, killAll, spawnWorker, uniquePrefix, waitForHealthy } from "./testing/processes";
-import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys";
+import { ROLES } from "../src/env.ts";
+import { eventually, freePorts, killAll, spawnWorker, uniquePrefix, waitForHealthy } from "./testing/processes.ts";
+import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys.ts";
 
 const prefixes: string[] = [];
 
@@ -35,10 +35,16 @@ describe("main.ts all", () => {
     const supervisor = spawnWorker(["all"], env);
     await Promise.all(ROLES.map((role) => waitForHealthy(`http://127.0.0.1:${httpPorts[role]}/healthz`, supervisor, 45_000)));
     // "worker started" is logged just after /healthz starts answering; wait for all five lines.
-    await eventually(async () => supervisor.stdout().match(/"msg":"worker started"/g)?.length ?? 0, (count) => count === ROLES.length);
+    await eventually(
+      async () => supervisor.stdout().match(/"msg":"worker started"/g)?.length ?? 0,
+      (count) => count === ROLES.length,
+    );
     const pids = new Set<number>();
     for (const role of ROLES) {
-      const line = supervisor.stdout().split("\n").find((text) => text.startsWith(`[${role.padEnd(12)}] {`) && text.includes('"msg":"worker started"'));
+      const line = supervisor
+        .stdout()
+        .split("\n")
+        .find((text) => text.startsWith(`[${role.padEnd(12)}] {`) && text.includes('"msg":"worker started"'));
       expect(line, `start line of ${role}`).toBeDefined();
       pids.add(JSON.parse(line!.slice(15)).pid as number);
     }

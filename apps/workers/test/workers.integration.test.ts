@@ -8,11 +8,11 @@ import { type Job, type Queue } from "bullmq";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookingPing, DEAD_LETTER_QUEUE, enqueueJob, QUEUE_NAMES } from "@marquee/api/jobs";
-import { type TDeadLetter } from "../src/jobs/dead-letter";
-import { createQueue } from "../src/jobs/queues";
-import { createAnalyticsClient, type TAnalyticsClient } from "../src/runtime/analytics-client";
-import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./testing/redis-keys";
-import { eventually, freePorts, killAll, spawnWorker, type TWorkerProcess, uniquePrefix, waitForHealthy } from "./testing/processes";
+import { type TDeadLetter } from "../src/jobs/dead-letter.ts";
+import { createQueue } from "../src/jobs/queues.ts";
+import { createAnalyticsClient, type TAnalyticsClient } from "../src/runtime/analytics-client.ts";
+import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./testing/redis-keys.ts";
+import { eventually, freePorts, killAll, spawnWorker, type TWorkerProcess, uniquePrefix, waitForHealthy } from "./testing/processes.ts";
 
 const prefix = uniquePrefix("workers");
 let ports: { analyticsGrpc: number; analyticsHttp: number; bookingGrpc: number; bookingHttp: number };
@@ -26,11 +26,13 @@ let analytics: TAnalyticsClient;
 const metricsOf = async (port: number) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
 
 /** Whether the process's stdout shows `pattern` (read through the pipe, so give it a moment). */
-const outputOf = (worker: TWorkerProcess, pattern: RegExp) =>
-  eventually(async () => pattern.test(worker.stdout()), Boolean, 5_000);
+const outputOf = (worker: TWorkerProcess, pattern: RegExp) => eventually(async () => pattern.test(worker.stdout()), Boolean, 5_000);
 
 async function waitForState(job: Job, states: string[]): Promise<string> {
-  return eventually(() => job.getState(), (state) => states.includes(state));
+  return eventually(
+    () => job.getState(),
+    (state) => states.includes(state),
+  );
 }
 
 beforeAll(async () => {
@@ -94,7 +96,12 @@ describe("booking and analytics workers as separate processes", () => {
     expect(await waitForState(job, ["completed", "failed"])).toBe("completed");
 
     // The analytics worker applies the report within its 100 ms drain interval.
-    expect(await eventually(() => analytics.getCounters(["jobs.booking.ping"]), (counters) => counters["jobs.booking.ping"] === 1)).toEqual({ "jobs.booking.ping": 1 });
+    expect(
+      await eventually(
+        () => analytics.getCounters(["jobs.booking.ping"]),
+        (counters) => counters["jobs.booking.ping"] === 1,
+      ),
+    ).toEqual({ "jobs.booking.ping": 1 });
     // The booking worker logged the job under the correlation id given at enqueue time.
     expect(await outputOf(bookingWorker, /"correlationId":"test-correlation-1".*"msg":"booking ping"/)).toBe(true);
   });
@@ -155,7 +162,10 @@ describe("booking and analytics workers as separate processes", () => {
       watch.on("error", () => resolve());
     });
     watch.on("data", (reply: HealthCheckResponse) => statuses.push(reply.status));
-    await eventually(async () => statuses.length, (count) => count > 0);
+    await eventually(
+      async () => statuses.length,
+      (count) => count > 0,
+    );
 
     const [booking, analyticsExit] = await Promise.all([bookingWorker.stop("SIGTERM"), analyticsWorker.stop("SIGTERM")]);
     await watchEnded;

@@ -16,7 +16,20 @@ import { createDb } from "@marquee/db";
 import { seedDemo } from "@marquee/db/seed";
 import { createTestDatabase, TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
 import { benchEnv, isQuick } from "../bench/lib/env.ts";
-import { type Figures, deferCleanup, freePort, median, noopServerSource, numberOption, pinSelf, runAutocannon, runCleanups, startServer, stopServers, waitFor } from "../bench/lib/load.ts";
+import {
+  type Figures,
+  deferCleanup,
+  freePort,
+  median,
+  noopServerSource,
+  numberOption,
+  pinSelf,
+  runAutocannon,
+  runCleanups,
+  startServer,
+  stopServers,
+  waitFor,
+} from "../bench/lib/load.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const args = process.argv.slice(2);
@@ -35,7 +48,13 @@ const env: Record<string, string | undefined> = {
   RATE_LIMIT_POLL_PER_CART_PER_MINUTE: "1000000000",
 };
 
-process.on("SIGINT", () => void stopServers().then(runCleanups).finally(() => process.exit(130)));
+process.on(
+  "SIGINT",
+  () =>
+    void stopServers()
+      .then(runCleanups)
+      .finally(() => process.exit(130)),
+);
 
 /** A database of the run's own with the demo data (its events are what the paths read). */
 async function benchDatabase(baseUrl: string): Promise<string> {
@@ -58,13 +77,25 @@ async function main() {
   const webDir = join(root, "apps/web");
   if (WITH_NEXT && !existsSync(join(webDir, ".next/server/app/api/v1/[...path]/route.js"))) {
     console.info("Building apps/web (its build lacks the REST routes)...");
-    execFileSync("npx", ["turbo", "run", "build", "--filter=@marquee/web", "--output-logs=errors-only"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: "inherit" });
+    execFileSync("npx", ["turbo", "run", "build", "--filter=@marquee/web", "--output-logs=errors-only"], {
+      cwd: root,
+      env: env as NodeJS.ProcessEnv,
+      stdio: "inherit",
+    });
   }
   const databaseUrl = await benchDatabase(env.DATABASE_URL!);
   const [barePort, apiPort, nextPort] = await Promise.all([freePort(), freePort(), freePort()]);
   start("bare", [process.execPath, "-e", noopServerSource(barePort)], root, {});
-  start("api", [process.execPath, "--import", "tsx", "packages/api/src/http/standalone-main.ts"], root, { DATABASE_URL: databaseUrl, API_PORT: String(apiPort), API_HOST: "127.0.0.1" });
-  if (WITH_NEXT) start("next", [join(root, "node_modules/.bin/next"), "start", "--port", String(nextPort)], webDir, { DATABASE_URL: databaseUrl, WEB_URL: `http://localhost:${nextPort}` });
+  start("api", [process.execPath, "--import", "tsx", "packages/api/src/http/standalone-main.ts"], root, {
+    DATABASE_URL: databaseUrl,
+    API_PORT: String(apiPort),
+    API_HOST: "127.0.0.1",
+  });
+  if (WITH_NEXT)
+    start("next", [join(root, "node_modules/.bin/next"), "start", "--port", String(nextPort)], webDir, {
+      DATABASE_URL: databaseUrl,
+      WEB_URL: `http://localhost:${nextPort}`,
+    });
 
   const bare = `http://127.0.0.1:${barePort}/`;
   const api = `http://127.0.0.1:${apiPort}`;
@@ -102,13 +133,24 @@ async function main() {
 
   const summary = targets.map(([name]) => {
     const figures = rounds.get(name)!;
-    return { name, rps: median(figures.map((f) => f.rps)), p50: median(figures.map((f) => f.p50)), p95: median(figures.map((f) => f.p95)), p99: median(figures.map((f) => f.p99)), errors: figures.reduce((sum, f) => sum + f.errors, 0) };
+    return {
+      name,
+      rps: median(figures.map((f) => f.rps)),
+      p50: median(figures.map((f) => f.p50)),
+      p95: median(figures.map((f) => f.p95)),
+      p99: median(figures.map((f) => f.p99)),
+      errors: figures.reduce((sum, f) => sum + f.errors, 0),
+    };
   });
   const baseline = summary[0]!.rps;
   console.info(`\n${CONNECTIONS} connections, ${ROUNDS} rounds x ${DURATION} s, medians; servers on CPU 0, autocannon on CPU 1\n`);
-  console.info(`${"path".padEnd(30)} ${"req/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"vs bare".padStart(8)} ${"non-2xx".padStart(8)}`);
+  console.info(
+    `${"path".padEnd(30)} ${"req/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"vs bare".padStart(8)} ${"non-2xx".padStart(8)}`,
+  );
   for (const row of summary) {
-    console.info(`${row.name.padEnd(30)} ${row.rps.toFixed(0).padStart(9)} ${row.p50.toFixed(1).padStart(8)} ${row.p95.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${`${(row.rps / baseline).toFixed(2)}x`.padStart(8)} ${String(row.errors).padStart(8)}`);
+    console.info(
+      `${row.name.padEnd(30)} ${row.rps.toFixed(0).padStart(9)} ${row.p50.toFixed(1).padStart(8)} ${row.p95.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${`${(row.rps / baseline).toFixed(2)}x`.padStart(8)} ${String(row.errors).padStart(8)}`,
+    );
   }
   if (WITH_NEXT) {
     console.info("");

@@ -34,7 +34,9 @@ describe("API configuration", () => {
   });
 
   it("takes an empty STRIPE_SECRET_KEY in production only with STRIPE_API_URL set on purpose", () => {
-    expect(() => readStripeEnv({ STRIPE_WEBHOOK_SECRET: "whsec_deployment" })).toThrowError(/^Invalid configuration: STRIPE_SECRET_KEY is required in production/);
+    expect(() => readStripeEnv({ STRIPE_WEBHOOK_SECRET: "whsec_deployment" })).toThrowError(
+      /^Invalid configuration: STRIPE_SECRET_KEY is required in production/,
+    );
     expect(readStripeEnv({ STRIPE_WEBHOOK_SECRET: "whsec_deployment", STRIPE_API_URL: "http://127.0.0.1:12111" }).STRIPE_SECRET_KEY).toBe("");
   });
 

@@ -53,7 +53,8 @@ const proxyShape = {
 };
 
 /** What the apps' edge server (http/next-edge-server.ts) needs before Next starts: its port and the trusted proxies. */
-export const readEdgeEnv = (source: Record<string, string | undefined> = process.env) => createEnv({ ...proxyShape, PORT: z.coerce.number().int().min(0).max(65535).default(0) }, source);
+export const readEdgeEnv = (source: Record<string, string | undefined> = process.env) =>
+  createEnv({ ...proxyShape, PORT: z.coerce.number().int().min(0).max(65535).default(0) }, source);
 
 export const readApiEnv = (source: Record<string, string | undefined> = process.env) =>
   createEnv(
@@ -62,7 +63,10 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
       DATABASE_URL: urlWith("postgres:", "postgresql:").default("postgresql://postgres@127.0.0.1:5432/marquee"),
       REDIS_URL: urlWith("redis:", "rediss:").default("redis://127.0.0.1:6379"),
       // Namespace for every Redis key and queue; the workers read the same variable.
-      REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/).default("marquee"),
+      REDIS_PREFIX: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]+$/)
+        .default("marquee"),
       AUTH_SECRET: secret("dev-only-auth-secret-change-me-in-production", source),
       WEB_URL: urlWith("http:", "https:").default("http://localhost:3000"),
       ADMIN_URL: urlWith("http:", "https:").default("http://localhost:3001"),
@@ -99,7 +103,9 @@ export const readStripeEnv = (source: EnvSource = process.env) =>
       STRIPE_SECRET_KEY: z
         .string()
         .default("")
-        .refine((key) => key === "" || /^(sk|rk)_(test|live)_/.test(key), { message: "must be a Stripe secret key (sk_test_..., sk_live_...) or empty for the local test server" })
+        .refine((key) => key === "" || /^(sk|rk)_(test|live)_/.test(key), {
+          message: "must be a Stripe secret key (sk_test_..., sk_live_...) or empty for the local test server",
+        })
         // In production the local test server must be chosen on purpose (STRIPE_API_URL set, as the
         // demo's `npm start` does); a missing key alone is a configuration error.
         .refine((key) => key !== "" || !isProduction(source) || Boolean(source.STRIPE_API_URL), {

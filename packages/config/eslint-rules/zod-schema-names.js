@@ -3,7 +3,20 @@
 // cannot tell a zod schema from another constant, so this rule looks at the initialiser.
 
 /** Calls on `z` that do not make a schema. */
-const NOT_SCHEMAS = new Set(["parse", "safeParse", "parseAsync", "safeParseAsync", "encode", "decode", "toJSONSchema", "prettifyError", "treeifyError", "flattenError", "config", "registry"]);
+const NOT_SCHEMAS = new Set([
+  "parse",
+  "safeParse",
+  "parseAsync",
+  "safeParseAsync",
+  "encode",
+  "decode",
+  "toJSONSchema",
+  "prettifyError",
+  "treeifyError",
+  "flattenError",
+  "config",
+  "registry",
+]);
 const INFER = new Set(["infer", "input", "output"]);
 
 /** The methods of a call chain rooted at the identifier `z` (`z.object(...).strict()` -> ["object", "strict"]), or null. */
@@ -36,7 +49,8 @@ function inferredFrom(annotation) {
   return argument?.type === "TSTypeQuery" && argument.exprName.type === "Identifier" ? argument.exprName.name : null;
 }
 
-const isModuleLevel = (declaration) => declaration.parent.type === "Program" || (declaration.parent.type === "ExportNamedDeclaration" && declaration.parent.parent.type === "Program");
+const isModuleLevel = (declaration) =>
+  declaration.parent.type === "Program" || (declaration.parent.type === "ExportNamedDeclaration" && declaration.parent.parent.type === "Program");
 
 export default {
   meta: {

@@ -12,7 +12,7 @@ const tester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
 
 tester.run("zod-schema-names", rule, {
   valid: [
-    'export const ZCreateHoldInput = z.object({ eventId: z.uuid() }).strict();\nexport type TCreateHoldInput = z.infer<typeof ZCreateHoldInput>;',
+    "export const ZCreateHoldInput = z.object({ eventId: z.uuid() }).strict();\nexport type TCreateHoldInput = z.infer<typeof ZCreateHoldInput>;",
     "type TGetEventInput = z.input<typeof ZGetEventInput>;",
     "const ZBase = z.string().min(1);",
     // Not schemas, or not module-level: any name.

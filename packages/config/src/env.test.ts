@@ -13,7 +13,12 @@ describe("createEnv", () => {
 
   it("applies defaults, treats empty strings as unset, and coerces", () => {
     const source = { NODE_ENV: "development", DATABASE_URL: "", PORT: "8080", VERBOSE: "yes" };
-    expect(createEnv(shape(source), source)).toEqual({ DATABASE_URL: "postgresql://localhost/db", PORT: 8080, VERBOSE: true, AUTH_SECRET: "dev-secret-0123456789" });
+    expect(createEnv(shape(source), source)).toEqual({
+      DATABASE_URL: "postgresql://localhost/db",
+      PORT: 8080,
+      VERBOSE: true,
+      AUTH_SECRET: "dev-secret-0123456789",
+    });
   });
 
   it.each([
@@ -56,10 +61,20 @@ describe("helpers", () => {
 
 describe("development-only defaults", () => {
   it("apply when NODE_ENV is development or test, and never otherwise (unset included)", () => {
-    expect([undefined, "", "development", "test", "production", "staging", "Development"].map((NODE_ENV) => allowsDevDefaults({ NODE_ENV }))).toEqual([false, false, true, true, false, false, false]);
+    expect([undefined, "", "development", "test", "production", "staging", "Development"].map((NODE_ENV) => allowsDevDefaults({ NODE_ENV }))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
     const shape = (source: Record<string, string | undefined>) => ({ TOKEN: devOnlyDefault(z.string().startsWith("t_"), "t_dev", source) });
     expect(createEnv(shape({ NODE_ENV: "test" }), { NODE_ENV: "test" })).toEqual({ TOKEN: "t_dev" });
-    expect(() => createEnv(shape({}), {})).toThrowError(new ConfigError("Invalid configuration: TOKEN is required but not set (no default unless NODE_ENV is development or test)"));
+    expect(() => createEnv(shape({}), {})).toThrowError(
+      new ConfigError("Invalid configuration: TOKEN is required but not set (no default unless NODE_ENV is development or test)"),
+    );
   });
 
   it("leave SOKETI_APP_SECRET without a default when NODE_ENV is unset", () => {

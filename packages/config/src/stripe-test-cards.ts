@@ -4,9 +4,7 @@
 // brands and last four digits are Stripe's own (docs.stripe.com/testing).
 
 export type TStripeTestCardBehaviour =
-  | { outcome: "succeed" }
-  | { outcome: "decline"; code: string; declineCode: string; message: string }
-  | { outcome: "authenticate" };
+  { outcome: "succeed" } | { outcome: "decline"; code: string; declineCode: string; message: string } | { outcome: "authenticate" };
 
 export interface TStripeTestCard {
   /** The PaymentMethod id the API accepts (`payment_method: "pm_card_visa"`). */
@@ -19,11 +17,22 @@ export interface TStripeTestCard {
   behaviour: TStripeTestCardBehaviour;
 }
 
-const declined = (declineCode: string, message: string, code = "card_declined"): TStripeTestCardBehaviour => ({ outcome: "decline", code, declineCode, message });
+const declined = (declineCode: string, message: string, code = "card_declined"): TStripeTestCardBehaviour => ({
+  outcome: "decline",
+  code,
+  declineCode,
+  message,
+});
 
 export const STRIPE_TEST_CARDS: readonly TStripeTestCard[] = [
   { paymentMethod: "pm_card_visa", number: "4242 4242 4242 4242", brand: "visa", last4: "4242", behaviour: { outcome: "succeed" } },
-  { paymentMethod: "pm_card_chargeDeclined", number: "4000 0000 0000 0002", brand: "visa", last4: "0002", behaviour: declined("generic_decline", "Your card was declined.") },
+  {
+    paymentMethod: "pm_card_chargeDeclined",
+    number: "4000 0000 0000 0002",
+    brand: "visa",
+    last4: "0002",
+    behaviour: declined("generic_decline", "Your card was declined."),
+  },
   { paymentMethod: "pm_card_authenticationRequired", number: "4000 0027 6000 3184", brand: "visa", last4: "3184", behaviour: { outcome: "authenticate" } },
   {
     paymentMethod: "pm_card_chargeDeclinedInsufficientFunds",
@@ -35,7 +44,13 @@ export const STRIPE_TEST_CARDS: readonly TStripeTestCard[] = [
   { paymentMethod: "pm_card_mastercard", number: "5555 5555 5555 4444", brand: "mastercard", last4: "4444", behaviour: { outcome: "succeed" } },
   { paymentMethod: "pm_card_threeDSecure2Required", number: "4000 0025 0000 3155", brand: "visa", last4: "3155", behaviour: { outcome: "authenticate" } },
   { paymentMethod: "pm_card_amex", number: "3714 496353 98431", brand: "amex", last4: "8431", behaviour: { outcome: "succeed" } },
-  { paymentMethod: "pm_card_chargeDeclinedExpiredCard", number: "4000 0000 0000 0069", brand: "visa", last4: "0069", behaviour: declined("expired_card", "Your card has expired.", "expired_card") },
+  {
+    paymentMethod: "pm_card_chargeDeclinedExpiredCard",
+    number: "4000 0000 0000 0069",
+    brand: "visa",
+    last4: "0069",
+    behaviour: declined("expired_card", "Your card has expired.", "expired_card"),
+  },
 ];
 
 /** The card behind a payment method id, or undefined for one Stripe's test mode would not know. */

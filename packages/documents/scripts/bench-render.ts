@@ -40,7 +40,11 @@ const results = [
   await measure("invoice PDF, 2 lines", () => renderInvoicePdf(invoiceData("en"))),
   await measure("credit note PDF, 2 lines (de)", () => renderInvoicePdf(creditNoteData("de"))),
   await measure("invoice PDF, 60 lines", () =>
-    renderInvoicePdf(invoiceData("en", { lines: Array.from({ length: 60 }, (_, i) => ({ description: `Ticket ${i + 1}`, quantity: 1, unitPriceMinor: 2500, taxRatePercent: 7 })) })),
+    renderInvoicePdf(
+      invoiceData("en", {
+        lines: Array.from({ length: 60 }, (_, i) => ({ description: `Ticket ${i + 1}`, quantity: 1, unitPriceMinor: 2500, taxRatePercent: 7 })),
+      }),
+    ),
   ),
   await measure("order confirmation e-mail (html+text)", async () => {
     const data = ticketData({}, 4);
@@ -62,7 +66,9 @@ const results = [
 const baseline = results[0]?.median ?? Number.NaN;
 const pad = (value: string, width: number) => value.padStart(width);
 console.info(`Node ${process.version}, ${iterations} warm iterations after one cold render each\n`);
-console.info(`${"case".padEnd(40)}${pad("pages", 6)}${pad("cold ms", 9)}${pad("median", 9)}${pad("p90", 9)}${pad("ms/page", 9)}${pad("x base", 8)}${pad("bytes", 9)}`);
+console.info(
+  `${"case".padEnd(40)}${pad("pages", 6)}${pad("cold ms", 9)}${pad("median", 9)}${pad("p90", 9)}${pad("ms/page", 9)}${pad("x base", 8)}${pad("bytes", 9)}`,
+);
 for (const r of results) {
   console.info(
     `${r.name.padEnd(40)}${pad(String(r.pages), 6)}${pad(r.coldMs.toFixed(1), 9)}${pad(r.median.toFixed(1), 9)}${pad(r.p90.toFixed(1), 9)}${pad(r.perPage.toFixed(1), 9)}${pad((r.median / baseline).toFixed(1), 8)}${pad(String(r.bytes), 9)}`,

@@ -55,7 +55,13 @@ const cryptoKey = await crypto.subtle.importKey("raw", rawPublic, { name: "Ed255
 const parsed = codes.map((code) => parseTicketCode(code)!);
 const messages = parsed.map((entry) => ticketSigningMessage(entry.body));
 
-const rows: Record<string, number[]> = { "subtle.verify (baseline)": [], "node:crypto verify (sync)": [], "verifyTicketCode": [], "verifyTicketCode, 64 in flight": [], "parseTicketCode only": [] };
+const rows: Record<string, number[]> = {
+  "subtle.verify (baseline)": [],
+  "node:crypto verify (sync)": [],
+  verifyTicketCode: [],
+  "verifyTicketCode, 64 in flight": [],
+  "parseTicketCode only": [],
+};
 for (let round = 0; round < ROUNDS; round++) {
   rows["subtle.verify (baseline)"]!.push(
     await microsPerCode(async () => {
@@ -91,5 +97,7 @@ console.info(`code length: ${Math.min(...codes.map((c) => c.length))}-${Math.max
 console.info(`signTicketCode: ${signMicros.toFixed(1)} us/code; first verify (imports the key): ${coldMicros.toFixed(0)} us`);
 for (const [name, values] of Object.entries(rows)) {
   const micros = median(values);
-  console.info(`${name.padEnd(34)} ${micros.toFixed(1).padStart(7)} us/code  ${(1e6 / micros).toFixed(0).padStart(7)} codes/s  x${(micros / baseline).toFixed(2)} baseline`);
+  console.info(
+    `${name.padEnd(34)} ${micros.toFixed(1).padStart(7)} us/code  ${(1e6 / micros).toFixed(0).padStart(7)} codes/s  x${(micros / baseline).toFixed(2)} baseline`,
+  );
 }

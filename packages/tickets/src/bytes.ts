@@ -56,7 +56,10 @@ export function toBase64Url(bytes: Uint8Array): string {
  * EventSigningKey.publicKey is stored). Returns null on any non-canonical input.
  */
 export function fromBase64Url(text: string): Bytes | null {
-  const clean = text.replace(/={1,2}$/, "").replaceAll("+", "-").replaceAll("/", "_");
+  const clean = text
+    .replace(/={1,2}$/, "")
+    .replaceAll("+", "-")
+    .replaceAll("/", "_");
   if (clean.length % 4 === 1) return null;
   const out = new Uint8Array(Math.floor((clean.length * 6) / 8));
   let bits = 0;

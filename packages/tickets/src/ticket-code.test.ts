@@ -29,10 +29,22 @@ describe("ticket code layout", () => {
   it("stays within the bound for any claims", () => {
     fc.assert(
       fc.property(fc.uuid(), fc.uuid(), fc.option(fc.uuid()), fc.integer({ min: 0, max: 0xffff_fffe }), (ticketId, ticketTypeId, seatId, from) => {
-        const claims = makeClaims({ keyId: key.stored.keyId, ticketId, ticketTypeId, seatId, validFrom: new Date(from * 1000), validUntil: new Date((from + 1) * 1000) });
+        const claims = makeClaims({
+          keyId: key.stored.keyId,
+          ticketId,
+          ticketTypeId,
+          seatId,
+          validFrom: new Date(from * 1000),
+          validUntil: new Date((from + 1) * 1000),
+        });
         const code = signTicketCode(claims, key.privateKey);
         expect(code.length).toBeLessThanOrEqual(MAX_TICKET_CODE_LENGTH);
-        expect(parseTicketCode(code)?.claims).toEqual({ ...claims, ticketId: ticketId.toLowerCase(), ticketTypeId: ticketTypeId.toLowerCase(), seatId: seatId?.toLowerCase() ?? null });
+        expect(parseTicketCode(code)?.claims).toEqual({
+          ...claims,
+          ticketId: ticketId.toLowerCase(),
+          ticketTypeId: ticketTypeId.toLowerCase(),
+          seatId: seatId?.toLowerCase() ?? null,
+        });
       }),
       { numRuns: 200 },
     );

@@ -22,15 +22,7 @@ export interface VerifyTicketCodeOptions {
   now: Date | number;
 }
 
-export type TicketRejectionReason =
-  | "MALFORMED"
-  | "UNKNOWN_KEY"
-  | "KEY_REVOKED"
-  | "BAD_SIGNATURE"
-  | "WRONG_EVENT"
-  | "NOT_YET_VALID"
-  | "EXPIRED"
-  | "REVOKED";
+export type TicketRejectionReason = "MALFORMED" | "UNKNOWN_KEY" | "KEY_REVOKED" | "BAD_SIGNATURE" | "WRONG_EVENT" | "NOT_YET_VALID" | "EXPIRED" | "REVOKED";
 
 export type TicketVerification = { ok: true; claims: TicketClaims } | { ok: false; reason: TicketRejectionReason };
 

@@ -4,7 +4,17 @@ import { AppHeader } from "./header.tsx";
 import { Providers } from "./providers.tsx";
 
 /** The `<html>` of every app's root layout: skip link, session and tRPC providers. */
-export function RootDocument({ app, lang = "en", skipLinkLabel = "Skip to content", children }: { app: AppName; lang?: string; skipLinkLabel?: string; children: ReactNode }) {
+export function RootDocument({
+  app,
+  lang = "en",
+  skipLinkLabel = "Skip to content",
+  children,
+}: {
+  app: AppName;
+  lang?: string;
+  skipLinkLabel?: string;
+  children: ReactNode;
+}) {
   return (
     <html lang={lang}>
       <body>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@marquee/config/env";
-import { ensureChromium } from "./chromium";
+import { ensureChromium } from "./chromium.ts";
 
 const missing = "/nonexistent/chromium";
 
@@ -13,7 +13,9 @@ describe("ensureChromium", () => {
 
   it("tells a non-root user in one line how to get it", async () => {
     await expect(ensureChromium({ path: missing, root: false, log: () => {} })).rejects.toThrow(ConfigError);
-    await expect(ensureChromium({ path: missing, root: false, log: () => {} })).rejects.toThrow(/^Chromium is missing \(\/nonexistent\/chromium\): install it with `sudo apt-get install -y chromium`/);
+    await expect(ensureChromium({ path: missing, root: false, log: () => {} })).rejects.toThrow(
+      /^Chromium is missing \(\/nonexistent\/chromium\): install it with `sudo apt-get install -y chromium`/,
+    );
   });
 
   it("runs apt-get update, then install, as root and says so", async () => {
@@ -33,7 +35,12 @@ describe("ensureChromium", () => {
 
   it("stops after a failed apt-get update", async () => {
     const commands: string[] = [];
-    const attempt = ensureChromium({ path: missing, root: true, log: () => {}, run: async (command, args) => (commands.push([command, ...args].join(" ")), 100) });
+    const attempt = ensureChromium({
+      path: missing,
+      root: true,
+      log: () => {},
+      run: async (command, args) => (commands.push([command, ...args].join(" ")), 100),
+    });
     await expect(attempt).rejects.toThrow("apt-get exited with 100");
     expect(commands).toEqual(["apt-get update"]);
   });

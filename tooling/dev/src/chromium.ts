@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { ConfigError } from "@marquee/config/env";
-import { inheritedEnv, isRoot } from "./env";
-import type { Log } from "./log";
-import { runInherited } from "./processes";
+import { inheritedEnv, isRoot } from "./env.ts";
+import type { Log } from "./log.ts";
+import { runInherited } from "./processes.ts";
 
 /** Where the e2e suite expects Chromium (Debian's package; Playwright's download fails here). */
 export const CHROMIUM_PATH = "/usr/bin/chromium";

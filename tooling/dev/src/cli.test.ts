@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@marquee/config/env";
-import { parseStartArgs } from "./cli";
+import { parseStartArgs } from "./cli.ts";
 
 describe("parseStartArgs", () => {
   it("builds by default and reuses builds with --no-build", () => {

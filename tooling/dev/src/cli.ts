@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "@marquee/config/env";
-import { loadDotEnv, loadEnvDefaults } from "./env";
-import { repoRoot } from "./paths";
-import { onProcessGroupLeaderExit } from "./processes";
+import { loadDotEnv, loadEnvDefaults } from "./env.ts";
+import { repoRoot } from "./paths.ts";
+import { onProcessGroupLeaderExit } from "./processes.ts";
 
 /** Load the repo's .env (the shell's variables win). */
 export const loadRepoDotEnv = (): boolean => loadDotEnv(join(repoRoot, ".env"));

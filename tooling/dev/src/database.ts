@@ -1,5 +1,5 @@
 import { ConfigError } from "@marquee/config/env";
-import type { Log } from "./log";
+import type { Log } from "./log.ts";
 
 /** The contract of @marquee/db the tooling relies on (imported dynamically, never stubbed). */
 export interface DemoUser {

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@marquee/config/env";
-import { devEnvShape, readDevEnv } from "./env";
-import { repoRoot } from "./paths";
+import { devEnvShape, readDevEnv } from "./env.ts";
+import { repoRoot } from "./paths.ts";
 
 /** KEY=value lines of .env.example (quotes stripped). */
 function envExample(): Record<string, string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLineSplitter, formatPrefix, stripAnsi } from "./log";
+import { createLineSplitter, formatPrefix, stripAnsi } from "./log.ts";
 
 describe("createLineSplitter", () => {
   it("emits complete lines across chunks and the tail on flush", () => {

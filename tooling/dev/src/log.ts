@@ -1,4 +1,4 @@
-import { noColour } from "./env";
+import { noColour } from "./env.ts";
 
 /** Prefixed, optionally coloured output lines, one prefix per process or service. */
 export type Log = (line: string) => void;

@@ -1,9 +1,9 @@
 // `tsx tooling/dev/src/mailcatcher.ts` (entry): the SMTP mail catcher on its own (SMTP_URL's port,
 // JSON at MAILCATCHER_HTTP_PORT). `npm start` runs the same catcher in-process.
-import { loadExampleDefaults, loadRepoDotEnv, onShutdownSignal } from "./cli";
-import { readDevEnv } from "./env";
-import { createLog } from "./log";
-import { startMailCatcher } from "./services/mail-catcher";
+import { loadExampleDefaults, loadRepoDotEnv, onShutdownSignal } from "./cli.ts";
+import { readDevEnv } from "./env.ts";
+import { createLog } from "./log.ts";
+import { startMailCatcher } from "./services/mail-catcher.ts";
 
 export async function main(): Promise<void> {
   loadRepoDotEnv();

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createLineSplitter, type Log } from "./log";
+import { createLineSplitter, type Log } from "./log.ts";
 
 export interface ExitStatus {
   code: number | null;

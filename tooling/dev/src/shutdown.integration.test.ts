@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SAME_REQUEST_MS } from "./cli";
-import { repoRoot } from "./paths";
-import { canConnect, findFreePort } from "./services/net";
+import { SAME_REQUEST_MS } from "./cli.ts";
+import { repoRoot } from "./paths.ts";
+import { canConnect, findFreePort } from "./services/net.ts";
 
 // `npm run services` as a user runs it: tsx, either leading its own process group or under a
 // shell that does.

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { readDevEnv } from "./env";
-import { findFreePort, httpStatus } from "./services/net";
-import { startStack, WORKER_ROLES } from "./stack";
+import { readDevEnv } from "./env.ts";
+import { findFreePort, httpStatus } from "./services/net.ts";
+import { startStack, WORKER_ROLES } from "./stack.ts";
 
 // The stack without the Next apps (they have their own e2e suite): services on free ports,
 // migrations and demo data in a database of its own, the five workers, then a clean stop.

@@ -4,13 +4,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "@marquee/config/env";
-import { demoUsers, migrateDatabase, seedDatabase, type DemoUser } from "./database";
-import { inheritedEnv, processEnv, readDevEnv, type DevEnv, type EnvSource } from "./env";
-import { createLog, reservePrefixWidth, type Log } from "./log";
-import { binDir, repoRoot } from "./paths";
-import { spawnManaged, type ExitStatus, type ManagedProcess } from "./processes";
-import { httpStatus, waitUntil } from "./services/net";
-import { startLocalServices, stopServices, type LocalServices } from "./services/start-all";
+import { demoUsers, migrateDatabase, seedDatabase, type DemoUser } from "./database.ts";
+import { inheritedEnv, processEnv, readDevEnv, type DevEnv, type EnvSource } from "./env.ts";
+import { createLog, reservePrefixWidth, type Log } from "./log.ts";
+import { binDir, repoRoot } from "./paths.ts";
+import { spawnManaged, type ExitStatus, type ManagedProcess } from "./processes.ts";
+import { httpStatus, waitUntil } from "./services/net.ts";
+import { startLocalServices, stopServices, type LocalServices } from "./services/start-all.ts";
 
 /**
  * TypeScript entry points run as `node --import tsx <file>`: one process that gets the stop signal
@@ -127,7 +127,8 @@ export function createStack(options: StackOptions = {}): Stack {
     const turbo = track(spawnManaged("build", join(binDir, "turbo"), ["run", "build", ...filters, "--output-logs=new-only"], { cwd: repoRoot, env, log }));
     const status = await turbo.exited;
     checkNotStopped();
-    if (status.code !== 0) throw new ConfigError(`Building the apps failed (turbo exited with ${status.signal ?? `code ${status.code}`}); see the [build] lines above`);
+    if (status.code !== 0)
+      throw new ConfigError(`Building the apps failed (turbo exited with ${status.signal ?? `code ${status.code}`}); see the [build] lines above`);
   }
 
   async function waitForReady(devEnv: DevEnv, timeoutMs: number, apps: ManagedProcess[], workers: ManagedProcess | undefined, api: ManagedProcess, log: Log) {
@@ -229,7 +230,13 @@ export function createStack(options: StackOptions = {}): Stack {
     const workers =
       options.workers === false
         ? undefined
-        : track(spawnManaged("workers", process.execPath, [...TSX_IMPORT, "apps/workers/src/main.ts", "all"], { cwd: repoRoot, env: childEnv, log: logFor("workers") }));
+        : track(
+            spawnManaged("workers", process.execPath, [...TSX_IMPORT, "apps/workers/src/main.ts", "all"], {
+              cwd: repoRoot,
+              env: childEnv,
+              log: logFor("workers"),
+            }),
+          );
     const api = track(
       // NODE_ENV is the caller's (unlike `next start`, which forces production), so the same
       // secrets apply to the apps and to this server in development, e2e and production alike.
@@ -249,7 +256,10 @@ export function createStack(options: StackOptions = {}): Stack {
     // then the site and the API keep serving (buyers can still browse, hold and pay; the jobs
     // wait in Redis), so the workers exiting is reported, never a reason to stop the stack.
     void workers?.exited.then((status) => {
-      if (!stopping) logFor("stack")(`the workers exited (${status.signal ?? `code ${status.code}`}): the site and the API keep serving; jobs wait in Redis until the workers run again (restart npm start)`);
+      if (!stopping)
+        logFor("stack")(
+          `the workers exited (${status.signal ?? `code ${status.code}`}): the site and the API keep serving; jobs wait in Redis until the workers run again (restart npm start)`,
+        );
     });
 
     return {

@@ -1,9 +1,9 @@
 // `npm start` (entry: start.ts): services, migrations + demo data, the three apps and the workers;
 // prints the URLs and demo logins once everything answers. Ctrl-C / SIGTERM stops what it started
 // and exits 0.
-import { loadExampleDefaults, loadRepoDotEnv, onShutdownSignal, parseStartArgs } from "./cli";
-import { createStack } from "./stack";
-import { formatReadySummary } from "./summary";
+import { loadExampleDefaults, loadRepoDotEnv, onShutdownSignal, parseStartArgs } from "./cli.ts";
+import { createStack } from "./stack.ts";
+import { formatReadySummary } from "./summary.ts";
 
 export async function main(): Promise<void> {
   const { build } = parseStartArgs(process.argv.slice(2));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatReadySummary } from "./summary";
+import { formatReadySummary } from "./summary.ts";
 
 describe("formatReadySummary", () => {
   it("lists the URLs, the demo logins with their app's URL and the elapsed time", () => {

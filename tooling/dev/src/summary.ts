@@ -1,5 +1,5 @@
-import type { DemoUser } from "./database";
-import type { StackUrls } from "./stack";
+import type { DemoUser } from "./database.ts";
+import type { StackUrls } from "./stack.ts";
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -29,11 +29,20 @@ export function formatReadySummary(input: {
       ["API", `${urls.api}/api/openapi.json (REST /api/v1, tRPC /api/trpc)`],
       ["Mail", `${urls.mail}/messages (SMTP ${urls.smtp})`],
       ["Soketi", urls.soketi],
-      ["Stripe", urls.stripe.startsWith("http") ? `${urls.stripe} (local test server; cards pm_card_visa, pm_card_chargeDeclined, pm_card_authenticationRequired)` : urls.stripe],
+      [
+        "Stripe",
+        urls.stripe.startsWith("http")
+          ? `${urls.stripe} (local test server; cards pm_card_visa, pm_card_chargeDeclined, pm_card_authenticationRequired)`
+          : urls.stripe,
+      ],
     ]),
   ];
   if (input.demoUsers.length > 0) {
-    lines.push("", "Demo logins:", ...table([["role", "email", "password", "sign in at"], ...input.demoUsers.map((user) => [user.role, user.email, user.password, appUrl(user.app)])]));
+    lines.push(
+      "",
+      "Demo logins:",
+      ...table([["role", "email", "password", "sign in at"], ...input.demoUsers.map((user) => [user.role, user.email, user.password, appUrl(user.app)])]),
+    );
   }
   lines.push(
     "",

@@ -6,14 +6,14 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "@marquee/config/env";
-import { loadRepoDotEnv, onShutdownSignal } from "./cli";
-import { ensureChromium } from "./chromium";
-import { defaultNodeEnvForTests, inheritedEnv, readDevEnv } from "./env";
-import { createLog } from "./log";
-import { binDir, repoRoot } from "./paths";
-import { runInherited } from "./processes";
-import { createDatabaseIfMissing } from "./services/postgres";
-import { startLocalServices, stopServices, type LocalServices } from "./services/start-all";
+import { loadRepoDotEnv, onShutdownSignal } from "./cli.ts";
+import { ensureChromium } from "./chromium.ts";
+import { defaultNodeEnvForTests, inheritedEnv, readDevEnv } from "./env.ts";
+import { createLog } from "./log.ts";
+import { binDir, repoRoot } from "./paths.ts";
+import { runInherited } from "./processes.ts";
+import { createDatabaseIfMissing } from "./services/postgres.ts";
+import { startLocalServices, stopServices, type LocalServices } from "./services/start-all.ts";
 import {
   addCounts,
   countsFromCheckTasks,
@@ -25,8 +25,8 @@ import {
   tasksFromTurboSummary,
   turboRunFiles,
   type Counts,
-} from "./test-report";
-import { workspaces } from "./workspaces";
+} from "./test-report.ts";
+import { workspaces } from "./workspaces.ts";
 
 const VITEST_REPORT = join(".turbo", "vitest-report.json");
 const E2E_PACKAGE = "@marquee/e2e";

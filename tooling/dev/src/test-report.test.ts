@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { countsFromCheckTasks, countsFromPlaywrightReport, countsFromTestTasks, countsFromVitestReport, formatCounts, tasksFromTurboSummary } from "./test-report";
+import {
+  countsFromCheckTasks,
+  countsFromPlaywrightReport,
+  countsFromTestTasks,
+  countsFromVitestReport,
+  formatCounts,
+  tasksFromTurboSummary,
+} from "./test-report.ts";
 
 describe("formatCounts", () => {
   it("mentions skipped only when there are some", () => {

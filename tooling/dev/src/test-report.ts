@@ -116,5 +116,11 @@ export function readJson(file: string): unknown {
 /** Summary files in .turbo/runs, to find the one a run just wrote. */
 export function turboRunFiles(repoRoot: string): Set<string> {
   const dir = join(repoRoot, ".turbo", "runs");
-  return new Set(existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(".json")).map((name) => join(dir, name)) : []);
+  return new Set(
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((name) => name.endsWith(".json"))
+          .map((name) => join(dir, name))
+      : [],
+  );
 }

@@ -46,7 +46,15 @@ async function paidOrder(db: Db, tenant: { organizationId: string; eventId: stri
   });
   const key = await db.eventSigningKey.findFirstOrThrow({ where: { eventId: tenant.eventId } });
   const ticket = await db.ticket.create({
-    data: { eventId: tenant.eventId, orderId: order.id, orderLineId: order.lines[0]!.id, ticketTypeId: tenant.ticketTypeId, signingKeyId: key.id, shortCode: code(), signedCode: code() },
+    data: {
+      eventId: tenant.eventId,
+      orderId: order.id,
+      orderLineId: order.lines[0]!.id,
+      ticketTypeId: tenant.ticketTypeId,
+      signingKeyId: key.id,
+      shortCode: code(),
+      signedCode: code(),
+    },
   });
   return { orderId: order.id, ticketId: ticket.id };
 }

@@ -52,7 +52,12 @@ export async function trpc(baseUrl: string, path: string, input: unknown, call: 
   const response =
     call.type === "query"
       ? await fetch(`${origin}/api/trpc/${path}${wire === undefined ? "" : `?input=${encodeURIComponent(wire)}`}`, { headers, redirect: "manual" })
-      : await fetch(`${origin}/api/trpc/${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: wire ?? "{}", redirect: "manual" });
+      : await fetch(`${origin}/api/trpc/${path}`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: wire ?? "{}",
+          redirect: "manual",
+        });
   return { status: response.status, body: await readBody(response) };
 }
 

@@ -6,5 +6,5 @@ import { loadRepoDotEnv, runEntryPoint } from "@marquee/dev/cli";
 runEntryPoint(async () => {
   // Before the suite's env.ts is read: the shell wins over .env.
   loadRepoDotEnv();
-  return import("./suite");
+  return import("./suite.ts");
 });

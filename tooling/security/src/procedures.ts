@@ -44,7 +44,8 @@ const toJsonSchema = (parser: unknown): JsonSchema => {
 export function listProcedures(): ProcedureInfo[] {
   // The union of the three apps' routers: an attack tries every procedure on every server.
   const procedures: Record<string, ProcedureDef> = {};
-  for (const router of Object.values(appRouters)) Object.assign(procedures, (router as unknown as { _def: { procedures: Record<string, ProcedureDef> } })._def.procedures);
+  for (const router of Object.values(appRouters))
+    Object.assign(procedures, (router as unknown as { _def: { procedures: Record<string, ProcedureDef> } })._def.procedures);
   return Object.entries(procedures)
     .filter(([, procedure]) => procedure._def.type === "query" || procedure._def.type === "mutation")
     .map(([path, procedure]) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Tally, formatSummary, formatTable, summaryCounts } from "./report";
+import { Tally, formatSummary, formatTable, summaryCounts } from "./report.ts";
 
 describe("abuse suite report", () => {
   it("counts a family as passed only when it tried something and nothing got through", () => {

@@ -46,7 +46,10 @@ export function summaryCounts(results: readonly AttackResult[]): { passed: numbe
 
 /** `attack | tried | let through` as an aligned table, then findings (at most `maxFindings` per family). */
 export function formatTable(results: readonly AttackResult[], maxFindings = 8): string {
-  const rows = [["attack", "tried", "let through"], ...results.map((r) => [r.attack, String(r.tried), r.error ? `${r.letThrough} (did not finish)` : String(r.letThrough)])];
+  const rows = [
+    ["attack", "tried", "let through"],
+    ...results.map((r) => [r.attack, String(r.tried), r.error ? `${r.letThrough} (did not finish)` : String(r.letThrough)]),
+  ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: string[]) => `${row[0]!.padEnd(widths[0]!)} | ${row[1]!.padStart(widths[1]!)} | ${row[2]!.padStart(widths[2]!)}`;
   const separator = `${"-".repeat(widths[0]!)}-+-${"-".repeat(widths[1]!)}-+-${"-".repeat(widths[2]!)}`;

@@ -10,7 +10,7 @@ import { findFreePort } from "@marquee/dev/services/net";
 import { findOrStartPostgres } from "@marquee/dev/services/postgres";
 import { createStack, type StackUrls } from "@marquee/dev/stack";
 import { Redis } from "ioredis";
-import { securityConfig } from "./env";
+import { securityConfig } from "./env.ts";
 
 /** Requests per minute per client address for the "join" policy (cart.create, queue.join) in this stack. */
 export const JOIN_LIMIT_PER_MINUTE = 20;
@@ -123,7 +123,9 @@ export function createSecurityStack(options: { build: "always" | "if-missing"; l
       return { urls: info.urls, databaseUrl: database.url };
     } catch (error) {
       await stop().catch(() => {});
-      throw new Error(`The stack did not start: ${error instanceof Error ? error.message : String(error)} (see ${relative(process.cwd(), options.logFile)})`, { cause: error });
+      throw new Error(`The stack did not start: ${error instanceof Error ? error.message : String(error)} (see ${relative(process.cwd(), options.logFile)})`, {
+        cause: error,
+      });
     }
   };
   return { start, stop };

@@ -3,20 +3,20 @@ import { dirname, isAbsolute, join } from "node:path";
 import { ConfigError } from "@marquee/config/env";
 import { onShutdownSignal } from "@marquee/dev/cli";
 import { repoRoot } from "@marquee/dev/paths";
-import { cookieSwap } from "./attacks/cookie-swap";
-import { crossTenant } from "./attacks/cross-tenant";
-import { forgedXff } from "./attacks/forged-xff";
-import { fuzz } from "./attacks/fuzz";
-import { oversizedBodies } from "./attacks/oversized-bodies";
-import { preRegistration } from "./attacks/pre-registration";
-import { sessionReplay } from "./attacks/session-replay";
-import { shopOrganiser } from "./attacks/shop-organiser";
-import type { Attack, AttackContext } from "./attacks/types";
-import { securityConfig } from "./env";
-import { createFixtures } from "./fixtures";
-import { listProcedures } from "./procedures";
-import { Tally, formatSummary, formatTable, summaryCounts, type AttackResult } from "./report";
-import { createSecurityStack, defaultLogFile } from "./stack";
+import { cookieSwap } from "./attacks/cookie-swap.ts";
+import { crossTenant } from "./attacks/cross-tenant.ts";
+import { forgedXff } from "./attacks/forged-xff.ts";
+import { fuzz } from "./attacks/fuzz.ts";
+import { oversizedBodies } from "./attacks/oversized-bodies.ts";
+import { preRegistration } from "./attacks/pre-registration.ts";
+import { sessionReplay } from "./attacks/session-replay.ts";
+import { shopOrganiser } from "./attacks/shop-organiser.ts";
+import type { Attack, AttackContext } from "./attacks/types.ts";
+import { securityConfig } from "./env.ts";
+import { createFixtures } from "./fixtures.ts";
+import { listProcedures } from "./procedures.ts";
+import { Tally, formatSummary, formatTable, summaryCounts, type AttackResult } from "./report.ts";
+import { createSecurityStack, defaultLogFile } from "./stack.ts";
 
 /**
  * In this order: the forged X-Forwarded-For attack first, while 127.0.0.1's "join" bucket is

@@ -25,7 +25,12 @@ export function ScannableEvents({ organizations, selected }: { organizations: Or
       {organizations.length > 1 ? (
         <nav aria-label="Organisations" className="organisation-switch">
           {organizations.map((organization) => (
-            <Link key={organization.id} href={`/?org=${organization.id}`} aria-current={organization.id === selected.id ? "page" : undefined} className="button">
+            <Link
+              key={organization.id}
+              href={`/?org=${organization.id}`}
+              aria-current={organization.id === selected.id ? "page" : undefined}
+              className="button"
+            >
               {organization.name}
             </Link>
           ))}

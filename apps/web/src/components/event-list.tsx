@@ -15,7 +15,12 @@ export function EventList({ input, filtered, showAllLink = false }: { input: TLi
   const trpc = useTRPC();
   const events = useQuery(trpc.event.list.queryOptions(input));
 
-  if (events.isPending) return <p className="muted" role="status">{m.home.loading}</p>;
+  if (events.isPending)
+    return (
+      <p className="muted" role="status">
+        {m.home.loading}
+      </p>
+    );
   if (events.isError) {
     return (
       <div className="alert" role="alert">

@@ -73,7 +73,6 @@ export const forgetHold = (eventId: string) =>
   });
 export const rememberOrder = (orderId: string) => updateCart((cart) => ({ ...cart, orders: [orderId, ...cart.orders.filter((id) => id !== orderId)] }));
 
-
 /** The stored cart, re-rendering when it changes (also in other tabs); null on the server. */
 export function useStoredCart(): TStoredCart | null {
   return useSyncExternalStore(changes.subscribe, readCart, () => null);

@@ -4,7 +4,8 @@ export type TListingInput = Exclude<RouterInputs["event"]["list"], void | undefi
 export type TListingParams = { q?: string; city?: string; from?: string; to?: string; seating?: string };
 
 const DAY_MS = 24 * 3_600_000;
-const isDay = (value: string | undefined): value is string => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+const isDay = (value: string | undefined): value is string =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
 const text = (value: string | string[] | undefined) => (typeof value === "string" ? value.trim().slice(0, 100) : "");
 
 /** The home page's query string to a listing request; anything malformed is dropped, not an error. */

@@ -40,7 +40,8 @@ export function median(values: readonly number[]): number {
 const fixed = (value: number) => (Number.isNaN(value) ? "-" : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
 
 /** "p50 12.3 / p95 45.6 / p99 78.9 ms (max 99.1, n=300)" */
-export const describeLatency = (f: TLatency, unit = "ms") => `p50 ${fixed(f.p50)} / p95 ${fixed(f.p95)} / p99 ${fixed(f.p99)} ${unit} (max ${fixed(f.max)}, n=${f.count})`;
+export const describeLatency = (f: TLatency, unit = "ms") =>
+  `p50 ${fixed(f.p50)} / p95 ${fixed(f.p95)} / p99 ${fixed(f.p99)} ${unit} (max ${fixed(f.max)}, n=${f.count})`;
 
 /** Right-aligned ms column. */
 export const msColumn = (value: number, width = 8) => fixed(value).padStart(width);

@@ -7,9 +7,9 @@
 //   node --import tsx bench/checkout/grpc-echo-child.ts bare|ours
 import { Server, ServerCredentials, type UntypedServiceImplementation } from "@grpc/grpc-js";
 import { type AnalyticsServiceServer, AnalyticsServiceService } from "@marquee/proto/v1/analytics";
-import { createGrpcServer } from "../../src/runtime/grpc-server";
-import { createLogger } from "../../src/runtime/logger";
-import { createMetrics } from "../../src/runtime/metrics";
+import { createGrpcServer } from "../../src/runtime/grpc-server.ts";
+import { createLogger } from "../../src/runtime/logger.ts";
+import { createMetrics } from "../../src/runtime/metrics.ts";
 import { serveIpc } from "./processes.ts";
 
 let value = 0;
@@ -25,7 +25,9 @@ if (instrumented) instrumented.addService(AnalyticsServiceService, implementatio
 else server.addService(AnalyticsServiceService, implementation);
 const port = instrumented
   ? instrumented.bind("127.0.0.1:0", "BENCH_GRPC_PORT")
-  : new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
+  : new Promise<number>((resolve, reject) =>
+      server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    );
 
 serveIpc(async (command) => {
   if (command.op === "port") return port;

@@ -9,8 +9,8 @@ import { credentials } from "@grpc/grpc-js";
 import { AnalyticsServiceClient, type RecordReply, type RecordRequest } from "@marquee/proto/v1/analytics";
 import { runPool } from "../../../../packages/api/bench/lib/http-json.ts";
 import { SERVER_CPU } from "../../../../packages/api/bench/lib/load.ts";
-import { createAnalyticsClient } from "../../src/runtime/analytics-client";
-import { createMetrics } from "../../src/runtime/metrics";
+import { createAnalyticsClient } from "../../src/runtime/analytics-client.ts";
+import { createMetrics } from "../../src/runtime/metrics.ts";
 import { latency, median, medianLatency, type TLatency } from "./figures.ts";
 import { freePorts, ipcCaller, startChild, tsxCommand, waitForHealthy, WORKERS_DIR } from "./processes.ts";
 
@@ -64,20 +64,36 @@ async function measure(record: TRecord, options: Pick<TGrpcHopOptions, "sequenti
   }
   const loadedMs: number[] = [];
   const started = performance.now();
-  await runPool(Array.from({ length: options.concurrent }, (_, i) => i), options.inFlight, async () => {
-    const callStarted = performance.now();
-    await record(nextRequest());
-    loadedMs.push(performance.now() - callStarted);
-  });
+  await runPool(
+    Array.from({ length: options.concurrent }, (_, i) => i),
+    options.inFlight,
+    async () => {
+      const callStarted = performance.now();
+      await record(nextRequest());
+      loadedMs.push(performance.now() - callStarted);
+    },
+  );
   return { sequential: latency(sequentialMs), callsPerSecond: options.concurrent / ((performance.now() - started) / 1000), loaded: latency(loadedMs) };
 }
 
 export async function benchGrpcHop(options: TGrpcHopOptions) {
   const [grpcPort, httpPort] = await freePorts(2);
-  const analyticsEnv = { ...options.env, REDIS_PREFIX: options.redisPrefix, WORKER_HOST: "127.0.0.1", ANALYTICS_GRPC_PORT: String(grpcPort), ANALYTICS_HTTP_PORT: String(httpPort), LOG_LEVEL: "info" };
+  const analyticsEnv = {
+    ...options.env,
+    REDIS_PREFIX: options.redisPrefix,
+    WORKER_HOST: "127.0.0.1",
+    ANALYTICS_GRPC_PORT: String(grpcPort),
+    ANALYTICS_HTTP_PORT: String(httpPort),
+    LOG_LEVEL: "info",
+  };
   const role = startChild("analytics", tsxCommand("src/main.ts", "analytics"), { cwd: WORKERS_DIR, env: analyticsEnv, cpu: SERVER_CPU });
   const echo = startChild("echo", tsxCommand("bench/checkout/grpc-echo-child.ts", "bare"), { cwd: WORKERS_DIR, env: options.env, cpu: SERVER_CPU, ipc: true });
-  const ourEcho = startChild("our-echo", tsxCommand("bench/checkout/grpc-echo-child.ts", "ours"), { cwd: WORKERS_DIR, env: options.env, cpu: SERVER_CPU, ipc: true });
+  const ourEcho = startChild("our-echo", tsxCommand("bench/checkout/grpc-echo-child.ts", "ours"), {
+    cwd: WORKERS_DIR,
+    env: options.env,
+    cpu: SERVER_CPU,
+    ipc: true,
+  });
   const clients: { close(): void }[] = [];
   try {
     const echoPort = await ipcCaller(echo)<number>({ op: "port" });

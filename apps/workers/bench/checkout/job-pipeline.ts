@@ -49,9 +49,21 @@ export async function benchJobPipeline(options: TJobPipelineOptions) {
   const redis = new Redis(options.env.REDIS_URL!, { maxRetriesPerRequest: null });
   // A real analytics role for the third row's reports (it drains its inbox every 100 ms), on the load CPU.
   const [grpcPort, httpPort] = await freePorts(2);
-  const analyticsEnv = { ...options.env, REDIS_PREFIX: `${options.redisPrefix}-an`, WORKER_HOST: "127.0.0.1", ANALYTICS_GRPC_PORT: String(grpcPort), ANALYTICS_HTTP_PORT: String(httpPort), LOG_LEVEL: "warn" };
+  const analyticsEnv = {
+    ...options.env,
+    REDIS_PREFIX: `${options.redisPrefix}-an`,
+    WORKER_HOST: "127.0.0.1",
+    ANALYTICS_GRPC_PORT: String(grpcPort),
+    ANALYTICS_HTTP_PORT: String(httpPort),
+    LOG_LEVEL: "warn",
+  };
   const analytics = startChild("analytics", tsxCommand("src/main.ts", "analytics"), { cwd: WORKERS_DIR, env: analyticsEnv, cpu: LOAD_CPU });
-  const drainer = startChild("drain", tsxCommand("bench/checkout/job-drain-child.ts", `127.0.0.1:${grpcPort}`, analyticsEnv.REDIS_PREFIX), { cwd: WORKERS_DIR, env: options.env, cpu: SERVER_CPU, ipc: true });
+  const drainer = startChild("drain", tsxCommand("bench/checkout/job-drain-child.ts", `127.0.0.1:${grpcPort}`, analyticsEnv.REDIS_PREFIX), {
+    cwd: WORKERS_DIR,
+    env: options.env,
+    cpu: SERVER_CPU,
+    ipc: true,
+  });
   const call = ipcCaller(drainer);
   try {
     await Promise.all([waitForHealthy(`http://127.0.0.1:${httpPort}/healthz`, analytics), call.ready]);

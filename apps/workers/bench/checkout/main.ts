@@ -73,7 +73,13 @@ async function main() {
   if (runs(1)) {
     const stack = await startOrderStack({ env, redisPrefix: `${prefix}-p1`, orders: settings.warmup + 2 * settings.orders, concurrency: settings.concurrency });
     try {
-      const result = await benchOrderFlow(stack, { orders: settings.orders, concurrency: settings.concurrency, warmup: settings.warmup, pollMs: settings.pollMs, orderTimeoutMs: 180_000 });
+      const result = await benchOrderFlow(stack, {
+        orders: settings.orders,
+        concurrency: settings.concurrency,
+        warmup: settings.warmup,
+        pollMs: settings.pollMs,
+        orderTimeoutMs: 180_000,
+      });
       printOrderFlow(result, settings);
       if (result.failures.length > 0 || result.checks.some((check) => !check.ok)) process.exitCode = 1;
     } finally {
@@ -81,13 +87,26 @@ async function main() {
     }
   }
   if (runs(2)) {
-    const result = await benchJobPipeline({ env, redisPrefix: `${prefix}-p2`, jobs: settings.jobs, concurrencies: settings.jobConcurrencies, rounds: settings.rounds });
+    const result = await benchJobPipeline({
+      env,
+      redisPrefix: `${prefix}-p2`,
+      jobs: settings.jobs,
+      concurrencies: settings.jobConcurrencies,
+      rounds: settings.rounds,
+    });
     printJobPipeline(result, settings);
     if (result.trouble > 0 || result.counted !== result.recorded) process.exitCode = 1;
   }
   if (runs(3)) {
     printGrpcHop(
-      await benchGrpcHop({ env, redisPrefix: `${prefix}-p3`, sequential: settings.calls, concurrent: settings.concurrentCalls, inFlight: settings.inFlight, rounds: settings.rounds }),
+      await benchGrpcHop({
+        env,
+        redisPrefix: `${prefix}-p3`,
+        sequential: settings.calls,
+        concurrent: settings.concurrentCalls,
+        inFlight: settings.inFlight,
+        rounds: settings.rounds,
+      }),
       settings,
     );
   }
@@ -100,7 +119,9 @@ async function cleanUp() {
     console.error("could not delete the run's Redis keys:", error);
     return 0;
   });
-  console.info(`\ncleanup: children stopped${settings.part === 0 || settings.part === 1 ? ", database dropped, temp dir removed" : ""}, ${deleted} Redis keys under ${prefix}* deleted`);
+  console.info(
+    `\ncleanup: children stopped${settings.part === 0 || settings.part === 1 ? ", database dropped, temp dir removed" : ""}, ${deleted} Redis keys under ${prefix}* deleted`,
+  );
 }
 
 let interrupted = false;

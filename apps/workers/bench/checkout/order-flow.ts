@@ -86,7 +86,16 @@ async function placeOrder(stack: TOrderStack, email: string): Promise<TPlaced> {
   const confirmStarted = performance.now();
   await stack.stripe.client.paymentIntents.confirm(String(order.body.paymentIntentId), { payment_method: "pm_card_visa" });
   const done = performance.now();
-  return { email, token, orderId: String(order.body.id), holdAt, holdMs: hold.ms, checkoutMs: order.ms, confirmMs: done - confirmStarted, apiMs: done - started };
+  return {
+    email,
+    token,
+    orderId: String(order.body.id),
+    holdAt,
+    holdMs: hold.ms,
+    checkoutMs: order.ms,
+    confirmMs: done - confirmStarted,
+    apiMs: done - started,
+  };
 }
 
 /** GET /orders/{id} until PAID (the e-mail follows PAID, so normally the first answer). */
@@ -173,7 +182,13 @@ async function backlog(context: TPhaseContext, placed: TPlaced[]) {
 
 export async function benchOrderFlow(stack: TOrderStack, options: TOrderFlowOptions) {
   const run = Date.now().toString(36);
-  const context: TPhaseContext = { stack, options, mail: watchMail(stack, options.pollMs), emailOf: (phase, index) => `bench-${phase}-${index}-${run}@example.test`, failures: [] };
+  const context: TPhaseContext = {
+    stack,
+    options,
+    mail: watchMail(stack, options.pollMs),
+    emailOf: (phase, index) => `bench-${phase}-${index}-${run}@example.test`,
+    failures: [],
+  };
   try {
     // Warm-up: JIT, pools, the event's Redis inventory, fonts for the PDFs, every role's first job.
     const warm = await endToEnd(context, "warm", options.warmup, Math.min(options.warmup, 4));
@@ -216,7 +231,12 @@ async function verify(stack: TOrderStack, expected: number): Promise<TCheck[]> {
   const byStatus = Object.fromEntries(orders.map((row) => [row.status, row._count]));
   const paid = byStatus.PAID ?? 0;
   const tickets = await db.ticket.count({ where: { eventId: stack.eventId, status: "VALID" } });
-  const invoices = await db.invoice.aggregate({ where: { organizationId: stack.organizationId, kind: "INVOICE" }, _count: true, _min: { number: true }, _max: { number: true } });
+  const invoices = await db.invoice.aggregate({
+    where: { organizationId: stack.organizationId, kind: "INVOICE" },
+    _count: true,
+    _min: { number: true },
+    _max: { number: true },
+  });
   const distinctNumbers = (await db.invoice.groupBy({ by: ["number"], where: { organizationId: stack.organizationId } })).length;
   const invoicedOrders = (await db.invoice.groupBy({ by: ["orderId"], where: { organizationId: stack.organizationId, kind: "INVOICE" } })).length;
   const perAddress = new Map<string, number>();
@@ -236,11 +256,24 @@ async function verify(stack: TOrderStack, expected: number): Promise<TCheck[]> {
       { name: "tickets (valid)", ok: tickets === expected, detail: `${tickets}/${expected}` },
       {
         name: "invoices, gap-free numbers",
-        ok: invoices._count === expected && invoicedOrders === expected && invoices._min.number === 1 && invoices._max.number === expected && distinctNumbers === expected,
+        ok:
+          invoices._count === expected &&
+          invoicedOrders === expected &&
+          invoices._min.number === 1 &&
+          invoices._max.number === expected &&
+          distinctNumbers === expected,
         detail: `${invoices._count} invoices for ${invoicedOrders} orders, numbers ${invoices._min.number}..${invoices._max.number}, ${distinctNumbers} distinct`,
       },
-      { name: "confirmation e-mails", ok: benchMail.length === expected && duplicates === 0, detail: `${benchMail.length}/${expected} buyers e-mailed, ${duplicates} more than once` },
-      { name: "dead-letter jobs", ok: letters === 0, detail: `${letters}${failedJobs.length ? `; failed jobs kept in ${failedJobs.map(([name, count]) => `${name} ${count}`).join(", ")}` : ""}` },
+      {
+        name: "confirmation e-mails",
+        ok: benchMail.length === expected && duplicates === 0,
+        detail: `${benchMail.length}/${expected} buyers e-mailed, ${duplicates} more than once`,
+      },
+      {
+        name: "dead-letter jobs",
+        ok: letters === 0,
+        detail: `${letters}${failedJobs.length ? `; failed jobs kept in ${failedJobs.map(([name, count]) => `${name} ${count}`).join(", ")}` : ""}`,
+      },
     ];
   } finally {
     await Promise.all([deadLetter.close(), ...roleQueues.map((queue) => queue.close())]);

@@ -14,7 +14,7 @@ import { findOrStartSoketi } from "@marquee/dev/services/soketi";
 import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/services/stripe-local/index";
 import { type JsonClient, jsonClient } from "../../../../packages/api/bench/lib/http-json.ts";
 import { deferCleanup, SERVER_CPU } from "../../../../packages/api/bench/lib/load.ts";
-import { ROLES } from "../../src/env";
+import { ROLES } from "../../src/env.ts";
 import { freePorts, ROOT, startChild, type TBenchChild, tsxCommand, waitForHealthy, WORKERS_DIR } from "./processes.ts";
 
 const SOKETI_APP = { appId: "bench", key: "bench-key", secret: "bench-secret-0123456789" };
@@ -74,7 +74,10 @@ export async function startOrderStack(options: TOrderStackOptions): Promise<TOrd
     stoppers.push(() => soketi.stop());
     // Signed webhooks to the API server's endpoint, with a secret of this run.
     const webhookSecret = `whsec_${randomBytes(24).toString("hex")}`;
-    const stripeServer = await startStripeTestServer({ host: "127.0.0.1", webhook: { url: `http://127.0.0.1:${apiPort}/api/webhooks/stripe`, secret: webhookSecret } });
+    const stripeServer = await startStripeTestServer({
+      host: "127.0.0.1",
+      webhook: { url: `http://127.0.0.1:${apiPort}/api/webhooks/stripe`, secret: webhookSecret },
+    });
     stoppers.push(() => stripeServer.stop());
     const catcher = await startMailCatcher({ smtpPort: smtpPort!, httpPort: catcherHttpPort!, maxMessages: options.orders * 2 + 1_000 });
     stoppers.push(() => catcher.close());
@@ -112,7 +115,12 @@ export async function startOrderStack(options: TOrderStackOptions): Promise<TOrd
       SOKETI_APP_SECRET: SOKETI_APP.secret,
       SOKETI_USE_TLS: "false",
       // 0 turns a limit off: one machine plays every buyer from one address.
-      ...Object.fromEntries(["POLL", "JOIN", "HOLD"].flatMap((policy) => [[`RATE_LIMIT_${policy}_PER_MINUTE`, "0"], [`RATE_LIMIT_${policy}_PER_CART_PER_MINUTE`, "0"]])),
+      ...Object.fromEntries(
+        ["POLL", "JOIN", "HOLD"].flatMap((policy) => [
+          [`RATE_LIMIT_${policy}_PER_MINUTE`, "0"],
+          [`RATE_LIMIT_${policy}_PER_CART_PER_MINUTE`, "0"],
+        ]),
+      ),
     };
 
     const apiChild = startChild("api", tsxCommand("packages/api/src/http/standalone-main.ts"), { cwd: ROOT, env: roleEnv, cpu: SERVER_CPU });

@@ -1,7 +1,7 @@
 import { UnrecoverableError } from "bullmq";
 import { describe, expect, it, vi } from "vitest";
 import { bookingPing, paymentPing } from "@marquee/api/jobs";
-import { jobCorrelationId, jobKey, JobRegistry, type TRunnableJob } from "./registry";
+import { jobCorrelationId, jobKey, JobRegistry, type TRunnableJob } from "./registry.ts";
 
 const job = (name: string, data: unknown): TRunnableJob => ({ name, data, id: "7", queueName: "marquee.booking", timestamp: 1_700_000_000_000 });
 

@@ -4,14 +4,14 @@ import { DEAD_LETTER_QUEUE, defineJob, enqueueJob, QUEUE_NAMES } from "@marquee/
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { eventually, uniquePrefix } from "../../test/testing/processes";
-import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys";
-import { createLogger } from "../runtime/logger";
-import { createMetrics } from "../runtime/metrics";
-import { type TDeadLetter } from "./dead-letter";
-import { createQueue } from "./queues";
-import { JobRegistry } from "./registry";
-import { createJobWorker, type TJobWorkerOptions } from "./worker";
+import { eventually, uniquePrefix } from "../../test/testing/processes.ts";
+import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys.ts";
+import { createLogger } from "../runtime/logger.ts";
+import { createMetrics } from "../runtime/metrics.ts";
+import { type TDeadLetter } from "./dead-letter.ts";
+import { createQueue } from "./queues.ts";
+import { JobRegistry } from "./registry.ts";
+import { createJobWorker, type TJobWorkerOptions } from "./worker.ts";
 
 const flaky = defineJob({
   queue: QUEUE_NAMES.payment,
@@ -45,7 +45,11 @@ function setUp(handler: (payload: { step: string }) => Promise<void> | void, ext
   return { queue, deadLetter, worker, counts };
 }
 
-const settled = (job: Job) => eventually(() => job.getState(), (state) => state === "completed" || state === "failed");
+const settled = (job: Job) =>
+  eventually(
+    () => job.getState(),
+    (state) => state === "completed" || state === "failed",
+  );
 
 describe("job worker (real Redis)", () => {
   it("retries a failing job with its attempts, then copies it to the dead-letter queue with its error", async () => {
@@ -57,7 +61,10 @@ describe("job worker (real Redis)", () => {
     const job = await enqueueJob(queue, flaky, { step: "charge" }, { correlationId: "c-dlq" });
     expect(await settled(job)).toBe("failed");
     expect(calls).toBe(3);
-    const letters = await eventually(() => deadLetter.getJobs(["waiting"]), (jobs) => jobs.length > 0);
+    const letters = await eventually(
+      () => deadLetter.getJobs(["waiting"]),
+      (jobs) => jobs.length > 0,
+    );
     expect(letters).toHaveLength(1);
     expect(letters[0]!.data as TDeadLetter).toMatchObject({
       queue: QUEUE_NAMES.payment,
@@ -101,7 +108,10 @@ describe("job worker (real Redis)", () => {
       finished = true;
     });
     const job = await enqueueJob(queue, flaky, { step: "slow" });
-    await eventually(() => job.getState(), (state) => state === "active");
+    await eventually(
+      () => job.getState(),
+      (state) => state === "active",
+    );
     await worker.close();
     expect(finished).toBe(true);
     expect(await job.getState()).toBe("completed");

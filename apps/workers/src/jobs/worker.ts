@@ -1,9 +1,9 @@
 import { type ConnectionOptions, type Job, type Queue, Worker } from "bullmq";
-import { type Logger, withCorrelationId } from "../runtime/logger";
-import { type TJobStatus, type TMetrics } from "../runtime/metrics";
-import { copyToDeadLetter, isFinalAttempt } from "./dead-letter";
-import { DEFAULT_REDIS_PREFIX } from "./queues";
-import { jobCorrelationId, jobKey, type JobRegistry } from "./registry";
+import { type Logger, withCorrelationId } from "../runtime/logger.ts";
+import { type TJobStatus, type TMetrics } from "../runtime/metrics.ts";
+import { copyToDeadLetter, isFinalAttempt } from "./dead-letter.ts";
+import { DEFAULT_REDIS_PREFIX } from "./queues.ts";
+import { jobCorrelationId, jobKey, type JobRegistry } from "./registry.ts";
 
 export interface TJobContext {
   correlationId: string;

@@ -1,8 +1,8 @@
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { uniquePrefix as newPrefix } from "../../test/testing/processes";
-import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys";
-import { createCounterStore } from "./analytics-counters";
+import { uniquePrefix as newPrefix } from "../../test/testing/processes.ts";
+import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys.ts";
+import { createCounterStore } from "./analytics-counters.ts";
 
 let redis: Redis;
 beforeAll(() => {

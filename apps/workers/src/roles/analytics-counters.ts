@@ -54,7 +54,11 @@ export function createCounterStore(redis: Redis, prefix: string, dedupeTtlSecond
 
   return {
     async record(input: TRecordInput): Promise<{ applied: boolean; value: number }> {
-      const [applied, value] = await recordScript(redis, [dedupeKey(input.name, input.correlationId), countersKey], [input.name, input.count, dedupeTtlSeconds]);
+      const [applied, value] = await recordScript(
+        redis,
+        [dedupeKey(input.name, input.correlationId), countersKey],
+        [input.name, input.count, dedupeTtlSeconds],
+      );
       return { applied: applied === 1, value };
     },
 

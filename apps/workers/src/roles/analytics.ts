@@ -2,11 +2,11 @@ import { status as Status } from "@grpc/grpc-js";
 import { analyticsRecord, ZCorrelationId, ZCounterName, ZRecordCounterPayload } from "@marquee/api/jobs";
 import { type AnalyticsServiceServer, AnalyticsServiceService } from "@marquee/proto/v1/analytics";
 import { z } from "zod";
-import { jobKey, JobRegistry } from "../jobs/registry";
-import { idempotencyKeyOf } from "../runtime/grpc-client";
-import { GrpcError, unary } from "../runtime/grpc-server";
-import { createCounterStore } from "./analytics-counters";
-import { queueStats, type TRoleContext, type TRoleModule } from "./types";
+import { jobKey, JobRegistry } from "../jobs/registry.ts";
+import { idempotencyKeyOf } from "../runtime/grpc-client/index.ts";
+import { GrpcError, unary } from "../runtime/grpc-server.ts";
+import { createCounterStore } from "./analytics-counters.ts";
+import { queueStats, type TRoleContext, type TRoleModule } from "./types.ts";
 
 const INBOX_DRAIN_EVERY_MS = 100;
 const INBOX_BATCH = 500;

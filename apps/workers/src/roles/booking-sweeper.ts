@@ -1,7 +1,7 @@
 import { claimRedisWindow } from "@marquee/api/lib/redis-lock";
 import { releaseEndedHoldsLeftInRedis, sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
 import { type TBookingDeps } from "@marquee/api/services/booking/types";
-import { type Logger } from "../runtime/logger";
+import { type Logger } from "../runtime/logger.ts";
 
 export interface THoldSweeper {
   /** Stops the timer and waits for a sweep in progress. */

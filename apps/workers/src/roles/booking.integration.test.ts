@@ -11,15 +11,15 @@ import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
 import { type Job, type Queue, type Worker } from "bullmq";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, uniquePrefix } from "../../test/testing/processes";
-import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys";
-import { createQueue } from "../jobs/queues";
-import { createJobWorker } from "../jobs/worker";
-import { createLogger } from "../runtime/logger";
-import { createMetrics } from "../runtime/metrics";
-import { createBookingRole } from "./booking";
-import { startHoldSweeper } from "./booking-sweeper";
-import { type TRoleModule } from "./types";
+import { eventually, uniquePrefix } from "../../test/testing/processes.ts";
+import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys.ts";
+import { createQueue } from "../jobs/queues.ts";
+import { createJobWorker } from "../jobs/worker.ts";
+import { createLogger } from "../runtime/logger.ts";
+import { createMetrics } from "../runtime/metrics.ts";
+import { createBookingRole } from "./booking.ts";
+import { startHoldSweeper } from "./booking-sweeper.ts";
+import { type TRoleModule } from "./types.ts";
 
 let db: Db;
 let redis: Redis;
@@ -66,12 +66,21 @@ async function dueHold(enqueueWith: QueueClient) {
   const clock = fixedClock(new Date(Date.now() - 60_000));
   const deps = { db, redis, redisPrefix: prefix, clock, queues: enqueueWith };
   const cart = await createCart(deps, null);
-  const hold = await createHold(deps, { id: cart.cartId, userId: null, expiresAt: cart.expiresAt }, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 3 }] });
+  const hold = await createHold(
+    deps,
+    { id: cart.cartId, userId: null, expiresAt: cart.expiresAt },
+    { admissionToken: null },
+    { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 3 }] },
+  );
   const available = async () => (await getAvailability({ ...deps, clock: systemClock }, event.id)).ticketTypes[0]!.available;
   return { hold, available, eventId: event.id, ticketTypeId: ticketType.id };
 }
 
-const finished = (job: Job) => eventually(() => job.getState(), (state) => state === "completed" || state === "failed");
+const finished = (job: Job) =>
+  eventually(
+    () => job.getState(),
+    (state) => state === "completed" || state === "failed",
+  );
 
 describe("booking worker: hold expiry", () => {
   it("runs the delayed expiry job createHold enqueued: the hold expires and its stock returns", async () => {
@@ -106,7 +115,10 @@ describe("booking worker: hold expiry", () => {
     const { hold, available } = await dueHold(dropping);
     const sweeper = startHoldSweeper({ db, redis, redisPrefix: prefix, clock: systemClock }, createLogger("test", "silent"), 100);
     try {
-      await eventually(async () => (await db.hold.findUniqueOrThrow({ where: { id: hold.id } })).status, (status) => status === "EXPIRED");
+      await eventually(
+        async () => (await db.hold.findUniqueOrThrow({ where: { id: hold.id } })).status,
+        (status) => status === "EXPIRED",
+      );
       expect(await available()).toBe(10);
     } finally {
       await sweeper.stop();

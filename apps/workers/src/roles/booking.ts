@@ -9,29 +9,31 @@ import { checkAdmissionTokenConfig } from "@marquee/api/services/queue/admission
 import { startWaitingRoomTicker, type TWaitingRoomTicker } from "@marquee/api/services/queue/ticker";
 import { createDb } from "@marquee/db";
 import { type BookingServiceServer, BookingServiceService } from "@marquee/proto/v1/booking";
-import { JobRegistry } from "../jobs/registry";
-import { unary } from "../runtime/grpc-server";
-import { startHoldSweeper, type THoldSweeper } from "./booking-sweeper";
-import { queueStats, type TRoleContext, type TRoleModule } from "./types";
+import { JobRegistry } from "../jobs/registry.ts";
+import { unary } from "../runtime/grpc-server.ts";
+import { startHoldSweeper, type THoldSweeper } from "./booking-sweeper.ts";
+import { queueStats, type TRoleContext, type TRoleModule } from "./types.ts";
 
 /** The booking worker's jobs, on the booking services with this role's clients. */
 export function createBookingJobs(context: TRoleContext, deps: TBookingDeps): JobRegistry {
-  return new JobRegistry(bookingPing.queue)
-    .register(bookingPing, (payload, job) => {
-      context.logger.info({ jobId: job.id, message: payload.message }, "booking ping");
-    })
-    .register(bookingHoldExpire, async ({ holdId }) => {
-      // false: already ended (released, expired by the sweeper) or not due yet (the sweeper will).
-      const ended = await expireHold(deps, holdId);
-      context.logger.info({ holdId, ended }, "hold expiry");
-      return { ended };
-    })
-    // A sweep on demand (operators, tests); the periodic one runs in-process (booking-sweeper.ts).
-    .register(bookingHoldSweep, async () => {
-      const ended = await sweepExpiredHolds(deps);
-      if (ended > 0) context.logger.info({ ended }, "hold sweep expired holds");
-      return { ended };
-    });
+  return (
+    new JobRegistry(bookingPing.queue)
+      .register(bookingPing, (payload, job) => {
+        context.logger.info({ jobId: job.id, message: payload.message }, "booking ping");
+      })
+      .register(bookingHoldExpire, async ({ holdId }) => {
+        // false: already ended (released, expired by the sweeper) or not due yet (the sweeper will).
+        const ended = await expireHold(deps, holdId);
+        context.logger.info({ holdId, ended }, "hold expiry");
+        return { ended };
+      })
+      // A sweep on demand (operators, tests); the periodic one runs in-process (booking-sweeper.ts).
+      .register(bookingHoldSweep, async () => {
+        const ended = await sweepExpiredHolds(deps);
+        if (ended > 0) context.logger.info({ ended }, "hold sweep expired holds");
+        return { ended };
+      })
+  );
 }
 
 /** The booking worker: hold expiry (a delayed job per hold plus a periodic sweeper), the waiting rooms' admission ticks, and ping. */
@@ -56,13 +58,19 @@ export function createBookingRole(context: TRoleContext): TRoleModule {
       sweeper = startHoldSweeper(deps, context.logger, HOLD_SWEEP_EVERY_MS);
       ticker = startWaitingRoomTicker(deps, {
         onTick: (event, result) => {
-          if (result.admitted.length > 0 || result.closed) context.logger.info({ eventId: event.id, admitted: result.admitted.length, waiting: result.waiting, available: result.available, closed: result.closed }, "waiting room tick");
+          if (result.admitted.length > 0 || result.closed)
+            context.logger.info(
+              { eventId: event.id, admitted: result.admitted.length, waiting: result.waiting, available: result.available, closed: result.closed },
+              "waiting room tick",
+            );
         },
         onError: (error) => context.logger.error({ err: error }, "waiting room tick failed"),
       });
       // Live availability whose publish was lost with a dead process goes out within 5 s.
       catchUp = setInterval(() => {
-        catchUpAvailability({ ...deps, realtime: deps.realtime }).catch((error: unknown) => context.logger.error({ err: error }, "availability catch-up failed"));
+        catchUpAvailability({ ...deps, realtime: deps.realtime }).catch((error: unknown) =>
+          context.logger.error({ err: error }, "availability catch-up failed"),
+        );
       }, AVAILABILITY_CATCH_UP_MS);
       catchUp.unref();
       // Outbox events go out as soon as their transaction commits (NOTIFY), else within 1 s.

@@ -6,10 +6,10 @@ import { OUTBOX_TOPICS } from "@marquee/api/services/outbox/topics";
 import { type Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROLES } from "../env";
-import { type JobRegistry } from "../jobs/registry";
-import { createLogger } from "../runtime/logger";
-import { ROLE_FACTORIES } from "./index";
+import { ROLES } from "../env.ts";
+import { type JobRegistry } from "../jobs/registry.ts";
+import { createLogger } from "../runtime/logger.ts";
+import { ROLE_FACTORIES } from "./index.ts";
 
 const redis = new Redis({ lazyConnect: true, maxRetriesPerRequest: null });
 afterAll(() => redis.disconnect());

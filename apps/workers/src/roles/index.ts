@@ -1,10 +1,10 @@
-import { type TRole } from "../env";
-import { createAnalyticsRole } from "./analytics";
-import { createBookingRole } from "./booking";
-import { createInvoiceRole } from "./invoice";
-import { createNotificationRole } from "./notification";
-import { createPaymentRole } from "./payment";
-import { type TRoleContext, type TRoleModule } from "./types";
+import { type TRole } from "../env.ts";
+import { createAnalyticsRole } from "./analytics.ts";
+import { createBookingRole } from "./booking.ts";
+import { createInvoiceRole } from "./invoice.ts";
+import { createNotificationRole } from "./notification.ts";
+import { createPaymentRole } from "./payment.ts";
+import { type TRoleContext, type TRoleModule } from "./types.ts";
 
 export const ROLE_FACTORIES: Record<TRole, (context: TRoleContext) => TRoleModule> = {
   booking: createBookingRole,

@@ -5,10 +5,10 @@ import { createLocalFileStore } from "@marquee/api/services/files/local-file-sto
 import { issueOrderInvoice, issueRefundCreditNote } from "@marquee/api/services/fulfilment/order-documents";
 import { createDb } from "@marquee/db";
 import { type InvoiceServiceServer, InvoiceServiceService } from "@marquee/proto/v1/invoice";
-import { JobRegistry } from "../jobs/registry";
-import { GrpcError, unary } from "../runtime/grpc-server";
-import { documentKeys, documentRequest } from "../runtime/order-documents-client";
-import { queueStats, type TRoleContext, type TRoleModule } from "./types";
+import { JobRegistry } from "../jobs/registry.ts";
+import { GrpcError, unary } from "../runtime/grpc-server.ts";
+import { documentKeys, documentRequest } from "../runtime/order-documents-client.ts";
+import { queueStats, type TRoleContext, type TRoleModule } from "./types.ts";
 
 /**
  * The invoice worker: InvoiceService.IssueInvoice and IssueCreditNote for the order saga and

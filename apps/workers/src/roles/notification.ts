@@ -7,10 +7,10 @@ import { createMailer } from "@marquee/api/services/mail/create-mailer";
 import { sendAdmissionEmail } from "@marquee/api/services/queue/admission-email";
 import { createDb } from "@marquee/db";
 import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
-import { JobRegistry } from "../jobs/registry";
-import { GrpcError, unary } from "../runtime/grpc-server";
-import { documentKeys, documentRequest } from "../runtime/order-documents-client";
-import { queueStats, type TRoleContext, type TRoleModule } from "./types";
+import { JobRegistry } from "../jobs/registry.ts";
+import { GrpcError, unary } from "../runtime/grpc-server.ts";
+import { documentKeys, documentRequest } from "../runtime/order-documents-client.ts";
+import { queueStats, type TRoleContext, type TRoleModule } from "./types.ts";
 
 const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
   [OrderEmailKind.ORDER_EMAIL_KIND_CONFIRMATION]: "confirmation",
@@ -28,7 +28,17 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
   const fulfilment = context.fulfilment;
   const mailer = fulfilment ? createMailer({ smtpUrl: fulfilment.SMTP_URL, from: fulfilment.MAIL_FROM }) : null;
   // What sending needs, built once (null: the role runs without mail settings).
-  const mailDeps = fulfilment && mailer ? { db, clock: systemClock, files: createLocalFileStore(fulfilment.FILE_STORAGE_DIR), mailer, mailLeaseMs: fulfilment.MAIL_LEASE_SECONDS * 1_000, webUrl: fulfilment.WEB_URL } : null;
+  const mailDeps =
+    fulfilment && mailer
+      ? {
+          db,
+          clock: systemClock,
+          files: createLocalFileStore(fulfilment.FILE_STORAGE_DIR),
+          mailer,
+          mailLeaseMs: fulfilment.MAIL_LEASE_SECONDS * 1_000,
+          webUrl: fulfilment.WEB_URL,
+        }
+      : null;
   const jobs = new JobRegistry(notificationPing.queue)
     .register(notificationPing, (payload, job) => {
       context.logger.info({ jobId: job.id, message: payload.message }, "notification ping");

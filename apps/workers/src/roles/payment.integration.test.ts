@@ -20,22 +20,22 @@ import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/servi
 import { type Queue, type Worker } from "bullmq";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, uniquePrefix } from "../../test/testing/processes";
-import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys";
-import { createQueue } from "../jobs/queues";
-import { createJobWorker } from "../jobs/worker";
-import { createLogger } from "../runtime/logger";
-import { createMetrics } from "../runtime/metrics";
+import { eventually, uniquePrefix } from "../../test/testing/processes.ts";
+import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys.ts";
+import { createQueue } from "../jobs/queues.ts";
+import { createJobWorker } from "../jobs/worker.ts";
+import { createLogger } from "../runtime/logger.ts";
+import { createMetrics } from "../runtime/metrics.ts";
 import { status as Status } from "@grpc/grpc-js";
 import { InvoiceServiceClient, InvoiceServiceService } from "@marquee/proto/v1/invoice";
-import { createServiceClient } from "../runtime/grpc-client";
-import { createGrpcServer, type TGrpcServer } from "../runtime/grpc-server";
-import { createOrderDocumentsClient } from "../runtime/order-documents-client";
-import { createBookingRole } from "./booking";
-import { createInvoiceRole } from "./invoice";
-import { createNotificationRole } from "./notification";
-import { createPaymentRole } from "./payment";
-import { type TRoleModule } from "./types";
+import { createServiceClient } from "../runtime/grpc-client/index.ts";
+import { createGrpcServer, type TGrpcServer } from "../runtime/grpc-server.ts";
+import { createOrderDocumentsClient } from "../runtime/order-documents-client.ts";
+import { createBookingRole } from "./booking.ts";
+import { createInvoiceRole } from "./invoice.ts";
+import { createNotificationRole } from "./notification.ts";
+import { createPaymentRole } from "./payment.ts";
+import { type TRoleModule } from "./types.ts";
 
 let db: Db;
 let redis: Redis;
@@ -64,10 +64,17 @@ beforeAll(async () => {
   const logger = createLogger("test", "silent");
   const deadLetter = createQueue(DEAD_LETTER_QUEUE, redis, prefix);
   opened.push(deadLetter);
-  const fulfilment = readFulfilmentEnv({ SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`, FILE_STORAGE_DIR: filesDir, TICKET_KEY_SECRET: TEST_TICKET_KEY_SECRET });
+  const fulfilment = readFulfilmentEnv({
+    SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`,
+    FILE_STORAGE_DIR: filesDir,
+    TICKET_KEY_SECRET: TEST_TICKET_KEY_SECRET,
+  });
   // The invoice and notification workers' gRPC services, which the payment role's saga calls.
   addresses = { invoice: "", notification: "" };
-  for (const [name, create] of [["invoice", createInvoiceRole], ["notification", createNotificationRole]] as const) {
+  for (const [name, create] of [
+    ["invoice", createInvoiceRole],
+    ["notification", createNotificationRole],
+  ] as const) {
     const queue = createQueue(QUEUE_NAMES[name], redis, prefix);
     opened.push(queue);
     const role = create({ role: name, logger, redis, prefix, queue, databaseUrl: testDatabaseUrl(), fulfilment });
@@ -77,7 +84,10 @@ beforeAll(async () => {
     addresses[name] = `127.0.0.1:${await server.bind("127.0.0.1:0", "TEST_PORT")}`;
     servers.push(server);
   }
-  for (const [name, create] of [["payment", createPaymentRole], ["booking", createBookingRole]] as const) {
+  for (const [name, create] of [
+    ["payment", createPaymentRole],
+    ["booking", createBookingRole],
+  ] as const) {
     const queue = createQueue(QUEUE_NAMES[name], redis, prefix);
     opened.push(queue);
     const role = create({ role: name, logger, redis, prefix, queue, databaseUrl: testDatabaseUrl(), stripe, fulfilment, addresses });
@@ -107,15 +117,27 @@ describe("payment worker: the order saga", () => {
     const cart = { id: created.cartId, userId: null, expiresAt: created.expiresAt };
     const hold = await createHold(deps, cart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
     const email = `worker-${crypto.randomUUID()}@example.test`;
-    const order = await checkout({ db, stripe: stripe.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name: "Worker Buyer", email }, locale: "en" });
+    const order = await checkout({ db, stripe: stripe.client, clock: systemClock }, cart, {
+      holdId: hold.id,
+      buyer: { name: "Worker Buyer", email },
+      locale: "en",
+    });
     await stripe.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
 
     // What POST /api/webhooks/stripe queues for each event (tested in @marquee/api).
     for (const stripeEvent of stripeServer.events().filter((e) => (e.data.object as { id?: string }).id === order.paymentIntentId)) {
-      await queues.add(paymentStripeEvent, { eventId: stripeEvent.id, type: stripeEvent.type, objectId: order.paymentIntentId }, { jobId: stripeEventJobId(stripeEvent.id) });
+      await queues.add(
+        paymentStripeEvent,
+        { eventId: stripeEvent.id, type: stripeEvent.type, objectId: order.paymentIntentId },
+        { jobId: stripeEventJobId(stripeEvent.id) },
+      );
     }
 
-    const paid = await eventually(() => db.order.findUniqueOrThrow({ where: { id: order.id } }), (o) => o.status === "PAID", 20_000);
+    const paid = await eventually(
+      () => db.order.findUniqueOrThrow({ where: { id: order.id } }),
+      (o) => o.status === "PAID",
+      20_000,
+    );
     expect(paid.paidAt).not.toBeNull();
     expect(await db.ticket.count({ where: { orderId: order.id } })).toBe(1);
     expect(stripeServer.paymentIntents().find((i) => i.id === order.paymentIntentId)).toMatchObject({ status: "succeeded" });
@@ -143,9 +165,13 @@ describe("payment worker: the order saga", () => {
 
       // Refused without effect: a key for another order, no key, no UUID, an unknown order.
       const other = crypto.randomUUID();
-      await expect(invoice.call(InvoiceServiceService.issueInvoice, { orderId: paidOrderId }, { idempotencyKey: `invoice:${other}` })).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT });
+      await expect(invoice.call(InvoiceServiceService.issueInvoice, { orderId: paidOrderId }, { idempotencyKey: `invoice:${other}` })).rejects.toMatchObject({
+        code: Status.INVALID_ARGUMENT,
+      });
       await expect(invoice.call(InvoiceServiceService.issueInvoice, { orderId: paidOrderId })).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT });
-      await expect(invoice.call(InvoiceServiceService.issueInvoice, { orderId: "nope" }, { idempotencyKey: "invoice:nope" })).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT });
+      await expect(invoice.call(InvoiceServiceService.issueInvoice, { orderId: "nope" }, { idempotencyKey: "invoice:nope" })).rejects.toMatchObject({
+        code: Status.INVALID_ARGUMENT,
+      });
       await expect(client.documents.issueInvoice(other)).rejects.toMatchObject({ code: Status.NOT_FOUND });
       // A cancellation e-mail for a paid order is a caller bug the server refuses (ABORTED: retryable conflict).
       await expect(client.documents.sendOrderEmail({ kind: "cancelled", orderId: paidOrderId })).rejects.toMatchObject({ code: Status.ABORTED });

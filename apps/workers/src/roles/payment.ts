@@ -7,10 +7,10 @@ import { completeRefund } from "@marquee/api/services/refunds/refund-order";
 import { applyStripeEvent } from "@marquee/api/services/payments/apply-stripe-event";
 import { createDb } from "@marquee/db";
 import { type PaymentServiceServer, PaymentServiceService } from "@marquee/proto/v1/payment";
-import { JobRegistry } from "../jobs/registry";
-import { unary } from "../runtime/grpc-server";
-import { createOrderDocumentsClient } from "../runtime/order-documents-client";
-import { queueStats, type TRoleContext, type TRoleModule } from "./types";
+import { JobRegistry } from "../jobs/registry.ts";
+import { unary } from "../runtime/grpc-server.ts";
+import { createOrderDocumentsClient } from "../runtime/order-documents-client.ts";
+import { queueStats, type TRoleContext, type TRoleModule } from "./types.ts";
 
 const DEFAULT_RECONCILE_EVERY_MS = 60_000;
 

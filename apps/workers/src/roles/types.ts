@@ -5,10 +5,10 @@ import { type StripeSettings } from "@marquee/api/services/payments/stripe-clien
 import { type QueueStats } from "@marquee/proto/v1/queue";
 import { type Queue } from "bullmq";
 import { type Redis } from "ioredis";
-import { type TRole } from "../env";
-import { type JobRegistry } from "../jobs/registry";
-import { type Logger } from "../runtime/logger";
-import { type TMetrics } from "../runtime/metrics";
+import { type TRole } from "../env.ts";
+import { type JobRegistry } from "../jobs/registry.ts";
+import { type Logger } from "../runtime/logger.ts";
+import { type TMetrics } from "../runtime/metrics.ts";
 
 /** What a role gets from the runtime: its clients, passed in rather than imported as singletons. */
 export interface TRoleContext {

@@ -1,11 +1,6 @@
-import {
-  AnalyticsServiceClient,
-  AnalyticsServiceService,
-  type RecordReply,
-  type RecordRequest,
-} from "@marquee/proto/v1/analytics";
-import { createServiceClient, isValidIdempotencyKey, type TBreakerOptions } from "./grpc-client";
-import { type TMetrics } from "./metrics";
+import { AnalyticsServiceClient, AnalyticsServiceService, type RecordReply, type RecordRequest } from "@marquee/proto/v1/analytics";
+import { createServiceClient, isValidIdempotencyKey, type TBreakerOptions } from "./grpc-client/index.ts";
+import { type TMetrics } from "./metrics.ts";
 
 export const ANALYTICS_DEADLINE_MS = 2_000;
 

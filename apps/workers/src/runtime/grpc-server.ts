@@ -11,8 +11,8 @@ import {
 import { randomUUID } from "node:crypto";
 import { ConfigError } from "@marquee/config/env";
 import { AppError } from "@marquee/api/errors";
-import { type Logger, withCorrelationId } from "./logger";
-import { type TMetrics } from "./metrics";
+import { type Logger, withCorrelationId } from "./logger.ts";
+import { type TMetrics } from "./metrics.ts";
 
 export const CORRELATION_ID_METADATA = "x-correlation-id";
 

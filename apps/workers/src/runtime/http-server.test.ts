@@ -1,8 +1,8 @@
 import { type AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { closeHttpServer, runHealthChecks, startHttpServer } from "./http-server";
-import { createLogger } from "./logger";
-import { createMetrics } from "./metrics";
+import { closeHttpServer, runHealthChecks, startHttpServer } from "./http-server.ts";
+import { createLogger } from "./logger.ts";
+import { createMetrics } from "./metrics.ts";
 
 describe("runHealthChecks", () => {
   it("is ok only when every check passes, and names the failing one", async () => {
@@ -19,7 +19,16 @@ describe("runHealthChecks", () => {
 
 describe("GET /queues", () => {
   const serve = (queues: () => Promise<unknown>) =>
-    startHttpServer({ host: "127.0.0.1", port: 0, portVariable: "TEST_HTTP_PORT", role: "test", metrics: createMetrics("test"), checks: {}, queues, logger: createLogger("test", "silent") });
+    startHttpServer({
+      host: "127.0.0.1",
+      port: 0,
+      portVariable: "TEST_HTTP_PORT",
+      role: "test",
+      metrics: createMetrics("test"),
+      checks: {},
+      queues,
+      logger: createLogger("test", "silent"),
+    });
 
   it("answers the report as JSON, or 503 when it cannot be read", async () => {
     let fail = false;

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { ConfigError } from "@marquee/config/env";
-import { type Logger } from "./logger";
-import { type TMetrics } from "./metrics";
+import { type Logger } from "./logger.ts";
+import { type TMetrics } from "./metrics.ts";
 
 export type THealthChecks = Record<string, () => Promise<void> | void>;
 
@@ -60,9 +60,7 @@ export async function startHttpServer(options: {
     if (request.method !== "GET" && request.method !== "HEAD") {
       send(405, "application/json", JSON.stringify({ error: "method not allowed" }));
     } else if (path === "/healthz") {
-      void runHealthChecks(checks).then((report) =>
-        send(report.status === "ok" ? 200 : 503, "application/json", JSON.stringify({ role, ...report })),
-      );
+      void runHealthChecks(checks).then((report) => send(report.status === "ok" ? 200 : 503, "application/json", JSON.stringify({ role, ...report })));
     } else if (path === "/metrics") {
       metrics.registry.metrics().then(
         (text) => send(200, metrics.registry.contentType, text),
@@ -87,7 +85,11 @@ export async function startHttpServer(options: {
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(new ConfigError(`Invalid configuration: ${options.portVariable} cannot be used for HTTP on ${options.host}:${options.port} (${error.code ?? error.message})`)),
+      reject(
+        new ConfigError(
+          `Invalid configuration: ${options.portVariable} cannot be used for HTTP on ${options.host}:${options.port} (${error.code ?? error.message})`,
+        ),
+      ),
     );
     server.listen(options.port, options.host, () => resolve());
   });

@@ -3,9 +3,9 @@ import { InvoiceServiceClient, InvoiceServiceService } from "@marquee/proto/v1/i
 import { NotificationServiceClient, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
 import { status as Status } from "@grpc/grpc-js";
 import { z } from "zod";
-import { createServiceClient, idempotencyKeyOf, type TBreakerOptions } from "./grpc-client";
-import { GrpcError } from "./grpc-server";
-import { type TMetrics } from "./metrics";
+import { createServiceClient, idempotencyKeyOf, type TBreakerOptions } from "./grpc-client/index.ts";
+import { GrpcError } from "./grpc-server.ts";
+import { type TMetrics } from "./metrics.ts";
 
 /** Per attempt: an invoice is a transaction and a ~25 ms PDF; an e-mail renders PDFs and talks SMTP. */
 export const INVOICE_DEADLINE_MS = 10_000;

@@ -1,7 +1,7 @@
 import { type QueueStats } from "@marquee/proto/v1/queue";
 import { type Queue } from "bullmq";
-import { listDeadLetters, type TDeadLetterEntry } from "../jobs/dead-letter";
-import { queueStats } from "../roles/types";
+import { listDeadLetters, type TDeadLetterEntry } from "../jobs/dead-letter.ts";
+import { queueStats } from "../roles/types.ts";
 
 /** How many dead letters GET /queues loads and shows (all are counted). */
 export const QUEUE_REPORT_DEAD_LETTERS = 50;

@@ -1,9 +1,8 @@
 import { ConfigError, redactUrl } from "@marquee/config/env";
 import { Redis } from "ioredis";
-import { type Logger } from "./logger";
+import { type Logger } from "./logger.ts";
 
 const CONNECT_TIMEOUT_MS = 5_000;
-
 
 /**
  * Connects to Redis or throws a ConfigError naming REDIS_URL: an unreachable Redis at start-up is

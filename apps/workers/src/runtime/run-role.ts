@@ -4,21 +4,21 @@ import { HealthService } from "@marquee/proto/grpc/health/v1";
 import { type Queue, type Worker } from "bullmq";
 import { type Redis } from "ioredis";
 import { type Server } from "node:http";
-import { hostPort, type TWorkerEnv } from "../env";
+import { hostPort, type TWorkerEnv } from "../env.ts";
 import { DEAD_LETTER_QUEUE, QUEUE_NAMES } from "@marquee/api/jobs";
-import { createQueue } from "../jobs/queues";
-import { createCounterStore } from "../roles/analytics-counters";
-import { createJobWorker, type TJobWorkerOptions } from "../jobs/worker";
-import { ROLE_FACTORIES } from "../roles";
-import { type TRoleModule } from "../roles/types";
-import { createHealthService, ServingStatus, type THealthService } from "./grpc-health";
-import { createGrpcServer, type TGrpcServer } from "./grpc-server";
-import { closeHttpServer, startHttpServer } from "./http-server";
-import { createLogger, type Logger } from "./logger";
-import { createMetrics, type TMetrics } from "./metrics";
-import { readQueueReport } from "./queue-report";
-import { connectRedis, pingRedis } from "./redis";
-import { handleShutdownSignals } from "./shutdown";
+import { createQueue } from "../jobs/queues.ts";
+import { createCounterStore } from "../roles/analytics-counters.ts";
+import { createJobWorker, type TJobWorkerOptions } from "../jobs/worker.ts";
+import { ROLE_FACTORIES } from "../roles/index.ts";
+import { type TRoleModule } from "../roles/types.ts";
+import { createHealthService, ServingStatus, type THealthService } from "./grpc-health.ts";
+import { createGrpcServer, type TGrpcServer } from "./grpc-server.ts";
+import { closeHttpServer, startHttpServer } from "./http-server.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { createMetrics, type TMetrics } from "./metrics.ts";
+import { readQueueReport } from "./queue-report.ts";
+import { connectRedis, pingRedis } from "./redis.ts";
+import { handleShutdownSignals } from "./shutdown.ts";
 
 /** What is running so far; shutdown stops whatever of it exists. */
 interface TRunning {
@@ -96,11 +96,26 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
   const afterJob: TJobWorkerOptions["afterJob"] = async (job, context) => {
     await counters.report({ name: `jobs.${role}.${job.name}`, count: 1, correlationId: context.key });
   };
-  running.worker = createJobWorker({ registry: roleModule.jobs, connection: redis, prefix: env.redisPrefix, deadLetter, metrics, logger, afterJob, lockMs: env.jobLockMs });
+  running.worker = createJobWorker({
+    registry: roleModule.jobs,
+    connection: redis,
+    prefix: env.redisPrefix,
+    deadLetter,
+    metrics,
+    logger,
+    afterJob,
+    lockMs: env.jobLockMs,
+  });
   running.health?.setAll(ServingStatus.SERVING);
 
   logger.info(
-    { queue: queue.name, grpc: hostPort(env.host, grpcPort), http: `http://${hostPort(env.host, env.httpPort)}`, invoice: env.invoiceAddress, notification: env.notificationAddress },
+    {
+      queue: queue.name,
+      grpc: hostPort(env.host, grpcPort),
+      http: `http://${hostPort(env.host, env.httpPort)}`,
+      invoice: env.invoiceAddress,
+      notification: env.notificationAddress,
+    },
     "worker started",
   );
 }

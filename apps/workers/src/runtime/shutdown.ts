@@ -1,4 +1,4 @@
-import { type Logger } from "./logger";
+import { type Logger } from "./logger.ts";
 
 export type TShutdownStep = readonly [name: string, run: () => Promise<unknown> | unknown];
 

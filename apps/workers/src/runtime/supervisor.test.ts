@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextRestart, RESTART_POLICY } from "./supervisor";
+import { nextRestart, RESTART_POLICY } from "./supervisor.ts";
 
 const fresh = (startedAt: number) => ({ startedAt, delayMs: RESTART_POLICY.initialDelayMs, restarts: [] as number[] });
 

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { type Readable, type Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { loadWorkerEnv, ROLES, type TRole } from "../env";
+import { loadWorkerEnv, ROLES, type TRole } from "../env.ts";
 
 const ENTRY = fileURLToPath(new URL("../main.ts", import.meta.url));
 
@@ -96,11 +96,15 @@ export function runAll(): void {
     if (decision === "give-up") {
       state.givenUp = true;
       exitCode = 1;
-      say(`${role} exited (${cause}) ${RESTART_POLICY.maxRestarts + 1} times within ${seconds(RESTART_POLICY.windowMs)}: giving up on it; the other roles keep running`);
+      say(
+        `${role} exited (${cause}) ${RESTART_POLICY.maxRestarts + 1} times within ${seconds(RESTART_POLICY.windowMs)}: giving up on it; the other roles keep running`,
+      );
       if ([...states.values()].every((candidate) => candidate.givenUp)) process.exit(1);
       return;
     }
-    say(`${role} exited (${cause}) after ${seconds(Date.now() - state.startedAt)}; restarting it in ${seconds(decision)} (restart ${state.restarts.length} of ${RESTART_POLICY.maxRestarts} within ${seconds(RESTART_POLICY.windowMs)})`);
+    say(
+      `${role} exited (${cause}) after ${seconds(Date.now() - state.startedAt)}; restarting it in ${seconds(decision)} (restart ${state.restarts.length} of ${RESTART_POLICY.maxRestarts} within ${seconds(RESTART_POLICY.windowMs)})`,
+    );
     state.timer = setTimeout(() => start(role), decision);
   };
 

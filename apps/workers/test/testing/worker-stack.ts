@@ -6,9 +6,9 @@ import { join } from "node:path";
 import { TEST_TICKET_KEY_SECRET, testDatabaseUrl } from "@marquee/db/testing";
 import { startMailCatcher, type MailCatcher } from "@marquee/dev/services/mail-catcher";
 import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/services/stripe-local/index";
-import { ROLES, type TRole } from "../../src/env";
-import { freePorts, spawnWorker, type TWorkerProcess, waitForHealthy } from "./processes";
-import { TEST_REDIS_URL } from "./redis-keys";
+import { ROLES, type TRole } from "../../src/env.ts";
+import { freePorts, spawnWorker, type TWorkerProcess, waitForHealthy } from "./processes.ts";
+import { TEST_REDIS_URL } from "./redis-keys.ts";
 
 export interface TWorkerStack {
   env: Record<string, string>;

@@ -64,69 +64,149 @@ async function deleteKeys(): Promise<number> {
   return deleted;
 }
 
-function printPrimitive(result: { baseline: OpsFigures; ours: OpsFigures; nodeSet: OpsFigures; baselineRounds: number[]; oursRounds: number[]; nodeSetRounds: number[] }) {
-  console.info(`\n1. Hold primitive vs redis-benchmark SET: ${settings.clients} clients, -P 1, ${settings.operations} ops per run, ${settings.rounds} rounds A B (C), medians`);
+function printPrimitive(result: {
+  baseline: OpsFigures;
+  ours: OpsFigures;
+  nodeSet: OpsFigures;
+  baselineRounds: number[];
+  oursRounds: number[];
+  nodeSetRounds: number[];
+}) {
+  console.info(
+    `\n1. Hold primitive vs redis-benchmark SET: ${settings.clients} clients, -P 1, ${settings.operations} ops per run, ${settings.rounds} rounds A B (C), medians`,
+  );
   console.info(`${"".padEnd(34)} ${"ops/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)}   rounds (ops/s)`);
-  const row = (name: string, f: OpsFigures, rounds: number[]) => console.info(`${name.padEnd(34)} ${f.ops.toFixed(0).padStart(9)} ${ms(f.p50)} ${ms(f.p95)} ${ms(f.p99)}   ${rounds.map((r) => r.toFixed(0)).join(" ")}`);
+  const row = (name: string, f: OpsFigures, rounds: number[]) =>
+    console.info(`${name.padEnd(34)} ${f.ops.toFixed(0).padStart(9)} ${ms(f.p50)} ${ms(f.p95)} ${ms(f.p99)}   ${rounds.map((r) => r.toFixed(0)).join(" ")}`);
   row("redis-benchmark -t set", result.baseline, result.baselineRounds);
   row("HOLD_LUA (EVALSHA, ioredis)", result.ours, result.oursRounds);
   row("SET from the same Node driver", result.nodeSet, result.nodeSetRounds);
   console.info(`ratio hold / redis-benchmark SET: ${ratio(result.ours.ops, result.baseline.ops)} (goal >= 0.6x)`);
-  console.info(`  of which: Node client SET / redis-benchmark SET ${ratio(result.nodeSet.ops, result.baseline.ops)}; hold / SET from the same Node driver ${ratio(result.ours.ops, result.nodeSet.ops)}`);
+  console.info(
+    `  of which: Node client SET / redis-benchmark SET ${ratio(result.nodeSet.ops, result.baseline.ops)}; hold / SET from the same Node driver ${ratio(result.ours.ops, result.nodeSet.ops)}`,
+  );
 }
 
 function printHttp(result: { bare: Figures; ours: Figures; oursRounds: number[]; holdsInPg: number; created: number }) {
-  console.info(`\n2. createHold over HTTP vs bare node:http no-op: autocannon ${settings.connections} connections, ${settings.rounds} rounds x ${settings.duration} s A B, medians, ${settings.carts} carts round-robin`);
-  console.info(`${"".padEnd(34)} ${"req/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"non-2xx".padStart(8)}   statuses`);
-  const row = (name: string, f: Figures) => console.info(`${name.padEnd(34)} ${f.rps.toFixed(0).padStart(9)} ${ms(f.p50)} ${ms(f.p95)} ${ms(f.p99)} ${String(f.errors).padStart(8)}   ${JSON.stringify(f.statuses)}`);
+  console.info(
+    `\n2. createHold over HTTP vs bare node:http no-op: autocannon ${settings.connections} connections, ${settings.rounds} rounds x ${settings.duration} s A B, medians, ${settings.carts} carts round-robin`,
+  );
+  console.info(
+    `${"".padEnd(34)} ${"req/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"non-2xx".padStart(8)}   statuses`,
+  );
+  const row = (name: string, f: Figures) =>
+    console.info(
+      `${name.padEnd(34)} ${f.rps.toFixed(0).padStart(9)} ${ms(f.p50)} ${ms(f.p95)} ${ms(f.p99)} ${String(f.errors).padStart(8)}   ${JSON.stringify(f.statuses)}`,
+    );
   row("bare node:http no-op", result.bare);
   row("POST /api/v1/events/{id}/holds", result.ours);
   console.info(`createHold rounds (req/s): ${result.oursRounds.map((r) => r.toFixed(0)).join(" ")}`);
   console.info(`ratio createHold / bare: ${ratio(result.ours.rps, result.bare.rps)} (goal >= 0.5x)`);
-  console.info(`holds in PostgreSQL: ${result.holdsInPg}; 201 answers counted by autocannon (warm-up included): ${result.created} (the difference: holds still in flight when a run ended, answered after autocannon stopped counting)`);
+  console.info(
+    `holds in PostgreSQL: ${result.holdsInPg}; 201 answers counted by autocannon (warm-up included): ${result.created} (the difference: holds still in flight when a run ended, answered after autocannon stopped counting)`,
+  );
 }
 
 type Latency = { count: number; p50: number; p95: number; p99: number; max: number };
 const lat = (f: Latency) => `p50 ${f.p50.toFixed(0)} ms, p95 ${f.p95.toFixed(0)} ms, p99 ${f.p99.toFixed(0)} ms, max ${f.max.toFixed(0)} ms (n=${f.count})`;
 
 function printOnSale(r: Awaited<ReturnType<typeof benchOnSale>>) {
-  console.info(`\n3. On-sale simulation: ${r.seats} seats (reserved), ${r.buyers} buyers in the pre-queue, admission capped at ${settings.admitPerMinute || "no"} per minute, overbook 110 %`);
-  console.info(`joins (pre-queue, HTTP, ${settings.concurrency} in flight): ${r.joins.rps.toFixed(0)}/s, ${lat(r.joins.latency)}, statuses ${JSON.stringify(r.joins.statuses)}`);
-  console.info(`every buyer subscribed to private-queue-<id> (channel auth over HTTP, 1,000 channels per pusher-js client): ${r.subscribeSeconds.toFixed(1)} s`);
-  console.info(`oversold: ${r.oversold} (must be 0); seats held ${r.held}/${r.seats}, live seat holds in PostgreSQL ${r.liveSeats}, held seats in Redis ${r.redisSeats}`);
-  console.info(`time to sell out (on-sale -> last seat held): ${Number.isNaN(r.sellOutSeconds) ? "not sold out before the timeout" : `${r.sellOutSeconds.toFixed(1)} s`}; buyers admitted ${r.admittedTickets}`);
+  console.info(
+    `\n3. On-sale simulation: ${r.seats} seats (reserved), ${r.buyers} buyers in the pre-queue, admission capped at ${settings.admitPerMinute || "no"} per minute, overbook 110 %`,
+  );
+  console.info(
+    `joins (pre-queue, HTTP, ${settings.concurrency} in flight): ${r.joins.rps.toFixed(0)}/s, ${lat(r.joins.latency)}, statuses ${JSON.stringify(r.joins.statuses)}`,
+  );
+  console.info(
+    `every buyer subscribed to private-queue-<id> (channel auth over HTTP, 1,000 channels per pusher-js client): ${r.subscribeSeconds.toFixed(1)} s`,
+  );
+  console.info(
+    `oversold: ${r.oversold} (must be 0); seats held ${r.held}/${r.seats}, live seat holds in PostgreSQL ${r.liveSeats}, held seats in Redis ${r.redisSeats}`,
+  );
+  console.info(
+    `time to sell out (on-sale -> last seat held): ${Number.isNaN(r.sellOutSeconds) ? "not sold out before the timeout" : `${r.sellOutSeconds.toFixed(1)} s`}; buyers admitted ${r.admittedTickets}`,
+  );
   console.info(`hold latency (POST /holds with X-Admission-Token): ${lat(r.hold)} (goal p95 < 200 ms); answers ${JSON.stringify(r.outcomes)}`);
   console.info(`position-update latency (tick -> pusher-js client): ${lat(r.position)}`);
   console.info(`admission push latency (tick -> pusher-js client): ${lat(r.admitted)}`);
 }
 
 function printCrowd(r: Awaited<ReturnType<typeof benchQueueCrowd>>) {
-  console.info(`\n4. ${r.queued.toLocaleString("en")} buyers join one waiting room over HTTP (${r.joiners.toLocaleString("en")} measured after a 200-join warm-up; ${settings.concurrency} keep-alive connections, so no port runs short)`);
-  console.info(`join throughput: ${r.joins.rps.toFixed(0)}/s (${r.joins.seconds.toFixed(1)} s), ${lat(r.joins.latency)}, statuses ${JSON.stringify(r.joins.statuses)}`);
+  console.info(
+    `\n4. ${r.queued.toLocaleString("en")} buyers join one waiting room over HTTP (${r.joiners.toLocaleString("en")} measured after a 200-join warm-up; ${settings.concurrency} keep-alive connections, so no port runs short)`,
+  );
+  console.info(
+    `join throughput: ${r.joins.rps.toFixed(0)}/s (${r.joins.seconds.toFixed(1)} s), ${lat(r.joins.latency)}, statuses ${JSON.stringify(r.joins.statuses)}`,
+  );
   console.info(`status polls (random buyers): ${r.poll.rps.toFixed(0)}/s, ${lat(r.poll.latency)}, statuses ${JSON.stringify(r.poll.statuses)}`);
-  console.info(`Redis memory per queued buyer: ${r.memoryPerBuyer.toFixed(0)} B (used_memory delta), of which the waiting zset ${r.waitingKeyPerBuyer.toFixed(0)} B (MEMORY USAGE); queued ${r.queued}`);
-  console.info(`${r.sample} pusher-js clients (one per buyer) subscribed in ${r.subscribeSeconds.toFixed(1)} s; at the on-sale ${r.reached}/${r.sample} got their first push`);
+  console.info(
+    `Redis memory per queued buyer: ${r.memoryPerBuyer.toFixed(0)} B (used_memory delta), of which the waiting zset ${r.waitingKeyPerBuyer.toFixed(0)} B (MEMORY USAGE); queued ${r.queued}`,
+  );
+  console.info(
+    `${r.sample} pusher-js clients (one per buyer) subscribed in ${r.subscribeSeconds.toFixed(1)} s; at the on-sale ${r.reached}/${r.sample} got their first push`,
+  );
   console.info(`position-push latency: ${lat(r.position)}; admission-push latency: ${lat(r.admitted)}`);
 }
 
 async function main() {
   const pinned = pinSelf();
-  console.info(`bench:booking ${new Date().toISOString()}${quick ? " (--quick)" : ""}; ${pinned ? `servers on CPU 0, load generators on CPU 1 (redis-server not pinned)` : "not pinned"}`);
+  console.info(
+    `bench:booking ${new Date().toISOString()}${quick ? " (--quick)" : ""}; ${pinned ? `servers on CPU 0, load generators on CPU 1 (redis-server not pinned)` : "not pinned"}`,
+  );
 
   const runs = (part: number) => settings.part === 0 || settings.part === part;
   if (runs(1)) {
-    printPrimitive(await benchHoldPrimitive({ redisUrl, prefix: `${prefix}-lua`, clients: settings.clients, operations: settings.operations, rounds: settings.rounds, pinned }));
+    printPrimitive(
+      await benchHoldPrimitive({
+        redisUrl,
+        prefix: `${prefix}-lua`,
+        clients: settings.clients,
+        operations: settings.operations,
+        rounds: settings.rounds,
+        pinned,
+      }),
+    );
   }
   if (runs(2)) {
-    printHttp(await benchHoldHttp({ root, env, redisPrefix: `${prefix}-http`, connections: settings.connections, duration: settings.duration, rounds: settings.rounds, carts: settings.carts }));
+    printHttp(
+      await benchHoldHttp({
+        root,
+        env,
+        redisPrefix: `${prefix}-http`,
+        connections: settings.connections,
+        duration: settings.duration,
+        rounds: settings.rounds,
+        carts: settings.carts,
+      }),
+    );
   }
 
   if (runs(3)) {
     const options = { root, env, redisPrefix: `${prefix}-wr`, concurrency: settings.concurrency };
-    printOnSale(await benchOnSale({ ...options, seats: settings.seats, buyers: settings.buyers, perClient: 1_000, holdConcurrency: 256, timeoutMs: 180_000, admitPerMinute: settings.admitPerMinute || null }));
+    printOnSale(
+      await benchOnSale({
+        ...options,
+        seats: settings.seats,
+        buyers: settings.buyers,
+        perClient: 1_000,
+        holdConcurrency: 256,
+        timeoutMs: 180_000,
+        admitPerMinute: settings.admitPerMinute || null,
+      }),
+    );
   }
   if (runs(4)) {
-    printCrowd(await benchQueueCrowd({ root, env, redisPrefix: `${prefix}-wr`, concurrency: settings.concurrency, joiners: settings.joiners, statusPolls: Math.min(20_000, settings.joiners), sample: settings.sample }));
+    printCrowd(
+      await benchQueueCrowd({
+        root,
+        env,
+        redisPrefix: `${prefix}-wr`,
+        concurrency: settings.concurrency,
+        joiners: settings.joiners,
+        statusPolls: Math.min(20_000, settings.joiners),
+        sample: settings.sample,
+      }),
+    );
   }
 }
 

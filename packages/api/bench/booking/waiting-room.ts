@@ -57,7 +57,12 @@ async function startStack(options: WaitingRoomOptions, name: string): Promise<St
     SOKETI_APP_KEY: SOKETI_APP.key,
     SOKETI_APP_SECRET: SOKETI_APP.secret,
     // 0 turns a limit off: one machine plays every buyer from one address.
-    ...Object.fromEntries(["POLL", "JOIN", "HOLD"].flatMap((policy) => [[`RATE_LIMIT_${policy}_PER_MINUTE`, "0"], [`RATE_LIMIT_${policy}_PER_CART_PER_MINUTE`, "0"]])),
+    ...Object.fromEntries(
+      ["POLL", "JOIN", "HOLD"].flatMap((policy) => [
+        [`RATE_LIMIT_${policy}_PER_MINUTE`, "0"],
+        [`RATE_LIMIT_${policy}_PER_CART_PER_MINUTE`, "0"],
+      ]),
+    ),
   };
   startServer(`api-${name}`, [process.execPath, "--import", "tsx", join("packages/api/src/http/standalone-main.ts")], options.root, serverEnv);
   startServer(`ticker-${name}`, [process.execPath, "--import", "tsx", join("packages/api/bench/booking/ticker-main.ts")], options.root, serverEnv);
@@ -211,7 +216,12 @@ export async function benchQueueCrowd(options: WaitingRoomOptions & { joiners: n
     // is revealed and `capacity` buyers admitted in one tick; everyone else gets `position`.
     const sample = Array.from({ length: options.sample }, (_, i) => Math.floor((i * (tokens.length - 200)) / options.sample));
     const received: Received[] = [];
-    const subscribed = await subscribeAll(stack, sample.map((i) => ({ ticketId: joins.tickets[i]!, token: tokens[i + 200]! })), 1, (r) => received.push(r));
+    const subscribed = await subscribeAll(
+      stack,
+      sample.map((i) => ({ ticketId: joins.tickets[i]!, token: tokens[i + 200]! })),
+      1,
+      (r) => received.push(r),
+    );
     const onSaleAt = await startOnSale(stack.db, event.id, 6_000);
     const deadline = onSaleAt + 30_000;
     while (Date.now() < deadline && new Set(received.map((r) => r.data.queueTicketId)).size < options.sample) await sleep(100);
@@ -241,7 +251,9 @@ export async function benchQueueCrowd(options: WaitingRoomOptions & { joiners: n
  * seat it believes free and holds it with its admission token, retrying another seat on
  * SEAT_TAKEN, until every seat is held.
  */
-export async function benchOnSale(options: WaitingRoomOptions & { seats: number; buyers: number; perClient: number; holdConcurrency: number; timeoutMs: number; admitPerMinute: number | null }) {
+export async function benchOnSale(
+  options: WaitingRoomOptions & { seats: number; buyers: number; perClient: number; holdConcurrency: number; timeoutMs: number; admitPerMinute: number | null },
+) {
   const stack = await startStack(options, "onsale");
   try {
     const organization = await stack.make.organization();
@@ -275,7 +287,12 @@ export async function benchOnSale(options: WaitingRoomOptions & { seats: number;
       for (let attempt = 0; attempt < 50 && free.size > 0; attempt++) {
         const pick = [...free][Math.floor(Math.random() * free.size)]!;
         free.delete(pick); // in flight or taken: nobody else in this simulation picks it now
-        const answer = await holder("POST", `/api/v1/events/${event.id}/holds`, { "x-cart-token": tokenOfTicket.get(ticketId)!, "x-admission-token": admissionToken }, { items: [{ seatId: pick }] });
+        const answer = await holder(
+          "POST",
+          `/api/v1/events/${event.id}/holds`,
+          { "x-cart-token": tokenOfTicket.get(ticketId)!, "x-admission-token": admissionToken },
+          { items: [{ seatId: pick }] },
+        );
         holdLatencies.push(answer.ms);
         const outcome = answer.status === 201 ? "201" : `${answer.status} ${answer.body?.error?.code ?? ""}`;
         outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
@@ -289,10 +306,15 @@ export async function benchOnSale(options: WaitingRoomOptions & { seats: number;
     };
     const received: Received[] = [];
     const buying: Promise<void>[] = [];
-    const subscribed = await subscribeAll(stack, joins.tickets.map((ticketId, i) => ({ ticketId, token: tokens[i]! })), options.perClient, (r) => {
-      received.push(r);
-      if (r.event === "admitted" && r.data.admissionToken) buying.push(buy(r.data.queueTicketId, r.data.admissionToken));
-    });
+    const subscribed = await subscribeAll(
+      stack,
+      joins.tickets.map((ticketId, i) => ({ ticketId, token: tokens[i]! })),
+      options.perClient,
+      (r) => {
+        received.push(r);
+        if (r.event === "admitted" && r.data.admissionToken) buying.push(buy(r.data.queueTicketId, r.data.admissionToken));
+      },
+    );
     const onSaleAt = await startOnSale(stack.db, event.id, 8_000);
     const deadline = onSaleAt + options.timeoutMs;
     while (Date.now() < deadline && held < seatIds.length) await sleep(50);

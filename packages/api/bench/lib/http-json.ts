@@ -19,7 +19,14 @@ export function jsonClient(base: string, maxSockets: number): JsonClient & { clo
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const started = performance.now();
       const req = http.request(
-        { host: url.hostname, port: url.port, method, path, agent, headers: { ...headers, ...(payload ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(payload)) } : {}) } },
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          agent,
+          headers: { ...headers, ...(payload ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(payload)) } : {}) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -10,7 +10,8 @@ export const SERVER_CPU = "0";
 export const LOAD_CPU = "1";
 
 /** `--name value` from argv, or the fallback. */
-export const numberOption = (args: string[], name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
+export const numberOption = (args: string[], name: string, fallback: number) =>
+  args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback;
 
 /** Pins this process (the load generator) to LOAD_CPU; false when taskset is unavailable. */
 export function pinSelf(): boolean {

@@ -22,7 +22,8 @@ describe("credentials sign-in", () => {
     const organization = await h.make.organization();
     const agent = await h.make.member(organization.id, "SUPPORT_AGENT");
     const door = await h.make.member(organization.id, "DOOR_STAFF");
-    const as = (app: "admin" | "checkin", email: string) => authorizeCredentials({ db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app }, { email, password: TEST_PASSWORD });
+    const as = (app: "admin" | "checkin", email: string) =>
+      authorizeCredentials({ db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app }, { email, password: TEST_PASSWORD });
 
     await expect(as("admin", buyer.email)).rejects.toThrow("NO_ACCESS");
     await expect(as("admin", agent.email)).resolves.toMatchObject({ id: agent.id });
@@ -32,7 +33,9 @@ describe("credentials sign-in", () => {
 
   it("refuses disabled accounts", async () => {
     const user = await h.make.user({ disabledAt: new Date() });
-    await expect(authorizeCredentials({ db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web" }, { email: user.email, password: TEST_PASSWORD })).resolves.toBeNull();
+    await expect(
+      authorizeCredentials({ db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web" }, { email: user.email, password: TEST_PASSWORD }),
+    ).resolves.toBeNull();
   });
 });
 
@@ -53,7 +56,9 @@ describe("session cookies", () => {
 
   it("ignore cookies signed with another secret", async () => {
     const user = await h.make.user();
-    const forged = new Headers({ cookie: `${cookieName}=${await encode({ token: { sub: user.id, sessionVersion: 0, app: "web" }, secret: "another-secret-0123456789abcdef" })}` });
+    const forged = new Headers({
+      cookie: `${cookieName}=${await encode({ token: { sub: user.id, sessionVersion: 0, app: "web" }, secret: "another-secret-0123456789abcdef" })}`,
+    });
     await expect(sessionFromRequest({ db: h.db, secret: SECRET, cookieName, app: "web" }, forged)).resolves.toBeNull();
   });
 });

@@ -112,7 +112,10 @@ async function signInWithPassword(email: string, password: string, headers: Reco
 }
 
 const sessionOf = (cookie: string | undefined) =>
-  sessionFromRequest({ db: h.db, secret: TEST_AUTH_SECRET, cookieName: SESSION_COOKIE, app: "web" }, new Headers({ cookie: `${SESSION_COOKIE}=${cookie ?? ""}` }));
+  sessionFromRequest(
+    { db: h.db, secret: TEST_AUTH_SECRET, cookieName: SESSION_COOKIE, app: "web" },
+    new Headers({ cookie: `${SESSION_COOKIE}=${cookie ?? ""}` }),
+  );
 
 const linkIn = (message: CaughtMessageDetail) => /http:\/\/localhost:3000\/api\/auth\/callback\/email\?\S+/.exec(message.text ?? "")?.[0] ?? "";
 const address = () => `buyer-${uniqueSuffix()}@example.test`;
@@ -142,7 +145,10 @@ describe("e-mail sign-in links", () => {
     expect(first.redirect).toBe(`${ORIGIN}/account`);
     const claims = await decode({ token: first.session!, secret: TEST_AUTH_SECRET });
     expect(claims).toMatchObject({ sub: user.id, sessionVersion: 3, app: "web" });
-    const session = await sessionFromRequest({ db: h.db, secret: TEST_AUTH_SECRET, cookieName: SESSION_COOKIE, app: "web" }, new Headers({ cookie: `${SESSION_COOKIE}=${first.session}` }));
+    const session = await sessionFromRequest(
+      { db: h.db, secret: TEST_AUTH_SECRET, cookieName: SESSION_COOKIE, app: "web" },
+      new Headers({ cookie: `${SESSION_COOKIE}=${first.session}` }),
+    );
     expect(session).toMatchObject({ id: user.id, email: user.email });
     expect((await h.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date);
 
@@ -216,7 +222,9 @@ describe("e-mail sign-in links", () => {
 describe("an address someone else signed up with", () => {
   it("gives the owner, who proves it by link, an account without the squatter's password or sessions", async () => {
     const email = address();
-    const squatter = await (await h.callerAs(null)).account.signUp({ name: "Squatter", email, password: "the squatter's password", locale: "en", marketingOptIn: false });
+    const squatter = await (
+      await h.callerAs(null)
+    ).account.signUp({ name: "Squatter", email, password: "the squatter's password", locale: "en", marketingOptIn: false });
     // The squatter cannot sign in with the password they chose: the address is not theirs to prove.
     expect(await signInWithPassword(email, "the squatter's password")).toEqual({ redirect: "/signin?error=EMAIL_UNVERIFIED", session: undefined });
     // A session they might hold from before (version 0) ...
@@ -265,7 +273,10 @@ describe("password sign-in through next-auth", () => {
     for (let i = 0; i < 30; i++) await signInWithPassword(address(), "guess", { "x-forwarded-for": limited });
     const user = await h.make.user();
     // A left-hand entry the client wrote itself changes nothing: the rightmost entry is the client.
-    expect(await signInWithPassword(user.email, TEST_PASSWORD, { "x-forwarded-for": `203.0.113.9, ${limited}` })).toEqual({ redirect: "/signin?error=RATE_LIMITED", session: undefined });
+    expect(await signInWithPassword(user.email, TEST_PASSWORD, { "x-forwarded-for": `203.0.113.9, ${limited}` })).toEqual({
+      redirect: "/signin?error=RATE_LIMITED",
+      session: undefined,
+    });
     expect((await signInWithPassword(user.email, TEST_PASSWORD, { "x-forwarded-for": "198.51.100.41" })).session).toBeDefined();
   });
 });
@@ -287,7 +298,12 @@ describe("the sign-in adapter", () => {
 
   it("finds, creates and updates users with what the JWT needs", async () => {
     const user = await h.make.user({ sessionVersion: 2, emailVerifiedAt: null });
-    await expect(adapter().getUserByEmail!(user.email.toUpperCase())).resolves.toMatchObject({ id: user.id, sessionVersion: 2, disabled: false, emailVerified: null });
+    await expect(adapter().getUserByEmail!(user.email.toUpperCase())).resolves.toMatchObject({
+      id: user.id,
+      sessionVersion: 2,
+      disabled: false,
+      emailVerified: null,
+    });
     await expect(adapter().getUser!(user.id)).resolves.toMatchObject({ id: user.id });
     await expect(adapter().getUser!("not-a-uuid")).resolves.toBeNull();
     const verifiedAt = new Date("2026-11-01T10:00:00Z");
@@ -297,14 +313,21 @@ describe("the sign-in adapter", () => {
     await expect(adapter().updateUser!({ id: user.id, emailVerified: new Date() })).resolves.toMatchObject({ emailVerified: verifiedAt, sessionVersion: 3 });
 
     const email = address();
-    const [a, b] = await Promise.all([1, 2].map(() => (adapter().createUser as (user: { email: string; emailVerified: Date | null }) => Promise<{ id: string }>)({ email, emailVerified: verifiedAt })));
+    const [a, b] = await Promise.all(
+      [1, 2].map(() =>
+        (adapter().createUser as (user: { email: string; emailVerified: Date | null }) => Promise<{ id: string }>)({ email, emailVerified: verifiedAt }),
+      ),
+    );
     expect(a!.id).toBe(b!.id);
     expect(await h.db.user.findUniqueOrThrow({ where: { email } })).toMatchObject({ emailVerifiedAt: verifiedAt, passwordHash: null });
   });
 
   it("sends the link text-and-HTML with the address escaped", async () => {
     const to = address();
-    await sendSignInLink({ db: h.db, mailer }, { identifier: to, url: `${ORIGIN}/api/auth/callback/email?token=abc&email=${encodeURIComponent(to)}`, expires: new Date(Date.now() + 15 * 60_000) });
+    await sendSignInLink(
+      { db: h.db, mailer },
+      { identifier: to, url: `${ORIGIN}/api/auth/callback/email?token=abc&email=${encodeURIComponent(to)}`, expires: new Date(Date.now() + 15 * 60_000) },
+    );
     const [message] = await caughtFor(to);
     expect(message!.text).toContain(`token=abc&email=${encodeURIComponent(to)}`);
     expect(message!.html).toContain(`token=abc&amp;email=`);

@@ -61,7 +61,8 @@ const CONFIRM_COPY = {
   de: {
     ...COPY.de,
     subject: "Bestätigen Sie Ihre E-Mail-Adresse für Marquee",
-    body: (minutes: number) => `Mit dem Link unten bestätigen Sie Ihre E-Mail-Adresse und melden sich bei Marquee an. Er gilt einmal und ${minutes} Minuten lang.`,
+    body: (minutes: number) =>
+      `Mit dem Link unten bestätigen Sie Ihre E-Mail-Adresse und melden sich bei Marquee an. Er gilt einmal und ${minutes} Minuten lang.`,
     button: "Bestätigen und anmelden",
     ignore: "Wenn Sie kein Konto bei Marquee angelegt haben, können Sie diese E-Mail ignorieren: Ohne den Link kann niemand das Konto nutzen.",
   },
@@ -91,6 +92,12 @@ export async function sendSignInLink(deps: Pick<EmailSignInDeps, "db" | "mailer"
   const user = await deps.db.user.findUnique({ where: { email }, select: { name: true, locale: true, disabledAt: true, emailVerifiedAt: true } });
   if (user?.disabledAt) return;
   const minutes = Math.max(1, Math.round((request.expires.getTime() - Date.now()) / 60_000));
-  const template = signInLinkEmail({ locale: toLocale(user?.locale), url: request.url, name: user?.name ?? null, minutes, confirm: !!user && !user.emailVerifiedAt });
+  const template = signInLinkEmail({
+    locale: toLocale(user?.locale),
+    url: request.url,
+    name: user?.name ?? null,
+    minutes,
+    confirm: !!user && !user.emailVerifiedAt,
+  });
   await deps.mailer.send({ to: email, ...template, messageId: mailMessageId(`sign-in-link:${randomUUID()}`, deps.mailer.from) });
 }

@@ -84,7 +84,8 @@ export function createAuthOptions(deps: AuthDeps): NextAuthOptions {
       CredentialsProvider({
         name: "E-mail and password",
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-        authorize: (credentials, req) => authorizeCredentials({ ...deps, ip: clientIpBehindNext(forwardedFor(req), deps.trustedProxies ?? NO_PROXIES) }, credentials),
+        authorize: (credentials, req) =>
+          authorizeCredentials({ ...deps, ip: clientIpBehindNext(forwardedFor(req), deps.trustedProxies ?? NO_PROXIES) }, credentials),
       }),
       ...(email?.providers ?? []),
     ],

@@ -25,7 +25,8 @@ describe("password sign-in", () => {
   it("never locks an address: after 12 failures the right password still signs in, after a growing delay", async () => {
     const user = await h.make.user();
     // An attacker fails from many addresses (the per-client limit is not what stops them here).
-    for (let i = 0; i < 12; i++) await expect(authorizeCredentials(from(`198.51.100.${i + 1}`).deps, { email: user.email, password: "wrong" })).resolves.toBeNull();
+    for (let i = 0; i < 12; i++)
+      await expect(authorizeCredentials(from(`198.51.100.${i + 1}`).deps, { email: user.email, password: "wrong" })).resolves.toBeNull();
     const owner = from(randomIp());
     await expect(authorizeCredentials(owner.deps, { email: user.email, password: TEST_PASSWORD })).resolves.toMatchObject({ id: user.id });
     expect(owner.delays).toEqual([progressiveDelayMs(12)]);

@@ -19,7 +19,13 @@ export interface PasswordSignInDeps {
 /** Thrown (as the error's message) so next-auth answers `?error=<code>` to the sign-in page. */
 export const SIGN_IN_ERRORS = { rateLimited: "RATE_LIMITED", unverified: "EMAIL_UNVERIFIED", noAccess: "NO_ACCESS" } as const;
 
-const ZCredentials = z.object({ email: z.email().max(320).transform((email) => email.toLowerCase()), password: z.string().min(1).max(200) });
+const ZCredentials = z.object({
+  email: z
+    .email()
+    .max(320)
+    .transform((email) => email.toLowerCase()),
+  password: z.string().min(1).max(200),
+});
 
 // Failed sign-ins per client address: 30 per 15 minutes, then that address waits out the window.
 // Nothing locks an account: an attacker can only slow an address down (below), never shut it.
@@ -46,7 +52,8 @@ const addressCounter = (deps: PasswordSignInDeps) => limiter(deps.redis, `${deps
 
 // A hash of nothing anyone knows: unknown addresses are checked against it, so they take as long as known ones.
 let dummyHash: Promise<string> | undefined;
-const passwordHashOrDummy = (stored: string | null | undefined) => (stored ? Promise.resolve(stored) : (dummyHash ??= hashPassword(`no-account-${Math.random()}`)));
+const passwordHashOrDummy = (stored: string | null | undefined) =>
+  stored ? Promise.resolve(stored) : (dummyHash ??= hashPassword(`no-account-${Math.random()}`));
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -59,12 +66,15 @@ function mayUseApp(app: PasswordSignInDeps["app"], user: { platformRole: string;
 
 /** Refuses a client address over its failure budget (RATE_LIMITED); Redis trouble lets the attempt through. */
 async function assertIpBudget(deps: PasswordSignInDeps, ipKey: string) {
-  const used = await ipLimiter(deps).get(ipKey).catch(() => null);
+  const used = await ipLimiter(deps)
+    .get(ipKey)
+    .catch(() => null);
   if (used && used.consumedPoints >= FAILED_PER_IP.points) throw new Error(SIGN_IN_ERRORS.rateLimited);
 }
 
 async function recordFailure(deps: PasswordSignInDeps, ipKey: string, email: string) {
-  const count = (limiterOf: RateLimiterRedis, key: string) => limiterOf.penalty(key, 1).catch((error: unknown) => (error instanceof RateLimiterRes ? error : null));
+  const count = (limiterOf: RateLimiterRedis, key: string) =>
+    limiterOf.penalty(key, 1).catch((error: unknown) => (error instanceof RateLimiterRes ? error : null));
   await Promise.all([count(ipLimiter(deps), ipKey), count(addressCounter(deps), email)]);
 }
 
@@ -81,7 +91,12 @@ export async function authorizeCredentials(deps: PasswordSignInDeps, raw: unknow
   const { email, password } = parsed.data;
   const ipKey = deps.ip ?? UNKNOWN_IP;
   await assertIpBudget(deps, ipKey);
-  const failures = (await addressCounter(deps).get(email).catch(() => null))?.consumedPoints ?? 0;
+  const failures =
+    (
+      await addressCounter(deps)
+        .get(email)
+        .catch(() => null)
+    )?.consumedPoints ?? 0;
   const delay = progressiveDelayMs(failures);
   if (delay > 0) await (deps.sleep ?? defaultSleep)(delay);
 
@@ -91,7 +106,9 @@ export async function authorizeCredentials(deps: PasswordSignInDeps, raw: unknow
     await recordFailure(deps, ipKey, email);
     return null;
   }
-  await addressCounter(deps).delete(email).catch(() => undefined);
+  await addressCounter(deps)
+    .delete(email)
+    .catch(() => undefined);
   if (!user.emailVerifiedAt) throw new Error(SIGN_IN_ERRORS.unverified);
   if (!mayUseApp(deps.app, user)) throw new Error(SIGN_IN_ERRORS.noAccess);
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };

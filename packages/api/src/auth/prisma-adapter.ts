@@ -49,7 +49,10 @@ export function createMarqueeAdapter(db: Db): Adapter {
     async createUser(user: Omit<AdapterUser, "id">) {
       const email = user.email.toLowerCase();
       try {
-        const created = await db.user.create({ data: { email, name: user.name ?? null, emailVerifiedAt: user.emailVerified ?? new Date() }, select: USER_SELECT });
+        const created = await db.user.create({
+          data: { email, name: user.name ?? null, emailVerifiedAt: user.emailVerified ?? new Date() },
+          select: USER_SELECT,
+        });
         return toAdapterUser(created);
       } catch (error) {
         // Two links for a new address opened at once: the second finds the first's account.

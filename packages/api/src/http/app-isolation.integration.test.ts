@@ -69,7 +69,10 @@ async function call(app: AppName, path: string, input: unknown, cookie?: string,
   return { status: response.status, data: json.result?.data?.json, error: json.error?.json };
 }
 
-const noProcedure = (path: string) => ({ status: 404, error: { message: `No procedure found on path "${path}"`, data: expect.objectContaining({ appCode: "NOT_FOUND" }) } });
+const noProcedure = (path: string) => ({
+  status: 404,
+  error: { message: `No procedure found on path "${path}"`, data: expect.objectContaining({ appCode: "NOT_FOUND" }) },
+});
 
 async function organiser(role: "OWNER" | "DOOR_STAFF" = "OWNER") {
   const seller = await sellingOrganization(h);
@@ -111,12 +114,18 @@ describe("a session cookie works only in the app that issued it", () => {
     const options = createAuthOptions({ db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "admin", secret: TEST_AUTH_SECRET, secureCookies: false });
     // next-auth logs the refused token as JWT_SESSION_ERROR; the answer is what counts here.
     options.logger = { error: () => {}, warn: () => {}, debug: () => {} };
-    const jwt = options.callbacks!.jwt! as (params: { token: Record<string, unknown>; user?: unknown }) => Promise<Record<string, unknown>> | Record<string, unknown>;
+    const jwt = options.callbacks!.jwt! as (params: {
+      token: Record<string, unknown>;
+      user?: unknown;
+    }) => Promise<Record<string, unknown>> | Record<string, unknown>;
     expect(await jwt({ token: {}, user: { id: user.id, sessionVersion: 0 } })).toMatchObject({ sub: user.id, app: "admin" });
 
     const session = async (cookie: string) => {
       const [name, value] = [cookie.slice(0, cookie.indexOf("=")), cookie.slice(cookie.indexOf("=") + 1)];
-      const response = await authHandler({ req: { action: "session", method: "GET", cookies: { [name]: value }, headers: { host: "localhost:3001" } }, options });
+      const response = await authHandler({
+        req: { action: "session", method: "GET", cookies: { [name]: value }, headers: { host: "localhost:3001" } },
+        options,
+      });
       return response.body as { user?: { id?: string } };
     };
     expect(await session(await sessionCookie(user.id, { app: "admin" }))).toMatchObject({ user: { id: user.id } });
@@ -127,7 +136,10 @@ describe("a session cookie works only in the app that issued it", () => {
 // next-auth's core handler, which its route handlers wrap (not in its package exports).
 const require = createRequire(import.meta.url);
 const { AuthHandler: authHandler } = require(join(dirname(require.resolve("next-auth")), "core", "index.js")) as {
-  AuthHandler: (params: { req: { action: string; method: string; cookies: Record<string, string>; headers: Record<string, string> }; options: AuthOptions }) => Promise<{ body?: unknown }>;
+  AuthHandler: (params: {
+    req: { action: string; method: string; cookies: Record<string, string>; headers: Record<string, string> };
+    options: AuthOptions;
+  }) => Promise<{ body?: unknown }>;
 };
 
 describe("each app's /api/trpc serves only its own router", () => {
@@ -171,7 +183,9 @@ describe("each app's /api/trpc serves only its own router", () => {
     expect(await call("web", "order.byId", { organizationId, orderId: order.id }, shopCookie, "GET", standalone)).toMatchObject(noProcedure("order.byId"));
     const refund = { organizationId, orderId: order.id, ticketIds: [crypto.randomUUID()], reason: "via the API server" };
     expect(await call("web", "order.refund", refund, shopCookie, "POST", standalone)).toMatchObject(noProcedure("order.refund"));
-    expect(await call("web", "event.listForOrganization", { organizationId }, shopCookie, "GET", standalone)).toMatchObject(noProcedure("event.listForOrganization"));
+    expect(await call("web", "event.listForOrganization", { organizationId }, shopCookie, "GET", standalone)).toMatchObject(
+      noProcedure("event.listForOrganization"),
+    );
     expect(await call("web", "checkin.events", { organizationId }, shopCookie, "GET", standalone)).toMatchObject(noProcedure("checkin.events"));
   });
 });
@@ -202,7 +216,10 @@ describe("the public REST API never acts on a cookie session", () => {
 
   it("makes guest carts even when a signed-in buyer's cookie comes along", async () => {
     const buyer = await h.make.user();
-    const response = await fetch(`${standalone}/api/v1/carts`, { method: "POST", headers: { cookie: await sessionCookie(buyer.id, { app: "web" }), "content-type": "application/json" } });
+    const response = await fetch(`${standalone}/api/v1/carts`, {
+      method: "POST",
+      headers: { cookie: await sessionCookie(buyer.id, { app: "web" }), "content-type": "application/json" },
+    });
     expect(response.status).toBe(201);
     const { cartId } = (await response.json()) as { cartId: string };
     expect(await h.db.cart.findUniqueOrThrow({ where: { id: cartId } })).toMatchObject({ userId: null });

@@ -103,7 +103,10 @@ describe("standalone server body caps", () => {
     const trpc = await rawPost("/api/trpc/support.start", Buffer.from(json(200 * 1024)), { "transfer-encoding": "chunked" });
     expect(trpc.status).toBe(413);
     expect(codeOf(trpc.body)).toBe("PAYLOAD_TOO_LARGE");
-    const webhook = await rawPost("/api/webhooks/stripe", Buffer.from(json(BODY_LIMITS.webhook + 1024)), { "transfer-encoding": "chunked", "stripe-signature": "t=1,v1=00" });
+    const webhook = await rawPost("/api/webhooks/stripe", Buffer.from(json(BODY_LIMITS.webhook + 1024)), {
+      "transfer-encoding": "chunked",
+      "stripe-signature": "t=1,v1=00",
+    });
     expect(webhook.status).toBe(413);
     expect(codeOf(webhook.body)).toBe("PAYLOAD_TOO_LARGE");
   });
@@ -114,7 +117,8 @@ describe("standalone server body caps", () => {
   });
 
   it(`refuses tRPC batches of more than ${TRPC_MAX_BATCH_SIZE} calls`, async () => {
-    const batch = (n: number) => `${base}/api/trpc/${Array.from({ length: n }, () => "event.list").join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify({}))}`;
+    const batch = (n: number) =>
+      `${base}/api/trpc/${Array.from({ length: n }, () => "event.list").join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify({}))}`;
     expect((await fetch(batch(2))).status).toBe(200);
     const over = await fetch(batch(TRPC_MAX_BATCH_SIZE + 1));
     expect(over.status).toBe(400);
@@ -130,7 +134,12 @@ describe("Next route handler body caps", () => {
       ["REST", createNextRestHandler(), "http://localhost:3000/api/v1/carts", BODY_LIMITS.rest],
       ["tRPC", createNextTrpcHandler("web"), "http://localhost:3000/api/trpc/support.start", BODY_LIMITS.trpc],
       ["webhook", createNextStripeWebhookHandler(), "http://localhost:3000/api/webhooks/stripe", BODY_LIMITS.webhook],
-      ["auth", (req) => createNextAuthHandler("web")(req, { params: Promise.resolve({ nextauth: ["signin", "email"] }) }), "http://localhost:3000/api/auth/signin/email", BODY_LIMITS.auth],
+      [
+        "auth",
+        (req) => createNextAuthHandler("web")(req, { params: Promise.resolve({ nextauth: ["signin", "email"] }) }),
+        "http://localhost:3000/api/auth/signin/email",
+        BODY_LIMITS.auth,
+      ],
     ];
     for (const [name, handler, url, limit] of cases) {
       const response = await handler(post(url, json(limit + 1)));
@@ -143,7 +152,11 @@ describe("Next route handler body caps", () => {
       [createNextRestHandler(), "http://localhost:3000/api/v1/carts", BODY_LIMITS.rest],
       [createNextTrpcHandler("web"), "http://localhost:3000/api/trpc/support.start", BODY_LIMITS.trpc],
       [createNextStripeWebhookHandler(), "http://localhost:3000/api/webhooks/stripe", BODY_LIMITS.webhook],
-      [(req) => createNextAuthHandler("web")(req, { params: Promise.resolve({ nextauth: ["signin", "email"] }) }), "http://localhost:3000/api/auth/signin/email", BODY_LIMITS.auth],
+      [
+        (req) => createNextAuthHandler("web")(req, { params: Promise.resolve({ nextauth: ["signin", "email"] }) }),
+        "http://localhost:3000/api/auth/signin/email",
+        BODY_LIMITS.auth,
+      ],
     ];
     for (const [handler, url, limit] of cases) {
       const { stream, counter } = endlessBody();

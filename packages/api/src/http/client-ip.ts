@@ -14,7 +14,10 @@ const family = (address: string) => (isIP(address) === 6 ? "ipv6" : "ipv4");
 /** Parses "10.0.0.0/8, 127.0.0.1, ::1"; a malformed entry throws, naming it. */
 export function parseTrustedProxies(value: string): TrustedProxies {
   const list = new BlockList();
-  for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [address = "", bits] = entry.split("/");
     const kind = isIP(address);
     if (!kind || (bits !== undefined && !/^\d+$/.test(bits))) throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR`);
@@ -90,7 +93,10 @@ export const isBehindEdgeServer = (): boolean => (globalThis as Record<symbol, u
  */
 export function clientIpBehindNext(forwardedFor: string | null, proxies: TrustedProxies): string | null {
   if (!isBehindEdgeServer()) return null;
-  const hops = (forwardedFor ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   const peer = hops.pop() ?? null;
   return clientIp(peer, hops.join(","), proxies);
 }

@@ -43,9 +43,14 @@ export async function handleDocumentDownload(
   token: string,
 ): Promise<TDocumentDownloadResponse> {
   const { method } = request;
-  if (method !== "GET" && method !== "HEAD") return json(405, { allow: "GET, HEAD" }, { error: { code: "METHOD_NOT_ALLOWED", message: "Documents are fetched with GET." } });
+  if (method !== "GET" && method !== "HEAD")
+    return json(405, { allow: "GET, HEAD" }, { error: { code: "METHOD_NOT_ALLOWED", message: "Documents are fetched with GET." } });
   try {
-    await consumeRateLimit({ redis: deps.redis, redisPrefix: deps.redisPrefix, request: { ip: request.ip, cartToken: null } }, "document", configuredRateLimits("document"));
+    await consumeRateLimit(
+      { redis: deps.redis, redisPrefix: deps.redisPrefix, request: { ip: request.ip, cartToken: null } },
+      "document",
+      configuredRateLimits("document"),
+    );
     const document = await openDocument({ db: deps.db, files: deps.files, clock: deps.clock ?? systemClock }, token);
     return {
       status: 200,

@@ -7,5 +7,8 @@ import { handleTrpcRequest } from "./trpc-fetch.ts";
 /** The route handler each Next app mounts at /api/trpc/[trpc]: that app's router and cookie only. */
 export function createNextTrpcHandler(app: AppName) {
   return (req: Request): Promise<Response> =>
-    handleTrpcRequest(req, appRouters[app], { ...serverHttpDeps(app), ip: clientIpBehindNext(req.headers.get("x-forwarded-for"), getServerClients().trustedProxies) });
+    handleTrpcRequest(req, appRouters[app], {
+      ...serverHttpDeps(app),
+      ip: clientIpBehindNext(req.headers.get("x-forwarded-for"), getServerClients().trustedProxies),
+    });
 }

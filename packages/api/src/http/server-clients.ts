@@ -80,7 +80,12 @@ export function assertServerConfiguration(): void {
 export function createNextStripeWebhookHandler() {
   return async (req: Request): Promise<Response> => {
     const { stripe, queues } = getServerClients();
-    const response = await handleStripeWebhook({ stripe, queues }, req.method, () => readFetchText(req, BODY_LIMITS.webhook), req.headers.get("stripe-signature"));
+    const response = await handleStripeWebhook(
+      { stripe, queues },
+      req.method,
+      () => readFetchText(req, BODY_LIMITS.webhook),
+      req.headers.get("stripe-signature"),
+    );
     return new Response(response.body, { status: response.status, headers: response.headers });
   };
 }
@@ -93,8 +98,15 @@ export function createNextDocumentDownloadHandler() {
     const ip = clientIpBehindNext(req.headers.get("x-forwarded-for"), trustedProxies);
     const response = token
       ? await handleDocumentDownload({ db, files, redis, redisPrefix }, { method: req.method, ip: ip ?? UNKNOWN_CLIENT_IP }, token)
-      : { status: 404, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ error: { code: "NOT_FOUND", message: `Documents live under ${DOCUMENT_PATH}/<token>.` } }) };
-    return new Response(response.body === null ? null : typeof response.body === "string" ? response.body : new Uint8Array(response.body), { status: response.status, headers: response.headers });
+      : {
+          status: 404,
+          headers: { "content-type": "application/json; charset=utf-8" },
+          body: JSON.stringify({ error: { code: "NOT_FOUND", message: `Documents live under ${DOCUMENT_PATH}/<token>.` } }),
+        };
+    return new Response(response.body === null ? null : typeof response.body === "string" ? response.body : new Uint8Array(response.body), {
+      status: response.status,
+      headers: response.headers,
+    });
   };
 }
 

@@ -57,13 +57,23 @@ describe("standalone API server", () => {
     const { event } = await h.make.gaEvent({ priceMinor: 1200 });
     // Other test files add events meanwhile: list only this test's.
     await h.db.event.update({ where: { id: event.id }, data: { name: `Same ${event.slug}` } });
-    const paths = [`/api/v1/events?search=Same%20${event.slug}`, `/api/v1/events/${event.id}`, `/api/v1/events/${event.slug}`, "/api/v1/events/missing", "/api/v1/events?limit=0", "/api/v1/nope"];
+    const paths = [
+      `/api/v1/events?search=Same%20${event.slug}`,
+      `/api/v1/events/${event.id}`,
+      `/api/v1/events/${event.slug}`,
+      "/api/v1/events/missing",
+      "/api/v1/events?limit=0",
+      "/api/v1/nope",
+    ];
     for (const path of paths) {
       const standalone = await read(await fetch(`${base}${path}`));
       const viaNext = await read(await nextRest(new Request(`http://localhost:3000${path}`)));
       expect({ path, ...standalone }).toEqual({ path, ...viaNext });
     }
-    expect(JSON.parse((await read(await fetch(`${base}/api/v1/events/${event.id}`))).body)).toMatchObject({ id: event.id, ticketTypes: [{ prices: [{ priceMinor: 1200 }] }] });
+    expect(JSON.parse((await read(await fetch(`${base}/api/v1/events/${event.id}`))).body)).toMatchObject({
+      id: event.id,
+      ticketTypes: [{ prices: [{ priceMinor: 1200 }] }],
+    });
   });
 
   it("serves the same OpenAPI document", async () => {
@@ -88,7 +98,11 @@ describe("standalone API server", () => {
     const { encode } = await import("next-auth/jwt");
     const cookie = `marquee-web.session-token=${await encode({ token: { sub: user.id, sessionVersion: 0, app: "web" }, secret: SECRET })}`;
     const post = (headers: Record<string, string>) =>
-      fetch(`${base}/api/trpc/account.updateProfile`, { method: "POST", headers: { cookie, "content-type": "application/json", ...headers }, body: JSON.stringify({ json: { name: "After" } }) });
+      fetch(`${base}/api/trpc/account.updateProfile`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json", ...headers },
+        body: JSON.stringify({ json: { name: "After" } }),
+      });
     expect((await post({ origin: "https://evil.example", "x-trpc-source": "web" })).status).toBe(403);
     expect((await h.db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Before");
     expect((await post({ origin: "http://localhost:3000", "x-trpc-source": "web" })).status).toBe(200);

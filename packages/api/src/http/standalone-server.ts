@@ -37,7 +37,8 @@ export function createApiServer(deps: ApiServerDeps): Server {
     const ip = clientIp(req.socket.remoteAddress ?? null, headerValue(req, "x-forwarded-for"), deps.trustedProxies);
     route(req, res, ip, deps, openApiJson).catch((error: unknown) => {
       console.error("API server request failed:", error);
-      if (!res.headersSent) send(res, 500, { "content-type": "application/json" }, JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }));
+      if (!res.headersSent)
+        send(res, 500, { "content-type": "application/json" }, JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }));
       else res.destroy();
     });
   });
@@ -51,7 +52,13 @@ const headerValue = (req: IncomingMessage, name: string): string | null => {
 async function route(req: IncomingMessage, res: ServerResponse, ip: string | null, deps: ApiServerDeps, openApiJson: string) {
   const url = new URL(req.url ?? "/", "http://api.internal");
   if (url.pathname.startsWith("/api/v1/")) {
-    const restRequest: RestRequest = { method: req.method ?? "GET", url, ip, headers: { get: (name) => headerValue(req, name.toLowerCase()) }, text: () => readNodeText(req, BODY_LIMITS.rest) };
+    const restRequest: RestRequest = {
+      method: req.method ?? "GET",
+      url,
+      ip,
+      headers: { get: (name) => headerValue(req, name.toLowerCase()) },
+      text: () => readNodeText(req, BODY_LIMITS.rest),
+    };
     const response = await handleAppRestRequest(restRequest, deps);
     return send(res, response.status, response.headers, req.method === "HEAD" ? null : response.body);
   }
@@ -65,16 +72,26 @@ async function route(req: IncomingMessage, res: ServerResponse, ip: string | nul
   }
   // Served when Stripe is configured (deps.stripe): the web origin's webhook path.
   if (url.pathname === STRIPE_WEBHOOK_PATH && deps.stripe) {
-    const response = await handleStripeWebhook({ stripe: deps.stripe, queues: deps.queues }, req.method ?? "GET", () => readNodeText(req, BODY_LIMITS.webhook), headerValue(req, "stripe-signature"));
+    const response = await handleStripeWebhook(
+      { stripe: deps.stripe, queues: deps.queues },
+      req.method ?? "GET",
+      () => readNodeText(req, BODY_LIMITS.webhook),
+      headerValue(req, "stripe-signature"),
+    );
     return send(res, response.status, response.headers, response.body);
   }
   // Served when a file store is configured (deps.files): signed PDF downloads of the web origin.
   const token = deps.files ? documentToken(url.pathname) : null;
   if (token && deps.files) {
-    const response = await handleDocumentDownload({ db: deps.db, files: deps.files, redis: deps.redis, redisPrefix: deps.redisPrefix }, { method: req.method ?? "GET", ip: ip ?? UNKNOWN_CLIENT_IP }, token);
+    const response = await handleDocumentDownload(
+      { db: deps.db, files: deps.files, redis: deps.redis, redisPrefix: deps.redisPrefix },
+      { method: req.method ?? "GET", ip: ip ?? UNKNOWN_CLIENT_IP },
+      token,
+    );
     return send(res, response.status, response.headers, response.body);
   }
-  if (url.pathname === "/api/openapi.json") return send(res, 200, { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=60" }, openApiJson);
+  if (url.pathname === "/api/openapi.json")
+    return send(res, 200, { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=60" }, openApiJson);
   if (url.pathname === "/healthz") return send(res, 200, { "content-type": "text/plain" }, "ok");
   return send(res, 404, { "content-type": "application/json; charset=utf-8" }, notFound);
 }

@@ -5,7 +5,11 @@ import type { StripeSettings } from "../services/payments/stripe-client.ts";
 
 export const STRIPE_WEBHOOK_PATH = "/api/webhooks/stripe";
 
-const json = (status: number, body: unknown) => ({ status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }, body: JSON.stringify(body) });
+const json = (status: number, body: unknown) => ({
+  status,
+  headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  body: JSON.stringify(body),
+});
 
 /**
  * POST /api/webhooks/stripe for both transports (the web app's route handler and the standalone
@@ -13,11 +17,19 @@ const json = (status: number, body: unknown) => ({ status, headers: { "content-t
  * event is queued, `{ error: { code, message } }` otherwise. `readBody` reads with the webhook cap
  * (BODY_LIMITS.webhook): a larger body is 413 PAYLOAD_TOO_LARGE.
  */
-export async function handleStripeWebhook(deps: { stripe: StripeSettings; queues: QueueClient }, method: string, readBody: () => Promise<string>, signature: string | null) {
+export async function handleStripeWebhook(
+  deps: { stripe: StripeSettings; queues: QueueClient },
+  method: string,
+  readBody: () => Promise<string>,
+  signature: string | null,
+) {
   if (method !== "POST") return json(405, { error: { code: "METHOD_NOT_ALLOWED", message: "Webhooks are POSTed." } });
   try {
     const rawBody = await readBody();
-    return json(200, await receiveStripeWebhook({ stripe: deps.stripe.client, webhookSecret: deps.stripe.webhookSecret, queues: deps.queues }, rawBody, signature));
+    return json(
+      200,
+      await receiveStripeWebhook({ stripe: deps.stripe.client, webhookSecret: deps.stripe.webhookSecret, queues: deps.queues }, rawBody, signature),
+    );
   } catch (error) {
     const { status, body } = restError(error);
     if (body.error.code === "INTERNAL") console.error("Stripe webhook failed:", error);

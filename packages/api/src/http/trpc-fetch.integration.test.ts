@@ -39,12 +39,21 @@ describe("tRPC over HTTP", () => {
     const { encode } = await import("next-auth/jwt");
     const cookie = `marquee-web.session-token=${await encode({ token: { sub: user.id, sessionVersion: 0, app: "web" }, secret: "test-auth-secret-0123456789abcdef" })}`;
     const post = (headers: Record<string, string>) =>
-      serve(new Request("http://localhost:3000/api/trpc/account.updateProfile", { method: "POST", headers: { cookie, ...headers }, body: JSON.stringify({ json: { name: "pwned" } }) }));
+      serve(
+        new Request("http://localhost:3000/api/trpc/account.updateProfile", {
+          method: "POST",
+          headers: { cookie, ...headers },
+          body: JSON.stringify({ json: { name: "pwned" } }),
+        }),
+      );
 
     // A classic form post: text/plain is refused outright.
     expect((await post({ "content-type": "text/plain", origin: "https://evil.example", "sec-fetch-site": "cross-site" })).status).toBe(415);
     // JSON without our client's header, or from another site: the CSRF guard answers.
-    const attempts: Record<string, string>[] = [{ origin: "http://localhost:3000" }, { origin: "https://evil.example", "sec-fetch-site": "cross-site", "x-trpc-source": "web" }];
+    const attempts: Record<string, string>[] = [
+      { origin: "http://localhost:3000" },
+      { origin: "https://evil.example", "sec-fetch-site": "cross-site", "x-trpc-source": "web" },
+    ];
     for (const headers of attempts) {
       const { status, body } = await json(await post({ "content-type": "application/json", ...headers }));
       expect(status).toBe(403);

@@ -37,13 +37,33 @@ const testRouter = createTRPCRouter({
 const handle = createRestHandler(testRouter);
 
 const rename = async (userId: string, name: string, headers: Record<string, string> = {}) => {
-  const req = new Request(`http://localhost:3000/api/v1/users/${userId}/name`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ name }) });
-  const deps = { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, queues: h.queues, authSecret: "test-auth-secret-0123456789abcdef", sessionCookieName: "x", allowedOrigins: [] };
+  const req = new Request(`http://localhost:3000/api/v1/users/${userId}/name`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ name }),
+  });
+  const deps = {
+    db: h.db,
+    redis: h.redis,
+    redisPrefix: h.redisPrefix,
+    queues: h.queues,
+    authSecret: "test-auth-secret-0123456789abcdef",
+    sessionCookieName: "x",
+    allowedOrigins: [],
+  };
   const response = restResponseToFetch(await handle(restRequestFromFetch(req, "203.0.113.1"), deps), "POST");
   return { status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as unknown };
 };
 const post = async (path: string, init: RequestInit) => {
-  const deps = { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, queues: h.queues, authSecret: "test-auth-secret-0123456789abcdef", sessionCookieName: "x", allowedOrigins: ["http://localhost:3000"] };
+  const deps = {
+    db: h.db,
+    redis: h.redis,
+    redisPrefix: h.redisPrefix,
+    queues: h.queues,
+    authSecret: "test-auth-secret-0123456789abcdef",
+    sessionCookieName: "x",
+    allowedOrigins: ["http://localhost:3000"],
+  };
   const response = await handle(restRequestFromFetch(new Request(`http://localhost:3000/api/v1${path}`, { method: "POST", ...init }), null), deps);
   return { status: response.status, body: JSON.parse(response.body) as unknown };
 };
@@ -100,7 +120,10 @@ describe("Idempotency-Key on a public write", () => {
     expect(runs.get(user.id)).toBe(1);
 
     const boom = { "idempotency-key": key() };
-    expect(await rename(user.id, "boom", boom)).toMatchObject({ status: 500, body: { error: { code: "INTERNAL", message: "Something went wrong on our side." } } });
+    expect(await rename(user.id, "boom", boom)).toMatchObject({
+      status: 500,
+      body: { error: { code: "INTERNAL", message: "Something went wrong on our side." } },
+    });
     expect(await rename(user.id, "boom", boom)).toMatchObject({ status: 500 });
     expect(runs.get(user.id)).toBe(3);
   });

@@ -18,5 +18,7 @@ export function idempotencyActor(ctx: Pick<Context, "session" | "request">): str
  */
 export function idempotent<TOpts extends { ctx: Context; input: unknown }, TResult>(name: string, resolver: (opts: TOpts) => Promise<TResult>) {
   return (opts: TOpts): Promise<TResult> =>
-    withIdempotency(opts.ctx, { scope: `${name}:${idempotencyActor(opts.ctx)}`, key: opts.ctx.request.idempotencyKey, request: opts.input }, () => resolver(opts));
+    withIdempotency(opts.ctx, { scope: `${name}:${idempotencyActor(opts.ctx)}`, key: opts.ctx.request.idempotencyKey, request: opts.input }, () =>
+      resolver(opts),
+    );
 }

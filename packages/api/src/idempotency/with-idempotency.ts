@@ -31,11 +31,19 @@ interface StoredError {
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value instanceof Date) return value.toISOString();
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   return value;
 }
 
-export const requestHash = (request: unknown) => createHash("sha256").update(JSON.stringify(canonical(request ?? null))).digest("hex");
+export const requestHash = (request: unknown) =>
+  createHash("sha256")
+    .update(JSON.stringify(canonical(request ?? null)))
+    .digest("hex");
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -50,7 +58,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function withIdempotency<T>(deps: IdempotencyDeps, options: IdempotencyOptions, run: () => Promise<T>): Promise<T> {
   if (options.key === null || options.key === undefined) return run();
-  if (options.key.length === 0 || options.key.length > MAX_KEY_LENGTH) throw new AppError("VALIDATION_ERROR", `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters.`);
+  if (options.key.length === 0 || options.key.length > MAX_KEY_LENGTH)
+    throw new AppError("VALIDATION_ERROR", `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters.`);
   const where = { scope_key: { scope: options.scope, key: options.key } };
   const hash = requestHash(options.request);
   const now = deps.clock.now();

@@ -51,9 +51,19 @@ export const bookingHoldSweep = defineJob({ queue: QUEUE_NAMES.booking, name: "h
 /** One Stripe event (from POST /api/webhooks/stripe, jobId stripeEventJobId): applied once, against the object as Stripe has it now. */
 export const paymentStripeEvent = defineJob({ queue: QUEUE_NAMES.payment, name: "stripe.event", schema: ZStripeEventPayload });
 /** The card is authorised (outbox `payment.authorized`): run the order saga (fulfilOrder). */
-export const paymentAuthorized = defineJob({ queue: QUEUE_NAMES.payment, name: "payment.authorized", schema: ZPaymentAuthorizedEvent, options: SAGA_JOB_OPTIONS });
+export const paymentAuthorized = defineJob({
+  queue: QUEUE_NAMES.payment,
+  name: "payment.authorized",
+  schema: ZPaymentAuthorizedEvent,
+  options: SAGA_JOB_OPTIONS,
+});
 /** An organiser asked for a refund (outbox `refund.requested`): Stripe refund, tickets revoked, credit note, e-mail (completeRefund). */
-export const paymentRefundRequested = defineJob({ queue: QUEUE_NAMES.payment, name: "refund.requested", schema: ZRefundRequestedEvent, options: SAGA_JOB_OPTIONS });
+export const paymentRefundRequested = defineJob({
+  queue: QUEUE_NAMES.payment,
+  name: "refund.requested",
+  schema: ZRefundRequestedEvent,
+  options: SAGA_JOB_OPTIONS,
+});
 
 /** A waiting buyer who left an e-mail address was admitted (outbox `queue.admitted`): tell them, once. */
 export const notificationQueueAdmitted = defineJob({ queue: QUEUE_NAMES.notification, name: "queue.admitted", schema: ZQueueAdmittedEvent });

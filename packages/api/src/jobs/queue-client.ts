@@ -12,16 +12,28 @@ export interface TEnqueueOptions extends JobsOptions {
  * Adds a job of type `definition` to `queue`. The payload is validated here, so a producer bug
  * fails at the producer. Options: the queue's defaults, then the definition's, then the call's.
  */
-export async function enqueueJob<TSchema extends z.ZodType>(queue: Queue, definition: TJobDefinition<TSchema>, payload: z.input<TSchema>, options: TEnqueueOptions = {}): Promise<Job> {
+export async function enqueueJob<TSchema extends z.ZodType>(
+  queue: Queue,
+  definition: TJobDefinition<TSchema>,
+  payload: z.input<TSchema>,
+  options: TEnqueueOptions = {},
+): Promise<Job> {
   if (queue.name !== definition.queue) throw new Error(`Job "${definition.name}" belongs to ${definition.queue}, not ${queue.name}`);
   const { correlationId, ...jobOptions } = options;
   const data = definition.schema.parse(payload);
-  return queue.add(definition.name, correlationId === undefined ? data : { ...(data as object), [CORRELATION_ID_KEY]: correlationId }, { ...definition.options, ...jobOptions });
+  return queue.add(definition.name, correlationId === undefined ? data : { ...(data as object), [CORRELATION_ID_KEY]: correlationId }, {
+    ...definition.options,
+    ...jobOptions,
+  });
 }
 
 /** Enqueues background jobs. The context carries one; tests pass one with a unique prefix. */
 export interface QueueClient {
-  add<TSchema extends z.ZodType>(definition: TJobDefinition<TSchema>, payload: z.input<TSchema>, options?: TEnqueueOptions): Promise<{ id: string | undefined }>;
+  add<TSchema extends z.ZodType>(
+    definition: TJobDefinition<TSchema>,
+    payload: z.input<TSchema>,
+    options?: TEnqueueOptions,
+  ): Promise<{ id: string | undefined }>;
   close(): Promise<void>;
 }
 

@@ -113,7 +113,9 @@ describe("rebuildUnderLock", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       await redis.set(ready, "1");
     };
-    const outcomes = await Promise.all(Array.from({ length: 5 }, () => rebuildUnderLock(redis, { readyKey: ready, lockKey, ttlMs: 5_000, waitMs: 5_000, retryEveryMs: 10 }, rebuild)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => rebuildUnderLock(redis, { readyKey: ready, lockKey, ttlMs: 5_000, waitMs: 5_000, retryEveryMs: 10 }, rebuild)),
+    );
     expect(rebuilds).toBe(1);
     expect(outcomes.filter((outcome) => outcome === "rebuilt")).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === "ready")).toHaveLength(4);

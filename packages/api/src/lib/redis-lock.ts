@@ -32,7 +32,13 @@ async function tryAcquire(redis: Redis, key: string, ttlMs: number): Promise<str
  * `{ acquired: false }` when someone else held it for `waitMs`; errors of `fn` are thrown after the
  * release.
  */
-export async function withRedisLock<T>(redis: Redis, key: string, ttlMs: number, fn: () => Promise<T>, options: TRedisLockOptions = {}): Promise<TRedisLockOutcome<T>> {
+export async function withRedisLock<T>(
+  redis: Redis,
+  key: string,
+  ttlMs: number,
+  fn: () => Promise<T>,
+  options: TRedisLockOptions = {},
+): Promise<TRedisLockOutcome<T>> {
   const { waitMs = 0, retryEveryMs = 25 } = options;
   const deadline = Date.now() + waitMs;
   let token = await tryAcquire(redis, key, ttlMs);

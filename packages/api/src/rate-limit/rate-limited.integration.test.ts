@@ -18,12 +18,20 @@ import { rateLimitsFromEnv } from "./limits.ts";
 
 // Rate limits as clients meet them: real sockets (the standalone server sees the peer address),
 // real Redis. The poll policy's limits are lowered for this file, as load tests raise them.
-const saved = { ip: process.env.RATE_LIMIT_POLL_PER_MINUTE, cart: process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE, document: process.env.RATE_LIMIT_DOCUMENT_PER_MINUTE };
+const saved = {
+  ip: process.env.RATE_LIMIT_POLL_PER_MINUTE,
+  cart: process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE,
+  document: process.env.RATE_LIMIT_DOCUMENT_PER_MINUTE,
+};
 process.env.RATE_LIMIT_POLL_PER_MINUTE = "4";
 process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE = "3";
 process.env.RATE_LIMIT_DOCUMENT_PER_MINUTE = "3";
 afterAll(() => {
-  for (const [name, value] of [["RATE_LIMIT_POLL_PER_MINUTE", saved.ip], ["RATE_LIMIT_POLL_PER_CART_PER_MINUTE", saved.cart], ["RATE_LIMIT_DOCUMENT_PER_MINUTE", saved.document]] as const) {
+  for (const [name, value] of [
+    ["RATE_LIMIT_POLL_PER_MINUTE", saved.ip],
+    ["RATE_LIMIT_POLL_PER_CART_PER_MINUTE", saved.cart],
+    ["RATE_LIMIT_DOCUMENT_PER_MINUTE", saved.document],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -58,7 +66,10 @@ const statuses = async (requests: Promise<Response>[]) => Promise.all(requests.m
 
 describe("rate limits", () => {
   it("read their limits from RATE_LIMIT_* variables", () => {
-    expect(rateLimitsFromEnv(readApiEnv({ NODE_ENV: "test", RATE_LIMIT_HOLD_PER_MINUTE: "7", RATE_LIMIT_HOLD_PER_CART_PER_MINUTE: "0" })).hold).toEqual({ perIp: 7, perCart: 0 });
+    expect(rateLimitsFromEnv(readApiEnv({ NODE_ENV: "test", RATE_LIMIT_HOLD_PER_MINUTE: "7", RATE_LIMIT_HOLD_PER_CART_PER_MINUTE: "0" })).hold).toEqual({
+      perIp: 7,
+      perCart: 0,
+    });
     expect(rateLimitsFromEnv(readApiEnv({ NODE_ENV: "test" })).poll).toEqual({ perIp: 600, perCart: 300 });
     expect(() => readApiEnv({ NODE_ENV: "test", TRUSTED_PROXIES: "10.0.0.0/8,proxy" })).toThrowError(/^Invalid configuration: TRUSTED_PROXIES/);
   });

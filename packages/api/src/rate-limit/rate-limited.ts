@@ -40,8 +40,10 @@ const digest = (value: string) => createHash("sha256").update(value).digest("bas
 export async function consumeRateLimit(deps: RateLimitDeps, policy: string, limits: RateLimits): Promise<void> {
   const duration = limits.windowSeconds ?? 60;
   const checks: [RateLimiterRedis, string][] = [];
-  if (limits.perIp && typeof deps.request.ip === "string") checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:ip`, limits.perIp, duration), rateLimitIpKey(deps.request.ip)]);
-  if (limits.perCart && deps.request.cartToken) checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:cart`, limits.perCart, duration), digest(deps.request.cartToken)]);
+  if (limits.perIp && typeof deps.request.ip === "string")
+    checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:ip`, limits.perIp, duration), rateLimitIpKey(deps.request.ip)]);
+  if (limits.perCart && deps.request.cartToken)
+    checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:cart`, limits.perCart, duration), digest(deps.request.cartToken)]);
   const results = await Promise.allSettled(checks.map(([rl, key]) => rl.consume(key)));
   let waitMs = 0;
   for (const result of results) {

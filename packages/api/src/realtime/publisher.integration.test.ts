@@ -32,7 +32,12 @@ describe("createRealtimePublisher against Soketi", () => {
     await Promise.all(channels.map(subscribed));
     const positions = channels.map((channel) => {
       const seen: number[] = [];
-      return { seen, done: new Promise<void>((resolve) => channel.bind("position", ({ position }: { position: number }) => (seen.push(position) === 6 ? resolve() : undefined))) };
+      return {
+        seen,
+        done: new Promise<void>((resolve) =>
+          channel.bind("position", ({ position }: { position: number }) => (seen.push(position) === 6 ? resolve() : undefined)),
+        ),
+      };
     });
 
     // 12 events: the publisher splits them into requests of at most 10.
@@ -46,7 +51,13 @@ describe("createRealtimePublisher against Soketi", () => {
   it("refuses a private channel subscription without a valid signature, accepts a signed one", async () => {
     const name = `private-order-${randomUUID()}`;
     // The client sends the subscription with a forged signature: Soketi itself must refuse it.
-    const forged = connect({ channelAuthorization: { transport: "ajax", endpoint: "", customHandler: (_params, callback) => callback(null, { auth: `${soketi.config.key}:${"0".repeat(64)}` }) } });
+    const forged = connect({
+      channelAuthorization: {
+        transport: "ajax",
+        endpoint: "",
+        customHandler: (_params, callback) => callback(null, { auth: `${soketi.config.key}:${"0".repeat(64)}` }),
+      },
+    });
     const refusal = await subscribed(forged.subscribe(name)).then(
       () => undefined,
       (error: { detail?: { status?: number; type?: string } }) => error.detail,

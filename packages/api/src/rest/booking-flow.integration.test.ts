@@ -10,7 +10,11 @@ const h = useHarness();
 
 const rest = restClient(h);
 
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: "POST",
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
 
 describe("REST booking operations", () => {
   it("create a cart, hold with an idempotency key (replayed, mismatch refused), read availability, release", async () => {

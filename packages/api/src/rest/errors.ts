@@ -31,7 +31,8 @@ export function retryAfterOf(error: unknown): number | undefined {
 
 /** Any error a REST call ends in, as the status and body a client sees; internals never leak. */
 export function restError(error: unknown): RestErrorResponse {
-  const trpcError = error instanceof TRPCError ? error : error instanceof AppError ? error.toTRPCError() : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
+  const trpcError =
+    error instanceof TRPCError ? error : error instanceof AppError ? error.toTRPCError() : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
   const appError = trpcError.cause instanceof AppError ? trpcError.cause : undefined;
   const status = appError?.status ?? statusOf(trpcError);
   const appCode = appCodeOf(trpcError);

@@ -75,7 +75,9 @@ export function createRestHandler(router: AnyRouter) {
         throw new AppError("VALIDATION_ERROR", "The path is not valid.");
       }
       if (!found.operation) {
-        return found.pathMatched ? json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here.` } }) : fail(new AppError("NOT_FOUND", "No such endpoint."));
+        return found.pathMatched
+          ? json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here.` } })
+          : fail(new AppError("NOT_FOUND", "No such endpoint."));
       }
       const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, found.operation.operation.formBody === true) : null;
       const input = restInput(found.operation, req.url.searchParams, found.params, bodyText);
@@ -136,6 +138,8 @@ function call(op: RestOperation, input: unknown, req: RestRequest, deps: RestDep
     },
   });
   const caller = createCaller(ctx) as unknown as Record<string, unknown>;
-  const procedure = op.procedurePath.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  const procedure = op.procedurePath.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
   return procedure(input);
 }

@@ -15,7 +15,18 @@ const operations = Object.values(document.paths).flatMap((byMethod) => Object.va
 const holdLikeRouter = createTRPCRouter({
   hold: createTRPCRouter({
     create: publicProcedure
-      .meta(openapi({ method: "POST", path: "/events/{eventId}/holds", operationId: "createHold", summary: "Hold tickets", cartToken: "required", admissionToken: "optional", idempotencyKey: true, successStatus: 201 }))
+      .meta(
+        openapi({
+          method: "POST",
+          path: "/events/{eventId}/holds",
+          operationId: "createHold",
+          summary: "Hold tickets",
+          cartToken: "required",
+          admissionToken: "optional",
+          idempotencyKey: true,
+          successStatus: 201,
+        }),
+      )
       .input(z.object({ eventId: z.uuid(), items: z.array(z.object({ ticketTypeId: z.uuid(), quantity: z.number().int().min(1) })).min(1) }))
       .output(z.object({ id: z.uuid(), expiresAt: z.date() }))
       .mutation(() => ({ id: crypto.randomUUID(), expiresAt: new Date() })),
@@ -25,7 +36,11 @@ const holdLikeRouter = createTRPCRouter({
 
 describe("OpenAPI document", () => {
   it("is OpenAPI 3.1 with info, servers, paths and the error schema", () => {
-    expect(document).toMatchObject({ openapi: "3.1.0", info: { title: expect.any(String), version: expect.any(String) }, servers: [{ url: "https://tickets.example/api/v1" }] });
+    expect(document).toMatchObject({
+      openapi: "3.1.0",
+      info: { title: expect.any(String), version: expect.any(String) },
+      servers: [{ url: "https://tickets.example/api/v1" }],
+    });
     expect(document.components.schemas.Error.properties.error.required).toEqual(["code", "message"]);
     expect(JSON.parse(JSON.stringify(document))).toEqual(document); // plain JSON, nothing lost in serialisation
   });
@@ -41,8 +56,15 @@ describe("OpenAPI document", () => {
 
   it("describes query and path parameters and output schemas (dates as date-time strings)", () => {
     const list = document.paths["/events"]!.get as Operation;
-    expect(list.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "limit", in: "query", required: false, schema: expect.objectContaining({ type: "integer", maximum: 50 }) })]));
-    expect(list.responses["200"].content["application/json"].schema).toMatchObject({ type: "array", items: { properties: { startsAt: { type: "string", format: "date-time" } } } });
+    expect(list.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: "limit", in: "query", required: false, schema: expect.objectContaining({ type: "integer", maximum: 50 }) }),
+      ]),
+    );
+    expect(list.responses["200"].content["application/json"].schema).toMatchObject({
+      type: "array",
+      items: { properties: { startsAt: { type: "string", format: "date-time" } } },
+    });
     const get = document.paths["/events/{idOrSlug}"]!.get as Operation;
     expect(get.parameters).toEqual([expect.objectContaining({ name: "idOrSlug", in: "path", required: true })]);
     expect(get.responses["200"].content["application/json"].schema.properties.ticketTypes.type).toBe("array");
@@ -58,8 +80,15 @@ describe("OpenAPI document", () => {
     expect(Object.keys(holds.paths)).toEqual(["/events/{eventId}/holds"]);
     expect(create.operationId).toBe("createHold");
     expect(create.security).toEqual([{ cartToken: [], admissionToken: [] }, { cartToken: [] }]);
-    expect(create.parameters).toEqual([expect.objectContaining({ name: "eventId", in: "path" }), expect.objectContaining({ name: "Idempotency-Key", in: "header", required: false })]);
-    expect(create.requestBody.content["application/json"].schema).toMatchObject({ type: "object", required: ["items"], properties: { items: { type: "array" } } });
+    expect(create.parameters).toEqual([
+      expect.objectContaining({ name: "eventId", in: "path" }),
+      expect.objectContaining({ name: "Idempotency-Key", in: "header", required: false }),
+    ]);
+    expect(create.requestBody.content["application/json"].schema).toMatchObject({
+      type: "object",
+      required: ["items"],
+      properties: { items: { type: "array" } },
+    });
     expect(create.requestBody.content["application/json"].schema.properties.eventId).toBeUndefined();
     expect(create.responses["201"]).toBeDefined();
   });

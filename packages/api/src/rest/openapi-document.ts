@@ -26,7 +26,9 @@ function security(op: RestOperation["operation"]) {
   const schemes = [op.cartToken && "cartToken", op.admissionToken && "admissionToken"].filter(Boolean) as string[];
   if (schemes.length === 0) return undefined;
   const all = Object.fromEntries(schemes.map((name) => [name, []]));
-  const required = Object.fromEntries(schemes.filter((name) => (name === "cartToken" ? op.cartToken : op.admissionToken) === "required").map((name) => [name, []]));
+  const required = Object.fromEntries(
+    schemes.filter((name) => (name === "cartToken" ? op.cartToken : op.admissionToken) === "required").map((name) => [name, []]),
+  );
   // Optional schemes: a requirement with all of them, and one with only the required ones.
   return Object.keys(required).length === schemes.length ? [all] : [all, required];
 }
@@ -36,7 +38,12 @@ function operationObject(rest: RestOperation) {
   const input = rest.input ? jsonSchema(rest.input, "input") : undefined;
   const properties = input?.properties ?? {};
   const required = new Set(input?.required ?? []);
-  const parameters: Record<string, unknown>[] = rest.pathParams.map((name) => ({ name, in: "path", required: true, schema: properties[name] ?? { type: "string" } }));
+  const parameters: Record<string, unknown>[] = rest.pathParams.map((name) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: properties[name] ?? { type: "string" },
+  }));
   const hasBody = operation.method !== "GET" && operation.method !== "DELETE";
   if (!hasBody) {
     for (const [name, schema] of Object.entries(properties)) {
@@ -44,14 +51,23 @@ function operationObject(rest: RestOperation) {
     }
   }
   if (operation.idempotencyKey) {
-    parameters.push({ name: "Idempotency-Key", in: "header", required: false, description: "Retry-safe writes: the same key and body replay the first answer for 24 h; another body gives 422 IDEMPOTENCY_MISMATCH.", schema: { type: "string", minLength: 1, maxLength: 255 } });
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description: "Retry-safe writes: the same key and body replay the first answer for 24 h; another body gives 422 IDEMPOTENCY_MISMATCH.",
+      schema: { type: "string", minLength: 1, maxLength: 255 },
+    });
   }
   let requestBody;
   if (hasBody && input) {
     const bodyProperties = Object.fromEntries(Object.entries(properties).filter(([name]) => !rest.pathParams.includes(name)));
     const bodyRequired = [...required].filter((name) => !rest.pathParams.includes(name));
     const schema = { ...input, properties: bodyProperties, required: bodyRequired };
-    requestBody = { required: bodyRequired.length > 0, content: { "application/json": { schema }, ...(operation.formBody ? { "application/x-www-form-urlencoded": { schema } } : {}) } };
+    requestBody = {
+      required: bodyRequired.length > 0,
+      content: { "application/json": { schema }, ...(operation.formBody ? { "application/x-www-form-urlencoded": { schema } } : {}) },
+    };
   }
   return {
     operationId: operation.operationId,
@@ -62,7 +78,10 @@ function operationObject(rest: RestOperation) {
     ...(requestBody ? { requestBody } : {}),
     ...(security(operation) ? { security: security(operation) } : {}),
     responses: {
-      [String(operation.successStatus ?? 200)]: { description: "Success", content: { "application/json": { schema: rest.output ? jsonSchema(rest.output, "output") : {} } } },
+      [String(operation.successStatus ?? 200)]: {
+        description: "Success",
+        content: { "application/json": { schema: rest.output ? jsonSchema(rest.output, "output") : {} } },
+      },
       "400": errorResponse("VALIDATION_ERROR: the input is not valid"),
       "429": { ...errorResponse("RATE_LIMITED: wait for Retry-After seconds"), headers: { "Retry-After": { schema: { type: "integer" } } } },
       default: errorResponse("Any other error, with its machine-readable code"),
@@ -81,14 +100,19 @@ export function createOpenApiDocument(router: AnyRouter, options: { serverUrl: s
     info: {
       title: "Marquee public API",
       version: options.version ?? "1.0.0",
-      description: "Events, carts, the waiting room and holds. Errors are `{ \"error\": { \"code\", \"message\" } }` with a machine-readable code.",
+      description: 'Events, carts, the waiting room and holds. Errors are `{ "error": { "code", "message" } }` with a machine-readable code.',
     },
     servers: [{ url: new URL(REST_PREFIX, options.serverUrl).toString() }],
     paths,
     components: {
       securitySchemes: {
         cartToken: { type: "apiKey", in: "header", name: "X-Cart-Token", description: "The bearer token of a buyer's (possibly guest) cart, from createCart." },
-        admissionToken: { type: "apiKey", in: "header", name: "X-Admission-Token", description: "The waiting room's signed, single-use pass, required to hold on a queued event." },
+        admissionToken: {
+          type: "apiKey",
+          in: "header",
+          name: "X-Admission-Token",
+          description: "The waiting room's signed, single-use pass, required to hold on a queued event.",
+        },
       },
       schemas: {
         Error: {

@@ -23,7 +23,14 @@ describe("REST listEvents", () => {
     expect(status).toBe(200);
     expect(headers.get("content-type")).toMatch(/^application\/json/);
     expect(body).toEqual([
-      expect.objectContaining({ id: event.id, slug: event.slug, name: event.name, venue: { name: venue.name, city: "Berlin" }, minPriceMinor: 3900, startsAt: event.startsAt.toISOString() }),
+      expect.objectContaining({
+        id: event.id,
+        slug: event.slug,
+        name: event.name,
+        venue: { name: venue.name, city: "Berlin" },
+        minPriceMinor: 3900,
+        startsAt: event.startsAt.toISOString(),
+      }),
     ]);
   });
 
@@ -102,16 +109,34 @@ describe("REST errors", () => {
 
 describe("OpenAPI document over the web origin", () => {
   it("names the public origin's /api/v1 as its server", () => {
-    const document = JSON.parse(appOpenApiJson("http://localhost:3000")) as { servers: { url: string }[]; paths: Record<string, Record<string, { operationId: string }>> };
+    const document = JSON.parse(appOpenApiJson("http://localhost:3000")) as {
+      servers: { url: string }[];
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
     expect(document.servers).toEqual([{ url: "http://localhost:3000/api/v1" }]);
     expect(document.paths["/events"]?.get?.operationId).toBe("listEvents");
     expect(document.paths["/events/{idOrSlug}"]?.get?.operationId).toBe("getEvent");
   });
 
   it("describes every public booking operation", () => {
-    const document = JSON.parse(appOpenApiJson("http://localhost:3000")) as { paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, unknown> } }>> };
+    const document = JSON.parse(appOpenApiJson("http://localhost:3000")) as {
+      paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, unknown> } }>>;
+    };
     const ids = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((operation) => operation.operationId));
-    expect(ids).toEqual(expect.arrayContaining(["createCart", "listEvents", "getEvent", "getAvailability", "joinQueue", "getQueueStatus", "createHold", "getHold", "releaseHold", "authorizeChannel"]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "createCart",
+        "listEvents",
+        "getEvent",
+        "getAvailability",
+        "joinQueue",
+        "getQueueStatus",
+        "createHold",
+        "getHold",
+        "releaseHold",
+        "authorizeChannel",
+      ]),
+    );
     expect(Object.keys(document.paths["/realtime/auth"]!.post!.requestBody!.content)).toEqual(["application/json", "application/x-www-form-urlencoded"]);
   });
 });

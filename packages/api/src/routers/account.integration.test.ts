@@ -34,7 +34,10 @@ describe("account", () => {
   ])("refuses a mutation %s and changes nothing", async (_label, request) => {
     const user = await h.make.user({ name: "Before" });
     const caller = await h.callerAs(user.id, { request });
-    await expect(caller.account.updateProfile({ name: "After" })).rejects.toMatchObject({ code: "FORBIDDEN", cause: expect.objectContaining({ code: "CSRF_REJECTED" }) });
+    await expect(caller.account.updateProfile({ name: "After" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      cause: expect.objectContaining({ code: "CSRF_REJECTED" }),
+    });
     expect((await h.db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Before");
   });
 
@@ -47,14 +50,25 @@ describe("account", () => {
 });
 
 describe("account.signUp", () => {
-  const input = () => ({ name: "Ada Lovelace", email: `Ada-${uniqueSuffix()}@Example.test`, password: "correct horse battery", locale: "de" as const, marketingOptIn: true });
+  const input = () => ({
+    name: "Ada Lovelace",
+    email: `Ada-${uniqueSuffix()}@Example.test`,
+    password: "correct horse battery",
+    locale: "de" as const,
+    marketingOptIn: true,
+  });
 
   it("creates a buyer whose password waits for the address to be proven, and refuses the address a second time", async () => {
     const caller = await h.callerAs(null);
     const signUp = input();
     const created = await caller.account.signUp(signUp);
     expect(created).toEqual({ id: expect.any(String), email: signUp.email.toLowerCase(), name: "Ada Lovelace" });
-    expect(await h.db.user.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ locale: "de", marketingOptIn: true, platformRole: "USER", emailVerifiedAt: null });
+    expect(await h.db.user.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      locale: "de",
+      marketingOptIn: true,
+      platformRole: "USER",
+      emailVerifiedAt: null,
+    });
 
     const deps = { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web" as const };
     // Nobody signs in with a password to an address they have not proven (pre-registration takeover).
@@ -116,7 +130,9 @@ describe("account.orders and account.order", () => {
     const { seller, buyer, older, newer } = await buyerWithOrders();
     const refund = await refundOf(h, older, 2500);
     await h.db.refund.update({ where: { id: refund.id }, data: { status: "SUCCEEDED" } });
-    const second = await h.db.refund.create({ data: { orderId: older.id, paymentId: refund.paymentId, amountMinor: 1000, currency: "EUR", createdAt: new Date(Date.now() + 1000) } });
+    const second = await h.db.refund.create({
+      data: { orderId: older.id, paymentId: refund.paymentId, amountMinor: 1000, currency: "EUR", createdAt: new Date(Date.now() + 1000) },
+    });
 
     const { orders, nextCursor } = await (await h.callerAs(buyer.id)).account.orders();
     expect(nextCursor).toBeNull();
@@ -129,7 +145,14 @@ describe("account.orders and account.order", () => {
       currency: "EUR",
       totalMinor: 7500,
       ticketCount: 3,
-      event: { id: seller.event.id, name: "Hamlet", slug: seller.event.slug, startsAt: seller.event.startsAt, timezone: seller.event.timezone, venue: expect.objectContaining({ name: expect.any(String), city: expect.any(String), country: expect.any(String) }) },
+      event: {
+        id: seller.event.id,
+        name: "Hamlet",
+        slug: seller.event.slug,
+        startsAt: seller.event.startsAt,
+        timezone: seller.event.timezone,
+        venue: expect.objectContaining({ name: expect.any(String), city: expect.any(String), country: expect.any(String) }),
+      },
       refunds: { latestStatus: "PENDING", pending: 1, succeeded: 1, failed: 0, refundedMinor: 2500 },
     });
     expect(second.status).toBe("PENDING");
@@ -170,7 +193,12 @@ describe("account.updateProfile as the preferences form uses it", () => {
   it("saves name, language and marketing e-mails, and account.me shows them", async () => {
     const user = await h.make.user({ name: "Before" });
     const caller = await h.callerAs(user.id);
-    await expect(caller.account.updateProfile({ name: "Grace", locale: "de", marketingOptIn: true })).resolves.toEqual({ id: user.id, name: "Grace", locale: "de", marketingOptIn: true });
+    await expect(caller.account.updateProfile({ name: "Grace", locale: "de", marketingOptIn: true })).resolves.toEqual({
+      id: user.id,
+      name: "Grace",
+      locale: "de",
+      marketingOptIn: true,
+    });
     await expect(caller.account.me()).resolves.toMatchObject({ name: "Grace", locale: "de", marketingOptIn: true });
     await expect(caller.account.updateProfile({ marketingOptIn: false })).resolves.toMatchObject({ name: "Grace", marketingOptIn: false });
   });
@@ -194,11 +222,16 @@ describe("ending sessions", () => {
     await caller.account.setPassword({ password: "a brand new password" });
     expect(await sessionOf(linkOnly.id, 0)).toBeNull();
     const deps = { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web" as const };
-    await expect(authorizeCredentials(deps, { email: linkOnly.email, password: "a brand new password" })).resolves.toMatchObject({ id: linkOnly.id, sessionVersion: 1 });
+    await expect(authorizeCredentials(deps, { email: linkOnly.email, password: "a brand new password" })).resolves.toMatchObject({
+      id: linkOnly.id,
+      sessionVersion: 1,
+    });
 
     // With a password in place, setting another needs the current one (a later procedure): CONFLICT.
     const withPassword = await h.make.user();
-    await expect((await h.callerAs(withPassword.id)).account.setPassword({ password: "a brand new password" })).rejects.toMatchObject({ cause: expect.objectContaining({ code: "CONFLICT" }) });
+    await expect((await h.callerAs(withPassword.id)).account.setPassword({ password: "a brand new password" })).rejects.toMatchObject({
+      cause: expect.objectContaining({ code: "CONFLICT" }),
+    });
     expect(await sessionOf(withPassword.id, 0)).toMatchObject({ id: withPassword.id });
     await expect((await h.callerAs(withPassword.id)).account.me()).resolves.toMatchObject({ hasPassword: true });
   });
@@ -236,6 +269,8 @@ describe("ending sessions", () => {
     const tokenOnly = await h.callerAs(null, { request: { cartToken: cart.token } });
     await expect(tokenOnly.order.get({ orderId: guest.id })).resolves.toMatchObject({ id: guest.id });
     await expect(tokenOnly.order.get({ orderId: signedIn.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect((await h.callerAs(buyer.id, { request: { cartToken: cart.token } })).order.get({ orderId: signedIn.id })).resolves.toMatchObject({ id: signedIn.id });
+    await expect((await h.callerAs(buyer.id, { request: { cartToken: cart.token } })).order.get({ orderId: signedIn.id })).resolves.toMatchObject({
+      id: signedIn.id,
+    });
   });
 });

@@ -7,7 +7,16 @@ export const cartRouter = createTRPCRouter({
   /** A guest cart, or one tied to the signed-in buyer's account. Limited like joining a queue. */
   create: publicProcedure
     .use(rateLimited("join"))
-    .meta(openapi({ method: "POST", path: "/carts", operationId: "createCart", summary: "Create a (guest) cart; returns its token", tags: ["carts"], successStatus: 201 }))
+    .meta(
+      openapi({
+        method: "POST",
+        path: "/carts",
+        operationId: "createCart",
+        summary: "Create a (guest) cart; returns its token",
+        tags: ["carts"],
+        successStatus: 201,
+      }),
+    )
     .output(ZCreateCartOutput)
     .mutation(({ ctx }) => createCart(ctx, ctx.session?.id ?? null)),
 });

@@ -51,7 +51,16 @@ describe("event.seatMap (public)", () => {
       },
     ]);
     expect(map.seats).toHaveLength(6);
-    expect(map.seats[0]).toMatchObject({ label: "1", rowLabel: "A", sectionId: section.id, x: 0, y: 0, priceZoneId: zone.id, accessible: false, blocked: false });
+    expect(map.seats[0]).toMatchObject({
+      label: "1",
+      rowLabel: "A",
+      sectionId: section.id,
+      x: 0,
+      y: 0,
+      priceZoneId: zone.id,
+      accessible: false,
+      blocked: false,
+    });
     expect(map.seats.map((seat) => `${seat.rowLabel}${seat.label}`)).toEqual(["A1", "A2", "A3", "B1", "B2", "B3"]);
 
     // event.get names the same tier as the current one.

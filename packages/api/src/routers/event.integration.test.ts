@@ -10,12 +10,21 @@ describe("event.list (public)", () => {
     const { organization, venue } = await h.make.gaEvent();
     const tag = `Gala ${crypto.randomUUID().slice(0, 8)}`;
     const now = Date.now();
-    const later = await h.make.event(organization.id, venue.id, { name: `${tag} later`, startsAt: new Date(now + 48 * HOUR), endsAt: new Date(now + 50 * HOUR) });
+    const later = await h.make.event(organization.id, venue.id, {
+      name: `${tag} later`,
+      startsAt: new Date(now + 48 * HOUR),
+      endsAt: new Date(now + 50 * HOUR),
+    });
     const sooner = await h.make.event(organization.id, venue.id, { name: `${tag} sooner`, onSaleAt: new Date(now + HOUR) });
     await h.make.ticketType(sooner.id, {}, 4500);
     await h.make.ticketType(sooner.id, {}, 1500);
     await h.make.event(organization.id, venue.id, { name: `${tag} draft`, status: "DRAFT" });
-    await h.make.event(organization.id, venue.id, { name: `${tag} past`, startsAt: new Date(now - 5 * HOUR), endsAt: new Date(now - 2 * HOUR), onSaleAt: new Date(now - 9 * HOUR) });
+    await h.make.event(organization.id, venue.id, {
+      name: `${tag} past`,
+      startsAt: new Date(now - 5 * HOUR),
+      endsAt: new Date(now - 2 * HOUR),
+      onSaleAt: new Date(now - 9 * HOUR),
+    });
 
     const caller = await h.callerAs(null, { clock: fixedClock(new Date(now)) });
     const events = await caller.event.list({ search: tag });

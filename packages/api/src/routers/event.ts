@@ -61,7 +61,14 @@ export const ZPublicEvent = z.object({
       salesEndAt: z.date().nullable(),
       currentPriceId: z.uuid().nullable(),
       prices: z.array(
-        z.object({ id: z.uuid(), name: z.string(), priceMinor: z.number().int(), currency: z.string(), validFrom: z.date().nullable(), validUntil: z.date().nullable() }),
+        z.object({
+          id: z.uuid(),
+          name: z.string(),
+          priceMinor: z.number().int(),
+          currency: z.string(),
+          validFrom: z.date().nullable(),
+          validUntil: z.date().nullable(),
+        }),
       ),
     }),
   ),
@@ -78,12 +85,28 @@ export const eventRouter = createTRPCRouter({
     .output(z.array(ZPublicEventSummary))
     .query(({ ctx, input }) => listPublicEvents(ctx, input)),
   get: pollProcedure
-    .meta(openapi({ method: "GET", path: "/events/{idOrSlug}", operationId: "getEvent", summary: "A published event with venue, ticket types, prices and limits", tags: ["events"] }))
+    .meta(
+      openapi({
+        method: "GET",
+        path: "/events/{idOrSlug}",
+        operationId: "getEvent",
+        summary: "A published event with venue, ticket types, prices and limits",
+        tags: ["events"],
+      }),
+    )
     .input(ZGetEventInput)
     .output(ZPublicEvent)
     .query(({ ctx, input }) => getPublicEvent(ctx, input)),
   seatMap: pollProcedure
-    .meta(openapi({ method: "GET", path: "/events/{eventId}/seat-map", operationId: "getSeatMap", summary: "A reserved-seating event's map: sections, price zones with prices, seats", tags: ["events"] }))
+    .meta(
+      openapi({
+        method: "GET",
+        path: "/events/{eventId}/seat-map",
+        operationId: "getSeatMap",
+        summary: "A reserved-seating event's map: sections, price zones with prices, seats",
+        tags: ["events"],
+      }),
+    )
     .input(ZSeatMapInput)
     .output(ZSeatMapOutput)
     .query(({ ctx, input }) => getSeatMap(ctx, input)),

@@ -7,7 +7,6 @@ import { ZCreateHoldInput, ZHoldIdInput, ZHoldOutput } from "../services/booking
 import { createTRPCRouter } from "../trpc.ts";
 import { cartProcedure } from "./cart-procedure.ts";
 
-
 export const holdRouter = createTRPCRouter({
   create: cartProcedure("hold")
     .meta(
@@ -32,7 +31,16 @@ export const holdRouter = createTRPCRouter({
     .output(ZHoldOutput)
     .query(({ ctx, input }) => getHold(ctx, ctx.cart, input.holdId)),
   release: cartProcedure("hold")
-    .meta(openapi({ method: "DELETE", path: "/holds/{holdId}", operationId: "releaseHold", summary: "Release a hold early", tags: ["holds"], cartToken: "required" }))
+    .meta(
+      openapi({
+        method: "DELETE",
+        path: "/holds/{holdId}",
+        operationId: "releaseHold",
+        summary: "Release a hold early",
+        tags: ["holds"],
+        cartToken: "required",
+      }),
+    )
     .input(ZHoldIdInput)
     .output(ZHoldOutput)
     .mutation(({ ctx, input }) => releaseHold(ctx, ctx.cart, input.holdId)),

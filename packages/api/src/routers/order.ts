@@ -29,12 +29,30 @@ export const orderRouter = createTRPCRouter({
     .mutation(idempotent("order.checkout", ({ ctx, input }) => checkout(ctx, ctx.cart, input))),
   /** The checkout page's summary: the hold's lines with names, seats and today's prices (no voucher). */
   quote: cartProcedure("poll")
-    .meta(openapi({ method: "GET", path: "/holds/{holdId}/quote", operationId: "quoteHold", summary: "What checking out this hold would cost now", tags: ["orders"], cartToken: "required" }))
+    .meta(
+      openapi({
+        method: "GET",
+        path: "/holds/{holdId}/quote",
+        operationId: "quoteHold",
+        summary: "What checking out this hold would cost now",
+        tags: ["orders"],
+        cartToken: "required",
+      }),
+    )
     .input(ZHoldIdQuoteInput)
     .output(ZHoldQuoteOutput)
     .query(({ ctx, input }) => quoteHold(ctx, ctx.cart, input.holdId)),
   get: cartProcedure("poll")
-    .meta(openapi({ method: "GET", path: "/orders/{orderId}", operationId: "getOrder", summary: "An order of this cart, with its payment", tags: ["orders"], cartToken: "required" }))
+    .meta(
+      openapi({
+        method: "GET",
+        path: "/orders/{orderId}",
+        operationId: "getOrder",
+        summary: "An order of this cart, with its payment",
+        tags: ["orders"],
+        cartToken: "required",
+      }),
+    )
     .input(ZOrderIdInput)
     .output(ZOrderOutput)
     .query(({ ctx, input }) => getOrder(ctx, ctx.cart, input.orderId, ctx.session?.id ?? null)),
@@ -48,7 +66,13 @@ export const organiserOrderRouter = createTRPCRouter({
     .output(ZRequestedRefundOutput)
     .mutation(
       idempotent("order.refund", ({ ctx, input }) =>
-        requestRefund(ctx.db, { organizationId: ctx.organization.id, orderId: input.orderId, ticketIds: input.ticketIds, reason: input.reason, requestedById: ctx.session.id }),
+        requestRefund(ctx.db, {
+          organizationId: ctx.organization.id,
+          orderId: input.orderId,
+          ticketIds: input.ticketIds,
+          reason: input.reason,
+          requestedById: ctx.session.id,
+        }),
       ),
     ),
   /** One order of the organisation with its tickets and document links (console, help inbox). */
@@ -56,7 +80,9 @@ export const organiserOrderRouter = createTRPCRouter({
     .input(ZOrderIdInput)
     .output(ZOrderOutput)
     // Support agents see the order without usable ticket codes (masked short codes, no QR, no PDF).
-    .query(({ ctx, input }) => getOrganizationOrder(ctx, ctx.organization.id, input.orderId, { ticketCodes: ctx.organization.role === "SUPPORT_AGENT" ? "masked" : "full" })),
+    .query(({ ctx, input }) =>
+      getOrganizationOrder(ctx, ctx.organization.id, input.orderId, { ticketCodes: ctx.organization.role === "SUPPORT_AGENT" ? "masked" : "full" }),
+    ),
   /** An order's refunds and their status, for the organiser's order page. */
   refunds: organizationProcedure("order.view")
     .input(ZOrderIdInput)

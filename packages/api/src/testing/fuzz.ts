@@ -33,11 +33,41 @@ export interface TTrpcProcedure {
 const HUGE = "x".repeat(60 * 1024);
 
 /** Odd strings: NUL and control characters, huge, unicode oddities, injection-looking text. */
-export const JUNK_STRINGS = ["", "\u0000", "a\u0000b", "\u0001\u001f\u007f", "\ud800", "💥".repeat(500), HUGE, "' OR 1=1 --", "../../etc/passwd", "%00", "%ZZ", "null", "-1", "1e309", "<script>"];
+export const JUNK_STRINGS = [
+  "",
+  "\u0000",
+  "a\u0000b",
+  "\u0001\u001f\u007f",
+  "\ud800",
+  "💥".repeat(500),
+  HUGE,
+  "' OR 1=1 --",
+  "../../etc/passwd",
+  "%00",
+  "%ZZ",
+  "null",
+  "-1",
+  "1e309",
+  "<script>",
+];
 /** Values of the wrong type. */
 export const JUNK_VALUES: unknown[] = [null, true, 0, -1, 1.5, 1e308, [], [null], {}, { nested: { deeper: [1, "x"] } }, ...JUNK_STRINGS];
 /** Path segments for `{id}` parameters. */
-export const JUNK_PATH_IDS = ["%00", "a%00b", "%01", "%ZZ", "..", "%2e%2e", "x".repeat(3000), randomUUID(), "00000000-0000-0000-0000-000000000000", "not-a-uuid", "%E2%80%AE", "-1", "1e309"];
+export const JUNK_PATH_IDS = [
+  "%00",
+  "a%00b",
+  "%01",
+  "%ZZ",
+  "..",
+  "%2e%2e",
+  "x".repeat(3000),
+  randomUUID(),
+  "00000000-0000-0000-0000-000000000000",
+  "not-a-uuid",
+  "%E2%80%AE",
+  "-1",
+  "1e309",
+];
 const BOGUS_CART_TOKENS = ["bogus", "x".repeat(4096), "..%2f", "0"];
 const BROKEN_BODIES = ["{", "[1,", '{"json":', "\u0000", "null", "[]", '"text"', HUGE];
 
@@ -137,10 +167,17 @@ async function fuzzRestOperation(rec: TRecorder, baseUrl: string, method: string
   const path = `${baseUrl}/api/v1${fill(randomUUID())}`;
   for (const value of JUNK_STRINGS.filter((text) => text.length < 4096)) {
     const query = new URLSearchParams(params.map((name): [string, string] => [name, value]));
-    sends.push(rec.send(method, `${path}?${query}`, method === "GET" || method === "DELETE" ? { headers: headersFor(baseUrl) } : { headers: headersFor(baseUrl), body: "{}" }));
+    sends.push(
+      rec.send(
+        method,
+        `${path}?${query}`,
+        method === "GET" || method === "DELETE" ? { headers: headersFor(baseUrl) } : { headers: headersFor(baseUrl), body: "{}" },
+      ),
+    );
   }
   if (method !== "GET" && method !== "DELETE") {
-    for (const input of junkInputs(bodyFields)) sends.push(rec.send(method, path, { headers: headersFor(baseUrl, "bogus"), body: JSON.stringify(input) ?? "" }));
+    for (const input of junkInputs(bodyFields))
+      sends.push(rec.send(method, path, { headers: headersFor(baseUrl, "bogus"), body: JSON.stringify(input) ?? "" }));
     for (const body of BROKEN_BODIES) sends.push(rec.send(method, path, { headers: headersFor(baseUrl), body }));
     sends.push(rec.send(method, path, { headers: { ...headersFor(baseUrl), "content-type": "text/plain" }, body: "plain" }));
   }

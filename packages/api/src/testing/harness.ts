@@ -44,7 +44,10 @@ export interface Harness {
    * A caller of one app's router (the shop's unless `app` says otherwise) as the given user (or
    * anonymous), with request metadata when needed.
    */
-  callerAs<TApp extends AppName = "web">(userId: string | null, options?: { app?: TApp; request?: Partial<RequestMeta>; clock?: Clock }): Promise<AppCaller<TApp>>;
+  callerAs<TApp extends AppName = "web">(
+    userId: string | null,
+    options?: { app?: TApp; request?: Partial<RequestMeta>; clock?: Clock },
+  ): Promise<AppCaller<TApp>>;
   /** Dependencies of the HTTP adapters (tRPC fetch, REST) on this harness's clients; the shop's cookie unless overridden. */
   httpDeps(overrides?: Partial<RestDeps & AppSessionDeps>): RestDeps & AppSessionDeps;
   /** An organisation with a member in the given role and that member's caller (the console's unless `app` says otherwise). */
@@ -59,8 +62,16 @@ export function useHarness(): Harness {
     harness.redisPrefix = `marquee-test-${uniqueSuffix()}`;
     harness.queues = createQueueClient(harness.redis, harness.redisPrefix);
     harness.make = createFactories(harness.db);
-    harness.callerAs = async <TApp extends AppName = "web">(userId: string | null, options: { app?: TApp; request?: Partial<RequestMeta>; clock?: Clock } = {}) => {
-      const session = userId ? await loadSessionUser(harness.db, { sub: userId, sessionVersion: (await harness.db.user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion }) : null;
+    harness.callerAs = async <TApp extends AppName = "web">(
+      userId: string | null,
+      options: { app?: TApp; request?: Partial<RequestMeta>; clock?: Clock } = {},
+    ) => {
+      const session = userId
+        ? await loadSessionUser(harness.db, {
+            sub: userId,
+            sessionVersion: (await harness.db.user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion,
+          })
+        : null;
       const createCaller = callerFactories[options.app ?? "web"] as (typeof callerFactories)[TApp];
       return createCaller(
         createContextInner({

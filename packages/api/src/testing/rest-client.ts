@@ -6,6 +6,10 @@ export function restClient(h: Harness) {
   return async (path: string, init: RequestInit = {}) => {
     const req = new Request(`http://localhost:3000${path}`, init);
     const response = restResponseToFetch(await handleAppRestRequest(restRequestFromFetch(req, null), h.httpDeps()), req.method);
-    return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string } } };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string } },
+    };
   };
 }

@@ -21,7 +21,15 @@ export function useTestSoketi(): TestSoketi {
     config: undefined as unknown as RealtimeConfig,
     connect(options = {}) {
       const { config } = harness;
-      const client = new Pusher(config.key, { cluster: "local", wsHost: config.host, wsPort: config.port, forceTLS: false, enabledTransports: ["ws"], disableStats: true, ...options });
+      const client = new Pusher(config.key, {
+        cluster: "local",
+        wsHost: config.host,
+        wsPort: config.port,
+        forceTLS: false,
+        enabledTransports: ["ws"],
+        disableStats: true,
+        ...options,
+      });
       clients.push(client);
       return client;
     },
@@ -33,7 +41,14 @@ export function useTestSoketi(): TestSoketi {
     },
   };
   beforeAll(async () => {
-    harness.config = { host: "127.0.0.1", port: await findFreePort(), appId: "marquee-test", key: "marquee-test-key", secret: "marquee-test-secret", useTLS: false };
+    harness.config = {
+      host: "127.0.0.1",
+      port: await findFreePort(),
+      appId: "marquee-test",
+      key: "marquee-test-key",
+      secret: "marquee-test-secret",
+      useTLS: false,
+    };
     soketi = await findOrStartSoketi({ ...harness.config });
   });
   afterEach(() => {

@@ -32,7 +32,12 @@ describe("seat guards", () => {
     const hold = async () => {
       const cart = await make.cart({ eventId: event.id });
       return db.hold.create({
-        data: { eventId: event.id, cartId: cart.id, expiresAt: new Date(Date.now() + 600_000), items: { create: { eventId: event.id, ticketTypeId: ticketType.id, seatId: seat.id } } },
+        data: {
+          eventId: event.id,
+          cartId: cart.id,
+          expiresAt: new Date(Date.now() + 600_000),
+          items: { create: { eventId: event.id, ticketTypeId: ticketType.id, seatId: seat.id } },
+        },
       });
     };
     const first = await hold();
@@ -72,7 +77,9 @@ describe("seat guards", () => {
     const { event, ticketType, seat } = await reservedEvent();
     const cart = await make.cart({ eventId: event.id });
     const hold = await db.hold.create({ data: { eventId: event.id, cartId: cart.id, expiresAt: new Date(Date.now() + 600_000) } });
-    await expect(db.holdItem.create({ data: { holdId: hold.id, eventId: event.id, ticketTypeId: ticketType.id, seatId: seat.id, quantity: 2 } })).rejects.toThrow(/HoldItem_quantity_valid/);
+    await expect(
+      db.holdItem.create({ data: { holdId: hold.id, eventId: event.id, ticketTypeId: ticketType.id, seatId: seat.id, quantity: 2 } }),
+    ).rejects.toThrow(/HoldItem_quantity_valid/);
   });
 });
 
@@ -89,7 +96,9 @@ describe("general admission and money guards", () => {
   it("refuse refunds above the order total and malformed currencies", async () => {
     const { organization, event } = await make.gaEvent();
     const base = { organizationId: organization.id, eventId: event.id, buyerName: "B", buyerEmail: "b@example.test", subtotalMinor: 1000, totalMinor: 1000 };
-    await expect(db.order.create({ data: { ...base, reference: `T-${crypto.randomUUID()}`, currency: "EUR", refundedMinor: 1001 } })).rejects.toThrow(/Order_money_valid/);
+    await expect(db.order.create({ data: { ...base, reference: `T-${crypto.randomUUID()}`, currency: "EUR", refundedMinor: 1001 } })).rejects.toThrow(
+      /Order_money_valid/,
+    );
     await expect(db.order.create({ data: { ...base, reference: `T-${crypto.randomUUID()}`, currency: "eur" } })).rejects.toThrow(/Order_currency_iso/);
   });
 

@@ -18,7 +18,11 @@ describe("event signing keys", () => {
     const key = generateSigningKey("a-secret-of-enough-length");
     const message = Buffer.from("ticket payload");
     const signature = sign(null, message, decryptSigningKey(key.privateKeyEncrypted, "a-secret-of-enough-length"));
-    const publicKey = createPublicKey({ key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(key.publicKey, "base64")]), format: "der", type: "spki" });
+    const publicKey = createPublicKey({
+      key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(key.publicKey, "base64")]),
+      format: "der",
+      type: "spki",
+    });
     expect(verify(null, message, publicKey, signature)).toBe(true);
     expect(key.keyId).toHaveLength(8);
   });

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const engine = chooseEngine();
   if (command === "deploy") {
     const applied = await migrateDeploy({ engine });
-    console.info(applied.length ? `Applied ${applied.length} migration(s) with the ${engine} engine: ${applied.join(", ")}` : `Database is up to date (${engine} engine).`);
+    console.info(
+      applied.length ? `Applied ${applied.length} migration(s) with the ${engine} engine: ${applied.join(", ")}` : `Database is up to date (${engine} engine).`,
+    );
     return;
   }
   if (command === "new") {

@@ -35,7 +35,10 @@ describe("migrations with the WebAssembly schema engine", () => {
   it("create the database, apply every migration, and do nothing the second time", async () => {
     const url = scratchUrl("deploy");
     created.push(url);
-    const onDisk = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    const onDisk = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
 
     expect(await migrateDeploy({ databaseUrl: url, engine: "wasm" })).toEqual(onDisk);
     expect(await migrateDeploy({ databaseUrl: url, engine: "wasm" })).toEqual([]);

@@ -134,7 +134,11 @@ async function seedTheatreMap(db: Db, organizationId: string, venueId: string) {
     (await db.seatMap.findFirst({ where: { venueId, name: "Riverside Hall — theatre layout" } })) ??
     (await db.seatMap.create({ data: { organizationId, venueId, name: "Riverside Hall — theatre layout", width: 1200, height: 1040 } }));
   for (const zone of PRICE_ZONES) {
-    await db.priceZone.upsert({ where: { seatMapId_name: { seatMapId: seatMap.id, name: zone.name } }, update: {}, create: { seatMapId: seatMap.id, ...zone } });
+    await db.priceZone.upsert({
+      where: { seatMapId_name: { seatMapId: seatMap.id, name: zone.name } },
+      update: {},
+      create: { seatMapId: seatMap.id, ...zone },
+    });
   }
   const zoneIds = new Map((await db.priceZone.findMany({ where: { seatMapId: seatMap.id } })).map((zone) => [zone.name, zone.id]));
   const rowIds = new Map<string, { id: string; sectionId: string }>();

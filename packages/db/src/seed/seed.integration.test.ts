@@ -35,7 +35,11 @@ describe("demo seed", () => {
 
     const events = await db.event.findMany({ where: { organization: { slug: DEMO_ORGANIZATION_SLUG } }, orderBy: { startsAt: "asc" } });
     expect(events.map((event) => [event.seatingMode, event.waitingRoomEnabled])).toEqual(
-      expect.arrayContaining([["GENERAL_ADMISSION", false], ["RESERVED", false], ["GENERAL_ADMISSION", true]]),
+      expect.arrayContaining([
+        ["GENERAL_ADMISSION", false],
+        ["RESERVED", false],
+        ["GENERAL_ADMISSION", true],
+      ]),
     );
   }, 90_000); // seeds the 2,000-seat map again: ~3 s alone, much longer while other suites load the machine
 

@@ -21,7 +21,13 @@ export function createFactories(db: Db) {
     async user(overrides: Partial<Prisma.UserUncheckedCreateInput> = {}) {
       cachedPasswordHash ??= hashPassword(TEST_PASSWORD);
       return db.user.create({
-        data: { email: `user-${uniqueSuffix()}@example.test`, name: "Test User", passwordHash: await cachedPasswordHash, emailVerifiedAt: new Date(), ...overrides },
+        data: {
+          email: `user-${uniqueSuffix()}@example.test`,
+          name: "Test User",
+          passwordHash: await cachedPasswordHash,
+          emailVerifiedAt: new Date(),
+          ...overrides,
+        },
       });
     },
 

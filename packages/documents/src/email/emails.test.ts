@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../html.ts";
 import { SUPPORTED_LOCALES, type TLocale } from "../locale.ts";
-import {
-  orderConfirmationEmail,
-  paidAfterExpiryEmail,
-  queueAdmissionEmail,
-  refundEmail,
-  supportReplyEmail,
-  type TEmail,
-} from "./index.ts";
+import { orderConfirmationEmail, paidAfterExpiryEmail, queueAdmissionEmail, refundEmail, supportReplyEmail, type TEmail } from "./index.ts";
 
 const EVIL = `<script>alert("x")</script> & Co`;
 const event = { name: `Rock & Roll ${EVIL}`, startsAt: new Date("2026-12-12T19:30:00Z"), timeZone: "Europe/Berlin", venueName: "Halle <b>Süd</b>" };
@@ -28,39 +21,128 @@ const cases: TCase[] = [
   {
     name: "order confirmation",
     render: (locale) =>
-      orderConfirmationEmail({ locale, buyerName: `Jürgen ${EVIL}`, orderReference: "ORD-7Q2X", event, tickets, totalMinor: 9900, currency: "EUR", orderUrl: "https://tickets.example/orders/ORD-7Q2X?x=1&y=2", invoiceAttached: true }),
-    facts: (locale) => ["ORD-7Q2X", event.name, event.venueName, "K7QF-93XD", "M2PL-0ZC4", `Ana ${EVIL}`, "https://tickets.example/orders/ORD-7Q2X?x=1&y=2", locale === "en" ? "€99.00" : "99,00\u00a0€", locale === "en" ? "Sat, 12 Dec 2026, 20:30" : "Sa., 12. Dez. 2026, 20:30", locale === "en" ? "Section B, Row 7, Seat 12" : "Block B, Reihe 7, Platz 12", locale === "en" ? "attached" : "Anhang"],
+      orderConfirmationEmail({
+        locale,
+        buyerName: `Jürgen ${EVIL}`,
+        orderReference: "ORD-7Q2X",
+        event,
+        tickets,
+        totalMinor: 9900,
+        currency: "EUR",
+        orderUrl: "https://tickets.example/orders/ORD-7Q2X?x=1&y=2",
+        invoiceAttached: true,
+      }),
+    facts: (locale) => [
+      "ORD-7Q2X",
+      event.name,
+      event.venueName,
+      "K7QF-93XD",
+      "M2PL-0ZC4",
+      `Ana ${EVIL}`,
+      "https://tickets.example/orders/ORD-7Q2X?x=1&y=2",
+      locale === "en" ? "€99.00" : "99,00\u00a0€",
+      locale === "en" ? "Sat, 12 Dec 2026, 20:30" : "Sa., 12. Dez. 2026, 20:30",
+      locale === "en" ? "Section B, Row 7, Seat 12" : "Block B, Reihe 7, Platz 12",
+      locale === "en" ? "attached" : "Anhang",
+    ],
   },
   {
     name: "refund (partial)",
     render: (locale) =>
-      refundEmail({ locale, buyerName: `Jürgen ${EVIL}`, orderReference: "ORD-7Q2X", eventName: event.name, scope: "partial", amountMinor: 4950, currency: "EUR", reason: `Seat swap ${EVIL}`, creditNoteNumber: "DEMO-2026-CN-000007", orderUrl: "https://tickets.example/orders/ORD-7Q2X" }),
-    facts: (locale) => ["ORD-7Q2X", event.name, `Seat swap ${EVIL}`, "DEMO-2026-CN-000007", locale === "en" ? "€49.50" : "49,50\u00a0€", locale === "en" ? "refunded part of your order" : "einen Teil Ihrer Bestellung"],
+      refundEmail({
+        locale,
+        buyerName: `Jürgen ${EVIL}`,
+        orderReference: "ORD-7Q2X",
+        eventName: event.name,
+        scope: "partial",
+        amountMinor: 4950,
+        currency: "EUR",
+        reason: `Seat swap ${EVIL}`,
+        creditNoteNumber: "DEMO-2026-CN-000007",
+        orderUrl: "https://tickets.example/orders/ORD-7Q2X",
+      }),
+    facts: (locale) => [
+      "ORD-7Q2X",
+      event.name,
+      `Seat swap ${EVIL}`,
+      "DEMO-2026-CN-000007",
+      locale === "en" ? "€49.50" : "49,50\u00a0€",
+      locale === "en" ? "refunded part of your order" : "einen Teil Ihrer Bestellung",
+    ],
   },
   {
     name: "refund (full, JPY)",
-    render: (locale) => refundEmail({ locale, buyerName: "Aiko", orderReference: "ORD-JP1", eventName: "Tokyo Night", scope: "full", amountMinor: 12000, currency: "JPY", orderUrl: "https://tickets.example/orders/ORD-JP1" }),
+    render: (locale) =>
+      refundEmail({
+        locale,
+        buyerName: "Aiko",
+        orderReference: "ORD-JP1",
+        eventName: "Tokyo Night",
+        scope: "full",
+        amountMinor: 12000,
+        currency: "JPY",
+        orderUrl: "https://tickets.example/orders/ORD-JP1",
+      }),
     facts: (locale) => ["ORD-JP1", locale === "en" ? "JP¥12,000" : "12.000\u00a0¥", locale === "en" ? "in full" : "vollständig"],
   },
   {
     name: "paid after expiry: tickets issued",
-    render: (locale) => paidAfterExpiryEmail({ locale, outcome: "tickets-issued", buyerName: `Jürgen ${EVIL}`, orderReference: "ORD-LATE1", event, tickets, orderUrl: "https://tickets.example/orders/ORD-LATE1" }),
+    render: (locale) =>
+      paidAfterExpiryEmail({
+        locale,
+        outcome: "tickets-issued",
+        buyerName: `Jürgen ${EVIL}`,
+        orderReference: "ORD-LATE1",
+        event,
+        tickets,
+        orderUrl: "https://tickets.example/orders/ORD-LATE1",
+      }),
     facts: (locale) => ["ORD-LATE1", event.name, "K7QF-93XD", locale === "en" ? "still available" : "noch frei"],
   },
   {
     name: "paid after expiry: refunded",
-    render: (locale) => paidAfterExpiryEmail({ locale, outcome: "refunded", buyerName: `Jürgen ${EVIL}`, orderReference: "ORD-LATE2", event, amountMinor: 4950, currency: "EUR", eventUrl: "https://tickets.example/events/rock" }),
-    facts: (locale) => ["ORD-LATE2", event.name, "https://tickets.example/events/rock", locale === "en" ? "€49.50" : "49,50\u00a0€", locale === "en" ? "refunded your payment in full" : "vollständig erstattet"],
+    render: (locale) =>
+      paidAfterExpiryEmail({
+        locale,
+        outcome: "refunded",
+        buyerName: `Jürgen ${EVIL}`,
+        orderReference: "ORD-LATE2",
+        event,
+        amountMinor: 4950,
+        currency: "EUR",
+        eventUrl: "https://tickets.example/events/rock",
+      }),
+    facts: (locale) => [
+      "ORD-LATE2",
+      event.name,
+      "https://tickets.example/events/rock",
+      locale === "en" ? "€49.50" : "49,50\u00a0€",
+      locale === "en" ? "refunded your payment in full" : "vollständig erstattet",
+    ],
   },
   {
     name: "queue admission",
-    render: (locale) => queueAdmissionEmail({ locale, eventName: event.name, admissionUrl: "https://tickets.example/q/abc?t=1&s=2", expiresAt: new Date("2026-12-01T09:15:00Z"), timeZone: "Europe/Berlin" }),
+    render: (locale) =>
+      queueAdmissionEmail({
+        locale,
+        eventName: event.name,
+        admissionUrl: "https://tickets.example/q/abc?t=1&s=2",
+        expiresAt: new Date("2026-12-01T09:15:00Z"),
+        timeZone: "Europe/Berlin",
+      }),
     facts: (locale) => [event.name, "https://tickets.example/q/abc?t=1&s=2", locale === "en" ? "Tue, 1 Dec 2026, 10:15" : "Di., 1. Dez. 2026, 10:15"],
   },
   {
     name: "support reply",
     render: (locale) =>
-      supportReplyEmail({ locale, customerName: `Jürgen ${EVIL}`, agentName: `Sam ${EVIL}`, conversationSubject: "Wrong seat\r\nBcc: victim@example.com", message: `Hi!\nWe moved you to row 7.\n${EVIL}`, conversationUrl: "https://support.example/c/42" }),
+      supportReplyEmail({
+        locale,
+        customerName: `Jürgen ${EVIL}`,
+        agentName: `Sam ${EVIL}`,
+        conversationSubject: "Wrong seat\r\nBcc: victim@example.com",
+        message: `Hi!\nWe moved you to row 7.\n${EVIL}`,
+        conversationUrl: "https://support.example/c/42",
+      }),
     facts: () => [`Sam ${EVIL}`, "We moved you to row 7.", EVIL, "https://support.example/c/42"],
   },
 ];
@@ -96,23 +178,45 @@ describe.each(cases)("$name", ({ render, facts }) => {
 
 describe("e-mail details", () => {
   it("keeps the support agent's line breaks and strips them from the subject", () => {
-    const email = supportReplyEmail({ locale: "en", customerName: "Jo", agentName: "Sam", conversationSubject: "Wrong seat\r\nBcc: x@example.com", message: "Line one\nLine two", conversationUrl: "https://support.example/c/42" });
+    const email = supportReplyEmail({
+      locale: "en",
+      customerName: "Jo",
+      agentName: "Sam",
+      conversationSubject: "Wrong seat\r\nBcc: x@example.com",
+      message: "Line one\nLine two",
+      conversationUrl: "https://support.example/c/42",
+    });
     expect(email.subject).toBe("Re: Wrong seat Bcc: x@example.com");
     expect(email.html).toContain("Line one<br>Line two");
     expect(email.text).toContain("> Line one\n> Line two");
   });
 
   it("refuses non-http links", () => {
-    expect(() => queueAdmissionEmail({ locale: "en", eventName: "X", admissionUrl: "javascript:alert(1)", expiresAt: new Date(), timeZone: "UTC" })).toThrow(/javascript:/);
+    expect(() => queueAdmissionEmail({ locale: "en", eventName: "X", admissionUrl: "javascript:alert(1)", expiresAt: new Date(), timeZone: "UTC" })).toThrow(
+      /javascript:/,
+    );
   });
 
   it("says the PDFs are attached and mentions the invoice only when it is", () => {
-    const base = { locale: "en" as const, buyerName: "Jo", orderReference: "O1", event, tickets, totalMinor: 100, currency: "EUR", orderUrl: "https://t.example/o/1" };
+    const base = {
+      locale: "en" as const,
+      buyerName: "Jo",
+      orderReference: "O1",
+      event,
+      tickets,
+      totalMinor: 100,
+      currency: "EUR",
+      orderUrl: "https://t.example/o/1",
+    };
     expect(orderConfirmationEmail({ ...base, invoiceAttached: true }).text).toContain("Your tickets and your invoice are attached");
     expect(orderConfirmationEmail({ ...base, invoiceAttached: false }).text).toContain("Your tickets are attached to this e-mail as a PDF file.");
   });
 
   it("greets without a name when the waiting room has none", () => {
-    expect(queueAdmissionEmail({ locale: "de", eventName: "X", admissionUrl: "https://q.example/a", expiresAt: new Date(), timeZone: "UTC" }).text.startsWith("Hallo,\n")).toBe(true);
+    expect(
+      queueAdmissionEmail({ locale: "de", eventName: "X", admissionUrl: "https://q.example/a", expiresAt: new Date(), timeZone: "UTC" }).text.startsWith(
+        "Hallo,\n",
+      ),
+    ).toBe(true);
   });
 });

@@ -37,15 +37,23 @@ export const heading = (text: string): TEmailBlock => ({
 export function facts(rows: Array<[label: string, value: string]>): TEmailBlock {
   const cell = `${FONT}font-size:15px;line-height:22px;padding:4px 0;vertical-align:top;`;
   return {
-    html: html`<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 16px 0;">${rows.map(
-      ([label, value]) => html`<tr><td style="${cell}color:#6b7280;padding-right:16px;">${label}</td><td style="${cell}color:#111827;font-weight:bold;">${value}</td></tr>`,
-    )}</table>`,
+    html: html`<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 16px 0;">
+      ${rows.map(
+        ([label, value]) =>
+          html`<tr>
+            <td style="${cell}color:#6b7280;padding-right:16px;">${label}</td>
+            <td style="${cell}color:#111827;font-weight:bold;">${value}</td>
+          </tr>`,
+      )}
+    </table>`,
     text: rows.map(([label, value]) => `${label}: ${value}`).join("\n"),
   };
 }
 
 export const list = (items: string[]): TEmailBlock => ({
-  html: html`<ul style="${FONT}font-size:15px;line-height:22px;color:#111827;margin:0 0 16px 0;padding-left:20px;">${items.map((item) => html`<li style="margin:0 0 4px 0;">${item}</li>`)}</ul>`,
+  html: html`<ul style="${FONT}font-size:15px;line-height:22px;color:#111827;margin:0 0 16px 0;padding-left:20px;">
+    ${items.map((item) => html`<li style="margin:0 0 4px 0;">${item}</li>`)}
+  </ul>`,
   text: items.map((item) => `- ${item}`).join("\n"),
 });
 
@@ -53,7 +61,19 @@ export const list = (items: string[]): TEmailBlock => ({
 export function button(label: string, url: string): TEmailBlock {
   const href = safeUrl(url);
   return {
-    html: html`<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px 0;"><tr><td bgcolor="#4f46e5" style="border-radius:6px;background-color:#4f46e5;"><a href="${href}" target="_blank" style="${FONT}display:inline-block;padding:12px 24px;font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;border-radius:6px;">${label}</a></td></tr></table><p style="${FONT}font-size:12px;line-height:18px;color:#6b7280;margin:0 0 16px 0;word-break:break-all;">${href}</p>`,
+    html: html`<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px 0;">
+        <tr>
+          <td bgcolor="#4f46e5" style="border-radius:6px;background-color:#4f46e5;">
+            <a
+              href="${href}"
+              target="_blank"
+              style="${FONT}display:inline-block;padding:12px 24px;font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;border-radius:6px;"
+              >${label}</a
+            >
+          </td>
+        </tr>
+      </table>
+      <p style="${FONT}font-size:12px;line-height:18px;color:#6b7280;margin:0 0 16px 0;word-break:break-all;">${href}</p>`,
     text: `${label}: ${href}`,
   };
 }
@@ -74,7 +94,7 @@ export const greeting = (locale: TLocale, name: string | undefined): TEmailBlock
 
 export const signOff = (locale: TLocale, platformName: string): TEmailBlock => {
   const m = messagesFor(locale).email;
-  return { html: html`<p style="${P}">${m.signOff}<br>${m.team(platformName)}</p>`, text: `${m.signOff}\n${m.team(platformName)}` };
+  return { html: html`<p style="${P}">${m.signOff}<br />${m.team(platformName)}</p>`, text: `${m.signOff}\n${m.team(platformName)}` };
 };
 
 export function renderEmail(options: TEmailBase & { subject: string; preheader: string; blocks: Array<TEmailBlock | null | false> }): TEmail {
@@ -85,17 +105,40 @@ export function renderEmail(options: TEmailBase & { subject: string; preheader: 
   const blocks = options.blocks.filter((block): block is TEmailBlock => Boolean(block));
   const footer = m.footer(platformName);
   const body = html`<!DOCTYPE html>
-<html lang="${options.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light"><title>${subject}</title></head>
-<body style="margin:0;padding:0;background-color:#f3f4f6;">
-<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${options.preheader}</div>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f3f4f6" style="background-color:#f3f4f6;"><tr><td align="center" style="padding:24px 12px;">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:100%;max-width:600px;background-color:#ffffff;border-radius:8px;">
-<tr><td style="${FONT}padding:24px 32px 0 32px;font-size:20px;font-weight:bold;color:#4f46e5;">${platformName}</td></tr>
-<tr><td style="padding:24px 32px 8px 32px;">${blocks.map((block) => block.html)}</td></tr>
-</table>
-<p style="${FONT}font-size:12px;line-height:18px;color:#6b7280;margin:16px 0 0 0;max-width:600px;">${footer}</p>
-</td></tr></table>
-</body></html>`;
+    <html lang="${options.locale}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <title>${subject}</title>
+      </head>
+      <body style="margin:0;padding:0;background-color:#f3f4f6;">
+        <div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${options.preheader}</div>
+        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f3f4f6" style="background-color:#f3f4f6;">
+          <tr>
+            <td align="center" style="padding:24px 12px;">
+              <table
+                role="presentation"
+                width="600"
+                cellpadding="0"
+                cellspacing="0"
+                border="0"
+                bgcolor="#ffffff"
+                style="width:100%;max-width:600px;background-color:#ffffff;border-radius:8px;"
+              >
+                <tr>
+                  <td style="${FONT}padding:24px 32px 0 32px;font-size:20px;font-weight:bold;color:#4f46e5;">${platformName}</td>
+                </tr>
+                <tr>
+                  <td style="padding:24px 32px 8px 32px;">${blocks.map((block) => block.html)}</td>
+                </tr>
+              </table>
+              <p style="${FONT}font-size:12px;line-height:18px;color:#6b7280;margin:16px 0 0 0;max-width:600px;">${footer}</p>
+            </td>
+          </tr>
+        </table>
+      </body>
+    </html>`;
   const text = [...blocks.map((block) => block.text), "--", footer].join("\n\n");
   return { subject, html: body.value, text: `${text}\n` };
 }

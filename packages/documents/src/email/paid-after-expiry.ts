@@ -38,7 +38,13 @@ export function paidAfterExpiryEmail(data: TPaidAfterExpiryEmail): TEmail {
   ];
   const outcomeBlocks =
     data.outcome === "tickets-issued"
-      ? [paragraph(p.issued), facts(eventFacts), list(data.tickets.map((ticket) => ticketLine(ticket, data.locale))), paragraph(p.issuedAttachments), button(p.viewOrder, data.orderUrl)]
+      ? [
+          paragraph(p.issued),
+          facts(eventFacts),
+          list(data.tickets.map((ticket) => ticketLine(ticket, data.locale))),
+          paragraph(p.issuedAttachments),
+          button(p.viewOrder, data.orderUrl),
+        ]
       : [
           paragraph(p.refunded),
           facts([...eventFacts, [p.refundAmount, formatMoney(data.amountMinor, data.currency, data.locale)]]),

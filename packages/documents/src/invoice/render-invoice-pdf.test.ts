@@ -48,7 +48,14 @@ describe("renderInvoicePdf", () => {
     const { pageTexts } = await readPdf(await renderInvoicePdf(data));
     const text = pageTexts[0];
     expect(text?.startsWith("Credit note")).toBe(true);
-    for (const fact of ["Original invoice DEMO-2026-000042", "from invoice DEMO-2026-000042", "-€49.50", "-€99.00", "Total credited -€101.99", "VAT total -€6.96"]) {
+    for (const fact of [
+      "Original invoice DEMO-2026-000042",
+      "from invoice DEMO-2026-000042",
+      "-€49.50",
+      "-€99.00",
+      "Total credited -€101.99",
+      "VAT total -€6.96",
+    ]) {
       expect(text).toContain(fact);
     }
   });

@@ -15,7 +15,19 @@ describe("renderTicketPdf", () => {
     data.tickets.forEach((ticket, index) => {
       const text = pageTexts[index];
       // 19:30 UTC is 20:30 in Berlin, whatever zone the test machine runs in.
-      for (const fact of [data.event.name, "Sat, 12 Dec 2026, 20:30", "19:30", "Stadthalle Süd", "Musterstraße 12", "10115 Berlin", ticket.typeName, data.order.reference, ticket.shortCode, "€49.50", `Ticket ${index + 1} of 3`]) {
+      for (const fact of [
+        data.event.name,
+        "Sat, 12 Dec 2026, 20:30",
+        "19:30",
+        "Stadthalle Süd",
+        "Musterstraße 12",
+        "10115 Berlin",
+        ticket.typeName,
+        data.order.reference,
+        ticket.shortCode,
+        "€49.50",
+        `Ticket ${index + 1} of 3`,
+      ]) {
         expect(text, `page ${index + 1}`).toContain(fact);
       }
       expect(text).toContain(ticket.holderName ?? data.order.buyerName);

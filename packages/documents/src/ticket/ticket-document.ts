@@ -51,7 +51,12 @@ function ticketPage(data: TTicketPdfData, ticket: TTicketPdfTicket, index: numbe
     h(
       View,
       null,
-      h(View, { style: styles.band }, h(Text, { style: styles.eventName }, event.name), h(View, { style: styles.bandMeta }, h(Text, null, startsAt), h(Text, null, t.admitOne))),
+      h(
+        View,
+        { style: styles.band },
+        h(Text, { style: styles.eventName }, event.name),
+        h(View, { style: styles.bandMeta }, h(Text, null, startsAt), h(Text, null, t.admitOne)),
+      ),
       h(
         View,
         { style: styles.body },
@@ -67,7 +72,13 @@ function ticketPage(data: TTicketPdfData, ticket: TTicketPdfTicket, index: numbe
           field(t.orderReference, order.reference),
           ticket.priceMinor === undefined ? null : field(t.price, formatMoney(ticket.priceMinor, data.currency, locale)),
         ),
-        h(View, { style: styles.qrColumn }, qrCode(ticket.signedCode), h(Text, { style: base.label }, t.shortCode), h(Text, { style: styles.shortCode }, ticket.shortCode)),
+        h(
+          View,
+          { style: styles.qrColumn },
+          qrCode(ticket.signedCode),
+          h(Text, { style: base.label }, t.shortCode),
+          h(Text, { style: styles.shortCode }, ticket.shortCode),
+        ),
       ),
       h(View, { style: styles.hint }, h(Text, { style: styles.hintText }, t.scanHint), h(Text, { style: styles.hintText }, t.personalNote)),
     ),

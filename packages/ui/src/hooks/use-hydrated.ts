@@ -9,4 +9,9 @@ const noSubscription = () => () => {};
  * at once on a client-side navigation). Gate what only the browser knows (localStorage, the
  * buyer's time zone) on it so server and first client render match.
  */
-export const useHydrated = (): boolean => useSyncExternalStore(noSubscription, () => true, () => false);
+export const useHydrated = (): boolean =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );

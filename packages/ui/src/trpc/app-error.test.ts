@@ -6,8 +6,19 @@ const clientError = (data: unknown) => TRPCClientError.from({ error: { message: 
 
 describe("appErrorOf", () => {
   it("reads the AppError code, tRPC code, details and field issues of an API answer", () => {
-    const error = clientError({ code: "BAD_REQUEST", httpStatus: 400, appCode: "VALIDATION_ERROR", issues: [{ path: "buyer.email", message: "Invalid email" }], details: { limit: 4 } });
-    expect(appErrorOf(error)).toEqual({ code: "VALIDATION_ERROR", trpcCode: "BAD_REQUEST", details: { limit: 4 }, issues: [{ path: "buyer.email", message: "Invalid email" }] });
+    const error = clientError({
+      code: "BAD_REQUEST",
+      httpStatus: 400,
+      appCode: "VALIDATION_ERROR",
+      issues: [{ path: "buyer.email", message: "Invalid email" }],
+      details: { limit: 4 },
+    });
+    expect(appErrorOf(error)).toEqual({
+      code: "VALIDATION_ERROR",
+      trpcCode: "BAD_REQUEST",
+      details: { limit: 4 },
+      issues: [{ path: "buyer.email", message: "Invalid email" }],
+    });
   });
 
   it("answers unknown for network failures, plain errors and junk", () => {

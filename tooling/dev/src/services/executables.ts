@@ -1,7 +1,7 @@
 import { accessSync, constants, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { pathDirectories } from "../env";
+import { pathDirectories } from "../env.ts";
 
 export function isExecutable(file: string): boolean {
   try {
@@ -45,5 +45,3 @@ export function userIds(name: string): { uid: number; gid: number } | undefined 
     return undefined;
   }
 }
-
-

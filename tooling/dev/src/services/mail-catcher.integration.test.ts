@@ -1,8 +1,8 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CaughtMessage, CaughtMessageDetail, MailCatcher } from "./mail-catcher";
-import { findOrStartMailCatcher, startMailCatcher } from "./mail-catcher";
-import { findFreePort } from "./net";
+import type { CaughtMessage, CaughtMessageDetail, MailCatcher } from "./mail-catcher.ts";
+import { findOrStartMailCatcher, startMailCatcher } from "./mail-catcher.ts";
+import { findFreePort } from "./net.ts";
 
 let catcher: MailCatcher;
 let smtpPort: number;

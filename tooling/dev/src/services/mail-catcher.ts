@@ -3,9 +3,9 @@ import type { Server as NetServer } from "node:net";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { ConfigError } from "@marquee/config/env";
-import { silentLog, type Log } from "../log";
-import { bindAddress, canConnect, httpStatus, isLocalHost } from "./net";
-import type { ServiceHandle } from "./types";
+import { silentLog, type Log } from "../log.ts";
+import { bindAddress, canConnect, httpStatus, isLocalHost } from "./net.ts";
+import type { ServiceHandle } from "./types.ts";
 
 export interface CaughtAttachment {
   filename: string | null;
@@ -192,10 +192,7 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
     },
     close: async () => {
       http.closeAllConnections();
-      await Promise.all([
-        new Promise<void>((resolve) => http.close(() => resolve())),
-        new Promise<void>((resolve) => smtp.close(() => resolve())),
-      ]);
+      await Promise.all([new Promise<void>((resolve) => http.close(() => resolve())), new Promise<void>((resolve) => smtp.close(() => resolve()))]);
     },
   };
 }
@@ -210,7 +207,13 @@ export interface MailCatcherHandle extends ServiceHandle {
  * SMTP server on SMTP_URL's port (e.g. mailpit from docker/compose.yml), is used; otherwise a
  * catcher starts in this process.
  */
-export async function findOrStartMailCatcher(options: { smtpUrl: string; httpPort: number; httpUrl: string; maxMessages?: number; log?: Log }): Promise<MailCatcherHandle> {
+export async function findOrStartMailCatcher(options: {
+  smtpUrl: string;
+  httpPort: number;
+  httpUrl: string;
+  maxMessages?: number;
+  log?: Log;
+}): Promise<MailCatcherHandle> {
   const smtp = new URL(options.smtpUrl);
   const smtpHost = smtp.hostname.replace(/^\[|\]$/g, "") || "127.0.0.1";
   const smtpPort = smtp.port ? Number(smtp.port) : smtp.protocol === "smtps:" ? 465 : 25;
@@ -227,7 +230,8 @@ export async function findOrStartMailCatcher(options: { smtpUrl: string; httpPor
     return found(ours ? `mail catcher at ${smtpHost}:${smtpPort} (already running)` : `SMTP server at ${smtpHost}:${smtpPort} (already running)`);
   }
   if (!isLocalHost(smtpHost)) return found(`SMTP server at ${smtpHost}:${smtpPort} (not checked: not local)`);
-  if (smtp.protocol === "smtps:") throw new ConfigError(`Nothing answers on ${smtpHost}:${smtpPort} and the local mail catcher does not speak smtps://; use SMTP_URL=smtp://127.0.0.1:1025`);
+  if (smtp.protocol === "smtps:")
+    throw new ConfigError(`Nothing answers on ${smtpHost}:${smtpPort} and the local mail catcher does not speak smtps://; use SMTP_URL=smtp://127.0.0.1:1025`);
 
   const catcher = await startMailCatcher({ smtpHost, smtpPort, httpPort: options.httpPort, maxMessages: options.maxMessages, log: options.log });
   return {

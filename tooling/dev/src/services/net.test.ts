@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { bindAddress, canConnect, findFreePort, isLocalHost } from "./net";
+import { bindAddress, canConnect, findFreePort, isLocalHost } from "./net.ts";
 
 describe("isLocalHost", () => {
   it("accepts loopback names only", () => {

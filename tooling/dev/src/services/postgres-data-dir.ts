@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { dataDir, repoRoot } from "../paths";
-import type { Log } from "../log";
+import { dataDir, repoRoot } from "../paths.ts";
+import type { Log } from "../log.ts";
 
 export interface RunAs {
   uid: number;

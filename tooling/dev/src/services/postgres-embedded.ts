@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { isRoot } from "../env";
-import type { Log } from "../log";
-import { onAbnormalExit, signalPid, waitForPidExit } from "../processes";
-import { userIds } from "./executables";
-import { dataDirMajor, defaultDataDir, displayPath, postmasterPid, prepareDataDir } from "./postgres-data-dir";
-import type { PostgresTarget } from "./postgres";
-import type { ServiceHandle } from "./types";
+import { isRoot } from "../env.ts";
+import type { Log } from "../log.ts";
+import { onAbnormalExit, signalPid, waitForPidExit } from "../processes.ts";
+import { userIds } from "./executables.ts";
+import { dataDirMajor, defaultDataDir, displayPath, postmasterPid, prepareDataDir } from "./postgres-data-dir.ts";
+import type { PostgresTarget } from "./postgres.ts";
+import type { ServiceHandle } from "./types.ts";
 
 const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit", "beforeExit", "message"] as const;
 type HookedEvent = (typeof HOOKED_EVENTS)[number];
@@ -64,7 +64,11 @@ export async function startEmbeddedPostgres(target: PostgresTarget, options: { d
   try {
     await server.start();
   } catch (error) {
-    const detail = lines.filter((line) => /FATAL|ERROR|error/i.test(line)).slice(-2).join(" | ") || lines.slice(-2).join(" | ");
+    const detail =
+      lines
+        .filter((line) => /FATAL|ERROR|error/i.test(line))
+        .slice(-2)
+        .join(" | ") || lines.slice(-2).join(" | ");
     throw new Error(`embedded PostgreSQL exited during start-up${error instanceof Error ? `: ${error.message}` : ""}${detail ? `: ${detail}` : ""}`);
   }
   const pid = postmasterPid(dir);

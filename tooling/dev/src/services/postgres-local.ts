@@ -2,13 +2,13 @@ import { execFileSync, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isRoot } from "../env";
-import { createLineSplitter, type Log } from "../log";
-import { onAbnormalExit, signalPid, waitForPidExit } from "../processes";
-import { debianPostgresBinDirs, findExecutableDir, userIds } from "./executables";
-import { dataDirMajor, defaultDataDir, displayPath, postmasterPid, prepareDataDir, tail, type RunAs } from "./postgres-data-dir";
-import type { PostgresTarget } from "./postgres";
-import type { ServiceHandle } from "./types";
+import { isRoot } from "../env.ts";
+import { createLineSplitter, type Log } from "../log.ts";
+import { onAbnormalExit, signalPid, waitForPidExit } from "../processes.ts";
+import { debianPostgresBinDirs, findExecutableDir, userIds } from "./executables.ts";
+import { dataDirMajor, defaultDataDir, displayPath, postmasterPid, prepareDataDir, tail, type RunAs } from "./postgres-data-dir.ts";
+import type { PostgresTarget } from "./postgres.ts";
+import type { ServiceHandle } from "./types.ts";
 
 const TOOLS = ["initdb", "pg_ctl", "postgres"] as const;
 

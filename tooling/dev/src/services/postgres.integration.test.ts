@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { findFreePort } from "./net";
-import { findOrStartPostgres, probePostgres, type PostgresStrategy } from "./postgres";
-import { localPostgresBinDirs } from "./postgres-local";
+import { findFreePort } from "./net.ts";
+import { findOrStartPostgres, probePostgres, type PostgresStrategy } from "./postgres.ts";
+import { localPostgresBinDirs } from "./postgres-local.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "marquee-pg-test-"));
 chmodSync(scratch, 0o755); // as root the server runs as the postgres user, which must reach it
@@ -28,7 +28,9 @@ async function startsAndStops(strategy: PostgresStrategy, withPassword: boolean)
     await client.end();
     if (withPassword) {
       const wrong = databaseUrl.replace("s3cret", "wrong");
-      await expect(findOrStartPostgres({ databaseUrl: wrong })).rejects.toThrow(/^PostgreSQL at 127\.0\.0\.1:\d+ answered but refused DATABASE_URL=postgresql:\/\/marquee:\*\*\*@/);
+      await expect(findOrStartPostgres({ databaseUrl: wrong })).rejects.toThrow(
+        /^PostgreSQL at 127\.0\.0\.1:\d+ answered but refused DATABASE_URL=postgresql:\/\/marquee:\*\*\*@/,
+      );
     }
     const found = await findOrStartPostgres({ databaseUrl });
     expect(found.startedByUs).toBe(false);

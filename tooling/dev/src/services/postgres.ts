@@ -1,10 +1,10 @@
 import pg from "pg";
 import { ConfigError } from "@marquee/config/env";
-import { silentLog, type Log } from "../log";
-import { isLocalHost, waitUntil } from "./net";
-import { startEmbeddedPostgres } from "./postgres-embedded";
-import { startLocalPostgres } from "./postgres-local";
-import { foundRunning, redactUrl, type ServiceHandle } from "./types";
+import { silentLog, type Log } from "../log.ts";
+import { isLocalHost, waitUntil } from "./net.ts";
+import { startEmbeddedPostgres } from "./postgres-embedded.ts";
+import { startLocalPostgres } from "./postgres-local.ts";
+import { foundRunning, redactUrl, type ServiceHandle } from "./types.ts";
 
 export type PostgresStrategy = "local" | "embedded";
 

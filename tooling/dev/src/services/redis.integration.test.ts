@@ -1,8 +1,8 @@
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
-import { findExecutable } from "./executables";
-import { findFreePort } from "./net";
-import { findOrStartRedis, probeRedis } from "./redis";
+import { findExecutable } from "./executables.ts";
+import { findFreePort } from "./net.ts";
+import { findOrStartRedis, probeRedis } from "./redis.ts";
 
 const hasRedisServer = findExecutable("redis-server", ["/usr/bin", "/usr/local/bin", "/usr/sbin"]) !== undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redisServerArgs } from "./redis";
+import { redisServerArgs } from "./redis.ts";
 
 describe("redisServerArgs", () => {
   it("keeps nothing on disk for throwaway servers", () => {

@@ -2,12 +2,12 @@ import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { Redis } from "ioredis";
 import { ConfigError } from "@marquee/config/env";
-import { silentLog, type Log } from "../log";
-import { spawnManaged } from "../processes";
-import { findExecutable } from "./executables";
-import { bindAddress, canConnect, isLocalHost, waitUntil } from "./net";
-import { defaultDataDir, displayPath } from "./postgres-data-dir";
-import { foundRunning, redactUrl, type ServiceHandle } from "./types";
+import { silentLog, type Log } from "../log.ts";
+import { spawnManaged } from "../processes.ts";
+import { findExecutable } from "./executables.ts";
+import { bindAddress, canConnect, isLocalHost, waitUntil } from "./net.ts";
+import { defaultDataDir, displayPath } from "./postgres-data-dir.ts";
+import { foundRunning, redactUrl, type ServiceHandle } from "./types.ts";
 
 export interface RedisOptions {
   redisUrl: string;
@@ -69,7 +69,8 @@ export async function findOrStartRedis(options: RedisOptions): Promise<ServiceHa
   if (probe.state === "up") return foundRunning(options.redisUrl, `Redis at ${where}`);
   if (probe.state === "error") throw new ConfigError(`Redis at ${where} answered but refused REDIS_URL=${redactUrl(options.redisUrl)}: ${probe.message}`);
   if (!isLocalHost(host)) throw new ConfigError(`Redis at ${where} does not answer (${probe.reason}); start it or change REDIS_URL`);
-  if (url.protocol === "rediss:") throw new ConfigError(`Redis at ${where} does not answer and a local redis-server cannot serve TLS (rediss://): ${howToGetRedis}`);
+  if (url.protocol === "rediss:")
+    throw new ConfigError(`Redis at ${where} does not answer and a local redis-server cannot serve TLS (rediss://): ${howToGetRedis}`);
 
   const binary = findExecutable("redis-server", ["/usr/bin", "/usr/local/bin", "/usr/sbin", "/opt/homebrew/bin"]);
   if (!binary) throw new ConfigError(`Redis is not running on ${where} and redis-server is not installed: ${howToGetRedis}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findFreePort, httpStatus } from "./net";
-import { findOrStartSoketi } from "./soketi";
+import { findFreePort, httpStatus } from "./net.ts";
+import { findOrStartSoketi } from "./soketi.ts";
 
 describe("findOrStartSoketi", () => {
   it("starts node_modules' Soketi on an unused port, finds it running, and stops it", async () => {

@@ -1,11 +1,11 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { ConfigError } from "@marquee/config/env";
-import { inheritedEnv } from "../env";
-import { silentLog, stripAnsi, type Log } from "../log";
-import { spawnManaged } from "../processes";
-import { bindAddress, canConnect, findFreePort, httpStatus, isLocalHost, waitUntil } from "./net";
-import type { ServiceHandle } from "./types";
+import { inheritedEnv } from "../env.ts";
+import { silentLog, stripAnsi, type Log } from "../log.ts";
+import { spawnManaged } from "../processes.ts";
+import { bindAddress, canConnect, findFreePort, httpStatus, isLocalHost, waitUntil } from "./net.ts";
+import type { ServiceHandle } from "./types.ts";
 
 export interface SoketiOptions {
   host: string;

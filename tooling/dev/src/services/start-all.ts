@@ -1,12 +1,12 @@
 import { soketiConnection } from "@marquee/config/soketi";
-import type { DevEnv } from "../env";
-import { createLog, type Log } from "../log";
-import { findOrStartMailCatcher, type MailCatcherHandle } from "./mail-catcher";
-import { findOrStartPostgres } from "./postgres";
-import { findOrStartRedis } from "./redis";
-import { findOrStartSoketi, type SoketiHandle } from "./soketi";
+import type { DevEnv } from "../env.ts";
+import { createLog, type Log } from "../log.ts";
+import { findOrStartMailCatcher, type MailCatcherHandle } from "./mail-catcher.ts";
+import { findOrStartPostgres } from "./postgres.ts";
+import { findOrStartRedis } from "./redis.ts";
+import { findOrStartSoketi, type SoketiHandle } from "./soketi.ts";
 import { findOrStartStripeLocal } from "./stripe-local/find-or-start.ts";
-import type { ServiceHandle } from "./types";
+import type { ServiceHandle } from "./types.ts";
 
 export type ServiceName = "postgres" | "redis" | "soketi" | "mail" | "stripe";
 
@@ -43,11 +43,15 @@ export async function startLocalServices(env: DevEnv, options: StartServicesOpti
   const starters: Record<ServiceName, () => Promise<ServiceHandle>> = {
     postgres: () => findOrStartPostgres({ databaseUrl: env.DATABASE_URL, log: logFor("postgres") }),
     redis: () => findOrStartRedis({ redisUrl: env.REDIS_URL, persistence: options.redisPersistence ?? "aof", log: logFor("redis") }),
-    soketi: () =>
-findOrStartSoketi({ ...soketiConnection(env), log: logFor("soketi") }),
+    soketi: () => findOrStartSoketi({ ...soketiConnection(env), log: logFor("soketi") }),
     mail: () => findOrStartMailCatcher({ smtpUrl: env.SMTP_URL, httpPort: env.MAILCATCHER_HTTP_PORT, httpUrl: env.MAILCATCHER_URL, log: logFor("mail") }),
     stripe: () =>
-      findOrStartStripeLocal({ apiUrl: env.STRIPE_API_URL, webhookUrl: new URL("/api/webhooks/stripe", env.WEB_URL).toString(), webhookSecret: env.STRIPE_WEBHOOK_SECRET, log: logFor("stripe") }),
+      findOrStartStripeLocal({
+        apiUrl: env.STRIPE_API_URL,
+        webhookUrl: new URL("/api/webhooks/stripe", env.WEB_URL).toString(),
+        webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+        log: logFor("stripe"),
+      }),
   };
 
   const names = (Object.keys(starters) as ServiceName[]).filter((name) => include.has(name));

@@ -16,5 +16,4 @@ export const foundRunning = (url: string, description: string): ServiceHandle =>
   stop: async () => {},
 });
 
-
 export { redactUrl } from "@marquee/config/env";

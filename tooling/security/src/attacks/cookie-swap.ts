@@ -1,7 +1,7 @@
 // One session, one app: a session cookie issued by one app, presented under another app's cookie
 // name, must be refused there (the apps share AUTH_SECRET, so only an `app` claim tells them apart).
-import { cookieNameOf, signIn, trpc, type AppName } from "../http";
-import type { Attack, AttackContext } from "./types";
+import { cookieNameOf, signIn, trpc, type AppName } from "../http.ts";
+import type { Attack, AttackContext } from "./types.ts";
 
 interface Probe {
   /** Where the cookie is presented; "api" is the standalone server, which reads the shop's cookie. */
@@ -55,7 +55,10 @@ export const cookieSwap: Attack = {
       for (const target of ["web", "api", "admin", "checkin"] as const) {
         if (target === source || (target === "api" && source === "web")) continue;
         const answer = await probe(context, target, sessions[source]);
-        tally.check(`${source}'s session cookie accepted by ${target} (${sessionProbes(context)[target].path} answered ${answer.status})`, answer.status === 200);
+        tally.check(
+          `${source}'s session cookie accepted by ${target} (${sessionProbes(context)[target].path} answered ${answer.status})`,
+          answer.status === 200,
+        );
       }
     }
   },

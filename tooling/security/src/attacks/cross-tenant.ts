@@ -1,10 +1,10 @@
 // Cross-tenant ids: the organiser of A calls every organisation-scoped procedure with B's ids,
 // once naming A (B's event, order and ticket under A's organisationId) and once naming B. Each is
 // sent to the console and the scanner (whichever serves it); any success got through.
-import { cookieNameOf, trpc, type AppName } from "../http";
-import { inputFor } from "../procedures";
-import { signInEverywhere } from "./cookie-swap";
-import { isUnknownProcedure, type Attack } from "./types";
+import { cookieNameOf, trpc, type AppName } from "../http.ts";
+import { inputFor } from "../procedures.ts";
+import { signInEverywhere } from "./cookie-swap.ts";
+import { isUnknownProcedure, type Attack } from "./types.ts";
 
 const CONSOLE_APPS: AppName[] = ["admin", "checkin"];
 
@@ -13,7 +13,12 @@ export const crossTenant: Attack = {
   async run(context, tally) {
     const { a, b } = context.fixtures;
     const sessions = await signInEverywhere(context, a.ownerEmail);
-    const own = await trpc(context.urls.admin, "event.listForOrganization", { organizationId: a.organizationId }, { type: "query", cookies: { [cookieNameOf("admin")]: sessions.admin } });
+    const own = await trpc(
+      context.urls.admin,
+      "event.listForOrganization",
+      { organizationId: a.organizationId },
+      { type: "query", cookies: { [cookieNameOf("admin")]: sessions.admin } },
+    );
     if (own.status !== 200) throw new Error(`the console answers ${own.status} to the organiser's own organisation`);
 
     const foreign = { eventId: b.eventId, orderId: b.orderId, ticketIds: [b.ticketId], ticketTypeId: b.ticketTypeId };
@@ -28,7 +33,10 @@ export const crossTenant: Attack = {
       let served = false;
       for (const app of CONSOLE_APPS) {
         for (const { label, fields } of variants) {
-          const answer = await trpc(context.urls[app], procedure.path, inputFor(procedure, fields), { type: procedure.type, cookies: { [cookieNameOf(app)]: sessions[app] } });
+          const answer = await trpc(context.urls[app], procedure.path, inputFor(procedure, fields), {
+            type: procedure.type,
+            cookies: { [cookieNameOf(app)]: sessions[app] },
+          });
           if (isUnknownProcedure(answer.status, answer.body)) continue;
           served = true;
           tally.check(`${app} ${procedure.path} with ${label} answered ${answer.status}`, answer.status >= 200 && answer.status < 300);

@@ -2,8 +2,8 @@
 // writes a different X-Forwarded-For on every request is still one client. cart.create is limited
 // per address by the "join" policy (JOIN_LIMIT_PER_MINUTE in this stack); every request accepted
 // beyond the limit got through. The targets share the 127.0.0.1 bucket, so one limit covers all.
-import { JOIN_LIMIT_PER_MINUTE } from "../stack";
-import type { Attack } from "./types";
+import { JOIN_LIMIT_PER_MINUTE } from "../stack.ts";
+import type { Attack } from "./types.ts";
 
 const BEYOND = 10;
 
@@ -20,7 +20,12 @@ export const forgedXff: Attack = {
     const targets: { name: string; url: string; body: string; headers: Record<string, string> }[] = [
       { name: "api REST POST /api/v1/carts", url: `${context.urls.api}/api/v1/carts`, body: "{}", headers: {} },
       { name: "web REST POST /api/v1/carts", url: `${context.urls.web}/api/v1/carts`, body: "{}", headers: {} },
-      { name: "web tRPC cart.create", url: `${context.urls.web}/api/trpc/cart.create`, body: '{"json":null}', headers: { "x-trpc-source": "security", origin: new URL(context.urls.web).origin } },
+      {
+        name: "web tRPC cart.create",
+        url: `${context.urls.web}/api/trpc/cart.create`,
+        body: '{"json":null}',
+        headers: { "x-trpc-source": "security", origin: new URL(context.urls.web).origin },
+      },
     ];
     for (const target of targets) {
       let accepted = 0;
@@ -36,7 +41,11 @@ export const forgedXff: Attack = {
         else if (response.status === 429) limited += 1;
         else throw new Error(`${target.name} answered ${response.status}`);
       }
-      tally.add(`${target.name}, ${accepted} accepted and ${limited} limited of ${JOIN_LIMIT_PER_MINUTE + BEYOND} (limit ${JOIN_LIMIT_PER_MINUTE})`, BEYOND, Math.max(0, accepted - JOIN_LIMIT_PER_MINUTE));
+      tally.add(
+        `${target.name}, ${accepted} accepted and ${limited} limited of ${JOIN_LIMIT_PER_MINUTE + BEYOND} (limit ${JOIN_LIMIT_PER_MINUTE})`,
+        BEYOND,
+        Math.max(0, accepted - JOIN_LIMIT_PER_MINUTE),
+      );
     }
   },
 };

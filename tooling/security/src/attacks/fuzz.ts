@@ -4,11 +4,11 @@
 // connection dropped without an answer, got through. Kept in one module: the fuzz pass of
 // packages/api (testing/fuzz.ts) may replace it.
 import { randomUUID } from "node:crypto";
-import { cookieHeader, cookieNameOf } from "../http";
-import { inputFor, type ProcedureInfo } from "../procedures";
-import type { Tally } from "../report";
-import { signInEverywhere } from "./cookie-swap";
-import type { Attack, AttackContext } from "./types";
+import { cookieHeader, cookieNameOf } from "../http.ts";
+import { inputFor, type ProcedureInfo } from "../procedures.ts";
+import type { Tally } from "../report.ts";
+import { signInEverywhere } from "./cookie-swap.ts";
+import type { Attack, AttackContext } from "./types.ts";
 
 interface Shot {
   server: "web" | "admin" | "checkin" | "api";
@@ -24,7 +24,21 @@ interface OpenApiOperation {
 }
 
 const HUGE = "x".repeat(10_000);
-const BAD_SEGMENTS = ["%00", "a%00b", "%0D%0Ax", "..%2F..%2Fetc", "%ZZ", "%FF%FE", "not-a-uuid", "00000000-0000-0000-0000-000000000000", "x".repeat(4_000), "-1", "1e309", "%E2%80%AE", "'%20OR%201%3D1--"];
+const BAD_SEGMENTS = [
+  "%00",
+  "a%00b",
+  "%0D%0Ax",
+  "..%2F..%2Fetc",
+  "%ZZ",
+  "%FF%FE",
+  "not-a-uuid",
+  "00000000-0000-0000-0000-000000000000",
+  "x".repeat(4_000),
+  "-1",
+  "1e309",
+  "%E2%80%AE",
+  "'%20OR%201%3D1--",
+];
 const BAD_QUERY_VALUES = ["%00", "x".repeat(5_000), "-1", "1e309", "%5B%5D", "%FF", "true"];
 const BAD_CART_TOKENS = ["", "x", "A".repeat(43), "%00", "a".repeat(300), "Bearer x"];
 const BROKEN_JSON = ["{", "", "null", "[]", '"text"', "1", '{"a":', '{"__proto__":{"polluted":1}}', "{}}"];
@@ -46,7 +60,10 @@ async function fire(context: AttackContext, shot: Shot, tally: Tally): Promise<v
     outcome = `no answer (${error instanceof Error ? error.message : String(error)})`;
     bad = true;
   }
-  tally.check(`${shot.server} ${shot.method} ${short(shot.path)}${shot.body === undefined ? "" : ` body ${short(JSON.stringify(shot.body))}`} -> ${outcome}`, bad);
+  tally.check(
+    `${shot.server} ${shot.method} ${short(shot.path)}${shot.body === undefined ? "" : ` body ${short(JSON.stringify(shot.body))}`} -> ${outcome}`,
+    bad,
+  );
 }
 
 /** Runs the shots `width` at a time. */
@@ -73,11 +90,13 @@ function restShots(server: Shot["server"], document: { paths: Record<string, Rec
       for (const param of params.filter((p) => p.in === "query")) {
         for (const value of BAD_QUERY_VALUES) shots.push({ server, method, path: `${fill({})}?${param.name}=${value}`, headers, body: json });
       }
-      for (const token of BAD_CART_TOKENS) shots.push({ server, method, path: fill({}), headers: { ...headers, "x-cart-token": token, "idempotency-key": "k".repeat(300) }, body: json });
+      for (const token of BAD_CART_TOKENS)
+        shots.push({ server, method, path: fill({}), headers: { ...headers, "x-cart-token": token, "idempotency-key": "k".repeat(300) }, body: json });
       if (!operation.requestBody) continue;
       for (const body of BROKEN_JSON) shots.push({ server, method, path: fill({}), headers, body });
       shots.push({ server, method, path: fill({}), headers: { ...headers, "content-type": "text/plain" }, body: "hello" });
-      for (const property of properties) for (const value of BAD_VALUES) shots.push({ server, method, path: fill({}), headers, body: JSON.stringify({ [property]: value }) });
+      for (const property of properties)
+        for (const value of BAD_VALUES) shots.push({ server, method, path: fill({}), headers, body: JSON.stringify({ [property]: value }) });
     }
   }
   return shots;
@@ -114,7 +133,12 @@ export const fuzz: Attack = {
     const sessions = await signInEverywhere(context, fixtures.a.ownerEmail);
     const headersFor = (server: Shot["server"]) => {
       const app = server === "api" ? "web" : server;
-      return { "x-trpc-source": "security", origin: new URL(urls[app]).origin, "x-cart-token": fixtures.cartToken, cookie: cookieHeader({ [cookieNameOf(app)]: sessions[app] }) };
+      return {
+        "x-trpc-source": "security",
+        origin: new URL(urls[app]).origin,
+        "x-cart-token": fixtures.cartToken,
+        cookie: cookieHeader({ [cookieNameOf(app)]: sessions[app] }),
+      };
     };
     const shots: Shot[] = [...restShots("api", document, fixtures.cartToken), ...restShots("web", document, fixtures.cartToken)];
     for (const procedure of context.procedures) {

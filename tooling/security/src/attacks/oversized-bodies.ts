@@ -2,7 +2,7 @@
 // (Content-Length) or streams it chunked without one, on every Next app's /api/* and on the
 // standalone API server. Anything but 413 counts as let through.
 import { request } from "node:http";
-import type { Attack, AttackContext } from "./types";
+import type { Attack, AttackContext } from "./types.ts";
 
 const KB = 1024;
 /** The caps: REST 64 KB, webhooks 512 KB; tRPC and next-auth get "a cap", taken here as at most 1 MB. */

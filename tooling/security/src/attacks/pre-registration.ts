@@ -2,8 +2,8 @@
 // password. Until the address is proven, that password must not sign in; once the owner proves
 // the address with an e-mailed link, the squatter's password and sessions must be gone.
 import { uniqueSuffix } from "@marquee/db/testing";
-import { cookieNameOf, mailsTo, pollFor, requestSignInLink, setCookies, signIn, trpc } from "../http";
-import type { Attack, AttackContext } from "./types";
+import { cookieNameOf, mailsTo, pollFor, requestSignInLink, setCookies, signIn, trpc } from "../http.ts";
+import type { Attack, AttackContext } from "./types.ts";
 
 const SQUATTER_PASSWORD = "squatter-password-0123";
 

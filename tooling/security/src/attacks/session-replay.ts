@@ -1,8 +1,8 @@
 // Sessions that really end: a cookie copied before sign-out is refused on the next request, on
 // the app that issued it (and, for the shop's cookie, on the standalone API server).
-import { signIn, signOut } from "../http";
-import { probe } from "./cookie-swap";
-import type { Attack } from "./types";
+import { signIn, signOut } from "../http.ts";
+import { probe } from "./cookie-swap.ts";
+import type { Attack } from "./types.ts";
 
 export const sessionReplay: Attack = {
   name: "replayed after sign-out",

@@ -1,8 +1,8 @@
 // The shop serves buyers only: its /api/trpc (and the standalone server, which serves the buyer's
 // tRPC) must not run organiser or door procedures, even for an organiser signed in to the shop.
-import { cookieNameOf, signIn, trpc } from "../http";
-import { inputFor } from "../procedures";
-import type { Attack } from "./types";
+import { cookieNameOf, signIn, trpc } from "../http.ts";
+import { inputFor } from "../procedures.ts";
+import type { Attack } from "./types.ts";
 
 const REFUSED = new Set([401, 403, 404]);
 
@@ -18,7 +18,10 @@ export const shopOrganiser: Attack = {
     const fields = { organizationId: a.organizationId, eventId: a.eventId, orderId: a.orderId, ticketIds: [a.ticketId] };
     for (const server of ["web", "api"] as const) {
       for (const procedure of organiserProcedures) {
-        const answer = await trpc(context.urls[server], procedure.path, inputFor(procedure, fields), { type: procedure.type, cookies: { [cookieNameOf("web")]: session } });
+        const answer = await trpc(context.urls[server], procedure.path, inputFor(procedure, fields), {
+          type: procedure.type,
+          cookies: { [cookieNameOf("web")]: session },
+        });
         tally.check(`${server} /api/trpc ${procedure.path} answered ${answer.status} to an organiser's shop cookie`, !REFUSED.has(answer.status));
       }
     }

@@ -1,7 +1,7 @@
 import type { StackUrls } from "@marquee/dev/stack";
-import type { Fixtures } from "../fixtures";
-import type { ProcedureInfo } from "../procedures";
-import type { Tally } from "../report";
+import type { Fixtures } from "../fixtures.ts";
+import type { ProcedureInfo } from "../procedures.ts";
+import type { Tally } from "../report.ts";
 
 export interface AttackContext {
   urls: StackUrls;

@@ -21,7 +21,12 @@ export function OrdersList() {
   const trpc = useTRPC();
   const orders = useInfiniteQuery(trpc.account.orders.infiniteQueryOptions(ordersQueryInput, { getNextPageParam: ordersNextPage }));
 
-  if (orders.isPending) return <p className="muted" role="status">{m.account.ordersLoading}</p>;
+  if (orders.isPending)
+    return (
+      <p className="muted" role="status">
+        {m.account.ordersLoading}
+      </p>
+    );
   if (orders.isError) {
     return (
       <div className="alert" role="alert">

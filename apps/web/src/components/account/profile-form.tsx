@@ -14,7 +14,12 @@ export function ProfileForm() {
   const trpc = useTRPC();
   const me = useQuery(trpc.account.me.queryOptions());
 
-  if (me.isPending) return <p className="muted" role="status">{m.account.profileLoading}</p>;
+  if (me.isPending)
+    return (
+      <p className="muted" role="status">
+        {m.account.profileLoading}
+      </p>
+    );
   if (me.isError) {
     return (
       <div className="alert" role="alert">

@@ -47,7 +47,12 @@ function SetPasswordForm({ email }: { email: string }) {
     }
   }
 
-  const message = { set: m.account.passwordSet, short: m.account.errorPasswordTooShort, long: m.account.errorPasswordTooLong, error: m.account.setPasswordError };
+  const message = {
+    set: m.account.passwordSet,
+    short: m.account.errorPasswordTooShort,
+    long: m.account.errorPasswordTooLong,
+    error: m.account.setPasswordError,
+  };
   return (
     <form className="stack" onSubmit={(event) => void onSubmit(event)}>
       <p className="muted">{m.account.setPasswordIntro}</p>

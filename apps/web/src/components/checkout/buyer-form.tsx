@@ -6,7 +6,7 @@ import { useSession } from "next-auth/react";
 import Link from "next/link";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useI18n } from "~/i18n/provider";
-import type { TCheckoutRequest } from "./checkout-session";
+import type { TCheckoutRequest } from "./checkout-session.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

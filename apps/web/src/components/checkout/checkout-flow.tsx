@@ -7,13 +7,13 @@ import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useI18n } from "~/i18n/provider";
 import type { TMessages } from "~/i18n/messages";
 import { rememberOrder } from "~/lib/cart-store";
-import { BuyerForm } from "./buyer-form";
-import { type TCheckoutRequest, checkoutKeyFor, readCheckoutSession, rememberCheckout, renewCheckoutKey } from "./checkout-session";
-import { HoldCountdown, useSecondsLeft } from "./hold-countdown";
-import { HoldSummary } from "./hold-summary";
-import type { TPaymentConfig } from "./env";
-import { StripePayment } from "./stripe-payment";
-import { TestCardForm } from "./test-card-form";
+import { BuyerForm } from "./buyer-form.tsx";
+import { type TCheckoutRequest, checkoutKeyFor, readCheckoutSession, rememberCheckout, renewCheckoutKey } from "./checkout-session.ts";
+import { HoldCountdown, useSecondsLeft } from "./hold-countdown.tsx";
+import { HoldSummary } from "./hold-summary.tsx";
+import type { TPaymentConfig } from "./env.ts";
+import { StripePayment } from "./stripe-payment.tsx";
+import { TestCardForm } from "./test-card-form.tsx";
 
 type THold = RouterOutputs["hold"]["get"];
 type THoldQuote = RouterOutputs["order"]["quote"];
@@ -133,9 +133,23 @@ export function CheckoutFlow({ hold, quote, clockOffsetMs, payment, onExpired, o
             </h2>
             <p className="muted small">{m.checkout.orderReference(order.reference)}</p>
             {payment.mode === "local" ? (
-              <TestCardForm apiUrl={payment.apiUrl} publishableKey={payment.publishableKey} clientSecret={order.clientSecret} amount={amount} disabled={expired} onPaid={() => onPaid(order.id)} />
+              <TestCardForm
+                apiUrl={payment.apiUrl}
+                publishableKey={payment.publishableKey}
+                clientSecret={order.clientSecret}
+                amount={amount}
+                disabled={expired}
+                onPaid={() => onPaid(order.id)}
+              />
             ) : payment.mode === "stripe" ? (
-              <StripePayment publishableKey={payment.publishableKey} clientSecret={order.clientSecret} orderId={order.id} amount={amount} disabled={expired} onPaid={() => onPaid(order.id)} />
+              <StripePayment
+                publishableKey={payment.publishableKey}
+                clientSecret={order.clientSecret}
+                orderId={order.id}
+                amount={amount}
+                disabled={expired}
+                onPaid={() => onPaid(order.id)}
+              />
             ) : (
               <p className="alert" role="alert">
                 {m.checkout.paymentNotConfigured}
@@ -143,7 +157,14 @@ export function CheckoutFlow({ hold, quote, clockOffsetMs, payment, onExpired, o
             )}
           </section>
         ) : (
-          <BuyerForm holdId={hold.id} initial={initial} submitting={submitting} error={formError} disabled={expired} onSubmit={(request) => void submit(request)} />
+          <BuyerForm
+            holdId={hold.id}
+            initial={initial}
+            submitting={submitting}
+            error={formError}
+            disabled={expired}
+            onSubmit={(request) => void submit(request)}
+          />
         )}
       </div>
       <aside className="checkout-aside">

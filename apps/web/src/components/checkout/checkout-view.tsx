@@ -8,11 +8,11 @@ import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { useI18n } from "~/i18n/provider";
 import { forgetHold, useStoredCart } from "~/lib/cart-store";
-import { CheckoutFlow } from "./checkout-flow";
-import { CheckoutNotice, NoticeLink } from "./checkout-notice";
-import { forgetCheckout, markPaymentSubmitted, readCheckoutSession } from "./checkout-session";
-import type { TPaymentConfig } from "./env";
-import { clockOffsetMs } from "./hold-countdown";
+import { CheckoutFlow } from "./checkout-flow.tsx";
+import { CheckoutNotice, NoticeLink } from "./checkout-notice.tsx";
+import { forgetCheckout, markPaymentSubmitted, readCheckoutSession } from "./checkout-session.ts";
+import type { TPaymentConfig } from "./env.ts";
+import { clockOffsetMs } from "./hold-countdown.tsx";
 import "~/styles/checkout.css";
 
 type TPhase = "checkout" | "expired" | "released" | "notFound" | "paid";
@@ -71,7 +71,13 @@ export function CheckoutView({ holdId, payment }: { holdId: string; payment: TPa
 
   if (!hydrated || (cart !== null && hold.isPending)) return <p className="muted">{m.checkout.loading}</p>;
   const holdCode = hold.error ? appErrorOf(hold.error).code : null;
-  if (cart === null || phase === "notFound" || holdCode === "NOT_FOUND" || holdCode === "VALIDATION_ERROR" || (quote.isError && appErrorOf(quote.error).code === "NOT_FOUND")) {
+  if (
+    cart === null ||
+    phase === "notFound" ||
+    holdCode === "NOT_FOUND" ||
+    holdCode === "VALIDATION_ERROR" ||
+    (quote.isError && appErrorOf(quote.error).code === "NOT_FOUND")
+  ) {
     return (
       <CheckoutNotice heading={m.checkout.notFoundHeading}>
         <p>{m.checkout.notFoundBody}</p>
@@ -89,7 +95,12 @@ export function CheckoutView({ holdId, payment }: { holdId: string; payment: TPa
       </div>
     );
   }
-  if (phase === "paid") return <p className="muted" role="status">{m.checkout.paymentAccepted}</p>;
+  if (phase === "paid")
+    return (
+      <p className="muted" role="status">
+        {m.checkout.paymentAccepted}
+      </p>
+    );
 
   const status = hold.data.status;
   const orderId = readCheckoutSession(holdId)?.orderId;

@@ -24,14 +24,12 @@ const shape = {
 /** Any pk_test_ key works with the local test server. */
 const LOCAL_PUBLISHABLE_KEY = "pk_test_marquee_local";
 
-export type TPaymentConfig =
-  | { mode: "stripe"; publishableKey: string }
-  | { mode: "local"; apiUrl: string; publishableKey: string }
-  | { mode: "unavailable" };
+export type TPaymentConfig = { mode: "stripe"; publishableKey: string } | { mode: "local"; apiUrl: string; publishableKey: string } | { mode: "unavailable" };
 
 export function paymentConfig(source: Record<string, string | undefined> = process.env): TPaymentConfig {
   const env = createEnv(shape, source);
-  if (env.STRIPE_SECRET_KEY !== "") return env.STRIPE_PUBLISHABLE_KEY ? { mode: "stripe", publishableKey: env.STRIPE_PUBLISHABLE_KEY } : { mode: "unavailable" };
+  if (env.STRIPE_SECRET_KEY !== "")
+    return env.STRIPE_PUBLISHABLE_KEY ? { mode: "stripe", publishableKey: env.STRIPE_PUBLISHABLE_KEY } : { mode: "unavailable" };
   const publishableKey = env.STRIPE_PUBLISHABLE_KEY?.startsWith("pk_test_") ? env.STRIPE_PUBLISHABLE_KEY : LOCAL_PUBLISHABLE_KEY;
   return { mode: "local", apiUrl: (env.STRIPE_PUBLIC_API_URL ?? env.STRIPE_API_URL).replace(/\/+$/, ""), publishableKey };
 }

@@ -41,7 +41,9 @@ async function call(target: TLocalTarget, method: "GET" | "POST", path: string, 
   } catch {
     throw new LocalPaymentError("network_error", null, null, "The payment server could not be reached.");
   }
-  const json = (await response.json().catch(() => ({}))) as { error?: { code?: string; decline_code?: string; message?: string; payment_intent?: TLocalIntent } } & Partial<TLocalIntent>;
+  const json = (await response.json().catch(() => ({}))) as {
+    error?: { code?: string; decline_code?: string; message?: string; payment_intent?: TLocalIntent };
+  } & Partial<TLocalIntent>;
   if (!response.ok || json.error) {
     const error = json.error ?? {};
     throw new LocalPaymentError(error.code ?? null, error.decline_code ?? null, error.payment_intent ?? null, error.message ?? `HTTP ${response.status}`);

@@ -4,7 +4,7 @@ import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-
 import { type Stripe, loadStripe } from "@stripe/stripe-js";
 import { type FormEvent, useState } from "react";
 import { useI18n } from "~/i18n/provider";
-import { declineMessage } from "./payment-messages";
+import { declineMessage } from "./payment-messages.ts";
 
 interface TStripePaymentProps {
   publishableKey: string;

@@ -2,10 +2,10 @@
 
 import { type FormEvent, useId, useRef, useState } from "react";
 import { useI18n } from "~/i18n/provider";
-import { BankDialog } from "./bank-dialog";
-import { LocalPaymentError, type TLocalIntent, authenticateIntent, confirmIntent } from "./local-stripe";
-import { declineMessage } from "./payment-messages";
-import { HINT_CARDS, checkExpiry, digitsOf, formatCardNumber, formatExpiry, isCvc, passesLuhn, testCardOutcome, testPaymentMethodFor } from "./test-cards";
+import { BankDialog } from "./bank-dialog.tsx";
+import { LocalPaymentError, type TLocalIntent, authenticateIntent, confirmIntent } from "./local-stripe.ts";
+import { declineMessage } from "./payment-messages.ts";
+import { HINT_CARDS, checkExpiry, digitsOf, formatCardNumber, formatExpiry, isCvc, passesLuhn, testCardOutcome, testPaymentMethodFor } from "./test-cards.ts";
 
 interface TTestCardFormProps {
   apiUrl: string;
@@ -210,7 +210,12 @@ export function TestCardForm({ apiUrl, publishableKey, clientSecret, amount, dis
 function TestCardHint() {
   const { m } = useI18n();
   const ids = useId();
-  const outcomes = { succeeds: m.checkout.testCardSucceeds, declined: m.checkout.testCardDeclined, insufficientFunds: m.checkout.testCardInsufficientFunds, authentication: m.checkout.testCardAuthentication };
+  const outcomes = {
+    succeeds: m.checkout.testCardSucceeds,
+    declined: m.checkout.testCardDeclined,
+    insufficientFunds: m.checkout.testCardInsufficientFunds,
+    authentication: m.checkout.testCardAuthentication,
+  };
   return (
     <aside className="test-card-hint" aria-labelledby={`${ids}-heading`}>
       <h3 id={`${ids}-heading`}>{m.checkout.testModeHeading}</h3>

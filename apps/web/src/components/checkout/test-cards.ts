@@ -38,7 +38,8 @@ export function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-export const testPaymentMethodFor = (digits: string): string | null => STRIPE_TEST_CARDS.find((card) => digitsOf(card.number) === digits)?.paymentMethod ?? null;
+export const testPaymentMethodFor = (digits: string): string | null =>
+  STRIPE_TEST_CARDS.find((card) => digitsOf(card.number) === digits)?.paymentMethod ?? null;
 
 export type TExpiryCheck = "ok" | "invalid" | "past";
 

@@ -50,7 +50,13 @@ export function ContinueBar({
             </span>
             <strong>{format.price(totalMinor, currency)}</strong>
           </p>
-          <button type="button" className="button button-primary continue-button" onClick={onContinue} disabled={pending || count === 0} aria-describedby="continue-hint">
+          <button
+            type="button"
+            className="button button-primary continue-button"
+            onClick={onContinue}
+            disabled={pending || count === 0}
+            aria-describedby="continue-hint"
+          >
             {pending ? m.event.reserving : m.event.continue}
           </button>
           <p id="continue-hint" className="muted small">

@@ -10,7 +10,10 @@ export async function EventDetails({ event, locale }: { event: TEvent; locale: L
   const { m, format } = await getI18n(locale);
   const zone = event.timezone;
   const venueLines = [event.venue.name, event.venue.address, event.venue.city].filter(Boolean).join(", ");
-  const paragraphs = event.description.split(/\n\s*\n/).map((text) => text.trim()).filter(Boolean);
+  const paragraphs = event.description
+    .split(/\n\s*\n/)
+    .map((text) => text.trim())
+    .filter(Boolean);
   return (
     <header className="event-header">
       <p className="event-back">

@@ -16,13 +16,26 @@ type TTicketType = TEvent["ticketTypes"][number];
 const currentPrice = (type: TTicketType) => type.prices.find((price) => price.id === type.currentPriceId) ?? null;
 
 /** General admission: each ticket type with its price, what is left, limits and a quantity stepper. */
-export function GaTicketList({ event, availability, queue, canBuy, now }: { event: TEvent; availability: TLiveAvailability; queue: TQueueAdmission; canBuy: boolean; now: Date }) {
+export function GaTicketList({
+  event,
+  availability,
+  queue,
+  canBuy,
+  now,
+}: {
+  event: TEvent;
+  availability: TLiveAvailability;
+  queue: TQueueAdmission;
+  canBuy: boolean;
+  now: Date;
+}) {
   const { m, format } = useI18n();
   const checkout = useHoldCheckout(event.id);
   const [wanted, setWanted] = useState<Record<string, number>>({});
 
   const left = (type: TTicketType) => availability.counts.get(type.id) ?? (availability.status === "success" ? 0 : null);
-  const buyable = (type: TTicketType) => canBuy && saleWindow(type.salesStartAt, type.salesEndAt, now) === "on-sale" && currentPrice(type) !== null && (left(type) ?? 0) > 0;
+  const buyable = (type: TTicketType) =>
+    canBuy && saleWindow(type.salesStartAt, type.salesEndAt, now) === "on-sale" && currentPrice(type) !== null && (left(type) ?? 0) > 0;
   // What the buyer asked for, cut to what is possible now (stock moves while they choose).
   const quantities = new Map<string, number>();
   let running = 0;
@@ -35,7 +48,8 @@ export function GaTicketList({ event, availability, queue, canBuy, now }: { even
   }
   const count = running;
   const total = event.ticketTypes.reduce((sum, type) => sum + (quantities.get(type.id) ?? 0) * (currentPrice(type)?.priceMinor ?? 0), 0);
-  const maxFor = (type: TTicketType) => Math.min(type.maxPerOrder ?? Number.POSITIVE_INFINITY, left(type) ?? 0, event.maxPerOrder - (count - (quantities.get(type.id) ?? 0)));
+  const maxFor = (type: TTicketType) =>
+    Math.min(type.maxPerOrder ?? Number.POSITIVE_INFINITY, left(type) ?? 0, event.maxPerOrder - (count - (quantities.get(type.id) ?? 0)));
 
   const change = (type: TTicketType, direction: 1 | -1) => {
     checkout.clearError();

@@ -3,7 +3,21 @@
 import { useI18n } from "~/i18n/provider";
 
 /** − quantity + for one ticket type; the buttons are named after the type. */
-export function QuantityStepper({ name, quantity, canDecrease, canIncrease, onDecrease, onIncrease }: { name: string; quantity: number; canDecrease: boolean; canIncrease: boolean; onDecrease(): void; onIncrease(): void }) {
+export function QuantityStepper({
+  name,
+  quantity,
+  canDecrease,
+  canIncrease,
+  onDecrease,
+  onIncrease,
+}: {
+  name: string;
+  quantity: number;
+  canDecrease: boolean;
+  canIncrease: boolean;
+  onDecrease(): void;
+  onIncrease(): void;
+}) {
   const { m, format } = useI18n();
   return (
     <div className="stepper" role="group" aria-label={m.event.quantityOf(name)}>

@@ -113,9 +113,23 @@ export function QueueRoom({ event }: { event: TQueueEventInfo }) {
 
   const channel = data?.channel ?? null;
   const refetch = status.refetch;
-  useChannel<{ position: number; etaSeconds: number | null }>(channel, "position", (message) => setStatus((current) => (current.status === "WAITING" ? { ...current, preQueue: false, position: message.position, etaSeconds: message.etaSeconds } : current)), () => void refetch());
+  useChannel<{ position: number; etaSeconds: number | null }>(
+    channel,
+    "position",
+    (message) =>
+      setStatus((current) =>
+        current.status === "WAITING" ? { ...current, preQueue: false, position: message.position, etaSeconds: message.etaSeconds } : current,
+      ),
+    () => void refetch(),
+  );
   useChannel<{ admissionToken: string; admissionExpiresAt: number | string }>(channel, "admitted", (message) =>
-    setStatus((current) => ({ ...current, status: "ADMITTED", position: null, admissionToken: message.admissionToken, admissionExpiresAt: new Date(message.admissionExpiresAt) })),
+    setStatus((current) => ({
+      ...current,
+      status: "ADMITTED",
+      position: null,
+      admissionToken: message.admissionToken,
+      admissionExpiresAt: new Date(message.admissionExpiresAt),
+    })),
   );
   useChannel(channel, "closed", () => setStatus((current) => ({ ...current, status: "CLOSED", position: null })));
 
@@ -150,7 +164,14 @@ export function QueueRoom({ event }: { event: TQueueEventInfo }) {
           <form className="queue-notify" onSubmit={onNotify}>
             <div className="field">
               <label htmlFor="queue-notify-email">{m.queue.notify}</label>
-              <input id="queue-notify-email" type="email" autoComplete="email" value={notifyEmail} onChange={(change) => setNotifyEmail(change.target.value)} aria-describedby="queue-notify-hint" />
+              <input
+                id="queue-notify-email"
+                type="email"
+                autoComplete="email"
+                value={notifyEmail}
+                onChange={(change) => setNotifyEmail(change.target.value)}
+                aria-describedby="queue-notify-hint"
+              />
               <p id="queue-notify-hint" className="muted small">
                 {m.queue.notifyHint}
               </p>
@@ -197,7 +218,8 @@ function JoinErrorAlert({ error, onRetry, timeZone }: { error: unknown; onRetry(
   let text = m.queue.errorJoin;
   if (appCode === "CONFLICT" && typeof details?.opensAt === "string") text = m.queue.opensAt(format.eventDate(new Date(details.opensAt), timeZone));
   else if (appCode === "CONFLICT") text = m.queue.errorNotOnSale;
-  else if (appCode === "RATE_LIMITED") text = m.queue.errorRateLimited(format.count(typeof details?.retryAfterSeconds === "number" ? details.retryAfterSeconds : 10));
+  else if (appCode === "RATE_LIMITED")
+    text = m.queue.errorRateLimited(format.count(typeof details?.retryAfterSeconds === "number" ? details.retryAfterSeconds : 10));
   return (
     <div className="alert" role="alert">
       <p>{text}</p>

@@ -24,7 +24,10 @@ export function useQueueAdmission(event: { id: string; waitingRoomEnabled: boole
   const cart = useStoredCart();
   const place = event.waitingRoomEnabled ? cart?.queue[event.id] : undefined;
   const status = useQuery(
-    trpc.queue.status.queryOptions({ queueTicketId: place?.queueTicketId ?? "00000000-0000-0000-0000-000000000000" }, { enabled: Boolean(place && !place.admissionToken), staleTime: 0, retry: false }),
+    trpc.queue.status.queryOptions(
+      { queueTicketId: place?.queueTicketId ?? "00000000-0000-0000-0000-000000000000" },
+      { enabled: Boolean(place && !place.admissionToken), staleTime: 0, retry: false },
+    ),
   );
   const data = status.data;
   useEffect(() => {

@@ -11,7 +11,7 @@ import { paymentSubmittedAt } from "~/components/checkout/checkout-session";
 import { declineMessage } from "~/components/checkout/payment-messages";
 import { useI18n } from "~/i18n/provider";
 import { useStoredCart } from "~/lib/cart-store";
-import { OrderDetails } from "./order-details";
+import { OrderDetails } from "./order-details.tsx";
 
 type TOrder = RouterOutputs["order"]["get"];
 
@@ -86,7 +86,9 @@ export function OrderConfirmation({ orderId }: { orderId: string }) {
 
   // The cart's hold for this event, if it still lives: a failed or unpaid order can be retried.
   const holdId = eventId ? cart?.holds[eventId] : undefined;
-  const hold = useQuery(trpc.hold.get.queryOptions({ holdId: holdId ?? "" }, { enabled: holdId !== undefined && (view === "failed" || view === "awaiting"), retry: false }));
+  const hold = useQuery(
+    trpc.hold.get.queryOptions({ holdId: holdId ?? "" }, { enabled: holdId !== undefined && (view === "failed" || view === "awaiting"), retry: false }),
+  );
   const retryHref = hold.data?.status === "ACTIVE" ? `/checkout/${hold.data.id}` : null;
   const eventHref = event.data ? `/events/${event.data.slug}` : "/";
   const eventLink = event.data ? m.order.backToEvent(event.data.name) : m.order.browseEvents;

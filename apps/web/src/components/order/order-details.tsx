@@ -3,7 +3,7 @@
 import type { RouterOutputs } from "@marquee/api";
 import Link from "next/link";
 import { useI18n } from "~/i18n/provider";
-import { TicketQr } from "./ticket-qr";
+import { TicketQr } from "./ticket-qr.tsx";
 import "~/styles/checkout.css";
 
 type TOrder = RouterOutputs["order"]["get"];

@@ -31,7 +31,10 @@ export function SeatMap({ map, offers, live, selected, onToggle, seatName }: TSe
   const grid = useMemo(() => buildSeatGrid(map.seats), [map.seats]);
   const seatsById = useMemo(() => new Map(map.seats.map((seat) => [seat.id, seat])), [map.seats]);
 
-  const looks = useMemo(() => map.seats.map((seat) => seatLook(seat, offers.get(seat.priceZoneId), live.get(seat.id), selected.has(seat.id))), [map.seats, offers, live, selected]);
+  const looks = useMemo(
+    () => map.seats.map((seat) => seatLook(seat, offers.get(seat.priceZoneId), live.get(seat.id), selected.has(seat.id))),
+    [map.seats, offers, live, selected],
+  );
 
   // The one seat in the tab order: the one last focused, else the first selected or available.
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -47,7 +50,8 @@ export function SeatMap({ map, offers, live, selected, onToggle, seatName }: TSe
     if (seat) viewport.reveal(seat.x, seat.y);
   }, [focusedId, seatsById, viewport]);
 
-  const seatIdOf = (target: EventTarget | null) => (target instanceof Element ? (target.closest("[data-seat-id]")?.getAttribute("data-seat-id") ?? null) : null);
+  const seatIdOf = (target: EventTarget | null) =>
+    target instanceof Element ? (target.closest("[data-seat-id]")?.getAttribute("data-seat-id") ?? null) : null;
   const activate = (seatId: string) => {
     const index = map.seats.findIndex((seat) => seat.id === seatId);
     if (looks[index] === "available" || looks[index] === "selected") onToggle(seatId);
@@ -86,7 +90,13 @@ export function SeatMap({ map, offers, live, selected, onToggle, seatName }: TSe
         const offer = offers.get(seat.priceZoneId);
         const price = offer?.priceMinor != null ? format.price(offer.priceMinor, offer.currency) : m.event.priceNotOnSale;
         const name = [seatName(seat), ...(seat.accessible ? [m.event.wheelchair] : [])].join(", ");
-        const stateWord: Record<TSeatLook, string> = { available: m.event.stateAvailable, selected: m.event.stateSelected, held: m.event.stateHeld, sold: m.event.stateSold, blocked: m.event.stateBlocked };
+        const stateWord: Record<TSeatLook, string> = {
+          available: m.event.stateAvailable,
+          selected: m.event.stateSelected,
+          held: m.event.stateHeld,
+          sold: m.event.stateSold,
+          blocked: m.event.stateBlocked,
+        };
         return (
           <Seat
             key={seat.id}

@@ -18,7 +18,10 @@ export function zoneOffers(map: TSeatMap): Map<string, TSeatOffer> {
   return new Map(
     map.priceZones.map((zone) => {
       const type = zone.ticketTypes[0];
-      return [zone.id, { zoneName: zone.name, color: zone.color, priceMinor: type?.price?.priceMinor ?? null, currency: type?.price?.currency ?? map.currency }];
+      return [
+        zone.id,
+        { zoneName: zone.name, color: zone.color, priceMinor: type?.price?.priceMinor ?? null, currency: type?.price?.currency ?? map.currency },
+      ];
     }),
   );
 }

@@ -22,7 +22,17 @@ type TEvent = RouterOutputs["event"]["get"];
  * (seen live on the availability channel, or refused by the hold) leave the selection with a
  * notice; the selection never exceeds the event's per-order limit.
  */
-export function SeatPicker({ event, availability, queue, canBuy }: { event: TEvent; availability: TLiveAvailability; queue: TQueueAdmission; canBuy: boolean }) {
+export function SeatPicker({
+  event,
+  availability,
+  queue,
+  canBuy,
+}: {
+  event: TEvent;
+  availability: TLiveAvailability;
+  queue: TQueueAdmission;
+  canBuy: boolean;
+}) {
   const { m, format } = useI18n();
   const trpc = useTRPC();
   const mapQuery = useQuery(trpc.event.seatMap.queryOptions({ eventId: event.id }, { staleTime: 5 * 60_000 }));
@@ -93,15 +103,20 @@ export function SeatPicker({ event, availability, queue, canBuy }: { event: TEve
   return (
     <div className="seat-picker">
       <div className="seat-picker-map">
-        <SeatMap map={map} offers={offers} live={availability.seats} selected={new Set(selected)} onToggle={canBuy ? toggle : () => undefined} seatName={seatName} />
+        <SeatMap
+          map={map}
+          offers={offers}
+          live={availability.seats}
+          selected={new Set(selected)}
+          onToggle={canBuy ? toggle : () => undefined}
+          seatName={seatName}
+        />
       </div>
       <aside className="seat-picker-side" aria-label={m.event.yourSeats}>
         <p className="seat-notice" role="status" aria-live="polite">
           {notice}
         </p>
-        {canBuy ? (
-          <SelectedSeats seats={chosen} offers={offers} seatName={seatName} currency={map.currency} onRemove={toggle} />
-        ) : null}
+        {canBuy ? <SelectedSeats seats={chosen} offers={offers} seatName={seatName} currency={map.currency} onRemove={toggle} /> : null}
         {canBuy || queue.needsQueue ? (
           <ContinueBar
             slug={event.slug}

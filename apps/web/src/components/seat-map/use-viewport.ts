@@ -95,7 +95,12 @@ export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: numb
   }, [svgRef, zoomBy, toMapPoint]);
 
   const pointers = useRef(new Map<number, { x: number; y: number }>());
-  const gesture = useRef<{ startX: number; startY: number; dragging: boolean; pinchDistance: number | null }>({ startX: 0, startY: 0, dragging: false, pinchDistance: null });
+  const gesture = useRef<{ startX: number; startY: number; dragging: boolean; pinchDistance: number | null }>({
+    startX: 0,
+    startY: 0,
+    dragging: false,
+    pinchDistance: null,
+  });
   const suppressClick = useRef(false);
 
   const onPointerDown = useCallback((event: ReactPointerEvent<SVGSVGElement>) => {

@@ -80,7 +80,11 @@ export function ContactForm({ orderId }: { orderId: string | null }) {
           {m.support.emailHint}
         </p>
       </div>
-      {aboutOrder ? <OrderTopic loading={order.isPending} reference={order.data?.reference ?? null} /> : <EventTopic id={`${ids}-event`} value={eventId} onChange={setEventId} orderMissing={orderId !== null} />}
+      {aboutOrder ? (
+        <OrderTopic loading={order.isPending} reference={order.data?.reference ?? null} />
+      ) : (
+        <EventTopic id={`${ids}-event`} value={eventId} onChange={setEventId} orderMissing={orderId !== null} />
+      )}
       <div className="field">
         <label htmlFor={`${ids}-subject`}>{m.support.subject}</label>
         <input id={`${ids}-subject`} name="subject" required maxLength={SUBJECT_MAX} value={subject} onChange={(e) => setSubject(e.target.value)} />

@@ -31,7 +31,13 @@ export function ConversationList() {
   const known = new Set(fromAccount.map((conversation) => conversation.id));
   const fromBrowser: TListedConversation[] = stored
     .filter((conversation) => !known.has(conversation.conversationId))
-    .map((conversation) => ({ id: conversation.conversationId, subject: conversation.subject, status: null, createdAt: new Date(conversation.createdAt), lastMessageAt: null }));
+    .map((conversation) => ({
+      id: conversation.conversationId,
+      subject: conversation.subject,
+      status: null,
+      createdAt: new Date(conversation.createdAt),
+      lastMessageAt: null,
+    }));
   const conversations = [...fromAccount, ...fromBrowser];
   const loadingAccount = sessionStatus === "authenticated" && mine.isPending;
 
@@ -61,7 +67,9 @@ export function ConversationList() {
                     <StatusBadge status={conversation.status} />{" "}
                   </>
                 ) : null}
-                {conversation.lastMessageAt ? m.support.lastActivity(format.date(conversation.lastMessageAt, localTimeZone())) : m.support.startedOn(format.date(conversation.createdAt, localTimeZone()))}
+                {conversation.lastMessageAt
+                  ? m.support.lastActivity(format.date(conversation.lastMessageAt, localTimeZone()))
+                  : m.support.startedOn(format.date(conversation.createdAt, localTimeZone()))}
               </p>
             </li>
           ))}

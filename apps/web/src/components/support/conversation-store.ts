@@ -64,7 +64,6 @@ export function rememberConversation(conversation: TStoredConversation): void {
   changes.notify();
 }
 
-
 /** The remembered conversations, re-rendering when they change (also in other tabs); empty on the server. */
 export function useStoredConversations(): TStoredConversation[] {
   return useSyncExternalStore(changes.subscribe, readConversations, () => EMPTY);

@@ -28,7 +28,11 @@ const subscribeToHash = (listener: () => void) => {
 
 /** `#token=…` from a link (the fragment never reaches the server); null without one. */
 function useTokenFromHash(): string | null {
-  const hash = useSyncExternalStore(subscribeToHash, () => window.location.hash, () => "");
+  const hash = useSyncExternalStore(
+    subscribeToHash,
+    () => window.location.hash,
+    () => "",
+  );
   return new URLSearchParams(hash.replace(/^#/, "")).get("token");
 }
 
@@ -48,7 +52,13 @@ export function ConversationThread({ conversationId }: { conversationId: string 
     trpc.support.thread.queryOptions(
       { conversationId },
       // The token rides in the X-Support-Token header (lib/cart-store.ts), never in the query's URL.
-      { trpc: { context: { supportToken: accessToken } }, enabled: ready, retry: (count, error) => !isMissing(error) && count < 2, refetchInterval: REFRESH_MS, refetchOnWindowFocus: "always" },
+      {
+        trpc: { context: { supportToken: accessToken } },
+        enabled: ready,
+        retry: (count, error) => !isMissing(error) && count < 2,
+        refetchInterval: REFRESH_MS,
+        refetchOnWindowFocus: "always",
+      },
     ),
   );
 

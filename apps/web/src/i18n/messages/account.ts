@@ -21,7 +21,8 @@ const en = {
   checkEmailSpam: "Nothing there after a few minutes? Look in your spam folder, or ask for a new link.",
   backToSignIn: "Back to sign in",
   confirmEmailTitle: "Confirm your e-mail address",
-  confirmEmailBody: "Your account is created. We have e-mailed you a link: open it within 15 minutes to confirm your address and sign in. Until then, your password does not sign you in.",
+  confirmEmailBody:
+    "Your account is created. We have e-mailed you a link: open it within 15 minutes to confirm your address and sign in. Until then, your password does not sign you in.",
   // Sign up
   signUpTitle: "Create your account",
   signUpIntro: "See all your orders and tickets in one place, and check out faster.",
@@ -129,11 +130,13 @@ const de: TAccountMessages = {
   newHere: "Neu bei Marquee?",
   createAccountLink: "Konto erstellen",
   checkEmailTitle: "Sieh in dein Postfach",
-  checkEmailBody: "Wenn die Adresse E-Mails empfangen kann, ist ein Anmeldelink unterwegs. Öffne ihn auf diesem Gerät innerhalb von 15 Minuten; er gilt einmal.",
+  checkEmailBody:
+    "Wenn die Adresse E-Mails empfangen kann, ist ein Anmeldelink unterwegs. Öffne ihn auf diesem Gerät innerhalb von 15 Minuten; er gilt einmal.",
   checkEmailSpam: "Nach ein paar Minuten noch nichts da? Sieh im Spam-Ordner nach oder fordere einen neuen Link an.",
   backToSignIn: "Zurück zur Anmeldung",
   confirmEmailTitle: "Bestätige deine E-Mail-Adresse",
-  confirmEmailBody: "Dein Konto ist angelegt. Wir haben dir einen Link geschickt: Öffne ihn innerhalb von 15 Minuten, um deine Adresse zu bestätigen und dich anzumelden. Bis dahin meldet dich dein Passwort nicht an.",
+  confirmEmailBody:
+    "Dein Konto ist angelegt. Wir haben dir einen Link geschickt: Öffne ihn innerhalb von 15 Minuten, um deine Adresse zu bestätigen und dich anzumelden. Bis dahin meldet dich dein Passwort nicht an.",
   signUpTitle: "Konto erstellen",
   signUpIntro: "Alle Bestellungen und Tickets an einem Ort – und schneller bezahlen.",
   nameLabel: "Name",
@@ -158,7 +161,8 @@ const de: TAccountMessages = {
   errorPasswordTooLong: "Dein Passwort darf höchstens 200 Zeichen haben.",
   errorSignUpInvalid: "Bitte prüfe die markierten Felder.",
   errorSignUpRateLimited: "Zu viele neue Konten über diese Verbindung. Bitte versuche es in 15 Minuten noch einmal.",
-  errorSignedUpNotSignedIn: "Dein Konto ist angelegt, aber die Bestätigungs-E-Mail konnte nicht gesendet werden. Fordere einen Anmeldelink an, um deine Adresse zu bestätigen.",
+  errorSignedUpNotSignedIn:
+    "Dein Konto ist angelegt, aber die Bestätigungs-E-Mail konnte nicht gesendet werden. Fordere einen Anmeldelink an, um deine Adresse zu bestätigen.",
   accountTitle: "Dein Konto",
   ordersHeading: "Bestellungen",
   ordersLoading: "Deine Bestellungen werden geladen…",

@@ -94,7 +94,8 @@ const de: TCheckoutMessages = {
   loading: "Deine Tickets werden geladen…",
   loadFailed: "Wir konnten deine Tickets nicht laden.",
   notFoundHeading: "Diese Reservierung ist nicht in deinem Warenkorb",
-  notFoundBody: "Wir finden diese Tickets nicht im Warenkorb dieses Browsers. Der Link stammt vielleicht von einem anderen Gerät oder Browser, oder der Warenkorb ist abgelaufen.",
+  notFoundBody:
+    "Wir finden diese Tickets nicht im Warenkorb dieses Browsers. Der Link stammt vielleicht von einem anderen Gerät oder Browser, oder der Warenkorb ist abgelaufen.",
   browseEvents: "Veranstaltungen ansehen",
   expiredHeading: "Deine Reservierung ist abgelaufen",
   expiredBody: "Deine Reservierung ist abgelaufen und die Tickets wurden freigegeben.",

@@ -59,7 +59,8 @@ const en = {
   // Seat map.
   seatMapHeading: "Choose your seats",
   seatMapLabel: "Seat map",
-  seatMapHelp: "Select seats with the mouse or by touch. With the keyboard: Tab to the map, arrow keys to move between seats, Enter or Space to select. Drag to move the map; pinch, scroll or use the buttons to zoom.",
+  seatMapHelp:
+    "Select seats with the mouse or by touch. With the keyboard: Tab to the map, arrow keys to move between seats, Enter or Space to select. Drag to move the map; pinch, scroll or use the buttons to zoom.",
   loadingSeatMap: "Loading the seat map…",
   seatMapFailed: "We could not load the seat map.",
   zoomIn: "Zoom in",
@@ -146,7 +147,8 @@ const de: TEventMessages = {
   errorGeneric: "Beim Reservieren deiner Tickets ist etwas schiefgegangen. Bitte versuche es erneut.",
   seatMapHeading: "Wähle deine Plätze",
   seatMapLabel: "Saalplan",
-  seatMapHelp: "Wähle Plätze mit der Maus oder per Fingertipp. Mit der Tastatur: Mit Tab zum Saalplan, mit den Pfeiltasten zwischen Plätzen wechseln, mit Eingabe oder Leertaste auswählen. Ziehen verschiebt den Plan; zoomen mit zwei Fingern, dem Mausrad oder den Schaltflächen.",
+  seatMapHelp:
+    "Wähle Plätze mit der Maus oder per Fingertipp. Mit der Tastatur: Mit Tab zum Saalplan, mit den Pfeiltasten zwischen Plätzen wechseln, mit Eingabe oder Leertaste auswählen. Ziehen verschiebt den Plan; zoomen mit zwei Fingern, dem Mausrad oder den Schaltflächen.",
   loadingSeatMap: "Saalplan wird geladen…",
   seatMapFailed: "Wir konnten den Saalplan nicht laden.",
   zoomIn: "Vergrößern",

@@ -62,7 +62,8 @@ const de: TOrderMessages = {
   loading: "Deine Bestellung wird geladen…",
   loadFailed: "Wir konnten deine Bestellung nicht laden.",
   notFoundHeading: "Wir finden diese Bestellung nicht",
-  notFoundBody: "Bestellungen werden in dem Browser angezeigt, in dem sie gekauft wurden, oder in deinem Konto, wenn du mit der E-Mail-Adresse der Bestellung angemeldet bist.",
+  notFoundBody:
+    "Bestellungen werden in dem Browser angezeigt, in dem sie gekauft wurden, oder in deinem Konto, wenn du mit der E-Mail-Adresse der Bestellung angemeldet bist.",
   browseEvents: "Veranstaltungen ansehen",
   processingHeading: "Zahlung erhalten — deine Tickets werden ausgestellt…",
   processingBody: "Das dauert meist nur ein paar Sekunden. Lass diese Seite offen; deine Tickets kommen auch per E-Mail.",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay } from "./backoff";
+import { backoffDelay } from "./backoff.ts";
 
 describe("backoffDelay", () => {
   const backoff = { initialMs: 100, maxMs: 1_000, multiplier: 2 };

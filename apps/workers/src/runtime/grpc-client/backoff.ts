@@ -1,12 +1,7 @@
 import { status as Status } from "@grpc/grpc-js";
 
 /** Status codes after which an idempotent call may be sent again: the server may not have acted. */
-export const RETRYABLE_CODES: ReadonlySet<Status> = new Set([
-  Status.UNAVAILABLE,
-  Status.DEADLINE_EXCEEDED,
-  Status.RESOURCE_EXHAUSTED,
-  Status.ABORTED,
-]);
+export const RETRYABLE_CODES: ReadonlySet<Status> = new Set([Status.UNAVAILABLE, Status.DEADLINE_EXCEEDED, Status.RESOURCE_EXHAUSTED, Status.ABORTED]);
 
 export interface TBackoff {
   /** Upper bound of the first retry's delay. */

@@ -1,12 +1,12 @@
 import { type Client, Metadata, type ServiceError, status as Status } from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CORRELATION_ID_METADATA, statusName } from "../grpc-server";
-import { currentCorrelationId } from "../logger";
-import { type TMetrics } from "../metrics";
-import { backoffDelay, DEFAULT_BACKOFF, RETRYABLE_CODES, type TBackoff } from "./backoff";
-import { CircuitOpenError, type TCircuitBreaker } from "./circuit-breaker";
-import { assertIdempotencyKey, IDEMPOTENCY_KEY_METADATA } from "./idempotency-key";
+import { CORRELATION_ID_METADATA, statusName } from "../grpc-server.ts";
+import { currentCorrelationId } from "../logger.ts";
+import { type TMetrics } from "../metrics.ts";
+import { backoffDelay, DEFAULT_BACKOFF, RETRYABLE_CODES, type TBackoff } from "./backoff.ts";
+import { CircuitOpenError, type TCircuitBreaker } from "./circuit-breaker.ts";
+import { assertIdempotencyKey, IDEMPOTENCY_KEY_METADATA } from "./idempotency-key.ts";
 
 /** The part of a generated `<Service>Service` method definition that a unary call needs. */
 export interface TUnaryMethod<TRequest, TReply> {

@@ -1,6 +1,6 @@
 import { Metadata, status as Status } from "@grpc/grpc-js";
 import CircuitBreaker from "opossum";
-import { type TMetrics } from "../metrics";
+import { type TMetrics } from "../metrics.ts";
 
 export type TBreakerState = "closed" | "half_open" | "open";
 

@@ -5,13 +5,13 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Counter, type Gauge } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { uniquePrefix } from "../../../test/testing/processes";
-import { connectTestRedis, deleteKeysWithPrefix } from "../../../test/testing/redis-keys";
-import { createAnalyticsClient } from "../analytics-client";
-import { createMetrics, type TMetrics } from "../metrics";
+import { uniquePrefix } from "../../../test/testing/processes.ts";
+import { connectTestRedis, deleteKeysWithPrefix } from "../../../test/testing/redis-keys.ts";
+import { createAnalyticsClient } from "../analytics-client.ts";
+import { createMetrics, type TMetrics } from "../metrics.ts";
 import { CircuitOpenError, createServiceClient, type TServiceClientOptions } from ".";
-import { startCounterServer } from "./testing/counter-server";
-import { startFaultProxy } from "./testing/fault-proxy";
+import { startCounterServer } from "./testing/counter-server.ts";
+import { startFaultProxy } from "./testing/fault-proxy.ts";
 
 let redis: Redis;
 const prefixes: string[] = [];
@@ -65,8 +65,7 @@ async function metricValue(metric: Counter | Gauge, labels: Record<string, strin
     .reduce((sum, sample) => sum + sample.value, 0);
 }
 
-const retriesOf = (metrics: TMetrics, code?: string) =>
-  metricValue(metrics.grpcClientRetries, code ? { code } : {});
+const retriesOf = (metrics: TMetrics, code?: string) => metricValue(metrics.grpcClientRetries, code ? { code } : {});
 
 async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
   try {

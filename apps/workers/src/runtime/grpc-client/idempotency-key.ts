@@ -6,8 +6,7 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 const KEY_PATTERN = /^[\x21-\x7e]+$/;
 
-export const isValidIdempotencyKey = (key: string): boolean =>
-  key.length > 0 && key.length <= MAX_IDEMPOTENCY_KEY_LENGTH && KEY_PATTERN.test(key);
+export const isValidIdempotencyKey = (key: string): boolean => key.length > 0 && key.length <= MAX_IDEMPOTENCY_KEY_LENGTH && KEY_PATTERN.test(key);
 
 export function assertIdempotencyKey(key: string): void {
   if (!isValidIdempotencyKey(key)) {

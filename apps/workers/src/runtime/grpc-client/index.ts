@@ -1,5 +1,5 @@
-export { backoffDelay, DEFAULT_BACKOFF, RETRYABLE_CODES, type TBackoff } from "./backoff";
-export { callUnary, DEFAULT_RETRIES, serviceOf, type TCallOptions, type TClientMetrics, type TUnaryMethod } from "./call-unary";
+export { backoffDelay, DEFAULT_BACKOFF, RETRYABLE_CODES, type TBackoff } from "./backoff.ts";
+export { callUnary, DEFAULT_RETRIES, serviceOf, type TCallOptions, type TClientMetrics, type TUnaryMethod } from "./call-unary.ts";
 export {
   BREAKER_FAILURE_CODES,
   CircuitOpenError,
@@ -8,7 +8,7 @@ export {
   type TBreakerOptions,
   type TBreakerState,
   type TCircuitBreaker,
-} from "./circuit-breaker";
-export { IDEMPOTENCY_KEY_METADATA, isValidIdempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency-key";
-export { createIdempotencyStore, idempotencyKeyOf, readIdempotencyKey, type TIdempotencyStore } from "./server-idempotency";
-export { createServiceClient, type TServiceClient, type TServiceClientOptions } from "./service-client";
+} from "./circuit-breaker.ts";
+export { IDEMPOTENCY_KEY_METADATA, isValidIdempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency-key.ts";
+export { createIdempotencyStore, idempotencyKeyOf, readIdempotencyKey, type TIdempotencyStore } from "./server-idempotency.ts";
+export { createServiceClient, type TServiceClient, type TServiceClientOptions } from "./service-client.ts";

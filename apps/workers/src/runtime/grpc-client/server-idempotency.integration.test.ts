@@ -1,10 +1,10 @@
 import { Metadata, status as Status } from "@grpc/grpc-js";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { uniquePrefix as newPrefix } from "../../../test/testing/processes";
-import { connectTestRedis, deleteKeysWithPrefix } from "../../../test/testing/redis-keys";
-import { GrpcError } from "../grpc-server";
-import { createIdempotencyStore, idempotencyKeyOf } from "./server-idempotency";
+import { uniquePrefix as newPrefix } from "../../../test/testing/processes.ts";
+import { connectTestRedis, deleteKeysWithPrefix } from "../../../test/testing/redis-keys.ts";
+import { GrpcError } from "../grpc-server.ts";
+import { createIdempotencyStore, idempotencyKeyOf } from "./server-idempotency.ts";
 
 let redis: Redis;
 const prefixes: string[] = [];

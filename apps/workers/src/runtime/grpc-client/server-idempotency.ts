@@ -2,8 +2,8 @@ import { type Metadata, status as Status } from "@grpc/grpc-js";
 import { redisScript } from "@marquee/api/lib/redis-scripts";
 import { type Redis } from "ioredis";
 import { randomUUID } from "node:crypto";
-import { GrpcError } from "../grpc-server";
-import { IDEMPOTENCY_KEY_METADATA, isValidIdempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency-key";
+import { GrpcError } from "../grpc-server.ts";
+import { IDEMPOTENCY_KEY_METADATA, isValidIdempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency-key.ts";
 
 /** The call's `x-idempotency-key`: undefined when absent, INVALID_ARGUMENT when malformed. */
 export function readIdempotencyKey(metadata: Metadata): string | undefined {

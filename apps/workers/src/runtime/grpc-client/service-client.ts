@@ -1,8 +1,8 @@
 import { type ChannelOptions, type Client, credentials } from "@grpc/grpc-js";
-import { type TBackoff } from "./backoff";
-import { callUnary, DEFAULT_RETRIES, type TCallOptions, type TClientMetrics, type TUnaryMethod } from "./call-unary";
-import { createCircuitBreaker, type TBreakerOptions } from "./circuit-breaker";
-import { type TMetrics } from "../metrics";
+import { type TBackoff } from "./backoff.ts";
+import { callUnary, DEFAULT_RETRIES, type TCallOptions, type TClientMetrics, type TUnaryMethod } from "./call-unary.ts";
+import { createCircuitBreaker, type TBreakerOptions } from "./circuit-breaker.ts";
+import { type TMetrics } from "../metrics.ts";
 
 // Internal links are short: reconnect after a dropped connection within 100 ms-2 s, not grpc-js's 1-120 s.
 const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = {
@@ -31,11 +31,7 @@ type TClientConstructor<TClient extends Client> = {
  * A generated grpc-js client for one target service, with that target's circuit breaker and
  * call defaults: `call(Service.method, request, { idempotencyKey })`.
  */
-export function createServiceClient<TClient extends Client>(
-  ClientConstructor: TClientConstructor<TClient>,
-  address: string,
-  options: TServiceClientOptions,
-) {
+export function createServiceClient<TClient extends Client>(ClientConstructor: TClientConstructor<TClient>, address: string, options: TServiceClientOptions) {
   const client = new ClientConstructor(address, credentials.createInsecure(), { ...DEFAULT_CHANNEL_OPTIONS, ...options.channelOptions });
   const target = options.target ?? ClientConstructor.serviceName ?? address;
   const breaker = createCircuitBreaker(target, options.breaker, options.metrics);

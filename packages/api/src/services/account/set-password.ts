@@ -13,6 +13,9 @@ export type TSetPasswordInput = z.infer<typeof ZSetPasswordInput>;
  */
 export async function setPassword(deps: { db: Db }, userId: string, input: TSetPasswordInput): Promise<void> {
   const passwordHash = await hashPassword(input.password);
-  const { count } = await deps.db.user.updateMany({ where: { id: userId, passwordHash: null, emailVerifiedAt: { not: null } }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+  const { count } = await deps.db.user.updateMany({
+    where: { id: userId, passwordHash: null, emailVerifiedAt: { not: null } },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
+  });
   if (count === 0) throw new AppError("CONFLICT", "This account already has a password.");
 }

@@ -6,7 +6,10 @@ import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from "@marquee/documents/locale";
 
 export const ZSignUpInput = z.object({
   name: z.string().trim().min(1).max(120),
-  email: z.email().max(320).transform((email) => email.toLowerCase()),
+  email: z
+    .email()
+    .max(320)
+    .transform((email) => email.toLowerCase()),
   password: z.string().min(10).max(200),
   locale: z.enum(SUPPORTED_LOCALES).default(DEFAULT_LOCALE),
   marketingOptIn: z.boolean().default(false),

@@ -68,7 +68,14 @@ export async function publishAvailability(deps: TAvailabilityDeps, eventId: stri
   )) as [string, string?, string?, string[]?, string[]?, string?];
   if (answer[0] !== "OK") return null;
   const [, version, previous, ga = [], changes = [], resync] = answer;
-  const message = availabilityMessage({ eventId, version: Number(version), previousVersion: previous ? Number(previous) : null, ga, changes, resync: resync === "1" });
+  const message = availabilityMessage({
+    eventId,
+    version: Number(version),
+    previousVersion: previous ? Number(previous) : null,
+    ga,
+    changes,
+    resync: resync === "1",
+  });
   await deps.realtime.trigger(availabilityChannel(eventId), AVAILABILITY_EVENT, message);
   return message;
 }

@@ -17,7 +17,12 @@ describe("availabilityMessage", () => {
         { ticketTypeId: "a", available: 0 },
         { ticketTypeId: "b", available: 3 },
       ],
-      seats: { changed: [[first, "free"], [second, "sold"]] },
+      seats: {
+        changed: [
+          [first, "free"],
+          [second, "sold"],
+        ],
+      },
     });
   });
 

@@ -18,7 +18,14 @@ export const MAX_MESSAGE_BYTES = 9 * 1024;
 const STATES: Record<string, TSeatState> = { F: "free", H: "held", S: "sold", B: "blocked" };
 
 /** The message from the publish script's answer: ga and changes are flat [id, value, ...] lists. */
-export function availabilityMessage(input: { eventId: string; version: number; previousVersion: number | null; ga: string[]; changes: string[]; resync: boolean }): TAvailabilityMessage {
+export function availabilityMessage(input: {
+  eventId: string;
+  version: number;
+  previousVersion: number | null;
+  ga: string[];
+  changes: string[];
+  resync: boolean;
+}): TAvailabilityMessage {
   const ticketTypes: TAvailabilityMessage["ticketTypes"] = [];
   for (let i = 0; i < input.ga.length; i += 2) ticketTypes.push({ ticketTypeId: input.ga[i]!, available: Math.max(0, Number(input.ga[i + 1])) });
   ticketTypes.sort((a, b) => a.ticketTypeId.localeCompare(b.ticketTypeId));

@@ -84,16 +84,19 @@ export async function createHold(
   }
   await admission?.commit();
   await scheduleExpiry(deps, holdId, expiresAt);
-  return toHoldOutput({
-    id: holdId,
-    eventId: event.id,
-    status: "ACTIVE",
-    expiresAt,
-    items: [
-      ...[...resolved.ga].map(([ticketTypeId, quantity]) => ({ ticketTypeId, seatId: null, quantity })),
-      ...resolved.seats.map((seat) => ({ ...seat, quantity: 1 })),
-    ],
-  }, now);
+  return toHoldOutput(
+    {
+      id: holdId,
+      eventId: event.id,
+      status: "ACTIVE",
+      expiresAt,
+      items: [
+        ...[...resolved.ga].map(([ticketTypeId, quantity]) => ({ ticketTypeId, seatId: null, quantity })),
+        ...resolved.seats.map((seat) => ({ ...seat, quantity: 1 })),
+      ],
+    },
+    now,
+  );
 }
 
 async function scheduleExpiry(deps: TBookingDepsWithQueues, holdId: string, expiresAt: Date): Promise<void> {

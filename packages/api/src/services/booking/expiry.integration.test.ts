@@ -52,7 +52,10 @@ describe("hold expiry", () => {
   it("gives back the stock of a hold that ended in PostgreSQL while its Redis release was lost", async () => {
     const { clock, deps, hold, available } = await setUp();
     // The process died (or Redis failed) between the UPDATE and RELEASE_LUA.
-    await h.db.hold.update({ where: { id: hold.id }, data: { status: "RELEASED", endedAt: clock.now(), items: { updateMany: { where: {}, data: { live: false } } } } });
+    await h.db.hold.update({
+      where: { id: hold.id },
+      data: { status: "RELEASED", endedAt: clock.now(), items: { updateMany: { where: {}, data: { live: false } } } },
+    });
     expect(await available()).toBe(6);
     const since = new Date(clock.now().getTime() - 1);
     expect((await releaseEndedHoldsLeftInRedis(deps, since)).released).toBe(1);

@@ -14,14 +14,17 @@ const CAPACITY = 6;
 const SEATS = 4;
 const TTL_MS = 60_000;
 
-type TAction =
-  | { kind: "hold"; quantity: number; seats: number[] }
-  | { kind: "release"; pick: number }
-  | { kind: "tick"; seconds: number }
-  | { kind: "flush" };
+type TAction = { kind: "hold"; quantity: number; seats: number[] } | { kind: "release"; pick: number } | { kind: "tick"; seconds: number } | { kind: "flush" };
 
 const actionArb: fc.Arbitrary<TAction> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("hold" as const), quantity: fc.integer({ min: 0, max: 4 }), seats: fc.uniqueArray(fc.integer({ min: 0, max: SEATS - 1 }), { maxLength: 2 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("hold" as const),
+      quantity: fc.integer({ min: 0, max: 4 }),
+      seats: fc.uniqueArray(fc.integer({ min: 0, max: SEATS - 1 }), { maxLength: 2 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("release" as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("tick" as const), seconds: fc.integer({ min: 1, max: 45 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("flush" as const) }) },
@@ -74,10 +77,18 @@ async function runScenario(actions: TAction[]) {
 
     const availability = await getAvailability(deps, event.id);
     expect(availability.ticketTypes).toEqual([{ ticketTypeId: gaType.id, available: CAPACITY - heldGa() }]);
-    expect(availability.unavailableSeatIds).toEqual(heldSeats().map((s) => seatIds[s]!).sort());
+    expect(availability.unavailableSeatIds).toEqual(
+      heldSeats()
+        .map((s) => seatIds[s]!)
+        .sort(),
+    );
     const pg = await pgLiveState(h.db, event.id);
     expect(pg.gaHeld.get(gaType.id) ?? 0).toBe(heldGa());
-    expect([...pg.seatHolds.keys()].sort()).toEqual(heldSeats().map((s) => seatIds[s]!).sort());
+    expect([...pg.seatHolds.keys()].sort()).toEqual(
+      heldSeats()
+        .map((s) => seatIds[s]!)
+        .sort(),
+    );
     expect(pg.maxHoldsPerSeat).toBeLessThanOrEqual(1);
   }
 }

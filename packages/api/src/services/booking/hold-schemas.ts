@@ -6,7 +6,10 @@ export const ZSeatHoldItemInput = z.strictObject({ seatId: z.uuid(), ticketTypeI
 
 export const ZCreateHoldInput = z.strictObject({
   eventId: z.uuid(),
-  items: z.array(z.union([ZGaHoldItemInput, ZSeatHoldItemInput])).min(1).max(100),
+  items: z
+    .array(z.union([ZGaHoldItemInput, ZSeatHoldItemInput]))
+    .min(1)
+    .max(100),
 });
 export type TCreateHoldInput = z.infer<typeof ZCreateHoldInput>;
 

@@ -45,7 +45,10 @@ describe("hold procedures", () => {
     const first = await callerFor((await kitCart(h)).token);
     const second = await callerFor((await kitCart(h)).token);
     const mixedType = await h.make.ticketType(event.id, { capacity: 10 });
-    const hold = await first.hold.create({ eventId: event.id, items: [{ seatId: seatIds[3]! }, { seatId: seatIds[0]! }, { ticketTypeId: mixedType.id, quantity: 2 }] });
+    const hold = await first.hold.create({
+      eventId: event.id,
+      items: [{ seatId: seatIds[3]! }, { seatId: seatIds[0]! }, { ticketTypeId: mixedType.id, quantity: 2 }],
+    });
     expect(hold.items.map((item) => item.seatId)).toEqual([null, ...[seatIds[0], seatIds[3]].sort()]);
     expect(await first.hold.get({ holdId: hold.id })).toEqual(hold);
     await expect(second.hold.create({ eventId: event.id, items: [{ seatId: seatIds[1]! }, { seatId: seatIds[0]! }] })).rejects.toMatchObject({
@@ -67,13 +70,17 @@ describe("hold procedures", () => {
     const seated = await seatedEvent(h);
     await caller.availability.get({ eventId: seated.event.id });
     await h.db.seat.update({ where: { id: seated.seatIds[2]! }, data: { blocked: true } });
-    await expect(caller.hold.create({ eventId: seated.event.id, items: [{ seatId: seated.seatIds[2]! }] })).rejects.toMatchObject({ cause: { code: "SEAT_TAKEN" } });
+    await expect(caller.hold.create({ eventId: seated.event.id, items: [{ seatId: seated.seatIds[2]! }] })).rejects.toMatchObject({
+      cause: { code: "SEAT_TAKEN" },
+    });
   });
 
   it("answers SOLD_OUT when fewer tickets are left than asked for", async () => {
     const { event, ticketType } = await h.make.gaEvent({ capacity: 2 });
     const caller = await callerFor((await kitCart(h)).token);
-    await expect(caller.hold.create({ eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 3 }] })).rejects.toMatchObject({ cause: { code: "SOLD_OUT" } });
+    await expect(caller.hold.create({ eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 3 }] })).rejects.toMatchObject({
+      cause: { code: "SOLD_OUT" },
+    });
   });
 
   it("enforces the per-order and per-type limits before touching stock", async () => {
@@ -81,9 +88,17 @@ describe("hold procedures", () => {
     await h.db.event.update({ where: { id: event.id }, data: { maxPerOrder: 4 } });
     const limited = await h.make.ticketType(event.id, { capacity: 100, minPerOrder: 2, maxPerOrder: 3 });
     const caller = await callerFor((await kitCart(h)).token);
-    const tooMany = caller.hold.create({ eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 3 }, { ticketTypeId: ticketType.id, quantity: 2 }] });
+    const tooMany = caller.hold.create({
+      eventId: event.id,
+      items: [
+        { ticketTypeId: ticketType.id, quantity: 3 },
+        { ticketTypeId: ticketType.id, quantity: 2 },
+      ],
+    });
     await expect(tooMany).rejects.toMatchObject({ cause: { code: "LIMIT_EXCEEDED" } });
-    await expect(caller.hold.create({ eventId: event.id, items: [{ ticketTypeId: limited.id, quantity: 1 }] })).rejects.toMatchObject({ cause: { code: "LIMIT_EXCEEDED" } });
+    await expect(caller.hold.create({ eventId: event.id, items: [{ ticketTypeId: limited.id, quantity: 1 }] })).rejects.toMatchObject({
+      cause: { code: "LIMIT_EXCEEDED" },
+    });
     await caller.hold.create({ eventId: event.id, items: [{ ticketTypeId: limited.id, quantity: 2 }] });
     expect(await h.db.hold.count({ where: { eventId: event.id } })).toBe(1);
   });
@@ -135,7 +150,9 @@ describe("hold procedures", () => {
     await expect(caller.availability.get({ eventId: 42 } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     // A type that sells seats is a VALIDATION_ERROR from the service.
     const seatedType = await h.make.ticketType(event.id, { capacity: null });
-    await expect(caller.hold.create({ eventId: event.id, items: [{ ticketTypeId: seatedType.id, quantity: 1 }] })).rejects.toMatchObject({ cause: { code: "VALIDATION_ERROR" } });
+    await expect(caller.hold.create({ eventId: event.id, items: [{ ticketTypeId: seatedType.id, quantity: 1 }] })).rejects.toMatchObject({
+      cause: { code: "VALIDATION_ERROR" },
+    });
     expect(await h.db.hold.count({ where: { eventId: event.id } })).toBe(0);
     expect((await caller.availability.get({ eventId: event.id })).ticketTypes).toContainEqual({ ticketTypeId: ticketType.id, available: 5 });
   });

@@ -1,4 +1,3 @@
-
 // KEYS: ga, seats, ready, version, hold[, changes]. ARGV: holdId, gaCount, (typeId, quantity) x gaCount, seatIds...
 // All or nothing: every check runs before the first write. `changes` (live availability) scores
 // each held seat with the new version.

@@ -35,7 +35,9 @@ describe("last-seat race", () => {
       const { codes, elapsedMs } = await raceAll(() => ({ eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }));
       const state = await pgLiveState(h.db, event.id);
       const held = state.gaHeld.get(ticketType.id) ?? 0;
-      console.info(`GA trial ${trial + 1}: ${JSON.stringify(Object.fromEntries(codes))}, live held ${held} + sold 5 / 50, ${(elapsedMs / BUYERS).toFixed(2)} ms per hold (${elapsedMs.toFixed(0)} ms wall)`);
+      console.info(
+        `GA trial ${trial + 1}: ${JSON.stringify(Object.fromEntries(codes))}, live held ${held} + sold 5 / 50, ${(elapsedMs / BUYERS).toFixed(2)} ms per hold (${elapsedMs.toFixed(0)} ms wall)`,
+      );
       expect(held + 5).toBe(50);
       expect(codes.get("OK")).toBe(45);
       expect(codes.get("SOLD_OUT")).toBe(BUYERS - 45);
@@ -47,7 +49,9 @@ describe("last-seat race", () => {
       const { event, seatIds } = await seatedEvent(h, { seatsPerRow: 3 });
       const { codes, elapsedMs } = await raceAll(() => ({ eventId: event.id, items: [{ seatId: seatIds[1]! }] }));
       const state = await pgLiveState(h.db, event.id);
-      console.info(`seat trial ${trial + 1}: ${JSON.stringify(Object.fromEntries(codes))}, live holds on the seat ${state.seatHolds.get(seatIds[1]!) ?? 0}, ${(elapsedMs / BUYERS).toFixed(2)} ms per hold`);
+      console.info(
+        `seat trial ${trial + 1}: ${JSON.stringify(Object.fromEntries(codes))}, live holds on the seat ${state.seatHolds.get(seatIds[1]!) ?? 0}, ${(elapsedMs / BUYERS).toFixed(2)} ms per hold`,
+      );
       expect(state.maxHoldsPerSeat).toBe(1);
       expect(codes.get("OK")).toBe(1);
       expect(codes.get("SEAT_TAKEN")).toBe(BUYERS - 1);

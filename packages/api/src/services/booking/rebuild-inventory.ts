@@ -76,7 +76,10 @@ async function releaseHoldsEndedSince(deps: TBookingDeps, eventId: string, holdI
  * none (HSETNX, so a concurrent initialiser cannot double it). Returns whether the type exists.
  */
 export async function addMissingTicketType(deps: TBookingDeps, eventId: string, ticketTypeId: string): Promise<boolean> {
-  const type = await deps.db.ticketType.findFirst({ where: { id: ticketTypeId, eventId, capacity: { not: null } }, select: { capacity: true, soldCount: true } });
+  const type = await deps.db.ticketType.findFirst({
+    where: { id: ticketTypeId, eventId, capacity: { not: null } },
+    select: { capacity: true, soldCount: true },
+  });
   if (!type) return false;
   const held = await deps.db.holdItem.aggregate({ where: { ticketTypeId, live: true, seatId: null }, _sum: { quantity: true } });
   const available = Math.max(0, (type.capacity ?? 0) - type.soldCount - (held._sum.quantity ?? 0));
@@ -90,11 +93,15 @@ export async function addMissingTicketType(deps: TBookingDeps, eventId: string, 
  */
 export async function ensureInventory(deps: TBookingDeps, eventId: string): Promise<void> {
   const keys = inventoryKeys(deps.redisPrefix, eventId);
-  const outcome = await rebuildUnderLock(deps.redis, { readyKey: keys.ready, lockKey: keys.lock, ttlMs: LOCK_TTL_MS, waitMs: WAIT_LIMIT_MS, retryEveryMs: WAIT_STEP_MS }, async () => {
-    const snapshot = await readSnapshot(deps, eventId);
-    await writeSnapshot(deps, eventId, snapshot);
-    await releaseHoldsEndedSince(deps, eventId, [...snapshot.holds.keys()]);
-    void announceAvailabilityChange(deps, eventId);
-  });
+  const outcome = await rebuildUnderLock(
+    deps.redis,
+    { readyKey: keys.ready, lockKey: keys.lock, ttlMs: LOCK_TTL_MS, waitMs: WAIT_LIMIT_MS, retryEveryMs: WAIT_STEP_MS },
+    async () => {
+      const snapshot = await readSnapshot(deps, eventId);
+      await writeSnapshot(deps, eventId, snapshot);
+      await releaseHoldsEndedSince(deps, eventId, [...snapshot.holds.keys()]);
+      void announceAvailabilityChange(deps, eventId);
+    },
+  );
   if (outcome === "busy") throw new AppError("INVENTORY_BUSY", "Availability is being rebuilt; please retry in a moment.");
 }

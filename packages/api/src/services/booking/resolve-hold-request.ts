@@ -97,7 +97,10 @@ function checkOnSale(type: TTicketTypeRow, now: Date): void {
 async function resolveSeats(db: Db, event: THoldEvent, requested: Map<string, string | undefined>, types: TTicketTypeRow[], now: Date) {
   if (requested.size === 0) return [];
   if (!event.seatMapId) throw invalid("This event has no seat map.");
-  const seats = await db.seat.findMany({ where: { id: { in: [...requested.keys()] }, seatMapId: event.seatMapId }, select: { id: true, priceZoneId: true, blocked: true } });
+  const seats = await db.seat.findMany({
+    where: { id: { in: [...requested.keys()] }, seatMapId: event.seatMapId },
+    select: { id: true, priceZoneId: true, blocked: true },
+  });
   if (seats.length !== requested.size) throw new AppError("NOT_FOUND", "Seat not found.");
   // Blocked after the inventory was built: Redis would not know yet.
   const blocked = seats.find((seat) => seat.blocked);
@@ -117,11 +120,16 @@ function checkOrderLimits(resolved: TResolvedHold, types: TTicketTypeRow[]): voi
   const perType = new Map(resolved.ga);
   for (const seat of resolved.seats) perType.set(seat.ticketTypeId, (perType.get(seat.ticketTypeId) ?? 0) + 1);
   const total = [...perType.values()].reduce((sum, n) => sum + n, 0);
-  if (total > resolved.event.maxPerOrder) throw new AppError("LIMIT_EXCEEDED", `At most ${resolved.event.maxPerOrder} tickets per order.`, { limit: resolved.event.maxPerOrder });
+  if (total > resolved.event.maxPerOrder)
+    throw new AppError("LIMIT_EXCEEDED", `At most ${resolved.event.maxPerOrder} tickets per order.`, { limit: resolved.event.maxPerOrder });
   for (const [typeId, count] of perType) {
     const type = types.find((t) => t.id === typeId)!;
     if (count < type.minPerOrder || (type.maxPerOrder !== null && count > type.maxPerOrder)) {
-      throw new AppError("LIMIT_EXCEEDED", "Quantity outside this ticket type's per-order limits.", { ticketTypeId: typeId, min: type.minPerOrder, max: type.maxPerOrder });
+      throw new AppError("LIMIT_EXCEEDED", "Quantity outside this ticket type's per-order limits.", {
+        ticketTypeId: typeId,
+        min: type.minPerOrder,
+        max: type.maxPerOrder,
+      });
     }
   }
 }

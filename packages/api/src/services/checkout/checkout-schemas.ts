@@ -5,7 +5,10 @@ export const ZCheckoutInput = z.object({
   holdId: z.uuid(),
   buyer: z.object({
     name: z.string().trim().min(1).max(200),
-    email: z.email().max(320).transform((email) => email.toLowerCase()),
+    email: z
+      .email()
+      .max(320)
+      .transform((email) => email.toLowerCase()),
   }),
   voucherCode: z.string().trim().min(1).max(64).optional(),
   locale: z.enum(SUPPORTED_LOCALES).default(DEFAULT_LOCALE),

@@ -64,10 +64,26 @@ describe("checkout", () => {
     const { cart, hold, ticketType } = await heldEvent();
     const first = await call(`/holds/${hold.id}/checkout`, { token: cart.token, body: { buyer } });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ status: "PENDING", buyerEmail: "ada@example.com", currency: "EUR", subtotalMinor: 5000, discountMinor: 0, taxMinor: 798, totalMinor: 5000 });
-    expect(first.body.lines).toEqual([expect.objectContaining({ ticketTypeId: ticketType.id, quantity: 2, unitPriceMinor: 2500, taxRateBp: 1900, taxMinor: 798, totalMinor: 5000 })]);
+    expect(first.body).toMatchObject({
+      status: "PENDING",
+      buyerEmail: "ada@example.com",
+      currency: "EUR",
+      subtotalMinor: 5000,
+      discountMinor: 0,
+      taxMinor: 798,
+      totalMinor: 5000,
+    });
+    expect(first.body.lines).toEqual([
+      expect.objectContaining({ ticketTypeId: ticketType.id, quantity: 2, unitPriceMinor: 2500, taxRateBp: 1900, taxMinor: 798, totalMinor: 5000 }),
+    ]);
     const [intent] = intentsOf(first.body.id);
-    expect(intent).toMatchObject({ id: first.body.paymentIntentId, amount: 5000, currency: "eur", capture_method: "manual", status: "requires_payment_method" });
+    expect(intent).toMatchObject({
+      id: first.body.paymentIntentId,
+      amount: 5000,
+      currency: "eur",
+      capture_method: "manual",
+      status: "requires_payment_method",
+    });
     expect(first.body.clientSecret).toBe(intent!.client_secret);
 
     // Checking out again answers the same order and intent.
@@ -79,7 +95,9 @@ describe("checkout", () => {
     await settings.client.paymentIntents.confirm(first.body.paymentIntentId, { payment_method: "pm_card_visa" });
     await stripeServer.webhooksSettled();
     const queue = new Queue(QUEUE_NAMES.payment, { connection: h.redis, prefix: h.redisPrefix });
-    const payloads = (await queue.getJobs(["waiting", "delayed"])).map((job) => job.data as TStripeEventPayload).filter((p) => p.objectId === first.body.paymentIntentId);
+    const payloads = (await queue.getJobs(["waiting", "delayed"]))
+      .map((job) => job.data as TStripeEventPayload)
+      .filter((p) => p.objectId === first.body.paymentIntentId);
     await queue.close();
     for (const payload of payloads) await applyStripeEvent({ db: h.db, stripe: settings.client }, payload);
     const order = await call(`/orders/${first.body.id}`, { token: cart.token });
@@ -123,24 +141,46 @@ describe("checkout", () => {
 
   it("applies a voucher once per order and refuses a used-up one", async () => {
     const { organization, cart, hold, event } = await heldEvent({ taxRateBp: 0 });
-    await h.db.voucher.create({ data: { organizationId: organization.id, eventId: event.id, code: "TENOFF", kind: "PERCENT", amount: 1000, maxRedemptions: 1 } });
-    const order = await checkout({ db: h.db, stripe: settings.client, clock: systemClock }, cart, { holdId: hold.id, buyer, voucherCode: "tenoff", locale: "en" });
+    await h.db.voucher.create({
+      data: { organizationId: organization.id, eventId: event.id, code: "TENOFF", kind: "PERCENT", amount: 1000, maxRedemptions: 1 },
+    });
+    const order = await checkout({ db: h.db, stripe: settings.client, clock: systemClock }, cart, {
+      holdId: hold.id,
+      buyer,
+      voucherCode: "tenoff",
+      locale: "en",
+    });
     expect(order).toMatchObject({ subtotalMinor: 5000, discountMinor: 500, totalMinor: 4500 });
     expect(intentsOf(order.id)[0]).toMatchObject({ amount: 4500 });
     const other = await kitCart(h);
-    const otherHold = await createHold(bookingDeps(h), other, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: hold.items[0]!.ticketTypeId, quantity: 1 }] });
-    await expect(checkout({ db: h.db, stripe: settings.client, clock: systemClock }, other, { holdId: otherHold.id, buyer, voucherCode: "TENOFF", locale: "en" })).rejects.toMatchObject({ code: "CONFLICT", details: { reason: "VOUCHER_USED_UP" } });
+    const otherHold = await createHold(
+      bookingDeps(h),
+      other,
+      { admissionToken: null },
+      { eventId: event.id, items: [{ ticketTypeId: hold.items[0]!.ticketTypeId, quantity: 1 }] },
+    );
+    await expect(
+      checkout({ db: h.db, stripe: settings.client, clock: systemClock }, other, { holdId: otherHold.id, buyer, voucherCode: "TENOFF", locale: "en" }),
+    ).rejects.toMatchObject({ code: "CONFLICT", details: { reason: "VOUCHER_USED_UP" } });
     // The page tells an unknown code from a used-up one by the error's details.
-    await expect(checkout({ db: h.db, stripe: settings.client, clock: systemClock }, other, { holdId: otherHold.id, buyer, voucherCode: "NOSUCHCODE", locale: "en" })).rejects.toMatchObject({ code: "VALIDATION_ERROR", details: { reason: "VOUCHER_INVALID" } });
-    await expect(checkout({ db: h.db, stripe: settings.client, clock: systemClock }, other, { holdId: otherHold.id, buyer, voucherCode: "NOPE", locale: "en" })).rejects.toMatchObject({ code: "VALIDATION_ERROR" });
+    await expect(
+      checkout({ db: h.db, stripe: settings.client, clock: systemClock }, other, { holdId: otherHold.id, buyer, voucherCode: "NOSUCHCODE", locale: "en" }),
+    ).rejects.toMatchObject({ code: "VALIDATION_ERROR", details: { reason: "VOUCHER_INVALID" } });
+    await expect(
+      checkout({ db: h.db, stripe: settings.client, clock: systemClock }, other, { holdId: otherHold.id, buyer, voucherCode: "NOPE", locale: "en" }),
+    ).rejects.toMatchObject({ code: "VALIDATION_ERROR" });
     expect(await h.db.order.count({ where: { holdId: otherHold.id } })).toBe(0);
   });
 
   it("refuses an expired hold, another cart's hold and bad input, creating nothing", async () => {
     const { cart, hold } = await heldEvent();
     const later = fixedClock(new Date(hold.expiresAt.getTime() + 1));
-    await expect(checkout({ db: h.db, stripe: settings.client, clock: later }, cart, { holdId: hold.id, buyer, locale: "en" })).rejects.toMatchObject({ code: "HOLD_EXPIRED" });
-    await expect(checkout({ db: h.db, stripe: settings.client, clock: systemClock }, await kitCart(h), { holdId: hold.id, buyer, locale: "en" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(checkout({ db: h.db, stripe: settings.client, clock: later }, cart, { holdId: hold.id, buyer, locale: "en" })).rejects.toMatchObject({
+      code: "HOLD_EXPIRED",
+    });
+    await expect(
+      checkout({ db: h.db, stripe: settings.client, clock: systemClock }, await kitCart(h), { holdId: hold.id, buyer, locale: "en" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     const bad = await call(`/holds/${hold.id}/checkout`, { token: cart.token, body: { buyer: { name: "", email: "not-an-email" } } });
     expect(bad).toMatchObject({ status: 400, body: { error: { code: "VALIDATION_ERROR" } } });
     expect(await h.db.order.count({ where: { holdId: hold.id } })).toBe(0);
@@ -149,14 +189,27 @@ describe("checkout", () => {
   it("gives the order to whoever is signed in when paying, not to the account the cart was made under", async () => {
     const user = await h.make.user();
     const signedIn = await heldEvent();
-    const order = await checkout({ db: h.db, stripe: settings.client, clock: systemClock, session: { id: user.id } }, signedIn.cart, { holdId: signedIn.hold.id, buyer, locale: "en" });
+    const order = await checkout({ db: h.db, stripe: settings.client, clock: systemClock, session: { id: user.id } }, signedIn.cart, {
+      holdId: signedIn.hold.id,
+      buyer,
+      locale: "en",
+    });
     expect((await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).userId).toBe(user.id);
 
     // A cart made while signed in, then used by a guest on the same device: a guest order.
     const { event, ticketType } = await h.make.gaEvent({ capacity: 5 });
     const accountCart = await kitCart(h, user.id);
-    const hold = await createHold(bookingDeps(h), accountCart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
-    const guestOrder = await checkout({ db: h.db, stripe: settings.client, clock: systemClock, session: null }, accountCart, { holdId: hold.id, buyer, locale: "en" });
+    const hold = await createHold(
+      bookingDeps(h),
+      accountCart,
+      { admissionToken: null },
+      { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] },
+    );
+    const guestOrder = await checkout({ db: h.db, stripe: settings.client, clock: systemClock, session: null }, accountCart, {
+      holdId: hold.id,
+      buyer,
+      locale: "en",
+    });
     expect((await h.db.order.findUniqueOrThrow({ where: { id: guestOrder.id } })).userId).toBeNull();
   });
 });

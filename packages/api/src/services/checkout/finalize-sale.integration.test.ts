@@ -27,7 +27,8 @@ afterAll(() => stripeServer.stop());
 const buyer = { name: "Grace Hopper", email: "grace@example.com" };
 const noAdmission = { admissionToken: null };
 const deps = () => ({ db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, clock: systemClock });
-const order = (cart: Awaited<ReturnType<typeof kitCart>>, holdId: string) => checkout({ db: h.db, stripe: settings.client, clock: systemClock }, cart, { holdId, buyer, locale: "en" });
+const order = (cart: Awaited<ReturnType<typeof kitCart>>, holdId: string) =>
+  checkout({ db: h.db, stripe: settings.client, clock: systemClock }, cart, { holdId, buyer, locale: "en" });
 
 describe("finalizeSale", () => {
   it("turns a live GA hold into the sale once, however often it runs", async () => {
@@ -40,7 +41,10 @@ describe("finalizeSale", () => {
     expect(outcomes.filter((o) => o === "ALREADY_FINAL")).toHaveLength(7);
     expect((await h.db.ticketType.findUniqueOrThrow({ where: { id: ticketType.id } })).soldCount).toBe(2);
     expect(await h.db.orderLine.findMany({ where: { orderId: id }, select: { status: true } })).toEqual([{ status: "ACTIVE" }]);
-    expect(await h.db.hold.findUniqueOrThrow({ where: { id: hold.id }, include: { items: true } })).toMatchObject({ status: "CONVERTED", items: [{ live: false }] });
+    expect(await h.db.hold.findUniqueOrThrow({ where: { id: hold.id }, include: { items: true } })).toMatchObject({
+      status: "CONVERTED",
+      items: [{ live: false }],
+    });
     // Stock stays taken (held + sold constant), the hold key is gone, and expiry changes nothing.
     expect((await getAvailability(bookingDeps(h), event.id)).ticketTypes[0]!.available).toBe(8);
     expect(await h.redis.exists(inventoryKeys(h.redisPrefix, event.id).hold(hold.id))).toBe(0);
@@ -54,7 +58,9 @@ describe("finalizeSale", () => {
     const hold = await createHold(bookingDeps(h), cart, noAdmission, { eventId: event.id, items: [{ seatId: seatIds[0]! }] });
     expect(await finalizeSale(deps(), (await order(cart, hold.id)).id)).toBe("FINAL");
     expect(await h.redis.hget(inventoryKeys(h.redisPrefix, event.id).seats, seatIds[0]!)).toBe("S");
-    await expect(createHold(bookingDeps(h), await kitCart(h), noAdmission, { eventId: event.id, items: [{ seatId: seatIds[0]! }] })).rejects.toMatchObject({ code: "SEAT_TAKEN" });
+    await expect(createHold(bookingDeps(h), await kitCart(h), noAdmission, { eventId: event.id, items: [{ seatId: seatIds[0]! }] })).rejects.toMatchObject({
+      code: "SEAT_TAKEN",
+    });
   });
 
   it("honours a payment after the hold ended while the seat is still free", async () => {
@@ -65,7 +71,9 @@ describe("finalizeSale", () => {
     expect(await expireHold(bookingDeps(h, fixedClock(new Date(hold.expiresAt.getTime() + 1))), hold.id)).toBe(true);
     expect(await finalizeSale(deps(), id)).toBe("FINAL_LATE");
     // Redis is rebuilt from PostgreSQL on the next hold: the seat is sold.
-    await expect(createHold(bookingDeps(h), await kitCart(h), noAdmission, { eventId: event.id, items: [{ seatId: seatIds[1]! }] })).rejects.toMatchObject({ code: "SEAT_TAKEN" });
+    await expect(createHold(bookingDeps(h), await kitCart(h), noAdmission, { eventId: event.id, items: [{ seatId: seatIds[1]! }] })).rejects.toMatchObject({
+      code: "SEAT_TAKEN",
+    });
     expect(await h.db.orderLine.count({ where: { orderId: id, status: "ACTIVE" } })).toBe(1);
   });
 

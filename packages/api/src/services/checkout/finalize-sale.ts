@@ -44,13 +44,19 @@ export async function finalizeSale(deps: TFinalizeDeps, orderId: string): Promis
   let result: { outcome: TFinalizeOutcome; holdId: string | null; eventId: string };
   try {
     result = await deps.db.$transaction(async (tx) => {
-      const [order] = await tx.$queryRaw<{ id: string; eventId: string; holdId: string | null }[]>`SELECT id, "eventId", "holdId" FROM "Order" WHERE id = ${orderId}::uuid FOR UPDATE`;
+      const [order] = await tx.$queryRaw<
+        { id: string; eventId: string; holdId: string | null }[]
+      >`SELECT id, "eventId", "holdId" FROM "Order" WHERE id = ${orderId}::uuid FOR UPDATE`;
       if (!order) throw new AppError("NOT_FOUND", "Order not found.");
       const lines = await tx.orderLine.findMany({ where: { orderId }, select: { id: true, ticketTypeId: true, seatId: true, quantity: true, status: true } });
-      if (lines.length > 0 && lines.every((line) => line.status === "ACTIVE")) return { outcome: "ALREADY_FINAL" as const, holdId: order.holdId, eventId: order.eventId };
+      if (lines.length > 0 && lines.every((line) => line.status === "ACTIVE"))
+        return { outcome: "ALREADY_FINAL" as const, holdId: order.holdId, eventId: order.eventId };
       if (lines.some((line) => line.status !== "PENDING")) throw new AppError("CONFLICT", "This order's lines cannot become a sale.");
       const ga = lines.filter((line) => line.seatId === null);
-      await lockCapacity(tx, ga.map((line) => line.ticketTypeId));
+      await lockCapacity(
+        tx,
+        ga.map((line) => line.ticketTypeId),
+      );
 
       const converted = order.holdId
         ? await tx.hold.updateMany({ where: { id: order.holdId, status: "ACTIVE" }, data: { status: "CONVERTED", endedAt: deps.clock.now() } })
@@ -60,7 +66,8 @@ export async function finalizeSale(deps: TFinalizeDeps, orderId: string): Promis
       } else {
         // Paid after the hold ended: only stock nobody else has.
         const seatIds = lines.flatMap((line) => (line.seatId ? [line.seatId] : []));
-        if (seatIds.length > 0 && (await tx.holdItem.count({ where: { eventId: order.eventId, seatId: { in: seatIds }, live: true } })) > 0) throw new StockGone();
+        if (seatIds.length > 0 && (await tx.holdItem.count({ where: { eventId: order.eventId, seatId: { in: seatIds }, live: true } })) > 0)
+          throw new StockGone();
         for (const line of ga) {
           const [row] = await tx.$queryRaw<{ left: bigint }[]>`
             SELECT t.capacity - t."soldCount" - COALESCE((SELECT SUM(i.quantity) FROM "HoldItem" i WHERE i."ticketTypeId" = t.id AND i.live AND i."seatId" IS NULL), 0) AS left

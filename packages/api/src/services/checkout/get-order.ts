@@ -40,7 +40,9 @@ export function toOrderOutput(order: TOrderRow, extras: Pick<TOrderOutput, "tick
       taxMinor: line.taxMinor,
       totalMinor: line.totalMinor,
     })),
-    payment: payment ? { status: payment.status, paymentIntentId: payment.providerPaymentId, failureCode: payment.failureCode, failureMessage: payment.failureMessage } : null,
+    payment: payment
+      ? { status: payment.status, paymentIntentId: payment.providerPaymentId, failureCode: payment.failureCode, failureMessage: payment.failureMessage }
+      : null,
     createdAt: order.createdAt,
     ...extras,
   };
@@ -91,7 +93,12 @@ function withoutUsableCodes(order: TOrderOutput): TOrderOutput {
  * An order of the organisation, for the console and the help inbox; any other is NOT_FOUND.
  * `ticketCodes: "masked"` (support agents) leaves out everything that would admit someone.
  */
-export async function getOrganizationOrder(deps: { db: Db; clock: Clock }, organizationId: string, orderId: string, options: { ticketCodes?: "full" | "masked" } = {}): Promise<TOrderOutput> {
+export async function getOrganizationOrder(
+  deps: { db: Db; clock: Clock },
+  organizationId: string,
+  orderId: string,
+  options: { ticketCodes?: "full" | "masked" } = {},
+): Promise<TOrderOutput> {
   const order = await loadOrder(deps.db, orderId);
   if (!order || order.organizationId !== organizationId) throw new AppError("NOT_FOUND", "Order not found.");
   const output = await orderWithTickets(deps, order);

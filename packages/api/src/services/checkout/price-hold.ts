@@ -47,7 +47,12 @@ export function tierOnSale<T extends TTier>(tiers: readonly T[], ticketTypeId: s
     tiers
       .filter((t) => t.ticketTypeId === ticketTypeId)
       .sort((a, b) => a.sortOrder - b.sortOrder || a.priceMinor - b.priceMinor)
-      .find((t) => (!t.validFrom || t.validFrom <= now) && (!t.validUntil || t.validUntil > now) && (t.quantityLimit === null || t.soldCount + quantity <= t.quantityLimit)) ?? null
+      .find(
+        (t) =>
+          (!t.validFrom || t.validFrom <= now) &&
+          (!t.validUntil || t.validUntil > now) &&
+          (t.quantityLimit === null || t.soldCount + quantity <= t.quantityLimit),
+      ) ?? null
   );
 }
 
@@ -80,7 +85,14 @@ function spread(lines: TPricedLine[], eligible: (line: TPricedLine) => boolean, 
  */
 export async function priceHold(
   tx: Tx,
-  args: { organizationId: string; eventId: string; currency: string; items: { ticketTypeId: string; seatId: string | null; quantity: number }[]; voucherCode?: string; now: Date },
+  args: {
+    organizationId: string;
+    eventId: string;
+    currency: string;
+    items: { ticketTypeId: string; seatId: string | null; quantity: number }[];
+    voucherCode?: string;
+    now: Date;
+  },
 ): Promise<TPricedOrder> {
   if ((await tx.pricingRule.count({ where: { eventId: args.eventId, active: true } })) > 0) {
     throw new AppError("CONFLICT", "This event's pricing rules are not supported at checkout yet.");
@@ -88,20 +100,35 @@ export async function priceHold(
   const tiers: TTier[] = await tx.priceTier.findMany({ where: { ticketTypeId: { in: [...new Set(args.items.map((i) => i.ticketTypeId))] } } });
   const lines: TPricedLine[] = args.items.map((item) => {
     const tier = tierFor(tiers, item.ticketTypeId, item.quantity, args.now);
-    if (tier.currency !== args.currency) throw new AppError("CONFLICT", "This ticket type is priced in another currency than the event.", { ticketTypeId: item.ticketTypeId });
-    return { ticketTypeId: item.ticketTypeId, priceTierId: tier.id, seatId: item.seatId, quantity: item.quantity, unitPriceMinor: tier.priceMinor, discountMinor: 0, taxRateBp: tier.taxRateBp, taxMinor: 0, totalMinor: 0 };
+    if (tier.currency !== args.currency)
+      throw new AppError("CONFLICT", "This ticket type is priced in another currency than the event.", { ticketTypeId: item.ticketTypeId });
+    return {
+      ticketTypeId: item.ticketTypeId,
+      priceTierId: tier.id,
+      seatId: item.seatId,
+      quantity: item.quantity,
+      unitPriceMinor: tier.priceMinor,
+      discountMinor: 0,
+      taxRateBp: tier.taxRateBp,
+      taxMinor: 0,
+      totalMinor: 0,
+    };
   });
 
   let voucherId: string | null = null;
   if (args.voucherCode) {
     const code = args.voucherCode.toUpperCase();
     // Locked, so concurrent checkouts count redemptions one at a time.
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Voucher" WHERE "organizationId" = ${args.organizationId}::uuid AND code = ${code} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM "Voucher" WHERE "organizationId" = ${args.organizationId}::uuid AND code = ${code} FOR UPDATE`;
     const voucher = locked ? await tx.voucher.findUnique({ where: { id: locked.id } }) : null;
-    const invalid = () => new AppError("VALIDATION_ERROR", "This voucher code is not valid for this order.", { voucherCode: args.voucherCode, reason: "VOUCHER_INVALID" });
+    const invalid = () =>
+      new AppError("VALIDATION_ERROR", "This voucher code is not valid for this order.", { voucherCode: args.voucherCode, reason: "VOUCHER_INVALID" });
     if (!voucher || !voucher.active || (voucher.eventId && voucher.eventId !== args.eventId)) throw invalid();
     if ((voucher.validFrom && voucher.validFrom > args.now) || (voucher.validUntil && voucher.validUntil <= args.now)) throw invalid();
-    if (voucher.maxRedemptions !== null && voucher.redeemedCount >= voucher.maxRedemptions) throw new AppError("CONFLICT", "This voucher has been used up.", { voucherCode: args.voucherCode, reason: "VOUCHER_USED_UP" });
+    if (voucher.maxRedemptions !== null && voucher.redeemedCount >= voucher.maxRedemptions)
+      throw new AppError("CONFLICT", "This voucher has been used up.", { voucherCode: args.voucherCode, reason: "VOUCHER_USED_UP" });
     if (voucher.kind === "FIXED" && voucher.currency && voucher.currency !== args.currency) throw invalid();
     const eligible = (line: TPricedLine) => voucher.ticketTypeIds.length === 0 || voucher.ticketTypeIds.includes(line.ticketTypeId);
     const base = lines.filter(eligible).reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0);

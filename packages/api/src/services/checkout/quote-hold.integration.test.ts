@@ -24,7 +24,9 @@ describe("order.quote", () => {
     expect(quote).toMatchObject({ holdId: hold.id, eventId: event.id, status: "ACTIVE", currency: "EUR", totalMinor: 7500 });
     expect(quote.expiresAt).toEqual(hold.expiresAt);
     expect(Math.abs(quote.serverNow.getTime() - Date.now())).toBeLessThan(5_000);
-    expect(quote.lines).toEqual([{ ticketTypeId: ticketType.id, ticketTypeName: ticketType.name, seat: null, quantity: 3, unitPriceMinor: 2500, totalMinor: 7500 }]);
+    expect(quote.lines).toEqual([
+      { ticketTypeId: ticketType.id, ticketTypeName: ticketType.name, seat: null, quantity: 3, unitPriceMinor: 2500, totalMinor: 7500 },
+    ]);
 
     // After the early window (the hold is past its expiry by then too: reported EXPIRED).
     const later = fixedClock(new Date(Math.max(closesAt.getTime(), hold.expiresAt.getTime()) + 1_000));
@@ -35,7 +37,12 @@ describe("order.quote", () => {
   it("names the seats of a reserved hold and has no price when none is on sale", async () => {
     const { event, ticketType, seatIds } = await seatedEvent(h, { rows: 1, seatsPerRow: 3 });
     const cart = await kitCart(h);
-    const hold = await createHold(bookingDeps(h), cart, { admissionToken: null }, { eventId: event.id, items: [{ seatId: seatIds[1]! }, { seatId: seatIds[0]! }] });
+    const hold = await createHold(
+      bookingDeps(h),
+      cart,
+      { admissionToken: null },
+      { eventId: event.id, items: [{ seatId: seatIds[1]! }, { seatId: seatIds[0]! }] },
+    );
     const seats = await h.db.seat.findMany({ where: { id: { in: seatIds.slice(0, 2) } }, include: { section: true, row: true } });
 
     const quote = await (await callerFor(cart.token)).order.quote({ holdId: hold.id });
@@ -56,7 +63,14 @@ describe("order.quote", () => {
     const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
     const owner = await kitCart(h);
     const stranger = await kitCart(h);
-    const hold = await createHold(bookingDeps(h), owner, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
-    await expect((await callerFor(stranger.token)).order.quote({ holdId: hold.id })).rejects.toMatchObject({ cause: expect.objectContaining({ code: "NOT_FOUND" }) });
+    const hold = await createHold(
+      bookingDeps(h),
+      owner,
+      { admissionToken: null },
+      { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] },
+    );
+    await expect((await callerFor(stranger.token)).order.quote({ holdId: hold.id })).rejects.toMatchObject({
+      cause: expect.objectContaining({ code: "NOT_FOUND" }),
+    });
   });
 });

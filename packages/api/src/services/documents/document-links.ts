@@ -60,10 +60,19 @@ export interface TOrderDocumentLinks {
 export async function orderDocumentLinks(db: Db, order: { id: string; status: string }, now: Date): Promise<TOrderDocumentLinks> {
   const expiresAt = new Date(now.getTime() + DOCUMENT_LINK_TTL_MS);
   const paid = order.status === "PAID" || order.status === "PARTIALLY_REFUNDED";
-  const invoices = await db.invoice.findMany({ where: { orderId: order.id }, orderBy: { number: "asc" }, select: { id: true, kind: true, displayNumber: true, issuedAt: true } });
+  const invoices = await db.invoice.findMany({
+    where: { orderId: order.id },
+    orderBy: { number: "asc" },
+    select: { id: true, kind: true, displayNumber: true, issuedAt: true },
+  });
   return {
     ticketsPdf: paid ? documentLink({ kind: "tickets", orderId: order.id }, expiresAt) : null,
-    invoices: invoices.map((invoice) => ({ kind: invoice.kind, number: invoice.displayNumber, issuedAt: invoice.issuedAt, pdf: documentLink({ kind: "invoice", invoiceId: invoice.id }, expiresAt) })),
+    invoices: invoices.map((invoice) => ({
+      kind: invoice.kind,
+      number: invoice.displayNumber,
+      issuedAt: invoice.issuedAt,
+      pdf: documentLink({ kind: "invoice", invoiceId: invoice.id }, expiresAt),
+    })),
     expiresAt,
   };
 }

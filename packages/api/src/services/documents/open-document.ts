@@ -18,7 +18,10 @@ export interface TOpenedDocument {
  */
 export async function openDocument(deps: { db: Db; files: FileStore; clock: Clock }, token: string): Promise<TOpenedDocument> {
   const link = readDocumentLink(token, deps.clock.now());
-  if (!link.ok) throw link.reason === "EXPIRED" ? new AppError("LINK_EXPIRED", "This download link has expired; open the order again for a new one.") : new AppError("NOT_FOUND", "No such document.");
+  if (!link.ok)
+    throw link.reason === "EXPIRED"
+      ? new AppError("LINK_EXPIRED", "This download link has expired; open the order again for a new one.")
+      : new AppError("NOT_FOUND", "No such document.");
   if (link.ref.kind === "tickets") {
     const { reference, body } = await renderOrderTicketsPdf(deps, link.ref.orderId);
     return { filename: `tickets-${reference}.pdf`, body };

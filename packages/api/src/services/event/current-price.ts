@@ -18,6 +18,11 @@ export function currentPriceTier<T extends TPriceTierWindow>(tiers: readonly T[]
   return (
     [...tiers]
       .sort((a, b) => a.sortOrder - b.sortOrder || a.priceMinor - b.priceMinor)
-      .find((tier) => (!tier.validFrom || tier.validFrom <= now) && (!tier.validUntil || tier.validUntil > now) && (tier.quantityLimit === null || tier.soldCount < tier.quantityLimit)) ?? null
+      .find(
+        (tier) =>
+          (!tier.validFrom || tier.validFrom <= now) &&
+          (!tier.validUntil || tier.validUntil > now) &&
+          (tier.quantityLimit === null || tier.soldCount < tier.quantityLimit),
+      ) ?? null
   );
 }

@@ -63,7 +63,14 @@ export async function getPublicEvent(deps: { db: Db; clock: Clock }, rawInput: T
       salesEndAt: type.salesEndAt,
       /** The tier that sells now (null: none on sale). */
       currentPriceId: currentPriceTier(type.priceTiers, now)?.id ?? null,
-      prices: type.priceTiers.map((tier) => ({ id: tier.id, name: tier.name, priceMinor: tier.priceMinor, currency: tier.currency, validFrom: tier.validFrom, validUntil: tier.validUntil })),
+      prices: type.priceTiers.map((tier) => ({
+        id: tier.id,
+        name: tier.name,
+        priceMinor: tier.priceMinor,
+        currency: tier.currency,
+        validFrom: tier.validFrom,
+        validUntil: tier.validUntil,
+      })),
     })),
   };
 }

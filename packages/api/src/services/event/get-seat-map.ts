@@ -55,7 +55,11 @@ export async function getSeatMap(deps: { db: Db; clock: Clock }, rawInput: TSeat
         .filter((type) => type.priceZoneId === zone.id)
         .map((type) => {
           const tier = currentPriceTier(type.priceTiers, now);
-          return { ticketTypeId: type.id, name: type.name, price: tier ? { priceTierId: tier.id, name: tier.name, priceMinor: tier.priceMinor, currency: tier.currency } : null };
+          return {
+            ticketTypeId: type.id,
+            name: type.name,
+            price: tier ? { priceTierId: tier.id, name: tier.name, priceMinor: tier.priceMinor, currency: tier.currency } : null,
+          };
         }),
     })),
     seats: layout.seats,
@@ -86,7 +90,17 @@ async function loadLayout(db: Db, seatMapId: string): Promise<TLayout> {
       priceZones: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true, color: true } },
       seats: {
         orderBy: [{ y: "asc" }, { x: "asc" }, { id: "asc" }],
-        select: { id: true, label: true, sectionId: true, x: true, y: true, priceZoneId: true, accessible: true, blocked: true, row: { select: { label: true } } },
+        select: {
+          id: true,
+          label: true,
+          sectionId: true,
+          x: true,
+          y: true,
+          priceZoneId: true,
+          accessible: true,
+          blocked: true,
+          row: { select: { label: true } },
+        },
       },
     },
   });
@@ -96,7 +110,12 @@ async function loadLayout(db: Db, seatMapId: string): Promise<TLayout> {
     width: map.width,
     height: map.height,
     // A malformed outline is drawn as none rather than failing the whole map.
-    sections: map.sections.map((section) => ({ id: section.id, name: section.name, kind: section.kind, shape: ZSectionShape.safeParse(section.shape).data ?? null })),
+    sections: map.sections.map((section) => ({
+      id: section.id,
+      name: section.name,
+      kind: section.kind,
+      shape: ZSectionShape.safeParse(section.shape).data ?? null,
+    })),
     zones: map.priceZones,
     seats: map.seats.map(({ row, ...seat }) => ({ ...seat, rowLabel: row.label })),
   };

@@ -8,11 +8,32 @@ const DAY = 24 * 3_600_000;
 async function sellSeat(event: { id: string; organizationId: string }, ticketTypeId: string, seatId: string) {
   const suffix = crypto.randomUUID();
   const order = await h.db.order.create({
-    data: { reference: `T-${suffix.slice(0, 12)}`, organizationId: event.organizationId, eventId: event.id, status: "PAID", buyerName: "B", buyerEmail: "b@example.test", currency: "EUR", subtotalMinor: 100, totalMinor: 100 },
+    data: {
+      reference: `T-${suffix.slice(0, 12)}`,
+      organizationId: event.organizationId,
+      eventId: event.id,
+      status: "PAID",
+      buyerName: "B",
+      buyerEmail: "b@example.test",
+      currency: "EUR",
+      subtotalMinor: 100,
+      totalMinor: 100,
+    },
   });
   const line = await h.db.orderLine.create({ data: { orderId: order.id, eventId: event.id, ticketTypeId, seatId, unitPriceMinor: 100, totalMinor: 100 } });
   const key = await h.db.eventSigningKey.findFirstOrThrow({ where: { eventId: event.id } });
-  await h.db.ticket.create({ data: { eventId: event.id, orderId: order.id, orderLineId: line.id, ticketTypeId, seatId, signingKeyId: key.id, shortCode: suffix.slice(0, 11), signedCode: suffix } });
+  await h.db.ticket.create({
+    data: {
+      eventId: event.id,
+      orderId: order.id,
+      orderLineId: line.id,
+      ticketTypeId,
+      seatId,
+      signingKeyId: key.id,
+      shortCode: suffix.slice(0, 11),
+      signedCode: suffix,
+    },
+  });
 }
 
 describe("event.list search and filters", () => {
@@ -23,8 +44,18 @@ describe("event.list search and filters", () => {
     const berlin = await h.make.venue(organization.id);
     const { seatMap } = await h.make.seatMap(organization.id, berlin.id, { rows: 1, seatsPerRow: 2 });
     const now = Date.now();
-    const jazz = await h.make.event(organization.id, hamburg.id, { name: `${tag} Jazz Night`, startsAt: new Date(now + 2 * DAY), endsAt: new Date(now + 2 * DAY + 3_600_000) });
-    const opera = await h.make.event(organization.id, berlin.id, { name: `${tag} Opera Gala`, startsAt: new Date(now + 10 * DAY), endsAt: new Date(now + 10 * DAY + 3_600_000), seatingMode: "RESERVED", seatMapId: seatMap.id });
+    const jazz = await h.make.event(organization.id, hamburg.id, {
+      name: `${tag} Jazz Night`,
+      startsAt: new Date(now + 2 * DAY),
+      endsAt: new Date(now + 2 * DAY + 3_600_000),
+    });
+    const opera = await h.make.event(organization.id, berlin.id, {
+      name: `${tag} Opera Gala`,
+      startsAt: new Date(now + 10 * DAY),
+      endsAt: new Date(now + 10 * DAY + 3_600_000),
+      seatingMode: "RESERVED",
+      seatMapId: seatMap.id,
+    });
     const caller = await h.callerAs(null);
     const names = async (input: Parameters<typeof caller.event.list>[0]) => (await caller.event.list(input)).map((event) => event.name);
 

@@ -52,7 +52,10 @@ export async function listPublicEvents(deps: { db: Db; clock: Clock }, rawInput:
       ticketTypes: { where: { active: true }, select: { capacity: true, soldCount: true, priceTiers: { select: { priceMinor: true } } } },
     },
   });
-  const seatedSoldOut = await reservedSoldOut(deps.db, events.filter((event) => event.seatingMode === "RESERVED" && event.seatMapId));
+  const seatedSoldOut = await reservedSoldOut(
+    deps.db,
+    events.filter((event) => event.seatingMode === "RESERVED" && event.seatMapId),
+  );
   return events.map((event) => {
     const prices = event.ticketTypes.flatMap((type) => type.priceTiers.map((tier) => tier.priceMinor));
     return {
@@ -82,9 +85,17 @@ async function reservedSoldOut(db: Db, events: { id: string; seatMapId: string |
   const mapIds = [...new Set(events.map((event) => event.seatMapId!))];
   const [seats, sold] = await Promise.all([
     db.seat.groupBy({ by: ["seatMapId"], where: { seatMapId: { in: mapIds }, blocked: false }, _count: { _all: true } }),
-    db.ticket.groupBy({ by: ["eventId"], where: { eventId: { in: events.map((event) => event.id) }, status: "VALID", seatId: { not: null } }, _count: { _all: true } }),
+    db.ticket.groupBy({
+      by: ["eventId"],
+      where: { eventId: { in: events.map((event) => event.id) }, status: "VALID", seatId: { not: null } },
+      _count: { _all: true },
+    }),
   ]);
   const seatsPerMap = new Map(seats.map((row) => [row.seatMapId, row._count._all]));
   const soldPerEvent = new Map(sold.map((row) => [row.eventId, row._count._all]));
-  return new Set(events.filter((event) => (soldPerEvent.get(event.id) ?? 0) >= (seatsPerMap.get(event.seatMapId!) ?? 0) && (seatsPerMap.get(event.seatMapId!) ?? 0) > 0).map((event) => event.id));
+  return new Set(
+    events
+      .filter((event) => (soldPerEvent.get(event.id) ?? 0) >= (seatsPerMap.get(event.seatMapId!) ?? 0) && (seatsPerMap.get(event.seatMapId!) ?? 0) > 0)
+      .map((event) => event.id),
+  );
 }

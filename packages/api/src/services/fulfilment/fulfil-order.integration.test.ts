@@ -30,7 +30,11 @@ describe("fulfilOrder (the order saga)", () => {
     const cart = await kitCart(h);
     const email = `buyer-${crypto.randomUUID()}@example.test`;
     const hold = await createHold(bookingDeps(h), cart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
-    const order = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name: "Ada Lovelace", email }, locale: "en" });
+    const order = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, cart, {
+      holdId: hold.id,
+      buyer: { name: "Ada Lovelace", email },
+      locale: "en",
+    });
     expect(await fulfilOrder(kit.deps, order.id)).toBe("WAITING_FOR_PAYMENT");
     await kit.settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
     await kit.applyEvents(order.paymentIntentId);
@@ -50,7 +54,8 @@ describe("fulfilOrder (the order saga)", () => {
     const tickets = await h.db.ticket.findMany({ where: { orderId: order.id } });
     expect(tickets).toHaveLength(2);
     const keys = await eventVerificationKeys({ db: h.db }, event.id);
-    for (const ticket of tickets) expect(await verifyTicketCode(ticket.signedCode, { keys, eventId: event.id, now: event.startsAt })).toMatchObject({ ok: true });
+    for (const ticket of tickets)
+      expect(await verifyTicketCode(ticket.signedCode, { keys, eventId: event.id, now: event.startsAt })).toMatchObject({ ok: true });
 
     const invoices = await h.db.invoice.findMany({ where: { orderId: order.id } });
     expect(invoices).toHaveLength(1);
@@ -70,7 +75,11 @@ describe("fulfilOrder (the order saga)", () => {
     const cart = await kitCart(h);
     const email = `late-${crypto.randomUUID()}@example.test`;
     const hold = await createHold(bookingDeps(h), cart, { admissionToken: null }, { eventId: event.id, items: [{ seatId: seatIds[0]! }] });
-    const order = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name: "Late Buyer", email }, locale: "de" });
+    const order = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, cart, {
+      holdId: hold.id,
+      buyer: { name: "Late Buyer", email },
+      locale: "de",
+    });
     await expireHold(bookingDeps(h, fixedClock(new Date(hold.expiresAt.getTime() + 1))), hold.id);
     await createHold(bookingDeps(h), await kitCart(h), { admissionToken: null }, { eventId: event.id, items: [{ seatId: seatIds[0]! }] });
     await kit.settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
@@ -92,14 +101,32 @@ describe("fulfilOrder (the order saga)", () => {
     // Authorised, but the payment.authorized job never ran.
     const paying = await kitCart(h);
     const email = `lost-${crypto.randomUUID()}@example.test`;
-    const hold = await createHold(bookingDeps(h), paying, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
-    const order = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, paying, { holdId: hold.id, buyer: { name: "Lost Job", email }, locale: "en" });
+    const hold = await createHold(
+      bookingDeps(h),
+      paying,
+      { admissionToken: null },
+      { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] },
+    );
+    const order = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, paying, {
+      holdId: hold.id,
+      buyer: { name: "Lost Job", email },
+      locale: "en",
+    });
     await kit.settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
     await kit.applyEvents(order.paymentIntentId);
     // Checked out, never paid, hold long gone.
     const idle = await kitCart(h);
-    const idleHold = await createHold(bookingDeps(h), idle, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
-    const idleOrder = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, idle, { holdId: idleHold.id, buyer: { name: "Idle Buyer", email: "idle@example.test" }, locale: "en" });
+    const idleHold = await createHold(
+      bookingDeps(h),
+      idle,
+      { admissionToken: null },
+      { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 2 }] },
+    );
+    const idleOrder = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, idle, {
+      holdId: idleHold.id,
+      buyer: { name: "Idle Buyer", email: "idle@example.test" },
+      locale: "en",
+    });
     await expireHold(bookingDeps(h, fixedClock(new Date(idleHold.expiresAt.getTime() + 1))), idleHold.id);
 
     const result = await reconcileOrders(later, { eventId: event.id, graceMs: 1_000, unpaidAfterMs: 0 });
@@ -111,7 +138,12 @@ describe("fulfilOrder (the order saga)", () => {
     // A late confirmation of the expired order's intent takes no money.
     await expect(kit.settings.client.paymentIntents.confirm(idleOrder.paymentIntentId, { payment_method: "pm_card_visa" })).rejects.toThrow();
     // Nothing left to do the second time.
-    expect(await reconcileOrders(later, { eventId: event.id, graceMs: 1_000, unpaidAfterMs: 0 })).toMatchObject({ finished: {}, expired: [], refunds: [], audit: { ok: true } });
+    expect(await reconcileOrders(later, { eventId: event.id, graceMs: 1_000, unpaidAfterMs: 0 })).toMatchObject({
+      finished: {},
+      expired: [],
+      refunds: [],
+      audit: { ok: true },
+    });
   });
 
   it("audits the invariants: a paid order without a captured payment or its tickets is reported", async () => {
@@ -121,10 +153,16 @@ describe("fulfilOrder (the order saga)", () => {
 
     // Break it the way a bug would: the payment back to AUTHORIZED, a ticket gone.
     await h.db.payment.updateMany({ where: { orderId: order.id }, data: { status: "AUTHORIZED" } });
-    expect(await auditOrders(h.db, { eventId: event.id, now: later })).toMatchObject({ ok: false, paidWithoutCapture: [order.id], ticketsWithoutPayment: [order.id] });
+    expect(await auditOrders(h.db, { eventId: event.id, now: later })).toMatchObject({
+      ok: false,
+      paidWithoutCapture: [order.id],
+      ticketsWithoutPayment: [order.id],
+    });
     // The reconciler's two-day window sees it too; a window that ended before it does not.
     expect(await auditOrders(h.db, { eventId: event.id, now: later, sinceMs: 48 * 3_600_000 })).toMatchObject({ ok: false, paidWithoutCapture: [order.id] });
-    expect(await auditOrders(h.db, { eventId: event.id, now: new Date(later.getTime() + 3 * 86_400_000), sinceMs: 48 * 3_600_000 })).toMatchObject({ ok: true });
+    expect(await auditOrders(h.db, { eventId: event.id, now: new Date(later.getTime() + 3 * 86_400_000), sinceMs: 48 * 3_600_000 })).toMatchObject({
+      ok: true,
+    });
     await h.db.payment.updateMany({ where: { orderId: order.id }, data: { status: "CAPTURED" } });
     await h.db.ticket.deleteMany({ where: { orderId: order.id } });
     expect(await auditOrders(h.db, { eventId: event.id, now: later })).toMatchObject({ ok: false, capturedWithoutTickets: [order.id], paidWithoutCapture: [] });
@@ -134,8 +172,17 @@ describe("fulfilOrder (the order saga)", () => {
     const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
     const checkoutOne = async (name: string) => {
       const cart = await kitCart(h);
-      const hold = await createHold(bookingDeps(h), cart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
-      const order = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name, email: `stripe-check-${crypto.randomUUID()}@example.test` }, locale: "en" });
+      const hold = await createHold(
+        bookingDeps(h),
+        cart,
+        { admissionToken: null },
+        { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] },
+      );
+      const order = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, cart, {
+        holdId: hold.id,
+        buyer: { name, email: `stripe-check-${crypto.randomUUID()}@example.test` },
+        locale: "en",
+      });
       await kit.settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
       return order;
     };
@@ -164,7 +211,10 @@ describe("fulfilOrder (the order saga)", () => {
     const seen = await getOrder({ db: h.db, clock: systemClock }, cart, order.id, null);
     expect(seen.tickets).toHaveLength(2);
     expect(seen.tickets.every((ticket) => ticket.status === "VALID" && ticket.signedCode.length > 100)).toBe(true);
-    expect(seen.documents).toMatchObject({ ticketsPdf: expect.stringMatching(/^\/api\/documents\/v1\./), invoices: [{ kind: "INVOICE", pdf: expect.any(String) }] });
+    expect(seen.documents).toMatchObject({
+      ticketsPdf: expect.stringMatching(/^\/api\/documents\/v1\./),
+      invoices: [{ kind: "INVOICE", pdf: expect.any(String) }],
+    });
     // Another cart sees nothing.
     await expect(getOrder({ db: h.db, clock: systemClock }, { ...cart, id: crypto.randomUUID() }, order.id, null)).rejects.toMatchObject({ code: "NOT_FOUND" });
 
@@ -181,25 +231,49 @@ describe("fulfilOrder (the order saga)", () => {
     const [cachedName, ...more] = readdirSync(ticketsDir);
     expect(more).toEqual([]);
     writeFileSync(join(ticketsDir, cachedName!), "%PDF-cached");
-    const again = await handleDocumentDownload({ db: h.db, files, redis: h.redis, redisPrefix: h.redisPrefix }, { method: "GET", ip: null }, token(seen.documents!.ticketsPdf!));
+    const again = await handleDocumentDownload(
+      { db: h.db, files, redis: h.redis, redisPrefix: h.redisPrefix },
+      { method: "GET", ip: null },
+      token(seen.documents!.ticketsPdf!),
+    );
     expect(String(again.body)).toBe("%PDF-cached");
     // Forged (another order's id under this signature), and expired.
     const [, payload, signature] = token(seen.documents!.ticketsPdf!).split(".");
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), i: crypto.randomUUID() })).toString("base64url");
-    expect((await handleDocumentDownload({ db: h.db, files, redis: h.redis, redisPrefix: h.redisPrefix }, { method: "GET", ip: null }, `v1.${forgedPayload}.${signature}`)).status).toBe(404);
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), i: crypto.randomUUID() })).toString(
+      "base64url",
+    );
+    expect(
+      (
+        await handleDocumentDownload(
+          { db: h.db, files, redis: h.redis, redisPrefix: h.redisPrefix },
+          { method: "GET", ip: null },
+          `v1.${forgedPayload}.${signature}`,
+        )
+      ).status,
+    ).toBe(404);
     const later = fixedClock(new Date(Date.now() + 2 * 3_600_000));
-    const expired = await handleDocumentDownload({ db: h.db, files, redis: h.redis, redisPrefix: h.redisPrefix, clock: later }, { method: "GET", ip: null }, token(seen.documents!.ticketsPdf!));
+    const expired = await handleDocumentDownload(
+      { db: h.db, files, redis: h.redis, redisPrefix: h.redisPrefix, clock: later },
+      { method: "GET", ip: null },
+      token(seen.documents!.ticketsPdf!),
+    );
     expect(expired.status).toBe(410);
     expect(JSON.parse(expired.body as string)).toMatchObject({ error: { code: "LINK_EXPIRED" } });
 
     // The organiser's console: the same order with its links; another organisation's member is refused.
     const owner = await h.callerAs((await h.make.member(event.organizationId, "OWNER")).id, { app: "admin" });
-    expect(await owner.order.byId({ organizationId: event.organizationId, orderId: order.id })).toMatchObject({ id: order.id, tickets: seen.tickets, documents: { ticketsPdf: expect.any(String) } });
+    expect(await owner.order.byId({ organizationId: event.organizationId, orderId: order.id })).toMatchObject({
+      id: order.id,
+      tickets: seen.tickets,
+      documents: { ticketsPdf: expect.any(String) },
+    });
     // Support agents read the order without a usable ticket: masked short codes, no QR payload, no tickets PDF.
     const agent = await h.callerAs((await h.make.member(event.organizationId, "SUPPORT_AGENT")).id, { app: "admin" });
     const agentView = await agent.order.byId({ organizationId: event.organizationId, orderId: order.id });
     expect(agentView).toMatchObject({ id: order.id, documents: { ticketsPdf: null, invoices: [{ kind: "INVOICE" }] } });
-    expect(agentView.tickets.map((ticket) => [ticket.signedCode, ticket.shortCode])).toEqual(seen.tickets.map((ticket) => ["", expect.stringMatching(new RegExp(`^•+${ticket.shortCode.slice(-4)}$`))]));
+    expect(agentView.tickets.map((ticket) => [ticket.signedCode, ticket.shortCode])).toEqual(
+      seen.tickets.map((ticket) => ["", expect.stringMatching(new RegExp(`^•+${ticket.shortCode.slice(-4)}$`))]),
+    );
     const other = await h.make.organization();
     const stranger = await h.callerAs((await h.make.member(other.id, "OWNER")).id, { app: "admin" });
     await expect(stranger.order.byId({ organizationId: other.id, orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });

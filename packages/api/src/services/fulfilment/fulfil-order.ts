@@ -42,7 +42,8 @@ type TOrder = Awaited<ReturnType<typeof loadOrder>>;
 async function releaseCounts(db: Db, order: TOrder): Promise<void> {
   await db.$transaction(async (tx) => {
     for (const line of order.lines) {
-      if (line.priceTierId) await tx.$executeRaw`UPDATE "PriceTier" SET "soldCount" = GREATEST(0, "soldCount" - ${line.quantity}) WHERE id = ${line.priceTierId}::uuid`;
+      if (line.priceTierId)
+        await tx.$executeRaw`UPDATE "PriceTier" SET "soldCount" = GREATEST(0, "soldCount" - ${line.quantity}) WHERE id = ${line.priceTierId}::uuid`;
     }
     if (order.voucherId) await tx.$executeRaw`UPDATE "Voucher" SET "redeemedCount" = GREATEST(0, "redeemedCount" - 1) WHERE id = ${order.voucherId}::uuid`;
   });
@@ -71,7 +72,11 @@ async function cancelOrder(deps: TFulfilDeps, order: TOrder, reason: "STOCK_GONE
     return active.length > 0;
   });
   const tickets = await loadOrderTickets(deps.db, order.id);
-  if (tickets.length > 0) await revokeTickets(deps, { ticketIds: tickets.map((t) => t.id), reason: reason === "STOCK_GONE" ? "stock gone after a late payment" : "payment capture failed" });
+  if (tickets.length > 0)
+    await revokeTickets(deps, {
+      ticketIds: tickets.map((t) => t.id),
+      reason: reason === "STOCK_GONE" ? "stock gone after a late payment" : "payment capture failed",
+    });
   if (cancelled) await invalidateInventory(deps, order.eventId);
   await releaseCounts(deps.db, order);
   await deps.documents.sendOrderEmail({ kind: "cancelled", orderId: order.id });
@@ -103,7 +108,10 @@ export async function fulfilOrder(deps: TFulfilDeps, orderId: string): Promise<T
     if (payment.status !== "CAPTURED") {
       try {
         const captured = await deps.stripe.paymentIntents.capture(payment.providerPaymentId!, {}, { idempotencyKey: sagaKey(orderId, "capture") });
-        await deps.db.payment.updateMany({ where: { id: payment.id, status: { not: "CAPTURED" } }, data: { status: "CAPTURED", capturedMinor: captured.amount_received } });
+        await deps.db.payment.updateMany({
+          where: { id: payment.id, status: { not: "CAPTURED" } },
+          data: { status: "CAPTURED", capturedMinor: captured.amount_received },
+        });
       } catch (error) {
         // Stripe said no (the authorisation expired or was cancelled); network errors are retried by the caller.
         if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeCardError) {
@@ -139,7 +147,8 @@ export async function expireUnpaidOrder(deps: TFulfilDeps, orderId: string): Pro
     const hit = await tx.order.updateMany({ where: { id: orderId, status: "PENDING" }, data: { status: "EXPIRED", cancelledAt: deps.clock.now() } });
     if (hit.count === 0) return false;
     await tx.orderLine.updateMany({ where: { orderId, status: "PENDING" }, data: { status: "CANCELLED" } });
-    if (payment) await tx.payment.updateMany({ where: { id: payment.id, status: { in: ["CREATED", "FAILED", "REQUIRES_ACTION"] } }, data: { status: "CANCELLED" } });
+    if (payment)
+      await tx.payment.updateMany({ where: { id: payment.id, status: { in: ["CREATED", "FAILED", "REQUIRES_ACTION"] } }, data: { status: "CANCELLED" } });
     return true;
   });
   if (expired) await releaseCounts(deps.db, order);

@@ -72,7 +72,15 @@ export function useFulfilmentKit(h: Harness): TFulfilmentKit {
     mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
     kit.filesDir = mkdtempSync(join(tmpdir(), "marquee-files-"));
     const documents = localOrderDocuments({ db: h.db, clock: systemClock, files: createLocalFileStore(kit.filesDir), mailer, webUrl: "http://localhost:3000" });
-    kit.deps = { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, clock: systemClock, stripe: kit.settings.client, ticketKeySecret: TEST_TICKET_KEY_SECRET, documents };
+    kit.deps = {
+      db: h.db,
+      redis: h.redis,
+      redisPrefix: h.redisPrefix,
+      clock: systemClock,
+      stripe: kit.settings.client,
+      ticketKeySecret: TEST_TICKET_KEY_SECRET,
+      documents,
+    };
   });
   afterAll(async () => {
     mailer.close();

@@ -49,7 +49,11 @@ export interface TOrderDocuments {
 /** The once-only keys of the e-mails: the confirmation's is this prefix + the order id. */
 export const CONFIRMATION_KEY_PREFIX = "order-confirmation:";
 export const orderEmailKey = (input: { kind: TOrderEmailKind; orderId: string; refundId?: string }) =>
-  input.kind === "confirmation" ? `${CONFIRMATION_KEY_PREFIX}${input.orderId}` : input.kind === "cancelled" ? `order-cancelled:${input.orderId}` : `refund:${input.refundId}`;
+  input.kind === "confirmation"
+    ? `${CONFIRMATION_KEY_PREFIX}${input.orderId}`
+    : input.kind === "cancelled"
+      ? `order-cancelled:${input.orderId}`
+      : `refund:${input.refundId}`;
 
 async function loadOrder(db: Db, orderId: string) {
   const order = await db.order.findUnique({ where: { id: orderId }, include: { event: { include: { venue: true } } } });
@@ -58,7 +62,12 @@ async function loadOrder(db: Db, orderId: string) {
 }
 type TOrder = Awaited<ReturnType<typeof loadOrder>>;
 
-const emailEvent = (order: TOrder) => ({ name: order.event.name, startsAt: order.event.startsAt, timeZone: order.event.timezone, venueName: order.event.venue.name });
+const emailEvent = (order: TOrder) => ({
+  name: order.event.name,
+  startsAt: order.event.startsAt,
+  timeZone: order.event.timezone,
+  venueName: order.event.venue.name,
+});
 const ticketSeat = (t: TOrderTicket) => (t.seat ? { section: t.seat.section, row: t.seat.row, seat: t.seat.seat } : undefined);
 
 /** The order's invoice (issued once; a second call returns the first). */
@@ -94,9 +103,18 @@ function ticketsPdfInput(order: TOrder, tickets: TOrderTicket[]): Parameters<typ
       startsAt: order.event.startsAt,
       doorsAt: order.event.doorsAt ?? undefined,
       timeZone: order.event.timezone,
-      venue: { name: order.event.venue.name, address: postalAddress(`${order.event.venue.address ?? ""}\n${order.event.venue.city}`, order.event.venue.country, toLocale(order.locale)) },
+      venue: {
+        name: order.event.venue.name,
+        address: postalAddress(`${order.event.venue.address ?? ""}\n${order.event.venue.city}`, order.event.venue.country, toLocale(order.locale)),
+      },
     },
-    tickets: tickets.map((t) => ({ typeName: t.ticketTypeName, seat: ticketSeat(t), holderName: t.holderName ?? undefined, shortCode: t.shortCode, signedCode: t.signedCode })),
+    tickets: tickets.map((t) => ({
+      typeName: t.ticketTypeName,
+      seat: ticketSeat(t),
+      holderName: t.holderName ?? undefined,
+      shortCode: t.shortCode,
+      signedCode: t.signedCode,
+    })),
   };
 }
 
@@ -125,7 +143,8 @@ export async function renderOrderTicketsPdf(deps: { db: Db; files?: FileStore },
 }
 
 async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string): Promise<boolean> {
-  if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED" && order.status !== "REFUNDED") throw new AppError("CONFLICT", "Only a paid order gets its confirmation.");
+  if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED" && order.status !== "REFUNDED")
+    throw new AppError("CONFLICT", "Only a paid order gets its confirmation.");
   const invoice = await deps.db.invoice.findFirst({ where: { orderId: order.id, kind: "INVOICE" } });
   // The saga issues the invoice first; the e-mail waits for it rather than numbering one itself.
   if (!invoice) throw new AppError("CONFLICT", "The order's invoice is not issued yet.");

@@ -61,7 +61,13 @@ export async function reconcileWithStripe(deps: TFulfilDeps, options: TStripeChe
 type TPaymentWithOrder = { status: Parameters<typeof canMove>[0]; order: { id: string; status: string; eventId: string } };
 
 /** One intent of ours against its payment here: applied if Stripe is ahead, money released if the order is not sold. */
-async function checkIntent(deps: TFulfilDeps, intent: Stripe.PaymentIntent, payment: TPaymentWithOrder | undefined, options: TStripeCheckOptions, result: TStripeCheckResult) {
+async function checkIntent(
+  deps: TFulfilDeps,
+  intent: Stripe.PaymentIntent,
+  payment: TPaymentWithOrder | undefined,
+  options: TStripeCheckOptions,
+  result: TStripeCheckResult,
+) {
   if (!payment) {
     if (HOLDS_MONEY.has(intent.status)) result.unknown.push(intent.id);
     return;
@@ -74,7 +80,11 @@ async function checkIntent(deps: TFulfilDeps, intent: Stripe.PaymentIntent, paym
   const next = paymentStatusOf(intent);
   if (next !== payment.status && canMove(payment.status, next)) {
     // The same path as a webhook (fetches the intent again, moves forward only, writes the outbox).
-    const outcome = await applyStripeEvent(deps, { eventId: `reconcile:${intent.id}:${intent.status}`, type: "payment_intent.reconciled", objectId: intent.id });
+    const outcome = await applyStripeEvent(deps, {
+      eventId: `reconcile:${intent.id}:${intent.status}`,
+      type: "payment_intent.reconciled",
+      objectId: intent.id,
+    });
     if (outcome === next) result.synced.push(payment.order.id);
   }
 }
@@ -89,6 +99,9 @@ async function releaseMoney(deps: TFulfilDeps, intent: Stripe.PaymentIntent, ord
   const charge = typeof intent.latest_charge === "string" ? await deps.stripe.charges.retrieve(intent.latest_charge) : intent.latest_charge;
   const unrefunded = charge.amount_captured - charge.amount_refunded;
   if (unrefunded <= 0) return false;
-  await deps.stripe.refunds.create({ payment_intent: intent.id, amount: unrefunded, metadata: { orderId, reason: "reconciler" } }, { idempotencyKey: `marquee-order-${orderId}-release-${charge.amount_refunded}` });
+  await deps.stripe.refunds.create(
+    { payment_intent: intent.id, amount: unrefunded, metadata: { orderId, reason: "reconciler" } },
+    { idempotencyKey: `marquee-order-${orderId}-release-${charge.amount_refunded}` },
+  );
   return true;
 }

@@ -47,7 +47,10 @@ export async function loadInvoiceOrder(tx: TTx, orderId: string) {
  * becomes postal code + city.
  */
 export function postalAddress(text: string | null, countryCode: string, locale: TLocale): TPostalAddress {
-  const parts = (text ?? "").split(/\r?\n|,/).map((part) => part.trim()).filter(Boolean);
+  const parts = (text ?? "")
+    .split(/\r?\n|,/)
+    .map((part) => part.trim())
+    .filter(Boolean);
   const last = parts.length > 1 ? parts[parts.length - 1]! : "";
   const cityLine = /^([A-Z0-9-]{3,10})\s+(.+)$/i.exec(last);
   const body = cityLine ? parts.slice(0, -1) : parts;
@@ -75,7 +78,13 @@ function orderLines(order: TInvoiceOrder): TSnapshotLine[] {
       taxRatePercent: taxPercent(line.taxRateBp),
     };
     if (line.discountMinor === 0) return [ticket];
-    const discount: TSnapshotLine = { ...ticket, role: "discount", description: `Discount – ${line.ticketTypeName}`, quantity: 1, unitPriceMinor: -line.discountMinor };
+    const discount: TSnapshotLine = {
+      ...ticket,
+      role: "discount",
+      description: `Discount – ${line.ticketTypeName}`,
+      quantity: 1,
+      unitPriceMinor: -line.discountMinor,
+    };
     return [ticket, discount];
   });
 }
@@ -91,7 +100,9 @@ export function totalsOf(lines: TSnapshotLine[], sign: 1 | -1): TInvoiceSnapshot
 /** The parties and lines of an order, as printed; the number and the kind are the caller's. */
 export function buildInvoiceSnapshot(
   order: TInvoiceOrder,
-  issue: { number: string; issuedAt: Date } & ({ kind: "invoice" } | { kind: "credit-note"; originalInvoiceNumber: string; refundId: string; lines: TSnapshotLine[] }),
+  issue: { number: string; issuedAt: Date } & (
+    { kind: "invoice" } | { kind: "credit-note"; originalInvoiceNumber: string; refundId: string; lines: TSnapshotLine[] }
+  ),
 ): TInvoiceSnapshot {
   const locale = toLocale(order.locale);
   const organization = order.organization;

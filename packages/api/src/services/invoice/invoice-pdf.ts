@@ -47,7 +47,9 @@ export async function completeInvoicePdf(deps: TInvoiceDeps, invoice: Invoice): 
  * organiser: another organisation's invoice is then NOT_FOUND.
  */
 export async function getInvoicePdf(deps: TInvoiceDeps, input: { invoiceId: string; organizationId?: string }): Promise<Buffer> {
-  const invoice = await deps.db.invoice.findFirst({ where: { id: input.invoiceId, ...(input.organizationId ? { organizationId: input.organizationId } : {}) } });
+  const invoice = await deps.db.invoice.findFirst({
+    where: { id: input.invoiceId, ...(input.organizationId ? { organizationId: input.organizationId } : {}) },
+  });
   if (!invoice) throw new AppError("NOT_FOUND", "Invoice not found.", { invoiceId: input.invoiceId });
   const stored = invoice.pdfPath ? await deps.files.get(invoice.pdfPath) : null;
   if (stored) return stored;

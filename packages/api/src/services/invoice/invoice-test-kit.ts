@@ -23,7 +23,12 @@ export function useInvoiceDeps(h: Harness): TInvoiceDeps & { filesDir: string } 
 
 /** An organisation (with address and VAT id) selling one GA type at €25.00 incl. 19% VAT. */
 export async function sellingOrganization(h: Harness) {
-  const organization = await h.make.organization({ legalName: "Kulturhaus GmbH", address: "Hauptstraße 1\n10115 Berlin", taxId: "DE123456789", supportEmail: "help@kulturhaus.test" });
+  const organization = await h.make.organization({
+    legalName: "Kulturhaus GmbH",
+    address: "Hauptstraße 1\n10115 Berlin",
+    taxId: "DE123456789",
+    supportEmail: "help@kulturhaus.test",
+  });
   const venue = await h.make.venue(organization.id);
   const event = await h.make.event(organization.id, venue.id, { name: "Hamlet" });
   const ticketType = await h.make.ticketType(event.id, { name: "Stalls" });
@@ -60,6 +65,8 @@ export async function paidOrder(
 
 /** A captured payment and a refund of the order (credit notes need a real refund). */
 export async function refundOf(h: Harness, order: { id: string; totalMinor: number }, amountMinor: number) {
-  const payment = await h.db.payment.create({ data: { orderId: order.id, status: "CAPTURED", amountMinor: order.totalMinor, capturedMinor: order.totalMinor, currency: "EUR" } });
+  const payment = await h.db.payment.create({
+    data: { orderId: order.id, status: "CAPTURED", amountMinor: order.totalMinor, capturedMinor: order.totalMinor, currency: "EUR" },
+  });
   return h.db.refund.create({ data: { orderId: order.id, paymentId: payment.id, amountMinor, currency: "EUR" } });
 }

@@ -25,7 +25,9 @@ describe("issueCreditNote", () => {
     expect(note).toMatchObject({ kind: "CREDIT_NOTE", number: 3, displayNumber: "INV-000003", totalMinor: -2500, taxMinor: -399, netMinor: -2101 });
     expect(snapshotOf(note)).toMatchObject({ kind: "credit-note", originalInvoiceNumber: invoice.displayNumber, refundId: refund.id });
     expect(await h.db.invoice.count({ where: { orderId: order.id, kind: "CREDIT_NOTE" } })).toBe(1);
-    await expect(issueCreditNote(deps, { ...input, lines: [{ orderLineId: order.lines[0]!.id, quantity: 2 }] })).rejects.toMatchObject({ code: "IDEMPOTENCY_MISMATCH" });
+    await expect(issueCreditNote(deps, { ...input, lines: [{ orderLineId: order.lines[0]!.id, quantity: 2 }] })).rejects.toMatchObject({
+      code: "IDEMPOTENCY_MISMATCH",
+    });
     expect((await getInvoicePdf(deps, { invoiceId: note.id })).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 
     // The next invoice of the organisation takes the number after the credit note.
@@ -43,7 +45,9 @@ describe("issueCreditNote", () => {
     expect(first.number + 1).toBe(second.number);
 
     const third = await refundOf(h, order, 100);
-    await expect(issueCreditNote(deps, { orderId: order.id, refundId: third.id, lines: [{ orderLineId, quantity: 1 }] })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(issueCreditNote(deps, { orderId: order.id, refundId: third.id, lines: [{ orderLineId, quantity: 1 }] })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await expect(issueCreditNote(deps, { orderId: order.id, refundId: third.id, lines: [] })).rejects.toMatchObject({ code: "VALIDATION_ERROR" });
   });
 

@@ -62,7 +62,10 @@ async function insertCreditNote(tx: TTx, input: TIssueCreditNoteInput, issuedAt:
   if (same) {
     // Like an idempotency key: the same refund with other lines is a caller bug, not a retry.
     if (creditedQuantities(snapshotOf(same).lines) !== creditedQuantities(input.lines.map((line) => ({ ...line, role: "ticket" as const })))) {
-      throw new AppError("IDEMPOTENCY_MISMATCH", "This refund already has a credit note with other lines.", { refundId: input.refundId, creditNoteId: same.id });
+      throw new AppError("IDEMPOTENCY_MISMATCH", "This refund already has a credit note with other lines.", {
+        refundId: input.refundId,
+        creditNoteId: same.id,
+      });
     }
     return [same];
   }

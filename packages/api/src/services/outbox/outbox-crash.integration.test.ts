@@ -109,7 +109,9 @@ describe("startOutboxRelay", () => {
 
       slow = true;
       const orderId = randomUUID();
-      second = await harness.db.$transaction((tx) => writeOutbox(tx, { topic: "refund.requested", aggregateType, aggregateId: orderId, payload: { refundId: randomUUID(), orderId } }));
+      second = await harness.db.$transaction((tx) =>
+        writeOutbox(tx, { topic: "refund.requested", aggregateType, aggregateId: orderId, payload: { refundId: randomUUID(), orderId } }),
+      );
       await until(async () => slowBatchStarted, 5_000);
     } finally {
       await relay.stop();

@@ -29,7 +29,9 @@ describe("outbox relay killed with SIGKILL", () => {
     const ids = await writeRefundRequests(harness.db, aggregateType, 40);
     const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
     // One process (no tsx CLI wrapper), so SIGKILL hits the relay itself.
-    const child = spawn(process.execPath, ["--import", TSX, CHILD, testDatabaseUrl(), redisUrl, harness.redisPrefix, aggregateType], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", TSX, CHILD, testDatabaseUrl(), redisUrl, harness.redisPrefix, aggregateType], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));

@@ -56,7 +56,14 @@ describe("outbox relay", () => {
 
   it("refuses an invalid payload at write time, failing the business transaction", async () => {
     await expect(
-      harness.db.$transaction((tx) => writeOutbox(tx, { topic: "refund.requested", aggregateType: testAggregateType(), aggregateId: "x", payload: { refundId: randomUUID(), orderId: "not-a-uuid" } })),
+      harness.db.$transaction((tx) =>
+        writeOutbox(tx, {
+          topic: "refund.requested",
+          aggregateType: testAggregateType(),
+          aggregateId: "x",
+          payload: { refundId: randomUUID(), orderId: "not-a-uuid" },
+        }),
+      ),
     ).rejects.toThrow(/Invalid payload for outbox topic refund\.requested/);
   });
 
@@ -93,7 +100,9 @@ describe("outbox relay", () => {
   it("backs off a row whose publish fails, keeps publishing the others, and retries it later", async () => {
     const aggregateType = testAggregateType();
     const orderId = randomUUID();
-    const realtimeId = await harness.db.$transaction((tx) => writeOutbox(tx, { topic: "order.status", aggregateType, aggregateId: orderId, payload: { orderId, status: "PAID" } }));
+    const realtimeId = await harness.db.$transaction((tx) =>
+      writeOutbox(tx, { topic: "order.status", aggregateType, aggregateId: orderId, payload: { orderId, status: "PAID" } }),
+    );
     const queueIds = await writeRefundRequests(harness.db, aggregateType, 3);
     let soketiUp = false;
     const triggered: { channel: string; event: string; data: unknown }[] = [];
@@ -120,13 +129,15 @@ describe("outbox relay", () => {
 
     // Due again once the backoff has run out (polled: PostgreSQL's clock decides).
     let retried = { claimed: 0, published: 0, failed: 0 };
-    for (const deadline = Date.now() + 15_000; retried.claimed === 0 && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; retried.claimed === 0 && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       retried = await relayOutboxOnce(relayDeps(flakySoketi), options);
     }
     expect(Date.now() - failedAt).toBeGreaterThanOrEqual(2_500);
     expect(retried).toEqual({ claimed: 1, published: 1, failed: 0 });
-    expect(triggered).toEqual([{ channel: `private-order-${orderId}`, event: "order.status", data: { orderId, status: "PAID", messageId: outboxMessageId(realtimeId) } }]);
+    expect(triggered).toEqual([
+      { channel: `private-order-${orderId}`, event: "order.status", data: { orderId, status: "PAID", messageId: outboxMessageId(realtimeId) } },
+    ]);
     const [sent] = await outboxRows(harness.db, [realtimeId]);
     expect(sent!.sentAt).not.toBeNull();
     expect(sent!.attempts).toBe(1);
@@ -135,7 +146,9 @@ describe("outbox relay", () => {
   it("backs off exponentially: the second failure waits twice as long", async () => {
     const aggregateType = testAggregateType();
     const orderId = randomUUID();
-    const id = await harness.db.$transaction((tx) => writeOutbox(tx, { topic: "order.status", aggregateType, aggregateId: orderId, payload: { orderId, status: "PAID" } }));
+    const id = await harness.db.$transaction((tx) =>
+      writeOutbox(tx, { topic: "order.status", aggregateType, aggregateId: orderId, payload: { orderId, status: "PAID" } }),
+    );
     const options = { aggregateType, backoff: { baseMs: 10_000, maxMs: 60_000 } };
     const down = relayDeps(null); // no publisher: the realtime route fails
     await relayOutboxOnce(down, options);

@@ -27,11 +27,18 @@ export interface TOutboxRow {
 }
 
 export const outboxRows = (db: Db, ids: readonly bigint[]): Promise<TOutboxRow[]> =>
-  db.outboxEvent.findMany({ where: { id: { in: [...ids] } }, select: { id: true, sentAt: true, attempts: true, lastError: true, availableAt: true }, orderBy: { id: "asc" } });
+  db.outboxEvent.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, sentAt: true, attempts: true, lastError: true, availableAt: true },
+    orderBy: { id: "asc" },
+  });
 
 /** The queues the test reads what was published from (same prefix as the relay's QueueClient). */
 export function openQueues(redis: Redis, prefix: string): Record<TQueueName, Queue> & { closeAll(): Promise<void> } {
-  const queues = Object.fromEntries(Object.values(QUEUE_NAMES).map((name) => [name, new Queue(name, { connection: redis, prefix })])) as Record<TQueueName, Queue>;
+  const queues = Object.fromEntries(Object.values(QUEUE_NAMES).map((name) => [name, new Queue(name, { connection: redis, prefix })])) as Record<
+    TQueueName,
+    Queue
+  >;
   const all = Object.values(queues);
   return Object.assign(queues, { closeAll: () => Promise.all(all.map((queue) => queue.close())).then(() => undefined) });
 }

@@ -33,7 +33,12 @@ async function claimMessage(tx: Prisma.TransactionClient, key: TMessageKey): Pro
  * and answers `{ duplicate: true }`; if the effects throw, nothing is recorded and a redelivery
  * runs them again.
  */
-export async function processOnce<T>(db: Db, key: TMessageKey, effects: (tx: Prisma.TransactionClient) => Promise<T>, options: TProcessOnceOptions = {}): Promise<TProcessOnceResult<T>> {
+export async function processOnce<T>(
+  db: Db,
+  key: TMessageKey,
+  effects: (tx: Prisma.TransactionClient) => Promise<T>,
+  options: TProcessOnceOptions = {},
+): Promise<TProcessOnceResult<T>> {
   return db.$transaction(
     async (tx): Promise<TProcessOnceResult<T>> => {
       if (!(await claimMessage(tx, key))) return { duplicate: true };
@@ -50,6 +55,11 @@ export async function processOnce<T>(db: Db, key: TMessageKey, effects: (tx: Pri
  * commit leaves no row, and the redelivery runs the effect again: the effect itself MUST be
  * idempotent (an idempotency key derived from the message id, SET NX, an upsert).
  */
-export async function processOnceExternal<T>(db: Db, key: TMessageKey, effect: () => Promise<T>, options: TProcessOnceOptions = {}): Promise<TProcessOnceResult<T>> {
+export async function processOnceExternal<T>(
+  db: Db,
+  key: TMessageKey,
+  effect: () => Promise<T>,
+  options: TProcessOnceOptions = {},
+): Promise<TProcessOnceResult<T>> {
   return processOnce(db, key, () => effect(), options);
 }

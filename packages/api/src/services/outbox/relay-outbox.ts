@@ -77,7 +77,8 @@ async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number
   return results;
 }
 
-export const outboxBackoffMs = (attempt: number, backoff: { baseMs: number; maxMs: number }) => Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(30, attempt - 1));
+export const outboxBackoffMs = (attempt: number, backoff: { baseMs: number; maxMs: number }) =>
+  Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(30, attempt - 1));
 
 const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2_000);
 

@@ -81,7 +81,12 @@ export async function applyStripeEvent(deps: TApplyStripeEventDeps, payload: TSt
       });
       if (moved.count === 1 && next === "AUTHORIZED") {
         // In the same transaction: the saga starts exactly when this change commits.
-        await writeOutbox(tx, { topic: "payment.authorized", aggregateType: "Order", aggregateId: payment.orderId, payload: { orderId: payment.orderId, paymentIntentId: intent.id } });
+        await writeOutbox(tx, {
+          topic: "payment.authorized",
+          aggregateType: "Order",
+          aggregateId: payment.orderId,
+          payload: { orderId: payment.orderId, paymentIntentId: intent.id },
+        });
       }
       return moved.count === 1 ? next : "UNCHANGED";
     });

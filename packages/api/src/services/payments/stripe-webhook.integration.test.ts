@@ -38,20 +38,36 @@ afterAll(async () => {
 });
 
 const queuedPayloads = async () => (await queue.getJobs(["waiting", "delayed", "active", "completed", "failed"])).map((job) => job.data as TStripeEventPayload);
-const intentFor = (amount = 2500) => settings.client.paymentIntents.create({ amount, currency: "eur", capture_method: "manual", metadata: { test: "webhooks" } });
+const intentFor = (amount = 2500) =>
+  settings.client.paymentIntents.create({ amount, currency: "eur", capture_method: "manual", metadata: { test: "webhooks" } });
 const post = (body: string, signature?: string) =>
-  fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: { code: string } } }));
+  fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) }, body }).then(
+    async (r) => ({ status: r.status, body: (await r.json()) as { error?: { code: string } } }),
+  );
 
 async function paymentRow(intentId: string, amountMinor = 2500) {
   const { organization, event } = await h.make.gaEvent();
   const order = await h.db.order.create({
-    data: { reference: `T-${intentId.slice(-10)}`, organizationId: organization.id, eventId: event.id, buyerName: "Ada", buyerEmail: "ada@example.com", currency: "EUR", subtotalMinor: amountMinor, totalMinor: amountMinor },
+    data: {
+      reference: `T-${intentId.slice(-10)}`,
+      organizationId: organization.id,
+      eventId: event.id,
+      buyerName: "Ada",
+      buyerEmail: "ada@example.com",
+      currency: "EUR",
+      subtotalMinor: amountMinor,
+      totalMinor: amountMinor,
+    },
   });
   return h.db.payment.create({ data: { orderId: order.id, providerPaymentId: intentId, amountMinor, currency: "EUR" } });
 }
 
 const eventsOf = (intentId: string) => stripeServer.events().filter((event) => (event.data.object as { id?: string; payment_intent?: string }).id === intentId);
-const payloadOf = (event: { id: string; type: string; data: { object: unknown } }): TStripeEventPayload => ({ eventId: event.id, type: event.type, objectId: (event.data.object as { id: string }).id });
+const payloadOf = (event: { id: string; type: string; data: { object: unknown } }): TStripeEventPayload => ({
+  eventId: event.id,
+  type: event.type,
+  objectId: (event.data.object as { id: string }).id,
+});
 
 describe("POST /api/webhooks/stripe", () => {
   it("queues each signed event once, however often Stripe delivers it", async () => {
@@ -60,11 +76,19 @@ describe("POST /api/webhooks/stripe", () => {
     await stripeServer.webhooksSettled();
     const events = eventsOf(intent.id);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["payment_intent.created", "payment_intent.amount_capturable_updated"]));
-    expect(stripeServer.deliveries().filter((d) => events.some((e) => e.id === d.eventId)).every((d) => d.status === 200)).toBe(true);
+    expect(
+      stripeServer
+        .deliveries()
+        .filter((d) => events.some((e) => e.id === d.eventId))
+        .every((d) => d.status === 200),
+    ).toBe(true);
     const before = (await queuedPayloads()).filter((p) => p.objectId === intent.id);
     expect(before.map((p) => p.eventId).sort()).toEqual(events.map((e) => e.id).sort());
     await stripeServer.redeliver(events[0]!.id, 3);
-    await stripeServer.deliverShuffled(events.map((e) => e.id), { times: 2 });
+    await stripeServer.deliverShuffled(
+      events.map((e) => e.id),
+      { times: 2 },
+    );
     expect((await queuedPayloads()).filter((p) => p.objectId === intent.id)).toHaveLength(before.length);
   });
 
@@ -73,7 +97,8 @@ describe("POST /api/webhooks/stripe", () => {
     await stripeServer.webhooksSettled();
     const [event] = eventsOf(intent.id);
     const body = JSON.stringify(event);
-    const sign = (payload: string, timestamp = Math.floor(Date.now() / 1000), secret = SECRET) => settings.client.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+    const sign = (payload: string, timestamp = Math.floor(Date.now() / 1000), secret = SECRET) =>
+      settings.client.webhooks.generateTestHeaderString({ payload, secret, timestamp });
     const countBefore = (await queuedPayloads()).length;
     const refused = [
       await post(body),
@@ -117,7 +142,9 @@ describe("applyStripeEvent (the payment worker's handler)", () => {
   it("records a declined card, then lets the buyer pay with another", async () => {
     const intent = await intentFor(1800);
     const payment = await paymentRow(intent.id, 1800);
-    await expect(settings.client.paymentIntents.confirm(intent.id, { payment_method: "pm_card_chargeDeclined" })).rejects.toMatchObject({ code: "card_declined" });
+    await expect(settings.client.paymentIntents.confirm(intent.id, { payment_method: "pm_card_chargeDeclined" })).rejects.toMatchObject({
+      code: "card_declined",
+    });
     await stripeServer.webhooksSettled();
     const failed = eventsOf(intent.id).find((e) => e.type === "payment_intent.payment_failed")!;
     expect(await applyStripeEvent({ db: h.db, stripe: settings.client }, payloadOf(failed))).toBe("FAILED");

@@ -34,7 +34,9 @@ const mac = (payload: string) => createHmac("sha256", signingKey()).update(`marq
  * status poll and the `admitted` push hand out one token per admission.
  */
 export function signAdmissionToken(claims: TAdmissionClaims): string {
-  const payload = Buffer.from(JSON.stringify({ q: claims.queueTicketId, e: claims.eventId, c: claims.cartId, x: claims.expiresAt.getTime() })).toString("base64url");
+  const payload = Buffer.from(JSON.stringify({ q: claims.queueTicketId, e: claims.eventId, c: claims.cartId, x: claims.expiresAt.getTime() })).toString(
+    "base64url",
+  );
   return `v1.${payload}.${mac(payload).toString("base64url")}`;
 }
 

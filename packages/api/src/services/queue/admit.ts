@@ -70,7 +70,15 @@ export async function admitFromQueue(deps: TBookingDeps, event: TQueueEvent): Pr
         WHERE id = ANY(${admitted}::uuid[]) AND status = 'WAITING'
         RETURNING id, "cartId", "notifyEmail"`;
       const toTell = updated.filter((row) => row.notifyEmail !== null);
-      await writeOutboxMany(tx, toTell.map((row) => ({ topic: "queue.admitted" as const, aggregateType: "QueueTicket", aggregateId: row.id, payload: { queueTicketId: row.id, eventId: event.id } })));
+      await writeOutboxMany(
+        tx,
+        toTell.map((row) => ({
+          topic: "queue.admitted" as const,
+          aggregateType: "QueueTicket",
+          aggregateId: row.id,
+          payload: { queueTicketId: row.id, eventId: event.id },
+        })),
+      );
       return updated;
     });
     void publishQueueEvents(
@@ -78,7 +86,12 @@ export async function admitFromQueue(deps: TBookingDeps, event: TQueueEvent): Pr
       rows.map((row) => ({
         channel: queueChannel(row.id),
         event: "admitted",
-        data: { queueTicketId: row.id, admissionToken: signAdmissionToken({ queueTicketId: row.id, eventId: event.id, cartId: row.cartId, expiresAt }), admissionExpiresAt: expiresAt.toISOString(), at: now.getTime() },
+        data: {
+          queueTicketId: row.id,
+          admissionToken: signAdmissionToken({ queueTicketId: row.id, eventId: event.id, cartId: row.cartId, expiresAt }),
+          admissionExpiresAt: expiresAt.toISOString(),
+          at: now.getTime(),
+        },
       })),
     );
   }
@@ -106,7 +119,10 @@ async function soldOutInPostgres(deps: TBookingDeps, event: TQueueEvent): Promis
 export async function closeQueue(deps: TBookingDeps, event: TQueueEvent): Promise<number> {
   const keys = queueKeys(deps.redisPrefix, event.id);
   const [, listening] = (await closeScript(deps.redis, [keys.waiting, keys.state, keys.listeners, keys.pushed], [])) as [string[], string[]];
-  const closed = await deps.db.queueTicket.updateMany({ where: { eventId: event.id, status: "WAITING" }, data: { status: "CLOSED", closedAt: deps.clock.now() } });
+  const closed = await deps.db.queueTicket.updateMany({
+    where: { eventId: event.id, status: "WAITING" },
+    data: { status: "CLOSED", closedAt: deps.clock.now() },
+  });
   await publishQueueEvents(
     deps.realtime,
     listening.map((id) => ({ channel: queueChannel(id), event: "closed", data: { queueTicketId: id, reason: "SOLD_OUT" } })),
@@ -145,7 +161,11 @@ async function updateRate(deps: TBookingDeps, event: TQueueEvent): Promise<void>
 async function pushPositions(deps: TBookingDeps, event: TQueueEvent): Promise<number> {
   if (!deps.realtime) return 0;
   const keys = queueKeys(deps.redisPrefix, event.id);
-  const pairs = (await positionsScript(deps.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [POSITION_WALK_PER_TICK, POSITION_NEAR_FRONT, POSITION_STEP_PER_MILLE, POSITION_PUSHES_PER_TICK])) as (string | number)[];
+  const pairs = (await positionsScript(
+    deps.redis,
+    [keys.listeners, keys.waiting, keys.state, keys.pushed],
+    [POSITION_WALK_PER_TICK, POSITION_NEAR_FRONT, POSITION_STEP_PER_MILLE, POSITION_PUSHES_PER_TICK],
+  )) as (string | number)[];
   if (pairs.length === 0) return 0;
   const rate = Number((await deps.redis.hget(keys.state, "rate")) ?? 0);
   const at = deps.clock.now().getTime();
@@ -166,13 +186,18 @@ export const etaSeconds = (position: number, rate: number): number | null => (ra
  * with `lockMs` (one process per step) and `housekeepingLockMs` (housekeeping once a second);
  * without them (tests, scripts) every call does everything.
  */
-export async function tickWaitingRoom(deps: TBookingDeps, event: TQueueEvent, options: { lockMs?: number; housekeepingLockMs?: number } = {}): Promise<TTickResult | null> {
+export async function tickWaitingRoom(
+  deps: TBookingDeps,
+  event: TQueueEvent,
+  options: { lockMs?: number; housekeepingLockMs?: number } = {},
+): Promise<TTickResult | null> {
   const keys = queueKeys(deps.redisPrefix, event.id);
   if (options.lockMs && !(await claimRedisWindow(deps.redis, keys.tick, options.lockMs))) return null;
   if (deps.clock.now() < event.onSaleAt) return { ...NOTHING, positionsPushed: 0 };
   const result = await admitFromQueue(deps, event);
   if (result.closed) return { ...result, positionsPushed: 0 };
-  if (options.housekeepingLockMs && !(await claimRedisWindow(deps.redis, keys.housekeeping, options.housekeepingLockMs))) return { ...result, positionsPushed: 0 };
+  if (options.housekeepingLockMs && !(await claimRedisWindow(deps.redis, keys.housekeeping, options.housekeepingLockMs)))
+    return { ...result, positionsPushed: 0 };
   if (result.available === 0 && result.outstanding === 0 && (await soldOutInPostgres(deps, event))) {
     await closeQueue(deps, event);
     return { ...result, closed: true, positionsPushed: 0 };

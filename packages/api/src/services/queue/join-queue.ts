@@ -22,7 +22,12 @@ const sortKeyFor = (now: Date, onSaleAt: Date) => (now < onSaleAt ? Math.random(
  * the line. After the on-sale, an admission step runs at once, so with stock to spare a buyer is
  * admitted on the spot.
  */
-export async function joinQueue(deps: TBookingDeps, cart: TResolvedCart, eventId: string, notify: { notifyEmail?: string; locale?: string } = {}): Promise<TQueueStatus> {
+export async function joinQueue(
+  deps: TBookingDeps,
+  cart: TResolvedCart,
+  eventId: string,
+  notify: { notifyEmail?: string; locale?: string } = {},
+): Promise<TQueueStatus> {
   const now = deps.clock.now();
   const event = await loadQueueEventCached(deps.db, eventId);
   const opensAt = event.waitingRoomOpensAt ?? event.onSaleAt;

@@ -70,7 +70,11 @@ const CHUNK = 5_000;
  */
 export async function ensureQueue(deps: TBookingDeps, event: TQueueEvent): Promise<void> {
   const keys = queueKeys(deps.redisPrefix, event.id);
-  const outcome = await rebuildUnderLock(deps.redis, { readyKey: keys.ready, lockKey: keys.lock, ttlMs: LOCK_TTL_MS, waitMs: WAIT_LIMIT_MS, retryEveryMs: WAIT_STEP_MS }, () => rebuildQueue(deps, event));
+  const outcome = await rebuildUnderLock(
+    deps.redis,
+    { readyKey: keys.ready, lockKey: keys.lock, ttlMs: LOCK_TTL_MS, waitMs: WAIT_LIMIT_MS, retryEveryMs: WAIT_STEP_MS },
+    () => rebuildQueue(deps, event),
+  );
   if (outcome === "busy") throw new AppError("INVENTORY_BUSY", "The waiting room is being restored; please retry in a moment.");
 }
 
@@ -80,7 +84,10 @@ async function rebuildQueue(deps: TBookingDeps, event: TQueueEvent): Promise<voi
   const ttlMs = event.admissionTtlSeconds * 1000;
   const [waiting, admitted, closed, seatTotal] = await Promise.all([
     deps.db.queueTicket.findMany({ where: { eventId: event.id, status: "WAITING" }, select: { id: true, sortKey: true } }),
-    deps.db.queueTicket.findMany({ where: { eventId: event.id, status: "ADMITTED", admittedAt: { gt: new Date(now - ttlMs) } }, select: { id: true, admittedAt: true } }),
+    deps.db.queueTicket.findMany({
+      where: { eventId: event.id, status: "ADMITTED", admittedAt: { gt: new Date(now - ttlMs) } },
+      select: { id: true, admittedAt: true },
+    }),
     deps.db.queueTicket.count({ where: { eventId: event.id, status: "CLOSED" } }),
     event.seatMapId ? deps.db.seat.count({ where: { seatMapId: event.seatMapId } }) : Promise.resolve(0),
   ]);

@@ -31,7 +31,11 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 async function call(path: string, init: { method?: string; token?: string; admission?: string; body?: unknown } = {}) {
   const response = await fetch(`${base}/api/v1${path}`, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers: { "content-type": "application/json", ...(init.token ? { "x-cart-token": init.token } : {}), ...(init.admission ? { "x-admission-token": init.admission } : {}) },
+    headers: {
+      "content-type": "application/json",
+      ...(init.token ? { "x-cart-token": init.token } : {}),
+      ...(init.admission ? { "x-admission-token": init.admission } : {}),
+    },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
@@ -39,7 +43,9 @@ async function call(path: string, init: { method?: string; token?: string; admis
 
 /** A pusher-js client for one cart, authorising private channels at our REST endpoint. */
 function listen(cartToken: string, queueTicketId: string) {
-  const client = soketi.connect({ channelAuthorization: { endpoint: `${base}/api/v1/realtime/auth`, transport: "ajax", headers: { "X-Cart-Token": cartToken } } });
+  const client = soketi.connect({
+    channelAuthorization: { endpoint: `${base}/api/v1/realtime/auth`, transport: "ajax", headers: { "X-Cart-Token": cartToken } },
+  });
   const channel = client.subscribe(`private-queue-${queueTicketId}`);
   const received: { event: string; data: any; at: number }[] = [];
   channel.bind_global((event: string, data: unknown) => {
@@ -59,7 +65,10 @@ function listen(cartToken: string, queueTicketId: string) {
 describe("waiting room over REST and pusher-js", () => {
   it("pushes positions, the admission with its token, and the closing at sell-out to the cart's private channel only", async () => {
     const now = Date.now();
-    const { event, ticketType } = await h.make.gaEvent({ capacity: 1, event: { waitingRoomEnabled: true, onSaleAt: new Date(now - 60_000), waitingRoomOpensAt: new Date(now - 600_000) } });
+    const { event, ticketType } = await h.make.gaEvent({
+      capacity: 1,
+      event: { waitingRoomEnabled: true, onSaleAt: new Date(now - 60_000), waitingRoomOpensAt: new Date(now - 600_000) },
+    });
     const deps = { ...h.httpDeps(), clock: { now: () => new Date() }, realtime };
     const queueEvent = await loadQueueEvent(h.db, event.id);
     const carts = [];
@@ -85,7 +94,11 @@ describe("waiting room over REST and pusher-js", () => {
     expect(await listenerC.next("position")).toMatchObject({ position: 2 });
 
     // A buys with the token, then gives the ticket back: B is admitted, C moves up.
-    const hold = await call(`/events/${event.id}/holds`, { token: a, admission: joinA.admissionToken, body: { items: [{ ticketTypeId: ticketType.id, quantity: 1 }] } });
+    const hold = await call(`/events/${event.id}/holds`, {
+      token: a,
+      admission: joinA.admissionToken,
+      body: { items: [{ ticketTypeId: ticketType.id, quantity: 1 }] },
+    });
     expect(hold.status).toBe(201);
     expect((await call(`/holds/${hold.body.id}`, { method: "DELETE", token: a })).status).toBe(200);
     await tickWaitingRoom(deps, queueEvent);
@@ -97,7 +110,15 @@ describe("waiting room over REST and pusher-js", () => {
     expect(listenerC.received.some((r) => r.event === "admitted")).toBe(false);
 
     // B buys the last ticket and it sells: the queue closes and C is told.
-    expect((await call(`/events/${event.id}/holds`, { token: b, admission: admitted.admissionToken, body: { items: [{ ticketTypeId: ticketType.id, quantity: 1 }] } })).status).toBe(201);
+    expect(
+      (
+        await call(`/events/${event.id}/holds`, {
+          token: b,
+          admission: admitted.admissionToken,
+          body: { items: [{ ticketTypeId: ticketType.id, quantity: 1 }] },
+        })
+      ).status,
+    ).toBe(201);
     await h.db.holdItem.updateMany({ where: { eventId: event.id }, data: { live: false } });
     await h.db.hold.updateMany({ where: { eventId: event.id, status: "ACTIVE" }, data: { status: "CONVERTED" } });
     await h.db.ticketType.update({ where: { id: ticketType.id }, data: { soldCount: 1 } });
@@ -110,7 +131,11 @@ describe("waiting room over REST and pusher-js", () => {
   it("answers channel auth only for queue channels of the caller's cart, form-encoded like pusher-js", async () => {
     const token = String((await call("/carts", { body: {} })).body.token);
     const post = (body: string, cartToken = token) =>
-      fetch(`${base}/api/v1/realtime/auth`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-cart-token": cartToken }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+      fetch(`${base}/api/v1/realtime/auth`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-cart-token": cartToken },
+        body,
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
     expect(await post("socket_id=1.2&channel_name=private-orders")).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
     expect(await post("socket_id=nope&channel_name=private-queue-x")).toMatchObject({ status: 400, body: { error: { code: "VALIDATION_ERROR" } } });
     expect(await post(`socket_id=1.2&channel_name=private-queue-${crypto.randomUUID()}`)).toMatchObject({ status: 403 });

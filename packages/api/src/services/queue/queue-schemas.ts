@@ -4,7 +4,11 @@ import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from "@marquee/documents/locale";
 export const ZJoinQueueInput = z.object({
   eventId: z.uuid(),
   /** Optional: e-mailed when it is the buyer's turn (so they may close the page). */
-  notifyEmail: z.email().max(320).transform((email) => email.toLowerCase()).optional(),
+  notifyEmail: z
+    .email()
+    .max(320)
+    .transform((email) => email.toLowerCase())
+    .optional(),
   locale: z.enum(SUPPORTED_LOCALES).default(DEFAULT_LOCALE),
 });
 export type TJoinQueueInput = z.infer<typeof ZJoinQueueInput>;

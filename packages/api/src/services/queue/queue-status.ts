@@ -24,7 +24,13 @@ export async function describeQueueTicket(deps: TBookingDeps, event: TQueueEvent
   const now = deps.clock.now();
   const preQueue = now < event.onSaleAt;
   const read = async () => {
-    const replies = await deps.redis.multi().hmget(keys.state, "closed", "rate").zscore(keys.admitted, ticket.id).zrank(keys.waiting, ticket.id).zcard(keys.waiting).exec();
+    const replies = await deps.redis
+      .multi()
+      .hmget(keys.state, "closed", "rate")
+      .zscore(keys.admitted, ticket.id)
+      .zrank(keys.waiting, ticket.id)
+      .zcard(keys.waiting)
+      .exec();
     const [state, admittedUntil, rank, waiting] = (replies ?? []).map(([error, value]) => {
       if (error) throw error;
       return value;
@@ -50,7 +56,12 @@ export async function describeQueueTicket(deps: TBookingDeps, event: TQueueEvent
   };
   if (live.admittedUntil !== null && Number(live.admittedUntil) > now.getTime()) {
     const expiresAt = new Date(Number(live.admittedUntil));
-    return { ...base, status: "ADMITTED", admissionToken: signAdmissionToken({ queueTicketId: ticket.id, eventId: event.id, cartId: ticket.cartId, expiresAt }), admissionExpiresAt: expiresAt };
+    return {
+      ...base,
+      status: "ADMITTED",
+      admissionToken: signAdmissionToken({ queueTicketId: ticket.id, eventId: event.id, cartId: ticket.cartId, expiresAt }),
+      admissionExpiresAt: expiresAt,
+    };
   }
   if (live.closed && (live.rank !== null || ticket.status === "WAITING" || ticket.status === "CLOSED")) return { ...base, status: "CLOSED" };
   if (live.rank !== null) {

@@ -35,7 +35,10 @@ export function startWaitingRoomTicker(deps: TBookingDeps, options: TTickerOptio
     }
     for (const event of rooms) {
       try {
-        const result = await tickWaitingRoom(deps, event, { lockMs: Math.max(1, Math.floor(everyMs * 0.9)), housekeepingLockMs: Math.max(everyMs, HOUSEKEEPING_MS) - 50 });
+        const result = await tickWaitingRoom(deps, event, {
+          lockMs: Math.max(1, Math.floor(everyMs * 0.9)),
+          housekeepingLockMs: Math.max(everyMs, HOUSEKEEPING_MS) - 50,
+        });
         if (result) options.onTick?.(event, result);
       } catch (error) {
         options.onError?.(error);

@@ -24,11 +24,26 @@ import { sendAdmissionEmail } from "./admission-email.ts";
 const h = useHarness();
 const MINUTE = 60_000;
 
-async function queuedEvent({ capacity = 5, overbookPct = 100, soldCount = 0, onSaleInMs = -MINUTE, opensInMs = -10 * MINUTE, admitPerMinute = null as number | null, clock = fixedClock(new Date()) } = {}) {
+async function queuedEvent({
+  capacity = 5,
+  overbookPct = 100,
+  soldCount = 0,
+  onSaleInMs = -MINUTE,
+  opensInMs = -10 * MINUTE,
+  admitPerMinute = null as number | null,
+  clock = fixedClock(new Date()),
+} = {}) {
   const now = clock.now().getTime();
   const { event, ticketType } = await h.make.gaEvent({
     capacity,
-    event: { waitingRoomEnabled: true, waitingRoomOverbookPct: overbookPct, waitingRoomOpensAt: new Date(now + opensInMs), onSaleAt: new Date(now + onSaleInMs), admissionTtlSeconds: 300, waitingRoomAdmitPerMinute: admitPerMinute },
+    event: {
+      waitingRoomEnabled: true,
+      waitingRoomOverbookPct: overbookPct,
+      waitingRoomOpensAt: new Date(now + opensInMs),
+      onSaleAt: new Date(now + onSaleInMs),
+      admissionTtlSeconds: 300,
+      waitingRoomAdmitPerMinute: admitPerMinute,
+    },
   });
   if (soldCount) await h.db.ticketType.update({ where: { id: ticketType.id }, data: { soldCount } });
   const deps = bookingDeps(h, clock);
@@ -36,7 +51,12 @@ async function queuedEvent({ capacity = 5, overbookPct = 100, soldCount = 0, onS
 }
 
 /** Joins one after another, 1 ms apart (arrivals within one ms are ordered at random). */
-async function joinAll(deps: ReturnType<typeof bookingDeps>, clock: ReturnType<typeof fixedClock>, carts: TResolvedCart[], eventId: string): Promise<TQueueStatus[]> {
+async function joinAll(
+  deps: ReturnType<typeof bookingDeps>,
+  clock: ReturnType<typeof fixedClock>,
+  carts: TResolvedCart[],
+  eventId: string,
+): Promise<TQueueStatus[]> {
   const statuses: TQueueStatus[] = [];
   for (const cart of carts) {
     statuses.push(await joinQueue(deps, cart, eventId));
@@ -120,7 +140,8 @@ describe("waiting room", () => {
     const tokenA = statusA.admissionToken!;
     expect(readAdmissionToken(tokenA)).toMatchObject({ queueTicketId: statusA.queueTicketId, eventId: event.id, cartId: a!.id });
     const refused = (promise: Promise<unknown>, code: string) => expect(promise).rejects.toMatchObject({ code });
-    const two = (cart: TResolvedCart, admissionToken: string | null) => createHold(deps, cart, { admissionToken }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    const two = (cart: TResolvedCart, admissionToken: string | null) =>
+      createHold(deps, cart, { admissionToken }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
 
     await refused(holdOne(deps, a!, event.id, ticketType.id, null), "QUEUE_REQUIRED");
     await refused(holdOne(deps, b!, event.id, ticketType.id, tokenA), "ADMISSION_INVALID");
@@ -168,7 +189,13 @@ describe("waiting room", () => {
     const carts = await kitCarts(h, 5);
     const tickets = [];
     for (const cart of carts) tickets.push(await joinQueue(deps, cart, event.id));
-    for (const index of [0, 1]) await createHold(deps, carts[index]!, { admissionToken: tickets[index]!.admissionToken }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    for (const index of [0, 1])
+      await createHold(
+        deps,
+        carts[index]!,
+        { admissionToken: tickets[index]!.admissionToken },
+        { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] },
+      );
     // Live holds may still come back: the queue stays open.
     expect((await tickWaitingRoom(deps, queueEvent))!.closed).toBe(false);
     // Both holds become sales (what checkout does: holds end, soldCount grows) and Redis is rebuilt.
@@ -186,7 +213,9 @@ describe("waiting room", () => {
     const { event, clock, deps } = await queuedEvent({ capacity: 2 });
     const carts = await kitCarts(h, 6);
     await joinAll(deps, clock, carts, event.id);
-    const before = await Promise.all(carts.map(async (cart) => getQueueStatus(deps, cart, (await h.db.queueTicket.findFirstOrThrow({ where: { cartId: cart.id } })).id)));
+    const before = await Promise.all(
+      carts.map(async (cart) => getQueueStatus(deps, cart, (await h.db.queueTicket.findFirstOrThrow({ where: { cartId: cart.id } })).id)),
+    );
     const keys = queueKeys(h.redisPrefix, event.id);
     await h.redis.del(keys.waiting, keys.admitted, keys.state, keys.ready);
     const after = await Promise.all(carts.map((cart, i) => getQueueStatus(deps, cart, before[i]!.queueTicketId)));
@@ -197,7 +226,8 @@ describe("waiting room", () => {
   it("pushes every move near the front, and further back moves of 2 % within a budget", async () => {
     const keys = queueKeys(h.redisPrefix, crypto.randomUUID());
     const positions = redisScript(POSITIONS_LUA);
-    const run = async (budget = 100) => (await positions(h.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [100, 10, 20, budget])) as (string | number)[];
+    const run = async (budget = 100) =>
+      (await positions(h.redis, [keys.listeners, keys.waiting, keys.state, keys.pushed], [100, 10, 20, budget])) as (string | number)[];
     // 200 waiting; listeners at positions 5 and 150.
     await h.redis.zadd(keys.waiting, ...Array.from({ length: 200 }, (_, i) => [String(i), `t${i}`]).flat());
     await h.redis.zadd(keys.listeners, 1, "t4", 2, "t149");
@@ -242,7 +272,8 @@ describe("waiting room", () => {
     const waiting = await joinQueue(deps, second!, event.id, { notifyEmail: "Second@Example.test", locale: "de" });
     clock.advance(1);
     await joinQueue(deps, silent!, event.id);
-    const admittedEvents = () => h.db.outboxEvent.findMany({ where: { topic: "queue.admitted", payload: { path: ["eventId"], equals: event.id } }, select: { aggregateId: true } });
+    const admittedEvents = () =>
+      h.db.outboxEvent.findMany({ where: { topic: "queue.admitted", payload: { path: ["eventId"], equals: event.id } }, select: { aggregateId: true } });
     expect(await admittedEvents()).toHaveLength(1);
 
     // The first buyer's hold comes back: the second is admitted, and only they get an event.
@@ -251,7 +282,10 @@ describe("waiting room", () => {
     await releaseHold(deps, first!, hold.id);
     expect((await tickWaitingRoom(deps, queueEvent))!.admitted).toEqual([waiting.queueTicketId]);
     expect((await admittedEvents()).map((row) => row.aggregateId)).toContain(waiting.queueTicketId);
-    expect(await h.db.queueTicket.findUniqueOrThrow({ where: { id: waiting.queueTicketId } })).toMatchObject({ notifyEmail: "second@example.test", locale: "de" });
+    expect(await h.db.queueTicket.findUniqueOrThrow({ where: { id: waiting.queueTicketId } })).toMatchObject({
+      notifyEmail: "second@example.test",
+      locale: "de",
+    });
 
     // The notification worker's job, delivered twice: one e-mail, in German, linking to the event.
     const catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });

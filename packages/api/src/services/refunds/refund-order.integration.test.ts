@@ -29,7 +29,12 @@ describe("refundOrder", () => {
     expect(rest).toMatchObject({ amountMinor: 2500, orderStatus: "REFUNDED" });
     expect(await h.db.ticket.findUniqueOrThrow({ where: { id: second!.id } })).toMatchObject({ status: "REVOKED" });
     expect(await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "REFUNDED", refundedMinor: 5000 });
-    expect(kit.stripeServer.refunds().filter((r) => r.payment_intent === order.paymentIntentId).map((r) => r.amount)).toEqual([2500, 2500]);
+    expect(
+      kit.stripeServer
+        .refunds()
+        .filter((r) => r.payment_intent === order.paymentIntentId)
+        .map((r) => r.amount),
+    ).toEqual([2500, 2500]);
     expect(await h.db.invoice.count({ where: { orderId: order.id, kind: "CREDIT_NOTE" } })).toBe(2);
     expect(await h.db.orderLine.findMany({ where: { orderId: order.id }, select: { status: true } })).toEqual([{ status: "REFUNDED" }]);
     expect((await getAvailability(bookingDeps(h), event.id)).ticketTypes[0]!.available).toBe(10);
@@ -73,16 +78,25 @@ describe("refundOrder", () => {
     expect(requested).toMatchObject({ orderId: order.id, amountMinor: 2500, ticketIds: [ticket!.id], status: "PENDING" });
     // The ticket is in a pending refund: it cannot be refunded twice.
     await expect(boxOffice.order.refund(request)).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await h.db.outboxEvent.findMany({ where: { topic: "refund.requested", aggregateId: requested.refundId }, select: { payload: true } })).toEqual([{ payload: { refundId: requested.refundId, orderId: order.id } }]);
+    expect(await h.db.outboxEvent.findMany({ where: { topic: "refund.requested", aggregateId: requested.refundId }, select: { payload: true } })).toEqual([
+      { payload: { refundId: requested.refundId, orderId: order.id } },
+    ]);
     expect(await h.db.auditLog.count({ where: { action: "refund.create", targetId: order.id, organizationId } })).toBe(1);
     expect(await agent.order.refunds({ organizationId, orderId: order.id })).toEqual([expect.objectContaining({ id: requested.refundId, status: "PENDING" })]);
 
     // What the payment worker's refund.requested job runs; twice, as a redelivered job would.
     await completeRefund(kit.deps, requested.refundId);
     await completeRefund(kit.deps, requested.refundId);
-    expect(await agent.order.refunds({ organizationId, orderId: order.id })).toEqual([expect.objectContaining({ id: requested.refundId, status: "SUCCEEDED" })]);
+    expect(await agent.order.refunds({ organizationId, orderId: order.id })).toEqual([
+      expect.objectContaining({ id: requested.refundId, status: "SUCCEEDED" }),
+    ]);
     expect(await h.db.ticket.findUniqueOrThrow({ where: { id: ticket!.id } })).toMatchObject({ status: "REVOKED" });
-    expect(kit.stripeServer.refunds().filter((r) => r.payment_intent === order.paymentIntentId).map((r) => r.amount)).toEqual([2500]);
+    expect(
+      kit.stripeServer
+        .refunds()
+        .filter((r) => r.payment_intent === order.paymentIntentId)
+        .map((r) => r.amount),
+    ).toEqual([2500]);
     expect(await h.db.invoice.count({ where: { orderId: order.id, kind: "CREDIT_NOTE" } })).toBe(1);
     expect(await kit.caughtFor(email)).toHaveLength(2);
   });

@@ -29,7 +29,12 @@ export const refundKey = (refundId: string) => `marquee-refund-${refundId}`;
  * (floor), the line's last ticket the rounding remainder, so a fully refunded line returns exactly
  * what was paid for it.
  */
-export function refundAmounts(lines: { id: string; quantity: number; totalMinor: number }[], tickets: { orderLineId: string; status: string }[], refunding: Set<string>, ticketLine: Map<string, string>) {
+export function refundAmounts(
+  lines: { id: string; quantity: number; totalMinor: number }[],
+  tickets: { orderLineId: string; status: string }[],
+  refunding: Set<string>,
+  ticketLine: Map<string, string>,
+) {
   const perLine = new Map<string, number>();
   for (const line of lines) {
     const lineTickets = tickets.filter((t) => t.orderLineId === line.id);
@@ -44,10 +49,15 @@ export function refundAmounts(lines: { id: string; quantity: number; totalMinor:
 
 /** Phase 1, inside the caller's transaction, under the order's row lock: a PENDING Refund naming the tickets. */
 async function reserveRefund(tx: Tx, input: TRefundInput & { organizationId?: string }) {
-  const [locked] = await tx.$queryRaw<{ id: string; organizationId: string }[]>`SELECT id, "organizationId" FROM "Order" WHERE id = ${input.orderId}::uuid FOR UPDATE`;
+  const [locked] = await tx.$queryRaw<
+    { id: string; organizationId: string }[]
+  >`SELECT id, "organizationId" FROM "Order" WHERE id = ${input.orderId}::uuid FOR UPDATE`;
   // Another organisation's order answers like a missing one.
   if (!locked || (input.organizationId && locked.organizationId !== input.organizationId)) throw new AppError("NOT_FOUND", "Order not found.");
-  const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: { lines: true, tickets: true, payments: { where: { status: "CAPTURED" }, take: 1 }, refunds: { where: { status: "PENDING" } } } });
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: input.orderId },
+    include: { lines: true, tickets: true, payments: { where: { status: "CAPTURED" }, take: 1 }, refunds: { where: { status: "PENDING" } } },
+  });
   if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("CONFLICT", "Only paid orders can be refunded.");
   const payment = order.payments[0];
   if (!payment) throw new AppError("CONFLICT", "This order has no captured payment.");
@@ -61,7 +71,15 @@ async function reserveRefund(tx: Tx, input: TRefundInput & { organizationId?: st
   const perLine = refundAmounts(order.lines, order.tickets, new Set(chosen), ticketLine);
   const amountMinor = [...perLine.values()].reduce((sum, n) => sum + n, 0);
   const refund = await tx.refund.create({
-    data: { orderId: order.id, paymentId: payment.id, amountMinor, currency: order.currency, reason: input.reason, ticketIds: chosen, requestedById: input.requestedById ?? null },
+    data: {
+      orderId: order.id,
+      paymentId: payment.id,
+      amountMinor,
+      currency: order.currency,
+      reason: input.reason,
+      ticketIds: chosen,
+      requestedById: input.requestedById ?? null,
+    },
   });
   return refund;
 }
@@ -101,7 +119,12 @@ export async function requestRefund(db: Db, input: TRefundInput & { organization
   if (!input.reason.trim()) throw new AppError("VALIDATION_ERROR", "Give a reason for the refund.");
   return db.$transaction(async (tx: Tx) => {
     const refund = await reserveRefund(tx, input);
-    await writeOutbox(tx, { topic: "refund.requested", aggregateType: "refund", aggregateId: refund.id, payload: { refundId: refund.id, orderId: refund.orderId } });
+    await writeOutbox(tx, {
+      topic: "refund.requested",
+      aggregateType: "refund",
+      aggregateId: refund.id,
+      payload: { refundId: refund.id, orderId: refund.orderId },
+    });
     await tx.auditLog.create({
       data: {
         organizationId: input.organizationId,
@@ -112,7 +135,14 @@ export async function requestRefund(db: Db, input: TRefundInput & { organization
         data: { refundId: refund.id, amountMinor: refund.amountMinor, ticketIds: refund.ticketIds, reason: input.reason },
       },
     });
-    return { refundId: refund.id, orderId: refund.orderId, amountMinor: refund.amountMinor, currency: refund.currency, ticketIds: refund.ticketIds, status: "PENDING" as const };
+    return {
+      refundId: refund.id,
+      orderId: refund.orderId,
+      amountMinor: refund.amountMinor,
+      currency: refund.currency,
+      ticketIds: refund.ticketIds,
+      status: "PENDING" as const,
+    };
   });
 }
 
@@ -121,23 +151,42 @@ export async function listOrderRefunds(db: Db, input: { organizationId: string; 
   const order = await db.order.findFirst({ where: { id: input.orderId, organizationId: input.organizationId }, select: { id: true } });
   if (!order) throw new AppError("NOT_FOUND", "Order not found.");
   const refunds = await db.refund.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "desc" } });
-  return refunds.map((r) => ({ id: r.id, amountMinor: r.amountMinor, currency: r.currency, status: r.status, reason: r.reason, ticketIds: r.ticketIds, createdAt: r.createdAt, updatedAt: r.updatedAt }));
+  return refunds.map((r) => ({
+    id: r.id,
+    amountMinor: r.amountMinor,
+    currency: r.currency,
+    status: r.status,
+    reason: r.reason,
+    ticketIds: r.ticketIds,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  }));
 }
 
 /** Steps 2-4 for a PENDING (or already SUCCEEDED) refund; idempotent. */
 export async function completeRefund(deps: TFulfilDeps, refundId: string): Promise<TRefundResult> {
   const refund = await deps.db.refund.findUniqueOrThrow({ where: { id: refundId }, include: { payment: true } });
   if (refund.status === "PENDING") {
-    const stripeRefund = await deps.stripe.refunds.create({ payment_intent: refund.payment.providerPaymentId!, amount: refund.amountMinor, metadata: { refundId, orderId: refund.orderId } }, { idempotencyKey: refundKey(refundId) });
+    const stripeRefund = await deps.stripe.refunds.create(
+      { payment_intent: refund.payment.providerPaymentId!, amount: refund.amountMinor, metadata: { refundId, orderId: refund.orderId } },
+      { idempotencyKey: refundKey(refundId) },
+    );
     await deps.db.$transaction(async (tx: Tx) => {
-      const moved = await tx.refund.updateMany({ where: { id: refundId, status: "PENDING" }, data: { status: "SUCCEEDED", providerRefundId: stripeRefund.id } });
+      const moved = await tx.refund.updateMany({
+        where: { id: refundId, status: "PENDING" },
+        data: { status: "SUCCEEDED", providerRefundId: stripeRefund.id },
+      });
       if (moved.count === 0) return;
       const tickets = await tx.ticket.findMany({ where: { id: { in: refund.ticketIds } } });
-      await tx.ticket.updateMany({ where: { id: { in: refund.ticketIds }, status: "VALID" }, data: { status: "REVOKED", revokedAt: deps.clock.now(), revokeReason: `refunded: ${refund.reason ?? ""}`.slice(0, 500) } });
+      await tx.ticket.updateMany({
+        where: { id: { in: refund.ticketIds }, status: "VALID" },
+        data: { status: "REVOKED", revokedAt: deps.clock.now(), revokeReason: `refunded: ${refund.reason ?? ""}`.slice(0, 500) },
+      });
       for (const ticket of tickets) await tx.ticketType.update({ where: { id: ticket.ticketTypeId }, data: { soldCount: { decrement: 1 } } });
       const lineIds = [...new Set(tickets.map((t) => t.orderLineId))];
       for (const lineId of lineIds) {
-        if ((await tx.ticket.count({ where: { orderLineId: lineId, status: "VALID" } })) === 0) await tx.orderLine.update({ where: { id: lineId }, data: { status: "REFUNDED" } });
+        if ((await tx.ticket.count({ where: { orderLineId: lineId, status: "VALID" } })) === 0)
+          await tx.orderLine.update({ where: { id: lineId }, data: { status: "REFUNDED" } });
       }
       const order = await tx.order.update({ where: { id: refund.orderId }, data: { refundedMinor: { increment: refund.amountMinor } } });
       await tx.order.update({ where: { id: order.id }, data: { status: order.refundedMinor >= order.totalMinor ? "REFUNDED" : "PARTIALLY_REFUNDED" } });

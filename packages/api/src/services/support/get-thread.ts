@@ -32,7 +32,12 @@ export function toConversationSummary(row: TConversationAboutRow): TSupportConve
 export const agentFirstName = (name: string | null | undefined): string | null => name?.trim().split(/\s+/)[0] || null;
 
 /** The conversation as the buyer sees it: never agents' internal notes. */
-export async function getThread(deps: { db: Db }, userId: string | null, input: TConversationAccessInput, accessToken?: string | null): Promise<TSupportThread> {
+export async function getThread(
+  deps: { db: Db },
+  userId: string | null,
+  input: TConversationAccessInput,
+  accessToken?: string | null,
+): Promise<TSupportThread> {
   const conversationId = await requireConversationAccess(deps.db, userId, input, accessToken);
   const row = await deps.db.supportConversation.findUniqueOrThrow({
     where: { id: conversationId },

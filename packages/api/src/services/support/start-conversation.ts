@@ -15,9 +15,13 @@ export interface TSupportRequester {
 /** The organisation and event the conversation belongs to: the order's (when the caller owns it), else the published event's. */
 async function resolveTopic(db: Db, requester: TSupportRequester, input: { orderId?: string; eventId?: string }) {
   if (input.orderId) {
-    const order = await db.order.findUnique({ where: { id: input.orderId }, select: { id: true, organizationId: true, eventId: true, cartId: true, userId: true } });
+    const order = await db.order.findUnique({
+      where: { id: input.orderId },
+      select: { id: true, organizationId: true, eventId: true, cartId: true, userId: true },
+    });
     const cart = requester.cart;
-    const owns = order !== null && ((order.userId !== null && order.userId === requester.userId) || (cart !== null && cartMayReadOrder(cart, requester.userId, order)));
+    const owns =
+      order !== null && ((order.userId !== null && order.userId === requester.userId) || (cart !== null && cartMayReadOrder(cart, requester.userId, order)));
     // Same answer whether the order exists or belongs to someone else.
     if (!order || !owns) throw new AppError("NOT_FOUND", "Order not found.");
     return { organizationId: order.organizationId, orderId: order.id, eventId: order.eventId };
@@ -34,7 +38,11 @@ async function resolveTopic(db: Db, requester: TSupportRequester, input: { order
  * Opens a conversation with the organiser of the order or event, with the buyer's first message,
  * and answers the guest's access token once (only its hash is kept).
  */
-export async function startConversation(deps: { db: Db; clock: Clock }, requester: TSupportRequester, rawInput: TStartConversationInput): Promise<TStartConversationOutput> {
+export async function startConversation(
+  deps: { db: Db; clock: Clock },
+  requester: TSupportRequester,
+  rawInput: TStartConversationInput,
+): Promise<TStartConversationOutput> {
   const input = ZStartConversationInput.parse(rawInput);
   const topic = await resolveTopic(deps.db, requester, input);
   const accessToken = newSupportAccessToken();

@@ -31,7 +31,13 @@ async function orderFor(owner: { cartId?: string; userId?: string }) {
   return { organization, event, order };
 }
 
-const question = { name: "Ada Lovelace", email: "Ada@Example.COM", subject: "Wheelchair access", message: "Is there step-free access to the stalls?", locale: "de" as const };
+const question = {
+  name: "Ada Lovelace",
+  email: "Ada@Example.COM",
+  subject: "Wheelchair access",
+  message: "Is there step-free access to the stalls?",
+  locale: "de" as const,
+};
 
 /** A guest with a cart, its order and a conversation about it. */
 async function guestConversation() {
@@ -87,7 +93,11 @@ describe("support.start", () => {
     const { organization, event } = await h.make.gaEvent();
     const caller = await h.callerAs(null);
     const { conversationId } = await caller.support.start({ ...question, eventId: event.id });
-    expect(await h.db.supportConversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({ organizationId: organization.id, eventId: event.id, orderId: null });
+    expect(await h.db.supportConversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({
+      organizationId: organization.id,
+      eventId: event.id,
+      orderId: null,
+    });
 
     const draft = await h.make.event(organization.id, (await h.make.venue(organization.id)).id, { status: "DRAFT" });
     await expect(caller.support.start({ ...question, eventId: draft.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -99,7 +109,10 @@ describe("support.start", () => {
     const { event } = await h.make.gaEvent();
     const cart = await kitCart(h);
     const caller = await h.callerAs(null, { request: { cartToken: cart.token, idempotencyKey: randomUUID() } });
-    const [first, second] = await Promise.all([caller.support.start({ ...question, eventId: event.id }), caller.support.start({ ...question, eventId: event.id })]);
+    const [first, second] = await Promise.all([
+      caller.support.start({ ...question, eventId: event.id }),
+      caller.support.start({ ...question, eventId: event.id }),
+    ]);
     expect(second).toEqual(first);
     expect(await h.db.supportConversation.count({ where: { eventId: event.id } })).toBe(1);
   });
@@ -122,7 +135,12 @@ describe("support.thread", () => {
     await addAgentReply(h.db, { conversationId, agentId: nameless.id, body: "Anything else?", internal: false });
 
     const thread = await (await h.callerAs(null, { request: { supportToken: accessToken } })).support.thread({ conversationId });
-    expect(thread).toMatchObject({ subject: "Wheelchair access", status: "PENDING", order: { id: order.id, reference: order.reference }, event: { id: event.id, name: event.name } });
+    expect(thread).toMatchObject({
+      subject: "Wheelchair access",
+      status: "PENDING",
+      order: { id: order.id, reference: order.reference },
+      event: { id: event.id, name: event.name },
+    });
     expect(thread.messages.map((m) => [m.authorKind, m.authorName, m.body])).toEqual([
       ["BUYER", null, question.message],
       ["AGENT", "Grace", "Yes, there is a ramp at door B."],
@@ -167,7 +185,10 @@ describe("support token transport", () => {
 describe("support.reply", () => {
   it("adds the buyer's message, reopens a resolved conversation and moves its last activity", async () => {
     const { conversationId, accessToken } = await guestConversation();
-    const before = await h.db.supportConversation.update({ where: { id: conversationId }, data: { status: "RESOLVED", lastMessageAt: new Date(Date.now() - 60_000) } });
+    const before = await h.db.supportConversation.update({
+      where: { id: conversationId },
+      data: { status: "RESOLVED", lastMessageAt: new Date(Date.now() - 60_000) },
+    });
     const caller = await h.callerAs(null, { request: { supportToken: accessToken } });
     const answer = await caller.support.reply({ conversationId, message: "  One more question.  " });
     expect(answer.status).toBe("OPEN");
@@ -179,7 +200,9 @@ describe("support.reply", () => {
 
   it("refuses a wrong token and writes nothing", async () => {
     const { conversationId } = await guestConversation();
-    await expect((await h.callerAs(null, { request: { supportToken: "x".repeat(43) } })).support.reply({ conversationId, message: "Hello?" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      (await h.callerAs(null, { request: { supportToken: "x".repeat(43) } })).support.reply({ conversationId, message: "Hello?" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await h.db.supportMessage.count({ where: { conversationId } })).toBe(1);
   });
 });

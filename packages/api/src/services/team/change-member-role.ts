@@ -29,7 +29,10 @@ export async function changeMemberRole(deps: { db: Db }, input: TChangeMemberRol
   return deps.db.$transaction(async (tx) => {
     const membership = await lockMembership(tx, input, () => input.role !== "OWNER");
     if (membership.role === input.role) return { userId: input.userId, organizationId: input.organizationId, role: input.role };
-    await tx.membership.update({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } }, data: { role: input.role } });
+    await tx.membership.update({
+      where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
+      data: { role: input.role },
+    });
     await endAllSessions(tx, input.userId);
     return { userId: input.userId, organizationId: input.organizationId, role: input.role };
   });

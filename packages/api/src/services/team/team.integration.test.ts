@@ -38,7 +38,9 @@ describe("team changes end the member's sessions", () => {
   it("never leaves an organisation without an owner, and changes nothing when refusing", async () => {
     const organization = await h.make.organization();
     const owner = await h.make.member(organization.id, "OWNER");
-    await expect(changeMemberRole({ db: h.db }, { organizationId: organization.id, userId: owner.id, role: "ADMIN" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(changeMemberRole({ db: h.db }, { organizationId: organization.id, userId: owner.id, role: "ADMIN" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await expect(removeMember({ db: h.db }, { organizationId: organization.id, userId: owner.id })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await sessionAt(owner.id, 0)).toMatchObject({ memberships: [{ role: "OWNER" }] });
 

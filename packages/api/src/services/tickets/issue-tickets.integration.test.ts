@@ -46,7 +46,10 @@ describe("issueTickets", () => {
       expect(ticket.seat).toEqual(seated ? { id: seat.id, section: "Stalls", row: "B", seat: "2" } : null);
     }
     // Doors 23 h ahead, so the window opens 6 h before them and closes 6 h after the end.
-    expect(await verifyTicketCode(tickets[0]!.signedCode, { eventId: kit.event.id, keys, now: validity.validFrom.getTime() - 1000 })).toEqual({ ok: false, reason: "NOT_YET_VALID" });
+    expect(await verifyTicketCode(tickets[0]!.signedCode, { eventId: kit.event.id, keys, now: validity.validFrom.getTime() - 1000 })).toEqual({
+      ok: false,
+      reason: "NOT_YET_VALID",
+    });
     expect(await verifyTicketCode(tickets[0]!.signedCode, { eventId: kit.event.id, keys, now: validity.validUntil })).toEqual({ ok: false, reason: "EXPIRED" });
 
     // A second call issues nothing and answers the same tickets, as does listOrderTickets.
@@ -92,7 +95,8 @@ describe("issueTickets", () => {
     expect(rows.map((row) => row.signingKeyId)).toEqual([newKey.id, newKey.id]);
     for (const ticket of after.tickets) expect(parseTicketCode(ticket.signedCode)?.claims.keyId).toBe(newKey.keyId);
 
-    const verify = async (code: string) => verifyTicketCode(code, { eventId: kit.event.id, keys: await eventVerificationKeys({ db: h.db }, kit.event.id), now: kit.event.startsAt });
+    const verify = async (code: string) =>
+      verifyTicketCode(code, { eventId: kit.event.id, keys: await eventVerificationKeys({ db: h.db }, kit.event.id), now: kit.event.startsAt });
     for (const ticket of [...before.tickets, ...after.tickets]) expect(await verify(ticket.signedCode)).toMatchObject({ ok: true });
 
     await h.db.eventSigningKey.update({ where: { id: oldKey.id }, data: { status: "REVOKED" } });

@@ -49,14 +49,20 @@ async function issueMissingTickets(deps: TTicketDeps, tx: TTx, orderId: string):
       eventId: true,
       buyerName: true,
       event: { select: { startsAt: true, endsAt: true, doorsAt: true } },
-      lines: { select: { id: true, status: true, ticketTypeId: true, seatId: true, quantity: true, _count: { select: { tickets: true } } }, orderBy: { id: "asc" } },
+      lines: {
+        select: { id: true, status: true, ticketTypeId: true, seatId: true, quantity: true, _count: { select: { tickets: true } } },
+        orderBy: { id: "asc" },
+      },
     },
   });
   if (!order) throw new AppError("NOT_FOUND", "Order not found", { orderId });
   const pending = order.lines.filter((line) => line.status === "PENDING");
   const active = order.lines.filter((line) => line.status === "ACTIVE");
   if (pending.length > 0 || active.length === 0) {
-    throw new AppError("CONFLICT", "Tickets are issued once the order's lines are final (ACTIVE)", { orderId, lineStatuses: order.lines.map((line) => line.status) });
+    throw new AppError("CONFLICT", "Tickets are issued once the order's lines are final (ACTIVE)", {
+      orderId,
+      lineStatuses: order.lines.map((line) => line.status),
+    });
   }
   const seatedTwice = active.find((line) => line.seatId !== null && line.quantity !== 1);
   if (seatedTwice) throw new AppError("CONFLICT", "A seated order line must have quantity 1", { orderLineId: seatedTwice.id });
@@ -91,7 +97,11 @@ async function issueMissingTickets(deps: TTicketDeps, tx: TTx, orderId: string):
   const newShortCode = deps.newShortCode ?? (() => generateShortCode());
   let missing = tickets;
   for (let attempt = 0; attempt < SHORT_CODE_ATTEMPTS && missing.length > 0; attempt++) {
-    const inserted = await tx.ticket.createManyAndReturn({ data: missing.map((ticket) => ({ ...ticket, shortCode: newShortCode() })), skipDuplicates: true, select: { id: true } });
+    const inserted = await tx.ticket.createManyAndReturn({
+      data: missing.map((ticket) => ({ ...ticket, shortCode: newShortCode() })),
+      skipDuplicates: true,
+      select: { id: true },
+    });
     const insertedIds = new Set(inserted.map((row) => row.id));
     missing = missing.filter((ticket) => !insertedIds.has(ticket.id));
   }

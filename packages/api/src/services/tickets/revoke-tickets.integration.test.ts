@@ -17,7 +17,10 @@ describe("revokeTickets", () => {
     const [revoked, kept] = [tickets[0]!, tickets[1]!];
     const clock = fixedClock(new Date("2026-11-26T12:00:00Z"));
 
-    expect(await revokeTickets({ db: h.db, clock }, { ticketIds: [revoked.id], reason: "refund" })).toEqual({ revokedTicketIds: [revoked.id], alreadyRevokedTicketIds: [] });
+    expect(await revokeTickets({ db: h.db, clock }, { ticketIds: [revoked.id], reason: "refund" })).toEqual({
+      revokedTicketIds: [revoked.id],
+      alreadyRevokedTicketIds: [],
+    });
     const list = await eventRevocationList({ db: h.db, clock }, kit.event.id);
     expect(list).toMatchObject({ eventId: kit.event.id, size: 1, generatedAt: clock.now() });
     const decoded = decodeRevocationList(list.encoded)!;
@@ -32,7 +35,10 @@ describe("revokeTickets", () => {
     expect(row).toMatchObject({ status: "REVOKED", revokedAt: clock.now(), revokeReason: "refund" });
 
     clock.advance(60_000);
-    expect(await revokeTickets({ db: h.db, clock }, { ticketIds: [revoked.id], reason: "again" })).toEqual({ revokedTicketIds: [], alreadyRevokedTicketIds: [revoked.id] });
+    expect(await revokeTickets({ db: h.db, clock }, { ticketIds: [revoked.id], reason: "again" })).toEqual({
+      revokedTicketIds: [],
+      alreadyRevokedTicketIds: [revoked.id],
+    });
     expect(await h.db.ticket.findUniqueOrThrow({ where: { id: revoked.id } })).toEqual(row);
     expect(decodeRevocationList((await eventRevocationList({ db: h.db, clock }, kit.event.id)).encoded)!.ticketIds()).toEqual([revoked.id]);
     // A repeated issueTickets does not replace the revoked ticket.
@@ -43,7 +49,9 @@ describe("revokeTickets", () => {
     const kit = await seatedEvent(h);
     const { tickets } = await issueTickets(ticketDeps(h), { orderId: (await orderWithLines(h, kit, { gaQuantity: 1 })).id });
     const deps = ticketDeps(h);
-    await expect(revokeTickets(deps, { ticketIds: [tickets[0]!.id, "0190a0a0-0000-7000-8000-000000000000"], reason: "refund" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(revokeTickets(deps, { ticketIds: [tickets[0]!.id, "0190a0a0-0000-7000-8000-000000000000"], reason: "refund" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(revokeTickets(deps, { ticketIds: [tickets[0]!.id], reason: "  " })).rejects.toMatchObject({ code: "VALIDATION_ERROR" });
     expect(await h.db.ticket.count({ where: { orderId: tickets[0]!.orderId, status: "REVOKED" } })).toBe(0);
     expect((await eventRevocationList(deps, kit.event.id)).size).toBe(0);

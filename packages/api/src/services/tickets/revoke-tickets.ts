@@ -19,7 +19,8 @@ export interface TRevokeTicketsResult {
  */
 export async function revokeTickets(deps: TTicketDbDeps, input: { ticketIds: readonly string[]; reason: string }): Promise<TRevokeTicketsResult> {
   const reason = input.reason.trim();
-  if (!reason || reason.length > MAX_REVOKE_REASON_LENGTH) throw new AppError("VALIDATION_ERROR", `A revocation reason of 1 to ${MAX_REVOKE_REASON_LENGTH} characters is required`);
+  if (!reason || reason.length > MAX_REVOKE_REASON_LENGTH)
+    throw new AppError("VALIDATION_ERROR", `A revocation reason of 1 to ${MAX_REVOKE_REASON_LENGTH} characters is required`);
   const ticketIds = [...new Set(input.ticketIds.map((id) => id.toLowerCase()))];
   if (ticketIds.length === 0) return { revokedTicketIds: [], alreadyRevokedTicketIds: [] };
   const unknown = ticketIds.filter((id) => !isUuid(id));

@@ -32,5 +32,9 @@ export async function eventRevocationList(deps: TTicketDbDeps, eventId: string):
 /** The event's public keys, every status: VERIFY_ONLY keys still admit, REVOKED keys refuse. */
 export async function eventVerificationKeys(deps: Pick<TTicketDbDeps, "db">, eventId: string): Promise<TicketVerificationKey[]> {
   await requireEvent(deps, eventId);
-  return deps.db.eventSigningKey.findMany({ where: { eventId }, select: { keyId: true, publicKey: true, status: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return deps.db.eventSigningKey.findMany({
+    where: { eventId },
+    select: { keyId: true, publicKey: true, status: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
 }

@@ -6,8 +6,14 @@ describe("ticketValidity", () => {
   const endsAt = new Date("2027-03-01T23:00:00Z");
 
   it("opens 6 h before the doors (or the start) and closes 6 h after the end", () => {
-    expect(ticketValidity({ startsAt, endsAt, doorsAt: new Date("2027-03-01T18:00:00Z") })).toEqual({ validFrom: new Date("2027-03-01T12:00:00Z"), validUntil: new Date("2027-03-02T05:00:00Z") });
-    expect(ticketValidity({ startsAt, endsAt, doorsAt: null })).toEqual({ validFrom: new Date("2027-03-01T13:00:00Z"), validUntil: new Date("2027-03-02T05:00:00Z") });
+    expect(ticketValidity({ startsAt, endsAt, doorsAt: new Date("2027-03-01T18:00:00Z") })).toEqual({
+      validFrom: new Date("2027-03-01T12:00:00Z"),
+      validUntil: new Date("2027-03-02T05:00:00Z"),
+    });
+    expect(ticketValidity({ startsAt, endsAt, doorsAt: null })).toEqual({
+      validFrom: new Date("2027-03-01T13:00:00Z"),
+      validUntil: new Date("2027-03-02T05:00:00Z"),
+    });
   });
 
   it("always gives a non-empty window", () => {

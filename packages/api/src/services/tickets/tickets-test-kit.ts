@@ -18,17 +18,29 @@ export async function seatedEvent(h: Harness) {
   const organization = await h.make.organization();
   const venue = await h.make.venue(organization.id);
   const { seatMap, zone } = await h.make.seatMap(organization.id, venue.id);
-  const event = await h.make.event(organization.id, venue.id, { seatMapId: seatMap.id, seatingMode: "RESERVED", doorsAt: new Date(Date.now() + 23 * 60 * 60 * 1000) });
+  const event = await h.make.event(organization.id, venue.id, {
+    seatMapId: seatMap.id,
+    seatingMode: "RESERVED",
+    doorsAt: new Date(Date.now() + 23 * 60 * 60 * 1000),
+  });
   const gaType = await h.make.ticketType(event.id, { name: "Standing" });
   const seatedType = await h.make.ticketType(event.id, { name: "Stalls seat", capacity: null, priceZoneId: zone.id });
-  const seats = await h.db.seat.findMany({ where: { seatMapId: seatMap.id }, include: { row: true, section: true }, orderBy: [{ row: { sortOrder: "asc" } }, { x: "asc" }] });
+  const seats = await h.db.seat.findMany({
+    where: { seatMapId: seatMap.id },
+    include: { row: true, section: true },
+    orderBy: [{ row: { sortOrder: "asc" } }, { x: "asc" }],
+  });
   return { organization, event, gaType, seatedType, seats };
 }
 
 type TKitEvent = Awaited<ReturnType<typeof seatedEvent>>;
 
 /** An order with a GA line of `gaQuantity` and one seated line (seat `seatIndex`), written directly. */
-export async function orderWithLines(h: Harness, kit: TKitEvent, { gaQuantity = 3, seatIndex = 0, status = "ACTIVE" as OrderLineStatus, buyerName = "Grace Hopper" } = {}) {
+export async function orderWithLines(
+  h: Harness,
+  kit: TKitEvent,
+  { gaQuantity = 3, seatIndex = 0, status = "ACTIVE" as OrderLineStatus, buyerName = "Grace Hopper" } = {},
+) {
   const seat = kit.seats[seatIndex]!;
   return h.db.order.create({
     data: {

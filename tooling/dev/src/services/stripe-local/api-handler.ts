@@ -36,7 +36,15 @@ function readApiKey(header: string | undefined): string | null {
 function authenticateKey(header: string | undefined): ApiKey {
   const key = readApiKey(header);
   if (!key) {
-    throw new StripeApiError(401, { type: "invalid_request_error", message: "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/." }, true);
+    throw new StripeApiError(
+      401,
+      {
+        type: "invalid_request_error",
+        message:
+          "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+      },
+      true,
+    );
   }
   if (/^sk_test_\w+$/.test(key)) return { kind: "secret", key };
   if (/^pk_test_\w+$/.test(key)) return { kind: "publishable", key };
@@ -47,7 +55,15 @@ function authenticateKey(header: string | undefined): ApiKey {
 /** Stripe.js calls with a publishable key prove access with the intent's client_secret. */
 function checkPublishable(store: StripeStore, route: Route, id: string, params: FormParams): FormParams {
   if (!route.publishable) {
-    throw new StripeApiError(401, { type: "invalid_request_error", message: "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys." }, true);
+    throw new StripeApiError(
+      401,
+      {
+        type: "invalid_request_error",
+        message:
+          "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
+      },
+      true,
+    );
   }
   const { client_secret: clientSecret, ...rest } = params;
   if (store.paymentIntents.get(id)?.client_secret !== clientSecret) {
@@ -70,7 +86,17 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-const errorResponse = (error: StripeApiError, requestId: string): SavedResponse => ({ status: error.status, body: JSON.stringify({ error: { ...error.body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}` } satisfies StripeErrorBody & { request_log_url: string } }, null, 2), requestId });
+const errorResponse = (error: StripeApiError, requestId: string): SavedResponse => ({
+  status: error.status,
+  body: JSON.stringify(
+    {
+      error: { ...error.body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}` } satisfies StripeErrorBody & { request_log_url: string },
+    },
+    null,
+    2,
+  ),
+  requestId,
+});
 
 export function createApiHandler(deps: ApiHandlerDeps): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const { store, idempotency, apiVersion, now, log, latencyMs, baseUrl, shouldDrop } = deps;
@@ -82,7 +108,13 @@ export function createApiHandler(deps: ApiHandlerDeps): (request: IncomingMessag
     } catch (error) {
       if (error instanceof StripeApiError) return { response: errorResponse(error, context.requestId!), save: error.savedForIdempotency };
       log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { response: errorResponse(new StripeApiError(500, { type: "api_error", message: "An unknown error occurred in the local Stripe test server." }), context.requestId!), save: false };
+      return {
+        response: errorResponse(
+          new StripeApiError(500, { type: "api_error", message: "An unknown error occurred in the local Stripe test server." }),
+          context.requestId!,
+        ),
+        save: false,
+      };
     }
   }
 
@@ -94,7 +126,13 @@ export function createApiHandler(deps: ApiHandlerDeps): (request: IncomingMessag
     response.setHeader("Stripe-Version", apiVersion);
     response.setHeader("Access-Control-Allow-Origin", "*");
     if (method === "OPTIONS") {
-      response.writeHead(204, { "Access-Control-Allow-Methods": "GET, POST, DELETE", "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key, Stripe-Version", "Access-Control-Max-Age": "600" }).end();
+      response
+        .writeHead(204, {
+          "Access-Control-Allow-Methods": "GET, POST, DELETE",
+          "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key, Stripe-Version",
+          "Access-Control-Max-Age": "600",
+        })
+        .end();
       return;
     }
     const send = (saved: SavedResponse, headers: Record<string, string> = {}) => {
@@ -109,7 +147,14 @@ export function createApiHandler(deps: ApiHandlerDeps): (request: IncomingMessag
       const apiKey = authenticateKey(request.headers.authorization);
       const matched = matchRoute(method, url.pathname);
       if (matched === null || matched === "method_not_allowed") {
-        throw new StripeApiError(404, { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.` }, true);
+        throw new StripeApiError(
+          404,
+          {
+            type: "invalid_request_error",
+            message: `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+          },
+          true,
+        );
       }
       let params: FormParams;
       try {

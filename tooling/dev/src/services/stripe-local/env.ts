@@ -10,7 +10,12 @@ export const stripeLocalEnvShape = {
   STRIPE_WEBHOOK_URL: z
     .string()
     .optional()
-    .transform((value) => (value ?? "").split(",").map((url) => url.trim()).filter(Boolean))
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
     .refine((urls) => urls.every((url) => /^https?:\/\//.test(url)), { message: "must be http(s) URLs, comma-separated" }),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").default(DEV_WEBHOOK_SECRET),
 };

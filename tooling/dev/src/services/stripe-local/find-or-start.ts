@@ -33,8 +33,14 @@ export async function findOrStartStripeLocal(options: StripeLocalOptions): Promi
     return { url: options.apiUrl, startedByUs: false, description: `Stripe test server at ${url.host} (already running)`, stop: async () => {} };
   }
   const port = Number(url.port || 80);
-  if (await canConnect(url.hostname, port)) throw new Error(`Port ${port} on ${url.hostname} is in use by something that is not a Stripe test server; free it or change STRIPE_API_URL`);
+  if (await canConnect(url.hostname, port))
+    throw new Error(`Port ${port} on ${url.hostname} is in use by something that is not a Stripe test server; free it or change STRIPE_API_URL`);
   const log = options.log ?? silentLog;
   const server = await startStripeTestServer({ host: url.hostname, port, webhook: { url: options.webhookUrl, secret: options.webhookSecret }, log });
-  return { url: server.url, startedByUs: true, description: `Stripe test server on ${url.host} (in process; webhooks to ${options.webhookUrl})`, stop: () => server.stop() };
+  return {
+    url: server.url,
+    startedByUs: true,
+    description: `Stripe test server on ${url.host} (in process; webhooks to ${options.webhookUrl})`,
+    stop: () => server.stop(),
+  };
 }

@@ -3,7 +3,8 @@ import { decodeForm, FormDecodeError } from "./form.ts";
 
 describe("decodeForm", () => {
   it("decodes Stripe's bracket notation into nested objects and arrays", () => {
-    const body = "amount=2000&currency=eur&metadata[orderId]=ord_1&metadata[note]=a%20b%26c&expand[0]=latest_charge&expand[1]=customer&payment_method_types[]=card&shipping[address][line1]=1%20Main";
+    const body =
+      "amount=2000&currency=eur&metadata[orderId]=ord_1&metadata[note]=a%20b%26c&expand[0]=latest_charge&expand[1]=customer&payment_method_types[]=card&shipping[address][line1]=1%20Main";
     expect(decodeForm(body)).toEqual({
       amount: "2000",
       currency: "eur",

@@ -25,8 +25,7 @@ function keyPath(key: string): string[] {
   return path;
 }
 
-const isRecord = (value: FormValue | undefined): value is { [key: string]: FormValue } =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: FormValue | undefined): value is { [key: string]: FormValue } => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Decode a form body into nested objects. Numeric and empty bracket segments build arrays

@@ -41,7 +41,9 @@ describe("Idempotency-Key, as Stripe", () => {
   it("does not save a failed parameter check, so the corrected request can use the key", async () => {
     const orderId = newOrder();
     const key = `create-${orderId}`;
-    const invalid = await rejectionOf(stripe.paymentIntents.create({ currency: "eur", metadata: { orderId } } as unknown as Stripe.PaymentIntentCreateParams, { idempotencyKey: key }));
+    const invalid = await rejectionOf(
+      stripe.paymentIntents.create({ currency: "eur", metadata: { orderId } } as unknown as Stripe.PaymentIntentCreateParams, { idempotencyKey: key }),
+    );
     expect(invalid.code).toBe("parameter_missing");
     const valid = await stripe.paymentIntents.create({ amount: 2000, currency: "eur", metadata: { orderId } }, { idempotencyKey: key });
     expect(valid.status).toBe("requires_payment_method");
@@ -67,7 +69,9 @@ describe("Idempotency-Key, as Stripe", () => {
     const slow = await startStripeTestServer({ latencyMs: 20 });
     try {
       const clients = Array.from({ length: 20 }, () => stripeClient(slow));
-      const results = await Promise.all(clients.map((client) => client.paymentIntents.create({ amount: 2000, currency: "eur", metadata: { orderId } }, { idempotencyKey: key })));
+      const results = await Promise.all(
+        clients.map((client) => client.paymentIntents.create({ amount: 2000, currency: "eur", metadata: { orderId } }, { idempotencyKey: key })),
+      );
       expect(new Set(results.map((intent) => intent.id)).size).toBe(1);
       expect(results.filter((intent) => intent.lastResponse.headers["idempotent-replayed"] === "true")).toHaveLength(19);
       expect(slow.paymentIntents()).toHaveLength(1);
@@ -91,7 +95,12 @@ describe("Idempotency-Key, as Stripe", () => {
     const orderId = newOrder();
     server.dropResponses(1, { method: "POST", path: "/v1/payment_intents" });
     const body = `amount=2000&currency=eur&metadata[orderId]=${orderId}`;
-    const post = () => fetch(`${server.url}/v1/payment_intents`, { method: "POST", headers: { Authorization: "Bearer sk_test_x", "Content-Type": "application/x-www-form-urlencoded" }, body });
+    const post = () =>
+      fetch(`${server.url}/v1/payment_intents`, {
+        method: "POST",
+        headers: { Authorization: "Bearer sk_test_x", "Content-Type": "application/x-www-form-urlencoded" },
+        body,
+      });
     await expect(post()).rejects.toThrow();
     expect((await post()).status).toBe(200);
     expect(intentsFor(orderId)).toHaveLength(2);

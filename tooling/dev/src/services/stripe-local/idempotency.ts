@@ -27,7 +27,12 @@ export interface IdempotentOutcome {
 /** Key order does not change a request's identity. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   return value;
 }
 
@@ -49,7 +54,11 @@ export class IdempotencyStore {
    */
   async run(key: string, fingerprint: string, execute: () => Promise<{ response: SavedResponse; save: boolean }>): Promise<IdempotentOutcome> {
     if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-      throw new StripeApiError(400, { type: "invalid_request_error", message: `Invalid idempotency key: must be between 1 and ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.` }, true);
+      throw new StripeApiError(
+        400,
+        { type: "invalid_request_error", message: `Invalid idempotency key: must be between 1 and ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.` },
+        true,
+      );
     }
     const previous = this.queues.get(key) ?? Promise.resolve();
     let release!: () => void;
@@ -62,10 +71,14 @@ export class IdempotencyStore {
       const entry = this.entries.get(key);
       if (entry) {
         if (entry.fingerprint !== fingerprint) {
-          throw new StripeApiError(400, {
-            type: "idempotency_error",
-            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
-          }, true);
+          throw new StripeApiError(
+            400,
+            {
+              type: "idempotency_error",
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+            },
+            true,
+          );
         }
         return { response: entry.response, replayed: true };
       }

@@ -114,21 +114,44 @@ describe("GET /v1/payment_intents through the official SDK", () => {
       expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
       expect(error).toMatchObject({ statusCode: 400, rawType: "invalid_request_error", param: "limit" });
     }
-    expect(await rejectionOf(stripe.rawRequest("GET", "/v1/payment_intents?limit=ten"))).toMatchObject({ statusCode: 400, code: "parameter_invalid_integer", param: "limit" });
+    expect(await rejectionOf(stripe.rawRequest("GET", "/v1/payment_intents?limit=ten"))).toMatchObject({
+      statusCode: 400,
+      code: "parameter_invalid_integer",
+      param: "limit",
+    });
   });
 
   it("answers resource_missing for an unknown cursor and refuses both cursors at once", async () => {
     const { stripe } = await startWithClock();
     const [id] = await createIntents(stripe, 1);
     const after = await rejectionOf(stripe.paymentIntents.list({ starting_after: "pi_unknown" }));
-    expect(after).toMatchObject({ statusCode: 404, type: "StripeInvalidRequestError", code: "resource_missing", param: "starting_after", message: "No such payment_intent: 'pi_unknown'" });
-    expect(await rejectionOf(stripe.paymentIntents.list({ ending_before: "pi_unknown" }))).toMatchObject({ statusCode: 404, code: "resource_missing", param: "ending_before" });
-    expect(await rejectionOf(stripe.paymentIntents.list({ starting_after: id!, ending_before: id! }))).toMatchObject({ statusCode: 400, rawType: "invalid_request_error" });
+    expect(after).toMatchObject({
+      statusCode: 404,
+      type: "StripeInvalidRequestError",
+      code: "resource_missing",
+      param: "starting_after",
+      message: "No such payment_intent: 'pi_unknown'",
+    });
+    expect(await rejectionOf(stripe.paymentIntents.list({ ending_before: "pi_unknown" }))).toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+      param: "ending_before",
+    });
+    expect(await rejectionOf(stripe.paymentIntents.list({ starting_after: id!, ending_before: id! }))).toMatchObject({
+      statusCode: 400,
+      rawType: "invalid_request_error",
+    });
   });
 
   it("expands data.latest_charge, filters on customer and refuses unknown parameters", async () => {
     const { stripe } = await startWithClock();
-    const paid = await stripe.paymentIntents.create({ amount: 2000, currency: "eur", payment_method: "pm_card_visa", confirm: true, customer: "cus_marquee_a" });
+    const paid = await stripe.paymentIntents.create({
+      amount: 2000,
+      currency: "eur",
+      payment_method: "pm_card_visa",
+      confirm: true,
+      customer: "cus_marquee_a",
+    });
     await createIntents(stripe, 2, { customer: "cus_marquee_b" });
 
     const expanded = await stripe.paymentIntents.list({ customer: "cus_marquee_a", expand: ["data.latest_charge"] });

@@ -33,7 +33,9 @@ function createdParam(params: FormParams): CreatedFilter {
     bounds.push({ operator, value: integerParam({ [name]: range[key]! }, name)! });
   }
   return (created) =>
-    bounds.every(({ operator, value }) => (operator === "gt" ? created > value : operator === "gte" ? created >= value : operator === "lt" ? created < value : created <= value));
+    bounds.every(({ operator, value }) =>
+      operator === "gt" ? created > value : operator === "gte" ? created >= value : operator === "lt" ? created < value : created <= value,
+    );
 }
 
 function limitParam(params: FormParams): number {
@@ -46,11 +48,16 @@ function limitParam(params: FormParams): number {
  * One page of `newestFirst` (already in list order: created desc, then latest creation first).
  * A cursor is a position in the whole list, so it need not match the filters, as on Stripe.
  */
-export function listPage<T extends StripeObject>(newestFirst: T[], params: FormParams, options: { url: string; kind: string; filter?: (object: T) => boolean }): StripeList<T> {
+export function listPage<T extends StripeObject>(
+  newestFirst: T[],
+  params: FormParams,
+  options: { url: string; kind: string; filter?: (object: T) => boolean },
+): StripeList<T> {
   const limit = limitParam(params);
   const startingAfter = stringParam(params, "starting_after");
   const endingBefore = stringParam(params, "ending_before");
-  if (startingAfter !== undefined && endingBefore !== undefined) throw invalidParam("You may only specify one of these parameters: ending_before, starting_after.");
+  if (startingAfter !== undefined && endingBefore !== undefined)
+    throw invalidParam("You may only specify one of these parameters: ending_before, starting_after.");
   const inCreated = createdParam(params);
   const matches = (object: T) => inCreated(object.created) && (options.filter?.(object) ?? true);
   const position = (id: string, param: string) => {

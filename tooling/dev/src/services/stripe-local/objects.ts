@@ -4,13 +4,13 @@ import { randomInt } from "node:crypto";
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /** Ids look like Stripe's: `pi_3` + 24 base62 characters. */
-export const stripeId = (prefix: string, length = 24): string =>
-  `${prefix}_3${Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join("")}`;
+export const stripeId = (prefix: string, length = 24): string => `${prefix}_3${Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join("")}`;
 export const secretSuffix = (): string => Array.from({ length: 25 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
 
 export type Metadata = Record<string, string>;
 
-export type PaymentIntentStatus = "requires_payment_method" | "requires_confirmation" | "requires_action" | "processing" | "requires_capture" | "succeeded" | "canceled";
+export type PaymentIntentStatus =
+  "requires_payment_method" | "requires_confirmation" | "requires_action" | "processing" | "requires_capture" | "succeeded" | "canceled";
 export type CaptureMethod = "automatic" | "automatic_async" | "manual";
 
 export interface LastPaymentError {
@@ -144,7 +144,6 @@ export const invalidRequest = (message: string, extra: ErrorExtra = {}, status =
 export const invalidParam = (message: string, extra: ErrorExtra = {}, status = 400) =>
   new StripeApiError(status, invalidRequest(message, extra, status).body, true);
 
-export const resourceMissing = (kind: string, id: string, param: string) =>
-  invalidParam(`No such ${kind}: '${id}'`, { code: "resource_missing", param }, 404);
+export const resourceMissing = (kind: string, id: string, param: string) => invalidParam(`No such ${kind}: '${id}'`, { code: "resource_missing", param }, 404);
 
 export const nowSeconds = (now: number) => Math.floor(now / 1000);

@@ -32,7 +32,11 @@ export function integerParam(params: FormParams, name: string, min = 0): number 
 
 export function stringParam(params: FormParams, name: string): string | undefined {
   const value = scalar(params, name);
-  if (value === "") throw invalidParam(`You passed an empty string for '${name}'. We assume empty values are an attempt to unset a parameter; however '${name}' cannot be unset. You should remove '${name}' from your request or supply a non-empty value.`, { code: "parameter_invalid_empty", param: name });
+  if (value === "")
+    throw invalidParam(
+      `You passed an empty string for '${name}'. We assume empty values are an attempt to unset a parameter; however '${name}' cannot be unset. You should remove '${name}' from your request or supply a non-empty value.`,
+      { code: "parameter_invalid_empty", param: name },
+    );
   return value;
 }
 

@@ -27,7 +27,23 @@ const CANCELLATION_REASONS = ["duplicate", "fraudulent", "requested_by_customer"
 const CANCELABLE: PaymentIntentStatus[] = ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"];
 const CONFIRMABLE: PaymentIntentStatus[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
 // Parameters accepted and kept (or ignored) without behaviour of their own.
-const PASSIVE = ["description", "receipt_email", "customer", "statement_descriptor", "statement_descriptor_suffix", "setup_future_usage", "shipping", "payment_method_options", "transfer_group", "on_behalf_of", "return_url", "off_session", "use_stripe_sdk", "mandate_data", "error_on_requires_action"];
+const PASSIVE = [
+  "description",
+  "receipt_email",
+  "customer",
+  "statement_descriptor",
+  "statement_descriptor_suffix",
+  "setup_future_usage",
+  "shipping",
+  "payment_method_options",
+  "transfer_group",
+  "on_behalf_of",
+  "return_url",
+  "off_session",
+  "use_stripe_sdk",
+  "mandate_data",
+  "error_on_requires_action",
+];
 /** Stripe's smallest charge is about 0.50 in most currencies. */
 const MINIMUM_AMOUNT = 50;
 
@@ -49,7 +65,8 @@ export function findPaymentIntent(store: StripeStore, id: string): PaymentIntent
 
 function paymentMethodParam(params: FormParams): string | undefined {
   const paymentMethod = stringParam(params, "payment_method");
-  if (paymentMethod !== undefined && !testCard(paymentMethod)) throw invalidParam(`No such PaymentMethod: '${paymentMethod}'`, { code: "resource_missing", param: "payment_method" });
+  if (paymentMethod !== undefined && !testCard(paymentMethod))
+    throw invalidParam(`No such PaymentMethod: '${paymentMethod}'`, { code: "resource_missing", param: "payment_method" });
   return paymentMethod;
 }
 
@@ -57,7 +74,19 @@ const unexpectedState = (intent: PaymentIntent, message: string) =>
   invalidRequest(message, { code: "payment_intent_unexpected_state", payment_intent: structuredClone(intent) });
 
 export function createPaymentIntent(store: StripeStore, context: RequestContext, params: FormParams): PaymentIntent {
-  allowOnly(params, ["amount", "currency", "capture_method", "confirm", "confirmation_method", "metadata", "payment_method", "payment_method_types", "automatic_payment_methods", "expand", ...PASSIVE]);
+  allowOnly(params, [
+    "amount",
+    "currency",
+    "capture_method",
+    "confirm",
+    "confirmation_method",
+    "metadata",
+    "payment_method",
+    "payment_method_types",
+    "automatic_payment_methods",
+    "expand",
+    ...PASSIVE,
+  ]);
   const amount = requireParam(integerParam(params, "amount", 1), "amount");
   const currency = requireParam(stringParam(params, "currency"), "currency").toLowerCase();
   if (!/^[a-z]{3}$/.test(currency)) throw invalidParam(`Invalid currency: ${currency}.`, { param: "currency" });
@@ -106,7 +135,10 @@ export function updatePaymentIntent(store: StripeStore, context: RequestContext,
   const paymentMethod = paymentMethodParam(params);
   const changesPayment = amount !== undefined || paymentMethod !== undefined || params.currency !== undefined || params.capture_method !== undefined;
   if (changesPayment && !CONFIRMABLE.includes(intent.status)) {
-    throw unexpectedState(intent, `This PaymentIntent's amount could not be updated because it has a status of ${intent.status}. You may only update the amount of a PaymentIntent with one of the following statuses: ${CONFIRMABLE.join(", ")}.`);
+    throw unexpectedState(
+      intent,
+      `This PaymentIntent's amount could not be updated because it has a status of ${intent.status}. You may only update the amount of a PaymentIntent with one of the following statuses: ${CONFIRMABLE.join(", ")}.`,
+    );
   }
   if (amount !== undefined) intent.amount = amount;
   intent.currency = stringParam(params, "currency")?.toLowerCase() ?? intent.currency;
@@ -122,11 +154,20 @@ export function updatePaymentIntent(store: StripeStore, context: RequestContext,
   return intent;
 }
 
-function paymentMethodSummary(paymentMethod: string, card: TestCard): NonNullable<LastPaymentError["payment_method"]> & { card: { brand: string; last4: string } } {
+function paymentMethodSummary(
+  paymentMethod: string,
+  card: TestCard,
+): NonNullable<LastPaymentError["payment_method"]> & { card: { brand: string; last4: string } } {
   return { id: paymentMethod, object: "payment_method", type: "card", card: { brand: card.brand, last4: card.last4 } };
 }
 
-function createCharge(store: StripeStore, context: RequestContext, intent: PaymentIntent, card: TestCard, failed?: { code: string; declineCode: string; message: string }): Charge {
+function createCharge(
+  store: StripeStore,
+  context: RequestContext,
+  intent: PaymentIntent,
+  card: TestCard,
+  failed?: { code: string; declineCode: string; message: string },
+): Charge {
   const capture = !failed && intent.capture_method !== "manual";
   const charge: Charge = {
     id: stripeId("ch"),
@@ -142,7 +183,12 @@ function createCharge(store: StripeStore, context: RequestContext, intent: Payme
     livemode: false,
     metadata: { ...intent.metadata },
     outcome: failed
-      ? { network_status: "declined_by_network", reason: failed.declineCode, seller_message: "The bank did not return any further details with this decline.", type: "issuer_declined" }
+      ? {
+          network_status: "declined_by_network",
+          reason: failed.declineCode,
+          seller_message: "The bank did not return any further details with this decline.",
+          type: "issuer_declined",
+        }
       : { network_status: "approved_by_network", reason: null, seller_message: "Payment complete.", type: "authorized" },
     paid: !failed,
     payment_intent: intent.id,
@@ -175,13 +221,28 @@ function authorise(store: StripeStore, context: RequestContext, intent: PaymentI
 }
 
 /** Decline: the intent goes back to requires_payment_method and the call answers 402. */
-function decline(store: StripeStore, context: RequestContext, intent: PaymentIntent, paymentMethod: string, card: TestCard, failure: { code: string; declineCode: string; message: string }): never {
+function decline(
+  store: StripeStore,
+  context: RequestContext,
+  intent: PaymentIntent,
+  paymentMethod: string,
+  card: TestCard,
+  failure: { code: string; declineCode: string; message: string },
+): never {
   const charge = createCharge(store, context, intent, card, failure);
   const summary = paymentMethodSummary(paymentMethod, card);
   intent.status = "requires_payment_method";
   intent.next_action = null;
   intent.payment_method = null;
-  intent.last_payment_error = { type: "card_error", code: failure.code, decline_code: failure.declineCode, message: failure.message, doc_url: docUrl(failure.code), charge: charge.id, payment_method: summary };
+  intent.last_payment_error = {
+    type: "card_error",
+    code: failure.code,
+    decline_code: failure.declineCode,
+    message: failure.message,
+    doc_url: docUrl(failure.code),
+    charge: charge.id,
+    payment_method: summary,
+  };
   store.emit(context, "charge.failed", charge);
   store.emit(context, "payment_intent.payment_failed", intent);
   throw new StripeApiError(402, { ...intent.last_payment_error, payment_intent: structuredClone(intent) });
@@ -192,14 +253,21 @@ export function confirmPaymentIntent(store: StripeStore, context: RequestContext
   allowOnly(params, ["payment_method", "capture_method", "payment_method_types", "expand", ...PASSIVE]);
   const paymentMethod = paymentMethodParam(params);
   const captureMethod = enumParam(params, "capture_method", CAPTURE_METHODS);
-  if (intent.status === "succeeded") throw unexpectedState(intent, "You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed.");
+  if (intent.status === "succeeded")
+    throw unexpectedState(intent, "You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed.");
   if (!CONFIRMABLE.includes(intent.status)) {
-    throw unexpectedState(intent, `You cannot confirm this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(", ")}.`);
+    throw unexpectedState(
+      intent,
+      `You cannot confirm this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(", ")}.`,
+    );
   }
   if (paymentMethod !== undefined) intent.payment_method = paymentMethod;
   if (captureMethod !== undefined) intent.capture_method = captureMethod;
   if (!intent.payment_method) {
-    throw unexpectedState(intent, "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.");
+    throw unexpectedState(
+      intent,
+      "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
+    );
   }
   const card = testCard(intent.payment_method)!;
   const behaviour = card.behaviour;
@@ -210,7 +278,11 @@ export function confirmPaymentIntent(store: StripeStore, context: RequestContext
     intent.next_action = {
       type: "use_stripe_sdk",
       // Stripe.js opens stripe_js for the 3DS challenge; here it is the test endpoint that completes it.
-      use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: testAuthenticateUrl ?? `/v1/payment_intents/${intent.id}/test_authenticate`, source: stripeId("src") },
+      use_stripe_sdk: {
+        type: "three_d_secure_redirect",
+        stripe_js: testAuthenticateUrl ?? `/v1/payment_intents/${intent.id}/test_authenticate`,
+        source: stripeId("src"),
+      },
     };
     store.emit(context, "payment_intent.requires_action", intent);
     return intent;
@@ -222,7 +294,10 @@ export function confirmPaymentIntent(store: StripeStore, context: RequestContext
 export function authenticatePaymentIntent(store: StripeStore, context: RequestContext, id: string, outcome: "succeed" | "fail"): PaymentIntent {
   const intent = findPaymentIntent(store, id);
   if (intent.status !== "requires_action" || !intent.payment_method) {
-    throw unexpectedState(intent, `This PaymentIntent has a status of ${intent.status}; only a PaymentIntent with status requires_action can be authenticated.`);
+    throw unexpectedState(
+      intent,
+      `This PaymentIntent has a status of ${intent.status}; only a PaymentIntent with status requires_action can be authenticated.`,
+    );
   }
   const card = testCard(intent.payment_method)!;
   if (outcome === "succeed") return authorise(store, context, intent, card);
@@ -231,7 +306,8 @@ export function authenticatePaymentIntent(store: StripeStore, context: RequestCo
   intent.last_payment_error = {
     type: "invalid_request_error",
     code: "payment_intent_authentication_failure",
-    message: "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+    message:
+      "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
     doc_url: docUrl("payment_intent_authentication_failure"),
     payment_method: paymentMethodSummary(intent.payment_method, card),
   };
@@ -245,11 +321,17 @@ export function capturePaymentIntent(store: StripeStore, context: RequestContext
   allowOnly(params, ["amount_to_capture", "metadata", "expand", "statement_descriptor", "statement_descriptor_suffix", "final_capture"]);
   const amountToCapture = integerParam(params, "amount_to_capture", 1);
   if (intent.status !== "requires_capture") {
-    throw unexpectedState(intent, `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`);
+    throw unexpectedState(
+      intent,
+      `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
+    );
   }
   const amount = amountToCapture ?? intent.amount_capturable;
   if (amount > intent.amount_capturable) {
-    throw invalidRequest(`The amount_to_capture (${amount}) must be less than or equal to the amount_capturable (${intent.amount_capturable}).`, { code: "amount_too_large", param: "amount_to_capture" });
+    throw invalidRequest(`The amount_to_capture (${amount}) must be less than or equal to the amount_capturable (${intent.amount_capturable}).`, {
+      code: "amount_too_large",
+      param: "amount_to_capture",
+    });
   }
   const charge = store.charges.get(intent.latest_charge!)!;
   charge.captured = true;
@@ -268,7 +350,10 @@ export function cancelPaymentIntent(store: StripeStore, context: RequestContext,
   allowOnly(params, ["cancellation_reason", "expand"]);
   const reason = enumParam(params, "cancellation_reason", CANCELLATION_REASONS) ?? null;
   if (!CANCELABLE.includes(intent.status)) {
-    throw unexpectedState(intent, `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(", ")}.`);
+    throw unexpectedState(
+      intent,
+      `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(", ")}.`,
+    );
   }
   // Cancelling an authorisation releases the held amount: the uncaptured charge counts as refunded.
   const charge = intent.status === "requires_capture" && intent.latest_charge ? store.charges.get(intent.latest_charge) : undefined;

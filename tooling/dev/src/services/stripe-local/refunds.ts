@@ -13,7 +13,8 @@ const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)
 function chargeToRefund(store: StripeStore, params: FormParams): Charge {
   const paymentIntentId = stringParam(params, "payment_intent");
   const chargeId = stringParam(params, "charge");
-  if (paymentIntentId === undefined && chargeId === undefined) throw invalidParam("One of the following params should be provided for this request: payment_intent or charge.", { code: "parameter_missing" });
+  if (paymentIntentId === undefined && chargeId === undefined)
+    throw invalidParam("One of the following params should be provided for this request: payment_intent or charge.", { code: "parameter_missing" });
   if (chargeId !== undefined) {
     const charge = store.charges.get(chargeId);
     if (!charge) throw resourceMissing("charge", chargeId, "charge");
@@ -33,13 +34,19 @@ export function createRefund(store: StripeStore, context: RequestContext, params
   const reason = enumParam(params, "reason", REASONS) ?? null;
   const charge = chargeToRefund(store, params);
   if (!charge.captured || charge.status !== "succeeded") {
-    throw invalidRequest(`Charge ${charge.id} has not been captured; cancel the PaymentIntent to release it instead.`, { code: "charge_not_refundable", charge: charge.id });
+    throw invalidRequest(`Charge ${charge.id} has not been captured; cancel the PaymentIntent to release it instead.`, {
+      code: "charge_not_refundable",
+      charge: charge.id,
+    });
   }
   const refundable = charge.amount_captured - charge.amount_refunded;
   if (refundable === 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded", charge: charge.id });
   const amount = requested ?? refundable;
   if (amount > refundable) {
-    throw invalidRequest(`Refund amount (${money(amount, charge.currency)}) is greater than unrefunded amount on charge (${money(refundable, charge.currency)})`, { param: "amount" });
+    throw invalidRequest(
+      `Refund amount (${money(amount, charge.currency)}) is greater than unrefunded amount on charge (${money(refundable, charge.currency)})`,
+      { param: "amount" },
+    );
   }
   const refund: Refund = {
     id: stripeId("re"),

@@ -52,8 +52,16 @@ export const routes: Route[] = [
     publishable: true,
     handle: ({ store, context, params, id, baseUrl }) => confirmPaymentIntent(store, context, id, params, testAuthenticateUrl(baseUrl, id)),
   },
-  { method: "POST", pattern: /^\/v1\/payment_intents\/([^/]+)\/capture$/, handle: ({ store, context, params, id }) => capturePaymentIntent(store, context, id, params) },
-  { method: "POST", pattern: /^\/v1\/payment_intents\/([^/]+)\/cancel$/, handle: ({ store, context, params, id }) => cancelPaymentIntent(store, context, id, params) },
+  {
+    method: "POST",
+    pattern: /^\/v1\/payment_intents\/([^/]+)\/capture$/,
+    handle: ({ store, context, params, id }) => capturePaymentIntent(store, context, id, params),
+  },
+  {
+    method: "POST",
+    pattern: /^\/v1\/payment_intents\/([^/]+)\/cancel$/,
+    handle: ({ store, context, params, id }) => cancelPaymentIntent(store, context, id, params),
+  },
   {
     method: "POST",
     pattern: /^\/v1\/payment_intents\/([^/]+)\/test_authenticate$/,
@@ -115,7 +123,8 @@ export function expandObject(store: StripeStore, object: StripeObject | StripeLi
   if (object.object !== "list") return expandFields(store, object, paths);
   // A list expands its items' fields as `data.<field>`, as on Stripe.
   const itemPaths = paths.map((path) => {
-    if (!path.startsWith("data.")) throw invalidParam(`This property cannot be expanded (${path}). You may want to try expanding 'data.${path}' instead.`, { param: "expand" });
+    if (!path.startsWith("data."))
+      throw invalidParam(`This property cannot be expanded (${path}). You may want to try expanding 'data.${path}' instead.`, { param: "expand" });
     const field = path.slice("data.".length);
     if (!EXPANDABLE[field]) throw invalidParam(`This property cannot be expanded (${path}).`, { param: "expand" });
     return field;

@@ -71,13 +71,20 @@ export async function startStripeTestServer(options: StripeTestServerOptions = {
   const endpointsFor = (url: string | string[] | null | undefined, secret: string): WebhookEndpoint[] =>
     (url === null || url === undefined ? [] : Array.isArray(url) ? url : [url]).filter(Boolean).map((endpointUrl) => ({ url: endpointUrl, secret }));
   const dispatcher = new WebhookDispatcher(endpointsFor(options.webhook?.url, webhookSecret), { ...DEFAULT_WEBHOOK_RETRY, ...options.webhook?.retry }, now);
-  const store = new StripeStore((event) => dispatcher.enqueue(event), () => dispatcher.endpointCount);
+  const store = new StripeStore(
+    (event) => dispatcher.enqueue(event),
+    () => dispatcher.endpointCount,
+  );
   const idempotency = new IdempotencyStore(now);
   const dropRules: (DropRule & { remaining: number })[] = [];
   let baseUrl = "";
 
   const shouldDrop = (method: string, path: string): boolean => {
-    const rule = dropRules.find((candidate) => (!candidate.method || candidate.method === method) && (!candidate.path || (typeof candidate.path === "string" ? candidate.path === path : candidate.path.test(path))));
+    const rule = dropRules.find(
+      (candidate) =>
+        (!candidate.method || candidate.method === method) &&
+        (!candidate.path || (typeof candidate.path === "string" ? candidate.path === path : candidate.path.test(path))),
+    );
     if (!rule) return false;
     if (--rule.remaining <= 0) dropRules.splice(dropRules.indexOf(rule), 1);
     return true;
@@ -88,7 +95,8 @@ export async function startStripeTestServer(options: StripeTestServerOptions = {
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       log(`internal error: ${error instanceof Error ? error.message : String(error)}`);
-      if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { type: "api_error", message: "Internal error" } }));
+      if (!response.headersSent)
+        response.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { type: "api_error", message: "Internal error" } }));
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -126,9 +134,13 @@ export async function startStripeTestServer(options: StripeTestServerOptions = {
       webhookSecret = secret ?? webhookSecret;
       dispatcher.setEndpoints(endpointsFor(url, webhookSecret));
     },
-    deliveries: (filter = {}) => dispatcher.deliveries().filter((delivery) => (!filter.eventId || delivery.eventId === filter.eventId) && (!filter.type || delivery.eventType === filter.type)),
+    deliveries: (filter = {}) =>
+      dispatcher
+        .deliveries()
+        .filter((delivery) => (!filter.eventId || delivery.eventId === filter.eventId) && (!filter.type || delivery.eventType === filter.type)),
     redeliver: (eventId, times = 1) => dispatcher.redeliver(findEvent(eventId), times),
-    deliverShuffled: (eventIds, deliverOptions = {}) => dispatcher.deliverShuffled((eventIds ?? [...store.events.keys()]).map(findEvent), deliverOptions.times ?? 1),
+    deliverShuffled: (eventIds, deliverOptions = {}) =>
+      dispatcher.deliverShuffled((eventIds ?? [...store.events.keys()]).map(findEvent), deliverOptions.times ?? 1),
     holdDeliveries: () => dispatcher.hold(),
     releaseDeliveries: (releaseOptions) => dispatcher.release(releaseOptions),
     webhooksSettled: () => dispatcher.settled(),

@@ -24,15 +24,27 @@ const verifiedEvents = () => receiver.received.map((hit) => stripe.webhooks.cons
 
 describe("webhooks", () => {
   it("delivers Stripe-shaped events whose signature the official SDK verifies", async () => {
-    const intent = await stripe.paymentIntents.create({ amount: 2000, currency: "eur", capture_method: "manual", metadata: { orderId: "ord_hook" } }, { idempotencyKey: "hook-create" });
+    const intent = await stripe.paymentIntents.create(
+      { amount: 2000, currency: "eur", capture_method: "manual", metadata: { orderId: "ord_hook" } },
+      { idempotencyKey: "hook-create" },
+    );
     await stripe.paymentIntents.confirm(intent.id, { payment_method: "pm_card_visa" });
     await stripe.paymentIntents.capture(intent.id);
     await server.webhooksSettled();
 
     const events = verifiedEvents();
-    expect(events.map((event) => event.type).sort()).toEqual(["charge.captured", "charge.succeeded", "payment_intent.amount_capturable_updated", "payment_intent.created", "payment_intent.succeeded"].sort());
+    expect(events.map((event) => event.type).sort()).toEqual(
+      ["charge.captured", "charge.succeeded", "payment_intent.amount_capturable_updated", "payment_intent.created", "payment_intent.succeeded"].sort(),
+    );
     const created = events.find((event) => event.type === "payment_intent.created")!;
-    expect(created).toMatchObject({ object: "event", livemode: false, pending_webhooks: 1, api_version: expect.stringMatching(/^\d{4}-\d{2}-\d{2}/), request: { idempotency_key: "hook-create" }, data: { object: { id: intent.id, object: "payment_intent", status: "requires_payment_method", metadata: { orderId: "ord_hook" } } } });
+    expect(created).toMatchObject({
+      object: "event",
+      livemode: false,
+      pending_webhooks: 1,
+      api_version: expect.stringMatching(/^\d{4}-\d{2}-\d{2}/),
+      request: { idempotency_key: "hook-create" },
+      data: { object: { id: intent.id, object: "payment_intent", status: "requires_payment_method", metadata: { orderId: "ord_hook" } } },
+    });
     expect(created.id).toMatch(/^evt_/);
     expect(created.request?.id).toMatch(/^req_/);
     const capturable = events.find((event) => event.type === "payment_intent.amount_capturable_updated")!;
@@ -40,7 +52,9 @@ describe("webhooks", () => {
     expect(receiver.received[0]!.headers["content-type"]).toContain("application/json");
     // A body altered in transit fails verification.
     const hit = receiver.received[0]!;
-    expect(() => stripe.webhooks.constructEvent(hit.rawBody.replace(intent.id, "pi_forged"), hit.headers["stripe-signature"] as string, secret)).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => stripe.webhooks.constructEvent(hit.rawBody.replace(intent.id, "pi_forged"), hit.headers["stripe-signature"] as string, secret)).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
   });
 
   it("sends the failure, action, cancel and refund events", async () => {
@@ -53,7 +67,10 @@ describe("webhooks", () => {
     await server.webhooksSettled();
 
     const byType = (type: string) => verifiedEvents().filter((event) => event.type === type);
-    expect(byType("payment_intent.payment_failed")[0]!.data.object).toMatchObject({ id: declined.id, last_payment_error: { code: "card_declined", decline_code: "generic_decline" } });
+    expect(byType("payment_intent.payment_failed")[0]!.data.object).toMatchObject({
+      id: declined.id,
+      last_payment_error: { code: "card_declined", decline_code: "generic_decline" },
+    });
     expect(byType("payment_intent.requires_action")[0]!.data.object).toMatchObject({ id: action.id, next_action: { type: "use_stripe_sdk" } });
     expect(byType("payment_intent.canceled")[0]!.data.object).toMatchObject({ id: action.id, status: "canceled" });
     expect(byType("payment_intent.succeeded")[0]!.data.object).toMatchObject({ id: paid.id });
@@ -71,9 +88,15 @@ describe("webhooks", () => {
 
     const [event] = server.events({ type: "payment_intent.created" });
     const attempts = server.deliveries({ eventId: event!.id });
-    expect(attempts.map((delivery) => [delivery.attempt, delivery.status, delivery.ok])).toEqual([[1, 500, false], [2, 500, false], [3, 200, true]]);
+    expect(attempts.map((delivery) => [delivery.attempt, delivery.status, delivery.ok])).toEqual([
+      [1, 500, false],
+      [2, 500, false],
+      [3, 200, true],
+    ]);
     expect(attempts[2]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(fastRetry.initialDelayMs * 0.75 * 3 - 5);
-    expect(verifiedEvents().filter((received) => (received.data.object as { id?: string }).id === intent.id && received.type === "payment_intent.created")).toHaveLength(3);
+    expect(
+      verifiedEvents().filter((received) => (received.data.object as { id?: string }).id === intent.id && received.type === "payment_intent.created"),
+    ).toHaveLength(3);
   });
 
   it("retries connection errors and gives up after maxAttempts", async () => {
@@ -88,7 +111,13 @@ describe("webhooks", () => {
   it("redelivers an event N times and delivers held events shuffled, several times each", async () => {
     server.holdDeliveries();
     for (let n = 0; n < 3; n++) {
-      const intent = await stripe.paymentIntents.create({ amount: 2000 + n, currency: "eur", capture_method: "manual", payment_method: "pm_card_visa", confirm: true });
+      const intent = await stripe.paymentIntents.create({
+        amount: 2000 + n,
+        currency: "eur",
+        capture_method: "manual",
+        payment_method: "pm_card_visa",
+        confirm: true,
+      });
       await stripe.paymentIntents.capture(intent.id);
     }
     await server.webhooksSettled();

@@ -170,7 +170,18 @@ export class WebhookDispatcher {
 
   private async attempt(event: StripeEvent, endpoint: WebhookEndpoint, attempt: number, redelivery: boolean): Promise<WebhookDelivery> {
     const payload = JSON.stringify(event, null, 2);
-    const delivery: WebhookDelivery = { id: stripeId("whd"), eventId: event.id, eventType: event.type, url: endpoint.url, attempt, redelivery, status: null, error: null, ok: false, at: this.now() };
+    const delivery: WebhookDelivery = {
+      id: stripeId("whd"),
+      eventId: event.id,
+      eventType: event.type,
+      url: endpoint.url,
+      attempt,
+      redelivery,
+      status: null,
+      error: null,
+      ok: false,
+      at: this.now(),
+    };
     try {
       const response = await fetch(endpoint.url, {
         method: "POST",

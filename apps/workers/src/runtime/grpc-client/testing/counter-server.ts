@@ -1,11 +1,11 @@
 import { type Metadata, status as Status } from "@grpc/grpc-js";
 import { type AnalyticsServiceServer, AnalyticsServiceService } from "@marquee/proto/v1/analytics";
 import { type Redis } from "ioredis";
-import { createCounterStore } from "../../../roles/analytics-counters";
-import { createGrpcServer, GrpcError, unary } from "../../grpc-server";
-import { createLogger } from "../../logger";
-import { createMetrics } from "../../metrics";
-import { readIdempotencyKey } from "../server-idempotency";
+import { createCounterStore } from "../../../roles/analytics-counters.ts";
+import { createGrpcServer, GrpcError, unary } from "../../grpc-server.ts";
+import { createLogger } from "../../logger.ts";
+import { createMetrics } from "../../metrics.ts";
+import { readIdempotencyKey } from "../server-idempotency.ts";
 
 /**
  * A real AnalyticsService on a free port for the grpc-client tests. Record dedupes its effect

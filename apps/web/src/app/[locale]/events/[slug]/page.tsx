@@ -4,7 +4,7 @@ import { EventDetails } from "~/components/event/event-details";
 import { TicketSelection } from "~/components/event/ticket-selection";
 import type { Locale } from "~/i18n/locales";
 import { HydrateClient, getQueryClient, publicTrpc } from "~/trpc/server";
-import { loadEvent } from "./load-event";
+import { loadEvent } from "./load-event.ts";
 import "~/styles/event.css";
 
 // Rendered on first request per language and served from Next's cache to everyone, re-rendered

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { QueueRoom } from "~/components/event/queue-room";
 import { getI18n } from "~/i18n/server";
-import { loadEvent } from "../load-event";
+import { loadEvent } from "../load-event.ts";
 import "~/styles/event.css";
 
 export const dynamic = "force-dynamic";
