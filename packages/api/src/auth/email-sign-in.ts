@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@marquee/db";
 import { toLocale, type TLocale } from "@marquee/documents/locale";
 import type { Redis } from "ioredis";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { limiter } from "../rate-limit/rate-limited.ts";
 import type { Mailer } from "../services/mail/create-mailer.ts";
 import { mailMessageId } from "../services/mail/send-mail-once.ts";
 
@@ -27,9 +29,14 @@ export const EMAIL_LINK_RATE_LIMITED = "EmailRateLimited";
 
 /** Counts a link request for the address; false once it is over the limit. */
 export async function allowSignInLinkRequest(deps: Pick<EmailSignInDeps, "redis" | "redisPrefix">, email: string): Promise<boolean> {
-  const key = `${deps.redisPrefix}:auth:email-link:${email.toLowerCase()}`;
-  const [[, count] = [null, 0]] = ((await deps.redis.multi().incr(key).expire(key, LINK_REQUEST_WINDOW_SECONDS, "NX").exec()) ?? []) as [unknown, number][];
-  return Number(count) <= LINK_REQUEST_LIMIT;
+  const requests = limiter(deps.redis, `${deps.redisPrefix}:auth:email-link`, LINK_REQUEST_LIMIT, LINK_REQUEST_WINDOW_SECONDS);
+  return requests.consume(email.toLowerCase()).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof RateLimiterRes) return false;
+      throw error;
+    },
+  );
 }
 
 const COPY = {

@@ -1,9 +1,11 @@
 import { hashPassword, verifyPassword } from "@marquee/db/password";
 import type { Db } from "@marquee/db";
 import type { Redis } from "ioredis";
-import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
+import { rateLimitIpKey, UNKNOWN_CLIENT_IP } from "../http/client-ip.ts";
 import { roleCan } from "../permissions.ts";
+import { limiter } from "../rate-limit/rate-limited.ts";
 
 export interface PasswordSignInDeps {
   db: Db;
@@ -32,19 +34,9 @@ const ZCredentials = z.object({
 export const FAILED_PER_IP = { points: 30, duration: 15 * 60 };
 // Consecutive failures of one address (any client) are remembered 15 minutes for the delay.
 const ADDRESS_FAILURE_WINDOW_SECONDS = 15 * 60;
-const UNKNOWN_IP = "unknown";
 
 /** Wait before answering an address with this many consecutive failures: none for 3, then 0.5 s doubling to 8 s. */
 export const progressiveDelayMs = (failures: number): number => (failures < 3 ? 0 : Math.min(8000, 500 * 2 ** (failures - 3)));
-
-const limiters = new WeakMap<Redis, Map<string, RateLimiterRedis>>();
-function limiter(redis: Redis, keyPrefix: string, points: number, duration: number): RateLimiterRedis {
-  let byKey = limiters.get(redis);
-  if (!byKey) limiters.set(redis, (byKey = new Map()));
-  let found = byKey.get(keyPrefix);
-  if (!found) byKey.set(keyPrefix, (found = new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration })));
-  return found;
-}
 
 const ipLimiter = (deps: PasswordSignInDeps) => limiter(deps.redis, `${deps.redisPrefix}:auth:fail-ip`, FAILED_PER_IP.points, FAILED_PER_IP.duration);
 // Counting only: its points are never "used up", the count feeds progressiveDelayMs.
@@ -89,7 +81,8 @@ export async function authorizeCredentials(deps: PasswordSignInDeps, raw: unknow
   const parsed = ZCredentials.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const ipKey = deps.ip ?? UNKNOWN_IP;
+  // IPv6 counts per /64, like every other limit; no address shares the one "unknown" bucket.
+  const ipKey = deps.ip ? rateLimitIpKey(deps.ip) : UNKNOWN_CLIENT_IP;
   await assertIpBudget(deps, ipKey);
   const failures =
     (

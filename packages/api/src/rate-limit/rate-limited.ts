@@ -13,11 +13,12 @@ export interface RateLimitDeps {
   request: Pick<RequestMeta, "ip" | "cartToken">;
 }
 
-// One limiter per Redis client and (prefix, policy, dimension, points, window): limiters are
-// stateless wrappers around a Lua script, so they are shared across requests.
+// One limiter per Redis client and (key prefix, points, window): limiters are stateless wrappers
+// around a Lua script, so they are shared across requests (and by sign-in's own limits).
 const limiters = new WeakMap<Redis, Map<string, RateLimiterRedis>>();
 
-function limiter(redis: Redis, keyPrefix: string, points: number, duration: number): RateLimiterRedis {
+/** The shared rate-limiter-flexible limiter for keys under `keyPrefix`: `points` per `duration` seconds. */
+export function limiter(redis: Redis, keyPrefix: string, points: number, duration: number): RateLimiterRedis {
   let byKey = limiters.get(redis);
   if (!byKey) limiters.set(redis, (byKey = new Map()));
   const id = `${keyPrefix}|${points}|${duration}`;
