@@ -20,6 +20,15 @@ describe("reports", () => {
     expect(countsFromVitestReport({ numPassedTests: 5, numFailedTests: 1, numPendingTests: 2, numTodoTests: 1 })).toEqual({ passed: 5, failed: 1, skipped: 3 });
   });
 
+  it("counts a vitest file that failed without a failing test (it did not load) as one failure", () => {
+    const testResults = [
+      { status: "failed", assertionResults: [] },
+      { status: "failed", assertionResults: [{ status: "passed" }, { status: "failed" }] },
+      { status: "passed", assertionResults: [{ status: "passed" }] },
+    ];
+    expect(countsFromVitestReport({ numPassedTests: 2, numFailedTests: 1, testResults })).toEqual({ passed: 2, failed: 2, skipped: 0 });
+  });
+
   it("reads Playwright stats, flaky counting as passed", () => {
     expect(countsFromPlaywrightReport({ stats: { expected: 7, unexpected: 2, flaky: 1, skipped: 1 } })).toEqual({ passed: 8, failed: 2, skipped: 1 });
   });

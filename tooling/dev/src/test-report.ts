@@ -19,12 +19,19 @@ export function formatCounts(counts: Counts): string {
 
 const num = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? value : 0);
 
-/** vitest's JSON reporter (jest-compatible totals). */
+/** A test file that failed with no failing test in it (it did not load, or a hook threw). */
+const brokenFiles = (results: unknown): number =>
+  (Array.isArray(results) ? results : []).filter((file: { status?: unknown; assertionResults?: { status?: unknown }[] }) => {
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === "failed").length;
+    return file.status === "failed" && failedTests === 0;
+  }).length;
+
+/** vitest's JSON reporter (jest-compatible totals); a file that failed without a failing test counts as one failure. */
 export function countsFromVitestReport(report: unknown): Counts {
   const r = (report ?? {}) as Record<string, unknown>;
   return {
     passed: num(r.numPassedTests),
-    failed: num(r.numFailedTests),
+    failed: num(r.numFailedTests) + brokenFiles(r.testResults),
     skipped: num(r.numPendingTests) + num(r.numTodoTests),
   };
 }

@@ -25,7 +25,7 @@ const saved = Object.fromEntries(Object.keys(ENV).map((name) => [name, process.e
 beforeAll(async () => {
   Object.assign(process.env, { ...ENV, DATABASE_URL: testDatabaseUrl(), REDIS_PREFIX: h.redisPrefix });
   const server = createApiServer({
-    ...h.httpDeps({ stripe: createStripeSettings(readStripeEnv({})) }),
+    ...h.httpDeps({ stripe: createStripeSettings(readStripeEnv({ NODE_ENV: "test" })) }),
     trustedProxies: parseTrustedProxies(""),
     publicUrl: "http://localhost:3000",
   });
