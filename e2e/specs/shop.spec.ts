@@ -226,7 +226,7 @@ test("a buyer signs up, confirms the address by link, saves their preferences, s
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Your preferences are saved.")).toBeVisible();
   await expectNoAccessibilityViolations(page, "the account page");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 
   await page.goto("/signin");

@@ -111,6 +111,16 @@ describe("standalone server body caps", () => {
     expect(codeOf(webhook.body)).toBe("PAYLOAD_TOO_LARGE");
   });
 
+  it("answers a megabyte body with a readable 413 (not a reset connection), on a known or unknown tRPC path", async () => {
+    const megabyte = Buffer.from(json(1024 * 1024));
+    for (const path of ["/api/trpc/cart.create", "/api/trpc/no.such.procedure"]) {
+      for (const headers of [{ "content-length": String(megabyte.length) }, { "transfer-encoding": "chunked" }] as Record<string, string>[]) {
+        const answer = await rawPost(path, megabyte, headers);
+        expect({ path, headers, status: answer.status, code: codeOf(answer.body) }).toEqual({ path, headers, status: 413, code: "PAYLOAD_TOO_LARGE" });
+      }
+    }
+  });
+
   it("keeps bodies within the cap working", async () => {
     const response = await fetch(`${base}/api/v1/carts`, { method: "POST", headers: JSON_HEADERS, body: json(1024) });
     expect(response.status).toBeLessThan(300);

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from "node:http";
-import { TRPCError } from "@trpc/server";
 import { AppError } from "../errors.ts";
 
 /**
@@ -68,37 +67,28 @@ export async function assertFetchBodyWithin(req: Request, limit: number): Promis
 }
 
 /**
- * The same request with its body stream capped, for tRPC's fetch adapter, which reads the body
- * itself: the stream errors with PAYLOAD_TOO_LARGE (a 413 in tRPC's own error shape) on its first
- * read when Content-Length is over the cap, or at the first chunk past it.
+ * The same request with its body read in full, at most `limit` bytes (PAYLOAD_TOO_LARGE past it),
+ * for handlers that route before they read (tRPC answers an unknown path without reading): every
+ * oversized body is refused with 413, whatever the path, and never buffered past the cap.
  */
-export function withCappedBody(req: Request, limit: number): Request {
+export async function withBufferedBody(req: Request, limit: number): Promise<Request> {
   if (!req.body) return req;
-  const declared = req.headers.get("content-length");
-  let size = 0;
-  const tooLarge = () => new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: payloadTooLarge(limit).message, cause: payloadTooLarge(limit) });
-  const source = req.body;
-  const reader = source.getReader();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        checkContentLength(declared, limit);
-      } catch {
-        await reader.cancel().catch(() => {});
-        return controller.error(tooLarge());
-      }
-      const { done, value } = await reader.read();
-      if (done) return controller.close();
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => {});
-        return controller.error(tooLarge());
-      }
-      controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
+  const body = await readFetchBody(req, limit);
+  return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
+}
+
+// After a 413 the rest of the body is read and thrown away, up to this much, so the client sees
+// the answer instead of a reset connection; past it the connection is cut.
+const DISCARD_AFTER_REFUSAL_BYTES = 4 * 1024 * 1024;
+
+/** Reads and discards what is left of a refused node request's body (bounded), keeping the 413 readable. */
+export function discardRefusedBody(req: IncomingMessage): void {
+  let discarded = 0;
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_AFTER_REFUSAL_BYTES) req.socket.destroy();
   });
-  return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal, duplex: "half" } as RequestInit);
+  req.resume();
 }
 
 /** A node request's body, read with a cap: Content-Length first, then the stream, paused past the cap. */

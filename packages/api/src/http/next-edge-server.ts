@@ -22,6 +22,11 @@ export interface NextAppLike {
 export function createEdgeServer(handle: NodeHandler, proxies: TrustedProxies): Server {
   markBehindEdgeServer();
   return createServer((req, res) => {
+    // Next answers 500 to a path it cannot decode (`/api/v1/events/%ZZ`): refuse it here with 400.
+    if (!isDecodablePath(req.url ?? "/")) {
+      res.writeHead(400, { "content-type": "application/json; charset=utf-8" });
+      return void res.end(MALFORMED_PATH);
+    }
     const forwarded = req.headers["x-forwarded-for"];
     const value = forwardedForAtEdge(req.socket.remoteAddress ?? null, Array.isArray(forwarded) ? forwarded.join(", ") : (forwarded ?? null), proxies);
     if (value) req.headers["x-forwarded-for"] = value;
@@ -32,6 +37,24 @@ export function createEdgeServer(handle: NodeHandler, proxies: TrustedProxies): 
       else res.destroy();
     });
   });
+}
+
+const MALFORMED_PATH = JSON.stringify({
+  error: { code: "VALIDATION_ERROR", message: "The request path is not valid percent-encoded UTF-8, or holds a control character." },
+});
+
+// Unlike text fields, a path has no room for tabs or line breaks either.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const PATH_CONTROL = /[\u0000-\u001F\u007F]/;
+
+/** The path decodes as UTF-8 (no `%ZZ`, no `%FF%FE`) and holds no control character once decoded. */
+export function isDecodablePath(url: string): boolean {
+  const path = url.split("?", 1)[0] ?? "";
+  try {
+    return !PATH_CONTROL.test(decodeURIComponent(path));
+  } catch {
+    return false;
+  }
 }
 
 /** `--port N` from the command line (as `next start` takes it), else PORT, else the app's port. */

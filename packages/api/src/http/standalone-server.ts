@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import type { RestDeps, RestRequest } from "../rest/handler.ts";
 import { webRouter } from "../root.ts";
-import { BODY_LIMITS, readNodeText } from "./body-limit.ts";
+import { BODY_LIMITS, discardRefusedBody, readNodeText } from "./body-limit.ts";
 import { clientIp, type TrustedProxies, UNKNOWN_CLIENT_IP } from "./client-ip.ts";
 import { appOpenApiJson, handleAppRestRequest } from "./rest-app.ts";
 import { documentToken, handleDocumentDownload } from "./document-download-http.ts";
@@ -17,9 +17,10 @@ export interface ApiServerDeps extends RestDeps, Omit<AppSessionDeps, "app"> {
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Uint8Array | null) {
-  // An oversized body is not read: close the connection rather than drain it.
-  res.writeHead(status, status === 413 ? { ...headers, connection: "close" } : headers);
+  res.writeHead(status, headers);
   res.end(body ?? undefined);
+  // An oversized body was not read: discard the rest (bounded) so the client reads the 413.
+  if (status === 413) discardRefusedBody(res.req);
 }
 
 const notFound = JSON.stringify({ error: { code: "NOT_FOUND", message: "No such endpoint." } });
@@ -66,9 +67,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ip: string | nul
     // handleTrpcRequest caps the body (Content-Length first, then the stream) with a 413 in tRPC's shape.
     const request = incomingMessageToRequest(req, res, { maxBodySize: BODY_LIMITS.trpc });
     const response = await handleTrpcRequest(request, webRouter, { ...deps, app: "web", ip });
-    const headers = Object.fromEntries(response.headers);
-    res.writeHead(response.status, response.status === 413 ? { ...headers, connection: "close" } : headers);
-    return res.end(Buffer.from(await response.arrayBuffer()));
+    return send(res, response.status, Object.fromEntries(response.headers), Buffer.from(await response.arrayBuffer()));
   }
   // Served when Stripe is configured (deps.stripe): the web origin's webhook path.
   if (url.pathname === STRIPE_WEBHOOK_PATH && deps.stripe) {

@@ -1,10 +1,12 @@
-import type { AnyTRPCRouter } from "@trpc/server";
+import { type AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { getErrorShape, transformTRPCResponse } from "@trpc/server/unstable-core-do-not-import";
 import type { AppName } from "../auth/app-session-token.ts";
 import { sessionFromRequest } from "../auth/session-from-request.ts";
 import { retryAfterOf } from "../rest/errors.ts";
 import { contextFromDeps, type RestDeps } from "../rest/handler.ts";
-import { BODY_LIMITS, TRPC_MAX_BATCH_SIZE, withCappedBody } from "./body-limit.ts";
+import { AppError } from "../errors.ts";
+import { BODY_LIMITS, payloadTooLarge, TRPC_MAX_BATCH_SIZE, withBufferedBody } from "./body-limit.ts";
 import { UNKNOWN_CLIENT_IP } from "./client-ip.ts";
 
 /** Whose session cookie a tRPC endpoint reads: only that app's cookie, issued by that app. */
@@ -25,9 +27,18 @@ export type TrpcFetchDeps = RestDeps &
  * Serves one app's router over the fetch API (Next route handlers, tests, standalone servers).
  * Pass the app's own router (root.ts `appRouters[app]`): procedures of other apps answer 404.
  */
-export function handleTrpcRequest(rawReq: Request, router: AnyTRPCRouter, deps: TrpcFetchDeps): Promise<Response> {
-  // Bodies over the cap end in 413 PAYLOAD_TOO_LARGE; batches over the limit in 400.
-  const req = withCappedBody(rawReq, BODY_LIMITS.trpc);
+export async function handleTrpcRequest(rawReq: Request, router: AnyTRPCRouter, deps: TrpcFetchDeps): Promise<Response> {
+  // Bodies over the cap end in 413 PAYLOAD_TOO_LARGE before routing (an unknown path included);
+  // batches over the limit in 400.
+  let req: Request;
+  try {
+    req = await withBufferedBody(rawReq, BODY_LIMITS.trpc);
+  } catch (error) {
+    // Ours (readFetchBody), or the node adapter's own cap (standalone server) tripping first.
+    const tooLarge = (error instanceof AppError && error.code === "PAYLOAD_TOO_LARGE") || (error instanceof TRPCError && error.code === "PAYLOAD_TOO_LARGE");
+    if (tooLarge) return trpcErrorResponse(router, payloadTooLarge(BODY_LIMITS.trpc));
+    throw error;
+  }
   return fetchRequestHandler({
     endpoint: deps.endpoint ?? "/api/trpc",
     req,
@@ -58,4 +69,13 @@ export function handleTrpcRequest(rawReq: Request, router: AnyTRPCRouter, deps: 
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
   });
+}
+
+/** An error answered before tRPC runs, in tRPC's own shape (our errorFormatter: appCode, details). */
+function trpcErrorResponse(router: AnyTRPCRouter, cause: AppError): Response {
+  const error = cause.toTRPCError();
+  const config = router._def._config;
+  const shape = getErrorShape({ config, error, type: "unknown", path: undefined, input: undefined, ctx: undefined });
+  const body = transformTRPCResponse(config, { error: shape });
+  return new Response(JSON.stringify(body), { status: shape.data.httpStatus, headers: { "content-type": "application/json" } });
 }
