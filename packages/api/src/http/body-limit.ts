@@ -74,7 +74,7 @@ export async function assertFetchBodyWithin(req: Request, limit: number): Promis
 export async function withBufferedBody(req: Request, limit: number): Promise<Request> {
   if (!req.body) return req;
   const body = await readFetchBody(req, limit);
-  return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
+  return new Request(req.url, { method: req.method, headers: req.headers, body: new Uint8Array(body), signal: req.signal });
 }
 
 // After a 413 the rest of the body is read and thrown away, up to this much, so the client sees

@@ -1,7 +1,7 @@
 // Bounded input: a body over its cap is refused with 413, whether it declares its size
 // (Content-Length) or streams it chunked without one, on every Next app's /api/* and on the
 // standalone API server. Anything but 413 counts as let through.
-import { request } from "node:http";
+import { type ClientRequest, request } from "node:http";
 import type { Attack, AttackContext } from "./types.ts";
 
 const KB = 1024;
@@ -71,10 +71,21 @@ export function postBody(url: string, contentType: string, body: Buffer, chunked
     void (async () => {
       for (let offset = 0; offset < body.length && !settled; offset += 16 * KB) {
         const more = req.write(body.subarray(offset, offset + 16 * KB));
-        if (!more) await new Promise<void>((resume) => req.once("drain", resume).once("close", resume));
+        if (!more) await drainedOrClosed(req);
       }
       if (!settled) req.end();
     })();
+  });
+}
+
+/** Waits for the socket to take more, or to close; the listener left behind is removed each time. */
+function drainedOrClosed(req: ClientRequest): Promise<void> {
+  return new Promise<void>((resume) => {
+    const onEither = () => {
+      req.off("drain", onEither).off("close", onEither);
+      resume();
+    };
+    req.once("drain", onEither).once("close", onEither);
   });
 }
 
