@@ -1,5 +1,4 @@
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { testDatabaseUrl } from "@marquee/db/testing";
 import type { AuthOptions } from "next-auth";
@@ -10,13 +9,11 @@ import { createAuthOptions, sessionCookieName } from "../auth/options.ts";
 import { createRestHandler } from "../rest/handler.ts";
 import { openapi } from "../rest/meta.ts";
 import { paidOrder, sellingOrganization } from "../services/invoice/invoice-test-kit.ts";
+import { startTestApiServer, useProcessEnv } from "../testing/api-server.ts";
 import { TEST_AUTH_SECRET, sessionCookie, useHarness } from "../testing/harness.ts";
 import { createTRPCRouter, organiserProcedure } from "../trpc.ts";
-import { parseTrustedProxies } from "./client-ip.ts";
 import { getNextServerSession } from "./next-server-session.ts";
 import { createNextTrpcHandler } from "./next-trpc-handler.ts";
-import { getServerClients } from "./server-clients.ts";
-import { createApiServer } from "./standalone-server.ts";
 
 // One session, one app: the three Next apps share AUTH_SECRET, so a cookie from one app renamed
 // to another's must be refused by its `app` claim, and each app's /api/trpc serves only its own
@@ -25,30 +22,28 @@ import { createApiServer } from "./standalone-server.ts";
 
 const h = useHarness();
 const ORIGIN: Record<AppName, string> = { web: "http://localhost:3000", admin: "http://localhost:3001", checkin: "http://localhost:3002" };
-const ENV = { DATABASE_URL: "", REDIS_PREFIX: "", AUTH_SECRET: TEST_AUTH_SECRET, WEB_URL: ORIGIN.web, ADMIN_URL: ORIGIN.admin, CHECKIN_URL: ORIGIN.checkin };
-const saved = Object.fromEntries([...Object.keys(ENV), "NEXTAUTH_URL"].map((name) => [name, process.env[name]]));
 let standalone = "";
 let closeStandalone = () => {};
+// The route handlers build their clients from the environment, as under `next start`.
+useProcessEnv(
+  () => ({
+    DATABASE_URL: testDatabaseUrl(),
+    REDIS_PREFIX: h.redisPrefix,
+    AUTH_SECRET: TEST_AUTH_SECRET,
+    WEB_URL: ORIGIN.web,
+    ADMIN_URL: ORIGIN.admin,
+    CHECKIN_URL: ORIGIN.checkin,
+  }),
+  { alsoRestore: ["NEXTAUTH_URL"] },
+);
 
 beforeAll(async () => {
-  // The route handlers build their clients from the environment, as under `next start`.
-  Object.assign(process.env, { ...ENV, DATABASE_URL: testDatabaseUrl(), REDIS_PREFIX: h.redisPrefix });
-  const server = createApiServer({ ...h.httpDeps(), trustedProxies: parseTrustedProxies(""), publicUrl: ORIGIN.web });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  standalone = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  closeStandalone = () => server.close();
+  const server = await startTestApiServer(h, { publicUrl: ORIGIN.web });
+  standalone = server.base;
+  closeStandalone = () => void server.close();
 });
 
-afterAll(async () => {
-  closeStandalone();
-  const clients = getServerClients();
-  await clients.queues.close();
-  await Promise.all([clients.redis.quit(), clients.db.$disconnect()]);
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+afterAll(() => closeStandalone());
 
 const handlers = { web: createNextTrpcHandler("web"), admin: createNextTrpcHandler("admin"), checkin: createNextTrpcHandler("checkin") };
 

@@ -1,17 +1,15 @@
 import { request as httpRequest } from "node:http";
-import type { AddressInfo } from "node:net";
 import { testDatabaseUrl } from "@marquee/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApiServer, useProcessEnv } from "../testing/api-server.ts";
 import { useHarness, TEST_AUTH_SECRET } from "../testing/harness.ts";
 import { createStripeSettings } from "../services/payments/stripe-client.ts";
 import { readStripeEnv } from "../env.ts";
 import { BODY_LIMITS, TRPC_MAX_BATCH_SIZE } from "./body-limit.ts";
-import { parseTrustedProxies } from "./client-ip.ts";
 import { createNextAuthHandler } from "./next-auth-handler.ts";
 import { createNextRestHandler } from "./next-rest-handler.ts";
 import { createNextTrpcHandler } from "./next-trpc-handler.ts";
-import { createNextStripeWebhookHandler, getServerClients } from "./server-clients.ts";
-import { createApiServer } from "./standalone-server.ts";
+import { createNextStripeWebhookHandler } from "./server-clients.ts";
 
 // Bounded input: every body past its cap is refused with 413 PAYLOAD_TOO_LARGE, on the standalone
 // server and on the Next route handlers, before more than the cap is read.
@@ -19,31 +17,15 @@ import { createApiServer } from "./standalone-server.ts";
 const h = useHarness();
 let base = "";
 let close = () => {};
-const ENV = { DATABASE_URL: "", REDIS_PREFIX: "", AUTH_SECRET: TEST_AUTH_SECRET, WEB_URL: "http://localhost:3000" };
-const saved = Object.fromEntries(Object.keys(ENV).map((name) => [name, process.env[name]]));
+useProcessEnv(() => ({ DATABASE_URL: testDatabaseUrl(), REDIS_PREFIX: h.redisPrefix, AUTH_SECRET: TEST_AUTH_SECRET, WEB_URL: "http://localhost:3000" }));
 
 beforeAll(async () => {
-  Object.assign(process.env, { ...ENV, DATABASE_URL: testDatabaseUrl(), REDIS_PREFIX: h.redisPrefix });
-  const server = createApiServer({
-    ...h.httpDeps({ stripe: createStripeSettings(readStripeEnv({ NODE_ENV: "test" })) }),
-    trustedProxies: parseTrustedProxies(""),
-    publicUrl: "http://localhost:3000",
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => server.close();
+  const server = await startTestApiServer(h, { stripe: createStripeSettings(readStripeEnv({ NODE_ENV: "test" })) });
+  base = server.base;
+  close = () => void server.close();
 });
 
-afterAll(async () => {
-  close();
-  const clients = getServerClients();
-  await clients.queues.close();
-  await Promise.all([clients.redis.quit(), clients.db.$disconnect()]);
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+afterAll(() => close());
 
 const json = (bytes: number) => JSON.stringify({ padding: "x".repeat(bytes) });
 const JSON_HEADERS = { "content-type": "application/json", origin: "http://localhost:3000", "x-trpc-source": "test" };

@@ -58,6 +58,15 @@ export function getServerClients(): ServerClients {
   return cache.marqueeServerClients;
 }
 
+/** Closes the clients getServerClients made, if it made any, and forgets them (tests that change the environment). */
+export async function closeServerClients(): Promise<void> {
+  const clients = cache.marqueeServerClients;
+  if (!clients) return;
+  cache.marqueeServerClients = undefined;
+  await clients.queues.close();
+  await Promise.all([clients.redis.quit(), clients.db.$disconnect()]);
+}
+
 /**
  * Validates the server configuration when a Next server starts (instrumentation `register`), so
  * a production deployment with a missing secret or a malformed URL stops at once with one line

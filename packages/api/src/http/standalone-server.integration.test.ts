@@ -1,12 +1,9 @@
-import type { AddressInfo } from "node:net";
 import { testDatabaseUrl } from "@marquee/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApiServer, useProcessEnv } from "../testing/api-server.ts";
 import { useHarness } from "../testing/harness.ts";
-import { parseTrustedProxies } from "./client-ip.ts";
 import { createNextOpenApiHandler, createNextRestHandler } from "./next-rest-handler.ts";
 import { createNextTrpcHandler } from "./next-trpc-handler.ts";
-import { getServerClients } from "./server-clients.ts";
-import { createApiServer } from "./standalone-server.ts";
 
 // The standalone server and the web app's route handlers serve the same routers: same status,
 // same body, for REST, tRPC and the OpenAPI document.
@@ -15,38 +12,19 @@ const h = useHarness();
 const SECRET = "test-auth-secret-0123456789abcdef";
 let base = "";
 let close = () => {};
-const ENV = { DATABASE_URL: "", REDIS_PREFIX: "", AUTH_SECRET: SECRET, WEB_URL: "http://localhost:3000" };
-const saved = Object.fromEntries(Object.keys(ENV).map((name) => [name, process.env[name]]));
+// The route handlers build their clients from the environment, as under `next start`.
+useProcessEnv(() => ({ DATABASE_URL: testDatabaseUrl(), REDIS_PREFIX: h.redisPrefix, AUTH_SECRET: SECRET, WEB_URL: "http://localhost:3000" }));
 
 beforeAll(async () => {
-  // The route handlers build their clients from the environment, as under `next start`.
-  Object.assign(process.env, { ...ENV, DATABASE_URL: testDatabaseUrl(), REDIS_PREFIX: h.redisPrefix });
-  const server = createApiServer({
-    db: h.db,
-    redis: h.redis,
-    redisPrefix: h.redisPrefix,
-    queues: h.queues,
+  const server = await startTestApiServer(h, {
     authSecret: SECRET,
-    sessionCookieName: "marquee-web.session-token",
     allowedOrigins: ["http://localhost:3000", "http://localhost:3001", "http://localhost:3002"],
-    trustedProxies: parseTrustedProxies(""),
-    publicUrl: "http://localhost:3000",
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => server.close();
+  base = server.base;
+  close = () => void server.close();
 });
 
-afterAll(async () => {
-  close();
-  const clients = getServerClients();
-  await clients.queues.close();
-  await Promise.all([clients.redis.quit(), clients.db.$disconnect()]);
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+afterAll(() => close());
 
 const nextRest = createNextRestHandler();
 const nextTrpc = createNextTrpcHandler("web");

@@ -8,9 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseTrustedProxies } from "../http/client-ip.ts";
 import { createNextRestHandler } from "../http/next-rest-handler.ts";
 import { createEdgeServer } from "../http/next-edge-server.ts";
-import { getServerClients } from "../http/server-clients.ts";
-import { createApiServer } from "../http/standalone-server.ts";
 import { readApiEnv } from "../env.ts";
+import { startTestApiServer, useProcessEnv } from "../testing/api-server.ts";
 import { useHarness } from "../testing/harness.ts";
 import { createLocalFileStore } from "../services/files/local-file-store.ts";
 import type { FileStore } from "../services/files/file-store.ts";
@@ -18,24 +17,7 @@ import { rateLimitsFromEnv } from "./limits.ts";
 
 // Rate limits as clients meet them: real sockets (the standalone server sees the peer address),
 // real Redis. The poll policy's limits are lowered for this file, as load tests raise them.
-const saved = {
-  ip: process.env.RATE_LIMIT_POLL_PER_MINUTE,
-  cart: process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE,
-  document: process.env.RATE_LIMIT_DOCUMENT_PER_MINUTE,
-};
-process.env.RATE_LIMIT_POLL_PER_MINUTE = "4";
-process.env.RATE_LIMIT_POLL_PER_CART_PER_MINUTE = "3";
-process.env.RATE_LIMIT_DOCUMENT_PER_MINUTE = "3";
-afterAll(() => {
-  for (const [name, value] of [
-    ["RATE_LIMIT_POLL_PER_MINUTE", saved.ip],
-    ["RATE_LIMIT_POLL_PER_CART_PER_MINUTE", saved.cart],
-    ["RATE_LIMIT_DOCUMENT_PER_MINUTE", saved.document],
-  ] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+useProcessEnv(() => ({ RATE_LIMIT_POLL_PER_MINUTE: "4", RATE_LIMIT_POLL_PER_CART_PER_MINUTE: "3", RATE_LIMIT_DOCUMENT_PER_MINUTE: "3" }));
 
 const h = useHarness();
 const servers: { close(): void }[] = [];
@@ -44,21 +26,12 @@ let serverCount = 0;
 
 /** A standalone API server on a free port with its own Redis namespace (fresh counters). */
 async function startServer(trustedProxies: string, files: FileStore | null = null) {
-  const server = createApiServer({
+  const { base, close } = await startTestApiServer(h, {
     files,
-    db: h.db,
-    redis: h.redis,
     redisPrefix: `${h.redisPrefix}:s${++serverCount}`,
-    queues: h.queues,
-    authSecret: "test-auth-secret-0123456789abcdef",
-    sessionCookieName: "marquee-web.session-token",
-    allowedOrigins: ["http://localhost:3000"],
     trustedProxies: parseTrustedProxies(trustedProxies),
-    publicUrl: "http://localhost:3000",
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  servers.push(server);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  servers.push({ close: () => void close() });
   return { prefix: `${h.redisPrefix}:s${serverCount}`, get: (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers }) };
 }
 
@@ -134,20 +107,9 @@ describe("rate limits that cannot be side-stepped", () => {
   });
 
   describe("behind Next", () => {
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, REDIS_PREFIX: process.env.REDIS_PREFIX, TRUSTED_PROXIES: process.env.TRUSTED_PROXIES };
-    afterAll(async () => {
-      const clients = getServerClients();
-      await clients.queues.close();
-      await Promise.all([clients.redis.quit(), clients.db.$disconnect()]);
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    });
-    const useNextEnv = () => Object.assign(process.env, { DATABASE_URL: testDatabaseUrl(), REDIS_PREFIX: `${h.redisPrefix}.next`, TRUSTED_PROXIES: "" });
+    useProcessEnv(() => ({ DATABASE_URL: testDatabaseUrl(), REDIS_PREFIX: `${h.redisPrefix}.next`, TRUSTED_PROXIES: "" }));
 
     it("a bare Next route handler ignores X-Forwarded-For: invented addresses share the unknown bucket", async () => {
-      useNextEnv();
       const handler = createNextRestHandler();
       const get = (ip: string) => handler(new Request("http://localhost:3000/api/v1/events", { headers: { "x-forwarded-for": ip } }));
       const codes = [];
@@ -156,7 +118,6 @@ describe("rate limits that cannot be side-stepped", () => {
     });
 
     it("behind the edge server the socket's address counts, whatever the client writes", async () => {
-      useNextEnv();
       await h.redis.del(`${h.redisPrefix}.next:rl:poll:ip:127.0.0.1`);
       const handler = createNextRestHandler();
       const server = createEdgeServer(async (req, res) => {
