@@ -36,35 +36,29 @@ const testRouter = createTRPCRouter({
 });
 const handle = createRestHandler(testRouter);
 
+/** The REST handler's clients on the harness, accepting browser writes from `allowedOrigins`. */
+const restDeps = (allowedOrigins: string[]) => ({
+  db: h.db,
+  redis: h.redis,
+  redisPrefix: h.redisPrefix,
+  queues: h.queues,
+  authSecret: "test-auth-secret-0123456789abcdef",
+  sessionCookieName: "x",
+  allowedOrigins,
+});
+
 const rename = async (userId: string, name: string, headers: Record<string, string> = {}) => {
   const req = new Request(`http://localhost:3000/api/v1/users/${userId}/name`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ name }),
   });
-  const deps = {
-    db: h.db,
-    redis: h.redis,
-    redisPrefix: h.redisPrefix,
-    queues: h.queues,
-    authSecret: "test-auth-secret-0123456789abcdef",
-    sessionCookieName: "x",
-    allowedOrigins: [],
-  };
-  const response = restResponseToFetch(await handle(restRequestFromFetch(req, "203.0.113.1"), deps), "POST");
+  const response = restResponseToFetch(await handle(restRequestFromFetch(req, "203.0.113.1"), restDeps([])), "POST");
   return { status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as unknown };
 };
 const post = async (path: string, init: RequestInit) => {
-  const deps = {
-    db: h.db,
-    redis: h.redis,
-    redisPrefix: h.redisPrefix,
-    queues: h.queues,
-    authSecret: "test-auth-secret-0123456789abcdef",
-    sessionCookieName: "x",
-    allowedOrigins: ["http://localhost:3000"],
-  };
-  const response = await handle(restRequestFromFetch(new Request(`http://localhost:3000/api/v1${path}`, { method: "POST", ...init }), null), deps);
+  const request = restRequestFromFetch(new Request(`http://localhost:3000/api/v1${path}`, { method: "POST", ...init }), null);
+  const response = await handle(request, restDeps(["http://localhost:3000"]));
   return { status: response.status, body: JSON.parse(response.body) as unknown };
 };
 const nameOf = async (userId: string) => (await h.db.user.findUniqueOrThrow({ where: { id: userId } })).name;
