@@ -50,6 +50,26 @@ function checkoutFailure(m: TMessages, error: unknown): TFormError | "expired" |
   return { message: m.checkout.genericError, field: null };
 }
 
+/** The card form the configuration asks for: the local Stripe test server's or Stripe's own. */
+function PaymentForm({
+  payment,
+  order,
+  amount,
+  disabled,
+  onPaid,
+}: Pick<TCheckoutFlowProps, "payment" | "onPaid"> & { order: TCheckoutOrder; amount: string; disabled: boolean }) {
+  const { m } = useI18n();
+  if (payment.mode === "unavailable") {
+    return (
+      <p className="alert" role="alert">
+        {m.checkout.paymentNotConfigured}
+      </p>
+    );
+  }
+  const card = { publishableKey: payment.publishableKey, clientSecret: order.clientSecret, amount, disabled, onPaid: () => onPaid(order.id) };
+  return payment.mode === "local" ? <TestCardForm apiUrl={payment.apiUrl} {...card} /> : <StripePayment orderId={order.id} {...card} />;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The live hold: countdown, summary, the buyer's details, then the card. */
@@ -132,29 +152,7 @@ export function CheckoutFlow({ hold, quote, clockOffsetMs, payment, onExpired, o
               {m.checkout.paymentHeading}
             </h2>
             <p className="muted small">{m.checkout.orderReference(order.reference)}</p>
-            {payment.mode === "local" ? (
-              <TestCardForm
-                apiUrl={payment.apiUrl}
-                publishableKey={payment.publishableKey}
-                clientSecret={order.clientSecret}
-                amount={amount}
-                disabled={expired}
-                onPaid={() => onPaid(order.id)}
-              />
-            ) : payment.mode === "stripe" ? (
-              <StripePayment
-                publishableKey={payment.publishableKey}
-                clientSecret={order.clientSecret}
-                orderId={order.id}
-                amount={amount}
-                disabled={expired}
-                onPaid={() => onPaid(order.id)}
-              />
-            ) : (
-              <p className="alert" role="alert">
-                {m.checkout.paymentNotConfigured}
-              </p>
-            )}
+            <PaymentForm payment={payment} order={order} amount={amount} disabled={expired} onPaid={onPaid} />
           </section>
         ) : (
           <BuyerForm
