@@ -7,23 +7,22 @@
 //   every captured payment has its tickets and every ticket its money (auditOrders),
 //   invoice numbers are 1..N without gaps or duplicates, one e-mail (one Message-ID) per order.
 import { systemClock } from "@marquee/api/clock";
-import { createQueueClient, paymentStripeEvent, QUEUE_NAMES, type QueueClient, stripeEventJobId } from "@marquee/api/jobs";
+import { paymentStripeEvent, QUEUE_NAMES, type QueueClient, stripeEventJobId } from "@marquee/api/jobs";
 import { createHold } from "@marquee/api/services/booking/create-hold";
 import { createCart } from "@marquee/api/services/cart/create-cart";
 import { checkout } from "@marquee/api/services/checkout/checkout";
 import { auditOrders } from "@marquee/api/services/fulfilment/audit-orders";
 import { createStripeSettings, type StripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { readStripeEnv } from "@marquee/api/env";
-import { createDb, type Db } from "@marquee/db";
-import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
+import { type Db } from "@marquee/db";
+import { createFactories } from "@marquee/db/testing";
 import { type Queue } from "bullmq";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TRole } from "../src/env.ts";
 import { createQueue } from "../src/jobs/queues.ts";
 import { eventually, killAll, uniquePrefix } from "./testing/processes.ts";
-import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys.ts";
-import { startWorkerStack, type TWorkerStack } from "./testing/worker-stack.ts";
+import { closeStackClients, connectStackClients, startWorkerStack, type TWorkerStack } from "./testing/worker-stack.ts";
 
 const WAVE = 6;
 const prefix = uniquePrefix("faults");
@@ -35,9 +34,7 @@ let stack: TWorkerStack;
 let stripe: StripeSettings;
 
 beforeAll(async () => {
-  db = createDb(testDatabaseUrl(), { max: 4 });
-  redis = connectTestRedis();
-  queues = createQueueClient(redis, prefix);
+  ({ db, redis, queues } = connectStackClients(prefix));
   paymentQueue = createQueue(QUEUE_NAMES.payment, redis, prefix);
   // Short enough that recovery happens within the test: a dead worker's jobs come back after
   // 3 s, the reconciler runs every 5 s, a dead sender's e-mail key is free again after 5 s.
@@ -49,10 +46,7 @@ afterAll(async () => {
   killAll();
   await stack?.stop();
   await paymentQueue?.close();
-  await queues?.close();
-  await deleteKeysWithPrefix(redis, prefix);
-  await redis.quit();
-  await db.$disconnect();
+  await closeStackClients({ db, redis, queues }, prefix);
 });
 
 /** A buyer's purchase up to the card authorised, and the Stripe events queued as the webhook endpoint queues them. */

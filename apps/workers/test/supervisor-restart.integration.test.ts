@@ -2,22 +2,15 @@
 // (real signed webhooks) and an SMTP catcher: each role in turn is SIGKILLed while purchases are
 // in flight. The supervisor starts it again, the API keeps answering meanwhile, and every order
 // ends PAID.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { readStripeEnv } from "@marquee/api/env";
-import { parseTrustedProxies } from "@marquee/api/http/client-ip";
-import { createApiServer } from "@marquee/api/http/standalone-server";
-import { createQueueClient, type QueueClient } from "@marquee/api/jobs";
-import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
-import { createStripeSettings, type StripeSettings } from "@marquee/api/services/payments/stripe-client";
-import { createDb, type Db } from "@marquee/db";
-import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
+import { type QueueClient } from "@marquee/api/jobs";
+import { type StripeSettings } from "@marquee/api/services/payments/stripe-client";
+import { type Db } from "@marquee/db";
+import { createFactories } from "@marquee/db/testing";
 import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type TRole } from "../src/env.ts";
 import { eventually, killAll, uniquePrefix } from "./testing/processes.ts";
-import { connectTestRedis, deleteKeysWithPrefix } from "./testing/redis-keys.ts";
-import { startWorkerStack, type TWorkerStack } from "./testing/worker-stack.ts";
+import { closeStackClients, connectStackClients, startStackApi, startWorkerStack, type TWorkerStack } from "./testing/worker-stack.ts";
 
 const WEBHOOK_SECRET = `whsec_restart_${crypto.randomUUID().replaceAll("-", "")}`;
 const ORDERS_PER_KILL = 2;
@@ -27,13 +20,11 @@ let redis: Redis;
 let queues: QueueClient;
 let stack: TWorkerStack;
 let stripe: StripeSettings;
-let api: Server;
 let base = "";
+let closeApi = async () => {};
 
 beforeAll(async () => {
-  db = createDb(testDatabaseUrl(), { max: 4 });
-  redis = connectTestRedis();
-  queues = createQueueClient(redis, prefix);
+  ({ db, redis, queues } = connectStackClients(prefix));
   // Short enough that recovery happens within the test: a dead worker's jobs come back after 3 s.
   stack = await startWorkerStack(
     prefix,
@@ -41,35 +32,14 @@ beforeAll(async () => {
     { webhook: { url: null, secret: WEBHOOK_SECRET } },
     { supervised: true },
   );
-  stripe = createStripeSettings(readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: stack.stripeServer.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }), {
-    maxNetworkRetries: 0,
-  });
-  api = createApiServer({
-    db,
-    redis,
-    redisPrefix: prefix,
-    queues,
-    stripe,
-    files: createLocalFileStore(stack.filesDir),
-    authSecret: "test-auth-secret-0123456789abcdef",
-    sessionCookieName: "marquee-web.session-token",
-    allowedOrigins: ["http://localhost:3000"],
-    trustedProxies: parseTrustedProxies(""),
-    publicUrl: "http://localhost:3000",
-  });
-  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-  stack.stripeServer.setWebhookEndpoint(`${base}/api/webhooks/stripe`, WEBHOOK_SECRET);
+  ({ base, stripe, close: closeApi } = await startStackApi(stack, { db, redis, queues }, prefix, WEBHOOK_SECRET));
 }, 90_000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => api?.close(() => resolve()));
+  await closeApi();
   killAll();
   await stack?.stop();
-  await queues?.close();
-  await deleteKeysWithPrefix(redis, prefix);
-  await redis.quit();
-  await db.$disconnect();
+  await closeStackClients({ db, redis, queues }, prefix);
 });
 
 async function rest(path: string, options: { token?: string; body?: unknown } = {}) {

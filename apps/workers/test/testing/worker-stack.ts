@@ -3,12 +3,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readStripeEnv } from "@marquee/api/env";
+import { createQueueClient, type QueueClient } from "@marquee/api/jobs";
+import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
+import { createStripeSettings, type StripeSettings } from "@marquee/api/services/payments/stripe-client";
+import { startTestApiServer } from "@marquee/api/testing/api-server";
+import { createDb, type Db } from "@marquee/db";
 import { TEST_TICKET_KEY_SECRET, testDatabaseUrl } from "@marquee/db/testing";
 import { startMailCatcher, type MailCatcher } from "@marquee/dev/services/mail-catcher";
 import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/services/stripe-local/index";
 import { ROLES, type TRole } from "../../src/env.ts";
 import { freePorts, spawnWorker, type TWorkerProcess, waitForHealthy } from "./processes.ts";
-import { TEST_REDIS_URL } from "./redis-keys.ts";
+import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./redis-keys.ts";
+import { type Redis } from "ioredis";
 
 export interface TWorkerStack {
   env: Record<string, string>;
@@ -94,4 +101,43 @@ export async function startWorkerStack(
       rmSync(filesDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The test's own clients beside the stack: PostgreSQL, Redis and the queue client under `prefix`. */
+export interface TStackClients {
+  db: Db;
+  redis: Redis;
+  queues: QueueClient;
+}
+
+export function connectStackClients(prefix: string): TStackClients {
+  const redis = connectTestRedis();
+  return { db: createDb(testDatabaseUrl(), { max: 4 }), redis, queues: createQueueClient(redis, prefix) };
+}
+
+/** Closes the clients and deletes every key under `prefix` (after the stack has stopped). */
+export async function closeStackClients({ db, redis, queues }: TStackClients, prefix: string): Promise<void> {
+  await queues.close();
+  await deleteKeysWithPrefix(redis, prefix);
+  await redis.quit();
+  await db.$disconnect();
+}
+
+/**
+ * The standalone API server (REST and the Stripe webhook endpoint) on a free port in front of the
+ * stack, with the stack's file store; the local Stripe server sends its webhooks there, signed
+ * with `webhookSecret`. `stripe` is the buyer's side of the local Stripe server.
+ */
+export async function startStackApi(
+  stack: TWorkerStack,
+  clients: TStackClients,
+  prefix: string,
+  webhookSecret: string,
+): Promise<{ base: string; stripe: StripeSettings; close(): Promise<void> }> {
+  const stripe = createStripeSettings(readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: stack.stripeServer.url, STRIPE_WEBHOOK_SECRET: webhookSecret }), {
+    maxNetworkRetries: 0,
+  });
+  const api = await startTestApiServer({ ...clients, redisPrefix: prefix }, { stripe, files: createLocalFileStore(stack.filesDir) });
+  stack.stripeServer.setWebhookEndpoint(`${api.base}/api/webhooks/stripe`, webhookSecret);
+  return { base: api.base, stripe, close: api.close };
 }
