@@ -3,39 +3,14 @@
 // webhooks, an SMTP catcher. cart → hold → checkout → the buyer confirms with the official SDK →
 // webhook → payment worker → outbox → the saga (invoice and e-mail over gRPC) → getOrder shows
 // PAID with tickets whose PDFs download, and the buyer has one e-mail with both PDFs.
-import { type QueueClient } from "@marquee/api/jobs";
-import { type StripeSettings } from "@marquee/api/services/payments/stripe-client";
-import { type Db } from "@marquee/db";
 import { createFactories } from "@marquee/db/testing";
 import { verifyTicketCode } from "@marquee/tickets";
 import { eventVerificationKeys } from "@marquee/api/services/tickets/scanner-downloads";
-import { type Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, killAll, uniquePrefix } from "./testing/processes.ts";
-import { closeStackClients, connectStackClients, startStackApi, startWorkerStack, type TWorkerStack } from "./testing/worker-stack.ts";
+import { describe, expect, it } from "vitest";
+import { eventually } from "./testing/processes.ts";
+import { usePurchaseStack } from "./testing/worker-stack.ts";
 
-const WEBHOOK_SECRET = `whsec_purchase_${crypto.randomUUID().replaceAll("-", "")}`;
-const prefix = uniquePrefix("purchase");
-let db: Db;
-let redis: Redis;
-let queues: QueueClient;
-let stack: TWorkerStack;
-let stripe: StripeSettings;
-let base = "";
-let closeApi = async () => {};
-
-beforeAll(async () => {
-  ({ db, redis, queues } = connectStackClients(prefix));
-  stack = await startWorkerStack(prefix, {}, { webhook: { url: null, secret: WEBHOOK_SECRET } });
-  ({ base, stripe, close: closeApi } = await startStackApi(stack, { db, redis, queues }, prefix, WEBHOOK_SECRET));
-}, 60_000);
-
-afterAll(async () => {
-  await closeApi();
-  killAll();
-  await stack?.stop();
-  await closeStackClients({ db, redis, queues }, prefix);
-});
+const system = usePurchaseStack("purchase");
 
 /** The fields of the REST answers this test reads (cart, hold and order share the call). */
 interface TOrderBody {
@@ -49,7 +24,7 @@ interface TOrderBody {
 }
 
 async function rest(path: string, options: { token?: string; body?: unknown; idempotencyKey?: string } = {}) {
-  const response = await fetch(`${base}/api/v1${path}`, {
+  const response = await fetch(`${system.base}/api/v1${path}`, {
     method: options.body === undefined ? "GET" : "POST",
     headers: {
       ...(options.body === undefined ? {} : { "content-type": "application/json" }),
@@ -63,7 +38,7 @@ async function rest(path: string, options: { token?: string; body?: unknown; ide
 
 describe("a purchase through the REST API and the workers", () => {
   it("ends with a paid order, tickets that verify, downloadable PDFs and one e-mail", async () => {
-    const { event, ticketType } = await createFactories(db).gaEvent({ capacity: 20 });
+    const { event, ticketType } = await createFactories(system.db).gaEvent({ capacity: 20 });
     const email = `purchase-${crypto.randomUUID()}@example.test`;
 
     const cart = await rest("/carts", { body: {} });
@@ -84,7 +59,7 @@ describe("a purchase through the REST API and the workers", () => {
     expect(order.body).toMatchObject({ status: "PENDING", totalMinor: 5_000, tickets: [], documents: null });
 
     // The buyer's browser (Stripe.js) or script confirms the intent with its client secret.
-    await stripe.client.paymentIntents.confirm(order.body.paymentIntentId, { payment_method: "pm_card_visa" });
+    await system.stripe.client.paymentIntents.confirm(order.body.paymentIntentId, { payment_method: "pm_card_visa" });
 
     const paid = await eventually(
       () => rest(`/orders/${order.body.id}`, { token }),
@@ -92,12 +67,12 @@ describe("a purchase through the REST API and the workers", () => {
       30_000,
     );
     expect(paid.body).toMatchObject({ status: "PAID", payment: { status: "CAPTURED" }, tickets: [{ status: "VALID" }, { status: "VALID" }] });
-    const keys = await eventVerificationKeys({ db }, event.id);
+    const keys = await eventVerificationKeys({ db: system.db }, event.id);
     for (const ticket of paid.body.tickets) {
       expect(await verifyTicketCode(ticket.signedCode, { keys, eventId: event.id, now: event.startsAt })).toMatchObject({ ok: true });
     }
     for (const path of [paid.body.documents!.ticketsPdf, paid.body.documents!.invoices[0]!.pdf]) {
-      const download = await fetch(`${base}${path}`);
+      const download = await fetch(`${system.base}${path}`);
       expect(download.status).toBe(200);
       expect(download.headers.get("content-type")).toBe("application/pdf");
       expect(
@@ -108,13 +83,13 @@ describe("a purchase through the REST API and the workers", () => {
     }
 
     const mail = await eventually(
-      async () => stack.mailTo(email),
+      async () => system.stack.mailTo(email),
       (list) => list.length > 0,
       30_000,
     );
     expect(mail).toHaveLength(1);
     expect(mail[0]!.attachments.map((attachment) => attachment.contentType)).toEqual(["application/pdf", "application/pdf"]);
-    expect(stack.stripeServer.paymentIntents().find((intent) => intent.id === order.body.paymentIntentId)).toMatchObject({
+    expect(system.stack.stripeServer.paymentIntents().find((intent) => intent.id === order.body.paymentIntentId)).toMatchObject({
       status: "succeeded",
       amount_received: 5_000,
     });

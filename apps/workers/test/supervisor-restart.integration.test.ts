@@ -2,48 +2,22 @@
 // (real signed webhooks) and an SMTP catcher: each role in turn is SIGKILLed while purchases are
 // in flight. The supervisor starts it again, the API keeps answering meanwhile, and every order
 // ends PAID.
-import { type QueueClient } from "@marquee/api/jobs";
-import { type StripeSettings } from "@marquee/api/services/payments/stripe-client";
-import { type Db } from "@marquee/db";
 import { createFactories } from "@marquee/db/testing";
-import { type Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ROLES, type TRole } from "../src/env.ts";
-import { eventually, killAll, uniquePrefix } from "./testing/processes.ts";
-import { closeStackClients, connectStackClients, startStackApi, startWorkerStack, type TWorkerStack } from "./testing/worker-stack.ts";
+import { eventually } from "./testing/processes.ts";
+import { usePurchaseStack } from "./testing/worker-stack.ts";
 
-const WEBHOOK_SECRET = `whsec_restart_${crypto.randomUUID().replaceAll("-", "")}`;
 const ORDERS_PER_KILL = 2;
-const prefix = uniquePrefix("restart");
-let db: Db;
-let redis: Redis;
-let queues: QueueClient;
-let stack: TWorkerStack;
-let stripe: StripeSettings;
-let base = "";
-let closeApi = async () => {};
-
-beforeAll(async () => {
-  ({ db, redis, queues } = connectStackClients(prefix));
-  // Short enough that recovery happens within the test: a dead worker's jobs come back after 3 s.
-  stack = await startWorkerStack(
-    prefix,
-    { JOB_LOCK_SECONDS: "3", RECONCILE_EVERY_SECONDS: "5", MAIL_LEASE_SECONDS: "5" },
-    { webhook: { url: null, secret: WEBHOOK_SECRET } },
-    { supervised: true },
-  );
-  ({ base, stripe, close: closeApi } = await startStackApi(stack, { db, redis, queues }, prefix, WEBHOOK_SECRET));
-}, 90_000);
-
-afterAll(async () => {
-  await closeApi();
-  killAll();
-  await stack?.stop();
-  await closeStackClients({ db, redis, queues }, prefix);
+// Short enough that recovery happens within the test: a dead worker's jobs come back after 3 s.
+const system = usePurchaseStack("restart", {
+  env: { JOB_LOCK_SECONDS: "3", RECONCILE_EVERY_SECONDS: "5", MAIL_LEASE_SECONDS: "5" },
+  supervised: true,
+  timeoutMs: 90_000,
 });
 
 async function rest(path: string, options: { token?: string; body?: unknown } = {}) {
-  const response = await fetch(`${base}/api/v1${path}`, {
+  const response = await fetch(`${system.base}/api/v1${path}`, {
     method: options.body === undefined ? "GET" : "POST",
     headers: {
       ...(options.body === undefined ? {} : { "content-type": "application/json", "idempotency-key": crypto.randomUUID() }),
@@ -65,21 +39,21 @@ async function buy(eventId: string, ticketTypeId: string) {
     body: { buyer: { name: "Restart Buyer", email: `restart-${crypto.randomUUID()}@example.test` } },
   });
   expect(order.status).toBe(201);
-  await stripe.client.paymentIntents.confirm(String(order.body.paymentIntentId), { payment_method: "pm_card_visa" });
+  await system.stripe.client.paymentIntents.confirm(String(order.body.paymentIntentId), { payment_method: "pm_card_visa" });
   return String(order.body.id);
 }
 
 /** The pid of the role's latest start, from the supervisor's `<role> started (pid N)` lines. */
 function rolePid(role: TRole): number | undefined {
-  const starts = [...stack.supervisor!.stderr().matchAll(new RegExp(`\\[supervisor\\] ${role} started \\(pid (\\d+)\\)`, "g"))];
+  const starts = [...system.stack.supervisor!.stderr().matchAll(new RegExp(`\\[supervisor\\] ${role} started \\(pid (\\d+)\\)`, "g"))];
   return starts.length ? Number(starts.at(-1)![1]) : undefined;
 }
 
-const healthy = async (role: TRole) => (await fetch(`http://127.0.0.1:${stack.httpPorts[role]}/healthz`).catch(() => undefined))?.status === 200;
+const healthy = async (role: TRole) => (await fetch(`http://127.0.0.1:${system.stack.httpPorts[role]}/healthz`).catch(() => undefined))?.status === 200;
 
 describe("main.ts all restarts a role that dies", () => {
   it("SIGKILL of each role in turn during purchases: every role comes back and every order ends PAID", async () => {
-    const { event, ticketType } = await createFactories(db).gaEvent({ capacity: 100 });
+    const { event, ticketType } = await createFactories(system.db).gaEvent({ capacity: 100 });
     const orderIds: string[] = [];
 
     for (const role of ROLES) {
@@ -98,19 +72,19 @@ describe("main.ts all restarts a role that dies", () => {
       );
       expect(restartedPid, `${role} started again`).not.toBe(pid);
       expect(await eventually(() => healthy(role), Boolean, 30_000), `${role} healthy again`).toBe(true);
-      expect(stack.supervisor!.stderr()).toMatch(new RegExp(`\\[supervisor\\] ${role} exited \\(SIGKILL\\) after [\\d.]+ s; restarting it in 0\\.5 s`));
+      expect(system.stack.supervisor!.stderr()).toMatch(new RegExp(`\\[supervisor\\] ${role} exited \\(SIGKILL\\) after [\\d.]+ s; restarting it in 0\\.5 s`));
     }
 
     const paid = await eventually(
-      () => db.order.count({ where: { id: { in: orderIds }, status: "PAID" } }),
+      () => system.db.order.count({ where: { id: { in: orderIds }, status: "PAID" } }),
       (count) => count === orderIds.length,
       60_000,
     );
     expect(paid).toBe(orderIds.length);
     for (const role of ROLES) expect(await healthy(role), role).toBe(true);
-    expect(stack.supervisor!.stderr()).not.toContain("giving up");
+    expect(system.stack.supervisor!.stderr()).not.toContain("giving up");
 
-    const exit = await stack.supervisor!.stop("SIGTERM", 15_000);
+    const exit = await system.stack.supervisor!.stop("SIGTERM", 15_000);
     expect(exit).toMatchObject({ code: 0, timedOut: false });
   }, 150_000);
 });

@@ -13,9 +13,10 @@ import { TEST_TICKET_KEY_SECRET, testDatabaseUrl } from "@marquee/db/testing";
 import { startMailCatcher, type MailCatcher } from "@marquee/dev/services/mail-catcher";
 import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/services/stripe-local/index";
 import { ROLES, type TRole } from "../../src/env.ts";
-import { freePorts, spawnWorker, type TWorkerProcess, waitForHealthy } from "./processes.ts";
+import { freePorts, killAll, spawnWorker, type TWorkerProcess, uniquePrefix, waitForHealthy } from "./processes.ts";
 import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./redis-keys.ts";
 import { type Redis } from "ioredis";
+import { afterAll, beforeAll } from "vitest";
 
 export interface TWorkerStack {
   env: Record<string, string>;
@@ -123,21 +124,42 @@ export async function closeStackClients({ db, redis, queues }: TStackClients, pr
   await db.$disconnect();
 }
 
+/** The stack behind the standalone API server, with the test's own clients. */
+export interface TPurchaseStack extends TStackClients {
+  stack: TWorkerStack;
+  /** The buyer's side of the local Stripe server. */
+  stripe: StripeSettings;
+  /** The API server's origin: REST and the Stripe webhook endpoint. */
+  base: string;
+}
+
 /**
- * The standalone API server (REST and the Stripe webhook endpoint) on a free port in front of the
- * stack, with the stack's file store; the local Stripe server sends its webhooks there, signed
- * with `webhookSecret`. `stripe` is the buyer's side of the local Stripe server.
+ * For a test file: the stack under a fresh prefix named after `name` (`env` and `supervised` as
+ * startWorkerStack takes them) and in front of it the standalone API server on a free port, with
+ * the stack's file store; the local Stripe server signs its webhooks and sends them there. The
+ * fields are filled in beforeAll; afterAll stops everything and deletes the prefix's keys.
  */
-export async function startStackApi(
-  stack: TWorkerStack,
-  clients: TStackClients,
-  prefix: string,
-  webhookSecret: string,
-): Promise<{ base: string; stripe: StripeSettings; close(): Promise<void> }> {
-  const stripe = createStripeSettings(readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: stack.stripeServer.url, STRIPE_WEBHOOK_SECRET: webhookSecret }), {
-    maxNetworkRetries: 0,
+export function usePurchaseStack(name: string, { env = {}, supervised = false, timeoutMs = 60_000 } = {}): TPurchaseStack {
+  const prefix = uniquePrefix(name);
+  const webhookSecret = `whsec_${name}_${crypto.randomUUID().replaceAll("-", "")}`;
+  const system = {} as TPurchaseStack;
+  let closeApi = async () => {};
+  beforeAll(async () => {
+    Object.assign(system, connectStackClients(prefix));
+    system.stack = await startWorkerStack(prefix, env, { webhook: { url: null, secret: webhookSecret } }, { supervised });
+    system.stripe = createStripeSettings(
+      readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: system.stack.stripeServer.url, STRIPE_WEBHOOK_SECRET: webhookSecret }),
+      { maxNetworkRetries: 0 },
+    );
+    const api = await startTestApiServer({ ...system, redisPrefix: prefix }, { stripe: system.stripe, files: createLocalFileStore(system.stack.filesDir) });
+    ({ base: system.base, close: closeApi } = api);
+    system.stack.stripeServer.setWebhookEndpoint(`${api.base}/api/webhooks/stripe`, webhookSecret);
+  }, timeoutMs);
+  afterAll(async () => {
+    await closeApi();
+    killAll();
+    await system.stack?.stop();
+    await closeStackClients(system, prefix);
   });
-  const api = await startTestApiServer({ ...clients, redisPrefix: prefix }, { stripe, files: createLocalFileStore(stack.filesDir) });
-  stack.stripeServer.setWebhookEndpoint(`${api.base}/api/webhooks/stripe`, webhookSecret);
-  return { base: api.base, stripe, close: api.close };
+  return system;
 }
