@@ -11,22 +11,10 @@
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  type Figures,
-  deferCleanup,
-  freePort,
-  numberOption,
-  pinSelf,
-  runAutocannon,
-  runCleanups,
-  startServer,
-  stopServers,
-  summarise,
-  waitFor,
-} from "@marquee/api/bench/lib/load";
-import { createDb } from "@marquee/db";
-import { seedDemo } from "@marquee/db/seed";
-import { createFactories, createTestDatabase, TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
+import { demoBenchDatabase } from "@marquee/api/bench/lib/demo-database";
+import { type Figures, freePort, numberOption, pinSelf, runAutocannon, runBench, startServer, summarise, waitFor } from "@marquee/api/bench/lib/load";
+import type { Db } from "@marquee/db";
+import { createFactories } from "@marquee/db/testing";
 import { benchEnv, isQuick } from "./env.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -40,38 +28,21 @@ const ROUNDS = numberOption(args, "rounds", QUICK ? 1 : 2);
 const P95_GOAL_MS = 200;
 const EXTRA_EVENTS = 40;
 
-process.on(
-  "SIGINT",
-  () =>
-    void stopServers()
-      .then(runCleanups)
-      .finally(() => process.exit(130)),
-);
-
-/** A database of the run's own: the demo organiser, its three events, and more to fill the listing. */
-async function benchDatabase(baseUrl: string): Promise<string> {
-  const database = await createTestDatabase(baseUrl);
-  deferCleanup(() => database.drop());
-  const db = createDb(database.url, { max: 2 });
-  try {
-    const { organizationId } = await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
-    const venue = await db.venue.findFirstOrThrow({ where: { organizationId } });
-    const make = createFactories(db);
-    const day = 24 * 3_600_000;
-    for (let index = 0; index < EXTRA_EVENTS; index++) {
-      const startsAt = new Date(Date.now() + (8 + index) * day);
-      const event = await make.event(organizationId, venue.id, {
-        name: `Bench Night ${index + 1}`,
-        slug: `bench-night-${index + 1}`,
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 3 * 3_600_000),
-      });
-      await make.ticketType(event.id, { name: "Standing", capacity: 500 }, 2900 + index * 100);
-    }
-  } finally {
-    await db.$disconnect();
+/** More events beside the demo organiser's three, to fill the listing. */
+async function addBenchEvents(db: Db, organizationId: string): Promise<void> {
+  const venue = await db.venue.findFirstOrThrow({ where: { organizationId } });
+  const make = createFactories(db);
+  const day = 24 * 3_600_000;
+  for (let index = 0; index < EXTRA_EVENTS; index++) {
+    const startsAt = new Date(Date.now() + (8 + index) * day);
+    const event = await make.event(organizationId, venue.id, {
+      name: `Bench Night ${index + 1}`,
+      slug: `bench-night-${index + 1}`,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3 * 3_600_000),
+    });
+    await make.ticketType(event.id, { name: "Standing", capacity: 500 }, 2900 + index * 100);
   }
-  return database.url;
 }
 
 async function main() {
@@ -85,7 +56,7 @@ async function main() {
     env: env as NodeJS.ProcessEnv,
     stdio: "inherit",
   });
-  const databaseUrl = await benchDatabase(env.DATABASE_URL!);
+  const databaseUrl = await demoBenchDatabase(env.DATABASE_URL!, addBenchEvents);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   startServer("next", [join(root, "node_modules/.bin/next"), "start", "--port", String(port)], webDir, {
@@ -144,13 +115,4 @@ function printLevel(connections: number, summary: (Figures & { name: string })[]
     console.info(`${row.name}: answers by status ${JSON.stringify(row.statuses)}`);
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopServers();
-    await runCleanups();
-    process.exit();
-  });
+runBench(main);

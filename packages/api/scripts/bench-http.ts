@@ -12,24 +12,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDb } from "@marquee/db";
-import { seedDemo } from "@marquee/db/seed";
-import { createTestDatabase, TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
+import { demoBenchDatabase } from "../bench/lib/demo-database.ts";
 import { benchEnv, isQuick } from "../bench/lib/env.ts";
-import {
-  type Figures,
-  deferCleanup,
-  freePort,
-  median,
-  noopServerSource,
-  numberOption,
-  pinSelf,
-  runAutocannon,
-  runCleanups,
-  startServer,
-  stopServers,
-  waitFor,
-} from "../bench/lib/load.ts";
+import { type Figures, freePort, median, noopServerSource, numberOption, pinSelf, runAutocannon, runBench, startServer, waitFor } from "../bench/lib/load.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const args = process.argv.slice(2);
@@ -48,27 +33,6 @@ const env: Record<string, string | undefined> = {
   RATE_LIMIT_POLL_PER_CART_PER_MINUTE: "1000000000",
 };
 
-process.on(
-  "SIGINT",
-  () =>
-    void stopServers()
-      .then(runCleanups)
-      .finally(() => process.exit(130)),
-);
-
-/** A database of the run's own with the demo data (its events are what the paths read). */
-async function benchDatabase(baseUrl: string): Promise<string> {
-  const database = await createTestDatabase(baseUrl);
-  deferCleanup(() => database.drop());
-  const db = createDb(database.url, { max: 2 });
-  try {
-    await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
-  } finally {
-    await db.$disconnect();
-  }
-  return database.url;
-}
-
 const start = (name: string, command: string[], cwd: string, extraEnv: Record<string, string>) => startServer(name, command, cwd, { ...env, ...extraEnv });
 const run = (url: string, seconds: number): Promise<Figures> => runAutocannon({ url, connections: CONNECTIONS, duration: seconds });
 
@@ -83,7 +47,8 @@ async function main() {
       stdio: "inherit",
     });
   }
-  const databaseUrl = await benchDatabase(env.DATABASE_URL!);
+  // A database of the run's own with the demo data (its events are what the paths read).
+  const databaseUrl = await demoBenchDatabase(env.DATABASE_URL!);
   const [barePort, apiPort, nextPort] = await Promise.all([freePort(), freePort(), freePort()]);
   start("bare", [process.execPath, "-e", noopServerSource(barePort)], root, {});
   start("api", [process.execPath, "--import", "tsx", "packages/api/src/http/standalone-main.ts"], root, {
@@ -162,13 +127,4 @@ async function main() {
   }
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopServers();
-    await runCleanups();
-    process.exit();
-  });
+runBench(main);

@@ -18,7 +18,7 @@
 import { uniqueSuffix } from "@marquee/db/testing";
 import { Redis } from "ioredis";
 import { benchEnv } from "../../../../packages/api/bench/lib/env.ts";
-import { numberOption, pinSelf, runCleanups } from "../../../../packages/api/bench/lib/load.ts";
+import { numberOption, pinSelf, runBench, runCleanups } from "../../../../packages/api/bench/lib/load.ts";
 import { benchGrpcHop } from "./grpc-hop.ts";
 import { benchJobPipeline } from "./job-pipeline.ts";
 import { benchOrderFlow } from "./order-flow.ts";
@@ -124,24 +124,4 @@ async function cleanUp() {
   );
 }
 
-let interrupted = false;
-const onSignal = (signal: NodeJS.Signals) => {
-  if (interrupted) return;
-  interrupted = true;
-  console.warn(`\n${signal}: cleaning up`);
-  process.exitCode = signal === "SIGINT" ? 130 : 143;
-  void cleanUp().finally(() => process.exit());
-};
-process.on("SIGINT", onSignal);
-process.on("SIGTERM", onSignal);
-
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    if (interrupted) return;
-    await cleanUp();
-    process.exit();
-  });
+runBench(main, cleanUp);

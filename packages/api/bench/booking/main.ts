@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { uniqueSuffix } from "@marquee/db/testing";
 import { Redis } from "ioredis";
 import { benchEnv } from "../lib/env.ts";
-import { type Figures, numberOption, pinSelf, runCleanups, stopServers } from "../lib/load.ts";
+import { type Figures, numberOption, pinSelf, runBench, stopServersAndCleanUp } from "../lib/load.ts";
 import { benchHoldHttp } from "./hold-http.ts";
 import { benchHoldPrimitive, type OpsFigures } from "./hold-primitive.ts";
 import { benchOnSale, benchQueueCrowd } from "./waiting-room.ts";
@@ -210,26 +210,11 @@ async function main() {
   }
 }
 
-process.on("SIGINT", () => {
-  process.exitCode = 130;
-  void stopServers()
-    .then(runCleanups)
-    .then(deleteKeys)
-    .finally(() => process.exit());
-});
-
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopServers();
-    await runCleanups();
-    const deleted = await deleteKeys().catch((error: unknown) => {
-      console.error("could not delete the run's Redis keys:", error);
-      return 0;
-    });
-    console.info(`\ncleanup: servers stopped, database dropped, ${deleted} Redis keys under ${prefix}* deleted`);
-    process.exit();
+runBench(main, async () => {
+  await stopServersAndCleanUp();
+  const deleted = await deleteKeys().catch((error: unknown) => {
+    console.error("could not delete the run's Redis keys:", error);
+    return 0;
   });
+  console.info(`\ncleanup: servers stopped, database dropped, ${deleted} Redis keys under ${prefix}* deleted`);
+});

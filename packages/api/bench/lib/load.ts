@@ -159,3 +159,37 @@ export function summarise(rounds: Figures[]): Figures {
     statuses,
   };
 }
+
+/** The servers `startServer` started, then the deferred cleanups (databases dropped, ...). */
+export async function stopServersAndCleanUp(): Promise<void> {
+  await stopServers();
+  await runCleanups();
+}
+
+/**
+ * Runs a bench script's `main`, then `cleanUp` (by default the servers and the deferred cleanups)
+ * and exits: with 1 after an error (its stack printed), with 130 / 143 after Ctrl-C / SIGTERM,
+ * which clean up too instead of leaving servers and databases behind.
+ */
+export function runBench(main: () => Promise<void>, cleanUp: () => Promise<void> = stopServersAndCleanUp): void {
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    console.warn(`\n${signal}: cleaning up`);
+    process.exitCode = signal === "SIGINT" ? 130 : 143;
+    void cleanUp().finally(() => process.exit());
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  main()
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exitCode = 1;
+    })
+    .finally(async () => {
+      if (interrupted) return;
+      await cleanUp();
+      process.exit();
+    });
+}
