@@ -71,9 +71,11 @@ test("repeated failures for one address slow it down but never lock its owner ou
   }
   await signInWithForm(page, account);
   await expect(page.getByText("Signed in as Bo Box-Office")).toBeVisible();
+});
 
-  // A connection over its budget is told so in its own words (the limit itself is covered by the
-  // API's integration tests: reaching it here would refuse every other spec's sign-in).
+test("a connection over its sign-in budget is told so in its own words", async ({ page }) => {
+  // The limit itself is covered by the API's integration tests: reaching it here would refuse
+  // every other spec's sign-in from this machine for 15 minutes.
   await page.goto("/signin?error=RATE_LIMITED");
   await expect(signInAlert(page)).toContainText("Too many failed sign-ins from this connection");
 });
