@@ -1,4 +1,7 @@
+import { getServerClients } from "@marquee/api/http/server-clients";
+import { holdExists } from "@marquee/api/services/checkout/record-exists";
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { CheckoutView } from "~/components/checkout/checkout-view";
 import { paymentConfig } from "~/components/checkout/env";
 import { getI18n } from "~/i18n/server";
@@ -13,6 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CheckoutPage({ params }: { params: Promise<{ holdId: string }> }) {
   const { holdId } = await params;
+  // An id that names no hold answers 404 (not-found.tsx shows the checkout's own notice).
+  if (!(await holdExists(getServerClients().db, holdId))) notFound();
   // The hold belongs to the cart in this browser's storage, so it is read in the browser.
   return <CheckoutView holdId={holdId} payment={paymentConfig()} />;
 }

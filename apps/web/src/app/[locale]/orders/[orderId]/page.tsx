@@ -1,4 +1,7 @@
+import { getServerClients } from "@marquee/api/http/server-clients";
+import { orderExists } from "@marquee/api/services/checkout/record-exists";
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { OrderConfirmation } from "~/components/order/order-confirmation";
 import { getI18n } from "~/i18n/server";
 
@@ -12,6 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function OrderPage({ params }: { params: Promise<{ orderId: string }> }) {
   const { orderId } = await params;
+  // An id that names no order answers 404 (not-found.tsx shows the order's own notice).
+  if (!(await orderExists(getServerClients().db, orderId))) notFound();
   // Orders belong to the cart in this browser's storage (or the signed-in account through it).
   return <OrderConfirmation orderId={orderId} />;
 }
