@@ -22,6 +22,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the API, Next's own files and files with an extension (icons, robots.txt).
-  matcher: ["/((?!api/|_next/|.*\\..*).*)"],
+  // Everything but the API, Next's own files and files with an extension (icons, robots.txt),
+  // which Next serves from app/ and public/ as they are. Pages' own files with an extension are
+  // listed: "Add to calendar" links to the plain /events/<slug>/calendar.ics.
+  matcher: ["/((?!api/|_next/|.*\\..*).*)", "/events/:slug/calendar.ics"],
 };
