@@ -53,15 +53,20 @@ const appErrors = t.middleware(async ({ next }) => {
 /**
  * CSRF guard for mutations: route handlers have none built in. A mutation must carry our client's
  * x-trpc-source header (a cross-site form cannot set it without a CORS preflight, which we never
- * grant) and must not come from another site's origin.
+ * grant) and must not come from another site's origin. A refused origin is named in the answer,
+ * with the address to open instead (the app's own origin, first in allowedOrigins).
  */
 const csrfGuard = t.middleware(({ ctx, type, next }) => {
   if (type === "mutation" && ctx.request.trpcSource !== "server") {
     const { origin, secFetchSite, trpcSource } = ctx.request;
+    const expected = ctx.allowedOrigins[0] ?? null;
+    const openHere = expected ? `; open the site at ${expected}.` : ".";
+    if (origin !== null && !ctx.allowedOrigins.includes(origin)) {
+      throw new AppError("CSRF_REJECTED", `Requests from ${origin} are not accepted here${openHere}`, { origin, expected }).toTRPCError();
+    }
     const sameSite = secFetchSite === null || secFetchSite === "same-origin" || secFetchSite === "none";
-    const knownOrigin = origin === null || ctx.allowedOrigins.includes(origin);
-    if (!trpcSource || !sameSite || !knownOrigin) {
-      throw new AppError("CSRF_REJECTED", "Cross-site request refused.").toTRPCError();
+    if (!trpcSource || !sameSite) {
+      throw new AppError("CSRF_REJECTED", `Cross-site request refused${openHere}`, { origin, expected }).toTRPCError();
     }
   }
   return next();

@@ -8,6 +8,7 @@ import { clientIpBehindNext, parseTrustedProxies, type TrustedProxies, UNKNOWN_C
 import { BODY_LIMITS, readFetchText } from "./body-limit.ts";
 import { handleStripeWebhook } from "./stripe-webhook-http.ts";
 import type { AppSessionDeps } from "./trpc-fetch.ts";
+import { allowedOriginsFor } from "./allowed-origins.ts";
 import { readApiEnv, type ApiEnv } from "../env.ts";
 import { createQueueClient, type QueueClient } from "../jobs/queue-client.ts";
 import { readRealtimeEnv, realtimeConfigFromEnv } from "../realtime/env.ts";
@@ -138,6 +139,6 @@ export function serverHttpDeps(app: AppName): RestDeps & AppSessionDeps {
     app,
     authSecret: env.AUTH_SECRET,
     sessionCookieName: sessionCookieName(app, appOrigin(env, app).protocol === "https:"),
-    allowedOrigins: [env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin),
+    allowedOrigins: allowedOriginsFor(env, app),
   };
 }

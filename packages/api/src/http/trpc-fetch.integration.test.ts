@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { webRouter } from "../root.ts";
 import { useHarness } from "../testing/harness.ts";
+import { allowedOriginsFor } from "./allowed-origins.ts";
 import { handleTrpcRequest } from "./trpc-fetch.ts";
 
 // The wire format clients and integrators see: machine-readable codes, 4xx for bad input.
@@ -70,5 +71,54 @@ describe("tRPC over HTTP", () => {
     const { status, body } = await json(await serve(new Request("http://localhost:3000/api/trpc/nope.nothing")));
     expect(status).toBe(404);
     expect(body.error?.data).toMatchObject({ appCode: "NOT_FOUND" });
+  });
+});
+
+describe("the CSRF guard's origins (allowedOriginsFor)", () => {
+  const configured = { WEB_URL: "http://localhost:3000", ADMIN_URL: "http://localhost:3001", CHECKIN_URL: "http://localhost:3002" };
+  const createCart = async (nodeEnv: string, origin: string) => {
+    const deps = h.httpDeps({ allowedOrigins: allowedOriginsFor({ ...configured, NODE_ENV: nodeEnv }, "web") });
+    const request = new Request("http://localhost:3000/api/trpc/cart.create", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin, "sec-fetch-site": "same-origin", "x-trpc-source": "web" },
+      body: JSON.stringify({ json: null }),
+    });
+    const response = await handleTrpcRequest(request, webRouter, deps);
+    const body = (await response.json()) as { error?: { json: { message: string; data: Record<string, unknown> } } };
+    return { status: response.status, error: body.error?.json };
+  };
+
+  it("accepts the loopback aliases of the configured origins in development and tests", async () => {
+    for (const origin of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect(await createCart("test", origin)).toMatchObject({ status: 200 });
+    }
+    expect(await createCart("development", "http://127.0.0.1:3000")).toMatchObject({ status: 200 });
+    // Same scheme and port only.
+    for (const origin of ["http://127.0.0.1:4000", "https://127.0.0.1:3000"]) {
+      expect(await createCart("test", origin)).toMatchObject({ status: 403, error: { data: { appCode: "CSRF_REJECTED" } } });
+    }
+  });
+
+  it("refuses a loopback alias in production, naming the origin and the address to open", async () => {
+    expect(await createCart("production", "http://localhost:3000")).toMatchObject({ status: 200 });
+    expect(await createCart("production", "http://127.0.0.1:3000")).toMatchObject({
+      status: 403,
+      error: {
+        message: "Requests from http://127.0.0.1:3000 are not accepted here; open the site at http://localhost:3000.",
+        data: { appCode: "CSRF_REJECTED", details: { origin: "http://127.0.0.1:3000", expected: "http://localhost:3000" } },
+      },
+    });
+  });
+
+  it("refuses another site's origin in every mode with the same clear message", async () => {
+    for (const nodeEnv of ["test", "development", "production"]) {
+      expect(await createCart(nodeEnv, "http://evil.example")).toMatchObject({
+        status: 403,
+        error: {
+          message: "Requests from http://evil.example are not accepted here; open the site at http://localhost:3000.",
+          data: { appCode: "CSRF_REJECTED" },
+        },
+      });
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
-import { appErrorOf } from "./app-error.ts";
+import { appErrorOf, refusedOriginMessage } from "./app-error.ts";
 
-const clientError = (data: unknown) => TRPCClientError.from({ error: { message: "Refused", code: -32600, data } });
+const clientError = (data: unknown, message = "Refused") => TRPCClientError.from({ error: { message, code: -32600, data } });
 
 describe("appErrorOf", () => {
   it("reads the AppError code, tRPC code, details and field issues of an API answer", () => {
@@ -26,5 +26,14 @@ describe("appErrorOf", () => {
     for (const error of [new TypeError("Failed to fetch"), null, undefined, "text", { data: null }, { data: { appCode: 7, details: "x", issues: "y" } }]) {
       expect(appErrorOf(error)).toEqual(unknown);
     }
+  });
+});
+
+describe("refusedOriginMessage", () => {
+  it("answers the API's sentence for a refused origin, and null for anything else", () => {
+    const sentence = "Requests from http://127.0.0.1:3000 are not accepted here; open the site at http://localhost:3000.";
+    expect(refusedOriginMessage(clientError({ code: "FORBIDDEN", httpStatus: 403, appCode: "CSRF_REJECTED" }, sentence))).toBe(sentence);
+    expect(refusedOriginMessage(clientError({ code: "FORBIDDEN", httpStatus: 403, appCode: "FORBIDDEN" }))).toBeNull();
+    expect(refusedOriginMessage(new TypeError("Failed to fetch"))).toBeNull();
   });
 });

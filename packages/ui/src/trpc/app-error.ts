@@ -33,3 +33,13 @@ export function appErrorOf(error: unknown): TAppErrorInfo {
     issues: issuesOf(data?.issues),
   };
 }
+
+/**
+ * The API's own sentence when it refused the request's origin (CSRF_REJECTED: "Requests from
+ * http://127.0.0.1:3000 are not accepted here; open the site at http://localhost:3000."), which
+ * tells the visitor what to do where a generic "Something went wrong" would not; null otherwise.
+ */
+export function refusedOriginMessage(error: unknown): string | null {
+  if (appErrorOf(error).code !== "CSRF_REJECTED" || !isRecord(error)) return null;
+  return typeof error.message === "string" && error.message !== "" ? error.message : null;
+}

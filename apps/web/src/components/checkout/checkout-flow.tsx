@@ -2,7 +2,7 @@
 
 import type { RouterOutputs } from "@marquee/api";
 import { useTRPCClient } from "@marquee/ui/trpc";
-import { appErrorOf } from "@marquee/ui/trpc/app-error";
+import { appErrorOf, refusedOriginMessage } from "@marquee/ui/trpc/app-error";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useI18n } from "~/i18n/provider";
 import type { TMessages } from "~/i18n/messages";
@@ -47,7 +47,7 @@ function checkoutFailure(m: TMessages, error: unknown): TFormError | "expired" |
   if (code === "CONFLICT") return { message: details?.ticketTypeId ? m.checkout.priceChanged : m.checkout.notOnSale, field: null };
   if (code === "PAYMENTS_UNAVAILABLE") return { message: m.checkout.paymentsUnavailable, field: null };
   if (code === "RATE_LIMITED") return { message: m.checkout.rateLimited, field: null };
-  return { message: m.checkout.genericError, field: null };
+  return { message: refusedOriginMessage(error) ?? m.checkout.genericError, field: null };
 }
 
 /** The card form the configuration asks for: the local Stripe test server's or Stripe's own. */

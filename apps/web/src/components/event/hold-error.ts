@@ -1,4 +1,4 @@
-import { appErrorOf } from "@marquee/ui/trpc/app-error";
+import { appErrorOf, refusedOriginMessage } from "@marquee/ui/trpc/app-error";
 import type { TMessages } from "~/i18n/messages";
 
 /** A friendly, translated sentence for a failed hold (or the cart creation before it). */
@@ -20,6 +20,9 @@ export function holdErrorMessage(error: unknown, m: TMessages, count: (value: nu
     case "CONFLICT":
     case "NOT_FOUND":
       return m.event.errorNotOnSale;
+    case "CSRF_REJECTED":
+      // The API names the address to open instead (e.g. 127.0.0.1 where localhost is configured).
+      return refusedOriginMessage(error) ?? m.event.errorGeneric;
     default:
       return m.event.errorGeneric;
   }

@@ -25,9 +25,18 @@ export function ContactForm({ orderId }: { orderId: string | null }) {
   const hydrated = useHydrated();
 
   const me = useQuery(trpc.account.me.queryOptions(undefined, { enabled: sessionStatus === "authenticated" }));
-  const order = useQuery(trpc.order.get.queryOptions({ orderId: orderId ?? "" }, { enabled: orderId !== null && cart !== null, retry: false }));
-  // Without a cart in this browser the order cannot be shown: the buyer picks the event instead.
-  const aboutOrder = orderId !== null && !order.isError && (!hydrated || cart !== null);
+  // Signed in, the order is the account's (whichever cart, or browser, it was paid in); a guest's is the cart's.
+  const signedIn = sessionStatus === "authenticated";
+  const accountOrder = useQuery(trpc.account.order.queryOptions({ orderId: orderId ?? "" }, { enabled: orderId !== null && signedIn, retry: false }));
+  const cartOrder = useQuery(
+    trpc.order.get.queryOptions(
+      { orderId: orderId ?? "" },
+      { enabled: orderId !== null && sessionStatus === "unauthenticated" && cart !== null, retry: false },
+    ),
+  );
+  const order = signedIn ? accountOrder : cartOrder;
+  // A guest without a cart in this browser cannot be shown the order: the buyer picks the event instead.
+  const aboutOrder = orderId !== null && !order.isError && (!hydrated || signedIn || sessionStatus === "loading" || cart !== null);
 
   // Untouched fields show the account's name and e-mail once they load (null = not edited yet).
   const [name, setName] = useState<string | null>(null);

@@ -1,4 +1,4 @@
-import { appErrorOf } from "@marquee/ui/trpc/app-error";
+import { appErrorOf, refusedOriginMessage } from "@marquee/ui/trpc/app-error";
 import type { TSupportMessages } from "~/i18n/messages/support";
 
 /** A friendly, translated message for a failed support call (by the API's AppError code). */
@@ -10,6 +10,8 @@ export function supportErrorMessage(error: unknown, m: TSupportMessages, notFoun
       return notFound;
     case "VALIDATION_ERROR":
       return m.errorValidation;
+    case "CSRF_REJECTED":
+      return refusedOriginMessage(error) ?? m.errorGeneric;
     default:
       return m.errorGeneric;
   }

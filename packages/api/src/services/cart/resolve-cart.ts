@@ -31,12 +31,13 @@ export async function requireCart(deps: { db: Db; clock: Clock }, token: string 
 }
 
 /**
- * Whether the cart may read an order. A guest order (placed signed out) is read by its cart. An
- * order placed while signed in belongs to that account: a cart reads it (as its own, or as the
- * account's cart) only next to a live session of the same account, so once the session ends
- * (sign-out, sign-out everywhere, password or role change) the cart token alone reads nothing.
+ * Whether the requester may read an order. A guest order (placed signed out) is read by its cart.
+ * An order placed while signed in belongs to that account: it is read next to a live session of
+ * the same account, whichever cart the browser holds now (the order may have been paid under an
+ * earlier cart, or in another browser), and once the session ends (sign-out, sign-out everywhere,
+ * password or role change) a cart token alone reads nothing.
  */
-export function cartMayReadOrder(cart: TResolvedCart, sessionUserId: string | null, order: { cartId: string | null; userId: string | null }): boolean {
-  if (order.userId === null) return order.cartId === cart.id;
-  return sessionUserId === order.userId && (order.cartId === cart.id || cart.userId === order.userId);
+export function cartMayReadOrder(cart: TResolvedCart | null, sessionUserId: string | null, order: { cartId: string | null; userId: string | null }): boolean {
+  if (order.userId === null) return cart !== null && order.cartId === cart.id;
+  return sessionUserId === order.userId;
 }

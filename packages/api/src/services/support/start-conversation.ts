@@ -19,11 +19,9 @@ async function resolveTopic(db: Db, requester: TSupportRequester, input: { order
       where: { id: input.orderId },
       select: { id: true, organizationId: true, eventId: true, cartId: true, userId: true },
     });
-    const cart = requester.cart;
-    const owns =
-      order !== null && ((order.userId !== null && order.userId === requester.userId) || (cart !== null && cartMayReadOrder(cart, requester.userId, order)));
-    // Same answer whether the order exists or belongs to someone else.
-    if (!order || !owns) throw new AppError("NOT_FOUND", "Order not found.");
+    // The account's order with its live session, a guest order with its cart; the same answer
+    // whether the order exists or belongs to someone else.
+    if (!order || !cartMayReadOrder(requester.cart, requester.userId, order)) throw new AppError("NOT_FOUND", "Order not found.");
     return { organizationId: order.organizationId, orderId: order.id, eventId: order.eventId };
   }
   if (input.eventId) {

@@ -89,6 +89,27 @@ describe("support.start", () => {
     await expect((await h.callerAs(other.id)).support.start({ ...question, orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("lets a signed-in buyer ask about their order from a browser holding another cart than the one it was paid under", async () => {
+    const buyer = await h.make.user();
+    const paidUnder = await kitCart(h);
+    const { order } = await orderFor({ cartId: paidUnder.id, userId: buyer.id });
+    // The confirmation page's "Contact support" loads the order with the browser's current cart, then starts the conversation.
+    const laterCart = await kitCart(h);
+    const owner = await h.callerAs(buyer.id, { request: { cartToken: laterCart.token } });
+    await expect(owner.order.get({ orderId: order.id })).resolves.toMatchObject({ id: order.id });
+    const { conversationId } = await owner.support.start({ ...question, orderId: order.id });
+    expect(await h.db.supportConversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({ requesterId: buyer.id, orderId: order.id });
+
+    // Another account, even with the cart the order was paid under, and that cart without a session: not found.
+    const other = await h.callerAs((await h.make.user()).id, { request: { cartToken: paidUnder.token } });
+    const tokenOnly = await h.callerAs(null, { request: { cartToken: paidUnder.token } });
+    for (const caller of [other, tokenOnly]) {
+      await expect(caller.order.get({ orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(caller.support.start({ ...question, orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+    expect(await h.db.supportConversation.count({ where: { orderId: order.id } })).toBe(1);
+  });
+
   it("belongs to a published event's organisation without an order; drafts and a missing topic are refused", async () => {
     const { organization, event } = await h.make.gaEvent();
     const caller = await h.callerAs(null);
