@@ -1,7 +1,7 @@
 import { createEnv } from "@marquee/config/env";
 import { soketiEnvShape } from "@marquee/config/soketi";
 import { z } from "zod";
-import type { TPublicRealtimeConfig } from "~/lib/realtime";
+import type { TPublicRealtimeConfig } from "~/lib/realtime.tsx";
 
 // What the browser needs to reach Soketi: never the app secret. SOKETI_PUBLIC_HOST/PORT/TLS are
 // for deployments where buyers reach Soketi under another name than the servers do.

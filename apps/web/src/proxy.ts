@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { isLocale, LOCALE_COOKIE, LOCALE_HEADER, resolveLocale } from "~/i18n/locales";
+import { isLocale, LOCALE_COOKIE, LOCALE_HEADER, resolveLocale } from "~/i18n/locales.ts";
 
 // Pages live under app/[locale]/ so each language's listing and event pages can be rendered once
 // and served from Next's cache under a rush. Buyers keep plain URLs: `/events/x` is rewritten to

@@ -1,14 +1,14 @@
-// One import style: a relative or "@/" import of our own source names its file, suffix included
-// (`./create-hold.ts`, `@/components/seat-map.tsx`), the way Node and the bundlers resolve it
+// One import style: a relative or app-alias ("~/", "@/") import of our own source names its file,
+// suffix included (`./create-hold.ts`, `~/components/seat-map.tsx`), the way Node and the bundlers resolve it
 // without guessing. Packages (`@marquee/api/jobs`, `zod`) are imported by their exported names.
 
-const OWN_SOURCE = /^(\.{1,2}\/|@\/)/;
+const OWN_SOURCE = /^(\.{1,2}\/|[@~]\/)/;
 const HAS_SUFFIX = /\.(ts|tsx|mts|js|mjs|cjs|json|css|svg|png|wasm)$/;
 
 export default {
   meta: {
     type: "suggestion",
-    docs: { description: "Relative and @/ imports of our own source carry the file's suffix" },
+    docs: { description: "Relative and app-alias (~/, @/) imports of our own source carry the file's suffix" },
     messages: { suffix: 'Import "{{source}}" with its file suffix (".ts" or ".tsx").' },
     schema: [],
   },

@@ -14,6 +14,7 @@ tester.run("import-suffix", rule, {
   valid: [
     'import { createHold } from "./create-hold.ts";',
     'import { SeatMap } from "@/components/seat-map/seat-map.tsx";',
+    'import { useI18n } from "~/i18n/provider.tsx";',
     'import "./globals.css";',
     'export { x } from "../x.ts";',
     'import { z } from "zod";',
@@ -23,6 +24,7 @@ tester.run("import-suffix", rule, {
   invalid: [
     { code: 'import { createHold } from "./create-hold";', errors: [{ messageId: "suffix" }] },
     { code: 'import { SeatMap } from "@/components/seat-map";', errors: [{ messageId: "suffix" }] },
+    { code: 'import { useI18n } from "~/i18n/provider";', errors: [{ messageId: "suffix" }] },
     { code: 'export * from "../jobs/contract";', errors: [{ messageId: "suffix" }] },
     { code: 'export { a } from "./a";', errors: [{ messageId: "suffix" }] },
     { code: 'const lazy = () => import("./heavy");', errors: [{ messageId: "suffix" }] },

@@ -7,7 +7,7 @@ import { useTRPC } from "@marquee/ui/trpc";
 import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { ROLE_LABEL, STATUS_LABEL } from "~/lib/labels";
+import { ROLE_LABEL, STATUS_LABEL } from "~/lib/labels.ts";
 
 type Team = AdminRouterOutputs["account"]["me"]["teams"][number];
 type OrganizationEvent = AdminRouterOutputs["event"]["listForOrganization"][number];

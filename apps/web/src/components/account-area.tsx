@@ -5,8 +5,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { signOut, useSession } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useI18n } from "~/i18n/provider";
-import { forgetCart } from "~/lib/cart-store";
+import { useI18n } from "~/i18n/provider.tsx";
+import { forgetCart } from "~/lib/cart-store.ts";
 import "~/styles/account.css";
 
 /** The header's right side: a sign-in link for visitors; the account link, name and sign-out for buyers. */

@@ -4,8 +4,8 @@ import type { RouterOutputs } from "@marquee/api";
 import { useTRPC } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useI18n } from "~/i18n/provider";
-import type { TListingInput } from "~/lib/listing-search";
+import { useI18n } from "~/i18n/provider.tsx";
+import type { TListingInput } from "~/lib/listing-search.ts";
 
 type PublicEvent = RouterOutputs["event"]["list"][number];
 

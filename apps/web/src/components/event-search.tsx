@@ -2,8 +2,8 @@
 
 import Form from "next/form";
 import Link from "next/link";
-import { useI18n } from "~/i18n/provider";
-import type { TListingParams } from "~/lib/listing-search";
+import { useI18n } from "~/i18n/provider.tsx";
+import type { TListingParams } from "~/lib/listing-search.ts";
 
 /** A GET form: works without JavaScript, and with it navigates without a full reload. */
 export function EventSearch({ params }: { params: TListingParams }) {

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useI18n } from "~/i18n/provider";
-import { LOCALE_COOKIE, LOCALE_NAMES, SUPPORTED_LOCALES, isLocale } from "~/i18n/locales";
+import { useI18n } from "~/i18n/provider.tsx";
+import { LOCALE_COOKIE, LOCALE_NAMES, SUPPORTED_LOCALES, isLocale } from "~/i18n/locales.ts";
 
 /** A labelled select; the choice is kept for a year and the page re-renders in it. */
 export function LocaleSwitcher() {

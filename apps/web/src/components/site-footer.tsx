@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { LocaleSwitcher } from "~/components/locale-switcher";
-import { useI18n } from "~/i18n/provider";
+import { LocaleSwitcher } from "~/components/locale-switcher.tsx";
+import { useI18n } from "~/i18n/provider.tsx";
 // Registers the cart's request headers for every tRPC call of the site (module side effect).
-import "~/lib/cart-store";
+import "~/lib/cart-store.ts";
 
 export function SiteFooter() {
   const { m } = useI18n();

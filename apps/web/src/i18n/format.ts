@@ -1,5 +1,5 @@
 import { formatMoney } from "@marquee/documents/format";
-import { INTL_LOCALE, type Locale } from "~/i18n/locales";
+import { INTL_LOCALE, type Locale } from "~/i18n/locales.ts";
 
 // Prices, dates and counts in the buyer's language. Dates are shown in the venue's time zone
 // (every event carries one), so the server's and the browser's renders agree.

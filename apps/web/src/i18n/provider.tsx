@@ -1,9 +1,9 @@
 "use client";
 
 import { createContext, type ReactNode, useContext, useMemo } from "react";
-import { formatFor, type TFormat } from "~/i18n/format";
-import type { Locale } from "~/i18n/locales";
-import { messagesFor, type TMessages } from "~/i18n/messages";
+import { formatFor, type TFormat } from "~/i18n/format.ts";
+import type { Locale } from "~/i18n/locales.ts";
+import { messagesFor, type TMessages } from "~/i18n/messages/index.ts";
 
 interface TI18n {
   locale: Locale;

@@ -1,7 +1,7 @@
 import { cookies, headers } from "next/headers";
-import { formatFor } from "~/i18n/format";
-import { type Locale, LOCALE_COOKIE, LOCALE_HEADER, isLocale, resolveLocale } from "~/i18n/locales";
-import { messagesFor } from "~/i18n/messages";
+import { formatFor } from "~/i18n/format.ts";
+import { type Locale, LOCALE_COOKIE, LOCALE_HEADER, isLocale, resolveLocale } from "~/i18n/locales.ts";
+import { messagesFor } from "~/i18n/messages/index.ts";
 
 /** The request's language: the one the proxy chose, else the cookie, else Accept-Language. */
 export async function getLocale(): Promise<Locale> {

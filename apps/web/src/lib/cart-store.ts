@@ -3,7 +3,7 @@
 import { useTRPCClient } from "@marquee/ui/trpc";
 import { provideRequestHeaders } from "@marquee/ui/trpc/request-headers";
 import { useCallback, useSyncExternalStore } from "react";
-import { storageSubscription } from "~/lib/storage-subscription";
+import { storageSubscription } from "~/lib/storage-subscription.ts";
 
 // The buyer's cart lives in this browser's localStorage: its token (sent as X-Cart-Token on
 // every call), the waiting-room ticket per event (so a reload keeps the place in the queue),

@@ -2,7 +2,7 @@
 
 import Pusher from "pusher-js";
 import { createContext, type ReactNode, useContext, useEffect, useRef } from "react";
-import { readCart } from "~/lib/cart-store";
+import { readCart } from "~/lib/cart-store.ts";
 
 // One pusher-js connection to Soketi per tab, opened on first use. Public channels
 // (`event-<eventId>`: availability) need nothing; private ones (`private-queue-<ticketId>`) are

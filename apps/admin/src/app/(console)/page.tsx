@@ -1,6 +1,6 @@
 import { requireSessionUser } from "@marquee/ui/server/session";
 import type { Metadata } from "next";
-import { OrganizationEvents } from "~/components/organization-events";
+import { OrganizationEvents } from "~/components/organization-events.tsx";
 
 export const metadata: Metadata = { title: "Events" };
 

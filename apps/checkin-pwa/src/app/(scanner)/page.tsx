@@ -1,7 +1,7 @@
 import { roleCan } from "@marquee/api/permissions";
 import { requireSessionUser } from "@marquee/ui/server/session";
 import type { Metadata } from "next";
-import { ScannableEvents } from "~/components/scannable-events";
+import { ScannableEvents } from "~/components/scannable-events.tsx";
 
 export const metadata: Metadata = { title: "Events" };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { EventList } from "~/components/event-list";
-import { EventSearch } from "~/components/event-search";
-import { type Locale } from "~/i18n/locales";
-import { getI18n } from "~/i18n/server";
-import { HydrateClient, getQueryClient, publicTrpc } from "~/trpc/server";
+import { EventList } from "~/components/event-list.tsx";
+import { EventSearch } from "~/components/event-search.tsx";
+import { type Locale } from "~/i18n/locales.ts";
+import { getI18n } from "~/i18n/server.ts";
+import { HydrateClient, getQueryClient, publicTrpc } from "~/trpc/server.tsx";
 
 // Rendered once per language and served from Next's cache to everyone, re-rendered in the
 // background at most every 30 s (the browser's query cache then refetches anything older, and a

@@ -5,9 +5,9 @@ import { useTRPC } from "@marquee/ui/trpc";
 import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { OrderStatusBadge, RefundStatusBadge } from "~/components/account/order-badges";
-import { OrderDetails } from "~/components/order/order-details";
-import { useI18n } from "~/i18n/provider";
+import { OrderStatusBadge, RefundStatusBadge } from "~/components/account/order-badges.tsx";
+import { OrderDetails } from "~/components/order/order-details.tsx";
+import { useI18n } from "~/i18n/provider.tsx";
 
 type TAccountOrder = RouterOutputs["account"]["order"];
 

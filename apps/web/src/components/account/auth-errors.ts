@@ -1,4 +1,4 @@
-import type { TAccountMessages } from "~/i18n/messages/account";
+import type { TAccountMessages } from "~/i18n/messages/account.ts";
 
 /**
  * next-auth's error codes (from `?error=` or signIn()'s result) to the buyer's words. Errors our

@@ -1,7 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@marquee/api";
-import { useI18n } from "~/i18n/provider";
+import { useI18n } from "~/i18n/provider.tsx";
 
 type TOrderStatus = RouterOutputs["account"]["order"]["status"];
 type TRefundStatus = RouterOutputs["account"]["order"]["refunds"][number]["status"];

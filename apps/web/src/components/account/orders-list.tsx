@@ -4,8 +4,8 @@ import type { RouterOutputs } from "@marquee/api";
 import { useTRPC } from "@marquee/ui/trpc";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { OrderStatusBadge } from "~/components/account/order-badges";
-import { useI18n } from "~/i18n/provider";
+import { OrderStatusBadge } from "~/components/account/order-badges.tsx";
+import { useI18n } from "~/i18n/provider.tsx";
 
 type TOrderSummary = RouterOutputs["account"]["orders"]["orders"][number];
 

@@ -5,8 +5,8 @@ import { useTRPC } from "@marquee/ui/trpc";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { LOCALE_COOKIE, LOCALE_NAMES, SUPPORTED_LOCALES, isLocale } from "~/i18n/locales";
-import { useI18n } from "~/i18n/provider";
+import { LOCALE_COOKIE, LOCALE_NAMES, SUPPORTED_LOCALES, isLocale } from "~/i18n/locales.ts";
+import { useI18n } from "~/i18n/provider.tsx";
 
 /** Name, language and marketing e-mails (account.updateProfile). */
 export function ProfileForm() {

@@ -5,8 +5,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { signIn, signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { useI18n } from "~/i18n/provider";
-import { forgetCart } from "~/lib/cart-store";
+import { useI18n } from "~/i18n/provider.tsx";
+import { forgetCart } from "~/lib/cart-store.ts";
 
 /** A password for a link-only account (account.setPassword), and "sign out everywhere". */
 export function SecuritySection() {

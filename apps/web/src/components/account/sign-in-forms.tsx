@@ -4,8 +4,8 @@ import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
-import { authErrorMessage } from "~/components/account/auth-errors";
-import { useI18n } from "~/i18n/provider";
+import { authErrorMessage } from "~/components/account/auth-errors.ts";
+import { useI18n } from "~/i18n/provider.tsx";
 
 /**
  * One e-mail field, two ways in: with the password, or "E-mail me a sign-in link" (next-auth's

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import Link from "next/link";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
-import { useI18n } from "~/i18n/provider";
+import { useI18n } from "~/i18n/provider.tsx";
 import type { TCheckoutRequest } from "./checkout-session.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

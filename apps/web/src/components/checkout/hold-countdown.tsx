@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useI18n } from "~/i18n/provider";
+import { useI18n } from "~/i18n/provider.tsx";
 
 /**
  * Whole seconds left until the server's `expiresAt`, ticking once a second. It is always derived

@@ -1,4 +1,4 @@
-import type { TCheckoutMessages } from "~/i18n/messages/checkout";
+import type { TCheckoutMessages } from "~/i18n/messages/checkout.ts";
 
 /** A card failure in the buyer's language, from Stripe's error code and decline code. */
 export function declineMessage(m: TCheckoutMessages, code: string | null | undefined, declineCode: string | null | undefined): string {

@@ -3,7 +3,7 @@
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { type Stripe, loadStripe } from "@stripe/stripe-js";
 import { type FormEvent, useState } from "react";
-import { useI18n } from "~/i18n/provider";
+import { useI18n } from "~/i18n/provider.tsx";
 import { declineMessage } from "./payment-messages.ts";
 
 interface TStripePaymentProps {

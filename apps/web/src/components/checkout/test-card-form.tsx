@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useId, useRef, useState } from "react";
-import { useI18n } from "~/i18n/provider";
+import { useI18n } from "~/i18n/provider.tsx";
 import { BankDialog } from "./bank-dialog.tsx";
 import { LocalPaymentError, type TLocalIntent, authenticateIntent, confirmIntent } from "./local-stripe.ts";
 import { declineMessage } from "./payment-messages.ts";

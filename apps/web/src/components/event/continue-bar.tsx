@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { holdErrorMessage } from "~/components/event/hold-error";
-import type { TQueueAdmission } from "~/components/event/use-queue-admission";
-import { useI18n } from "~/i18n/provider";
+import { holdErrorMessage } from "~/components/event/hold-error.ts";
+import type { TQueueAdmission } from "~/components/event/use-queue-admission.ts";
+import { useI18n } from "~/i18n/provider.tsx";
 
 /** Total, Continue (or the waiting room's call to action) and the hold's error. */
 export function ContinueBar({

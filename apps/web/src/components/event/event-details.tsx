@@ -1,7 +1,7 @@
 import type { RouterOutputs } from "@marquee/api";
 import Link from "next/link";
-import type { Locale } from "~/i18n/locales";
-import { getI18n } from "~/i18n/server";
+import type { Locale } from "~/i18n/locales.ts";
+import { getI18n } from "~/i18n/server.ts";
 
 type TEvent = RouterOutputs["event"]["get"];
 

@@ -2,13 +2,13 @@
 
 import type { RouterOutputs } from "@marquee/api";
 import { useState } from "react";
-import { ContinueBar } from "~/components/event/continue-bar";
-import { QuantityStepper } from "~/components/event/quantity-stepper";
-import { saleWindow } from "~/components/event/sale-window";
-import { useHoldCheckout } from "~/components/event/use-hold-checkout";
-import type { TLiveAvailability } from "~/components/event/use-live-availability";
-import type { TQueueAdmission } from "~/components/event/use-queue-admission";
-import { useI18n } from "~/i18n/provider";
+import { ContinueBar } from "~/components/event/continue-bar.tsx";
+import { QuantityStepper } from "~/components/event/quantity-stepper.tsx";
+import { saleWindow } from "~/components/event/sale-window.ts";
+import { useHoldCheckout } from "~/components/event/use-hold-checkout.ts";
+import type { TLiveAvailability } from "~/components/event/use-live-availability.ts";
+import type { TQueueAdmission } from "~/components/event/use-queue-admission.ts";
+import { useI18n } from "~/i18n/provider.tsx";
 
 type TEvent = RouterOutputs["event"]["get"];
 type TTicketType = TEvent["ticketTypes"][number];

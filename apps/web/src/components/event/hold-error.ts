@@ -1,5 +1,5 @@
 import { appErrorOf, refusedOriginMessage } from "@marquee/ui/trpc/app-error";
-import type { TMessages } from "~/i18n/messages";
+import type { TMessages } from "~/i18n/messages/index.ts";
 
 /** A friendly, translated sentence for a failed hold (or the cart creation before it). */
 export function holdErrorMessage(error: unknown, m: TMessages, count: (value: number) => string): string {

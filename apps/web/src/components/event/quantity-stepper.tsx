@@ -1,6 +1,6 @@
 "use client";
 
-import { useI18n } from "~/i18n/provider";
+import { useI18n } from "~/i18n/provider.tsx";
 
 /** − quantity + for one ticket type; the buttons are named after the type. */
 export function QuantityStepper({

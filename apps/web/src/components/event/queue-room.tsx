@@ -8,10 +8,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import { PreQueueView, WaitingView } from "~/components/event/queue-status-view";
-import { useI18n } from "~/i18n/provider";
-import { readCart, rememberQueuePlace, updateCart, useEnsureCart, useStoredCart } from "~/lib/cart-store";
-import { useChannel } from "~/lib/realtime";
+import { PreQueueView, WaitingView } from "~/components/event/queue-status-view.tsx";
+import { useI18n } from "~/i18n/provider.tsx";
+import { readCart, rememberQueuePlace, updateCart, useEnsureCart, useStoredCart } from "~/lib/cart-store.ts";
+import { useChannel } from "~/lib/realtime.tsx";
 
 type TQueueStatus = RouterOutputs["queue"]["status"];
 const NO_TICKET = "00000000-0000-0000-0000-000000000000";

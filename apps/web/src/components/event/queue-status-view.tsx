@@ -2,9 +2,9 @@
 
 import type { RouterOutputs } from "@marquee/api";
 import { useEffect, useState } from "react";
-import { useNow } from "~/components/event/use-now";
-import { useI18n } from "~/i18n/provider";
-import type { TMessages } from "~/i18n/messages";
+import { useNow } from "~/components/event/use-now.ts";
+import { useI18n } from "~/i18n/provider.tsx";
+import type { TMessages } from "~/i18n/messages/index.ts";
 
 type TQueueStatus = RouterOutputs["queue"]["status"];
 

@@ -3,13 +3,13 @@
 import type { RouterOutputs } from "@marquee/api";
 import { useTRPC } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
-import { GaTicketList } from "~/components/event/ga-ticket-list";
-import { saleWindow } from "~/components/event/sale-window";
-import { useLiveAvailability } from "~/components/event/use-live-availability";
-import { useNow } from "~/components/event/use-now";
-import { useQueueAdmission } from "~/components/event/use-queue-admission";
-import { SeatPicker } from "~/components/seat-map/seat-picker";
-import { useI18n } from "~/i18n/provider";
+import { GaTicketList } from "~/components/event/ga-ticket-list.tsx";
+import { saleWindow } from "~/components/event/sale-window.ts";
+import { useLiveAvailability } from "~/components/event/use-live-availability.ts";
+import { useNow } from "~/components/event/use-now.ts";
+import { useQueueAdmission } from "~/components/event/use-queue-admission.ts";
+import { SeatPicker } from "~/components/seat-map/seat-picker.tsx";
+import { useI18n } from "~/i18n/provider.tsx";
 
 /**
  * The buying part of the event page: sale state, live availability, then the ticket list with

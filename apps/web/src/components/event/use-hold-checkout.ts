@@ -5,7 +5,7 @@ import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { readCart, rememberHold, rememberQueuePlace, useEnsureCart, useStoredCart } from "~/lib/cart-store";
+import { readCart, rememberHold, rememberQueuePlace, useEnsureCart, useStoredCart } from "~/lib/cart-store.ts";
 
 export type THoldItem = { ticketTypeId: string; quantity: number } | { seatId: string };
 

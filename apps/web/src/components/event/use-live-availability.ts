@@ -4,7 +4,7 @@ import type { TAvailabilityMessage, TSeatState } from "@marquee/api/services/ava
 import { useTRPC } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { useChannel } from "~/lib/realtime";
+import { useChannel } from "~/lib/realtime.tsx";
 
 /** A seat availability.get lists without saying why (held, sold or blocked). */
 export type TLiveSeatState = Exclude<TSeatState, "free"> | "unavailable";

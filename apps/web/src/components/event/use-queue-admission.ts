@@ -3,7 +3,7 @@
 import { useTRPC } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { rememberQueuePlace, useStoredCart } from "~/lib/cart-store";
+import { rememberQueuePlace, useStoredCart } from "~/lib/cart-store.ts";
 
 export interface TQueueAdmission {
   /** The buyer must go through the waiting room before holding. */

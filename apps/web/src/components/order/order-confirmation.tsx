@@ -6,11 +6,11 @@ import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useHydrated } from "@marquee/ui/use-hydrated";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { CheckoutNotice, NoticeLink } from "~/components/checkout/checkout-notice";
-import { paymentSubmittedAt } from "~/components/checkout/checkout-session";
-import { declineMessage } from "~/components/checkout/payment-messages";
-import { useI18n } from "~/i18n/provider";
-import { useStoredCart } from "~/lib/cart-store";
+import { CheckoutNotice, NoticeLink } from "~/components/checkout/checkout-notice.tsx";
+import { paymentSubmittedAt } from "~/components/checkout/checkout-session.ts";
+import { declineMessage } from "~/components/checkout/payment-messages.ts";
+import { useI18n } from "~/i18n/provider.tsx";
+import { useStoredCart } from "~/lib/cart-store.ts";
 import { OrderDetails } from "./order-details.tsx";
 
 type TOrder = RouterOutputs["order"]["get"];

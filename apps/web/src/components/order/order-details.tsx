@@ -2,7 +2,7 @@
 
 import type { RouterOutputs } from "@marquee/api";
 import Link from "next/link";
-import { useI18n } from "~/i18n/provider";
+import { useI18n } from "~/i18n/provider.tsx";
 import { TicketQr } from "./ticket-qr.tsx";
 import "~/styles/checkout.css";
 

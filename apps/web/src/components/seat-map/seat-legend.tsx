@@ -1,8 +1,8 @@
 "use client";
 
-import { SeatGlyph, type TSeatLook } from "~/components/seat-map/seat-glyph";
-import type { TSeatOffer } from "~/components/seat-map/seat-model";
-import { useI18n } from "~/i18n/provider";
+import { SeatGlyph, type TSeatLook } from "~/components/seat-map/seat-glyph.tsx";
+import type { TSeatOffer } from "~/components/seat-map/seat-model.ts";
+import { useI18n } from "~/i18n/provider.tsx";
 
 function Swatch({ look, color, accessible = false }: { look: TSeatLook; color: string; accessible?: boolean }) {
   return (

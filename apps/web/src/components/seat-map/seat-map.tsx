@@ -1,12 +1,12 @@
 "use client";
 
 import { memo, type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from "react";
-import type { TLiveSeatState } from "~/components/event/use-live-availability";
-import { SEAT_RADIUS, SeatGlyph, type TSeatLook } from "~/components/seat-map/seat-glyph";
-import { type TMapSeat, type TSeatMap, type TSeatOffer, seatLook } from "~/components/seat-map/seat-model";
-import { KEY_DIRECTIONS, buildSeatGrid, neighbourSeat } from "~/components/seat-map/seat-navigation";
-import { useViewport } from "~/components/seat-map/use-viewport";
-import { useI18n } from "~/i18n/provider";
+import type { TLiveSeatState } from "~/components/event/use-live-availability.ts";
+import { SEAT_RADIUS, SeatGlyph, type TSeatLook } from "~/components/seat-map/seat-glyph.tsx";
+import { type TMapSeat, type TSeatMap, type TSeatOffer, seatLook } from "~/components/seat-map/seat-model.ts";
+import { KEY_DIRECTIONS, buildSeatGrid, neighbourSeat } from "~/components/seat-map/seat-navigation.ts";
+import { useViewport } from "~/components/seat-map/use-viewport.ts";
+import { useI18n } from "~/i18n/provider.tsx";
 
 interface TSeatMapProps {
   map: TSeatMap;

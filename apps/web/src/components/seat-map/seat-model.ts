@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@marquee/api";
-import type { TLiveSeatState } from "~/components/event/use-live-availability";
-import type { TSeatLook } from "~/components/seat-map/seat-glyph";
+import type { TLiveSeatState } from "~/components/event/use-live-availability.ts";
+import type { TSeatLook } from "~/components/seat-map/seat-glyph.tsx";
 
 export type TSeatMap = RouterOutputs["event"]["seatMap"];
 export type TMapSeat = TSeatMap["seats"][number];

@@ -5,15 +5,15 @@ import { useTRPC } from "@marquee/ui/trpc";
 import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { ContinueBar } from "~/components/event/continue-bar";
-import { useHoldCheckout } from "~/components/event/use-hold-checkout";
-import type { TLiveAvailability } from "~/components/event/use-live-availability";
-import type { TQueueAdmission } from "~/components/event/use-queue-admission";
-import { SeatLegend } from "~/components/seat-map/seat-legend";
-import { SeatMap } from "~/components/seat-map/seat-map";
-import { type TMapSeat, seatLook, zoneOffers } from "~/components/seat-map/seat-model";
-import { SelectedSeats } from "~/components/seat-map/selected-seats";
-import { useI18n } from "~/i18n/provider";
+import { ContinueBar } from "~/components/event/continue-bar.tsx";
+import { useHoldCheckout } from "~/components/event/use-hold-checkout.ts";
+import type { TLiveAvailability } from "~/components/event/use-live-availability.ts";
+import type { TQueueAdmission } from "~/components/event/use-queue-admission.ts";
+import { SeatLegend } from "~/components/seat-map/seat-legend.tsx";
+import { SeatMap } from "~/components/seat-map/seat-map.tsx";
+import { type TMapSeat, seatLook, zoneOffers } from "~/components/seat-map/seat-model.ts";
+import { SelectedSeats } from "~/components/seat-map/selected-seats.tsx";
+import { useI18n } from "~/i18n/provider.tsx";
 
 type TEvent = RouterOutputs["event"]["get"];
 

@@ -1,7 +1,7 @@
 "use client";
 
-import type { TMapSeat, TSeatOffer } from "~/components/seat-map/seat-model";
-import { useI18n } from "~/i18n/provider";
+import type { TMapSeat, TSeatOffer } from "~/components/seat-map/seat-model.ts";
+import { useI18n } from "~/i18n/provider.tsx";
 
 /** The buyer's seats beside the map, each with a remove button, and the total. */
 export function SelectedSeats({

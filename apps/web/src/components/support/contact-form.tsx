@@ -6,10 +6,10 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
-import { rememberConversation } from "~/components/support/conversation-store";
-import { supportErrorMessage } from "~/components/support/support-error";
-import { useI18n } from "~/i18n/provider";
-import { useStoredCart } from "~/lib/cart-store";
+import { rememberConversation } from "~/components/support/conversation-store.ts";
+import { supportErrorMessage } from "~/components/support/support-error.ts";
+import { useI18n } from "~/i18n/provider.tsx";
+import { useStoredCart } from "~/lib/cart-store.ts";
 
 const SUBJECT_MAX = 200;
 const MESSAGE_MAX = 5000;

@@ -5,10 +5,10 @@ import { useHydrated } from "@marquee/ui/use-hydrated";
 import { useQuery } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import Link from "next/link";
-import { useStoredConversations } from "~/components/support/conversation-store";
-import { StatusBadge, type TConversationStatus } from "~/components/support/status-badge";
-import { localTimeZone } from "~/components/support/local-time-zone";
-import { useI18n } from "~/i18n/provider";
+import { useStoredConversations } from "~/components/support/conversation-store.ts";
+import { StatusBadge, type TConversationStatus } from "~/components/support/status-badge.tsx";
+import { localTimeZone } from "~/components/support/local-time-zone.ts";
+import { useI18n } from "~/i18n/provider.tsx";
 
 interface TListedConversation {
   id: string;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { storageSubscription } from "~/lib/storage-subscription";
+import { storageSubscription } from "~/lib/storage-subscription.ts";
 
 // The conversations started in this browser, with their access tokens (the only key a guest has
 // to follow one). Kept in localStorage, never in a URL the server sees.

@@ -8,11 +8,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import Link from "next/link";
 import { useEffect, useSyncExternalStore } from "react";
-import { readConversations, rememberConversation, useStoredConversations } from "~/components/support/conversation-store";
-import { ReplyForm } from "~/components/support/reply-form";
-import { StatusBadge } from "~/components/support/status-badge";
-import { localTimeZone } from "~/components/support/local-time-zone";
-import { useI18n } from "~/i18n/provider";
+import { readConversations, rememberConversation, useStoredConversations } from "~/components/support/conversation-store.ts";
+import { ReplyForm } from "~/components/support/reply-form.tsx";
+import { StatusBadge } from "~/components/support/status-badge.tsx";
+import { localTimeZone } from "~/components/support/local-time-zone.ts";
+import { useI18n } from "~/i18n/provider.tsx";
 
 type TThread = RouterOutputs["support"]["thread"];
 

@@ -3,8 +3,8 @@
 import { useTRPC } from "@marquee/ui/trpc";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
-import { supportErrorMessage } from "~/components/support/support-error";
-import { useI18n } from "~/i18n/provider";
+import { supportErrorMessage } from "~/components/support/support-error.ts";
+import { useI18n } from "~/i18n/provider.tsx";
 
 /** The buyer's next message; the thread refreshes right after it is sent. */
 export function ReplyForm({ conversationId, accessToken, resolved }: { conversationId: string; accessToken: string | undefined; resolved: boolean }) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useI18n } from "~/i18n/provider";
+import { useI18n } from "~/i18n/provider.tsx";
 
 export type TConversationStatus = "OPEN" | "PENDING" | "RESOLVED";
 

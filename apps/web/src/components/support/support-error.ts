@@ -1,5 +1,5 @@
 import { appErrorOf, refusedOriginMessage } from "@marquee/ui/trpc/app-error";
-import type { TSupportMessages } from "~/i18n/messages/support";
+import type { TSupportMessages } from "~/i18n/messages/support.ts";
 
 /** A friendly, translated message for a failed support call (by the API's AppError code). */
 export function supportErrorMessage(error: unknown, m: TSupportMessages, notFound = m.errorNotFound): string {

@@ -1,13 +1,13 @@
-import type { Locale } from "~/i18n/locales";
-import { account } from "~/i18n/messages/account";
-import { checkout } from "~/i18n/messages/checkout";
-import { common } from "~/i18n/messages/common";
-import { errors } from "~/i18n/messages/errors";
-import { event } from "~/i18n/messages/event";
-import { home } from "~/i18n/messages/home";
-import { order } from "~/i18n/messages/order";
-import { queue } from "~/i18n/messages/queue";
-import { support } from "~/i18n/messages/support";
+import type { Locale } from "~/i18n/locales.ts";
+import { account } from "~/i18n/messages/account.ts";
+import { checkout } from "~/i18n/messages/checkout.ts";
+import { common } from "~/i18n/messages/common.ts";
+import { errors } from "~/i18n/messages/errors.ts";
+import { event } from "~/i18n/messages/event.ts";
+import { home } from "~/i18n/messages/home.ts";
+import { order } from "~/i18n/messages/order.ts";
+import { queue } from "~/i18n/messages/queue.ts";
+import { support } from "~/i18n/messages/support.ts";
 
 // One file per area of the site (see its header); this puts them together per language.
 const catalogue = { common, home, event, queue, checkout, order, account, support, errors };

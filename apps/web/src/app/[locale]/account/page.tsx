@@ -1,11 +1,11 @@
 import { getSessionUser } from "@marquee/ui/server/session";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { OrdersList, ordersNextPage, ordersQueryInput } from "~/components/account/orders-list";
-import { ProfileForm } from "~/components/account/profile-form";
-import { SecuritySection } from "~/components/account/security-section";
-import { getI18n } from "~/i18n/server";
-import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
+import { OrdersList, ordersNextPage, ordersQueryInput } from "~/components/account/orders-list.tsx";
+import { ProfileForm } from "~/components/account/profile-form.tsx";
+import { SecuritySection } from "~/components/account/security-section.tsx";
+import { getI18n } from "~/i18n/server.ts";
+import { HydrateClient, getQueryClient, trpc } from "~/trpc/server.tsx";
 import "~/styles/account.css";
 
 // Per request and per buyer: never cached or built ahead.

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { EventList } from "~/components/event-list";
-import { EventSearch } from "~/components/event-search";
-import { getI18n } from "~/i18n/server";
-import { listingSearch } from "~/lib/listing-search";
-import { createMicroCache } from "~/lib/micro-cache";
-import { HydrateClient, getQueryClient, publicTrpc } from "~/trpc/server";
+import { EventList } from "~/components/event-list.tsx";
+import { EventSearch } from "~/components/event-search.tsx";
+import { getI18n } from "~/i18n/server.ts";
+import { listingSearch } from "~/lib/listing-search.ts";
+import { createMicroCache } from "~/lib/micro-cache.ts";
+import { HydrateClient, getQueryClient, publicTrpc } from "~/trpc/server.tsx";
 
 // Rendered per request (any search), but a rush of identical searches shares one database read
 // every two seconds.

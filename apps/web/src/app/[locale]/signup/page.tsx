@@ -2,8 +2,8 @@ import { safeCallbackUrl } from "@marquee/ui/auth";
 import { getSessionUser } from "@marquee/ui/server/session";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SignUpForm } from "~/components/account/sign-up-form";
-import { getI18n } from "~/i18n/server";
+import { SignUpForm } from "~/components/account/sign-up-form.tsx";
+import { getI18n } from "~/i18n/server.ts";
 import "~/styles/account.css";
 
 // Per request: it reads the visitor (language, session or cart).

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { ContactForm } from "~/components/support/contact-form";
-import { ConversationList } from "~/components/support/conversation-list";
-import { getI18n } from "~/i18n/server";
+import { ContactForm } from "~/components/support/contact-form.tsx";
+import { ConversationList } from "~/components/support/conversation-list.tsx";
+import { getI18n } from "~/i18n/server.ts";
 import "~/styles/support.css";
 
 // Per request: it reads the visitor (language, session or cart).

@@ -2,9 +2,9 @@ import { getServerClients } from "@marquee/api/http/server-clients";
 import { holdExists } from "@marquee/api/services/checkout/record-exists";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { CheckoutView } from "~/components/checkout/checkout-view";
-import { paymentConfig } from "~/components/checkout/env";
-import { getI18n } from "~/i18n/server";
+import { CheckoutView } from "~/components/checkout/checkout-view.tsx";
+import { paymentConfig } from "~/components/checkout/env.ts";
+import { getI18n } from "~/i18n/server.ts";
 
 // Per request: the payment mode comes from the server's environment at run time, not the build.
 export const dynamic = "force-dynamic";

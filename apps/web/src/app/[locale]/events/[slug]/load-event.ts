@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { cache } from "react";
-import { getQueryClient, publicTrpc } from "~/trpc/server";
+import { getQueryClient, publicTrpc } from "~/trpc/server.tsx";
 
 /**
  * The published event of this slug through the shared query client (so the page, its metadata

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { EventDetails } from "~/components/event/event-details";
-import { TicketSelection } from "~/components/event/ticket-selection";
-import type { Locale } from "~/i18n/locales";
-import { HydrateClient, getQueryClient, publicTrpc } from "~/trpc/server";
+import { EventDetails } from "~/components/event/event-details.tsx";
+import { TicketSelection } from "~/components/event/ticket-selection.tsx";
+import type { Locale } from "~/i18n/locales.ts";
+import { HydrateClient, getQueryClient, publicTrpc } from "~/trpc/server.tsx";
 import { loadEvent } from "./load-event.ts";
 import "~/styles/event.css";
 

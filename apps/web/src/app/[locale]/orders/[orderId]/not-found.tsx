@@ -1,7 +1,7 @@
 "use client";
 
-import { CheckoutNotice, NoticeLink } from "~/components/checkout/checkout-notice";
-import { useI18n } from "~/i18n/provider";
+import { CheckoutNotice, NoticeLink } from "~/components/checkout/checkout-notice.tsx";
+import { useI18n } from "~/i18n/provider.tsx";
 
 // /orders/<id> for an id that names no order: the order page's own notice, answered with a 404.
 export default function OrderNotFound() {

@@ -2,8 +2,8 @@ import { getServerClients } from "@marquee/api/http/server-clients";
 import { orderExists } from "@marquee/api/services/checkout/record-exists";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { OrderConfirmation } from "~/components/order/order-confirmation";
-import { getI18n } from "~/i18n/server";
+import { OrderConfirmation } from "~/components/order/order-confirmation.tsx";
+import { getI18n } from "~/i18n/server.ts";
 
 // Per request: it reads the visitor (language, session or cart).
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getI18n } from "~/i18n/server";
+import { getI18n } from "~/i18n/server.ts";
 import "~/styles/account.css";
 
 // Per request: it reads the visitor (language, session or cart).

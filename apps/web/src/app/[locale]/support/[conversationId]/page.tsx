@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { ConversationThread } from "~/components/support/conversation-thread";
-import { getI18n } from "~/i18n/server";
+import { ConversationThread } from "~/components/support/conversation-thread.tsx";
+import { getI18n } from "~/i18n/server.ts";
 import "~/styles/support.css";
 
 // Per request: it reads the visitor (language, session or cart).

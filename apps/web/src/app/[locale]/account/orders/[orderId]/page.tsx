@@ -1,9 +1,9 @@
 import { getSessionUser } from "@marquee/ui/server/session";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { AccountOrderView } from "~/components/account/account-order-view";
-import { getI18n } from "~/i18n/server";
-import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
+import { AccountOrderView } from "~/components/account/account-order-view.tsx";
+import { getI18n } from "~/i18n/server.ts";
+import { HydrateClient, getQueryClient, trpc } from "~/trpc/server.tsx";
 import "~/styles/account.css";
 
 export const dynamic = "force-dynamic";

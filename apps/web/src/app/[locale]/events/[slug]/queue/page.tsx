@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { QueueRoom } from "~/components/event/queue-room";
-import { getI18n } from "~/i18n/server";
+import { QueueRoom } from "~/components/event/queue-room.tsx";
+import { getI18n } from "~/i18n/server.ts";
 import { loadEvent } from "../load-event.ts";
 import "~/styles/event.css";
 
