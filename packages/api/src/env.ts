@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createEnv, devOnlyDefault, isProduction, port, secret, urlWith, type EnvSource } from "@marquee/config/env";
+import { allowsDevDefaults, createEnv, devOnlyDefault, flag, isProduction, port, secret, urlWith, type EnvSource } from "@marquee/config/env";
 import { z } from "zod";
 
 const isAddressList = (value: string) =>
@@ -71,6 +71,10 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
       WEB_URL: urlWith("http:", "https:").default("http://localhost:3000"),
       ADMIN_URL: urlWith("http:", "https:").default("http://localhost:3001"),
       CHECKIN_URL: urlWith("http:", "https:").default("http://localhost:3002"),
+      // Accept http://127.0.0.1:3000 and http://[::1]:3000 where http://localhost:3000 is configured
+      // (same scheme and port). On by default in development and tests; `npm start` turns it on for
+      // its apps, which `next start` runs with NODE_ENV=production. Leave it off in production.
+      ACCEPT_LOOPBACK_ALIASES: flag(allowsDevDefaults(source)),
       // The standalone API server (tRPC + REST without Next) for the hot public paths.
       API_HOST: z.string().min(1).default("127.0.0.1"),
       API_PORT: port(3010),

@@ -222,7 +222,8 @@ export function createStack(options: StackOptions = {}): Stack {
         // The app's `start`: Next behind its edge server (apps/<app>/server.ts), which writes X-Forwarded-For from the socket.
         spawnManaged(app.name, process.execPath, [...TSX_IMPORT, "server.ts", "--port", String(port)], {
           cwd: join(repoRoot, app.dir),
-          env: { ...childEnv, PORT: String(port), NODE_ENV: "production" },
+          // A local stack: its apps also answer at 127.0.0.1 / [::1] where localhost is configured.
+          env: { ACCEPT_LOOPBACK_ALIASES: "true", ...childEnv, PORT: String(port), NODE_ENV: "production" },
           log: logFor(app.name),
         }),
       );

@@ -1,4 +1,3 @@
-import { allowsDevDefaults } from "@marquee/config/env";
 import type { AppName } from "../auth/options.ts";
 
 /** The names a browser may use for this machine's loopback interface, as URL hostnames. */
@@ -17,13 +16,14 @@ function loopbackAliases(origin: string): string[] {
 
 /**
  * The origins whose mutations the CSRF guard accepts: the app's own first (the guard's refusal
- * names it as the address to open), then the other apps'. With NODE_ENV development or test
- * (allowsDevDefaults) a loopback origin also stands for its aliases, so http://127.0.0.1:3000
- * works where http://localhost:3000 is configured; in production only the configured origins do.
+ * names it as the address to open), then the other apps'. With ACCEPT_LOOPBACK_ALIASES (on by
+ * default in development and tests, and under `npm start`) a loopback origin also stands for its
+ * aliases, so http://127.0.0.1:3000 works where http://localhost:3000 is configured; otherwise only
+ * the configured origins do.
  */
-export function allowedOriginsFor(env: { NODE_ENV: string; WEB_URL: string; ADMIN_URL: string; CHECKIN_URL: string }, app: AppName): string[] {
+export function allowedOriginsFor(env: { ACCEPT_LOOPBACK_ALIASES: boolean; WEB_URL: string; ADMIN_URL: string; CHECKIN_URL: string }, app: AppName): string[] {
   const own = app === "web" ? env.WEB_URL : app === "admin" ? env.ADMIN_URL : env.CHECKIN_URL;
   const configured = [own, env.WEB_URL, env.ADMIN_URL, env.CHECKIN_URL].map((url) => new URL(url).origin);
-  const aliases = allowsDevDefaults({ NODE_ENV: env.NODE_ENV }) ? configured.flatMap(loopbackAliases) : [];
+  const aliases = env.ACCEPT_LOOPBACK_ALIASES ? configured.flatMap(loopbackAliases) : [];
   return [...new Set([...configured, ...aliases])];
 }

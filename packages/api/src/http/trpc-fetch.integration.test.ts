@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { webRouter } from "../root.ts";
+import { readApiEnv } from "../env.ts";
 import { useHarness } from "../testing/harness.ts";
 import { allowedOriginsFor } from "./allowed-origins.ts";
 import { handleTrpcRequest } from "./trpc-fetch.ts";
@@ -76,8 +77,9 @@ describe("tRPC over HTTP", () => {
 
 describe("the CSRF guard's origins (allowedOriginsFor)", () => {
   const configured = { WEB_URL: "http://localhost:3000", ADMIN_URL: "http://localhost:3001", CHECKIN_URL: "http://localhost:3002" };
-  const createCart = async (nodeEnv: string, origin: string) => {
-    const deps = h.httpDeps({ allowedOrigins: allowedOriginsFor({ ...configured, NODE_ENV: nodeEnv }, "web") });
+  const createCart = async (nodeEnv: string, origin: string, aliasesFlag?: string) => {
+    const { ACCEPT_LOOPBACK_ALIASES } = readApiEnv({ NODE_ENV: nodeEnv, AUTH_SECRET: "a-test-secret-of-some-length", ACCEPT_LOOPBACK_ALIASES: aliasesFlag });
+    const deps = h.httpDeps({ allowedOrigins: allowedOriginsFor({ ...configured, ACCEPT_LOOPBACK_ALIASES }, "web") });
     const request = new Request("http://localhost:3000/api/trpc/cart.create", {
       method: "POST",
       headers: { "content-type": "application/json", origin, "sec-fetch-site": "same-origin", "x-trpc-source": "web" },
@@ -97,6 +99,13 @@ describe("the CSRF guard's origins (allowedOriginsFor)", () => {
     for (const origin of ["http://127.0.0.1:4000", "https://127.0.0.1:3000"]) {
       expect(await createCart("test", origin)).toMatchObject({ status: 403, error: { data: { appCode: "CSRF_REJECTED" } } });
     }
+  });
+
+  it("accepts them in production only when ACCEPT_LOOPBACK_ALIASES is on (npm start's apps)", async () => {
+    expect(await createCart("production", "http://127.0.0.1:3000", "true")).toMatchObject({ status: 200 });
+    expect(await createCart("production", "http://[::1]:3000", "1")).toMatchObject({ status: 200 });
+    expect(await createCart("production", "http://evil.example", "true")).toMatchObject({ status: 403, error: { data: { appCode: "CSRF_REJECTED" } } });
+    expect(await createCart("test", "http://127.0.0.1:3000", "false")).toMatchObject({ status: 403, error: { data: { appCode: "CSRF_REJECTED" } } });
   });
 
   it("refuses a loopback alias in production, naming the origin and the address to open", async () => {
