@@ -6,7 +6,7 @@ import { ZListPublicEventsInput, listPublicEvents } from "../services/event/list
 import { listOrganizationEvents } from "../services/event/list-organization-events.ts";
 import { getSeatMap } from "../services/event/get-seat-map.ts";
 import { ZSeatMapInput, ZSeatMapOutput } from "../services/event/seat-map-schemas.ts";
-import { ZEventImageSchema } from "../services/event-image/event-image-output.ts";
+import { ZEventImage } from "../services/event-image/event-image-output.ts";
 import { createTRPCRouter, organiserProcedure, publicProcedure } from "../trpc.ts";
 
 // Output shapes of the public reads: they document the REST API (OpenAPI) and keep fields from
@@ -20,7 +20,7 @@ export const ZPublicEventSummary = z.object({
   /** Organiser-written text comes in the requested `locale`, else the event's default language. */
   name: z.string(),
   /** null: the site draws placeholder art. */
-  image: ZEventImageSchema.nullable(),
+  image: ZEventImage.nullable(),
   startsAt: z.date(),
   venue: z.object({ name: z.string(), city: z.string() }),
   seatingMode: ZSeatingMode,
@@ -43,7 +43,7 @@ export const ZPublicEvent = z.object({
   defaultLanguage: z.string(),
   /** Organiser notes about the venue for this event (entrances, access), possibly empty. */
   venueNotes: z.string(),
-  image: ZEventImageSchema.nullable(),
+  image: ZEventImage.nullable(),
   /** The image's largest size (kept for older clients; `image` has the sizes). */
   imageUrl: z.string().nullable(),
   startsAt: z.date(),

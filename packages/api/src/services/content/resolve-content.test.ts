@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveName, resolveText, resolveTextIn, ZTranslationsSchema } from "./resolve-content.ts";
+import { resolveName, resolveText, resolveTextIn, ZContentTranslations } from "./resolve-content.ts";
 
 const translations = { de: { name: "Sommernacht", description: "Ein Abend im Park.", venueNotes: "   " } };
 
@@ -40,14 +40,14 @@ describe("resolveText: organiser content per language with fallback to the defau
   });
 });
 
-describe("ZTranslationsSchema: what a console may store", () => {
+describe("ZContentTranslations: what a console may store", () => {
   it("accepts known languages and fields, trimmed", () => {
-    expect(ZTranslationsSchema.parse({ de: { name: " Sommernacht ", description: "Text" } })).toEqual({ de: { name: "Sommernacht", description: "Text" } });
+    expect(ZContentTranslations.parse({ de: { name: " Sommernacht ", description: "Text" } })).toEqual({ de: { name: "Sommernacht", description: "Text" } });
   });
 
   it("refuses unknown languages, unknown fields and over-long text", () => {
-    expect(ZTranslationsSchema.safeParse({ fr: { name: "Nuit d'été" } }).success).toBe(false);
-    expect(ZTranslationsSchema.safeParse({ de: { title: "x" } }).success).toBe(false);
-    expect(ZTranslationsSchema.safeParse({ de: { name: "x".repeat(201) } }).success).toBe(false);
+    expect(ZContentTranslations.safeParse({ fr: { name: "Nuit d'été" } }).success).toBe(false);
+    expect(ZContentTranslations.safeParse({ de: { title: "x" } }).success).toBe(false);
+    expect(ZContentTranslations.safeParse({ de: { name: "x".repeat(201) } }).success).toBe(false);
   });
 });

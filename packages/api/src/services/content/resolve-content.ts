@@ -14,7 +14,7 @@ export type TContentField = (typeof CONTENT_FIELDS)[number];
 const MAX_LENGTH: Record<TContentField, number> = { name: 200, description: 20_000, venueNotes: 2_000, imageAlt: 300 };
 
 /** What a console writes into a `translations` column (validated before it is stored). */
-export const ZTranslationsSchema = z.partialRecord(
+export const ZContentTranslations = z.partialRecord(
   z.enum(SUPPORTED_LOCALES),
   z.strictObject(
     Object.fromEntries(CONTENT_FIELDS.map((field) => [field, z.string().trim().max(MAX_LENGTH[field]).optional()])) as Record<
@@ -23,10 +23,10 @@ export const ZTranslationsSchema = z.partialRecord(
     >,
   ),
 );
-export type TTranslations = z.infer<typeof ZTranslationsSchema>;
+export type TContentTranslations = z.infer<typeof ZContentTranslations>;
 
 /** A request's optional language (tRPC input and REST `?locale=`); absent: the event's default language. */
-export const ZContentLocaleSchema = z.enum(SUPPORTED_LOCALES).optional();
+export const ZContentLocale = z.enum(SUPPORTED_LOCALES).optional();
 
 /** The requested language and the language the base columns are written in. */
 export interface TContentLanguage {

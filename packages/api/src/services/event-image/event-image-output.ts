@@ -2,7 +2,7 @@ import { z } from "zod";
 import { resolveTextIn, type TContentLanguage } from "../content/resolve-content.ts";
 import { EVENT_IMAGE_WIDTHS, eventImageUrl } from "./event-image-files.ts";
 
-export const ZEventImageSchema = z.object({
+export const ZEventImage = z.object({
   /** The largest stored size, a path on the shop's origin (`/api/images/...`). */
   url: z.string(),
   /** Every stored size for `<img srcset>`. */
@@ -17,7 +17,7 @@ export const ZEventImageSchema = z.object({
   /** A tiny blurred data: URL. */
   placeholder: z.string().nullable(),
 });
-export type TEventImage = z.infer<typeof ZEventImageSchema>;
+export type TEventImage = z.infer<typeof ZEventImage>;
 
 /** The Event columns an image is read from. */
 export const EVENT_IMAGE_SELECT = {

@@ -2,7 +2,7 @@ import type { Db } from "@marquee/db";
 import { z } from "zod";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
-import { resolveText, resolveTextIn, type TContentLanguage, ZContentLocaleSchema } from "../content/resolve-content.ts";
+import { resolveText, resolveTextIn, type TContentLanguage, ZContentLocale } from "../content/resolve-content.ts";
 import { publicEventImage } from "../event-image/event-image-output.ts";
 import { currentPriceTier } from "./current-price.ts";
 import { saleState } from "./list-public-events.ts";
@@ -10,7 +10,7 @@ import { saleState } from "./list-public-events.ts";
 export const ZGetEventInput = z.object({
   idOrSlug: z.string().trim().min(1).max(200),
   /** The reader's language for organiser-written text; absent or not given there: the event's default language. */
-  locale: ZContentLocaleSchema,
+  locale: ZContentLocale,
 });
 export type TGetEventInput = z.input<typeof ZGetEventInput>;
 

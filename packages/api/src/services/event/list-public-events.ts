@@ -1,7 +1,7 @@
 import type { Db } from "@marquee/db";
 import { z } from "zod";
 import type { Clock } from "../../clock.ts";
-import { resolveText, ZContentLocaleSchema } from "../content/resolve-content.ts";
+import { resolveText, ZContentLocale } from "../content/resolve-content.ts";
 import { publicEventImage } from "../event-image/event-image-output.ts";
 
 export const ZListPublicEventsInput = z.object({
@@ -14,7 +14,7 @@ export const ZListPublicEventsInput = z.object({
   seating: z.enum(["GENERAL_ADMISSION", "RESERVED"]).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
   /** The reader's language for event names and image texts (fallback: each event's default language). */
-  locale: ZContentLocaleSchema,
+  locale: ZContentLocale,
 });
 export type TListPublicEventsInput = z.input<typeof ZListPublicEventsInput>;
 
