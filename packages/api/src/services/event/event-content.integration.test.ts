@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { useHarness } from "../../testing/harness.ts";
 import { restClient } from "../../testing/rest-client.ts";
+import { loadInvoiceOrder } from "../invoice/build-invoice-snapshot.ts";
+import { issueTickets } from "../tickets/issue-tickets.ts";
+import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
+import { orderWithLines, seatedEvent, ticketDeps } from "../tickets/tickets-test-kit.ts";
 
 const h = useHarness();
 
@@ -91,5 +95,36 @@ describe("events API: organiser content in the reader's language", () => {
     const bad = await rest(`/api/v1/events/${event.slug}?locale=xx`);
     expect(bad.status).toBe(400);
     expect(bad.body.error?.code).toBe("VALIDATION_ERROR");
+  });
+});
+
+describe("order views: ticket type and section names through the same resolver", () => {
+  it("names tickets in the requested language, else in the order's language, and the invoice in the order's", async () => {
+    const kit = await seatedEvent(h);
+    const section = kit.seats[0]!.section;
+    await h.db.section.update({ where: { id: section.id }, data: { translations: { de: { name: "Parkett" } } } });
+    await h.db.ticketType.update({ where: { id: kit.gaType.id }, data: { translations: { de: { name: "Stehplatz" } } } });
+    await h.db.event.update({ where: { id: kit.event.id }, data: { translations: { de: { name: "Sommernacht" } } } });
+    const order = await orderWithLines(h, kit, { gaQuantity: 1 });
+    await h.db.order.update({ where: { id: order.id }, data: { status: "PAID", locale: "de" } });
+    await issueTickets(ticketDeps(h), { orderId: order.id });
+
+    const names = (tickets: Awaited<ReturnType<typeof loadOrderTickets>>) => tickets.map((ticket) => [ticket.ticketTypeName, ticket.seat?.section ?? null]);
+    expect(names(await loadOrderTickets(h.db, order.id, "de"))).toEqual([
+      ["Stehplatz", null],
+      [kit.seatedType.name, "Parkett"],
+    ]);
+    expect(names(await loadOrderTickets(h.db, order.id, "en"))).toEqual([
+      [kit.gaType.name, null],
+      [kit.seatedType.name, "Stalls"],
+    ]);
+    const invoiceOrder = await h.db.$transaction((tx) => loadInvoiceOrder(tx, order.id));
+    expect(invoiceOrder.event.name).toBe("Sommernacht");
+    expect(invoiceOrder.lines.map((line) => [line.ticketTypeName, line.seat?.section ?? null]).sort()).toEqual(
+      [
+        ["Stehplatz", null],
+        [kit.seatedType.name, "Parkett"],
+      ].sort(),
+    );
   });
 });
