@@ -64,6 +64,12 @@ describe("events API: organiser content in the reader's language", () => {
     expect(await names("de")).toEqual(["Sommernacht"]);
     expect(await names("en")).toEqual([event.name]);
     expect(await names()).toEqual([event.name]);
+    // A German reader finds it by its German name as well.
+    const germanOnly = `Sommernacht-${event.name.split(" ").at(-1)!}`;
+    expect(await caller.event.list({ search: germanOnly, locale: "de" })).toEqual([]);
+    await h.db.event.update({ where: { id: event.id }, data: { translations: { de: { name: germanOnly } } } });
+    expect((await caller.event.list({ search: germanOnly, locale: "de" })).map((row) => row.id)).toEqual([event.id]);
+    expect(await caller.event.list({ search: germanOnly, locale: "en" })).toEqual([]);
   });
 
   it("event.seatMap names sections, price zones and ticket types in the requested language", async () => {

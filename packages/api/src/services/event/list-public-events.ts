@@ -5,7 +5,7 @@ import { resolveText, ZContentLocale } from "../content/resolve-content.ts";
 import { publicEventImage } from "../event-image/event-image-output.ts";
 
 export const ZListPublicEventsInput = z.object({
-  /** Words matched against the event's name, its venue's name and city (all must match somewhere). */
+  /** Words matched against the event's name (also in `locale`), its venue's name and city (all must match somewhere). */
   search: z.string().trim().max(100).optional(),
   city: z.string().trim().max(100).optional(),
   /** Shows starting on or after `from` and before `to` (dates; query strings are coerced). */
@@ -39,6 +39,8 @@ export async function listPublicEvents(deps: { db: Db; clock: Clock }, rawInput:
         ...words.map((word) => ({
           OR: [
             { name: { contains: word, mode: "insensitive" as const } },
+            // The name in the reader's language too (JSON text matches case-sensitively).
+            ...(input.locale ? [{ translations: { path: [input.locale, "name"], string_contains: word } }] : []),
             { venue: { name: { contains: word, mode: "insensitive" as const } } },
             { venue: { city: { contains: word, mode: "insensitive" as const } } },
           ],
