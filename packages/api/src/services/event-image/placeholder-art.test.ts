@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ART_HEIGHT, ART_WIDTH, contrastRatio, initialsOf, MIN_TEXT_CONTRAST, placeholderArt } from "./placeholder-art.ts";
+import { ART_HEIGHT, ART_WIDTH, contrastRatio, initialsOf, MAX_HIGHLIGHT, MIN_TEXT_CONTRAST, placeholderArt } from "./placeholder-art.ts";
+
+/** A #rrggbb colour under white at `opacity` (what the light shapes do to the background). */
+const highlighted = (color: string, opacity: number) =>
+  `#${[1, 3, 5]
+    .map((index) => {
+      const channel = Number.parseInt(color.slice(index, index + 2), 16);
+      return Math.round(channel + (255 - channel) * opacity)
+        .toString(16)
+        .padStart(2, "0");
+    })
+    .join("")}`;
 
 const event = (index: number, seatingMode: "RESERVED" | "GENERAL_ADMISSION" = "GENERAL_ADMISSION") => ({
   id: `0190a1b2-0000-7000-8000-${index.toString(16).padStart(12, "0")}`,
@@ -14,10 +25,15 @@ describe("placeholder art", () => {
     expect(backgrounds.size).toBeGreaterThan(40);
   });
 
-  it("keeps the initials at 4.5:1 or more against both background colours, for hundreds of events", () => {
+  it("keeps the initials at 4.5:1 or more against both background colours, bare and under the brightest shapes, for hundreds of events", () => {
     for (let index = 0; index < 500; index += 1) {
       const art = placeholderArt(event(index, index % 2 ? "RESERVED" : "GENERAL_ADMISSION"));
-      for (const color of art.background) expect(contrastRatio(art.textColor, color)).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
+      for (const color of art.background) {
+        expect(contrastRatio(art.textColor, color)).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
+        expect(contrastRatio(art.textColor, highlighted(color, MAX_HIGHLIGHT))).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
+      }
+      // No shape is brighter than the highlight the check allows for.
+      for (const shape of art.shapes) expect(shape.opacity).toBeLessThanOrEqual(MAX_HIGHLIGHT);
       expect(art.textContrast).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
     }
   });

@@ -3,7 +3,8 @@
  * the same every time for the same event. The hue comes from a hash of the event's id, the motif
  * from its kind (reserved seating: rows of seats before a stage; general admission: stage lights
  * over a crowd), and the initials of its name are set large in a colour whose contrast with both
- * ends of the background was checked (WCAG AA for large text needs 3:1; we hold 4.5:1).
+ * ends of the background, also under the motif's brightest highlight, was checked (WCAG AA for
+ * large text needs 3:1; we hold 4.5:1).
  * Pure: the site renders the description as SVG elements (no markup strings, so no injection).
  */
 
@@ -34,7 +35,7 @@ export interface TPlaceholderArt {
   shapes: TArtShape[];
   initials: string;
   textColor: string;
-  /** The lowest contrast of textColor against the background colours (>= MIN_TEXT_CONTRAST). */
+  /** The lowest contrast of textColor against the background colours, bare and highlighted (>= MIN_TEXT_CONTRAST). */
   textContrast: number;
 }
 
@@ -103,12 +104,23 @@ export function initialsOf(name: string): string {
 
 const TEXT_COLORS = ["#ffffff", "#0b1020"];
 
-/** The background darkened step by step until one of the text colours reaches MIN_TEXT_CONTRAST against both stops. */
+/** `color` under white at `opacity`: the lightest the motif's light shapes (beams, seats, stage glow) make the background. */
+function underWhite(color: string, opacity: number): string {
+  return toHex(parseHex(color).map((channel) => Math.round(channel + (255 - channel) * opacity)) as [number, number, number]);
+}
+/** The motif's shapes overlap at most to this much white (two beams at 0.16, seats at 0.34). */
+export const MAX_HIGHLIGHT = 0.35;
+
+/**
+ * The background darkened step by step until one of the text colours reaches MIN_TEXT_CONTRAST
+ * against both stops, bare and under the motif's brightest highlight.
+ */
 function paletteFor(hue: number, spread: number) {
   for (let lightness = 42; lightness >= 8; lightness -= 2) {
     const background: [string, string] = [toHex(hslToRgb(hue, 70, lightness)), toHex(hslToRgb((hue + spread) % 360, 65, Math.max(6, lightness - 14)))];
+    const behindText = [...background, ...background.map((color) => underWhite(color, MAX_HIGHLIGHT))];
     for (const textColor of TEXT_COLORS) {
-      const textContrast = Math.min(...background.map((color) => contrastRatio(textColor, color)));
+      const textContrast = Math.min(...behindText.map((color) => contrastRatio(textColor, color)));
       if (textContrast >= MIN_TEXT_CONTRAST) return { background, textColor, textContrast, lightness };
     }
   }
