@@ -1,3 +1,5 @@
+import { dirname, isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createEnv, secret, urlWith } from "@marquee/config/env";
 import { z } from "zod";
 
@@ -20,3 +22,13 @@ export const readDbEnv = (source: Record<string, string | undefined> = process.e
  */
 export const readTicketKeySecret = (source: Record<string, string | undefined> = process.env): string =>
   createEnv({ TICKET_KEY_SECRET: secret("dev-only-ticket-key-secret-change-me", source) }, source).TICKET_KEY_SECRET;
+
+// packages/db/src -> the repository root, against which a relative FILE_STORAGE_DIR is resolved
+// (the same rule as packages/api's readApiEnv).
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+/** FILE_STORAGE_DIR as an absolute path (default `./var/files` under the repository root): where the seed puts demo images. */
+export const readFileStorageDir = (source: Record<string, string | undefined> = process.env): string => {
+  const dir = source.FILE_STORAGE_DIR?.trim() || "./var/files";
+  return isAbsolute(dir) ? dir : resolve(repoRoot, dir);
+};

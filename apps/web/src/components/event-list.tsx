@@ -4,6 +4,7 @@ import type { RouterOutputs } from "@marquee/api";
 import { useTRPC } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { EventMedia } from "~/components/event/event-media.tsx";
 import { useI18n } from "~/i18n/provider.tsx";
 import type { TListingInput } from "~/lib/listing-search.ts";
 
@@ -41,8 +42,8 @@ export function EventList({ input, filtered, showAllLink = false }: { input: TLi
         {events.data.length === 1 ? m.home.resultsOne : m.home.results(format.count(events.data.length))}
       </p>
       <ul className="event-grid" aria-label={m.home.listLabel}>
-        {events.data.map((event) => (
-          <EventCard key={event.id} event={event} />
+        {events.data.map((event, index) => (
+          <EventCard key={event.id} event={event} first={index === 0} />
         ))}
       </ul>
       {showAllLink && events.data.length >= Number(input.limit ?? 20) ? (
@@ -56,10 +57,11 @@ export function EventList({ input, filtered, showAllLink = false }: { input: TLi
   );
 }
 
-function EventCard({ event }: { event: PublicEvent }) {
+function EventCard({ event, first }: { event: PublicEvent; first: boolean }) {
   const { m, format } = useI18n();
   return (
     <li className="card event-card">
+      <EventMedia event={event} variant="card" sizes={CARD_IMAGE_SIZES} preload={first} />
       <div className="event-card-top">
         <SaleBadge event={event} />
         {event.seatingMode === "RESERVED" ? <span className="badge">{m.home.reserved}</span> : null}
@@ -85,6 +87,9 @@ function EventCard({ event }: { event: PublicEvent }) {
     </li>
   );
 }
+
+// The grid's columns are at least 17rem wide: one column on phones, then two, then three or more.
+const CARD_IMAGE_SIZES = "(max-width: 40rem) 100vw, (max-width: 64rem) 50vw, 24rem";
 
 function SaleBadge({ event }: { event: PublicEvent }) {
   const { m } = useI18n();

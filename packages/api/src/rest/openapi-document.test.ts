@@ -66,7 +66,10 @@ describe("OpenAPI document", () => {
       items: { properties: { startsAt: { type: "string", format: "date-time" } } },
     });
     const get = document.paths["/events/{idOrSlug}"]!.get as Operation;
-    expect(get.parameters).toEqual([expect.objectContaining({ name: "idOrSlug", in: "path", required: true })]);
+    expect(get.parameters).toEqual([
+      expect.objectContaining({ name: "idOrSlug", in: "path", required: true }),
+      expect.objectContaining({ name: "locale", in: "query", required: false, schema: { type: "string", enum: ["en", "de"] } }),
+    ]);
     expect(get.responses["200"].content["application/json"].schema.properties.ticketTypes.type).toBe("array");
   });
 

@@ -42,5 +42,5 @@ export const accountRouter = createTRPCRouter({
   order: authedProcedure
     .input(ZOrderIdInput)
     .output(ZAccountOrderOutput)
-    .query(({ ctx, input }) => getAccountOrder(ctx, ctx.session.id, input.orderId)),
+    .query(({ ctx, input }) => getAccountOrder(ctx, ctx.session.id, input.orderId, input.locale)),
 });

@@ -6,6 +6,7 @@ import { ZListPublicEventsInput, listPublicEvents } from "../services/event/list
 import { listOrganizationEvents } from "../services/event/list-organization-events.ts";
 import { getSeatMap } from "../services/event/get-seat-map.ts";
 import { ZSeatMapInput, ZSeatMapOutput } from "../services/event/seat-map-schemas.ts";
+import { ZEventImage } from "../services/event-image/event-image-output.ts";
 import { createTRPCRouter, organiserProcedure, publicProcedure } from "../trpc.ts";
 
 // Output shapes of the public reads: they document the REST API (OpenAPI) and keep fields from
@@ -16,7 +17,10 @@ const ZSeatingMode = z.enum(["GENERAL_ADMISSION", "RESERVED"]);
 export const ZPublicEventSummary = z.object({
   id: z.uuid(),
   slug: z.string(),
+  /** Organiser-written text comes in the requested `locale`, else the event's default language. */
   name: z.string(),
+  /** null: the site draws placeholder art. */
+  image: ZEventImage.nullable(),
   startsAt: z.date(),
   venue: z.object({ name: z.string(), city: z.string() }),
   seatingMode: ZSeatingMode,
@@ -34,6 +38,13 @@ export const ZPublicEvent = z.object({
   slug: z.string(),
   name: z.string(),
   description: z.string(),
+  /** The language the description is in: the requested one, or the default one when it is not given there. */
+  descriptionLanguage: z.string(),
+  defaultLanguage: z.string(),
+  /** Organiser notes about the venue for this event (entrances, access), possibly empty. */
+  venueNotes: z.string(),
+  image: ZEventImage.nullable(),
+  /** The image's largest size (kept for older clients; `image` has the sizes). */
   imageUrl: z.string().nullable(),
   startsAt: z.date(),
   endsAt: z.date(),

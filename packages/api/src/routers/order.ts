@@ -41,7 +41,7 @@ export const orderRouter = createTRPCRouter({
     )
     .input(ZHoldIdQuoteInput)
     .output(ZHoldQuoteOutput)
-    .query(({ ctx, input }) => quoteHold(ctx, ctx.cart, input.holdId)),
+    .query(({ ctx, input }) => quoteHold(ctx, ctx.cart, input.holdId, input.locale)),
   get: cartProcedure("poll")
     .meta(
       openapi({
@@ -55,7 +55,7 @@ export const orderRouter = createTRPCRouter({
     )
     .input(ZOrderIdInput)
     .output(ZOrderOutput)
-    .query(({ ctx, input }) => getOrder(ctx, ctx.cart, input.orderId, ctx.session?.id ?? null)),
+    .query(({ ctx, input }) => getOrder(ctx, ctx.cart, input.orderId, ctx.session?.id ?? null, input.locale)),
 });
 
 /** The organiser's side of orders (the console), mounted as `order` there. */

@@ -1,5 +1,5 @@
 import { createDb } from "../client.ts";
-import { readDbEnv, readTicketKeySecret } from "../env.ts";
+import { readDbEnv, readFileStorageDir, readTicketKeySecret } from "../env.ts";
 import { DEMO_ORGANIZATION_SLUG } from "./demo-users.ts";
 import { seedDemo } from "./seed-demo.ts";
 
@@ -9,6 +9,8 @@ export { seedDemo } from "./seed-demo.ts";
 export interface SeedRunOptions {
   databaseUrl?: string;
   ticketKeySecret?: string;
+  /** Where demo images go; default FILE_STORAGE_DIR (`./var/files`). */
+  fileStorageDir?: string;
 }
 
 /** Seeds the demo data (idempotent). */
@@ -16,7 +18,7 @@ export async function seed(options: SeedRunOptions = {}): Promise<void> {
   const ticketKeySecret = options.ticketKeySecret ?? readTicketKeySecret();
   const db = createDb(options.databaseUrl ?? readDbEnv().DATABASE_URL, { max: 2 });
   try {
-    await seedDemo(db, { ticketKeySecret });
+    await seedDemo(db, { ticketKeySecret, fileStorageDir: options.fileStorageDir ?? readFileStorageDir() });
   } finally {
     await db.$disconnect();
   }

@@ -2,6 +2,7 @@ import type { Db } from "../client.ts";
 import { hashPassword } from "../crypto/password.ts";
 import { generateSigningKey } from "../crypto/signing-key.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { installDemoImage } from "./demo-images.ts";
 import { DEMO_ORGANIZATION_SLUG, DEMO_USERS } from "./demo-users.ts";
 import { PRICE_ZONES, THEATRE_TIERS, rowLabel, theatreSeats } from "./theatre-map.ts";
 
@@ -11,6 +12,8 @@ const MINUTE = 60 * 1000;
 export interface SeedOptions {
   ticketKeySecret: string;
   now?: Date;
+  /** The file store's directory (FILE_STORAGE_DIR): where demo images go. Without it, events get no images. */
+  fileStorageDir?: string;
 }
 
 /** Creates the demo organiser, its team, venue, seat map and three events. Safe to run again. */
@@ -80,6 +83,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ organiza
       { name: "Regular", priceMinor: prices[zone.name] ?? 5900, sortOrder: 0 },
     ]);
   }
+  await seedDemoContent(db, options, { concert: concert.id, theatre: theatre.id, seatMap: seatMap.id });
 
   const flashOnSale = new Date(now.getTime() + 10 * MINUTE);
   const flash = await upsertEvent(db, options, {
@@ -104,6 +108,57 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ organiza
 
   return { organizationId: organization.id };
 }
+
+/**
+ * Images and German texts for two of the three events (the flash sale keeps neither: placeholder
+ * art and English everywhere). Only filled in where the organiser has set nothing yet.
+ */
+async function seedDemoContent(db: Db, options: SeedOptions, ids: { concert: string; theatre: string; seatMap: string }) {
+  const content = [
+    { id: ids.concert, image: "northern-lights" as const, content: CONCERT_CONTENT },
+    { id: ids.theatre, image: "hamlet" as const, content: THEATRE_CONTENT },
+  ];
+  for (const event of content) {
+    const current = await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { imageKey: true, translations: true } });
+    const image = options.fileStorageDir && !current.imageKey ? await installDemoImage(options.fileStorageDir, event.image) : {};
+    const untranslated = Object.keys(current.translations as object).length === 0;
+    await db.event.update({ where: { id: event.id }, data: { ...image, ...(untranslated ? event.content : {}) } });
+  }
+  for (const [name, german] of Object.entries(THEATRE_NAMES_DE)) {
+    const translations = { de: { name: german } };
+    await db.section.updateMany({ where: { seatMapId: ids.seatMap, name, translations: { equals: {} } }, data: { translations } });
+    await db.priceZone.updateMany({ where: { seatMapId: ids.seatMap, name, translations: { equals: {} } }, data: { translations } });
+    await db.ticketType.updateMany({ where: { eventId: ids.theatre, name, translations: { equals: {} } }, data: { translations } });
+  }
+  for (const [name, german] of Object.entries(CONCERT_TYPES_DE)) {
+    await db.ticketType.updateMany({ where: { eventId: ids.concert, name, translations: { equals: {} } }, data: { translations: { de: { name: german } } } });
+  }
+}
+
+const CONCERT_CONTENT = {
+  venueNotes: "Step-free entrance on Uferstraße; the cloakroom is in the foyer.",
+  imageAlt: "Green and violet northern lights over dark hills and a small lit stage.",
+  translations: {
+    de: {
+      description: "Ein Abend voller schimmerndem Synthpop. Stehplätze, Einlass eine Stunde vor der Show.",
+      venueNotes: "Stufenloser Eingang an der Uferstraße; die Garderobe ist im Foyer.",
+      imageAlt: "Grünes und violettes Nordlicht über dunklen Hügeln und einer kleinen beleuchteten Bühne.",
+    },
+  },
+};
+const CONCERT_TYPES_DE: Record<string, string> = { Standing: "Stehplatz", "VIP balcony": "VIP-Balkon" };
+
+const THEATRE_CONTENT = {
+  imageAlt: "A figure holding a skull in a spotlight before a red theatre curtain.",
+  translations: {
+    de: {
+      description: "Shakespeares Tragödie in einer neuen Inszenierung. Feste Sitzplätze: Wählen Sie Ihre Plätze im Saalplan.",
+      imageAlt: "Eine Gestalt mit einem Schädel im Scheinwerferlicht vor einem roten Theatervorhang.",
+    },
+  },
+};
+// Section, price zone and ticket type names of the theatre map.
+const THEATRE_NAMES_DE: Record<string, string> = { Stalls: "Parkett", Circle: "Rang", Balcony: "Balkon", "Restricted view": "Eingeschränkte Sicht" };
 
 async function seedTeam(db: Db, organizationId: string): Promise<void> {
   for (const demo of DEMO_USERS) {

@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../client.ts";
 import { verifyPassword } from "../crypto/password.ts";
@@ -7,12 +10,17 @@ import { DEMO_ORGANIZATION_SLUG, DEMO_USERS } from "./demo-users.ts";
 import { seedDemo } from "./seed-demo.ts";
 
 let db: Db;
+let fileStorageDir: string;
 // Seeded once for the file (about 6 s alone, much more while other suites load the machine).
 beforeAll(async () => {
   db = createDb(testDatabaseUrl(), { max: 2 });
-  await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
+  fileStorageDir = await mkdtemp(join(tmpdir(), "marquee-seed-files-"));
+  await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET, fileStorageDir });
 }, 120_000);
-afterAll(() => db.$disconnect());
+afterAll(async () => {
+  await db.$disconnect();
+  await rm(fileStorageDir, { recursive: true, force: true });
+});
 
 async function counts() {
   const where = { organization: { slug: DEMO_ORGANIZATION_SLUG } };
@@ -29,7 +37,7 @@ async function counts() {
 describe("demo seed", () => {
   it("creates the demo organiser's three events, a 2,000-seat map and one user per role, idempotently", async () => {
     const first = await counts();
-    await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET });
+    await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET, fileStorageDir });
     expect(await counts()).toEqual(first);
     expect(first).toMatchObject({ events: 3, seats: 2000, memberships: 5, signingKeys: 3 });
 
@@ -42,6 +50,26 @@ describe("demo seed", () => {
       ]),
     );
   }, 90_000); // seeds the 2,000-seat map again: ~3 s alone, much longer while other suites load the machine
+
+  it("gives two events an image in the file store and German texts, and leaves the flash sale without either", async () => {
+    const events = await db.event.findMany({ where: { organization: { slug: DEMO_ORGANIZATION_SLUG } }, orderBy: { slug: "asc" } });
+    expect(events.map((event) => [event.slug, event.imageKey, Object.keys(event.translations as object)])).toEqual([
+      ["hamlet-reserved", "images/demo/hamlet", ["de"]],
+      ["midnight-drop-secret-show", null, []],
+      ["northern-lights-live", "images/demo/northern-lights", ["de"]],
+    ]);
+    for (const name of ["hamlet", "northern-lights"])
+      expect((await readdir(join(fileStorageDir, "images", "demo", name))).sort()).toEqual([
+        "1280.webp",
+        "1600.webp",
+        "320.webp",
+        "480.webp",
+        "640.webp",
+        "960.webp",
+      ]);
+    const stalls = await db.section.findFirstOrThrow({ where: { name: "Stalls", seatMap: { organization: { slug: DEMO_ORGANIZATION_SLUG } } } });
+    expect(stalls.translations).toEqual({ de: { name: "Parkett" } });
+  });
 
   it("gives every demo user the documented password and role", async () => {
     for (const demo of DEMO_USERS) {

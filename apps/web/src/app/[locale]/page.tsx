@@ -19,16 +19,18 @@ export async function generateMetadata({ params }: THomeProps): Promise<Metadata
 }
 
 export default async function HomePage({ params }: THomeProps) {
-  const { m } = await getI18n((await params).locale);
+  const { locale } = await params;
+  const { m } = await getI18n(locale);
+  const listing = { ...LISTING, locale };
   // Fetched on the server so the first HTML already lists the events; the browser's query
   // cache takes the result over and keeps it fresh.
-  await getQueryClient().prefetchQuery(publicTrpc.event.list.queryOptions(LISTING));
+  await getQueryClient().prefetchQuery(publicTrpc.event.list.queryOptions(listing));
   return (
     <HydrateClient>
       <h1 id="events-heading">{m.home.title}</h1>
       <EventSearch params={{}} />
       <section aria-labelledby="events-heading">
-        <EventList input={LISTING} filtered={false} showAllLink />
+        <EventList input={listing} filtered={false} showAllLink />
       </section>
     </HydrateClient>
   );

@@ -13,10 +13,10 @@ type TAccountOrder = RouterOutputs["account"]["order"];
 
 /** One of the buyer's orders: heading with its reference, the shared order details, its refunds. */
 export function AccountOrderView({ orderId }: { orderId: string }) {
-  const { m } = useI18n();
+  const { m, locale } = useI18n();
   const trpc = useTRPC();
   const order = useQuery({
-    ...trpc.account.order.queryOptions({ orderId }),
+    ...trpc.account.order.queryOptions({ orderId, locale }),
     // The document links are signed for an hour: fetch fresh ones on focus and a minute before they lapse.
     refetchOnWindowFocus: true,
     refetchInterval: (query) => {

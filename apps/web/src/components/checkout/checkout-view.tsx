@@ -24,7 +24,7 @@ const retryUnlessRefused = (count: number, error: unknown) => appErrorOf(error).
  * then CheckoutFlow while the hold lives. The cart lives in this browser, so all of it loads here.
  */
 export function CheckoutView({ holdId, payment }: { holdId: string; payment: TPaymentConfig }) {
-  const { m } = useI18n();
+  const { m, locale } = useI18n();
   const trpc = useTRPC();
   const router = useRouter();
   const cart = useStoredCart();
@@ -33,9 +33,9 @@ export function CheckoutView({ holdId, payment }: { holdId: string; payment: TPa
 
   const hold = useQuery(trpc.hold.get.queryOptions({ holdId }, { enabled: cart !== null, retry: retryUnlessRefused, refetchOnWindowFocus: false }));
   const live = hold.data?.status === "ACTIVE";
-  const quote = useQuery(trpc.order.quote.queryOptions({ holdId }, { enabled: live, retry: retryUnlessRefused, refetchOnWindowFocus: false }));
+  const quote = useQuery(trpc.order.quote.queryOptions({ holdId, locale }, { enabled: live, retry: retryUnlessRefused, refetchOnWindowFocus: false }));
   const eventId = hold.data?.eventId;
-  const event = useQuery(trpc.event.get.queryOptions({ idOrSlug: eventId ?? "" }, { enabled: eventId !== undefined, retry: retryUnlessRefused }));
+  const event = useQuery(trpc.event.get.queryOptions({ idOrSlug: eventId ?? "", locale }, { enabled: eventId !== undefined, retry: retryUnlessRefused }));
   const eventHref = event.data ? `/events/${event.data.slug}` : "/";
   const eventLink = event.data ? m.checkout.backToEvent(event.data.name) : m.checkout.browseEvents;
 

@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@marquee/api";
 import Link from "next/link";
 import type { Locale } from "~/i18n/locales.ts";
 import { getI18n } from "~/i18n/server.ts";
+import { EventMedia } from "./event-media.tsx";
 
 type TEvent = RouterOutputs["event"]["get"];
 
@@ -27,7 +28,7 @@ export async function EventDetails({ event, locale }: { event: TEvent; locale: L
         {event.waitingRoomEnabled ? <span className="badge">{m.event.waitingRoom}</span> : null}
       </div>
       <h1 id="event-heading">{event.name}</h1>
-      {event.imageUrl ? <img className="event-image" src={event.imageUrl} alt="" /> : null}
+      <EventMedia event={event} variant="hero" sizes="(max-width: 64rem) 100vw, 60rem" preload />
       <dl className="event-facts" aria-label={m.event.details}>
         <div>
           <dt>{m.event.when}</dt>
@@ -50,6 +51,7 @@ export async function EventDetails({ event, locale }: { event: TEvent; locale: L
           <dt>{m.event.where}</dt>
           <dd>
             <address>{venueLines}</address>
+            {event.venueNotes ? <p className="small">{event.venueNotes}</p> : null}
           </dd>
         </div>
       </dl>
@@ -61,9 +63,12 @@ export async function EventDetails({ event, locale }: { event: TEvent; locale: L
       {paragraphs.length > 0 ? (
         <section className="event-about" aria-labelledby="about-heading">
           <h2 id="about-heading">{m.event.about}</h2>
-          {paragraphs.map((text, index) => (
-            <p key={index}>{text}</p>
-          ))}
+          {/* Not given in this language: the organiser's default language, marked for screen readers. */}
+          <div lang={event.descriptionLanguage === locale ? undefined : event.descriptionLanguage} data-testid="event-description">
+            {paragraphs.map((text, index) => (
+              <p key={index}>{text}</p>
+            ))}
+          </div>
         </section>
       ) : null}
     </header>

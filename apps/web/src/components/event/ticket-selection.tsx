@@ -17,9 +17,9 @@ import { useI18n } from "~/i18n/provider.tsx";
  * "Join the queue" while the buyer has no admission.
  */
 export function TicketSelection({ slug }: { slug: string }) {
-  const { m, format } = useI18n();
+  const { m, format, locale } = useI18n();
   const trpc = useTRPC();
-  const eventQuery = useQuery(trpc.event.get.queryOptions({ idOrSlug: slug }));
+  const eventQuery = useQuery(trpc.event.get.queryOptions({ idOrSlug: slug, locale }));
   const event = eventQuery.data;
   if (!event) return eventQuery.isError ? <p className="alert">{m.event.notFoundText}</p> : <p className="muted">{m.event.loadingEvent}</p>;
   return <Selection event={event} m={m} format={format} />;

@@ -46,7 +46,7 @@ function documentsRefreshMs(order: TOrder): number | false {
  * orders get their own friendly page.
  */
 export function OrderConfirmation({ orderId }: { orderId: string }) {
-  const { m } = useI18n();
+  const { m, locale } = useI18n();
   const trpc = useTRPC();
   const cart = useStoredCart();
   const hydrated = useHydrated();
@@ -55,7 +55,7 @@ export function OrderConfirmation({ orderId }: { orderId: string }) {
 
   const order = useQuery(
     trpc.order.get.queryOptions(
-      { orderId },
+      { orderId, locale },
       {
         enabled: cart !== null,
         staleTime: 0,
@@ -73,7 +73,7 @@ export function OrderConfirmation({ orderId }: { orderId: string }) {
     ),
   );
   const eventId = order.data?.eventId;
-  const event = useQuery(trpc.event.get.queryOptions({ idOrSlug: eventId ?? "" }, { enabled: eventId !== undefined, retry: false }));
+  const event = useQuery(trpc.event.get.queryOptions({ idOrSlug: eventId ?? "", locale }, { enabled: eventId !== undefined, retry: false }));
   const view = order.data ? viewOf(order.data, submittedAt) : null;
 
   // "Processing" on this tab's word alone ends after SETTLING_MS even if nothing changed.

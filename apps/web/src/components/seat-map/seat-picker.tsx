@@ -33,9 +33,9 @@ export function SeatPicker({
   queue: TQueueAdmission;
   canBuy: boolean;
 }) {
-  const { m, format } = useI18n();
+  const { m, format, locale } = useI18n();
   const trpc = useTRPC();
-  const mapQuery = useQuery(trpc.event.seatMap.queryOptions({ eventId: event.id }, { staleTime: 5 * 60_000 }));
+  const mapQuery = useQuery(trpc.event.seatMap.queryOptions({ eventId: event.id, locale }, { staleTime: 5 * 60_000 }));
   const checkout = useHoldCheckout(event.id);
   const [selected, setSelected] = useState<string[]>([]);
   const [notice, setNotice] = useState<string | null>(null);

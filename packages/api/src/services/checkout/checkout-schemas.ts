@@ -15,7 +15,8 @@ export const ZCheckoutInput = z.object({
 });
 export type TCheckoutInput = z.infer<typeof ZCheckoutInput>;
 
-export const ZOrderIdInput = z.object({ orderId: z.uuid() });
+/** `locale`: the reader's language for ticket type, section and event names (default: the order's language). */
+export const ZOrderIdInput = z.object({ orderId: z.uuid(), locale: z.enum(SUPPORTED_LOCALES).optional() });
 
 const ZOrderLine = z.object({
   ticketTypeId: z.uuid(),
@@ -86,7 +87,7 @@ export const ZCheckoutOutput = ZOrderOutput.extend({
 });
 export type TCheckoutOutput = z.infer<typeof ZCheckoutOutput>;
 
-export const ZHoldIdQuoteInput = z.object({ holdId: z.uuid() });
+export const ZHoldIdQuoteInput = z.object({ holdId: z.uuid(), locale: z.enum(SUPPORTED_LOCALES).optional() });
 
 /** What checking out a hold would cost now, before any voucher (the checkout page's summary). */
 export const ZHoldQuoteOutput = z.object({

@@ -1,4 +1,5 @@
 import type { Db } from "@marquee/db";
+import { toLocale, type TLocale } from "@marquee/documents/locale";
 import { AppError } from "../../errors.ts";
 import { type TResolvedCart, cartMayReadOrder } from "../cart/resolve-cart.ts";
 import type { Clock } from "../../clock.ts";
@@ -48,9 +49,9 @@ export function toOrderOutput(order: TOrderRow, extras: Pick<TOrderOutput, "tick
   };
 }
 
-/** The order with its tickets and document links, once it has them. */
-export async function orderWithTickets(deps: { db: Db; clock: Clock }, order: TOrderRow): Promise<TOrderOutput> {
-  const tickets = await loadOrderTickets(deps.db, order.id);
+/** The order with its tickets and document links, once it has them; names in `locale` (default: the order's language). */
+export async function orderWithTickets(deps: { db: Db; clock: Clock }, order: TOrderRow, locale?: TLocale): Promise<TOrderOutput> {
+  const tickets = await loadOrderTickets(deps.db, order.id, locale ?? toLocale(order.locale));
   const paidOnce = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"].includes(order.status);
   return toOrderOutput(order, {
     tickets: tickets.map((t) => ({
@@ -68,10 +69,16 @@ export async function orderWithTickets(deps: { db: Db; clock: Clock }, order: TO
 }
 
 /** The order of this cart (or of its signed-in account, with that account's live session: cartMayReadOrder); any other is NOT_FOUND. */
-export async function getOrder(deps: { db: Db; clock: Clock }, cart: TResolvedCart, orderId: string, sessionUserId: string | null): Promise<TOrderOutput> {
+export async function getOrder(
+  deps: { db: Db; clock: Clock },
+  cart: TResolvedCart,
+  orderId: string,
+  sessionUserId: string | null,
+  locale?: TLocale,
+): Promise<TOrderOutput> {
   const order = await loadOrder(deps.db, orderId);
   if (!order || !cartMayReadOrder(cart, sessionUserId, order)) throw new AppError("NOT_FOUND", "Order not found.");
-  return orderWithTickets(deps, order);
+  return orderWithTickets(deps, order, locale);
 }
 
 /** A short code as support agents see it: enough to tell tickets apart, not to type in at the door. */

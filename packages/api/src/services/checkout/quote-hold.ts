@@ -1,6 +1,8 @@
 import type { Db } from "@marquee/db";
+import type { TLocale } from "@marquee/documents/locale";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
+import { resolveName } from "../content/resolve-content.ts";
 import { toHoldOutput } from "../booking/get-hold.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import type { THoldQuoteOutput } from "./checkout-schemas.ts";
@@ -11,7 +13,7 @@ import { tierOnSale } from "./price-hold.ts";
  * same tier rule as priceHold, nothing reserved or redeemed), so the checkout page never prices
  * anything itself. Vouchers are applied by checkout only. Another cart's hold is NOT_FOUND.
  */
-export async function quoteHold(deps: { db: Db; clock: Clock }, cart: TResolvedCart, holdId: string): Promise<THoldQuoteOutput> {
+export async function quoteHold(deps: { db: Db; clock: Clock }, cart: TResolvedCart, holdId: string, locale?: TLocale): Promise<THoldQuoteOutput> {
   const hold = await deps.db.hold.findUnique({
     where: { id: holdId },
     select: {
@@ -20,14 +22,14 @@ export async function quoteHold(deps: { db: Db; clock: Clock }, cart: TResolvedC
       cartId: true,
       status: true,
       expiresAt: true,
-      event: { select: { currency: true } },
+      event: { select: { currency: true, defaultLanguage: true } },
       items: {
         select: {
           ticketTypeId: true,
           seatId: true,
           quantity: true,
-          ticketType: { select: { name: true, sortOrder: true } },
-          seat: { select: { label: true, section: { select: { name: true } }, row: { select: { label: true } } } },
+          ticketType: { select: { name: true, translations: true, sortOrder: true } },
+          seat: { select: { label: true, section: { select: { name: true, translations: true } }, row: { select: { label: true } } } },
         },
       },
     },
@@ -42,13 +44,14 @@ export async function quoteHold(deps: { db: Db; clock: Clock }, cart: TResolvedC
       (a.seat?.row.label ?? "").localeCompare(b.seat?.row.label ?? "", undefined, { numeric: true }) ||
       (a.seat?.label ?? "").localeCompare(b.seat?.label ?? "", undefined, { numeric: true }),
   );
+  const language = { requested: locale, defaultLanguage: hold.event.defaultLanguage };
   const lines = items.map((item) => {
     const tier = tierOnSale(tiers, item.ticketTypeId, item.quantity, now);
     const unitPriceMinor = tier && tier.currency === hold.event.currency ? tier.priceMinor : null;
     return {
       ticketTypeId: item.ticketTypeId,
-      ticketTypeName: item.ticketType.name,
-      seat: item.seat ? { section: item.seat.section.name, row: item.seat.row.label, seat: item.seat.label } : null,
+      ticketTypeName: resolveName(item.ticketType, language),
+      seat: item.seat ? { section: resolveName(item.seat.section, language), row: item.seat.row.label, seat: item.seat.label } : null,
       quantity: item.quantity,
       unitPriceMinor,
       totalMinor: unitPriceMinor === null ? null : unitPriceMinor * item.quantity,

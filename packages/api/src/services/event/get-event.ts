@@ -2,11 +2,15 @@ import type { Db } from "@marquee/db";
 import { z } from "zod";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
+import { resolveText, resolveTextIn, type TContentLanguage, ZContentLocale } from "../content/resolve-content.ts";
+import { publicEventImage } from "../event-image/event-image-output.ts";
 import { currentPriceTier } from "./current-price.ts";
 import { saleState } from "./list-public-events.ts";
 
 export const ZGetEventInput = z.object({
   idOrSlug: z.string().trim().min(1).max(200),
+  /** The reader's language for organiser-written text; absent or not given there: the event's default language. */
+  locale: ZContentLocale,
 });
 export type TGetEventInput = z.input<typeof ZGetEventInput>;
 
@@ -17,7 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * limits). Drafts, cancelled and unknown events are all NOT_FOUND, so nothing is revealed.
  */
 export async function getPublicEvent(deps: { db: Db; clock: Clock }, rawInput: TGetEventInput) {
-  const { idOrSlug } = ZGetEventInput.parse(rawInput);
+  const { idOrSlug, locale } = ZGetEventInput.parse(rawInput);
   const event = await deps.db.event.findFirst({
     where: { status: "PUBLISHED", ...(UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug }) },
     orderBy: { startsAt: "asc" },
@@ -32,12 +36,20 @@ export async function getPublicEvent(deps: { db: Db; clock: Clock }, rawInput: T
   });
   if (!event) throw new AppError("NOT_FOUND", "No such event.");
   const now = deps.clock.now();
+  const language: TContentLanguage = { requested: locale, defaultLanguage: event.defaultLanguage };
+  const description = resolveTextIn(event.description, event.translations, "description", language);
+  const image = publicEventImage(event, language);
   return {
     id: event.id,
     slug: event.slug,
-    name: event.name,
-    description: event.description,
-    imageUrl: event.imageUrl,
+    name: resolveText(event.name, event.translations, "name", language),
+    description: description.text,
+    /** The language the description is in (the default one when it is not given in the requested one). */
+    descriptionLanguage: description.language,
+    defaultLanguage: event.defaultLanguage,
+    venueNotes: resolveText(event.venueNotes, event.translations, "venueNotes", language),
+    image,
+    imageUrl: image?.url ?? event.imageUrl,
     startsAt: event.startsAt,
     endsAt: event.endsAt,
     doorsAt: event.doorsAt,
@@ -54,8 +66,8 @@ export async function getPublicEvent(deps: { db: Db; clock: Clock }, rawInput: T
     venue: event.venue,
     ticketTypes: event.ticketTypes.map((type) => ({
       id: type.id,
-      name: type.name,
-      description: type.description,
+      name: resolveText(type.name, type.translations, "name", language),
+      description: resolveText(type.description, type.translations, "description", language),
       capacity: type.capacity,
       minPerOrder: type.minPerOrder,
       maxPerOrder: type.maxPerOrder,

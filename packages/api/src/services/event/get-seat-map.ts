@@ -1,11 +1,14 @@
 import type { Db } from "@marquee/db";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
+import { resolveName, type TContentLanguage } from "../content/resolve-content.ts";
 import { currentPriceTier } from "./current-price.ts";
 import { type TSeatMapOutput, ZSeatMapInput, type TSeatMapInput, ZSectionShape } from "./seat-map-schemas.ts";
 
-type TLayout = Pick<TSeatMapOutput, "seatMapId" | "version" | "width" | "height" | "sections" | "seats"> & {
-  zones: { id: string; name: string; color: string }[];
+// Names are kept with their translations and resolved per request (the layout is shared by every language).
+type TLayout = Pick<TSeatMapOutput, "seatMapId" | "version" | "width" | "height" | "seats"> & {
+  sections: (TSeatMapOutput["sections"][number] & { translations: unknown })[];
+  zones: { id: string; name: string; color: string; translations: unknown }[];
 };
 
 /** How long a layout is reused: seats edited without a version bump show up within this. */
@@ -21,18 +24,19 @@ const layouts = new Map<string, { layout: Promise<TLayout>; until: number }>();
  * time, since they change with time and sales.
  */
 export async function getSeatMap(deps: { db: Db; clock: Clock }, rawInput: TSeatMapInput): Promise<TSeatMapOutput> {
-  const { eventId } = ZSeatMapInput.parse(rawInput);
+  const { eventId, locale } = ZSeatMapInput.parse(rawInput);
   const event = await deps.db.event.findUnique({
     where: { id: eventId },
     select: {
       id: true,
       status: true,
       currency: true,
+      defaultLanguage: true,
       seatMap: { select: { id: true, version: true } },
       ticketTypes: {
         where: { active: true, priceZoneId: { not: null } },
         orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-        select: { id: true, name: true, priceZoneId: true, priceTiers: true },
+        select: { id: true, name: true, translations: true, priceZoneId: true, priceTiers: true },
       },
     },
   });
@@ -41,6 +45,7 @@ export async function getSeatMap(deps: { db: Db; clock: Clock }, rawInput: TSeat
 
   const layout = await cachedLayout(deps.db, event.seatMap.id, event.seatMap.version);
   const now = deps.clock.now();
+  const language: TContentLanguage = { requested: locale, defaultLanguage: event.defaultLanguage };
   return {
     eventId: event.id,
     seatMapId: layout.seatMapId,
@@ -48,16 +53,17 @@ export async function getSeatMap(deps: { db: Db; clock: Clock }, rawInput: TSeat
     width: layout.width,
     height: layout.height,
     currency: event.currency,
-    sections: layout.sections,
-    priceZones: layout.zones.map((zone) => ({
+    sections: layout.sections.map(({ translations, ...section }) => ({ ...section, name: resolveName({ name: section.name, translations }, language) })),
+    priceZones: layout.zones.map(({ translations, ...zone }) => ({
       ...zone,
+      name: resolveName({ name: zone.name, translations }, language),
       ticketTypes: event.ticketTypes
         .filter((type) => type.priceZoneId === zone.id)
         .map((type) => {
           const tier = currentPriceTier(type.priceTiers, now);
           return {
             ticketTypeId: type.id,
-            name: type.name,
+            name: resolveName(type, language),
             price: tier ? { priceTierId: tier.id, name: tier.name, priceMinor: tier.priceMinor, currency: tier.currency } : null,
           };
         }),
@@ -86,8 +92,8 @@ async function loadLayout(db: Db, seatMapId: string): Promise<TLayout> {
       version: true,
       width: true,
       height: true,
-      sections: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true, kind: true, shape: true } },
-      priceZones: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true, color: true } },
+      sections: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true, kind: true, shape: true, translations: true } },
+      priceZones: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true, color: true, translations: true } },
       seats: {
         orderBy: [{ y: "asc" }, { x: "asc" }, { id: "asc" }],
         select: {
@@ -114,6 +120,7 @@ async function loadLayout(db: Db, seatMapId: string): Promise<TLayout> {
       id: section.id,
       name: section.name,
       kind: section.kind,
+      translations: section.translations,
       shape: ZSectionShape.safeParse(section.shape).data ?? null,
     })),
     zones: map.priceZones,

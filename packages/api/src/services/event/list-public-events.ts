@@ -1,9 +1,11 @@
 import type { Db } from "@marquee/db";
 import { z } from "zod";
 import type { Clock } from "../../clock.ts";
+import { resolveText, ZContentLocale } from "../content/resolve-content.ts";
+import { publicEventImage } from "../event-image/event-image-output.ts";
 
 export const ZListPublicEventsInput = z.object({
-  /** Words matched against the event's name, its venue's name and city (all must match somewhere). */
+  /** Words matched against the event's name (also in `locale`), its venue's name and city (all must match somewhere). */
   search: z.string().trim().max(100).optional(),
   city: z.string().trim().max(100).optional(),
   /** Shows starting on or after `from` and before `to` (dates; query strings are coerced). */
@@ -11,6 +13,8 @@ export const ZListPublicEventsInput = z.object({
   to: z.coerce.date().optional(),
   seating: z.enum(["GENERAL_ADMISSION", "RESERVED"]).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
+  /** The reader's language for event names and image texts (fallback: each event's default language). */
+  locale: ZContentLocale,
 });
 export type TListPublicEventsInput = z.input<typeof ZListPublicEventsInput>;
 
@@ -35,6 +39,8 @@ export async function listPublicEvents(deps: { db: Db; clock: Clock }, rawInput:
         ...words.map((word) => ({
           OR: [
             { name: { contains: word, mode: "insensitive" as const } },
+            // The name in the reader's language too (JSON text matches case-sensitively).
+            ...(input.locale ? [{ translations: { path: [input.locale, "name"], string_contains: word } }] : []),
             { venue: { name: { contains: word, mode: "insensitive" as const } } },
             { venue: { city: { contains: word, mode: "insensitive" as const } } },
           ],
@@ -58,10 +64,12 @@ export async function listPublicEvents(deps: { db: Db; clock: Clock }, rawInput:
   );
   return events.map((event) => {
     const prices = event.ticketTypes.flatMap((type) => type.priceTiers.map((tier) => tier.priceMinor));
+    const language = { requested: input.locale, defaultLanguage: event.defaultLanguage };
     return {
       id: event.id,
       slug: event.slug,
-      name: event.name,
+      name: resolveText(event.name, event.translations, "name", language),
+      image: publicEventImage(event, language),
       startsAt: event.startsAt,
       venue: event.venue,
       seatingMode: event.seatingMode,

@@ -1,6 +1,11 @@
+import { SUPPORTED_LOCALES } from "@marquee/documents/locale";
 import { z } from "zod";
 
-export const ZSeatMapInput = z.strictObject({ eventId: z.uuid() });
+export const ZSeatMapInput = z.strictObject({
+  eventId: z.uuid(),
+  /** The reader's language for section, zone and ticket type names (fallback: the event's default language). */
+  locale: z.enum(SUPPORTED_LOCALES).optional(),
+});
 export type TSeatMapInput = z.infer<typeof ZSeatMapInput>;
 
 /** A section's outline: a rectangle or a polygon, in the map's layout units. */

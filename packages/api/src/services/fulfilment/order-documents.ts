@@ -10,6 +10,7 @@ import { issueCreditNote } from "../invoice/issue-credit-note.ts";
 import { issueInvoice } from "../invoice/issue-invoice.ts";
 import type { Mailer } from "../mail/create-mailer.ts";
 import { MAIL_SENT, sendMailOnce, sentOrRetryLater } from "../mail/send-mail-once.ts";
+import { resolveText } from "../content/resolve-content.ts";
 import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
 import type { TOrderTicket } from "../tickets/types.ts";
 
@@ -62,8 +63,12 @@ async function loadOrder(db: Db, orderId: string) {
 }
 type TOrder = Awaited<ReturnType<typeof loadOrder>>;
 
+/** The event's name in the order's language (the organiser's default language where not given in it). */
+const eventNameOf = (order: TOrder) =>
+  resolveText(order.event.name, order.event.translations, "name", { requested: toLocale(order.locale), defaultLanguage: order.event.defaultLanguage });
+
 const emailEvent = (order: TOrder) => ({
-  name: order.event.name,
+  name: eventNameOf(order),
   startsAt: order.event.startsAt,
   timeZone: order.event.timezone,
   venueName: order.event.venue.name,
@@ -99,7 +104,7 @@ function ticketsPdfInput(order: TOrder, tickets: TOrderTicket[]): Parameters<typ
     currency: order.currency,
     order: { reference: order.reference, buyerName: order.buyerName },
     event: {
-      name: order.event.name,
+      name: eventNameOf(order),
       startsAt: order.event.startsAt,
       doorsAt: order.event.doorsAt ?? undefined,
       timeZone: order.event.timezone,
@@ -131,7 +136,7 @@ function ticketsPdfOf(order: TOrder, tickets: TOrderTicket[]): Promise<Buffer> {
 export async function renderOrderTicketsPdf(deps: { db: Db; files?: FileStore }, orderId: string): Promise<{ reference: string; body: Buffer }> {
   const order = await loadOrder(deps.db, orderId);
   if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("NOT_FOUND", "This order has no valid tickets.");
-  const tickets = (await loadOrderTickets(deps.db, order.id)).filter((t) => t.status === "VALID");
+  const tickets = (await loadOrderTickets(deps.db, order.id, toLocale(order.locale))).filter((t) => t.status === "VALID");
   const input = ticketsPdfInput(order, tickets);
   if (!deps.files) return { reference: order.reference, body: await renderTicketPdf(input) };
   const key = `tickets/${order.id}/${createHash("sha256").update(JSON.stringify(input)).digest("hex")}.pdf`;
@@ -148,7 +153,7 @@ async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string)
   const invoice = await deps.db.invoice.findFirst({ where: { orderId: order.id, kind: "INVOICE" } });
   // The saga issues the invoice first; the e-mail waits for it rather than numbering one itself.
   if (!invoice) throw new AppError("CONFLICT", "The order's invoice is not issued yet.");
-  const tickets = (await loadOrderTickets(deps.db, order.id)).filter((t) => t.status === "VALID");
+  const tickets = (await loadOrderTickets(deps.db, order.id, toLocale(order.locale))).filter((t) => t.status === "VALID");
   const ticketsPdf = await ticketsPdfOf(order, tickets);
   const invoicePdf = await getInvoicePdf(deps, { invoiceId: invoice.id });
   const result = await sendMailOnce(deps, {
@@ -205,7 +210,7 @@ async function sendRefund(deps: TDocumentDeps, order: TOrder, refundId: string, 
       locale: toLocale(order.locale),
       buyerName: order.buyerName,
       orderReference: order.reference,
-      eventName: order.event.name,
+      eventName: eventNameOf(order),
       scope: order.status === "REFUNDED" && order.refundedMinor === refund.amountMinor ? "full" : "partial",
       amountMinor: refund.amountMinor,
       currency: order.currency,

@@ -1,5 +1,6 @@
 import { computeInvoiceTotals, toLocale, type TInvoiceLine, type TLocale, type TPostalAddress } from "@marquee/documents";
 import { AppError } from "../../errors.ts";
+import { resolveName, type TContentLanguage } from "../content/resolve-content.ts";
 import type { TInvoiceSnapshot, TSnapshotLine, TTx } from "./types.ts";
 
 /** Orders that were paid (refunded ones included: the sale is invoiced, the refund credited). */
@@ -24,10 +25,24 @@ export async function loadInvoiceOrder(tx: TTx, orderId: string) {
   if (!order) throw new AppError("NOT_FOUND", "Order not found.", { orderId });
   if (!INVOICEABLE.has(order.status)) throw new AppError("CONFLICT", "Only paid orders are invoiced.", { orderId, status: order.status });
   const organization = await tx.organization.findUniqueOrThrow({ where: { id: order.organizationId } });
-  const event = await tx.event.findUniqueOrThrow({ where: { id: order.eventId }, select: { name: true, startsAt: true, timezone: true } });
-  const rows = await tx.$queryRaw<(Omit<TInvoiceOrderLine, "seat"> & { seatLabel: string | null; rowLabel: string | null; sectionName: string | null })[]>`
+  const event = await tx.event.findUniqueOrThrow({
+    where: { id: order.eventId },
+    select: { name: true, translations: true, defaultLanguage: true, startsAt: true, timezone: true },
+  });
+  // Names on the invoice are in the order's language where the organiser gave them in it.
+  const language: TContentLanguage = { requested: toLocale(order.locale), defaultLanguage: event.defaultLanguage };
+  const rows = await tx.$queryRaw<
+    (Omit<TInvoiceOrderLine, "seat"> & {
+      ticketTypeTranslations: unknown;
+      seatLabel: string | null;
+      rowLabel: string | null;
+      sectionName: string | null;
+      sectionTranslations: unknown;
+    })[]
+  >`
     SELECT l."id", l."quantity", l."unitPriceMinor", l."discountMinor", l."taxRateBp", t."name" AS "ticketTypeName",
-           s."label" AS "seatLabel", r."label" AS "rowLabel", sec."name" AS "sectionName"
+           t."translations" AS "ticketTypeTranslations", s."label" AS "seatLabel", r."label" AS "rowLabel",
+           sec."name" AS "sectionName", sec."translations" AS "sectionTranslations"
     FROM "OrderLine" l
     JOIN "TicketType" t ON t."id" = l."ticketTypeId"
     LEFT JOIN "Seat" s ON s."id" = l."seatId"
@@ -35,11 +50,15 @@ export async function loadInvoiceOrder(tx: TTx, orderId: string) {
     LEFT JOIN "Section" sec ON sec."id" = s."sectionId"
     WHERE l."orderId" = ${orderId}::uuid
     ORDER BY l."id"`;
-  const lines = rows.map(({ seatLabel, rowLabel, sectionName, ...line }): TInvoiceOrderLine => ({
+  const lines = rows.map(({ seatLabel, rowLabel, sectionName, sectionTranslations, ticketTypeTranslations, ...line }): TInvoiceOrderLine => ({
     ...line,
-    seat: seatLabel !== null ? { section: sectionName ?? "", row: rowLabel ?? "", label: seatLabel } : null,
+    ticketTypeName: resolveName({ name: line.ticketTypeName, translations: ticketTypeTranslations }, language),
+    seat:
+      seatLabel !== null
+        ? { section: resolveName({ name: sectionName ?? "", translations: sectionTranslations }, language), row: rowLabel ?? "", label: seatLabel }
+        : null,
   }));
-  return { ...order, organization, event, lines };
+  return { ...order, organization, event: { ...event, name: resolveName(event, language) }, lines };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { queueAdmissionEmail, toLocale } from "@marquee/documents";
 import type { Db } from "@marquee/db";
+import { resolveText } from "../content/resolve-content.ts";
 import type { Mailer } from "../mail/create-mailer.ts";
 import { sendMailOnce, sentOrRetryLater } from "../mail/send-mail-once.ts";
 
@@ -14,7 +15,7 @@ export const admissionEmailKey = (queueTicketId: string) => `queue-admitted:${qu
 export async function sendAdmissionEmail(deps: { db: Db; mailer: Mailer; mailLeaseMs?: number; webUrl: string }, queueTicketId: string): Promise<boolean> {
   const ticket = await deps.db.queueTicket.findUnique({
     where: { id: queueTicketId },
-    include: { event: { select: { id: true, slug: true, name: true, timezone: true, admissionTtlSeconds: true } } },
+    include: { event: { select: { id: true, slug: true, name: true, translations: true, defaultLanguage: true, timezone: true, admissionTtlSeconds: true } } },
   });
   if (!ticket?.notifyEmail || ticket.status !== "ADMITTED" || !ticket.admittedAt) return false;
   const expiresAt = new Date(ticket.admittedAt.getTime() + ticket.event.admissionTtlSeconds * 1_000);
@@ -23,7 +24,10 @@ export async function sendAdmissionEmail(deps: { db: Db; mailer: Mailer; mailLea
     to: ticket.notifyEmail,
     template: queueAdmissionEmail({
       locale: toLocale(ticket.locale),
-      eventName: ticket.event.name,
+      eventName: resolveText(ticket.event.name, ticket.event.translations, "name", {
+        requested: toLocale(ticket.locale),
+        defaultLanguage: ticket.event.defaultLanguage,
+      }),
       admissionUrl: new URL(`/events/${ticket.event.slug}?queue=${ticket.id}`, deps.webUrl).toString(),
       expiresAt,
       timeZone: ticket.event.timezone,

@@ -1,5 +1,7 @@
 import type { Db } from "@marquee/db";
+import type { TLocale } from "@marquee/documents/locale";
 import { AppError } from "../../errors.ts";
+import { resolveName } from "../content/resolve-content.ts";
 import { isUuid } from "./ticket-id.ts";
 import type { TOrderTicket, TTicketDbDeps, TTx } from "./types.ts";
 
@@ -17,18 +19,24 @@ const TICKET_SELECT = {
   revokedAt: true,
   revokeReason: true,
   checkedInAt: true,
-  ticketType: { select: { name: true } },
-  seat: { select: { id: true, label: true, section: { select: { name: true } }, row: { select: { label: true } } } },
+  ticketType: { select: { name: true, translations: true, event: { select: { defaultLanguage: true } } } },
+  seat: { select: { id: true, label: true, section: { select: { name: true, translations: true } }, row: { select: { label: true } } } },
 } as const;
 
-/** The order's tickets (all statuses), in line order then issue order. */
-export async function loadOrderTickets(client: Db | TTx, orderId: string): Promise<TOrderTicket[]> {
+/**
+ * The order's tickets (all statuses), in line order then issue order. Type and section names are
+ * in `locale` where the organiser gave them in it (else the event's default language).
+ */
+export async function loadOrderTickets(client: Db | TTx, orderId: string, locale?: TLocale | null): Promise<TOrderTicket[]> {
   const rows = await client.ticket.findMany({ where: { orderId }, select: TICKET_SELECT, orderBy: [{ orderLineId: "asc" }, { id: "asc" }] });
-  return rows.map(({ ticketType, seat, ...ticket }) => ({
-    ...ticket,
-    ticketTypeName: ticketType.name,
-    seat: seat ? { id: seat.id, section: seat.section.name, row: seat.row.label, seat: seat.label } : null,
-  }));
+  return rows.map(({ ticketType, seat, ...ticket }) => {
+    const language = { requested: locale, defaultLanguage: ticketType.event.defaultLanguage };
+    return {
+      ...ticket,
+      ticketTypeName: resolveName(ticketType, language),
+      seat: seat ? { id: seat.id, section: resolveName(seat.section, language), row: seat.row.label, seat: seat.label } : null,
+    };
+  });
 }
 
 /** The tickets of an order with their type and seat labels; NOT_FOUND for an unknown order. */

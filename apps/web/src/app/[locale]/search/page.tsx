@@ -18,8 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { m } = await getI18n();
-  const { params, input } = listingSearch(await searchParams);
+  const { m, locale } = await getI18n();
+  const { params, input: filters } = listingSearch(await searchParams);
+  const input = { ...filters, locale };
   const queryClient = getQueryClient();
   const options = publicTrpc.event.list.queryOptions(input);
   const events = await searchCache(JSON.stringify(input), () => queryClient.fetchQuery(options));

@@ -17,14 +17,15 @@ export const generateStaticParams = () => [];
 type TEventPageProps = { params: Promise<{ locale: Locale; slug: string }> };
 
 export async function generateMetadata({ params }: TEventPageProps): Promise<Metadata> {
-  const event = await loadEvent((await params).slug);
+  const { slug, locale } = await params;
+  const event = await loadEvent(slug, locale);
   if (!event) return {};
   return { title: event.name, description: event.description.slice(0, 160) || undefined };
 }
 
 export default async function EventPage({ params }: TEventPageProps) {
   const { slug, locale } = await params;
-  const event = await loadEvent(slug);
+  const event = await loadEvent(slug, locale);
   if (!event) notFound();
   // Remaining counts in the first HTML; the browser keeps them live. A failure here is left to
   // the browser, which retries and says so.

@@ -19,7 +19,7 @@ export default async function AccountOrderPage({ params }: { params: Promise<{ o
   const { orderId } = await params;
   if (!(await getSessionUser("web"))) redirect(`/signin?callbackUrl=${encodeURIComponent(`/account/orders/${orderId}`)}`);
   // A malformed id would only be a validation error: fetch nothing, the view says "not found".
-  if (UUID.test(orderId)) await getQueryClient().prefetchQuery(trpc.account.order.queryOptions({ orderId }));
+  if (UUID.test(orderId)) await getQueryClient().prefetchQuery(trpc.account.order.queryOptions({ orderId, locale: (await getI18n()).locale }));
   return (
     <HydrateClient>
       <div className="account-page">

@@ -2,24 +2,26 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { QueueRoom } from "~/components/event/queue-room.tsx";
+import type { Locale } from "~/i18n/locales.ts";
 import { getI18n } from "~/i18n/server.ts";
 import { loadEvent } from "../load-event.ts";
 import "~/styles/event.css";
 
 export const dynamic = "force-dynamic";
 
-type TQueuePageProps = { params: Promise<{ slug: string }> };
+type TQueuePageProps = { params: Promise<{ slug: string; locale: Locale }> };
 
 export async function generateMetadata({ params }: TQueuePageProps): Promise<Metadata> {
-  const event = await loadEvent((await params).slug);
+  const { slug, locale } = await params;
+  const event = await loadEvent(slug, locale);
   if (!event) return {};
   const { m } = await getI18n();
   return { title: m.queue.title(event.name), robots: { index: false } };
 }
 
 export default async function QueuePage({ params }: TQueuePageProps) {
-  const { slug } = await params;
-  const event = await loadEvent(slug);
+  const { slug, locale } = await params;
+  const event = await loadEvent(slug, locale);
   if (!event) notFound();
   const { m } = await getI18n();
   if (!event.waitingRoomEnabled) {
