@@ -6,7 +6,7 @@ import { sendOrderEmail, type TOrderEmailKind } from "@marquee/api/services/fulf
 import { createMailer } from "@marquee/api/services/mail/create-mailer";
 import { sendAdmissionEmail } from "@marquee/api/services/queue/admission-email";
 import { pushPassChange } from "@marquee/api/services/wallet/ticket-pass-changed";
-import { walletSettings } from "@marquee/api/services/wallet/wallet-env";
+import { walletSettings } from "@marquee/api/services/wallet/env";
 import { createDb } from "@marquee/db";
 import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
 import { JobRegistry } from "../jobs/registry.ts";

@@ -1,4 +1,4 @@
-import { walletSettings } from "../services/wallet/wallet-env.ts";
+import { walletSettings } from "../services/wallet/env.ts";
 import { readFetchText } from "./body-limit.ts";
 import { clientIpBehindNext, UNKNOWN_CLIENT_IP } from "./client-ip.ts";
 import { getServerClients } from "./server-clients.ts";

@@ -7,7 +7,7 @@ import { consumeRateLimit } from "../rate-limit/rate-limited.ts";
 import { restError } from "../rest/errors.ts";
 import { buildApplePass } from "../services/wallet/apple-pass.ts";
 import { authorizePass, notModifiedSince, registerDevice, unregisterDevice, updatablePasses, webServiceRoute } from "../services/wallet/apple-web-service.ts";
-import type { TWalletSettings } from "../services/wallet/wallet-env.ts";
+import type { TWalletSettings } from "../services/wallet/env.ts";
 import { loadWalletTicket } from "../services/wallet/wallet-ticket.ts";
 import { APPLE_WEB_SERVICE_PATH, readWalletPassLink, WALLET_PASS_PATH } from "../services/wallet/wallet-tokens.ts";
 
@@ -47,7 +47,11 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
   body: JSON.stringify(body),
 });
-const empty = (status: number, headers: Record<string, string> = {}): TWalletHttpResponse => ({ status, headers: { "cache-control": "no-store", ...headers }, body: null });
+const empty = (status: number, headers: Record<string, string> = {}): TWalletHttpResponse => ({
+  status,
+  headers: { "cache-control": "no-store", ...headers },
+  body: null,
+});
 
 function pkpass(method: string, pass: { body: Buffer; serialNumber: string; lastUpdated: Date }, attachment: boolean): TWalletHttpResponse {
   return {
@@ -75,11 +79,14 @@ const parseJson = (text: string): Record<string, unknown> => {
 };
 
 async function downloadPass(deps: TWalletHttpDeps, request: TWalletHttpRequest, token: string): Promise<TWalletHttpResponse> {
-  if (request.method !== "GET" && request.method !== "HEAD") return json(405, { error: { code: "METHOD_NOT_ALLOWED", message: "Passes are fetched with GET." } }, { allow: "GET, HEAD" });
+  if (request.method !== "GET" && request.method !== "HEAD")
+    return json(405, { error: { code: "METHOD_NOT_ALLOWED", message: "Passes are fetched with GET." } }, { allow: "GET, HEAD" });
   const clock = deps.clock ?? systemClock;
   const link = readWalletPassLink(token, clock.now());
   if (!link.ok)
-    throw link.reason === "EXPIRED" ? new AppError("LINK_EXPIRED", "This pass link has expired; open the order again for a new one.") : new AppError("NOT_FOUND", "No such pass.");
+    throw link.reason === "EXPIRED"
+      ? new AppError("LINK_EXPIRED", "This pass link has expired; open the order again for a new one.")
+      : new AppError("NOT_FOUND", "No such pass.");
   return pkpass(request.method, await buildApplePass({ db: deps.db, clock, settings: deps.settings }, link.ticketId), true);
 }
 
@@ -118,18 +125,23 @@ async function webService(deps: TWalletHttpDeps, request: TWalletHttpRequest, pa
 
 /**
  * Everything under /api/wallet: signed pass downloads (`/passes/<token>`) and Apple's PassKit
- * web service (`/apple/v1/...`). Rate limited per client IP (the document policy); errors are
+ * web service (`/apple/v1/...`). Rate limited per client IP (its own bucket, with the document policy's RATE_LIMIT_DOCUMENT_PER_MINUTE); errors are
  * `{ error: { code, message } }` (401 without the pass's token, 404, 410 for an old link, 429).
  */
 export async function handleWalletRequest(deps: TWalletHttpDeps, request: TWalletHttpRequest): Promise<TWalletHttpResponse> {
   const url = new URL(request.url, "http://wallet.invalid");
   try {
-    await consumeRateLimit({ redis: deps.redis, redisPrefix: deps.redisPrefix, request: { ip: request.ip, cartToken: null } }, "document", configuredRateLimits("document"));
+    await consumeRateLimit(
+      { redis: deps.redis, redisPrefix: deps.redisPrefix, request: { ip: request.ip, cartToken: null } },
+      "wallet",
+      configuredRateLimits("document"),
+    );
     if (url.pathname.startsWith(`${WALLET_PASS_PATH}/`)) {
       const token = url.pathname.slice(WALLET_PASS_PATH.length + 1);
       if (token && !token.includes("/")) return await downloadPass(deps, request, token);
     }
-    if (url.pathname.startsWith(`${APPLE_WEB_SERVICE_PATH}/`)) return await webService(deps, request, url.pathname.slice(APPLE_WEB_SERVICE_PATH.length), url.searchParams);
+    if (url.pathname.startsWith(`${APPLE_WEB_SERVICE_PATH}/`))
+      return await webService(deps, request, url.pathname.slice(APPLE_WEB_SERVICE_PATH.length), url.searchParams);
     return json(404, { error: { code: "NOT_FOUND", message: "No such wallet endpoint." } });
   } catch (error) {
     const { status, body, headers } = restError(error);

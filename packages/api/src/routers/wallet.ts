@@ -1,6 +1,6 @@
 import { rateLimited } from "../rate-limit/rate-limited.ts";
 import { resolveCart } from "../services/cart/resolve-cart.ts";
-import { walletSettings } from "../services/wallet/wallet-env.ts";
+import { walletSettings } from "../services/wallet/env.ts";
 import { ticketWalletLinks, ZTicketIdInput, ZWalletLinksOutput } from "../services/wallet/wallet-links.ts";
 import { createTRPCRouter, publicProcedure } from "../trpc.ts";
 

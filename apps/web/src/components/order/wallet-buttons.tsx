@@ -74,7 +74,14 @@ export function WalletButtons({ ticketId, shortCode, valid }: TWalletButtonsProp
           <span className="wallet-button-large">{m.wallet.appleLarge}</span>
         </span>
       </a>
-      <a className="wallet-button" href={links.data.googleSave} target="_blank" rel="noopener noreferrer" aria-label={m.wallet.saveToGoogle(shortCode)} data-wallet="google">
+      <a
+        className="wallet-button"
+        href={links.data.googleSave}
+        target="_blank"
+        rel="noopener noreferrer"
+        aria-label={m.wallet.saveToGoogle(shortCode)}
+        data-wallet="google"
+      >
         <GoogleWalletGlyph />
         <span className="wallet-button-text">
           <span className="wallet-button-small">{m.wallet.googleSmall}</span>

@@ -1,6 +1,6 @@
 import { connect, constants } from "node:http2";
 import { importPKCS8, SignJWT } from "jose";
-import type { TApnsSettings } from "./wallet-env.ts";
+import type { TApnsSettings } from "./env.ts";
 
 // Apple Push Notification service, token authentication: an ES256 JWT (iss = team id, kid = key
 // id) over HTTP/2 to api.push.apple.com. A pass update push is an empty JSON payload sent to the
@@ -51,7 +51,9 @@ export async function sendPassUpdatePushes(apns: TApnsSettings, pushTokens: read
             let body = "";
             let settled = false;
             const settle = (outcome: TPushOutcome) => {
-              if (!settled) (settled = true), resolve(outcome);
+              if (settled) return;
+              settled = true;
+              resolve(outcome);
             };
             stream.setEncoding("utf8");
             stream.on("response", (headers) => (status = Number(headers[constants.HTTP2_HEADER_STATUS])));

@@ -15,7 +15,7 @@ import { revokeTickets } from "../tickets/revoke-tickets.ts";
 import { eventVerificationKeys } from "../tickets/scanner-downloads.ts";
 import { ticketDeps } from "../tickets/tickets-test-kit.ts";
 import { buildApplePass } from "./apple-pass.ts";
-import { readWalletEnv, walletSettingsFromEnv } from "./wallet-env.ts";
+import { readWalletEnv, walletSettingsFromEnv } from "./env.ts";
 import { paidOrderWithTickets } from "./wallet-test-kit.ts";
 
 const h = useHarness();
@@ -23,7 +23,11 @@ const settings = walletSettingsFromEnv(readWalletEnv({ NODE_ENV: "test", WEB_URL
 const scratch = mkdtempSync(join(tmpdir(), "wallet-pass-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-type TPassJson = Record<string, unknown> & { barcodes?: { message: string; format: string }[]; voided?: boolean; eventTicket: Record<string, { key: string; value: unknown }[]> };
+type TPassJson = Record<string, unknown> & {
+  barcodes?: { message: string; format: string }[];
+  voided?: boolean;
+  eventTicket: Record<string, { key: string; value: unknown }[]>;
+};
 
 function openPass(body: Buffer) {
   const files = unzipSync(new Uint8Array(body));
@@ -39,7 +43,18 @@ describe("buildApplePass", () => {
     const { files, passJson, manifest } = openPass(pass.body);
 
     const names = Object.keys(files).sort();
-    expect(names).toEqual(expect.arrayContaining(["pass.json", "manifest.json", "signature", "icon.png", "icon@2x.png", "logo.png", "en.lproj/pass.strings", "de.lproj/pass.strings"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "pass.json",
+        "manifest.json",
+        "signature",
+        "icon.png",
+        "icon@2x.png",
+        "logo.png",
+        "en.lproj/pass.strings",
+        "de.lproj/pass.strings",
+      ]),
+    );
     // Every file but the manifest and the signature is in the manifest, with its SHA-1.
     const hashed = names.filter((name) => name !== "manifest.json" && name !== "signature");
     expect(Object.keys(manifest).sort()).toEqual(hashed);
@@ -51,9 +66,29 @@ describe("buildApplePass", () => {
     writeFileSync(join(dir, "signature"), files.signature!);
     writeFileSync(join(dir, "wwdr.pem"), settings.apple.wwdr);
     const verify = (content: string) =>
-      execFileSync("openssl", ["smime", "-verify", "-binary", "-inform", "DER", "-in", join(dir, "signature"), "-content", content, "-CAfile", join(dir, "wwdr.pem"), "-purpose", "any", "-out", "/dev/null"], {
-        stdio: "pipe",
-      });
+      execFileSync(
+        "openssl",
+        [
+          "smime",
+          "-verify",
+          "-binary",
+          "-inform",
+          "DER",
+          "-in",
+          join(dir, "signature"),
+          "-content",
+          content,
+          "-CAfile",
+          join(dir, "wwdr.pem"),
+          "-purpose",
+          "any",
+          "-out",
+          "/dev/null",
+        ],
+        {
+          stdio: "pipe",
+        },
+      );
     expect(() => verify(join(dir, "manifest.json"))).not.toThrow();
     writeFileSync(join(dir, "tampered.json"), Buffer.concat([Buffer.from(files["manifest.json"]!), Buffer.from(" ")]));
     expect(() => verify(join(dir, "tampered.json"))).toThrow();
@@ -72,8 +107,19 @@ describe("buildApplePass", () => {
     });
     expect(passJson.voided).not.toBe(true);
     expect(String(passJson.authenticationToken).length).toBeGreaterThanOrEqual(16);
-    const fields = Object.fromEntries(Object.values(passJson.eventTicket).flat().map((field) => [field.key, field.value]));
-    expect(fields).toMatchObject({ event: event.name, section: "Stalls", row: seatedTicket.seat!.row, seat: seatedTicket.seat!.seat, holder: "Grace Hopper", date: event.startsAt.toISOString() });
+    const fields = Object.fromEntries(
+      Object.values(passJson.eventTicket)
+        .flat()
+        .map((field) => [field.key, field.value]),
+    );
+    expect(fields).toMatchObject({
+      event: event.name,
+      section: "Stalls",
+      row: seatedTicket.seat!.row,
+      seat: seatedTicket.seat!.seat,
+      holder: "Grace Hopper",
+      date: event.startsAt.toISOString(),
+    });
 
     // The QR's message is the signed code, and check-in verification accepts it.
     expect(passJson.barcodes).toEqual([expect.objectContaining({ format: "PKBarcodeFormatQR", message: seatedTicket.signedCode })]);
@@ -87,7 +133,12 @@ describe("buildApplePass", () => {
   it("shows the ticket type for general admission, and a revoked ticket's pass is void with no barcode and a later lastUpdated", async () => {
     const { gaTicket } = await paidOrderWithTickets(h);
     const before = await buildApplePass({ db: h.db, clock: systemClock, settings }, gaTicket.id);
-    const fieldsOf = (json: TPassJson) => Object.fromEntries(Object.values(json.eventTicket).flat().map((field) => [field.key, field.value]));
+    const fieldsOf = (json: TPassJson) =>
+      Object.fromEntries(
+        Object.values(json.eventTicket)
+          .flat()
+          .map((field) => [field.key, field.value]),
+      );
     expect(fieldsOf(openPass(before.body).passJson)).toMatchObject({ type: "Standing" });
 
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // lastUpdated has whole seconds

@@ -2,7 +2,7 @@ import type { Db } from "@marquee/db";
 import { PKPass } from "passkit-generator";
 import type { Clock } from "../../clock.ts";
 import { passImages } from "./pass-images.ts";
-import type { TWalletSettings } from "./wallet-env.ts";
+import type { TWalletSettings } from "./env.ts";
 import { loadWalletTicket, passColours, type TWalletTicket } from "./wallet-ticket.ts";
 import { APPLE_WEB_SERVICE_PATH, hashPassAuthToken, passAuthToken } from "./wallet-tokens.ts";
 
@@ -58,7 +58,13 @@ async function recordPass(db: Db, ticketId: string): Promise<void> {
   await db.walletPass.upsert({ where: { ticketId }, create: { ticketId, authTokenHash }, update: { authTokenHash } });
 }
 
-const dateField = (key: string, label: string, date: Date) => ({ key, label, value: date.toISOString(), dateStyle: "PKDateStyleMedium" as const, timeStyle: "PKDateStyleShort" as const });
+const dateField = (key: string, label: string, date: Date) => ({
+  key,
+  label,
+  value: date.toISOString(),
+  dateStyle: "PKDateStyleMedium" as const,
+  timeStyle: "PKDateStyleShort" as const,
+});
 
 function describeFields(pass: PKPass, ticket: TWalletTicket): void {
   pass.headerFields.push(dateField("date", "DATE", ticket.event.startsAt));

@@ -1,7 +1,7 @@
 import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
 import { isUuid } from "../tickets/ticket-id.ts";
-import type { TWalletSettings } from "./wallet-env.ts";
+import type { TWalletSettings } from "./env.ts";
 import { passAuthTokenMatches } from "./wallet-tokens.ts";
 
 // Apple's PassKit web service ("Wallet Passes web service"), under the pass's webServiceURL:
@@ -48,7 +48,11 @@ export const applePassToken = (authorization: string | null): string | null => /
  * and the pass's token (compared by hash, in constant time). Anything else is UNAUTHORIZED,
  * so the answer does not tell which part was wrong.
  */
-export async function authorizePass(db: Db, settings: TWalletSettings, input: { passTypeId: string; serialNumber: string; authorization: string | null }): Promise<void> {
+export async function authorizePass(
+  db: Db,
+  settings: TWalletSettings,
+  input: { passTypeId: string; serialNumber: string; authorization: string | null },
+): Promise<void> {
   const token = applePassToken(input.authorization);
   const pass =
     input.passTypeId === settings.apple.passTypeId && isUuid(input.serialNumber)
@@ -61,8 +65,10 @@ export async function authorizePass(db: Db, settings: TWalletSettings, input: { 
 
 /** Registers a device for a pass's updates: "created" the first time, "exists" after (Apple: 201 / 200). */
 export async function registerDevice(db: Db, input: { deviceLibraryId: string; serialNumber: string; pushToken: unknown }): Promise<"created" | "exists"> {
-  if (!DEVICE_ID.test(input.deviceLibraryId)) throw new AppError("VALIDATION_ERROR", "deviceLibraryIdentifier: must be 1-128 letters, digits, '.', '_' or '-'.");
-  if (typeof input.pushToken !== "string" || !PUSH_TOKEN.test(input.pushToken)) throw new AppError("VALIDATION_ERROR", "pushToken: required, 1-256 letters or digits.");
+  if (!DEVICE_ID.test(input.deviceLibraryId))
+    throw new AppError("VALIDATION_ERROR", "deviceLibraryIdentifier: must be 1-128 letters, digits, '.', '_' or '-'.");
+  if (typeof input.pushToken !== "string" || !PUSH_TOKEN.test(input.pushToken))
+    throw new AppError("VALIDATION_ERROR", "pushToken: required, 1-256 letters or digits.");
   const key = { deviceLibraryId_ticketId: { deviceLibraryId: input.deviceLibraryId, ticketId: input.serialNumber } };
   const existing = await db.walletRegistration.findUnique({ where: key, select: { pushToken: true } });
   await db.walletRegistration.upsert({

@@ -13,7 +13,8 @@ export interface TDevelopmentAppleCertificates {
   signerKey: string;
 }
 
-const rsaKeyPair = () => generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+const rsaKeyPair = () =>
+  generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
 
 function certificate(input: {
   subject: forge.pki.CertificateField[];

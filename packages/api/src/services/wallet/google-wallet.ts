@@ -1,5 +1,5 @@
 import { importPKCS8, SignJWT } from "jose";
-import type { TGoogleWallet } from "./wallet-env.ts";
+import type { TGoogleWallet } from "./env.ts";
 import { passColours, type TWalletTicket } from "./wallet-ticket.ts";
 
 // Google Wallet: one EventTicketClass per event, one EventTicketObject per ticket. The save link

@@ -4,7 +4,7 @@ import { notificationWalletPassChanged } from "../../jobs/definitions.ts";
 import type { QueueClient } from "../../jobs/queue-client.ts";
 import { sendPassUpdatePushes, type TPushOutcome } from "./apns.ts";
 import { type TGoogleUpdate, updateGoogleTicketObject } from "./google-wallet.ts";
-import type { TWalletSettings } from "./wallet-env.ts";
+import type { TWalletSettings } from "./env.ts";
 import { loadWalletTicket } from "./wallet-ticket.ts";
 
 /**
@@ -14,7 +14,12 @@ import { loadWalletTicket } from "./wallet-ticket.ts";
  * the registered devices and to Google. Passes are always built from the ticket's current state,
  * so this only announces; calling it twice is harmless.
  */
-export async function ticketPassChanged(db: Db, queues: QueueClient, ticketIds: string | readonly string[], clock: Pick<Clock, "now"> = { now: () => new Date() }): Promise<void> {
+export async function ticketPassChanged(
+  db: Db,
+  queues: QueueClient,
+  ticketIds: string | readonly string[],
+  clock: Pick<Clock, "now"> = { now: () => new Date() },
+): Promise<void> {
   const ids = [...new Set(typeof ticketIds === "string" ? [ticketIds] : ticketIds)];
   if (ids.length === 0) return;
   const now = clock.now();

@@ -4,7 +4,7 @@ import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import { cartMayReadOrder, type TResolvedCart } from "../cart/resolve-cart.ts";
 import { googleSaveLink } from "./google-wallet.ts";
-import type { TWalletSettings } from "./wallet-env.ts";
+import type { TWalletSettings } from "./env.ts";
 import { loadWalletTicket } from "./wallet-ticket.ts";
 import { WALLET_LINK_TTL_MS, walletPassLink } from "./wallet-tokens.ts";
 

@@ -20,7 +20,7 @@ import { buildApplePass } from "./apple-pass.ts";
 import { developmentGoogleKey } from "./dev-credentials.ts";
 import { googleSaveLink } from "./google-wallet.ts";
 import { pushPassChange, ticketPassChanged } from "./ticket-pass-changed.ts";
-import { readWalletEnv, walletSettingsFromEnv, type TWalletSettings } from "./wallet-env.ts";
+import { readWalletEnv, walletSettingsFromEnv, type TWalletSettings } from "./env.ts";
 import { paidOrderWithTickets } from "./wallet-test-kit.ts";
 import { loadWalletTicket } from "./wallet-ticket.ts";
 
@@ -52,11 +52,21 @@ describe("Google Wallet save link", () => {
     const link = await googleSaveLink(settings.google, ticket, ["https://shop.example.test"]);
     expect(link.startsWith("https://pay.google.com/gp/v/save/")).toBe(true);
     const jwt = link.slice("https://pay.google.com/gp/v/save/".length);
-    const { payload } = await jwtVerify(jwt, await importSPKI(developmentGoogleKey().publicKeyPem, "RS256"), { audience: "google", issuer: settings.google.serviceAccountEmail });
+    const { payload } = await jwtVerify(jwt, await importSPKI(developmentGoogleKey().publicKeyPem, "RS256"), {
+      audience: "google",
+      issuer: settings.google.serviceAccountEmail,
+    });
     expect(decodeProtectedHeader(jwt).alg).toBe("RS256");
-    const body = payload as unknown as { typ: string; origins: string[]; payload: { eventTicketClasses: Record<string, unknown>[]; eventTicketObjects: Record<string, unknown>[] } };
+    const body = payload as unknown as {
+      typ: string;
+      origins: string[];
+      payload: { eventTicketClasses: Record<string, unknown>[]; eventTicketObjects: Record<string, unknown>[] };
+    };
     expect(body).toMatchObject({ typ: "savetowallet", origins: ["https://shop.example.test"] });
-    expect(body.payload.eventTicketClasses[0]).toMatchObject({ id: `${settings.google.issuerId}.event-${event.id}`, eventName: { defaultValue: { value: event.name } } });
+    expect(body.payload.eventTicketClasses[0]).toMatchObject({
+      id: `${settings.google.issuerId}.event-${event.id}`,
+      eventName: { defaultValue: { value: event.name } },
+    });
     expect(body.payload.eventTicketObjects[0]).toMatchObject({
       id: `${settings.google.issuerId}.ticket-${seatedTicket.id}`,
       state: "ACTIVE",
@@ -121,7 +131,10 @@ describe("ticketPassChanged and the wallet.pass-changed job", () => {
         res.end("{}");
       });
     });
-    await Promise.all([new Promise<void>((resolve) => apns.listen(0, "127.0.0.1", resolve)), new Promise<void>((resolve) => google.listen(0, "127.0.0.1", resolve))]);
+    await Promise.all([
+      new Promise<void>((resolve) => apns.listen(0, "127.0.0.1", resolve)),
+      new Promise<void>((resolve) => google.listen(0, "127.0.0.1", resolve)),
+    ]);
     try {
       const googleBase = `http://127.0.0.1:${(google.address() as AddressInfo).port}`;
       const configured: TWalletSettings = {
@@ -144,12 +157,17 @@ describe("ticketPassChanged and the wallet.pass-changed job", () => {
         expect(push.headers).toMatchObject({ ":method": "POST", "apns-topic": settings.apple.passTypeId });
         expect(push.body).toBe("{}");
         const jwt = String(push.headers.authorization).replace(/^bearer /, "");
-        const { payload, protectedHeader } = await jwtVerify(jwt, await importSPKI(apnsKey.publicKey.export({ type: "spki", format: "pem" }).toString(), "ES256"));
+        const { payload, protectedHeader } = await jwtVerify(
+          jwt,
+          await importSPKI(apnsKey.publicKey.export({ type: "spki", format: "pem" }).toString(), "ES256"),
+        );
         expect(protectedHeader).toMatchObject({ alg: "ES256", kid: "KEYID12345" });
         expect(payload.iss).toBe(settings.apple.teamId);
       }
       // The device APNs called unregistered is forgotten.
-      expect(await h.db.walletRegistration.findMany({ where: { ticketId: seatedTicket.id }, select: { deviceLibraryId: true } })).toEqual([{ deviceLibraryId: "phone-a" }]);
+      expect(await h.db.walletRegistration.findMany({ where: { ticketId: seatedTicket.id }, select: { deviceLibraryId: true } })).toEqual([
+        { deviceLibraryId: "phone-a" },
+      ]);
       expect(patches).toEqual([
         {
           path: `PATCH /walletobjects/v1/eventTicketObject/${encodeURIComponent(`${settings.google.issuerId}.ticket-${seatedTicket.id}`)}`,

@@ -10,7 +10,7 @@ import { createCart } from "../cart/create-cart.ts";
 import { revokeTickets } from "../tickets/revoke-tickets.ts";
 import { ticketDeps } from "../tickets/tickets-test-kit.ts";
 import { ticketPassChanged } from "./ticket-pass-changed.ts";
-import { readWalletEnv, walletSettingsFromEnv } from "./wallet-env.ts";
+import { readWalletEnv, walletSettingsFromEnv } from "./env.ts";
 import { ticketWalletLinks } from "./wallet-links.ts";
 import { paidOrderWithTickets } from "./wallet-test-kit.ts";
 import { passAuthToken, walletPassLink } from "./wallet-tokens.ts";
@@ -25,7 +25,8 @@ const call = (request: Partial<TWalletHttpRequest> & { url: string }) =>
     { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, settings, log: () => {} },
     { method: "GET", ip: `203.0.113.${Math.floor(Math.random() * 250)}`, authorization: null, ifModifiedSince: null, readBody: async () => "", ...request },
   );
-const passJsonOf = (body: unknown) => JSON.parse(Buffer.from(unzipSync(new Uint8Array(body as Buffer))["pass.json"]!).toString("utf8")) as Record<string, unknown>;
+const passJsonOf = (body: unknown) =>
+  JSON.parse(Buffer.from(unzipSync(new Uint8Array(body as Buffer))["pass.json"]!).toString("utf8")) as Record<string, unknown>;
 const service = (path: string) => `/api/wallet/apple/v1${path}`;
 
 describe("wallet links (wallet.links)", () => {
@@ -85,7 +86,12 @@ describe("Apple's PassKit web service", () => {
     const device = `device-${randomUUID()}`;
     const auth = (ticketId: string) => `ApplePass ${passAuthToken(ticketId)}`;
     const register = (ticketId: string, authorization: string | null, pushToken = "a1b2c3d4e5f6") =>
-      call({ method: "POST", url: service(`/devices/${device}/registrations/${passType}/${ticketId}`), authorization, readBody: async () => JSON.stringify({ pushToken }) });
+      call({
+        method: "POST",
+        url: service(`/devices/${device}/registrations/${passType}/${ticketId}`),
+        authorization,
+        readBody: async () => JSON.stringify({ pushToken }),
+      });
 
     // No token, the other pass's token, a malformed header: 401, and nothing registered.
     expect((await register(seatedTicket.id, null)).status).toBe(401);
@@ -134,7 +140,8 @@ describe("Apple's PassKit web service", () => {
     expect(json.barcodes ?? []).toEqual([]);
 
     // Unregister (token required), and the log endpoint.
-    const unregister = (authorization: string | null) => call({ method: "DELETE", url: service(`/devices/${device}/registrations/${passType}/${gaTicket.id}`), authorization });
+    const unregister = (authorization: string | null) =>
+      call({ method: "DELETE", url: service(`/devices/${device}/registrations/${passType}/${gaTicket.id}`), authorization });
     expect((await unregister(null)).status).toBe(401);
     expect((await unregister(auth(gaTicket.id))).status).toBe(200);
     expect(await h.db.walletRegistration.findMany({ where: { deviceLibraryId: device }, select: { ticketId: true } })).toEqual([{ ticketId: seatedTicket.id }]);
