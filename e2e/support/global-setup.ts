@@ -62,6 +62,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         SOKETI_APP_SECRET: randomBytes(32).toString("hex"),
         // The factories' secret: events the specs create (support/shop-data.ts) get keys the stack can use.
         TICKET_KEY_SECRET: TEST_TICKET_KEY_SECRET,
+        // Wallet passes signed with generated development credentials (the apps run under next start).
+        WALLET_DEVELOPMENT_CREDENTIALS: "true",
         WEB_URL: urls.web,
         ADMIN_URL: urls.admin,
         CHECKIN_URL: urls.checkin,

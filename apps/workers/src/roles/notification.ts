@@ -1,10 +1,12 @@
 import { status as Status } from "@grpc/grpc-js";
 import { systemClock } from "@marquee/api/clock";
-import { notificationPing, notificationQueueAdmitted } from "@marquee/api/jobs";
+import { notificationPing, notificationQueueAdmitted, notificationWalletPassChanged } from "@marquee/api/jobs";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
 import { sendOrderEmail, type TOrderEmailKind } from "@marquee/api/services/fulfilment/order-documents";
 import { createMailer } from "@marquee/api/services/mail/create-mailer";
 import { sendAdmissionEmail } from "@marquee/api/services/queue/admission-email";
+import { pushPassChange } from "@marquee/api/services/wallet/ticket-pass-changed";
+import { walletSettings } from "@marquee/api/services/wallet/env";
 import { createDb } from "@marquee/db";
 import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
 import { JobRegistry } from "../jobs/registry.ts";
@@ -21,7 +23,8 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
 /**
  * The notification worker: NotificationService.SendOrderEmail (confirmation with the tickets and
  * invoice PDFs, cancellation, refund with the credit note) and the `queue.admitted` job (the
- * waiting room's "it's your turn" e-mail), each at most once per key through sendMailOnce, plus `ping`.
+ * waiting room's "it's your turn" e-mail), each at most once per key through sendMailOnce, the
+ * `wallet.pass-changed` job (APNs and Google Wallet updates), plus `ping`.
  */
 export function createNotificationRole(context: TRoleContext): TRoleModule {
   const db = createDb(context.databaseUrl, { max: 5 });
@@ -48,7 +51,11 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       const sent = await sendAdmissionEmail(mailDeps, queueTicketId);
       context.logger.info({ queueTicketId, sent }, sent ? "admission e-mail sent" : "admission e-mail not needed or sent before");
       return { sent };
-    });
+    })
+    // Wallet settings are read at the first such job, so a worker without wallet configuration fails only these.
+    .register(notificationWalletPassChanged, ({ ticketId }) =>
+      pushPassChange({ db, settings: walletSettings(), log: (message, fields) => context.logger.info(fields, message) }, ticketId),
+    );
   const implementation: NotificationServiceServer = {
     sendOrderEmail: unary(async (request, call) => {
       const kind = KIND[request.kind];

@@ -1,5 +1,5 @@
 import { systemClock } from "@marquee/api/clock";
-import { paymentAuthorized, paymentPing, paymentRefundRequested, paymentStripeEvent } from "@marquee/api/jobs";
+import { createQueueClient, paymentAuthorized, paymentPing, paymentRefundRequested, paymentStripeEvent } from "@marquee/api/jobs";
 import { claimRedisWindow } from "@marquee/api/lib/redis-lock";
 import { fulfilOrder, type TFulfilDeps } from "@marquee/api/services/fulfilment/fulfil-order";
 import { reconcileOrders } from "@marquee/api/services/fulfilment/reconcile-orders";
@@ -24,6 +24,8 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
   const stripe = context.stripe;
   const reconcileEveryMs = context.reconcileEveryMs ?? DEFAULT_RECONCILE_EVERY_MS;
   const documents = context.addresses ? createOrderDocumentsClient(context.addresses, { metrics: context.metrics }) : null;
+  // Jobs the saga's steps announce (a refund's wallet pass updates for the notification worker).
+  const queues = createQueueClient(context.redis, context.prefix);
   const saga = (): TFulfilDeps => {
     if (!stripe || !context.fulfilment || !documents) throw new Error("the payment role runs without Stripe, fulfilment settings or worker addresses");
     return {
@@ -34,6 +36,7 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
       stripe: stripe.client,
       ticketKeySecret: context.fulfilment.TICKET_KEY_SECRET,
       documents: documents.documents,
+      queues,
     };
   };
   const jobs = new JobRegistry(paymentPing.queue)
@@ -91,6 +94,7 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
       clearInterval(reconciler);
       await reconciling;
       documents?.close();
+      await queues.close();
       await db.$disconnect();
     },
   };

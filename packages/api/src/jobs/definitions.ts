@@ -33,6 +33,7 @@ export type TStripeEventPayload = z.infer<typeof ZStripeEventPayload>;
 export const ZPaymentAuthorizedEvent = z.object({ orderId: z.uuid(), paymentIntentId: z.string().min(1).max(255) });
 export const ZRefundRequestedEvent = z.object({ refundId: z.uuid(), orderId: z.uuid() });
 export const ZQueueAdmittedEvent = z.object({ queueTicketId: z.uuid(), eventId: z.uuid() });
+export const ZWalletPassChangedPayload = z.object({ ticketId: z.uuid() });
 
 // A ping per role: the smallest real job, exercising queue -> worker -> analytics end to end.
 export const bookingPing = defineJob({ queue: QUEUE_NAMES.booking, name: "ping", schema: ZPingPayload });
@@ -68,6 +69,9 @@ export const paymentRefundRequested = defineJob({
 /** A waiting buyer who left an e-mail address was admitted (outbox `queue.admitted`): tell them, once. */
 export const notificationQueueAdmitted = defineJob({ queue: QUEUE_NAMES.notification, name: "queue.admitted", schema: ZQueueAdmittedEvent });
 
+/** A ticket changed (revoked, transferred, renamed): push its wallet passes' update (APNs, Google), or log that none is configured. */
+export const notificationWalletPassChanged = defineJob({ queue: QUEUE_NAMES.notification, name: "wallet.pass-changed", schema: ZWalletPassChangedPayload });
+
 /** Every job type, for checks that each has a handler. */
 export const JOBS: readonly TJobDefinition[] = [
   bookingPing,
@@ -81,6 +85,7 @@ export const JOBS: readonly TJobDefinition[] = [
   paymentAuthorized,
   paymentRefundRequested,
   notificationQueueAdmitted,
+  notificationWalletPassChanged,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */

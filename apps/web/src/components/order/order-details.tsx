@@ -4,6 +4,7 @@ import type { RouterOutputs } from "@marquee/api";
 import Link from "next/link";
 import { useI18n } from "~/i18n/provider.tsx";
 import { TicketQr } from "./ticket-qr.tsx";
+import { WalletButtons } from "./wallet-buttons.tsx";
 import "~/styles/checkout.css";
 
 type TOrder = RouterOutputs["order"]["get"];
@@ -132,6 +133,7 @@ export function OrderDetails({ order, event }: TOrderDetailsProps) {
                       <dd>{ticket.holderName ?? order.buyerName}</dd>
                     </div>
                   </dl>
+                  <WalletButtons ticketId={ticket.id} shortCode={ticket.shortCode} valid={ticket.status === "VALID"} />
                 </div>
               </li>
             ))}

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import Stripe from "stripe";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
+import type { QueueClient } from "../../jobs/queue-client.ts";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
 import { invalidateInventory } from "../booking/convert-hold.ts";
 import { finalizeSale } from "../checkout/finalize-sale.ts";
@@ -21,6 +22,8 @@ export interface TFulfilDeps {
   ticketKeySecret: string;
   /** Invoice, credit note and e-mails: in process, or gRPC calls to the invoice and notification workers. */
   documents: TOrderDocuments;
+  /** Jobs a step announces (a refund's wallet pass updates); absent: none are sent. */
+  queues?: QueueClient | null;
 }
 
 export type TFulfilOutcome = "WAITING_FOR_PAYMENT" | "PAID" | "CANCELLED" | "EXPIRED";

@@ -3,6 +3,7 @@ import { AppError } from "../../errors.ts";
 import { invalidateInventory } from "../booking/convert-hold.ts";
 import { writeOutbox } from "../outbox/write-outbox.ts";
 import type { TFulfilDeps } from "../fulfilment/fulfil-order.ts";
+import { ticketPassChanged } from "../wallet/ticket-pass-changed.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -194,6 +195,7 @@ export async function completeRefund(deps: TFulfilDeps, refundId: string): Promi
   }
   const order = await deps.db.order.findUniqueOrThrow({ where: { id: refund.orderId } });
   await invalidateInventory(deps, order.eventId);
+  if (deps.queues) await ticketPassChanged(deps.db, deps.queues, refund.ticketIds, deps.clock);
   await deps.documents.issueCreditNote(refundId);
   await deps.documents.sendOrderEmail({ kind: "refund", orderId: order.id, refundId });
   return { refundId, amountMinor: refund.amountMinor, status: "SUCCEEDED", orderStatus: order.status === "REFUNDED" ? "REFUNDED" : "PARTIALLY_REFUNDED" };
