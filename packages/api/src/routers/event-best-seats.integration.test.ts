@@ -67,11 +67,15 @@ describe("event.bestSeats (public)", () => {
     ]) {
       await expect(anyone.event.bestSeats(input as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
-    await expect(anyone.event.bestSeats({ eventId: event.id, priceZoneId: elsewhere.zone.id, count: 2 })).rejects.toMatchObject({ cause: { code: "NOT_FOUND" } });
+    await expect(anyone.event.bestSeats({ eventId: event.id, priceZoneId: elsewhere.zone.id, count: 2 })).rejects.toMatchObject({
+      cause: { code: "NOT_FOUND" },
+    });
     await expect(anyone.event.bestSeats({ eventId: event.id, priceZoneId: zone.id, count: 7 })).rejects.toMatchObject({
       cause: { code: "LIMIT_EXCEEDED", details: { limit: 6 } },
     });
-    await expect(anyone.event.bestSeats({ eventId: crypto.randomUUID(), priceZoneId: zone.id, count: 2 })).rejects.toMatchObject({ cause: { code: "NOT_FOUND" } });
+    await expect(anyone.event.bestSeats({ eventId: crypto.randomUUID(), priceZoneId: zone.id, count: 2 })).rejects.toMatchObject({
+      cause: { code: "NOT_FOUND" },
+    });
     await h.db.event.update({ where: { id: event.id }, data: { status: "DRAFT" } });
     await expect(anyone.event.bestSeats({ eventId: event.id, priceZoneId: zone.id, count: 2 })).rejects.toMatchObject({ cause: { code: "NOT_FOUND" } });
     expect(await h.db.holdItem.count({ where: { eventId: event.id } })).toBe(0);

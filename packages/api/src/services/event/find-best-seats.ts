@@ -77,7 +77,8 @@ export function findBestSeats(input: {
       const better =
         !best ||
         score < best.score - 1e-9 ||
-        (Math.abs(score - best.score) <= 1e-9 && (centre.y < best.y || (centre.y === best.y && (centre.x < best.x || (centre.x === best.x && block[0]!.id < best.seats[0]!.id)))));
+        (Math.abs(score - best.score) <= 1e-9 &&
+          (centre.y < best.y || (centre.y === best.y && (centre.x < best.x || (centre.x === best.x && block[0]!.id < best.seats[0]!.id)))));
       if (better) best = { seats: block, score, y: centre.y, x: centre.x };
     }
   }
