@@ -94,7 +94,7 @@ export function SeatMap({ map, offers, live, selected, suggested, showSeats, onT
       minY: Math.min(...seats.map((s) => s.y)),
       maxY: Math.max(...seats.map((s) => s.y)),
     };
-    const margin = Math.max(pitch.x, pitch.y) * 2;
+    const margin = Math.max(pitch.x, pitch.y) * 4;
     const centre = { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
     setZoomedSection(seats[0]!.sectionId);
     animateTo(
