@@ -7,6 +7,7 @@ import { listOrganizationEvents } from "../services/event/list-organization-even
 import { getSeatMap } from "../services/event/get-seat-map.ts";
 import { ZSeatMapInput, ZSeatMapOutput } from "../services/event/seat-map-schemas.ts";
 import { ZEventImage } from "../services/event-image/event-image-output.ts";
+import { ZBestSeatsInput, ZBestSeatsOutput, suggestBestSeats } from "../services/event/suggest-best-seats.ts";
 import { createTRPCRouter, organiserProcedure, publicProcedure } from "../trpc.ts";
 
 // Output shapes of the public reads: they document the REST API (OpenAPI) and keep fields from
@@ -121,6 +122,21 @@ export const eventRouter = createTRPCRouter({
     .input(ZSeatMapInput)
     .output(ZSeatMapOutput)
     .query(({ ctx, input }) => getSeatMap(ctx, input)),
+  // Reads the whole map and the live inventory: a tighter limit than the plain polls.
+  bestSeats: publicProcedure
+    .use(rateLimited("best-seats", { perIp: 120, perCart: 30 }))
+    .meta(
+      openapi({
+        method: "GET",
+        path: "/events/{eventId}/best-seats",
+        operationId: "getBestSeats",
+        summary: "Suggested free seats of one price zone: adjacent in one row near the stage, else the nearest",
+        tags: ["events"],
+      }),
+    )
+    .input(ZBestSeatsInput)
+    .output(ZBestSeatsOutput)
+    .query(({ ctx, input }) => suggestBestSeats(ctx, input)),
 });
 
 /** An organisation's events, drafts included (the console), mounted as `event` there. */

@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useChannel } from "~/lib/realtime.tsx";
 
-/** A seat availability.get lists without saying why (held, sold or blocked). */
+/** "unavailable": sold or blocked (availability.get lists held seats apart, in heldSeatIds). */
 export type TLiveSeatState = Exclude<TSeatState, "free"> | "unavailable";
 
 export interface TLiveAvailability {
@@ -25,11 +25,19 @@ interface TState {
   seats: Map<string, TLiveSeatState>;
 }
 
-const fromSnapshot = (data: { version: number; ticketTypes: { ticketTypeId: string; available: number }[]; unavailableSeatIds: string[] }): TState => ({
-  version: data.version,
-  counts: new Map(data.ticketTypes.map((type) => [type.ticketTypeId, type.available])),
-  seats: new Map(data.unavailableSeatIds.map((id) => [id, "unavailable" as const])),
-});
+const fromSnapshot = (data: {
+  version: number;
+  ticketTypes: { ticketTypeId: string; available: number }[];
+  unavailableSeatIds: string[];
+  heldSeatIds: string[];
+}): TState => {
+  const held = new Set(data.heldSeatIds);
+  return {
+    version: data.version,
+    counts: new Map(data.ticketTypes.map((type) => [type.ticketTypeId, type.available])),
+    seats: new Map(data.unavailableSeatIds.map((id): [string, TLiveSeatState] => [id, held.has(id) ? "held" : "unavailable"])),
+  };
+};
 
 /**
  * Remaining tickets and seat states, kept live: availability.get first, then the `availability`

@@ -9,6 +9,7 @@ import { ContinueBar } from "~/components/event/continue-bar.tsx";
 import { useHoldCheckout } from "~/components/event/use-hold-checkout.ts";
 import type { TLiveAvailability } from "~/components/event/use-live-availability.ts";
 import type { TQueueAdmission } from "~/components/event/use-queue-admission.ts";
+import { BestAvailable } from "~/components/seat-map/best-available.tsx";
 import { SeatLegend } from "~/components/seat-map/seat-legend.tsx";
 import { SeatMap } from "~/components/seat-map/seat-map.tsx";
 import { type TMapSeat, seatLook, zoneOffers } from "~/components/seat-map/seat-model.ts";
@@ -39,6 +40,10 @@ export function SeatPicker({
   const checkout = useHoldCheckout(event.id);
   const [selected, setSelected] = useState<string[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
+  const [suggested, setSuggested] = useState<string[]>([]);
+  const [showSeats, setShowSeats] = useState<{ seatIds: string[] } | null>(null);
+  const selectedSet = useMemo(() => new Set(selected), [selected]);
+  const suggestedSet = useMemo(() => new Set(suggested), [suggested]);
 
   const map = mapQuery.data;
   const offers = useMemo(() => (map ? zoneOffers(map) : new Map()), [map]);
@@ -67,6 +72,17 @@ export function SeatPicker({
     const taken = selected.filter((id) => liveSeats.has(id));
     if (taken.length > 0) dropTaken(taken);
   }, [liveSeats, selected, dropTaken, checkout.holding]);
+
+  const suggest = (seatIds: string[]) => {
+    setSuggested(seatIds);
+    if (seatIds.length > 0) setShowSeats({ seatIds });
+  };
+  // An accepted suggestion becomes the whole selection (seats taken since then are left out).
+  const acceptSuggestion = (seatIds: string[]) => {
+    checkout.clearError();
+    setSelected(seatIds.filter((id) => !liveSeats.has(id)).slice(0, event.maxPerOrder));
+    setNotice(null);
+  };
 
   const toggle = (seatId: string) => {
     checkout.clearError();
@@ -103,11 +119,24 @@ export function SeatPicker({
   return (
     <div className="seat-picker">
       <div className="seat-picker-map">
+        {canBuy ? (
+          <BestAvailable
+            eventId={event.id}
+            map={map}
+            offers={offers}
+            maxPerOrder={event.maxPerOrder}
+            seatsById={seatsById}
+            onSuggest={suggest}
+            onAccept={acceptSuggestion}
+          />
+        ) : null}
         <SeatMap
           map={map}
           offers={offers}
           live={availability.seats}
-          selected={new Set(selected)}
+          selected={selectedSet}
+          suggested={suggestedSet}
+          showSeats={showSeats}
           onToggle={canBuy ? toggle : () => undefined}
           seatName={seatName}
         />

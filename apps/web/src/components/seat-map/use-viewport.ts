@@ -3,12 +3,17 @@
 import { type PointerEvent as ReactPointerEvent, type RefObject, useCallback, useEffect, useRef, useState } from "react";
 
 // Zoom and pan of the seat map as a viewBox (the SVG scales crisply, no CSS transforms): buttons,
-// wheel (zooms around the pointer), drag to pan, two-finger pinch. A drag of more than a few
-// pixels is a pan, so the click that ends it selects nothing.
+// wheel (zooms around the pointer; at the overview only with Ctrl, so the page scrolls past),
+// drag to pan, two-finger pinch, and animated jumps (a section tapped on a phone). Touch pans and
+// pinches act only on a zoomed map: the overview leaves touch to the page. A drag of more than a
+// few pixels is a pan, so the click that ends it selects nothing.
 
 const MIN_SCALE = 1;
 const MAX_SCALE = 10;
 const DRAG_THRESHOLD_PX = 5;
+const ANIMATION_MS = 350;
+
+const prefersReducedMotion = () => typeof window !== "undefined" && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 export interface TView {
   scale: number;
@@ -21,6 +26,22 @@ const clamp = (value: number, min: number, max: number) => Math.min(max, Math.ma
 
 export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: number, height: number) {
   const [view, setView] = useState<TView>(() => ({ scale: 1, cx: width / 2, cy: height / 2 }));
+  // The drawn size of the canvas in CSS pixels (labels and tap targets are sized from it).
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const [box, setBox] = useState({ width: 0, height: 0 });
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const measure = () => {
+      const rect = svg.getBoundingClientRect();
+      setBox((current) => (current.width === rect.width && current.height === rect.height ? current : { width: rect.width, height: rect.height }));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(svg);
+    return () => observer.disconnect();
+  }, [svgRef]);
 
   const settle = useCallback(
     (next: TView): TView => {
@@ -43,7 +64,36 @@ export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: numb
       }),
     [settle],
   );
-  const reset = useCallback(() => setView({ scale: 1, cx: width / 2, cy: height / 2 }), [width, height]);
+
+  // Animated moves: scale eases geometrically, the centre linearly; reduced motion jumps.
+  const animation = useRef<number | null>(null);
+  const stopAnimation = useCallback(() => {
+    if (animation.current !== null) cancelAnimationFrame(animation.current);
+    animation.current = null;
+  }, []);
+  useEffect(() => stopAnimation, [stopAnimation]);
+  const animateTo = useCallback(
+    (target: TView) => {
+      stopAnimation();
+      const end = settle(target);
+      const start = viewRef.current;
+      if (prefersReducedMotion()) {
+        setView(end);
+        return;
+      }
+      const startedAt = performance.now();
+      const step = (now: number) => {
+        const t = Math.min(1, (now - startedAt) / ANIMATION_MS);
+        const k = t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+        const scale = start.scale * (end.scale / start.scale) ** k;
+        setView(settle({ scale, cx: start.cx + (end.cx - start.cx) * k, cy: start.cy + (end.cy - start.cy) * k }));
+        animation.current = t < 1 ? requestAnimationFrame(step) : null;
+      };
+      animation.current = requestAnimationFrame(step);
+    },
+    [settle, stopAnimation],
+  );
+  const reset = useCallback(() => animateTo({ scale: 1, cx: width / 2, cy: height / 2 }), [animateTo, width, height]);
   /** Pans so the map point is visible (keyboard focus moving off screen). */
   const reveal = useCallback(
     (x: number, y: number) =>
@@ -78,21 +128,21 @@ export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: numb
     [svgRef, unitsPerPixel],
   );
 
-  const viewRef = useRef(view);
-  viewRef.current = view;
-
   // Wheel zoom needs a non-passive listener to keep the page from scrolling.
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
     const onWheel = (event: WheelEvent) => {
+      // The overview lets the page scroll; Ctrl + wheel (and a trackpad pinch) still zooms it.
+      if (viewRef.current.scale <= MIN_SCALE && !event.ctrlKey && !event.metaKey) return;
       event.preventDefault();
+      stopAnimation();
       const factor = Math.exp(-event.deltaY * (event.deltaMode === 1 ? 0.05 : 0.002));
       zoomBy(factor, toMapPoint(event.clientX, event.clientY, viewRef.current));
     };
     svg.addEventListener("wheel", onWheel, { passive: false });
     return () => svg.removeEventListener("wheel", onWheel);
-  }, [svgRef, zoomBy, toMapPoint]);
+  }, [svgRef, zoomBy, toMapPoint, stopAnimation]);
 
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const gesture = useRef<{ startX: number; startY: number; dragging: boolean; pinchDistance: number | null }>({
@@ -102,14 +152,22 @@ export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: numb
     pinchDistance: null,
   });
   const suppressClick = useRef(false);
+  const lastPointerType = useRef<string>("mouse");
 
-  const onPointerDown = useCallback((event: ReactPointerEvent<SVGSVGElement>) => {
-    if (event.pointerType === "mouse" && event.button !== 0) return;
-    pointers.current.set(event.pointerId, { x: event.clientX, y: event.clientY });
-    suppressClick.current = false;
-    if (pointers.current.size === 1) gesture.current = { startX: event.clientX, startY: event.clientY, dragging: false, pinchDistance: null };
-    else gesture.current.pinchDistance = null;
-  }, []);
+  const onPointerDown = useCallback(
+    (event: ReactPointerEvent<SVGSVGElement>) => {
+      lastPointerType.current = event.pointerType;
+      if (event.pointerType === "mouse" && event.button !== 0) return;
+      // On the overview a finger belongs to the page (it scrolls past the map): taps only.
+      if (event.pointerType !== "mouse" && viewRef.current.scale <= MIN_SCALE) return;
+      stopAnimation();
+      pointers.current.set(event.pointerId, { x: event.clientX, y: event.clientY });
+      suppressClick.current = false;
+      if (pointers.current.size === 1) gesture.current = { startX: event.clientX, startY: event.clientY, dragging: false, pinchDistance: null };
+      else gesture.current.pinchDistance = null;
+    },
+    [stopAnimation],
+  );
 
   const onPointerMove = useCallback(
     (event: ReactPointerEvent<SVGSVGElement>) => {
@@ -158,11 +216,30 @@ export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: numb
 
   const w = width / view.scale;
   const h = height / view.scale;
+  // preserveAspectRatio "meet": the tighter axis decides how many pixels a map unit takes.
+  const pxPerUnit = box.width > 0 ? Math.min(box.width / w, box.height / h) : 0;
   return {
     view,
+    /** CSS pixels per map unit now (0 before the first measure). */
+    pxPerUnit,
+    /** The canvas's drawn size in CSS px. */
+    box,
+    /** A map point in CSS px from the canvas's top left corner (the drawing is centred: "meet"). */
+    toBoxPoint: (x: number, y: number) => ({
+      left: box.width / 2 + (x - view.cx) * pxPerUnit,
+      top: box.height / 2 + (y - view.cy) * pxPerUnit,
+    }),
+    /** CSS pixels per map unit at a given scale. */
+    pxPerUnitAt: (scale: number) => (box.width > 0 ? Math.min((box.width * scale) / width, (box.height * scale) / height) : 0),
+    zoomed: view.scale > MIN_SCALE + 0.01,
+    animateTo,
+    /** The pointer type of the last press ("mouse", "touch", "pen"): a tap on the overview zooms. */
+    lastPointerType: () => lastPointerType.current,
+    toMapPoint: (clientX: number, clientY: number) => toMapPoint(clientX, clientY, viewRef.current),
+    maxScale: MAX_SCALE,
     viewBox: `${view.cx - w / 2} ${view.cy - h / 2} ${w} ${h}`,
-    zoomIn: () => zoomBy(1.5),
-    zoomOut: () => zoomBy(1 / 1.5),
+    zoomIn: () => animateTo({ ...viewRef.current, scale: viewRef.current.scale * 1.5 }),
+    zoomOut: () => animateTo({ ...viewRef.current, scale: viewRef.current.scale / 1.5 }),
     reset,
     reveal,
     canZoomIn: view.scale < MAX_SCALE,

@@ -7,11 +7,12 @@ import { event } from "~/i18n/messages/event.ts";
 import { home } from "~/i18n/messages/home.ts";
 import { order } from "~/i18n/messages/order.ts";
 import { queue } from "~/i18n/messages/queue.ts";
+import { seatMap } from "~/i18n/messages/seat-map.ts";
 import { support } from "~/i18n/messages/support.ts";
 import { wallet } from "~/i18n/messages/wallet.ts";
 
 // One file per area of the site (see its header); this puts them together per language.
-const catalogue = { common, home, event, queue, checkout, order, account, support, errors, wallet };
+const catalogue = { common, home, event, queue, checkout, order, account, support, errors, wallet, seatMap };
 
 type TCatalogue = typeof catalogue;
 export type TMessages = { [K in keyof TCatalogue]: TCatalogue[K]["en"] };

@@ -1,16 +1,16 @@
 import { AppError } from "../../errors.ts";
 import type { TAvailabilityOutput } from "./hold-schemas.ts";
-import { inventoryKeys } from "./inventory-keys.ts";
+import { SEAT_BLOCKED, SEAT_SOLD, inventoryKeys } from "./inventory-keys.ts";
 import { ensureInventory } from "./rebuild-inventory.ts";
 import type { TBookingDeps } from "./types.ts";
 
 async function readInventory(deps: TBookingDeps, eventId: string) {
   const keys = inventoryKeys(deps.redisPrefix, eventId);
-  const [ready, ga, seats, version] = (await deps.redis.multi().exists(keys.ready).hgetall(keys.ga).hkeys(keys.seats).get(keys.version).exec()) ?? [];
+  const [ready, ga, seats, version] = (await deps.redis.multi().exists(keys.ready).hgetall(keys.ga).hgetall(keys.seats).get(keys.version).exec()) ?? [];
   return {
     ready: ready?.[1] === 1,
     ga: (ga?.[1] ?? {}) as Record<string, string>,
-    seats: (seats?.[1] ?? []) as string[],
+    seats: (seats?.[1] ?? {}) as Record<string, string>,
     version: Number(version?.[1] ?? 0),
   };
 }
@@ -30,6 +30,11 @@ export async function getAvailability(deps: TBookingDeps, eventId: string): Prom
     ticketTypes: Object.entries(inventory.ga)
       .map(([ticketTypeId, available]) => ({ ticketTypeId, available: Math.max(0, Number(available)) }))
       .sort((a, b) => a.ticketTypeId.localeCompare(b.ticketTypeId)),
-    unavailableSeatIds: inventory.seats.sort(),
+    unavailableSeatIds: Object.keys(inventory.seats).sort(),
+    // Anything but the sold and blocked markers is the id of the hold that has the seat.
+    heldSeatIds: Object.entries(inventory.seats)
+      .filter(([, value]) => value !== SEAT_SOLD && value !== SEAT_BLOCKED)
+      .map(([seatId]) => seatId)
+      .sort(),
   };
 }

@@ -35,5 +35,7 @@ export const ZAvailabilityOutput = z.object({
   ticketTypes: z.array(z.object({ ticketTypeId: z.uuid(), available: z.number().int() })),
   /** Seats held, sold or blocked; every other seat of the map is free. */
   unavailableSeatIds: z.array(z.uuid()),
+  /** The seats of unavailableSeatIds held by a live hold (they come back if it ends); the others are sold or blocked. */
+  heldSeatIds: z.array(z.uuid()),
 });
 export type TAvailabilityOutput = z.infer<typeof ZAvailabilityOutput>;

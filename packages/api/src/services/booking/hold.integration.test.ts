@@ -56,6 +56,7 @@ describe("hold procedures", () => {
     });
     const availability = await first.availability.get({ eventId: event.id });
     expect(availability.unavailableSeatIds).toEqual([seatIds[0], seatIds[3]].sort());
+    expect(availability.heldSeatIds).toEqual([seatIds[0], seatIds[3]].sort());
     expect(await h.db.holdItem.count({ where: { eventId: event.id } })).toBe(3);
   });
 

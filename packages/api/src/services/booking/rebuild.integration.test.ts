@@ -59,7 +59,7 @@ describe("inventory rebuild", () => {
     expect(await holdMany(event.id, ticketType.id, 40)).toBe(17);
   });
 
-  it("rebuilds seat states: held, sold and blocked seats stay unavailable", async () => {
+  it("rebuilds seat states: held, sold and blocked seats stay unavailable, held ones listed as held", async () => {
     const { event, ticketType, seatIds } = await seatedEvent(h, { seatsPerRow: 5 });
     const [held, sold, blocked, free] = seatIds as [string, string, string, string];
     const deps = bookingDeps(h);
@@ -72,7 +72,10 @@ describe("inventory rebuild", () => {
       await expect(createHold(deps, await kitCart(h), noAdmission, { eventId: event.id, items: [{ seatId }] })).rejects.toMatchObject({ code: "SEAT_TAKEN" });
     }
     await createHold(deps, await kitCart(h), noAdmission, { eventId: event.id, items: [{ seatId: free }] });
-    expect((await getAvailability(deps, event.id)).unavailableSeatIds).toEqual([held, sold, blocked, free].sort());
+    const availability = await getAvailability(deps, event.id);
+    expect(availability.unavailableSeatIds).toEqual([held, sold, blocked, free].sort());
+    // Held seats are told apart from sold and blocked ones (they come back when the hold ends).
+    expect(availability.heldSeatIds).toEqual([held, free].sort());
     expect((await pgLiveState(h.db, event.id)).maxHoldsPerSeat).toBe(1);
   });
 
