@@ -219,7 +219,7 @@ function JoinErrorAlert({ error, onRetry, timeZone }: { error: unknown; onRetry(
   if (appCode === "CONFLICT" && typeof details?.opensAt === "string") text = m.queue.opensAt(format.eventDate(new Date(details.opensAt), timeZone));
   else if (appCode === "CONFLICT") text = m.queue.errorNotOnSale;
   else if (appCode === "RATE_LIMITED")
-    text = m.queue.errorRateLimited(format.count(typeof details?.retryAfterSeconds === "number" ? details.retryAfterSeconds : 10));
+    text = m.queue.errorRateLimited(typeof details?.retryAfterSeconds === "number" ? details.retryAfterSeconds : 10);
   return (
     <div className="alert" role="alert">
       <p>{text}</p>
