@@ -52,7 +52,8 @@ const en = {
   // Errors of hold.create and friends.
   errorSoldOut: "Sorry, there are not enough tickets left for your selection. Please choose fewer tickets or another type.",
   errorSeatTaken: "Sorry, one of your seats was just taken by someone else. Please choose another seat.",
-  errorLimit: (limit: number) => plural("en", limit, { one: "You can buy at most # ticket in one order.", other: "You can buy at most # tickets in one order." }),
+  errorLimit: (limit: number) =>
+    plural("en", limit, { one: "You can buy at most # ticket in one order.", other: "You can buy at most # tickets in one order." }),
   errorLimitType: "This quantity is outside the limits for this ticket type.",
   errorRateLimited: (seconds: number) =>
     plural("en", seconds, { one: "Too many attempts. Please wait # second and try again.", other: "Too many attempts. Please wait # seconds and try again." }),
@@ -188,7 +189,8 @@ const de: TEventMessages = {
   noSeats: "Noch keine Plätze ausgewählt. Wähle Plätze im Saalplan.",
   removeSeat: (seat: string) => `${seat} entfernen`,
   seatTaken: (seats: string) => `${seats} wurde gerade von jemand anderem reserviert und aus deiner Auswahl entfernt.`,
-  maxSeats: (max: number) => plural("de", max, { one: "Du kannst höchstens # Platz pro Bestellung wählen.", other: "Du kannst höchstens # Plätze pro Bestellung wählen." }),
+  maxSeats: (max: number) =>
+    plural("de", max, { one: "Du kannst höchstens # Platz pro Bestellung wählen.", other: "Du kannst höchstens # Plätze pro Bestellung wählen." }),
 };
 
 export const event = { en, de };
