@@ -21,10 +21,10 @@ const PHONES = [
 /** The page's width, and the innermost elements that reach past the viewport's right edge (for the failure message). */
 function measureWidth() {
   const innerWidth = window.innerWidth;
-  const sticking = [...document.body.querySelectorAll("*")].filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5);
+  const sticking = Array.from(document.body.querySelectorAll("*")).filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5);
   const innermost = sticking.filter((element) => !sticking.some((other) => other !== element && element.contains(other)));
   const describe = (element: Element) =>
-    `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}${element.classList.length > 0 ? `.${[...element.classList].join(".")}` : ""} (right ${Math.round(element.getBoundingClientRect().right)})`;
+    `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}${element.classList.length > 0 ? `.${Array.from(element.classList).join(".")}` : ""} (right ${Math.round(element.getBoundingClientRect().right)})`;
   return { scrollWidth: document.documentElement.scrollWidth, innerWidth, culprits: innermost.slice(0, 6).map(describe) };
 }
 
@@ -41,7 +41,9 @@ for (const phone of PHONES) {
     async function checkPage(page: Page, testInfo: TestInfo, where: string, screenshot?: string) {
       if (screenshot && phone.name === "390") await saveScreenshot(page, testInfo, `phone-390-${screenshot}`);
       const { scrollWidth, innerWidth, culprits } = await page.evaluate(measureWidth);
-      console.info(`[phone ${phone.name}] ${where}: ${scrollWidth} px wide in ${innerWidth}${culprits.length > 0 ? `; sticking out: ${culprits.join(", ")}` : ""}`);
+      console.info(
+        `[phone ${phone.name}] ${where}: ${scrollWidth} px wide in ${innerWidth}${culprits.length > 0 ? `; sticking out: ${culprits.join(", ")}` : ""}`,
+      );
       expect.soft(scrollWidth, `${where} at ${phone.name} px scrolls sideways (sticking out: ${culprits.join(", ")})`).toBeLessThanOrEqual(innerWidth);
       await expectNoAccessibilityViolations(page, `${where} at ${phone.name} px`);
     }
@@ -62,7 +64,7 @@ for (const phone of PHONES) {
       // The two short fields sit side by side without covering each other.
       const expiry = await page.getByLabel("Expiry date (MM/YY)").boundingBox();
       const cvc = await page.getByLabel("Security code (CVC)").boundingBox();
-      expect.soft(expiry!.x + expiry!.width <= cvc!.x || expiry!.y + expiry!.height <= cvc!.y, "the expiry and CVC fields overlap").toBe(true);
+      expect(expiry!.x + expiry!.width <= cvc!.x || expiry!.y + expiry!.height <= cvc!.y, "the expiry and CVC fields overlap").toBe(true);
       await checkPage(page, testInfo, "checkout payment", screenshots ? "checkout-payment" : undefined);
       await page.getByRole("button", { name: /^Pay / }).click();
       await expect(page.getByRole("heading", { name: "Your order is confirmed", level: 1 })).toBeVisible({ timeout: 45_000 });
@@ -94,8 +96,13 @@ for (const phone of PHONES) {
 
       await expect(page.getByText("It's your turn!")).toBeVisible({ timeout: 120_000 });
       await expect(page).toHaveURL(new RegExp(`/events/${event.slug}`));
+      // The admission's end, in the buyer's clock, with the minutes left (10 by default), and what happens then.
+      await expect(page.getByText(/^Your admission is valid until \d\d:\d\d \((10|9) minutes left\)\.$/)).toBeVisible();
+      await expect(page.getByText("If it runs out, your turn passes to the next person in line")).toBeVisible();
       await page.getByRole("button", { name: "Add one Standing ticket" }).click();
+      await expect(page.getByText("1 ticket", { exact: true })).toBeVisible();
       await page.getByRole("button", { name: "Add one Standing ticket" }).click();
+      await expect(page.getByText("2 tickets", { exact: true })).toBeVisible();
       await checkPage(page, testInfo, "event page (general admission, admitted)");
       await page.getByRole("button", { name: "Continue", exact: true }).click();
 
@@ -114,9 +121,33 @@ for (const phone of PHONES) {
         await page.getByRole("checkbox", { name: new RegExp(`^Stalls, row B, seat ${seat}, `) }).click();
         await expect(page.getByRole("button", { name: `Remove Stalls, row B, seat ${seat}` })).toBeVisible();
       }
+      // The total once, next to Continue, with the count in words.
+      const side = page.getByRole("complementary", { name: "Your seats" });
+      await expect(side.getByText("€70.00", { exact: true })).toHaveCount(1);
+      await expect(side.getByText("2 tickets", { exact: true })).toBeVisible();
       await checkPage(page, testInfo, "event page (reserved, two seats chosen)", "seat-map");
       await page.getByRole("button", { name: "Continue", exact: true }).click();
+      await expect(page.getByRole("heading", { name: "Checkout", level: 1 })).toBeVisible();
 
+      // Releasing asks first; "No" keeps the hold, "Yes" gives the seats back.
+      const release = page.getByRole("button", { name: "Release tickets" });
+      const dialog = page.getByRole("dialog", { name: "Release your 2 tickets?" });
+      await release.click();
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByRole("button", { name: "No, keep my tickets" })).toBeFocused();
+      await checkPage(page, testInfo, "checkout, release dialog");
+      await dialog.getByRole("button", { name: "No, keep my tickets" }).click();
+      await expect(dialog).toBeHidden();
+      await expect(release).toBeFocused();
+      await expect(page.getByRole("heading", { name: "Checkout", level: 1 })).toBeVisible();
+      await release.click();
+      await dialog.getByRole("button", { name: "Yes, release them" }).click();
+      await expect(page.getByRole("heading", { name: "Choose your seats" })).toBeVisible({ timeout: 15_000 });
+      const seatB4 = page.getByRole("checkbox", { name: /^Stalls, row B, seat 4, / });
+      await expect(seatB4).toHaveAccessibleName(/available$/, { timeout: 15_000 });
+
+      for (const seat of [4, 5]) await page.getByRole("checkbox", { name: new RegExp(`^Stalls, row B, seat ${seat}, `) }).click();
+      await page.getByRole("button", { name: "Continue", exact: true }).click();
       await enterDetails(page, testInfo, buyerEmail("seats"));
       await payAndConfirm(page, testInfo, true);
     });
