@@ -158,7 +158,7 @@ for (const phone of PHONES) {
       const event = await createShopEvent({ name: `Phone Lapse ${phone.name}`, waitingRoom: true, onSaleInSeconds: 20, admissionTtlSeconds: 30 });
       await page.goto(`/events/${event.slug}`);
       await page.getByRole("link", { name: "Join the queue" }).click();
-      await expect(page.getByRole("heading", { name: "Waiting room", level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Waiting room", level: 1 })).toBeVisible({ timeout: 60_000 });
 
       // Admitted at the on-sale, the buyer lands on the event page and lets the 30 s pass.
       await expect(page.getByText("Your admission has run out", { exact: true })).toBeVisible({ timeout: 150_000 });
@@ -172,7 +172,7 @@ for (const phone of PHONES) {
     });
 
     test(`the other buyer pages: sign-in, sign-up, support, account (${phone.name})`, async ({ page }, testInfo) => {
-      test.setTimeout(180_000);
+      test.setTimeout(300_000);
       await page.goto("/signin");
       await expect(page.getByRole("heading", { name: "Sign in", exact: true })).toBeVisible();
       await checkPage(page, testInfo, "sign-in");
@@ -186,7 +186,7 @@ for (const phone of PHONES) {
       await signInWithForm(page, await createBuyerAccount("Pat Phone"));
       await expect(page.getByText("Signed in as")).toContainText("Pat Phone");
       await checkPage(page, testInfo, "home (signed in)");
-      await page.goto("/account");
+      await page.getByRole("link", { name: "My account" }).click();
       await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
       await checkPage(page, testInfo, "account");
     });
