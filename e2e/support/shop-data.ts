@@ -23,6 +23,8 @@ interface TShopEventOptions {
   reservedSeats?: { rows: number; seatsPerRow: number };
   /** The sale starts this many seconds from now (default: it started an hour ago). */
   onSaleInSeconds?: number;
+  /** How long a waiting-room admission lasts (default: the schema's). */
+  admissionTtlSeconds?: number;
 }
 
 /** A published event on sale now (GA with two ticket types, or reserved on a small map); answers its name and slug. */
@@ -43,6 +45,7 @@ export async function createShopEvent(options: TShopEventOptions) {
     holdTtlSeconds: options.holdTtlSeconds ?? 600,
     maxPerOrder: 4,
     ...(options.waitingRoom ? { waitingRoomEnabled: true, waitingRoomOpensAt: new Date(now - 2 * HOUR), waitingRoomAdmitPerMinute: 600 } : {}),
+    ...(options.admissionTtlSeconds ? { admissionTtlSeconds: options.admissionTtlSeconds } : {}),
     ...(seats ? { seatingMode: "RESERVED" as const, seatMapId: seats.seatMap.id } : {}),
   });
   if (seats) await make.ticketType(event.id, { name: "Standard", capacity: null, priceZoneId: seats.zone.id }, 3500);

@@ -12,7 +12,7 @@ type PublicEvent = RouterOutputs["event"]["list"][number];
 
 /** `showAllLink`: when the list is as long as the limit, link to the search page (which lists more). */
 export function EventList({ input, filtered, showAllLink = false }: { input: TListingInput; filtered: boolean; showAllLink?: boolean }) {
-  const { m, format } = useI18n();
+  const { m } = useI18n();
   const trpc = useTRPC();
   const events = useQuery(trpc.event.list.queryOptions(input));
 
@@ -39,7 +39,7 @@ export function EventList({ input, filtered, showAllLink = false }: { input: TLi
   return (
     <>
       <p className="muted" role="status">
-        {events.data.length === 1 ? m.home.resultsOne : m.home.results(format.count(events.data.length))}
+        {m.home.results(events.data.length)}
       </p>
       <ul className="event-grid" aria-label={m.home.listLabel}>
         {events.data.map((event, index) => (

@@ -16,6 +16,8 @@ export interface TQueuePlace {
   queueTicketId: string;
   /** Once admitted: sent as X-Admission-Token with the hold (context `admissionToken`). */
   admissionToken: string | null;
+  /** When that admission runs out (ISO), for the event page's countdown. */
+  admissionExpiresAt?: string | null;
 }
 
 export interface TStoredCart {

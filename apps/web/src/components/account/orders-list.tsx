@@ -78,7 +78,7 @@ function OrderRow({ order }: { order: TOrderSummary }) {
         {format.eventDate(order.event.startsAt, order.event.timezone)} · {order.event.venue.name}, {order.event.venue.city}
       </p>
       <p className="small muted">
-        {m.account.orderedOn(format.date(order.createdAt, order.event.timezone))} · {m.account.tickets(order.ticketCount, format.count(order.ticketCount))} ·{" "}
+        {m.account.orderedOn(format.date(order.createdAt, order.event.timezone))} · {m.account.tickets(order.ticketCount)} ·{" "}
         <strong className="account-order-total">{format.price(order.totalMinor, order.currency)}</strong>
       </p>
       {refunds.pending > 0 ? <p className="small account-refund-note">{m.account.refundSummaryPending}</p> : null}

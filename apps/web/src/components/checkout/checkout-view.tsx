@@ -13,6 +13,7 @@ import { CheckoutNotice, NoticeLink } from "./checkout-notice.tsx";
 import { forgetCheckout, markPaymentSubmitted, readCheckoutSession } from "./checkout-session.ts";
 import type { TPaymentConfig } from "./env.ts";
 import { clockOffsetMs } from "./hold-countdown.tsx";
+import { ReleaseHold } from "./release-hold.tsx";
 import "~/styles/checkout.css";
 
 type TPhase = "checkout" | "expired" | "released" | "notFound" | "paid";
@@ -156,16 +157,12 @@ export function CheckoutView({ holdId, payment }: { holdId: string; payment: TPa
         onNotFound={onNotFound}
         onPaid={onPaid}
         releaseButton={
-          <div className="checkout-release">
-            <button type="button" className="button" disabled={release.isPending} onClick={() => release.mutate({ holdId })}>
-              {release.isPending ? m.checkout.releasing : m.checkout.releaseButton}
-            </button>
-            {release.isError && appErrorOf(release.error).code === null ? (
-              <p className="alert small" role="alert">
-                {m.checkout.releaseFailed}
-              </p>
-            ) : null}
-          </div>
+          <ReleaseHold
+            ticketCount={quote.data.lines.reduce((count, line) => count + line.quantity, 0)}
+            pending={release.isPending}
+            failed={release.isError && appErrorOf(release.error).code === null}
+            onRelease={() => release.mutate({ holdId })}
+          />
         }
       />
     </>

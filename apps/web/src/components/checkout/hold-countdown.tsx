@@ -46,7 +46,7 @@ export function HoldCountdown({ secondsLeft }: { secondsLeft: number }) {
   const due = ANNOUNCE_AT.find((threshold) => secondsLeft <= threshold && secondsLeft > threshold - 5);
   if (due !== undefined && due !== announced) {
     setAnnounced(due);
-    setAnnouncement(due === 60 ? m.checkout.oneMinuteLeft : m.checkout.minutesLeft(String(due / 60)));
+    setAnnouncement(due === 60 ? m.checkout.oneMinuteLeft : m.checkout.minutesLeft(due / 60));
   }
   const urgent = secondsLeft <= 60;
   return (

@@ -32,7 +32,7 @@ export function ContinueBar({
     <div className="continue-bar">
       {error ? (
         <div className="alert" role="alert">
-          <p>{holdErrorMessage(error, m, format.count)}</p>
+          <p>{holdErrorMessage(error, m)}</p>
         </div>
       ) : null}
       {queue.needsQueue ? (
@@ -46,7 +46,7 @@ export function ContinueBar({
         <>
           <p className="selection-total" aria-live="polite">
             <span>
-              {m.event.total} <span className="muted small">({m.event.ticketCount(format.count(count))})</span>
+              {m.event.total} <span className="muted small">({m.event.ticketCount(count)})</span>
             </span>
             <strong>{format.price(totalMinor, currency)}</strong>
           </p>
@@ -60,7 +60,7 @@ export function ContinueBar({
             {pending ? m.event.reserving : m.event.continue}
           </button>
           <p id="continue-hint" className="muted small">
-            {count === 0 ? m.event.chooseTickets : m.event.holdNote(format.count(Math.round(holdTtlSeconds / 60)))}
+            {count === 0 ? m.event.chooseTickets : m.event.holdNote(Math.round(holdTtlSeconds / 60))}
           </p>
         </>
       )}

@@ -2,7 +2,7 @@ import { appErrorOf, refusedOriginMessage } from "@marquee/ui/trpc/app-error";
 import type { TMessages } from "~/i18n/messages/index.ts";
 
 /** A friendly, translated sentence for a failed hold (or the cart creation before it). */
-export function holdErrorMessage(error: unknown, m: TMessages, count: (value: number) => string): string {
+export function holdErrorMessage(error: unknown, m: TMessages): string {
   const { code, details } = appErrorOf(error);
   switch (code) {
     case "SOLD_OUT":
@@ -10,9 +10,9 @@ export function holdErrorMessage(error: unknown, m: TMessages, count: (value: nu
     case "SEAT_TAKEN":
       return m.event.errorSeatTaken;
     case "LIMIT_EXCEEDED":
-      return typeof details?.limit === "number" ? m.event.errorLimit(count(details.limit)) : m.event.errorLimitType;
+      return typeof details?.limit === "number" ? m.event.errorLimit(details.limit) : m.event.errorLimitType;
     case "RATE_LIMITED":
-      return m.event.errorRateLimited(count(typeof details?.retryAfterSeconds === "number" ? details.retryAfterSeconds : 10));
+      return m.event.errorRateLimited(typeof details?.retryAfterSeconds === "number" ? details.retryAfterSeconds : 10);
     case "QUEUE_REQUIRED":
       return m.event.errorQueueRequired;
     case "ADMISSION_INVALID":

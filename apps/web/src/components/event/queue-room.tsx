@@ -97,7 +97,11 @@ export function QueueRoom({ event }: { event: TQueueEventInfo }) {
   // Admitted: keep the token and go to the tickets.
   useEffect(() => {
     if (data?.status !== "ADMITTED" || !data.admissionToken) return;
-    rememberQueuePlace(event.id, { queueTicketId: data.queueTicketId, admissionToken: data.admissionToken });
+    rememberQueuePlace(event.id, {
+      queueTicketId: data.queueTicketId,
+      admissionToken: data.admissionToken,
+      admissionExpiresAt: data.admissionExpiresAt?.toISOString() ?? null,
+    });
     router.replace(`/events/${event.slug}#tickets`);
   }, [data, event.id, event.slug, router]);
 
@@ -218,8 +222,7 @@ function JoinErrorAlert({ error, onRetry, timeZone }: { error: unknown; onRetry(
   let text = m.queue.errorJoin;
   if (appCode === "CONFLICT" && typeof details?.opensAt === "string") text = m.queue.opensAt(format.eventDate(new Date(details.opensAt), timeZone));
   else if (appCode === "CONFLICT") text = m.queue.errorNotOnSale;
-  else if (appCode === "RATE_LIMITED")
-    text = m.queue.errorRateLimited(format.count(typeof details?.retryAfterSeconds === "number" ? details.retryAfterSeconds : 10));
+  else if (appCode === "RATE_LIMITED") text = m.queue.errorRateLimited(typeof details?.retryAfterSeconds === "number" ? details.retryAfterSeconds : 10);
   return (
     <div className="alert" role="alert">
       <p>{text}</p>

@@ -40,7 +40,7 @@ export function WaitingView({ status }: { status: TQueueStatus }) {
       <p className="queue-position" aria-live="polite" aria-atomic="true">
         {m.queue.position(format.count(status.position))}
       </p>
-      <p>{m.queue.waiting(format.count(status.waiting))}</p>
+      <p>{m.queue.waiting(status.waiting)}</p>
       <p>{status.etaSeconds === null ? m.queue.etaUnknown : m.queue.eta(formatWait(status.etaSeconds, m, format.count))}</p>
       <label className="queue-progress">
         <span>{m.queue.progress}</span>
@@ -62,7 +62,7 @@ export function PreQueueView({ status, timeZone }: { status: TQueueStatus; timeZ
       <h2>{m.queue.preQueueHeading}</h2>
       <p>{m.queue.preQueue(format.time(status.onSaleAt, timeZone))}</p>
       <p className="queue-position">{m.queue.startsIn(formatWait(seconds, m, format.count))}</p>
-      <p className="muted">{m.queue.waiting(format.count(status.waiting))}</p>
+      <p className="muted">{m.queue.waiting(status.waiting)}</p>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { RouterOutputs } from "@marquee/api";
 import { useTRPC } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
 import { GaTicketList } from "~/components/event/ga-ticket-list.tsx";
+import { QueueAdmissionNotice } from "~/components/event/queue-admission-notice.tsx";
 import { saleWindow } from "~/components/event/sale-window.ts";
 import { useLiveAvailability } from "~/components/event/use-live-availability.ts";
 import { useNow } from "~/components/event/use-now.ts";
@@ -61,11 +62,7 @@ function Selection({ event, m, format }: { event: TEvent } & Pick<ReturnType<typ
           <p>{m.event.soldOutText}</p>
         </div>
       ) : null}
-      {queue.admitted && sale !== "ended" ? (
-        <p className="notice notice-success" role="status">
-          {m.event.admittedBanner}
-        </p>
-      ) : null}
+      {sale !== "ended" ? <QueueAdmissionNotice queue={queue} slug={event.slug} /> : null}
       {availability.status === "error" ? (
         <div className="alert" role="alert">
           <p>{m.event.availabilityFailed}</p>
@@ -74,7 +71,7 @@ function Selection({ event, m, format }: { event: TEvent } & Pick<ReturnType<typ
           </button>
         </div>
       ) : null}
-      <p className="muted small">{m.event.perOrder(format.count(event.maxPerOrder))}</p>
+      <p className="muted small">{m.event.perOrder(event.maxPerOrder)}</p>
       {event.seatingMode === "RESERVED" ? (
         <SeatPicker event={event} availability={availability} queue={queueState} canBuy={canBuy} />
       ) : (

@@ -34,7 +34,7 @@ export function SeatPicker({
   queue: TQueueAdmission;
   canBuy: boolean;
 }) {
-  const { m, format, locale } = useI18n();
+  const { m, locale } = useI18n();
   const trpc = useTRPC();
   const mapQuery = useQuery(trpc.event.seatMap.queryOptions({ eventId: event.id, locale }, { staleTime: 5 * 60_000 }));
   const checkout = useHoldCheckout(event.id);
@@ -90,7 +90,7 @@ export function SeatPicker({
       setSelected(selected.filter((id) => id !== seatId));
       setNotice(null);
     } else if (selected.length >= event.maxPerOrder) {
-      setNotice(m.event.maxSeats(format.count(event.maxPerOrder)));
+      setNotice(m.event.maxSeats(event.maxPerOrder));
     } else {
       setSelected([...selected, seatId]);
       setNotice(null);
@@ -145,7 +145,7 @@ export function SeatPicker({
         <p className="seat-notice" role="status" aria-live="polite">
           {notice}
         </p>
-        {canBuy ? <SelectedSeats seats={chosen} offers={offers} seatName={seatName} currency={map.currency} onRemove={toggle} /> : null}
+        {canBuy ? <SelectedSeats seats={chosen} offers={offers} seatName={seatName} onRemove={toggle} /> : null}
         {canBuy || queue.needsQueue ? (
           <ContinueBar
             slug={event.slug}

@@ -3,22 +3,19 @@
 import type { TMapSeat, TSeatOffer } from "~/components/seat-map/seat-model.ts";
 import { useI18n } from "~/i18n/provider.tsx";
 
-/** The buyer's seats beside the map, each with a remove button, and the total. */
+/** The buyer's seats beside the map, each with a remove button (the total is ContinueBar's, below). */
 export function SelectedSeats({
   seats,
   offers,
   seatName,
   onRemove,
-  currency,
 }: {
   seats: TMapSeat[];
   offers: Map<string, TSeatOffer>;
   seatName(seat: TMapSeat): string;
   onRemove(seatId: string): void;
-  currency: string;
 }) {
   const { m, format } = useI18n();
-  const total = seats.reduce((sum, seat) => sum + (offers.get(seat.priceZoneId)?.priceMinor ?? 0), 0);
   return (
     <section className="selected-seats" aria-labelledby="selected-seats-heading">
       <h3 id="selected-seats-heading">{m.event.yourSeats}</h3>
@@ -46,9 +43,6 @@ export function SelectedSeats({
           })}
         </ul>
       )}
-      <p className="selection-total" aria-live="polite">
-        <span>{m.event.total}</span> <strong>{format.price(total, currency)}</strong>
-      </p>
     </section>
   );
 }

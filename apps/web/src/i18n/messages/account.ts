@@ -1,5 +1,7 @@
 // Strings of the customer site's account pages. Every string the pages show lives here, English
 // first; the German object must have the same shape (the type checks it).
+import { plural } from "~/i18n/plural.ts";
+
 const en = {
   // Sign in
   signInTitle: "Sign in",
@@ -63,7 +65,7 @@ const en = {
   orderReference: (reference: string) => `Order ${reference}`,
   viewOrder: (reference: string) => `View order ${reference}`,
   orderedOn: (date: string) => `Ordered ${date}`,
-  tickets: (count: number, formatted: string) => (count === 1 ? "1 ticket" : `${formatted} tickets`),
+  tickets: (count: number) => plural("en", count, { one: "# ticket", other: "# tickets" }),
   orderStatus: {
     PENDING: "Awaiting payment",
     PAID: "Paid",
@@ -109,7 +111,7 @@ const en = {
   refundsListLabel: "Refunds of this order",
   refundStatus: { PENDING: "In progress", SUCCEEDED: "Refunded", FAILED: "Failed" },
   refundRequested: (date: string) => `Requested ${date}`,
-  refundTickets: (count: number) => (count === 1 ? "1 ticket" : `${count} tickets`),
+  refundTickets: (count: number) => plural("en", count, { one: "# ticket", other: "# tickets" }),
   refundReason: (reason: string) => `Reason: ${reason}`,
 };
 
@@ -175,7 +177,7 @@ const de: TAccountMessages = {
   orderReference: (reference: string) => `Bestellung ${reference}`,
   viewOrder: (reference: string) => `Bestellung ${reference} ansehen`,
   orderedOn: (date: string) => `Bestellt am ${date}`,
-  tickets: (count: number, formatted: string) => (count === 1 ? "1 Ticket" : `${formatted} Tickets`),
+  tickets: (count: number) => plural("de", count, { one: "# Ticket", other: "# Tickets" }),
   orderStatus: {
     PENDING: "Zahlung ausstehend",
     PAID: "Bezahlt",
@@ -218,7 +220,7 @@ const de: TAccountMessages = {
   refundsListLabel: "Erstattungen dieser Bestellung",
   refundStatus: { PENDING: "In Bearbeitung", SUCCEEDED: "Erstattet", FAILED: "Fehlgeschlagen" },
   refundRequested: (date: string) => `Angefordert am ${date}`,
-  refundTickets: (count: number) => (count === 1 ? "1 Ticket" : `${count} Tickets`),
+  refundTickets: (count: number) => plural("de", count, { one: "# Ticket", other: "# Tickets" }),
   refundReason: (reason: string) => `Grund: ${reason}`,
 };
 

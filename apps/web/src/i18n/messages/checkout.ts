@@ -1,5 +1,7 @@
 // Strings of the customer site's checkout pages. Every string the pages show lives here, English
 // first; the German object must have the same shape (the type checks it).
+import { plural } from "~/i18n/plural.ts";
+
 const en = {
   pageTitle: "Checkout",
   heading: "Checkout",
@@ -18,7 +20,8 @@ const en = {
   viewOrder: "View your order",
   heldFor: "Your tickets are held for",
   timerLabel: "Time left to pay",
-  minutesLeft: (minutes: string) => `${minutes} minutes left to complete your purchase.`,
+  minutesLeft: (minutes: number) =>
+    plural("en", minutes, { one: "# minute left to complete your purchase.", other: "# minutes left to complete your purchase." }),
   oneMinuteLeft: "1 minute left to complete your purchase.",
   summaryHeading: "Your tickets",
   seat: (section: string, row: string, seat: string) => `${section}, row ${row}, seat ${seat}`,
@@ -107,7 +110,8 @@ const de: TCheckoutMessages = {
   viewOrder: "Bestellung ansehen",
   heldFor: "Deine Tickets sind reserviert für",
   timerLabel: "Verbleibende Zeit zum Bezahlen",
-  minutesLeft: (minutes: string) => `Noch ${minutes} Minuten, um den Kauf abzuschließen.`,
+  minutesLeft: (minutes: number) =>
+    plural("de", minutes, { one: "Noch # Minute, um den Kauf abzuschließen.", other: "Noch # Minuten, um den Kauf abzuschließen." }),
   oneMinuteLeft: "Noch 1 Minute, um den Kauf abzuschließen.",
   summaryHeading: "Deine Tickets",
   seat: (section: string, row: string, seat: string) => `${section}, Reihe ${row}, Platz ${seat}`,

@@ -1,6 +1,8 @@
 // Strings of the customer site's event pages (event details, ticket selection, seat map). Every
 // string the pages show lives here, English first; the German object must have the same shape
 // (the type checks it).
+import { plural } from "~/i18n/plural.ts";
+
 const en = {
   notFoundTitle: "Event not found",
   notFoundText: "This event does not exist or is no longer on sale.",
@@ -28,7 +30,7 @@ const en = {
   availabilityFailed: "We could not load how many tickets are left.",
   priceNotOnSale: "Price not on sale",
   fromPrice: (price: string) => `from ${price}`,
-  perOrder: (max: string) => `Up to ${max} tickets per order.`,
+  perOrder: (max: number) => plural("en", max, { one: "Up to # ticket per order.", other: "Up to # tickets per order." }),
   typeLimits: (min: string, max: string) => `${min} to ${max} per order`,
   typeMin: (min: string) => `At least ${min} per order`,
   typeMax: (max: string) => `Up to ${max} per order`,
@@ -36,11 +38,12 @@ const en = {
   decrease: (name: string) => `Remove one ${name} ticket`,
   increase: (name: string) => `Add one ${name} ticket`,
   total: "Total",
-  ticketCount: (count: string) => `${count} ticket(s)`,
+  ticketCount: (count: number) => plural("en", count, { one: "# ticket", other: "# tickets" }),
   continue: "Continue",
   reserving: "Reserving…",
   chooseTickets: "Choose at least one ticket to continue.",
-  holdNote: (minutes: string) => `We hold your tickets for ${minutes} minutes while you check out.`,
+  holdNote: (minutes: number) =>
+    plural("en", minutes, { one: "We hold your tickets for # minute while you check out.", other: "We hold your tickets for # minutes while you check out." }),
   // Waiting room on the event page.
   queueIntro: "High demand: this sale runs through a fair waiting room. Join the queue and we will let you in when it is your turn.",
   joinQueue: "Join the queue",
@@ -49,9 +52,11 @@ const en = {
   // Errors of hold.create and friends.
   errorSoldOut: "Sorry, there are not enough tickets left for your selection. Please choose fewer tickets or another type.",
   errorSeatTaken: "Sorry, one of your seats was just taken by someone else. Please choose another seat.",
-  errorLimit: (limit: string) => `You can buy at most ${limit} tickets in one order.`,
+  errorLimit: (limit: number) =>
+    plural("en", limit, { one: "You can buy at most # ticket in one order.", other: "You can buy at most # tickets in one order." }),
   errorLimitType: "This quantity is outside the limits for this ticket type.",
-  errorRateLimited: (seconds: string) => `Too many attempts. Please wait ${seconds} seconds and try again.`,
+  errorRateLimited: (seconds: number) =>
+    plural("en", seconds, { one: "Too many attempts. Please wait # second and try again.", other: "Too many attempts. Please wait # seconds and try again." }),
   errorQueueRequired: "This event has a waiting room: join the queue first.",
   errorAdmission: "Your turn in the waiting room has run out or was already used. Join the queue again.",
   errorNotOnSale: "This event is not on sale right now.",
@@ -87,7 +92,7 @@ const en = {
   noSeats: "No seats selected yet. Pick seats on the map.",
   removeSeat: (seat: string) => `Remove ${seat}`,
   seatTaken: (seats: string) => `${seats} was just taken by someone else and has been removed from your selection.`,
-  maxSeats: (max: string) => `You can select up to ${max} seats per order.`,
+  maxSeats: (max: number) => plural("en", max, { one: "You can select up to # seat per order.", other: "You can select up to # seats per order." }),
 };
 
 export type TEventMessages = typeof en;
@@ -119,7 +124,7 @@ const de: TEventMessages = {
   availabilityFailed: "Wir konnten nicht laden, wie viele Tickets noch da sind.",
   priceNotOnSale: "Preis nicht im Verkauf",
   fromPrice: (price: string) => `ab ${price}`,
-  perOrder: (max: string) => `Höchstens ${max} Tickets pro Bestellung.`,
+  perOrder: (max: number) => plural("de", max, { one: "Höchstens # Ticket pro Bestellung.", other: "Höchstens # Tickets pro Bestellung." }),
   typeLimits: (min: string, max: string) => `${min} bis ${max} pro Bestellung`,
   typeMin: (min: string) => `Mindestens ${min} pro Bestellung`,
   typeMax: (max: string) => `Höchstens ${max} pro Bestellung`,
@@ -127,20 +132,29 @@ const de: TEventMessages = {
   decrease: (name: string) => `Ein Ticket ${name} weniger`,
   increase: (name: string) => `Ein Ticket ${name} mehr`,
   total: "Gesamt",
-  ticketCount: (count: string) => `${count} Ticket(s)`,
+  ticketCount: (count: number) => plural("de", count, { one: "# Ticket", other: "# Tickets" }),
   continue: "Weiter",
   reserving: "Wird reserviert…",
   chooseTickets: "Wähle mindestens ein Ticket, um fortzufahren.",
-  holdNote: (minutes: string) => `Wir halten deine Tickets ${minutes} Minuten für dich, während du bezahlst.`,
+  holdNote: (minutes: number) =>
+    plural("de", minutes, {
+      one: "Wir halten deine Tickets # Minute für dich, während du bezahlst.",
+      other: "Wir halten deine Tickets # Minuten für dich, während du bezahlst.",
+    }),
   queueIntro: "Hohe Nachfrage: Der Verkauf läuft über einen fairen Warteraum. Reih dich ein, wir lassen dich herein, sobald du dran bist.",
   joinQueue: "In die Warteschlange",
   returnToQueue: "Zurück zu deinem Platz in der Warteschlange",
   admittedBanner: "Du bist dran! Wähle deine Tickets und fahre fort, bevor dein Zutritt abläuft.",
   errorSoldOut: "Leider sind für deine Auswahl nicht mehr genug Tickets da. Wähle weniger Tickets oder eine andere Kategorie.",
   errorSeatTaken: "Leider wurde einer deiner Plätze gerade von jemand anderem reserviert. Bitte wähle einen anderen Platz.",
-  errorLimit: (limit: string) => `Du kannst höchstens ${limit} Tickets pro Bestellung kaufen.`,
+  errorLimit: (limit: number) =>
+    plural("de", limit, { one: "Du kannst höchstens # Ticket pro Bestellung kaufen.", other: "Du kannst höchstens # Tickets pro Bestellung kaufen." }),
   errorLimitType: "Diese Anzahl liegt außerhalb der Grenzen dieser Ticketkategorie.",
-  errorRateLimited: (seconds: string) => `Zu viele Versuche. Bitte warte ${seconds} Sekunden und versuche es erneut.`,
+  errorRateLimited: (seconds: number) =>
+    plural("de", seconds, {
+      one: "Zu viele Versuche. Bitte warte # Sekunde und versuche es erneut.",
+      other: "Zu viele Versuche. Bitte warte # Sekunden und versuche es erneut.",
+    }),
   errorQueueRequired: "Diese Veranstaltung hat einen Warteraum: Reih dich zuerst in die Warteschlange ein.",
   errorAdmission: "Dein Zutritt aus dem Warteraum ist abgelaufen oder wurde schon genutzt. Reih dich erneut ein.",
   errorNotOnSale: "Diese Veranstaltung ist gerade nicht im Verkauf.",
@@ -175,7 +189,8 @@ const de: TEventMessages = {
   noSeats: "Noch keine Plätze ausgewählt. Wähle Plätze im Saalplan.",
   removeSeat: (seat: string) => `${seat} entfernen`,
   seatTaken: (seats: string) => `${seats} wurde gerade von jemand anderem reserviert und aus deiner Auswahl entfernt.`,
-  maxSeats: (max: string) => `Du kannst höchstens ${max} Plätze pro Bestellung wählen.`,
+  maxSeats: (max: number) =>
+    plural("de", max, { one: "Du kannst höchstens # Platz pro Bestellung wählen.", other: "Du kannst höchstens # Plätze pro Bestellung wählen." }),
 };
 
 export const event = { en, de };

@@ -1,4 +1,6 @@
 // Strings of the customer site's home page: the event listing, its search and filters.
+import { plural } from "~/i18n/plural.ts";
+
 const en = {
   title: "Upcoming events",
   metaDescription: "Concerts, theatre and shows: fair queues, real seats, instant tickets.",
@@ -18,8 +20,7 @@ const en = {
   loadError: "We could not load the events.",
   empty: "No events are on sale right now. Check back soon.",
   noMatches: "No events match your search. Try fewer words or clear the filters.",
-  results: (count: string) => `${count} events`,
-  resultsOne: "1 event",
+  results: (count: number) => plural("en", count, { one: "# event", other: "# events" }),
   listLabel: "Upcoming events",
   onSale: "On sale",
   soon: "Soon",
@@ -54,8 +55,7 @@ const de: THomeMessages = {
   loadError: "Die Veranstaltungen konnten nicht geladen werden.",
   empty: "Gerade sind keine Veranstaltungen im Verkauf. Schau bald wieder vorbei.",
   noMatches: "Keine Veranstaltung passt zu deiner Suche. Versuche es mit weniger Wörtern oder setze die Filter zurück.",
-  results: (count: string) => `${count} Veranstaltungen`,
-  resultsOne: "1 Veranstaltung",
+  results: (count: number) => plural("de", count, { one: "# Veranstaltung", other: "# Veranstaltungen" }),
   listLabel: "Kommende Veranstaltungen",
   onSale: "Im Verkauf",
   soon: "Bald",

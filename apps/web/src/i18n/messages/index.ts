@@ -1,5 +1,6 @@
 import type { Locale } from "~/i18n/locales.ts";
 import { account } from "~/i18n/messages/account.ts";
+import { admission } from "~/i18n/messages/admission.ts";
 import { checkout } from "~/i18n/messages/checkout.ts";
 import { common } from "~/i18n/messages/common.ts";
 import { errors } from "~/i18n/messages/errors.ts";
@@ -8,11 +9,12 @@ import { home } from "~/i18n/messages/home.ts";
 import { order } from "~/i18n/messages/order.ts";
 import { queue } from "~/i18n/messages/queue.ts";
 import { seatMap } from "~/i18n/messages/seat-map.ts";
+import { release } from "~/i18n/messages/release.ts";
 import { support } from "~/i18n/messages/support.ts";
 import { wallet } from "~/i18n/messages/wallet.ts";
 
 // One file per area of the site (see its header); this puts them together per language.
-const catalogue = { common, home, event, queue, checkout, order, account, support, errors, wallet, seatMap };
+const catalogue = { common, home, event, queue, checkout, order, account, support, errors, wallet, seatMap, admission, release };
 
 type TCatalogue = typeof catalogue;
 export type TMessages = { [K in keyof TCatalogue]: TCatalogue[K]["en"] };

@@ -1,5 +1,7 @@
 // Strings of the customer site's waiting-room page. Every string the page shows lives here,
 // English first; the German object must have the same shape (the type checks it).
+import { plural } from "~/i18n/plural.ts";
+
 const en = {
   title: (eventName: string) => `Waiting room · ${eventName}`,
   heading: "Waiting room",
@@ -9,7 +11,7 @@ const en = {
   goToTickets: "Choose your tickets",
   keepOpen: "Keep this page open: it updates by itself. Reloading does not lose your place.",
   position: (position: string) => `You are number ${position} in the queue`,
-  waiting: (count: string) => `${count} people waiting`,
+  waiting: (count: number) => plural("en", count, { one: "# person waiting", other: "# people waiting" }),
   eta: (duration: string) => `Estimated wait: ${duration}`,
   etaUnknown: "Estimated wait: working it out…",
   lessThanMinute: "less than a minute",
@@ -37,7 +39,8 @@ const en = {
   joinAgain: "Join the queue again",
   errorJoin: "We could not put you in the queue. Please try again.",
   errorStatus: "We could not check your place in the queue. Retrying…",
-  errorRateLimited: (seconds: string) => `Too many attempts. Please wait ${seconds} seconds and try again.`,
+  errorRateLimited: (seconds: number) =>
+    plural("en", seconds, { one: "Too many attempts. Please wait # second and try again.", other: "Too many attempts. Please wait # seconds and try again." }),
   errorNotOnSale: "This event is no longer on sale.",
   tryAgain: "Try again",
 };
@@ -53,7 +56,7 @@ const de: TQueueMessages = {
   goToTickets: "Tickets wählen",
   keepOpen: "Lass diese Seite offen: Sie aktualisiert sich selbst. Neu laden kostet dich deinen Platz nicht.",
   position: (position: string) => `Du bist Nummer ${position} in der Warteschlange`,
-  waiting: (count: string) => `${count} Personen warten`,
+  waiting: (count: number) => plural("de", count, { one: "# Person wartet", other: "# Personen warten" }),
   eta: (duration: string) => `Geschätzte Wartezeit: ${duration}`,
   etaUnknown: "Geschätzte Wartezeit: wird berechnet…",
   lessThanMinute: "weniger als eine Minute",
@@ -81,7 +84,11 @@ const de: TQueueMessages = {
   joinAgain: "Erneut anstellen",
   errorJoin: "Wir konnten dich nicht in die Warteschlange einreihen. Bitte versuche es erneut.",
   errorStatus: "Wir konnten deinen Platz nicht prüfen. Neuer Versuch läuft…",
-  errorRateLimited: (seconds: string) => `Zu viele Versuche. Bitte warte ${seconds} Sekunden und versuche es erneut.`,
+  errorRateLimited: (seconds: number) =>
+    plural("de", seconds, {
+      one: "Zu viele Versuche. Bitte warte # Sekunde und versuche es erneut.",
+      other: "Zu viele Versuche. Bitte warte # Sekunden und versuche es erneut.",
+    }),
   errorNotOnSale: "Diese Veranstaltung ist nicht mehr im Verkauf.",
   tryAgain: "Erneut versuchen",
 };
