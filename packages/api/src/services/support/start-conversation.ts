@@ -2,6 +2,7 @@ import type { Db } from "@marquee/db";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import { type TResolvedCart, cartMayReadOrder } from "../cart/resolve-cart.ts";
+import { writeOutbox } from "../outbox/write-outbox.ts";
 import { hashSupportAccessToken, newSupportAccessToken } from "./access-token.ts";
 import { type TStartConversationInput, type TStartConversationOutput, ZStartConversationInput } from "./support-schemas.ts";
 
@@ -34,7 +35,8 @@ async function resolveTopic(db: Db, requester: TSupportRequester, input: { order
 
 /**
  * Opens a conversation with the organiser of the order or event, with the buyer's first message,
- * and answers the guest's access token once (only its hash is kept).
+ * and answers the guest's access token once (only its hash is kept). The outbox event written in
+ * the same transaction has the notification worker acknowledge it by e-mail.
  */
 export async function startConversation(
   deps: { db: Db; clock: Clock },
@@ -45,21 +47,30 @@ export async function startConversation(
   const topic = await resolveTopic(deps.db, requester, input);
   const accessToken = newSupportAccessToken();
   const now = deps.clock.now();
-  // One nested write: the conversation and its first message commit together.
-  const conversation = await deps.db.supportConversation.create({
-    data: {
-      ...topic,
-      requesterId: requester.userId,
-      requesterEmail: input.email.toLowerCase(),
-      requesterName: input.name,
-      locale: input.locale,
-      subject: input.subject,
-      accessTokenHash: hashSupportAccessToken(accessToken),
-      createdAt: now,
-      lastMessageAt: now,
-      messages: { create: { authorKind: "BUYER", authorId: requester.userId, body: input.message, createdAt: now } },
-    },
-    select: { id: true },
+  // The conversation, its first message and the acknowledgement's outbox event commit together.
+  const conversation = await deps.db.$transaction(async (tx) => {
+    const created = await tx.supportConversation.create({
+      data: {
+        ...topic,
+        requesterId: requester.userId,
+        requesterEmail: input.email.toLowerCase(),
+        requesterName: input.name,
+        locale: input.locale,
+        subject: input.subject,
+        accessTokenHash: hashSupportAccessToken(accessToken),
+        createdAt: now,
+        lastMessageAt: now,
+        messages: { create: { authorKind: "BUYER", authorId: requester.userId, body: input.message, createdAt: now } },
+      },
+      select: { id: true },
+    });
+    await writeOutbox(tx, {
+      topic: "support.conversation-started",
+      aggregateType: "SupportConversation",
+      aggregateId: created.id,
+      payload: { conversationId: created.id },
+    });
+    return created;
   });
   return { conversationId: conversation.id, accessToken };
 }
