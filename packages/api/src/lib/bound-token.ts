@@ -38,8 +38,9 @@ export function checkBoundToken(purpose: string, token: string | null | undefine
   const match = token ? TOKEN.exec(token) : null;
   if (!match) return { ok: false, reason: "INVALID" };
   const expiresAtMs = Number.parseInt(match[1]!, 36);
-  const expected = mac(purpose, bound, expiresAtMs);
-  const given = Buffer.from(match[2]!, "base64url");
+  // Compared as text: decoding would let other spellings of the last character pass as the same bytes.
+  const expected = Buffer.from(mac(purpose, bound, expiresAtMs).toString("base64url"));
+  const given = Buffer.from(match[2]!);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "INVALID" };
   if (expiresAtMs <= now.getTime()) return { ok: false, reason: "EXPIRED" };
   return { ok: true, expiresAt: new Date(expiresAtMs) };
