@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock, systemClock } from "../../clock.ts";
 import { notificationOrderLinkRequested, QUEUE_NAMES, type TOrderLinkRequestedPayload } from "../../jobs/index.ts";
 import { useHarness } from "../../testing/harness.ts";
+import { restClient } from "../../testing/rest-client.ts";
 import { createMailer, type Mailer } from "../mail/create-mailer.ts";
 import { orderAccessToken, orderLinkExpiry, orderLinkUrl } from "./order-link.ts";
 import { sendOrderLinkEmail } from "./send-order-link-email.ts";
@@ -153,6 +154,16 @@ describe("Find my order (order.requestLink)", () => {
     await expect(sameIp.order.requestLink({ email: `ip-x-${randomUUID().slice(0, 6)}@example.test`, reference: "MQ-BBBB-BBBB" })).rejects.toMatchObject({
       cause: { code: "RATE_LIMITED" },
     });
+  });
+
+  it("is POST /api/v1/order-links over REST: 202 with the same answer, 400 VALIDATION_ERROR for a bad address", async () => {
+    const rest = restClient(h);
+    const post = (body: unknown) =>
+      rest("/api/v1/order-links", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const email = `rest-${randomUUID().slice(0, 8)}@example.test`;
+    await expect(post({ email, reference: "MQ-REST-0000" })).resolves.toMatchObject({ status: 202, body: { requested: true } });
+    await expect(post({ email: "nope", reference: "MQ-REST-0000" })).resolves.toMatchObject({ status: 400, body: { error: { code: "VALIDATION_ERROR" } } });
+    expect((await queuedRequests()).filter((request) => request.email === email)).toHaveLength(1);
   });
 
   it("refuses bad input with VALIDATION_ERROR and queues nothing", async () => {
