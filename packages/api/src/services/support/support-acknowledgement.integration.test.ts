@@ -10,6 +10,7 @@ import { useHarness } from "../../testing/harness.ts";
 import { kitCart } from "../booking/booking-test-kit.ts";
 import { createMailer, type Mailer } from "../mail/create-mailer.ts";
 import { acknowledgeConversation, conversationReference } from "./acknowledge-conversation.ts";
+import { orderAccessToken } from "../order-access/order-link.ts";
 import { CONVERSATION_LINK_DAYS } from "./conversation-link.ts";
 
 const h = useHarness();
@@ -85,6 +86,29 @@ describe("support acknowledgement", () => {
     const later = fixedClock(new Date(Date.now() + (CONVERSATION_LINK_DAYS + 1) * 86_400_000));
     const expired = await h.callerAs(null, { request: { supportToken }, clock: later });
     await expect(expired.support.reply({ conversationId, message: "Still there?" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("lets a guest who opened the order by its e-mailed link (no cart) ask about it; another order's link is refused", async () => {
+    const { organization, event } = await h.make.gaEvent();
+    const order = await h.db.order.create({
+      data: {
+        reference: `MQ-${randomUUID().slice(0, 9).toUpperCase()}`,
+        organizationId: organization.id,
+        eventId: event.id,
+        status: "PAID",
+        buyerName: "Grace",
+        buyerEmail: `linked-${randomUUID().slice(0, 8)}@example.test`,
+        currency: "EUR",
+        subtotalMinor: 100,
+        totalMinor: 100,
+      },
+    });
+    const question = { name: "Grace", email: order.buyerEmail, subject: "Seats", message: "Can we sit together?", locale: "en" as const, orderId: order.id };
+    const token = orderAccessToken(order, new Date(Date.now() + 86_400_000));
+    const started = await (await h.callerAs(null, { request: { orderToken: token } })).support.start(question);
+    await expect(h.db.supportConversation.findUniqueOrThrow({ where: { id: started.conversationId } })).resolves.toMatchObject({ orderId: order.id });
+    const otherToken = orderAccessToken({ id: randomUUID(), buyerEmail: order.buyerEmail }, new Date(Date.now() + 86_400_000));
+    await expect((await h.callerAs(null, { request: { orderToken: otherToken } })).support.start(question)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("sends nothing for a conversation that does not exist", async () => {
