@@ -22,6 +22,8 @@ export interface RequestMeta {
   idempotencyKey: string | null;
   /** X-Support-Token: a guest's bearer token for one support conversation (never in a URL). */
   supportToken?: string | null;
+  /** X-Order-Token: the token of an e-mailed order link (from the page's fragment, never in a URL). */
+  orderToken?: string | null;
 }
 
 export interface Context {

@@ -57,6 +57,8 @@ const results = [
       totalMinor: 19800,
       currency: "EUR",
       orderUrl: "https://tickets.example/orders/1",
+      orderLinkValidUntil: new Date("2027-01-30T12:00:00Z"),
+      buyerHasAccount: false,
       invoiceAttached: true,
     });
     return email.html + email.text;

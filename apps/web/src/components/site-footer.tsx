@@ -14,8 +14,9 @@ export function SiteFooter() {
         <p className="muted">
           {m.common.brand} — {m.common.footerTagline}
         </p>
-        <nav aria-label={m.common.footerContact}>
+        <nav aria-label={m.orderAccess.footerHelp} className="site-footer-links">
           <Link href="/support">{m.common.footerContact}</Link>
+          <Link href="/find-order">{m.orderAccess.findOrder}</Link>
         </nav>
         <LocaleSwitcher />
       </div>

@@ -107,6 +107,9 @@ provideRequestHeaders((contexts) => {
   // `trpc: { context: { supportToken } }`: a guest's support conversation, in a header, never in a URL.
   const supportToken = contexts.map((context) => context.supportToken).find((token): token is string => typeof token === "string");
   if (supportToken) headers["x-support-token"] = supportToken;
+  // `trpc: { context: { orderToken } }`: an e-mailed order link's token (from the page's fragment), in a header, never in a URL.
+  const orderToken = contexts.map((context) => context.orderToken).find((token): token is string => typeof token === "string");
+  if (orderToken) headers["x-order-token"] = orderToken;
   return headers;
 });
 

@@ -1,12 +1,20 @@
 import { status as Status } from "@grpc/grpc-js";
 import { systemClock } from "@marquee/api/clock";
-import { notificationPing, notificationQueueAdmitted, notificationWalletPassChanged } from "@marquee/api/jobs";
+import {
+  notificationOrderLinkRequested,
+  notificationPing,
+  notificationQueueAdmitted,
+  notificationSupportConversationStarted,
+  notificationWalletPassChanged,
+} from "@marquee/api/jobs";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
 import { sendOrderEmail, type TOrderEmailKind } from "@marquee/api/services/fulfilment/order-documents";
 import { createMailer } from "@marquee/api/services/mail/create-mailer";
+import { sendOrderLinkEmail } from "@marquee/api/services/order-access/send-order-link-email";
 import { sendAdmissionEmail } from "@marquee/api/services/queue/admission-email";
 import { pushPassChange } from "@marquee/api/services/wallet/ticket-pass-changed";
 import { walletSettings } from "@marquee/api/services/wallet/env";
+import { acknowledgeConversation } from "@marquee/api/services/support/acknowledge-conversation";
 import { createDb } from "@marquee/db";
 import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
 import { JobRegistry } from "../jobs/registry.ts";
@@ -22,8 +30,10 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
 
 /**
  * The notification worker: NotificationService.SendOrderEmail (confirmation with the tickets and
- * invoice PDFs, cancellation, refund with the credit note) and the `queue.admitted` job (the
- * waiting room's "it's your turn" e-mail), each at most once per key through sendMailOnce, the
+ * invoice PDFs, cancellation, refund with the credit note) and the jobs `queue.admitted` (the
+ * waiting room's "it's your turn" e-mail), `order.link-requested` ("Find my order": the order's
+ * link again, only if the reference and address match) and `support.conversation-started` (the
+ * acknowledgement of a buyer's message), each at most once per key through sendMailOnce, the
  * `wallet.pass-changed` job (APNs and Google Wallet updates), plus `ping`.
  */
 export function createNotificationRole(context: TRoleContext): TRoleModule {
@@ -55,7 +65,20 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
     // Wallet settings are read at the first such job, so a worker without wallet configuration fails only these.
     .register(notificationWalletPassChanged, ({ ticketId }) =>
       pushPassChange({ db, settings: walletSettings(), log: (message, fields) => context.logger.info(fields, message) }, ticketId),
-    );
+    )
+    .register(notificationOrderLinkRequested, async (payload) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendOrderLinkEmail(mailDeps, payload);
+      // No address or reference in the log: whether an order matched stays between the worker and the inbox.
+      context.logger.info({ requestId: payload.requestId, sent }, "order link request handled");
+      return { sent };
+    })
+    .register(notificationSupportConversationStarted, async ({ conversationId }) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await acknowledgeConversation(mailDeps, conversationId);
+      context.logger.info({ conversationId, sent }, sent ? "support acknowledgement sent" : "support acknowledgement not needed or sent before");
+      return { sent };
+    });
   const implementation: NotificationServiceServer = {
     sendOrderEmail: unary(async (request, call) => {
       const kind = KIND[request.kind];

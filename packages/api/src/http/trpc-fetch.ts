@@ -58,6 +58,7 @@ export async function handleTrpcRequest(rawReq: Request, router: AnyTRPCRouter, 
           admissionToken: req.headers.get("x-admission-token"),
           idempotencyKey: req.headers.get("idempotency-key"),
           supportToken: req.headers.get("x-support-token"),
+          orderToken: req.headers.get("x-order-token"),
         },
       }),
     // 429 (and 409 for an Idempotency-Key still in progress) tell the client when to come back.

@@ -71,6 +71,24 @@ export const notificationQueueAdmitted = defineJob({ queue: QUEUE_NAMES.notifica
 
 /** A ticket changed (revoked, transferred, renamed): push its wallet passes' update (APNs, Google), or log that none is configured. */
 export const notificationWalletPassChanged = defineJob({ queue: QUEUE_NAMES.notification, name: "wallet.pass-changed", schema: ZWalletPassChangedPayload });
+/** A buyer asked for their order link again ("Find my order"); sent only if the reference and the e-mail match an order. */
+export const ZOrderLinkRequestedPayload = z.object({
+  /** One per request: the e-mail's once-only key. */
+  requestId: z.uuid(),
+  email: z.email().max(320),
+  reference: z.string().trim().min(1).max(40),
+  locale: z.string().min(2).max(10),
+});
+export type TOrderLinkRequestedPayload = z.infer<typeof ZOrderLinkRequestedPayload>;
+export const notificationOrderLinkRequested = defineJob({ queue: QUEUE_NAMES.notification, name: "order.link-requested", schema: ZOrderLinkRequestedPayload });
+
+/** A buyer wrote to support (outbox `support.conversation-started`): acknowledge it by e-mail, once. */
+export const ZSupportConversationStartedEvent = z.object({ conversationId: z.uuid() });
+export const notificationSupportConversationStarted = defineJob({
+  queue: QUEUE_NAMES.notification,
+  name: "support.conversation-started",
+  schema: ZSupportConversationStartedEvent,
+});
 
 /** Every job type, for checks that each has a handler. */
 export const JOBS: readonly TJobDefinition[] = [
@@ -86,6 +104,8 @@ export const JOBS: readonly TJobDefinition[] = [
   paymentRefundRequested,
   notificationQueueAdmitted,
   notificationWalletPassChanged,
+  notificationOrderLinkRequested,
+  notificationSupportConversationStarted,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */

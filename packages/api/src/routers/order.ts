@@ -4,9 +4,13 @@ import { checkout } from "../services/checkout/checkout.ts";
 import { ZCheckoutInput, ZCheckoutOutput, ZHoldIdQuoteInput, ZHoldQuoteOutput, ZOrderIdInput, ZOrderOutput } from "../services/checkout/checkout-schemas.ts";
 import { getOrder, getOrganizationOrder } from "../services/checkout/get-order.ts";
 import { quoteHold } from "../services/checkout/quote-hold.ts";
+import { getLinkedOrder } from "../services/order-access/get-linked-order.ts";
+import { ZRequestOrderLinkInput, ZRequestOrderLinkOutput } from "../services/order-access/order-access-schemas.ts";
+import { requestOrderLink } from "../services/order-access/request-order-link.ts";
 import { listOrderRefunds, requestRefund } from "../services/refunds/refund-order.ts";
 import { ZOrderRefundsOutput, ZRequestedRefundOutput, ZRequestRefundInput } from "../services/refunds/refund-schemas.ts";
-import { createTRPCRouter, organizationProcedure } from "../trpc.ts";
+import { rateLimited } from "../rate-limit/rate-limited.ts";
+import { createTRPCRouter, organizationProcedure, publicProcedure } from "../trpc.ts";
 import { cartProcedure } from "./cart-procedure.ts";
 
 /** The buyer's side of orders (the shop), acting for the cart named by X-Cart-Token. */
@@ -56,6 +60,28 @@ export const orderRouter = createTRPCRouter({
     .input(ZOrderIdInput)
     .output(ZOrderOutput)
     .query(({ ctx, input }) => getOrder(ctx, ctx.cart, input.orderId, ctx.session?.id ?? null, input.locale)),
+  /** The order an e-mailed link opens on any device: no session, no cart, the link's token in X-Order-Token. */
+  byLink: publicProcedure
+    .use(rateLimited("poll"))
+    .input(ZOrderIdInput)
+    .output(ZOrderOutput)
+    .query(({ ctx, input }) => getLinkedOrder(ctx, input.orderId, ctx.request.orderToken, input.locale)),
+  /** "Find my order": e-mails the order's link if the reference and address match; the same answer either way. */
+  requestLink: publicProcedure
+    .use(rateLimited("order.link", { perIp: 10, windowSeconds: 10 * 60 }))
+    .meta(
+      openapi({
+        method: "POST",
+        path: "/order-links",
+        operationId: "requestOrderLink",
+        summary: "E-mail the link to an order to its buyer, if the order reference and e-mail match (the answer never tells)",
+        tags: ["orders"],
+        successStatus: 202,
+      }),
+    )
+    .input(ZRequestOrderLinkInput)
+    .output(ZRequestOrderLinkOutput)
+    .mutation(({ ctx, input }) => requestOrderLink(ctx, input)),
 });
 
 /** The organiser's side of orders (the console), mounted as `order` there. */

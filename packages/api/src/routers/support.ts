@@ -25,7 +25,11 @@ export const supportRouter = createTRPCRouter({
     .output(ZStartConversationOutput)
     .mutation(
       idempotent("support.start", async ({ ctx, input }) =>
-        startConversation(ctx, { userId: ctx.session?.id ?? null, cart: await resolveCart(ctx, ctx.request.cartToken) }, input),
+        startConversation(
+          ctx,
+          { userId: ctx.session?.id ?? null, cart: await resolveCart(ctx, ctx.request.cartToken), orderToken: ctx.request.orderToken },
+          input,
+        ),
       ),
     ),
   thread: publicProcedure

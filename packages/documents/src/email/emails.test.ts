@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../html.ts";
 import { SUPPORTED_LOCALES, type TLocale } from "../locale.ts";
-import { orderConfirmationEmail, paidAfterExpiryEmail, queueAdmissionEmail, refundEmail, supportReplyEmail, type TEmail } from "./index.ts";
+import {
+  orderConfirmationEmail,
+  orderLinkEmail,
+  paidAfterExpiryEmail,
+  queueAdmissionEmail,
+  refundEmail,
+  supportAcknowledgementEmail,
+  supportReplyEmail,
+  type TEmail,
+} from "./index.ts";
 
 const EVIL = `<script>alert("x")</script> & Co`;
 const event = { name: `Rock & Roll ${EVIL}`, startsAt: new Date("2026-12-12T19:30:00Z"), timeZone: "Europe/Berlin", venueName: "Halle <b>Süd</b>" };
@@ -30,6 +39,8 @@ const cases: TCase[] = [
         totalMinor: 9900,
         currency: "EUR",
         orderUrl: "https://tickets.example/orders/ORD-7Q2X?x=1&y=2",
+        orderLinkValidUntil: new Date("2027-01-30T22:00:00Z"),
+        buyerHasAccount: false,
         invoiceAttached: true,
       }),
     facts: (locale) => [
@@ -207,9 +218,61 @@ describe("e-mail details", () => {
       totalMinor: 100,
       currency: "EUR",
       orderUrl: "https://t.example/o/1",
+      orderLinkValidUntil: new Date("2027-01-30T22:00:00Z"),
+      buyerHasAccount: false,
     };
     expect(orderConfirmationEmail({ ...base, invoiceAttached: true }).text).toContain("Your tickets and your invoice are attached");
     expect(orderConfirmationEmail({ ...base, invoiceAttached: false }).text).toContain("Your tickets are attached to this e-mail as a PDF file.");
+  });
+
+  it("tells a guest to open the order with its link on any device and never sends them to an account; an account holder hears of it", () => {
+    const base = {
+      locale: "en" as const,
+      buyerName: "Jo",
+      orderReference: "O1",
+      event,
+      tickets,
+      totalMinor: 100,
+      currency: "EUR",
+      orderUrl: "https://t.example/orders/1#token=v1.abc.def",
+      orderLinkValidUntil: new Date("2027-01-30T12:00:00Z"),
+      invoiceAttached: true,
+    };
+    const guest = orderConfirmationEmail({ ...base, buyerHasAccount: false });
+    expect(guest.text).toContain("Open your order with this link on any device, no account needed");
+    expect(guest.text).toContain("https://t.example/orders/1#token=v1.abc.def");
+    expect(guest.text).not.toMatch(/your account/i);
+    expect(orderConfirmationEmail({ ...base, buyerHasAccount: true }).text).toContain("You can also find the order in your account.");
+    const german = orderConfirmationEmail({ ...base, locale: "de", buyerHasAccount: false });
+    expect(german.text).toContain("auf jedem Gerät, ohne Konto");
+    expect(german.text).not.toContain("Ihrem Konto");
+  });
+
+  it("sends the order link again and acknowledges a support message with its reference and the way back", () => {
+    const link = orderLinkEmail({
+      locale: "en",
+      buyerName: "Jo",
+      orderReference: "MQ-1",
+      eventName: "Show",
+      orderUrl: "https://t.example/orders/1#token=v1.a.b",
+      validUntil: new Date("2027-01-30T12:00:00Z"),
+      timeZone: "Europe/Berlin",
+    });
+    expect(link.subject).toBe("Your link to order MQ-1");
+    expect(link.text).toContain("https://t.example/orders/1#token=v1.a.b");
+    expect(link.text).toContain("30 Jan 2027");
+    const ack = supportAcknowledgementEmail({
+      locale: "de",
+      customerName: null,
+      conversationReference: "S-1A2B3C4D",
+      conversationSubject: "Rollstuhlplatz",
+      orderReference: "MQ-1",
+      conversationUrl: "https://t.example/support/1#token=v1.a.b",
+    });
+    expect(ack.subject).toBe("Wir haben Ihre Nachricht erhalten: Rollstuhlplatz");
+    expect(ack.text).toContain("S-1A2B3C4D");
+    expect(ack.text).toContain("MQ-1");
+    expect(ack.text).toContain("https://t.example/support/1#token=v1.a.b");
   });
 
   it("greets without a name when the waiting room has none", () => {

@@ -10,7 +10,12 @@ export interface TOrderConfirmationEmail extends TEmailBase {
   tickets: TEmailTicket[];
   totalMinor: number;
   currency: string;
+  /** The order's signed link: it opens the order on any device without an account. */
   orderUrl: string;
+  /** Until when orderUrl works (shown in the event's time zone). */
+  orderLinkValidUntil: Date;
+  /** The buyer has an account (they may also find the order there); guests are never sent to "your account". */
+  buyerHasAccount: boolean;
   /** The invoice PDF is attached next to the tickets PDF. */
   invoiceAttached: boolean;
 }
@@ -37,7 +42,8 @@ export function orderConfirmationEmail(data: TOrderConfirmationEmail): TEmail {
       list(data.tickets.map((ticket) => ticketLine(ticket, data.locale))),
       paragraph(data.invoiceAttached ? o.attachmentsWithInvoice : o.attachmentsTicketsOnly),
       button(o.viewOrder, data.orderUrl),
-      paragraph(o.manageNote),
+      paragraph(o.linkNote(formatDateTime(data.orderLinkValidUntil, data.event.timeZone, data.locale))),
+      ...(data.buyerHasAccount ? [paragraph(o.accountNote)] : []),
       signOff(data.locale, platformName),
     ],
   });

@@ -75,7 +75,9 @@ export const de: TMessages = {
       attachmentsWithInvoice: "Ihre Tickets und Ihre Rechnung finden Sie als PDF-Dateien im Anhang dieser E-Mail.",
       attachmentsTicketsOnly: "Ihre Tickets finden Sie als PDF-Datei im Anhang dieser E-Mail.",
       viewOrder: "Bestellung ansehen",
-      manageNote: "Sie können die Tickets auch in Ihrem Konto auf dem Handy vorzeigen.",
+      linkNote: (validUntil) =>
+        `Mit diesem Link öffnen Sie Ihre Bestellung auf jedem Gerät, ohne Konto: Er zeigt Ihre Tickets und Dokumente bis ${validUntil}. Geben Sie ihn nicht weiter, denn jeder mit dem Link kann Ihre Tickets sehen.`,
+      accountNote: "Sie finden die Bestellung auch in Ihrem Konto.",
     },
     refund: {
       subjectFull: (orderReference) => `Ihre Erstattung zur Bestellung ${orderReference}`,
@@ -115,6 +117,25 @@ export const de: TMessages = {
       agentSignature: (agentName) => `${agentName}, Support`,
       button: "Unterhaltung ansehen",
       replyHint: "Um zu antworten, öffnen Sie die Unterhaltung; Antworten auf diese E-Mail werden nicht gelesen.",
+    },
+    orderLink: {
+      subject: (orderReference) => `Ihr Link zur Bestellung ${orderReference}`,
+      intro: (eventName) => `Hier ist, wie gewünscht, der Link zu Ihrer Bestellung für ${eventName}.`,
+      button: "Bestellung öffnen",
+      validUntil: (dateTime) => `Der Link öffnet Ihre Bestellung, Tickets und Dokumente auf jedem Gerät, ohne Konto, bis ${dateTime}.`,
+      keepPrivate: "Geben Sie ihn nicht weiter: Jeder mit dem Link kann Ihre Tickets sehen.",
+      notYou: "Wenn Sie diesen Link nicht angefordert haben, können Sie diese E-Mail ignorieren.",
+    },
+    supportAcknowledgement: {
+      subject: (conversationSubject) => `Wir haben Ihre Nachricht erhalten: ${conversationSubject}`,
+      intro: "Vielen Dank für Ihre Nachricht. Sie ist beim Support-Team des Veranstalters angekommen.",
+      reference: "Referenz",
+      topic: "Betreff",
+      order: "Bestellung",
+      nextSteps:
+        "Wie es weitergeht: Jemand aus dem Team liest Ihre Nachricht und antwortet in der Unterhaltung. Sobald das geschieht, schicken wir Ihnen eine E-Mail. Sie können jederzeit Details ergänzen.",
+      button: "Unterhaltung ansehen",
+      linkNote: "Der Link öffnet die Unterhaltung auf jedem Gerät. Geben Sie ihn nicht weiter; Antworten auf diese E-Mail werden nicht gelesen.",
     },
   },
 };

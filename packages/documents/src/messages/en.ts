@@ -75,7 +75,9 @@ export const en: TMessages = {
       attachmentsWithInvoice: "Your tickets and your invoice are attached to this e-mail as PDF files.",
       attachmentsTicketsOnly: "Your tickets are attached to this e-mail as a PDF file.",
       viewOrder: "View your order",
-      manageNote: "You can also show the tickets from your account on your phone.",
+      linkNote: (validUntil) =>
+        `Open your order with this link on any device, no account needed: it shows your tickets and documents until ${validUntil}. Keep it to yourself, as anyone with the link can see your tickets.`,
+      accountNote: "You can also find the order in your account.",
     },
     refund: {
       subjectFull: (orderReference) => `Your refund for order ${orderReference}`,
@@ -115,6 +117,25 @@ export const en: TMessages = {
       agentSignature: (agentName) => `${agentName}, Support`,
       button: "View the conversation",
       replyHint: "To answer, open the conversation; replies to this e-mail are not read.",
+    },
+    orderLink: {
+      subject: (orderReference) => `Your link to order ${orderReference}`,
+      intro: (eventName) => `Here is the link to your order for ${eventName}, as you asked.`,
+      button: "Open your order",
+      validUntil: (dateTime) => `The link opens your order, tickets and documents on any device, with no account, until ${dateTime}.`,
+      keepPrivate: "Keep it to yourself: anyone with the link can see your tickets.",
+      notYou: "If you did not ask for this link, you can ignore this e-mail.",
+    },
+    supportAcknowledgement: {
+      subject: (conversationSubject) => `We have received your message: ${conversationSubject}`,
+      intro: "Thank you for writing to us. Your message has reached the organiser's support team.",
+      reference: "Reference",
+      topic: "Subject",
+      order: "Order",
+      nextSteps:
+        "What happens next: someone from the team reads your message and answers in the conversation. We will e-mail you as soon as they do. You can add details to the conversation at any time.",
+      button: "View the conversation",
+      linkNote: "The link opens the conversation on any device. Keep it to yourself; replies to this e-mail are not read.",
     },
   },
 };

@@ -75,7 +75,10 @@ export interface TMessages {
       attachmentsWithInvoice: string;
       attachmentsTicketsOnly: string;
       viewOrder: string;
-      manageNote: string;
+      /** Under the order link: it opens the order on any device, no account needed, until the date. */
+      linkNote: (validUntil: string) => string;
+      /** Only for buyers with an account. */
+      accountNote: string;
     };
     refund: {
       subjectFull: (orderReference: string) => string;
@@ -115,6 +118,24 @@ export interface TMessages {
       agentSignature: (agentName: string) => string;
       button: string;
       replyHint: string;
+    };
+    orderLink: {
+      subject: (orderReference: string) => string;
+      intro: (eventName: string) => string;
+      button: string;
+      validUntil: (dateTime: string) => string;
+      keepPrivate: string;
+      notYou: string;
+    };
+    supportAcknowledgement: {
+      subject: (conversationSubject: string) => string;
+      intro: string;
+      reference: string;
+      topic: string;
+      order: string;
+      nextSteps: string;
+      button: string;
+      linkNote: string;
     };
   };
 }

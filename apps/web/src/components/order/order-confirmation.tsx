@@ -104,6 +104,7 @@ export function OrderConfirmation({ orderId }: { orderId: string }) {
     return (
       <CheckoutNotice heading={m.order.notFoundHeading}>
         <p>{m.order.notFoundBody}</p>
+        <NoticeLink href="/find-order">{m.orderAccess.findOrder}</NoticeLink>
         <NoticeLink href="/">{m.order.browseEvents}</NoticeLink>
       </CheckoutNotice>
     );

@@ -5,7 +5,8 @@ import { useHydrated } from "@marquee/ui/use-hydrated";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId, useMemo, useState } from "react";
+import { readOrderLinkToken } from "~/components/order-access/order-link-token.ts";
 import { rememberConversation } from "~/components/support/conversation-store.ts";
 import { supportErrorMessage } from "~/components/support/support-error.ts";
 import { useI18n } from "~/i18n/provider.tsx";
@@ -34,9 +35,17 @@ export function ContactForm({ orderId }: { orderId: string | null }) {
       { enabled: orderId !== null && sessionStatus === "unauthenticated" && cart !== null, retry: false },
     ),
   );
-  const order = signedIn ? accountOrder : cartOrder;
-  // A guest without a cart in this browser cannot be shown the order: the buyer picks the event instead.
-  const aboutOrder = orderId !== null && !order.isError && (!hydrated || signedIn || sessionStatus === "loading" || cart !== null);
+  // A guest who opened the order with its e-mailed link (this tab kept the token) asks about it through the link.
+  const linkToken = useMemo(() => (hydrated && orderId ? readOrderLinkToken(orderId) : null), [hydrated, orderId]);
+  const linkedOrder = useQuery(
+    trpc.order.byLink.queryOptions(
+      { orderId: orderId ?? "" },
+      { trpc: { context: { orderToken: linkToken } }, enabled: orderId !== null && linkToken !== null && sessionStatus === "unauthenticated", retry: false },
+    ),
+  );
+  const order = signedIn ? accountOrder : linkToken ? linkedOrder : cartOrder;
+  // A guest without a cart (or link) in this browser cannot be shown the order: the buyer picks the event instead.
+  const aboutOrder = orderId !== null && !order.isError && (!hydrated || signedIn || sessionStatus === "loading" || cart !== null || linkToken !== null);
 
   // Untouched fields show the account's name and e-mail once they load (null = not edited yet).
   const [name, setName] = useState<string | null>(null);
@@ -44,7 +53,7 @@ export function ContactForm({ orderId }: { orderId: string | null }) {
   const [eventId, setEventId] = useState("");
   const [subject, setSubject] = useState("");
   const [message, setMessage] = useState("");
-  const start = useMutation(trpc.support.start.mutationOptions());
+  const start = useMutation(trpc.support.start.mutationOptions({ trpc: { context: { orderToken: linkToken } } }));
 
   const nameValue = name ?? me.data?.name ?? "";
   const emailValue = email ?? me.data?.email ?? "";

@@ -7,6 +7,7 @@ import { errors } from "~/i18n/messages/errors.ts";
 import { event } from "~/i18n/messages/event.ts";
 import { home } from "~/i18n/messages/home.ts";
 import { order } from "~/i18n/messages/order.ts";
+import { orderAccess } from "~/i18n/messages/order-access.ts";
 import { queue } from "~/i18n/messages/queue.ts";
 import { seatMap } from "~/i18n/messages/seat-map.ts";
 import { release } from "~/i18n/messages/release.ts";
@@ -14,7 +15,7 @@ import { support } from "~/i18n/messages/support.ts";
 import { wallet } from "~/i18n/messages/wallet.ts";
 
 // One file per area of the site (see its header); this puts them together per language.
-const catalogue = { common, home, event, queue, checkout, order, account, support, errors, wallet, seatMap, admission, release };
+const catalogue = { common, home, event, queue, checkout, order, account, support, errors, wallet, seatMap, admission, release, orderAccess };
 
 type TCatalogue = typeof catalogue;
 export type TMessages = { [K in keyof TCatalogue]: TCatalogue[K]["en"] };

@@ -11,6 +11,7 @@ import { issueInvoice } from "../invoice/issue-invoice.ts";
 import type { Mailer } from "../mail/create-mailer.ts";
 import { MAIL_SENT, sendMailOnce, sentOrRetryLater } from "../mail/send-mail-once.ts";
 import { resolveText } from "../content/resolve-content.ts";
+import { orderLinkExpiry, orderLinkUrl } from "../order-access/order-link.ts";
 import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
 import type { TOrderTicket } from "../tickets/types.ts";
 
@@ -73,6 +74,9 @@ const emailEvent = (order: TOrder) => ({
   timeZone: order.event.timezone,
   venueName: order.event.venue.name,
 });
+/** The order's signed link (any device, no account), as the e-mails carry it. */
+const signedOrderUrl = (deps: Pick<TDocumentDeps, "webUrl">, order: TOrder) =>
+  orderLinkUrl(deps.webUrl, { id: order.id, buyerEmail: order.buyerEmail, eventEndsAt: order.event.endsAt });
 const ticketSeat = (t: TOrderTicket) => (t.seat ? { section: t.seat.section, row: t.seat.row, seat: t.seat.seat } : undefined);
 
 /** The order's invoice (issued once; a second call returns the first). */
@@ -167,7 +171,9 @@ async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string)
       tickets: tickets.map((t) => ({ typeName: t.ticketTypeName, seat: ticketSeat(t), holderName: t.holderName ?? undefined, shortCode: t.shortCode })),
       totalMinor: order.totalMinor,
       currency: order.currency,
-      orderUrl: new URL(`/orders/${order.id}`, deps.webUrl).toString(),
+      orderUrl: signedOrderUrl(deps, order),
+      orderLinkValidUntil: orderLinkExpiry(order.event.endsAt),
+      buyerHasAccount: order.userId !== null,
       invoiceAttached: true,
     }),
     attachments: [
@@ -216,7 +222,7 @@ async function sendRefund(deps: TDocumentDeps, order: TOrder, refundId: string, 
       currency: order.currency,
       reason: refund.reason ?? undefined,
       creditNoteNumber: creditNote.displayNumber,
-      orderUrl: new URL(`/orders/${order.id}`, deps.webUrl).toString(),
+      orderUrl: signedOrderUrl(deps, order),
     }),
     attachments: [{ filename: `credit-note-${creditNote.displayNumber}.pdf`, content: pdf, contentType: "application/pdf" }],
   });

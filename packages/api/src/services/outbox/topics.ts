@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { notificationQueueAdmitted, paymentAuthorized, paymentRefundRequested } from "../../jobs/definitions.ts";
+import { notificationQueueAdmitted, notificationSupportConversationStarted, paymentAuthorized, paymentRefundRequested } from "../../jobs/definitions.ts";
 import type { TJobDefinition } from "../../jobs/contract.ts";
 
 // The outbox topic registry: every event the services write to the outbox, its payload schema and
@@ -34,6 +34,8 @@ export const OUTBOX_TOPICS = {
   "queue.admitted": jobTopic(notificationQueueAdmitted),
   /** An organiser or agent asked for a refund (a PENDING Refund): the payment worker completes it (completeRefund). */
   "refund.requested": jobTopic(paymentRefundRequested),
+  /** A buyer opened a support conversation: the notification worker acknowledges it by e-mail. */
+  "support.conversation-started": jobTopic(notificationSupportConversationStarted),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,

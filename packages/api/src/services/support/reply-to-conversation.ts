@@ -11,8 +11,8 @@ export async function replyToConversation(
   accessToken?: string | null,
 ): Promise<TReplyOutput> {
   const input = ZReplyInput.parse(rawInput);
-  const conversationId = await requireConversationAccess(deps.db, userId, input, accessToken);
   const now = deps.clock.now();
+  const conversationId = await requireConversationAccess(deps.db, userId, input, accessToken, now);
   const [message, conversation] = await deps.db.$transaction([
     deps.db.supportMessage.create({
       data: { conversationId, authorKind: "BUYER", authorId: userId, body: input.message, createdAt: now },

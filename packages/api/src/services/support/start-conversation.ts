@@ -2,6 +2,8 @@ import type { Db } from "@marquee/db";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import { type TResolvedCart, cartMayReadOrder } from "../cart/resolve-cart.ts";
+import { checkOrderAccessToken } from "../order-access/order-link.ts";
+import { writeOutbox } from "../outbox/write-outbox.ts";
 import { hashSupportAccessToken, newSupportAccessToken } from "./access-token.ts";
 import { type TStartConversationInput, type TStartConversationOutput, ZStartConversationInput } from "./support-schemas.ts";
 
@@ -10,18 +12,21 @@ export interface TSupportRequester {
   userId: string | null;
   /** The cart named by X-Cart-Token, if any (a guest's orders belong to it). */
   cart: TResolvedCart | null;
+  /** X-Order-Token: an e-mailed order link's token, so a guest who opened the order by link can ask about it. */
+  orderToken?: string | null;
 }
 
 /** The organisation and event the conversation belongs to: the order's (when the caller owns it), else the published event's. */
-async function resolveTopic(db: Db, requester: TSupportRequester, input: { orderId?: string; eventId?: string }) {
+async function resolveTopic(db: Db, requester: TSupportRequester, input: { orderId?: string; eventId?: string }, now: Date) {
   if (input.orderId) {
     const order = await db.order.findUnique({
       where: { id: input.orderId },
-      select: { id: true, organizationId: true, eventId: true, cartId: true, userId: true },
+      select: { id: true, organizationId: true, eventId: true, cartId: true, userId: true, buyerEmail: true },
     });
-    // The account's order with its live session, a guest order with its cart; the same answer
+    // The account's order with its live session, a guest order with its cart or its e-mailed link; the same answer
     // whether the order exists or belongs to someone else.
-    if (!order || !cartMayReadOrder(requester.cart, requester.userId, order)) throw new AppError("NOT_FOUND", "Order not found.");
+    const allowed = order && (cartMayReadOrder(requester.cart, requester.userId, order) || checkOrderAccessToken(requester.orderToken, order, now).ok);
+    if (!order || !allowed) throw new AppError("NOT_FOUND", "Order not found.");
     return { organizationId: order.organizationId, orderId: order.id, eventId: order.eventId };
   }
   if (input.eventId) {
@@ -34,7 +39,8 @@ async function resolveTopic(db: Db, requester: TSupportRequester, input: { order
 
 /**
  * Opens a conversation with the organiser of the order or event, with the buyer's first message,
- * and answers the guest's access token once (only its hash is kept).
+ * and answers the guest's access token once (only its hash is kept). The outbox event written in
+ * the same transaction has the notification worker acknowledge it by e-mail.
  */
 export async function startConversation(
   deps: { db: Db; clock: Clock },
@@ -42,24 +48,33 @@ export async function startConversation(
   rawInput: TStartConversationInput,
 ): Promise<TStartConversationOutput> {
   const input = ZStartConversationInput.parse(rawInput);
-  const topic = await resolveTopic(deps.db, requester, input);
-  const accessToken = newSupportAccessToken();
   const now = deps.clock.now();
-  // One nested write: the conversation and its first message commit together.
-  const conversation = await deps.db.supportConversation.create({
-    data: {
-      ...topic,
-      requesterId: requester.userId,
-      requesterEmail: input.email.toLowerCase(),
-      requesterName: input.name,
-      locale: input.locale,
-      subject: input.subject,
-      accessTokenHash: hashSupportAccessToken(accessToken),
-      createdAt: now,
-      lastMessageAt: now,
-      messages: { create: { authorKind: "BUYER", authorId: requester.userId, body: input.message, createdAt: now } },
-    },
-    select: { id: true },
+  const topic = await resolveTopic(deps.db, requester, input, now);
+  const accessToken = newSupportAccessToken();
+  // The conversation, its first message and the acknowledgement's outbox event commit together.
+  const conversation = await deps.db.$transaction(async (tx) => {
+    const created = await tx.supportConversation.create({
+      data: {
+        ...topic,
+        requesterId: requester.userId,
+        requesterEmail: input.email.toLowerCase(),
+        requesterName: input.name,
+        locale: input.locale,
+        subject: input.subject,
+        accessTokenHash: hashSupportAccessToken(accessToken),
+        createdAt: now,
+        lastMessageAt: now,
+        messages: { create: { authorKind: "BUYER", authorId: requester.userId, body: input.message, createdAt: now } },
+      },
+      select: { id: true },
+    });
+    await writeOutbox(tx, {
+      topic: "support.conversation-started",
+      aggregateType: "SupportConversation",
+      aggregateId: created.id,
+      payload: { conversationId: created.id },
+    });
+    return created;
   });
   return { conversationId: conversation.id, accessToken };
 }

@@ -1,6 +1,7 @@
 import { safeCallbackUrl } from "@marquee/ui/auth";
 import { getSessionUser } from "@marquee/ui/server/session";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForms } from "~/components/account/sign-in-forms.tsx";
 import { getI18n } from "~/i18n/server.ts";
@@ -25,6 +26,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 id="signin-heading">{m.account.signInTitle}</h1>
       <p className="muted">{m.account.signInIntro}</p>
       <SignInForms callbackUrl={callbackUrl} initialError={error} />
+      <p className="muted">
+        {m.orderAccess.signInHint} <Link href="/find-order">{m.orderAccess.findOrder}</Link>
+      </p>
     </section>
   );
 }

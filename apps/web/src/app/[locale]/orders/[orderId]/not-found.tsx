@@ -9,6 +9,7 @@ export default function OrderNotFound() {
   return (
     <CheckoutNotice heading={m.order.notFoundHeading}>
       <p>{m.order.notFoundBody}</p>
+      <NoticeLink href="/find-order">{m.orderAccess.findOrder}</NoticeLink>
       <NoticeLink href="/">{m.order.browseEvents}</NoticeLink>
     </CheckoutNotice>
   );
