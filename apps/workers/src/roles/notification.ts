@@ -1,10 +1,11 @@
 import { status as Status } from "@grpc/grpc-js";
 import { systemClock } from "@marquee/api/clock";
-import { notificationPing, notificationQueueAdmitted } from "@marquee/api/jobs";
+import { notificationPasswordReset, notificationPing, notificationQueueAdmitted } from "@marquee/api/jobs";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
 import { sendOrderEmail, type TOrderEmailKind } from "@marquee/api/services/fulfilment/order-documents";
 import { createMailer } from "@marquee/api/services/mail/create-mailer";
 import { sendAdmissionEmail } from "@marquee/api/services/queue/admission-email";
+import { sendPasswordResetEmail } from "@marquee/api/services/account/send-password-reset";
 import { createDb } from "@marquee/db";
 import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
 import { JobRegistry } from "../jobs/registry.ts";
@@ -47,6 +48,13 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       if (!mailDeps) throw new Error("the notification role runs without mail settings");
       const sent = await sendAdmissionEmail(mailDeps, queueTicketId);
       context.logger.info({ queueTicketId, sent }, sent ? "admission e-mail sent" : "admission e-mail not needed or sent before");
+      return { sent };
+    })
+    .register(notificationPasswordReset, async (payload) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      // The address stays out of the logs: whether it has an account is exactly what the form hides.
+      const sent = await sendPasswordResetEmail(mailDeps, payload);
+      context.logger.info({ requestId: payload.requestId, sent }, "password reset request handled");
       return { sent };
     });
   const implementation: NotificationServiceServer = {

@@ -68,6 +68,11 @@ export const paymentRefundRequested = defineJob({
 /** A waiting buyer who left an e-mail address was admitted (outbox `queue.admitted`): tell them, once. */
 export const notificationQueueAdmitted = defineJob({ queue: QUEUE_NAMES.notification, name: "queue.admitted", schema: ZQueueAdmittedEvent });
 
+/** "Forgot password" (account.requestPasswordReset): the worker looks the address up and, for an account, mails a reset link. */
+export const ZPasswordResetPayload = z.object({ requestId: z.uuid(), email: z.email().max(320) });
+export type TPasswordResetPayload = z.infer<typeof ZPasswordResetPayload>;
+export const notificationPasswordReset = defineJob({ queue: QUEUE_NAMES.notification, name: "account.password-reset", schema: ZPasswordResetPayload });
+
 /** Every job type, for checks that each has a handler. */
 export const JOBS: readonly TJobDefinition[] = [
   bookingPing,
@@ -81,6 +86,7 @@ export const JOBS: readonly TJobDefinition[] = [
   paymentAuthorized,
   paymentRefundRequested,
   notificationQueueAdmitted,
+  notificationPasswordReset,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */
