@@ -2,10 +2,10 @@ import { hashPassword } from "@marquee/db/password";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { type TCurrentPasswordDeps, assertCurrentPassword } from "./current-password.ts";
-import { ZNewPasswordSchema } from "./password-reset-token.ts";
+import { ZNewPassword } from "./password-reset-token.ts";
 
-export const ZChangePasswordSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: ZNewPasswordSchema });
-export type TChangePasswordInput = z.infer<typeof ZChangePasswordSchema>;
+export const ZChangePasswordInput = z.object({ currentPassword: z.string().min(1).max(200), newPassword: ZNewPassword });
+export type TChangePasswordInput = z.infer<typeof ZChangePasswordInput>;
 
 /**
  * A new password in place of the current one, which the caller must give. Every session ends

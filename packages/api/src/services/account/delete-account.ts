@@ -2,13 +2,13 @@ import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { type TCurrentPasswordDeps, assertCurrentPassword } from "./current-password.ts";
 
-export const ZDeleteAccountSchema = z.object({
+export const ZDeleteAccountInput = z.object({
   /** The account's e-mail address, retyped by the buyer. */
   confirmEmail: z.string().trim().max(320),
   /** Required when the account has a password. */
   password: z.string().max(200).optional(),
 });
-export type TDeleteAccountInput = z.infer<typeof ZDeleteAccountSchema>;
+export type TDeleteAccountInput = z.infer<typeof ZDeleteAccountInput>;
 
 /** What stays of a requester in an organiser's conversation about an order once their account is gone. */
 export const DELETED_REQUESTER_EMAIL = "deleted-account@marquee.invalid";

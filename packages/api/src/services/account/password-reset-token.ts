@@ -5,10 +5,10 @@ import { z } from "zod";
 export const PASSWORD_RESET_TTL_MINUTES = 30;
 
 /** The rules of every new password (sign-up, set, change, reset). */
-export const ZNewPasswordSchema = z.string().min(10).max(200);
+export const ZNewPassword = z.string().min(10).max(200);
 
 /** A reset token as the link carries it: 32 random bytes, base64url (43 characters). */
-export const ZPasswordResetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "not a password reset token");
+export const ZPasswordResetToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "not a password reset token");
 
 export const newPasswordResetToken = () => randomBytes(32).toString("base64url");
 

@@ -7,13 +7,13 @@ import { notificationPasswordReset } from "../../jobs/definitions.ts";
 import type { QueueClient } from "../../jobs/queue-client.ts";
 import { limiter } from "../../rate-limit/rate-limited.ts";
 
-export const ZRequestPasswordResetSchema = z.object({
+export const ZRequestPasswordResetInput = z.object({
   email: z
     .email()
     .max(320)
     .transform((email) => email.toLowerCase()),
 });
-export type TRequestPasswordResetInput = z.infer<typeof ZRequestPasswordResetSchema>;
+export type TRequestPasswordResetInput = z.infer<typeof ZRequestPasswordResetInput>;
 
 // Reset e-mails asked for per address, whether or not it has an account: 5 per hour, so nobody
 // floods an inbox through us (the procedure also limits each client address).

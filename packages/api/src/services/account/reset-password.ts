@@ -3,10 +3,10 @@ import { hashPassword } from "@marquee/db/password";
 import { z } from "zod";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
-import { ZNewPasswordSchema, ZPasswordResetTokenSchema, hashPasswordResetToken, passwordStamp, sameDigest } from "./password-reset-token.ts";
+import { ZNewPassword, ZPasswordResetToken, hashPasswordResetToken, passwordStamp, sameDigest } from "./password-reset-token.ts";
 
-export const ZResetPasswordSchema = z.object({ token: ZPasswordResetTokenSchema, password: ZNewPasswordSchema });
-export type TResetPasswordInput = z.infer<typeof ZResetPasswordSchema>;
+export const ZResetPasswordInput = z.object({ token: ZPasswordResetToken, password: ZNewPassword });
+export type TResetPasswordInput = z.infer<typeof ZResetPasswordInput>;
 
 const linkExpired = () => new AppError("LINK_EXPIRED", "This password reset link has expired or was used already. Ask for a new one.");
 
