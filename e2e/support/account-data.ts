@@ -19,8 +19,12 @@ export async function createBuyer(name: string) {
   return { id: user.id, email, name, password: TEST_PASSWORD };
 }
 
-/** A paid order of one ticket placed by the buyer while signed in (answers its id and reference). */
-export async function createPaidOrder(buyer: { id: string; email: string; name: string }) {
+/**
+ * An order of one ticket placed by the buyer while signed in, since cancelled (answers its id and
+ * reference). Cancelled, not paid: a paid order without tickets would send the reconciler after
+ * its documents.
+ */
+export async function createCancelledOrder(buyer: { id: string; email: string; name: string }) {
   const make = createFactories(database());
   const { event, ticketType } = await make.gaEvent();
   const reference = `MQ-E2E-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
@@ -30,13 +34,13 @@ export async function createPaidOrder(buyer: { id: string; email: string; name: 
       organizationId: event.organizationId,
       eventId: event.id,
       userId: buyer.id,
-      status: "PAID",
+      status: "CANCELLED",
       buyerName: buyer.name,
       buyerEmail: buyer.email,
       currency: "EUR",
       subtotalMinor: 2500,
       totalMinor: 2500,
-      paidAt: new Date(),
+      cancelledAt: new Date(),
       lines: { create: [{ eventId: event.id, ticketTypeId: ticketType.id, quantity: 1, unitPriceMinor: 2500, totalMinor: 2500 }] },
     },
   });
