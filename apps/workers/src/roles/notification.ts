@@ -2,6 +2,7 @@ import { status as Status } from "@grpc/grpc-js";
 import { systemClock } from "@marquee/api/clock";
 import {
   notificationOrderLinkRequested,
+  notificationPasswordReset,
   notificationPing,
   notificationQueueAdmitted,
   notificationSupportConversationStarted,
@@ -15,6 +16,7 @@ import { sendAdmissionEmail } from "@marquee/api/services/queue/admission-email"
 import { pushPassChange } from "@marquee/api/services/wallet/ticket-pass-changed";
 import { walletSettings } from "@marquee/api/services/wallet/env";
 import { acknowledgeConversation } from "@marquee/api/services/support/acknowledge-conversation";
+import { sendPasswordResetEmail } from "@marquee/api/services/account/send-password-reset";
 import { createDb } from "@marquee/db";
 import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
 import { JobRegistry } from "../jobs/registry.ts";
@@ -77,6 +79,13 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       if (!mailDeps) throw new Error("the notification role runs without mail settings");
       const sent = await acknowledgeConversation(mailDeps, conversationId);
       context.logger.info({ conversationId, sent }, sent ? "support acknowledgement sent" : "support acknowledgement not needed or sent before");
+      return { sent };
+    })
+    .register(notificationPasswordReset, async (payload) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      // The address stays out of the logs: whether it has an account is exactly what the form hides.
+      const sent = await sendPasswordResetEmail(mailDeps, payload);
+      context.logger.info({ requestId: payload.requestId, sent }, "password reset request handled");
       return { sent };
     });
   const implementation: NotificationServiceServer = {

@@ -89,6 +89,10 @@ export const notificationSupportConversationStarted = defineJob({
   name: "support.conversation-started",
   schema: ZSupportConversationStartedEvent,
 });
+/** "Forgot password" (account.requestPasswordReset): the worker looks the address up and, for an account, mails a reset link. */
+export const ZPasswordResetPayload = z.object({ requestId: z.uuid(), email: z.email().max(320) });
+export type TPasswordResetPayload = z.infer<typeof ZPasswordResetPayload>;
+export const notificationPasswordReset = defineJob({ queue: QUEUE_NAMES.notification, name: "account.password-reset", schema: ZPasswordResetPayload });
 
 /** Every job type, for checks that each has a handler. */
 export const JOBS: readonly TJobDefinition[] = [
@@ -106,6 +110,7 @@ export const JOBS: readonly TJobDefinition[] = [
   notificationWalletPassChanged,
   notificationOrderLinkRequested,
   notificationSupportConversationStarted,
+  notificationPasswordReset,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */

@@ -9,6 +9,7 @@ import { ZSetPasswordInput, setPassword } from "../services/account/set-password
 import { ZSignUpInput, ZSignUpOutput, signUp } from "../services/account/sign-up.ts";
 import { ZUpdateProfileInput, updateProfile } from "../services/account/update-profile.ts";
 import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc.ts";
+import { accountSelfServiceProcedures } from "./account-self-service.ts";
 
 // Sign-ups per client address: 20 per 15 minutes (the sign-in's lockout window), enough for a
 // family at one router, too few to farm accounts or probe many addresses for EMAIL_TAKEN.
@@ -43,4 +44,5 @@ export const accountRouter = createTRPCRouter({
     .input(ZOrderIdInput)
     .output(ZAccountOrderOutput)
     .query(({ ctx, input }) => getAccountOrder(ctx, ctx.session.id, input.orderId, input.locale)),
+  ...accountSelfServiceProcedures,
 });

@@ -7,3 +7,4 @@ export { queueAdmissionEmail, type TQueueAdmissionEmail } from "./queue-admissio
 export { supportReplyEmail, type TSupportReplyEmail } from "./support-reply.ts";
 export { orderLinkEmail, type TOrderLinkEmail } from "./order-link.ts";
 export { supportAcknowledgementEmail, type TSupportAcknowledgementEmail } from "./support-acknowledgement.ts";
+export { passwordResetEmail, type TPasswordResetEmail } from "./password-reset.ts";

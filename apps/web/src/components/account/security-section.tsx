@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useI18n } from "~/i18n/provider.tsx";
 import { forgetCart } from "~/lib/cart-store.ts";
+import { ChangePasswordForm } from "~/components/account/change-password-form.tsx";
 
 /** A password for a link-only account (account.setPassword), and "sign out everywhere". */
 export function SecuritySection() {
@@ -15,7 +16,7 @@ export function SecuritySection() {
   const me = useQuery(trpc.account.me.queryOptions());
   return (
     <div className="stack">
-      {me.data && !me.data.hasPassword ? <SetPasswordForm email={me.data.email} /> : null}
+      {me.data ? me.data.hasPassword ? <ChangePasswordForm email={me.data.email} /> : <SetPasswordForm email={me.data.email} /> : null}
       <SignOutEverywhere />
       {me.isError ? <p className="alert">{m.account.profileError}</p> : null}
     </div>

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { authErrorMessage } from "~/components/account/auth-errors.ts";
 import { useI18n } from "~/i18n/provider.tsx";
+import { ForgotPasswordLink } from "~/components/account/forgot-password-link.tsx";
 
 /**
  * One e-mail field, two ways in: with the password, or "E-mail me a sign-in link" (next-auth's
@@ -74,6 +75,7 @@ export function SignInForms({ callbackUrl, initialError }: { callbackUrl: string
           <label htmlFor="signin-password">{m.account.passwordLabel}</label>
           <input id="signin-password" name="password" type="password" autoComplete="current-password" required />
         </div>
+        <ForgotPasswordLink />
         {/* The live region stays mounted so that screen readers announce each new message. */}
         <div role="alert" aria-live="assertive">
           {error ? <p className="alert">{error}</p> : null}

@@ -11,11 +11,12 @@ import { orderAccess } from "~/i18n/messages/order-access.ts";
 import { queue } from "~/i18n/messages/queue.ts";
 import { seatMap } from "~/i18n/messages/seat-map.ts";
 import { release } from "~/i18n/messages/release.ts";
+import { security } from "~/i18n/messages/security.ts";
 import { support } from "~/i18n/messages/support.ts";
 import { wallet } from "~/i18n/messages/wallet.ts";
 
 // One file per area of the site (see its header); this puts them together per language.
-const catalogue = { common, home, event, queue, checkout, order, account, support, errors, wallet, seatMap, admission, release, orderAccess };
+const catalogue = { common, home, event, queue, checkout, order, account, support, errors, wallet, seatMap, admission, release, orderAccess, security };
 
 type TCatalogue = typeof catalogue;
 export type TMessages = { [K in keyof TCatalogue]: TCatalogue[K]["en"] };

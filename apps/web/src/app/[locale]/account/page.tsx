@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { OrdersList, ordersNextPage, ordersQueryInput } from "~/components/account/orders-list.tsx";
 import { ProfileForm } from "~/components/account/profile-form.tsx";
 import { SecuritySection } from "~/components/account/security-section.tsx";
+import { AccountDataSection } from "~/components/account/account-data-section.tsx";
 import { getI18n } from "~/i18n/server.ts";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server.tsx";
 import "~/styles/account.css";
@@ -39,6 +40,10 @@ export default async function AccountPage() {
         <section className="card account-section" aria-labelledby="security-heading">
           <h2 id="security-heading">{m.account.securityHeading}</h2>
           <SecuritySection />
+        </section>
+        <section className="card account-section" aria-labelledby="data-heading">
+          <h2 id="data-heading">{m.security.dataHeading}</h2>
+          <AccountDataSection />
         </section>
       </div>
     </HydrateClient>
