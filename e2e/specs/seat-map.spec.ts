@@ -92,9 +92,12 @@ test("best available suggests seats together nearest the stage; accepting makes 
 });
 
 test("on a 390x844 phone: the overview leaves touch to the page, a tap zooms to the section with labels and tappable seats", async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
   const phone = await openSeatMap(browser, "hamlet-reserved", PHONE);
   const { page } = phone;
   const canvas = page.locator("#seat-map-svg");
+  // The demo theatre has 2,000 seats: its first read may take a while on a busy machine.
+  await expect(canvas).toBeVisible({ timeout: 60_000 });
   await expect(canvas).toHaveAttribute("data-zoomed", "false");
   expect(await canvas.evaluate((svg) => getComputedStyle(svg).touchAction)).toBe("manipulation");
   await expect(page.locator("[data-row-label]")).toHaveCount(0);
