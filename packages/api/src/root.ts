@@ -10,6 +10,7 @@ import { orderRouter, organiserOrderRouter } from "./routers/order.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { supportRouter } from "./routers/support.ts";
+import { organiserRefundRequestRouter, ticketRouter } from "./routers/ticket.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 // One router per app: each app's /api/trpc serves only what its users need, so a session in one
@@ -30,6 +31,7 @@ export const webRouter = createTRPCRouter({
   queue: queueRouter,
   realtime: realtimeRouter,
   support: supportRouter,
+  ticket: ticketRouter,
 });
 
 /** The organiser console (apps/admin): procedures inside an organisation. */
@@ -37,6 +39,7 @@ export const adminRouter = createTRPCRouter({
   account: signedInAccountRouter,
   event: organiserEventRouter,
   order: organiserOrderRouter,
+  refundRequest: organiserRefundRequestRouter,
 });
 
 /** The door scanner (apps/checkin-pwa). */

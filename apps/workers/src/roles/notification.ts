@@ -1,10 +1,11 @@
 import { status as Status } from "@grpc/grpc-js";
 import { systemClock } from "@marquee/api/clock";
-import { notificationPing, notificationQueueAdmitted } from "@marquee/api/jobs";
+import { notificationPing, notificationQueueAdmitted, notificationRefundRequestCreated, notificationTicketTransferred } from "@marquee/api/jobs";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
 import { sendOrderEmail, type TOrderEmailKind } from "@marquee/api/services/fulfilment/order-documents";
 import { createMailer } from "@marquee/api/services/mail/create-mailer";
 import { sendAdmissionEmail } from "@marquee/api/services/queue/admission-email";
+import { sendRefundRequestEmail, sendTicketTransferEmails } from "@marquee/api/services/ticket-self-service/self-service-emails";
 import { createDb } from "@marquee/db";
 import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
 import { JobRegistry } from "../jobs/registry.ts";
@@ -20,8 +21,10 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
 
 /**
  * The notification worker: NotificationService.SendOrderEmail (confirmation with the tickets and
- * invoice PDFs, cancellation, refund with the credit note) and the `queue.admitted` job (the
- * waiting room's "it's your turn" e-mail), each at most once per key through sendMailOnce, plus `ping`.
+ * invoice PDFs, cancellation, refund with the credit note), the `queue.admitted` job (the
+ * waiting room's "it's your turn" e-mail), the ticket self-service jobs (`ticket.transferred`: the
+ * buyer and the recipient; `refund-request.created`: the organisation's owners and admins), each
+ * at most once per key through sendMailOnce, plus `ping`.
  */
 export function createNotificationRole(context: TRoleContext): TRoleModule {
   const db = createDb(context.databaseUrl, { max: 5 });
@@ -37,6 +40,7 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
           mailer,
           mailLeaseMs: fulfilment.MAIL_LEASE_SECONDS * 1_000,
           webUrl: fulfilment.WEB_URL,
+          adminUrl: fulfilment.ADMIN_URL,
         }
       : null;
   const jobs = new JobRegistry(notificationPing.queue)
@@ -47,6 +51,18 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       if (!mailDeps) throw new Error("the notification role runs without mail settings");
       const sent = await sendAdmissionEmail(mailDeps, queueTicketId);
       context.logger.info({ queueTicketId, sent }, sent ? "admission e-mail sent" : "admission e-mail not needed or sent before");
+      return { sent };
+    })
+    .register(notificationTicketTransferred, async (payload) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendTicketTransferEmails(mailDeps, payload);
+      context.logger.info({ ...payload, sent }, "ticket transfer e-mails");
+      return { sent };
+    })
+    .register(notificationRefundRequestCreated, async ({ refundRequestId }) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendRefundRequestEmail(mailDeps, refundRequestId);
+      context.logger.info({ refundRequestId, sent }, "refund request e-mails");
       return { sent };
     });
   const implementation: NotificationServiceServer = {

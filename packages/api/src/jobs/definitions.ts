@@ -33,6 +33,8 @@ export type TStripeEventPayload = z.infer<typeof ZStripeEventPayload>;
 export const ZPaymentAuthorizedEvent = z.object({ orderId: z.uuid(), paymentIntentId: z.string().min(1).max(255) });
 export const ZRefundRequestedEvent = z.object({ refundId: z.uuid(), orderId: z.uuid() });
 export const ZQueueAdmittedEvent = z.object({ queueTicketId: z.uuid(), eventId: z.uuid() });
+export const ZTicketTransferredEvent = z.object({ ticketId: z.uuid(), newTicketId: z.uuid() });
+export const ZRefundRequestCreatedEvent = z.object({ refundRequestId: z.uuid() });
 
 // A ping per role: the smallest real job, exercising queue -> worker -> analytics end to end.
 export const bookingPing = defineJob({ queue: QUEUE_NAMES.booking, name: "ping", schema: ZPingPayload });
@@ -68,6 +70,15 @@ export const paymentRefundRequested = defineJob({
 /** A waiting buyer who left an e-mail address was admitted (outbox `queue.admitted`): tell them, once. */
 export const notificationQueueAdmitted = defineJob({ queue: QUEUE_NAMES.notification, name: "queue.admitted", schema: ZQueueAdmittedEvent });
 
+/** A buyer transferred a ticket (outbox `ticket.transferred`): tell the buyer and the recipient (with their ticket link), once each. */
+export const notificationTicketTransferred = defineJob({ queue: QUEUE_NAMES.notification, name: "ticket.transferred", schema: ZTicketTransferredEvent });
+/** A buyer asked for a refund (outbox `refund-request.created`): tell the organisation's owners and admins, once. */
+export const notificationRefundRequestCreated = defineJob({
+  queue: QUEUE_NAMES.notification,
+  name: "refund-request.created",
+  schema: ZRefundRequestCreatedEvent,
+});
+
 /** Every job type, for checks that each has a handler. */
 export const JOBS: readonly TJobDefinition[] = [
   bookingPing,
@@ -81,6 +92,8 @@ export const JOBS: readonly TJobDefinition[] = [
   paymentAuthorized,
   paymentRefundRequested,
   notificationQueueAdmitted,
+  notificationTicketTransferred,
+  notificationRefundRequestCreated,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */

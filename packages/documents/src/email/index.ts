@@ -5,3 +5,11 @@ export { refundEmail, type TRefundEmail } from "./refund.ts";
 export { paidAfterExpiryEmail, type TPaidAfterExpiryEmail, type TPaidAfterExpiryIssued, type TPaidAfterExpiryRefunded } from "./paid-after-expiry.ts";
 export { queueAdmissionEmail, type TQueueAdmissionEmail } from "./queue-admission.ts";
 export { supportReplyEmail, type TSupportReplyEmail } from "./support-reply.ts";
+export {
+  refundRequestEmail,
+  ticketTransferReceivedEmail,
+  ticketTransferSentEmail,
+  type TRefundRequestEmail,
+  type TTicketTransferReceivedEmail,
+  type TTicketTransferSentEmail,
+} from "./ticket-self-service.ts";

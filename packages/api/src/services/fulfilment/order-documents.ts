@@ -62,6 +62,9 @@ async function loadOrder(db: Db, orderId: string) {
 }
 type TOrder = Awaited<ReturnType<typeof loadOrder>>;
 
+/** The buyer's own valid tickets: a ticket they transferred away is replaced by one that is its recipient's, not theirs. */
+export const buyersValidTickets = (tickets: TOrderTicket[]) => tickets.filter((t) => t.status === "VALID" && !t.transferredFromTicketId);
+
 const emailEvent = (order: TOrder) => ({
   name: order.event.name,
   startsAt: order.event.startsAt,
@@ -93,7 +96,7 @@ async function alreadySent(db: Db, key: string): Promise<boolean> {
 }
 
 /** What a tickets PDF is rendered from: the same inputs give the same document. */
-function ticketsPdfInput(order: TOrder, tickets: TOrderTicket[]): Parameters<typeof renderTicketPdf>[0] {
+export function ticketsPdfInput(order: TOrder, tickets: TOrderTicket[]): Parameters<typeof renderTicketPdf>[0] {
   return {
     locale: toLocale(order.locale),
     currency: order.currency,
@@ -131,7 +134,7 @@ function ticketsPdfOf(order: TOrder, tickets: TOrderTicket[]): Promise<Buffer> {
 export async function renderOrderTicketsPdf(deps: { db: Db; files?: FileStore }, orderId: string): Promise<{ reference: string; body: Buffer }> {
   const order = await loadOrder(deps.db, orderId);
   if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("NOT_FOUND", "This order has no valid tickets.");
-  const tickets = (await loadOrderTickets(deps.db, order.id)).filter((t) => t.status === "VALID");
+  const tickets = buyersValidTickets(await loadOrderTickets(deps.db, order.id));
   const input = ticketsPdfInput(order, tickets);
   if (!deps.files) return { reference: order.reference, body: await renderTicketPdf(input) };
   const key = `tickets/${order.id}/${createHash("sha256").update(JSON.stringify(input)).digest("hex")}.pdf`;
@@ -148,7 +151,7 @@ async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string)
   const invoice = await deps.db.invoice.findFirst({ where: { orderId: order.id, kind: "INVOICE" } });
   // The saga issues the invoice first; the e-mail waits for it rather than numbering one itself.
   if (!invoice) throw new AppError("CONFLICT", "The order's invoice is not issued yet.");
-  const tickets = (await loadOrderTickets(deps.db, order.id)).filter((t) => t.status === "VALID");
+  const tickets = buyersValidTickets(await loadOrderTickets(deps.db, order.id));
   const ticketsPdf = await ticketsPdfOf(order, tickets);
   const invoicePdf = await getInvoicePdf(deps, { invoiceId: invoice.id });
   const result = await sendMailOnce(deps, {
@@ -238,3 +241,6 @@ export function localOrderDocuments(deps: TDocumentDeps): TOrderDocuments {
     sendOrderEmail: (input) => sendOrderEmail(deps, input),
   };
 }
+
+/** The order with its event and venue, as the documents print them. */
+export { loadOrder as loadDocumentOrder };

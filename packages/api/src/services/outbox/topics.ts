@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { notificationQueueAdmitted, paymentAuthorized, paymentRefundRequested } from "../../jobs/definitions.ts";
+import {
+  notificationQueueAdmitted,
+  notificationRefundRequestCreated,
+  notificationTicketTransferred,
+  paymentAuthorized,
+  paymentRefundRequested,
+} from "../../jobs/definitions.ts";
 import type { TJobDefinition } from "../../jobs/contract.ts";
 
 // The outbox topic registry: every event the services write to the outbox, its payload schema and
@@ -34,6 +40,10 @@ export const OUTBOX_TOPICS = {
   "queue.admitted": jobTopic(notificationQueueAdmitted),
   /** An organiser or agent asked for a refund (a PENDING Refund): the payment worker completes it (completeRefund). */
   "refund.requested": jobTopic(paymentRefundRequested),
+  /** A buyer transferred a ticket (old one TRANSFERRED, a new one issued): the notification worker tells both. */
+  "ticket.transferred": jobTopic(notificationTicketTransferred),
+  /** A buyer asked for a refund: the notification worker tells the organisation's owners and admins. */
+  "refund-request.created": jobTopic(notificationRefundRequestCreated),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,

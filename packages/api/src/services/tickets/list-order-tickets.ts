@@ -17,6 +17,10 @@ const TICKET_SELECT = {
   revokedAt: true,
   revokeReason: true,
   checkedInAt: true,
+  holderEmail: true,
+  transferredAt: true,
+  transferredToTicketId: true,
+  transferredFrom: { select: { id: true } },
   ticketType: { select: { name: true } },
   seat: { select: { id: true, label: true, section: { select: { name: true } }, row: { select: { label: true } } } },
 } as const;
@@ -24,8 +28,9 @@ const TICKET_SELECT = {
 /** The order's tickets (all statuses), in line order then issue order. */
 export async function loadOrderTickets(client: Db | TTx, orderId: string): Promise<TOrderTicket[]> {
   const rows = await client.ticket.findMany({ where: { orderId }, select: TICKET_SELECT, orderBy: [{ orderLineId: "asc" }, { id: "asc" }] });
-  return rows.map(({ ticketType, seat, ...ticket }) => ({
+  return rows.map(({ ticketType, seat, transferredFrom, ...ticket }) => ({
     ...ticket,
+    transferredFromTicketId: transferredFrom?.id ?? null,
     ticketTypeName: ticketType.name,
     seat: seat ? { id: seat.id, section: seat.section.name, row: seat.row.label, seat: seat.label } : null,
   }));
