@@ -8,9 +8,10 @@ import { home } from "~/i18n/messages/home.ts";
 import { order } from "~/i18n/messages/order.ts";
 import { queue } from "~/i18n/messages/queue.ts";
 import { support } from "~/i18n/messages/support.ts";
+import { tickets } from "~/i18n/messages/tickets.ts";
 
 // One file per area of the site (see its header); this puts them together per language.
-const catalogue = { common, home, event, queue, checkout, order, account, support, errors };
+const catalogue = { common, home, event, queue, checkout, order, account, support, errors, tickets };
 
 type TCatalogue = typeof catalogue;
 export type TMessages = { [K in keyof TCatalogue]: TCatalogue[K]["en"] };

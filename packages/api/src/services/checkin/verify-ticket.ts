@@ -16,7 +16,7 @@ export const ZVerifyTicketOutputSchema = z.discriminatedUnion("ok", [
   }),
   z.object({ ok: z.literal(false), reason: ZVerifyReason, message: z.string() }),
 ]);
-export type TVerifyTicketOutput = z.infer<typeof ZVerifyTicketOutputSchema>;
+export type TVerifyTicketOutputSchema = z.infer<typeof ZVerifyTicketOutputSchema>;
 
 const MESSAGES: Record<z.infer<typeof ZVerifyReason>, string> = {
   MALFORMED: "This is not a ticket code.",
@@ -40,7 +40,7 @@ export async function verifyTicket(
   deps: { db: Db; clock: Clock },
   organizationId: string,
   input: { eventId: string; code: string },
-): Promise<TVerifyTicketOutput> {
+): Promise<TVerifyTicketOutputSchema> {
   const event = await deps.db.event.findFirst({ where: { id: input.eventId, organizationId }, select: { id: true } });
   if (!event) throw new AppError("NOT_FOUND", "Event not found.");
   const [keys, list] = await Promise.all([eventVerificationKeys(deps, event.id), eventRevocationList(deps, event.id)]);

@@ -3,14 +3,14 @@ import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import { documentLink, DOCUMENT_LINK_TTL_MS } from "../documents/document-links.ts";
 import { readTicketLinkToken } from "./ticket-links.ts";
-import type { TTicketByLinkOutput } from "./ticket-self-service-schemas.ts";
+import type { TTicketByLinkOutputSchema } from "./ticket-self-service-schemas.ts";
 
 /**
  * The ticket a transfer gave its recipient, through the signed link of their e-mail: event, seat,
  * holder, and while it is valid its QR payload, short code and a PDF link (an hour). A forged or
  * altered token is NOT_FOUND, an expired one LINK_EXPIRED.
  */
-export async function getTicketByLink(deps: { db: Db; clock: Clock }, token: string): Promise<TTicketByLinkOutput> {
+export async function getTicketByLink(deps: { db: Db; clock: Clock }, token: string): Promise<TTicketByLinkOutputSchema> {
   const now = deps.clock.now();
   const link = readTicketLinkToken(token, now);
   if (!link.ok)

@@ -6,14 +6,14 @@ import { pendingRefundTicketIds, ticketBlock } from "./buyer-ticket.ts";
 import { maskEmail } from "./mask-email.ts";
 import { listOrderRefundRequests } from "./refund-requests.ts";
 import { SELF_SERVICE_EVENT_SELECT, selfServicePolicy } from "./self-service-policy.ts";
-import type { TTicketSelfServiceOutput } from "./ticket-self-service-schemas.ts";
+import type { TTicketSelfServiceOutputSchema } from "./ticket-self-service-schemas.ts";
 
 /**
  * What the buyer may do with an order's tickets now: the event's policy (cut-offs), each of the
  * buyer's own tickets with its state and why it cannot change (if so), and the order's refund
  * requests with their status. The caller has authorised access to the order.
  */
-export async function getTicketSelfService(deps: { db: Db; clock: Clock }, orderId: string): Promise<TTicketSelfServiceOutput> {
+export async function getTicketSelfService(deps: { db: Db; clock: Clock }, orderId: string): Promise<TTicketSelfServiceOutputSchema> {
   const order = await deps.db.order.findUnique({ where: { id: orderId }, include: { event: { select: { ...SELF_SERVICE_EVENT_SELECT, timezone: true } } } });
   if (!order) throw new AppError("NOT_FOUND", "Order not found.");
   const now = deps.clock.now();

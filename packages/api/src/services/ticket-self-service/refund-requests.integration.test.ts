@@ -47,9 +47,9 @@ describe("ticket.requestRefund", () => {
     await expect(other.caller.refundRequest.approve({ organizationId: other.organizationId, requestId: request.id })).rejects.toMatchObject({
       cause: { code: "NOT_FOUND" },
     });
-    await expect(
-      other.caller.refundRequest.decline({ organizationId: other.organizationId, requestId: request.id, note: "no" }),
-    ).rejects.toMatchObject({ cause: { code: "NOT_FOUND" } });
+    await expect(other.caller.refundRequest.decline({ organizationId: other.organizationId, requestId: request.id, note: "no" })).rejects.toMatchObject({
+      cause: { code: "NOT_FOUND" },
+    });
     await expect(other.caller.refundRequest.approve({ organizationId: event.organizationId, requestId: request.id })).rejects.toMatchObject({
       cause: { code: "FORBIDDEN" },
     });

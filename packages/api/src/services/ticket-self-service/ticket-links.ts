@@ -22,11 +22,12 @@ const mac = (payload: string) => createHmac("sha256", signingKey()).update(`marq
 /**
  * The token of a ticket's page, like a pre-signed URL: whoever holds it sees that one ticket (its
  * QR code and PDF) until it expires, without an account. Bound to the ticket id; nothing stored.
- * `v1.<base64url JSON {t, x}>.<HMAC-SHA256>`.
+ * `v1~<base64url JSON {t, x}>~<HMAC-SHA256>`: no dots, so the page's path has no "file extension"
+ * (the site's language rewrite leaves such paths alone).
  */
 export function ticketLinkToken(ticketId: string, expiresAt: Date): string {
   const payload = Buffer.from(JSON.stringify({ t: ticketId, x: expiresAt.getTime() })).toString("base64url");
-  return `v1.${payload}.${mac(payload).toString("base64url")}`;
+  return `v1~${payload}~${mac(payload).toString("base64url")}`;
 }
 
 /** The page's path for a ticket of an event ending at `endsAt`. */
@@ -37,7 +38,7 @@ export type TReadTicketLink = { ok: true; ticketId: string } | { ok: false; reas
 
 /** The ticket a token names, if its signature holds (compared in constant time) and it has not expired. */
 export function readTicketLinkToken(token: string, now: Date): TReadTicketLink {
-  const [version, payload, signature, ...rest] = token.split(".");
+  const [version, payload, signature, ...rest] = token.split("~");
   if (version !== "v1" || !payload || !signature || rest.length > 0 || token.length > 512) return { ok: false, reason: "INVALID" };
   const expected = mac(payload);
   const given = Buffer.from(signature, "base64url");

@@ -66,7 +66,7 @@ export const ZTicketSelfServiceOutputSchema = z.object({
   ),
   refundRequests: z.array(ZRefundRequestOutputSchema),
 });
-export type TTicketSelfServiceOutput = z.infer<typeof ZTicketSelfServiceOutputSchema>;
+export type TTicketSelfServiceOutputSchema = z.infer<typeof ZTicketSelfServiceOutputSchema>;
 
 export const ZTicketLinkInputSchema = z.object({ token: z.string().min(1).max(512) });
 
@@ -91,7 +91,7 @@ export const ZTicketByLinkOutputSchema = z.object({
   /** A signed download path for the ticket's PDF (an hour), while it is valid. */
   pdf: z.string().nullable(),
 });
-export type TTicketByLinkOutput = z.infer<typeof ZTicketByLinkOutputSchema>;
+export type TTicketByLinkOutputSchema = z.infer<typeof ZTicketByLinkOutputSchema>;
 
 export const ZListRefundRequestsInputSchema = z.object({
   status: ZRefundRequestStatus.default("PENDING"),
