@@ -138,7 +138,7 @@ describe("ticket.transfer", () => {
 });
 
 describe("ticket.rename", () => {
-  it("changes the holder's name with an audit entry; the order and the PDF's inputs show it", async () => {
+  it("changes the holder's name with an audit entry; the buyer's order shows it; a blank name is refused", async () => {
     const { order, caller, tickets } = await buyerOrder(h, kit, { quantity: 1 });
     const result = await caller.ticket.rename({ orderId: order.id, ticketId: tickets[0]!.id, holderName: "  Nora Newname " });
     expect(result).toEqual({ ticketId: tickets[0]!.id, holderName: "Nora Newname", changed: true });
