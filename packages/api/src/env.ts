@@ -40,6 +40,8 @@ export const readFulfilmentEnv = (source: Record<string, string | undefined> = p
     {
       ...fulfilmentShape,
       WEB_URL: urlWith("http:", "https:").default("http://localhost:3000"),
+      // The console's origin, for links in e-mails to organisers (refund requests).
+      ADMIN_URL: urlWith("http:", "https:").default("http://localhost:3001"),
       TICKET_KEY_SECRET: secret("dev-only-ticket-key-secret-change-me", source),
     },
     source,

@@ -17,6 +17,11 @@ export const APP_ERROR_STATUS = {
   SEAT_TAKEN: 409,
   HOLD_EXPIRED: 410,
   LINK_EXPIRED: 410,
+  // Ticket self-service: past the organiser's cut-off, or a ticket that can no longer change.
+  TICKET_CHANGES_CLOSED: 409,
+  TICKET_NOT_CHANGEABLE: 409,
+  REFUND_REQUESTS_CLOSED: 409,
+  REFUND_REQUEST_PENDING: 409,
   LIMIT_EXCEEDED: 422,
   QUEUE_REQUIRED: 403,
   ADMISSION_INVALID: 403,

@@ -11,6 +11,7 @@ import { queueRouter } from "./routers/queue.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { supportRouter } from "./routers/support.ts";
 import { walletRouter } from "./routers/wallet.ts";
+import { organiserRefundRequestRouter, ticketRouter } from "./routers/ticket.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 // One router per app: each app's /api/trpc serves only what its users need, so a session in one
@@ -32,6 +33,7 @@ export const webRouter = createTRPCRouter({
   realtime: realtimeRouter,
   support: supportRouter,
   wallet: walletRouter,
+  ticket: ticketRouter,
 });
 
 /** The organiser console (apps/admin): procedures inside an organisation. */
@@ -39,6 +41,7 @@ export const adminRouter = createTRPCRouter({
   account: signedInAccountRouter,
   event: organiserEventRouter,
   order: organiserOrderRouter,
+  refundRequest: organiserRefundRequestRouter,
 });
 
 /** The door scanner (apps/checkin-pwa). */

@@ -5,7 +5,9 @@ import {
   notificationPasswordReset,
   notificationPing,
   notificationQueueAdmitted,
+  notificationRefundRequestCreated,
   notificationSupportConversationStarted,
+  notificationTicketTransferred,
   notificationWalletPassChanged,
 } from "@marquee/api/jobs";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
@@ -17,6 +19,7 @@ import { pushPassChange } from "@marquee/api/services/wallet/ticket-pass-changed
 import { walletSettings } from "@marquee/api/services/wallet/env";
 import { acknowledgeConversation } from "@marquee/api/services/support/acknowledge-conversation";
 import { sendPasswordResetEmail } from "@marquee/api/services/account/send-password-reset";
+import { sendRefundRequestEmail, sendTicketTransferEmails } from "@marquee/api/services/ticket-self-service/self-service-emails";
 import { createDb } from "@marquee/db";
 import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
 import { JobRegistry } from "../jobs/registry.ts";
@@ -34,9 +37,11 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
  * The notification worker: NotificationService.SendOrderEmail (confirmation with the tickets and
  * invoice PDFs, cancellation, refund with the credit note) and the jobs `queue.admitted` (the
  * waiting room's "it's your turn" e-mail), `order.link-requested` ("Find my order": the order's
- * link again, only if the reference and address match) and `support.conversation-started` (the
- * acknowledgement of a buyer's message), each at most once per key through sendMailOnce, the
- * `wallet.pass-changed` job (APNs and Google Wallet updates), plus `ping`.
+ * link again, only if the reference and address match), `support.conversation-started` (the
+ * acknowledgement of a buyer's message), `account.password-reset`, the ticket self-service jobs
+ * (`ticket.transferred`: the buyer and the recipient; `refund-request.created`: the organisation's
+ * owners and admins), each at most once per key through sendMailOnce, the `wallet.pass-changed`
+ * job (APNs and Google Wallet updates), plus `ping`.
  */
 export function createNotificationRole(context: TRoleContext): TRoleModule {
   const db = createDb(context.databaseUrl, { max: 5 });
@@ -52,6 +57,7 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
           mailer,
           mailLeaseMs: fulfilment.MAIL_LEASE_SECONDS * 1_000,
           webUrl: fulfilment.WEB_URL,
+          adminUrl: fulfilment.ADMIN_URL,
         }
       : null;
   const jobs = new JobRegistry(notificationPing.queue)
@@ -86,6 +92,18 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       // The address stays out of the logs: whether it has an account is exactly what the form hides.
       const sent = await sendPasswordResetEmail(mailDeps, payload);
       context.logger.info({ requestId: payload.requestId, sent }, "password reset request handled");
+      return { sent };
+    })
+    .register(notificationTicketTransferred, async (payload) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendTicketTransferEmails(mailDeps, payload);
+      context.logger.info({ ...payload, sent }, "ticket transfer e-mails");
+      return { sent };
+    })
+    .register(notificationRefundRequestCreated, async ({ refundRequestId }) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendRefundRequestEmail(mailDeps, refundRequestId);
+      context.logger.info({ refundRequestId, sent }, "refund request e-mails");
       return { sent };
     });
   const implementation: NotificationServiceServer = {

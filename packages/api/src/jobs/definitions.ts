@@ -34,6 +34,8 @@ export const ZPaymentAuthorizedEvent = z.object({ orderId: z.uuid(), paymentInte
 export const ZRefundRequestedEvent = z.object({ refundId: z.uuid(), orderId: z.uuid() });
 export const ZQueueAdmittedEvent = z.object({ queueTicketId: z.uuid(), eventId: z.uuid() });
 export const ZWalletPassChangedPayload = z.object({ ticketId: z.uuid() });
+export const ZTicketTransferredEvent = z.object({ ticketId: z.uuid(), newTicketId: z.uuid() });
+export const ZRefundRequestCreatedEvent = z.object({ refundRequestId: z.uuid() });
 
 // A ping per role: the smallest real job, exercising queue -> worker -> analytics end to end.
 export const bookingPing = defineJob({ queue: QUEUE_NAMES.booking, name: "ping", schema: ZPingPayload });
@@ -94,6 +96,15 @@ export const ZPasswordResetPayload = z.object({ requestId: z.uuid(), email: z.em
 export type TPasswordResetPayload = z.infer<typeof ZPasswordResetPayload>;
 export const notificationPasswordReset = defineJob({ queue: QUEUE_NAMES.notification, name: "account.password-reset", schema: ZPasswordResetPayload });
 
+/** A buyer transferred a ticket (outbox `ticket.transferred`): tell the buyer and the recipient (with their ticket link), once each. */
+export const notificationTicketTransferred = defineJob({ queue: QUEUE_NAMES.notification, name: "ticket.transferred", schema: ZTicketTransferredEvent });
+/** A buyer asked for a refund (outbox `refund-request.created`): tell the organisation's owners and admins, once. */
+export const notificationRefundRequestCreated = defineJob({
+  queue: QUEUE_NAMES.notification,
+  name: "refund-request.created",
+  schema: ZRefundRequestCreatedEvent,
+});
+
 /** Every job type, for checks that each has a handler. */
 export const JOBS: readonly TJobDefinition[] = [
   bookingPing,
@@ -111,6 +122,8 @@ export const JOBS: readonly TJobDefinition[] = [
   notificationOrderLinkRequested,
   notificationSupportConversationStarted,
   notificationPasswordReset,
+  notificationTicketTransferred,
+  notificationRefundRequestCreated,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */

@@ -55,6 +55,10 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ organiza
     doorsAt: new Date(now.getTime() + 6 * DAY - 60 * MINUTE),
     onSaleAt: new Date(now.getTime() - DAY),
     maxPerOrder: 8,
+    // Self-service: names and transfers until 2 hours before; refund requests until 2 days before.
+    ticketChangesCutoffHours: 2,
+    refundRequestsEnabled: true,
+    refundRequestCutoffDays: 2,
   });
   await upsertTicketType(db, concert.id, { name: "Standing", capacity: 1500, sortOrder: 0 }, [
     { name: "Early bird", priceMinor: 3900, quantityLimit: 300, sortOrder: 0 },
@@ -76,6 +80,9 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ organiza
     doorsAt: new Date(now.getTime() + 45 * DAY - 45 * MINUTE),
     onSaleAt: new Date(now.getTime() - 7 * DAY),
     maxPerOrder: 10,
+    ticketChangesCutoffHours: 24,
+    refundRequestsEnabled: true,
+    refundRequestCutoffDays: 14,
   });
   const prices: Record<string, number> = { Premium: 8900, Standard: 5900, "Restricted view": 2900 };
   for (const zone of await db.priceZone.findMany({ where: { seatMapId: seatMap.id } })) {
@@ -101,6 +108,9 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ organiza
     holdTtlSeconds: 300,
     maxPerOrder: 2,
     maxPerBuyer: 2,
+    // A secret show against touting: no transfers or name changes, no refunds.
+    ticketChangesEnabled: false,
+    refundRequestsEnabled: false,
   });
   await upsertTicketType(db, flash.id, { name: "General admission", capacity: 500, sortOrder: 0, maxPerOrder: 2 }, [
     { name: "Regular", priceMinor: 2500, sortOrder: 0 },

@@ -8,3 +8,11 @@ export { supportReplyEmail, type TSupportReplyEmail } from "./support-reply.ts";
 export { orderLinkEmail, type TOrderLinkEmail } from "./order-link.ts";
 export { supportAcknowledgementEmail, type TSupportAcknowledgementEmail } from "./support-acknowledgement.ts";
 export { passwordResetEmail, type TPasswordResetEmail } from "./password-reset.ts";
+export {
+  refundRequestEmail,
+  ticketTransferReceivedEmail,
+  ticketTransferSentEmail,
+  type TRefundRequestEmail,
+  type TTicketTransferReceivedEmail,
+  type TTicketTransferSentEmail,
+} from "./ticket-self-service.ts";

@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { OrderStatusBadge, RefundStatusBadge } from "~/components/account/order-badges.tsx";
 import { OrderDetails } from "~/components/order/order-details.tsx";
+import { TicketSelfService } from "~/components/tickets/ticket-self-service.tsx";
 import { useI18n } from "~/i18n/provider.tsx";
 
 type TAccountOrder = RouterOutputs["account"]["order"];
@@ -64,6 +65,7 @@ export function AccountOrderView({ orderId }: { orderId: string }) {
         <OrderStatusBadge status={data.status} />
       </header>
       <OrderDetails order={data} event={data.event} />
+      {data.tickets.length > 0 ? <TicketSelfService orderId={data.id} access={{ kind: "account" }} onChanged={() => void order.refetch()} /> : null}
       <RefundsList order={data} />
     </>
   );

@@ -112,11 +112,12 @@ export function OrderDetails({ order, event }: TOrderDetailsProps) {
           <p className="muted">{m.order.ticketsHint}</p>
           <ul className="ticket-list">
             {order.tickets.map((ticket) => (
-              <li key={ticket.id} className={`card ticket${ticket.status === "REVOKED" ? " ticket-revoked" : ""}`}>
-                <TicketQr value={ticket.signedCode} label={m.order.qrLabel(ticket.shortCode)} />
+              <li key={ticket.id} className={`card ticket${ticket.status !== "VALID" ? " ticket-revoked" : ""}`}>
+                {ticket.signedCode ? <TicketQr value={ticket.signedCode} label={m.order.qrLabel(ticket.shortCode)} /> : null}
                 <div className="ticket-info">
                   <h3>{ticket.ticketTypeName}</h3>
                   {ticket.status === "REVOKED" ? <p className="badge badge-warning">{m.order.ticketRevoked}</p> : null}
+                  {ticket.transferredTo ? <p className="badge badge-warning">{m.tickets.transferredTo(ticket.transferredTo)}</p> : null}
                   <dl>
                     <div>
                       <dt>{m.order.shortCodeLabel}</dt>

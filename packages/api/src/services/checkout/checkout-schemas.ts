@@ -35,11 +35,14 @@ export const ZOrderTicketOutput = z.object({
   shortCode: z.string(),
   /** The QR code's content (signed, verifiable offline). */
   signedCode: z.string(),
-  status: z.enum(["VALID", "REVOKED"]),
+  /** TRANSFERRED: given to someone else (its code no longer admits; `transferredTo` says to whom). */
+  status: z.enum(["VALID", "REVOKED", "TRANSFERRED"]),
   ticketTypeId: z.uuid(),
   ticketTypeName: z.string(),
   seat: z.object({ section: z.string(), row: z.string(), seat: z.string() }).nullable(),
   holderName: z.string().nullable(),
+  /** A TRANSFERRED ticket's recipient, masked for the buyer ("j•••@example.com"); null otherwise. */
+  transferredTo: z.string().nullable(),
 });
 
 /** Signed download paths on the web origin, valid until `expiresAt`. */

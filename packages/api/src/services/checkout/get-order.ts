@@ -5,6 +5,7 @@ import { type TResolvedCart, cartMayReadOrder } from "../cart/resolve-cart.ts";
 import type { Clock } from "../../clock.ts";
 import { orderDocumentLinks } from "../documents/document-links.ts";
 import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
+import { maskEmail } from "../ticket-self-service/mask-email.ts";
 import type { TOrderOutput } from "./checkout-schemas.ts";
 
 export const ORDER_INCLUDE = {
@@ -49,21 +50,37 @@ export function toOrderOutput(order: TOrderRow, extras: Pick<TOrderOutput, "tick
   };
 }
 
-/** The order with its tickets and document links, once it has them; names in `locale` (default: the order's language). */
-export async function orderWithTickets(deps: { db: Db; clock: Clock }, order: TOrderRow, locale?: TLocale): Promise<TOrderOutput> {
-  const tickets = await loadOrderTickets(deps.db, order.id, locale ?? toLocale(order.locale));
+/**
+ * The order with its tickets and document links, once it has them; names in `locale` (default: the
+ * order's language). The buyer (`viewer: "buyer"`) sees a ticket they transferred as TRANSFERRED to a
+ * masked address, without its dead code, and not the recipient's new ticket; the organiser sees every
+ * ticket with the recipient's full address.
+ */
+export async function orderWithTickets(
+  deps: { db: Db; clock: Clock },
+  order: TOrderRow,
+  locale?: TLocale,
+  viewer: "buyer" | "organiser" = "buyer",
+): Promise<TOrderOutput> {
+  const all = await loadOrderTickets(deps.db, order.id, locale ?? toLocale(order.locale));
+  const tickets = viewer === "buyer" ? all.filter((t) => !t.transferredFromTicketId) : all;
+  const recipients = new Map(all.filter((t) => t.transferredFromTicketId).map((t) => [t.id, t.holderEmail ?? ""]));
   const paidOnce = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"].includes(order.status);
   return toOrderOutput(order, {
-    tickets: tickets.map((t) => ({
-      id: t.id,
-      shortCode: t.shortCode,
-      signedCode: t.signedCode,
-      status: t.status,
-      ticketTypeId: t.ticketTypeId,
-      ticketTypeName: t.ticketTypeName,
-      seat: t.seat ? { section: t.seat.section, row: t.seat.row, seat: t.seat.seat } : null,
-      holderName: t.holderName,
-    })),
+    tickets: tickets.map((t) => {
+      const recipient = t.transferredToTicketId ? (recipients.get(t.transferredToTicketId) ?? "") : null;
+      return {
+        id: t.id,
+        shortCode: t.shortCode,
+        signedCode: t.status === "TRANSFERRED" && viewer === "buyer" ? "" : t.signedCode,
+        status: t.status,
+        ticketTypeId: t.ticketTypeId,
+        ticketTypeName: t.ticketTypeName,
+        seat: t.seat ? { section: t.seat.section, row: t.seat.row, seat: t.seat.seat } : null,
+        holderName: t.holderName,
+        transferredTo: recipient === null ? null : viewer === "buyer" ? maskEmail(recipient) : recipient,
+      };
+    }),
     documents: paidOnce ? await orderDocumentLinks(deps.db, order, deps.clock.now()) : null,
   });
 }
@@ -78,7 +95,7 @@ export async function getOrder(
 ): Promise<TOrderOutput> {
   const order = await loadOrder(deps.db, orderId);
   if (!order || !cartMayReadOrder(cart, sessionUserId, order)) throw new AppError("NOT_FOUND", "Order not found.");
-  return orderWithTickets(deps, order, locale);
+  return orderWithTickets(deps, order, locale, "buyer");
 }
 
 /** A short code as support agents see it: enough to tell tickets apart, not to type in at the door. */
@@ -108,7 +125,7 @@ export async function getOrganizationOrder(
 ): Promise<TOrderOutput> {
   const order = await loadOrder(deps.db, orderId);
   if (!order || order.organizationId !== organizationId) throw new AppError("NOT_FOUND", "Order not found.");
-  const output = await orderWithTickets(deps, order);
+  const output = await orderWithTickets(deps, order, undefined, "organiser");
   return options.ticketCodes === "masked" ? withoutUsableCodes(output) : output;
 }
 

@@ -2,8 +2,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createEnv, secret } from "@marquee/config/env";
 import type { Db } from "@marquee/db";
 
-/** What a download link opens: an order's tickets PDF, or one invoice or credit note PDF. */
-export type TDocumentRef = { kind: "tickets"; orderId: string } | { kind: "invoice"; invoiceId: string };
+/** What a download link opens: an order's tickets PDF, one transferred ticket's PDF, or one invoice or credit note PDF. */
+export type TDocumentRef = { kind: "tickets"; orderId: string } | { kind: "ticket"; ticketId: string } | { kind: "invoice"; invoiceId: string };
 
 /** Where the web origin (and the standalone API server) serve downloads: `${DOCUMENT_PATH}/<token>`. */
 export const DOCUMENT_PATH = "/api/documents";
@@ -28,7 +28,7 @@ const mac = (payload: string) => createHmac("sha256", signingKey()).update(`marq
  * `v1.<base64url JSON {k, i, x}>.<HMAC-SHA256>`.
  */
 export function documentLink(ref: TDocumentRef, expiresAt: Date): string {
-  const id = ref.kind === "tickets" ? ref.orderId : ref.invoiceId;
+  const id = ref.kind === "tickets" ? ref.orderId : ref.kind === "ticket" ? ref.ticketId : ref.invoiceId;
   const payload = Buffer.from(JSON.stringify({ k: ref.kind, i: id, x: expiresAt.getTime() })).toString("base64url");
   return `${DOCUMENT_PATH}/v1.${payload}.${mac(payload).toString("base64url")}`;
 }
@@ -43,8 +43,10 @@ export function readDocumentLink(token: string, now: Date): TReadLink {
   const given = Buffer.from(signature, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "INVALID" };
   const body = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { k?: unknown; i?: unknown; x?: unknown };
-  if (typeof body.i !== "string" || typeof body.x !== "number" || (body.k !== "tickets" && body.k !== "invoice")) return { ok: false, reason: "INVALID" };
+  if (typeof body.i !== "string" || typeof body.x !== "number" || (body.k !== "tickets" && body.k !== "ticket" && body.k !== "invoice"))
+    return { ok: false, reason: "INVALID" };
   if (body.x <= now.getTime()) return { ok: false, reason: "EXPIRED" };
+  if (body.k === "ticket") return { ok: true, ref: { kind: "ticket", ticketId: body.i } };
   return { ok: true, ref: body.k === "tickets" ? { kind: "tickets", orderId: body.i } : { kind: "invoice", invoiceId: body.i } };
 }
 

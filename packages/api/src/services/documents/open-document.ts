@@ -4,6 +4,7 @@ import { AppError } from "../../errors.ts";
 import type { FileStore } from "../files/file-store.ts";
 import { renderOrderTicketsPdf } from "../fulfilment/order-documents.ts";
 import { getInvoicePdf } from "../invoice/invoice-pdf.ts";
+import { renderTransferredTicketPdf } from "../ticket-self-service/ticket-pdf.ts";
 import { readDocumentLink } from "./document-links.ts";
 
 export interface TOpenedDocument {
@@ -25,6 +26,10 @@ export async function openDocument(deps: { db: Db; files: FileStore; clock: Cloc
   if (link.ref.kind === "tickets") {
     const { reference, body } = await renderOrderTicketsPdf(deps, link.ref.orderId);
     return { filename: `tickets-${reference}.pdf`, body };
+  }
+  if (link.ref.kind === "ticket") {
+    const { shortCode, body } = await renderTransferredTicketPdf(deps, link.ref.ticketId);
+    return { filename: `ticket-${shortCode}.pdf`, body };
   }
   const invoice = await deps.db.invoice.findUnique({ where: { id: link.ref.invoiceId }, select: { id: true, kind: true, displayNumber: true } });
   if (!invoice) throw new AppError("NOT_FOUND", "No such document.");

@@ -27,6 +27,8 @@ export interface TFulfilmentKit {
   settings: StripeSettings;
   deps: TFulfilDeps;
   filesDir: string;
+  /** Sends to the bench's SMTP catcher. */
+  mailer: Mailer;
   /** The e-mails caught for one address, with their attachments. */
   caughtFor(to: string): Promise<CaughtMessageDetail[]>;
   /** Applies every Stripe event of the intent, as the payment worker would. */
@@ -70,6 +72,7 @@ export function useFulfilmentKit(h: Harness): TFulfilmentKit {
     kit.settings = createStripeSettings(readStripeEnv({ NODE_ENV: "test", STRIPE_API_URL: kit.stripeServer.url }), { maxNetworkRetries: 0 });
     catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
     mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
+    kit.mailer = mailer;
     kit.filesDir = mkdtempSync(join(tmpdir(), "marquee-files-"));
     const documents = localOrderDocuments({ db: h.db, clock: systemClock, files: createLocalFileStore(kit.filesDir), mailer, webUrl: "http://localhost:3000" });
     kit.deps = {

@@ -67,6 +67,8 @@ type TOrder = Awaited<ReturnType<typeof loadOrder>>;
 /** The event's name in the order's language (the organiser's default language where not given in it). */
 const eventNameOf = (order: TOrder) =>
   resolveText(order.event.name, order.event.translations, "name", { requested: toLocale(order.locale), defaultLanguage: order.event.defaultLanguage });
+/** The buyer's own valid tickets: a ticket they transferred away is replaced by one that is its recipient's, not theirs. */
+export const buyersValidTickets = (tickets: TOrderTicket[]) => tickets.filter((t) => t.status === "VALID" && !t.transferredFromTicketId);
 
 const emailEvent = (order: TOrder) => ({
   name: eventNameOf(order),
@@ -102,7 +104,7 @@ async function alreadySent(db: Db, key: string): Promise<boolean> {
 }
 
 /** What a tickets PDF is rendered from: the same inputs give the same document. */
-function ticketsPdfInput(order: TOrder, tickets: TOrderTicket[]): Parameters<typeof renderTicketPdf>[0] {
+export function ticketsPdfInput(order: TOrder, tickets: TOrderTicket[]): Parameters<typeof renderTicketPdf>[0] {
   return {
     locale: toLocale(order.locale),
     currency: order.currency,
@@ -140,7 +142,7 @@ function ticketsPdfOf(order: TOrder, tickets: TOrderTicket[]): Promise<Buffer> {
 export async function renderOrderTicketsPdf(deps: { db: Db; files?: FileStore }, orderId: string): Promise<{ reference: string; body: Buffer }> {
   const order = await loadOrder(deps.db, orderId);
   if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("NOT_FOUND", "This order has no valid tickets.");
-  const tickets = (await loadOrderTickets(deps.db, order.id, toLocale(order.locale))).filter((t) => t.status === "VALID");
+  const tickets = buyersValidTickets(await loadOrderTickets(deps.db, order.id, toLocale(order.locale)));
   const input = ticketsPdfInput(order, tickets);
   if (!deps.files) return { reference: order.reference, body: await renderTicketPdf(input) };
   const key = `tickets/${order.id}/${createHash("sha256").update(JSON.stringify(input)).digest("hex")}.pdf`;
@@ -157,7 +159,7 @@ async function sendConfirmation(deps: TDocumentDeps, order: TOrder, key: string)
   const invoice = await deps.db.invoice.findFirst({ where: { orderId: order.id, kind: "INVOICE" } });
   // The saga issues the invoice first; the e-mail waits for it rather than numbering one itself.
   if (!invoice) throw new AppError("CONFLICT", "The order's invoice is not issued yet.");
-  const tickets = (await loadOrderTickets(deps.db, order.id, toLocale(order.locale))).filter((t) => t.status === "VALID");
+  const tickets = buyersValidTickets(await loadOrderTickets(deps.db, order.id, toLocale(order.locale)));
   const ticketsPdf = await ticketsPdfOf(order, tickets);
   const invoicePdf = await getInvoicePdf(deps, { invoiceId: invoice.id });
   const result = await sendMailOnce(deps, {
@@ -249,3 +251,6 @@ export function localOrderDocuments(deps: TDocumentDeps): TOrderDocuments {
     sendOrderEmail: (input) => sendOrderEmail(deps, input),
   };
 }
+
+/** The order with its event and venue, as the documents print them. */
+export { loadOrder as loadDocumentOrder };

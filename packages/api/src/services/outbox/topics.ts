@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { notificationQueueAdmitted, notificationSupportConversationStarted, paymentAuthorized, paymentRefundRequested } from "../../jobs/definitions.ts";
+import {
+  notificationQueueAdmitted,
+  notificationRefundRequestCreated,
+  notificationSupportConversationStarted,
+  notificationTicketTransferred,
+  paymentAuthorized,
+  paymentRefundRequested,
+} from "../../jobs/definitions.ts";
 import type { TJobDefinition } from "../../jobs/contract.ts";
 
 // The outbox topic registry: every event the services write to the outbox, its payload schema and
@@ -36,6 +43,10 @@ export const OUTBOX_TOPICS = {
   "refund.requested": jobTopic(paymentRefundRequested),
   /** A buyer opened a support conversation: the notification worker acknowledges it by e-mail. */
   "support.conversation-started": jobTopic(notificationSupportConversationStarted),
+  /** A buyer transferred a ticket (old one TRANSFERRED, a new one issued): the notification worker tells both. */
+  "ticket.transferred": jobTopic(notificationTicketTransferred),
+  /** A buyer asked for a refund: the notification worker tells the organisation's owners and admins. */
+  "refund-request.created": jobTopic(notificationRefundRequestCreated),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,

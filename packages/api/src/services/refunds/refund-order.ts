@@ -39,7 +39,8 @@ export function refundAmounts(
   const perLine = new Map<string, number>();
   for (const line of lines) {
     const lineTickets = tickets.filter((t) => t.orderLineId === line.id);
-    const before = lineTickets.filter((t) => t.status !== "VALID").length;
+    // Refunded before; a TRANSFERRED ticket was replaced by another on the same line and was never refunded.
+    const before = lineTickets.filter((t) => t.status === "REVOKED").length;
     const now = [...refunding].filter((id) => ticketLine.get(id) === line.id).length;
     if (now === 0) continue;
     const share = Math.floor(line.totalMinor / line.quantity);
@@ -118,33 +119,37 @@ export interface TRequestedRefund {
  */
 export async function requestRefund(db: Db, input: TRefundInput & { organizationId: string; requestedById: string }): Promise<TRequestedRefund> {
   if (!input.reason.trim()) throw new AppError("VALIDATION_ERROR", "Give a reason for the refund.");
-  return db.$transaction(async (tx: Tx) => {
-    const refund = await reserveRefund(tx, input);
-    await writeOutbox(tx, {
-      topic: "refund.requested",
-      aggregateType: "refund",
-      aggregateId: refund.id,
-      payload: { refundId: refund.id, orderId: refund.orderId },
-    });
-    await tx.auditLog.create({
-      data: {
-        organizationId: input.organizationId,
-        actorId: input.requestedById,
-        action: "refund.create",
-        targetType: "order",
-        targetId: refund.orderId,
-        data: { refundId: refund.id, amountMinor: refund.amountMinor, ticketIds: refund.ticketIds, reason: input.reason },
-      },
-    });
-    return {
-      refundId: refund.id,
-      orderId: refund.orderId,
-      amountMinor: refund.amountMinor,
-      currency: refund.currency,
-      ticketIds: refund.ticketIds,
-      status: "PENDING" as const,
-    };
+  return db.$transaction((tx: Tx) => requestRefundInTransaction(tx, input));
+}
+
+/** `requestRefund` inside the caller's transaction (an approved buyer's refund request records its refund in the same one). */
+export async function requestRefundInTransaction(tx: Tx, input: TRefundInput & { organizationId: string; requestedById: string }): Promise<TRequestedRefund> {
+  if (!input.reason.trim()) throw new AppError("VALIDATION_ERROR", "Give a reason for the refund.");
+  const refund = await reserveRefund(tx, input);
+  await writeOutbox(tx, {
+    topic: "refund.requested",
+    aggregateType: "refund",
+    aggregateId: refund.id,
+    payload: { refundId: refund.id, orderId: refund.orderId },
   });
+  await tx.auditLog.create({
+    data: {
+      organizationId: input.organizationId,
+      actorId: input.requestedById,
+      action: "refund.create",
+      targetType: "order",
+      targetId: refund.orderId,
+      data: { refundId: refund.id, amountMinor: refund.amountMinor, ticketIds: refund.ticketIds, reason: input.reason },
+    },
+  });
+  return {
+    refundId: refund.id,
+    orderId: refund.orderId,
+    amountMinor: refund.amountMinor,
+    currency: refund.currency,
+    ticketIds: refund.ticketIds,
+    status: "PENDING" as const,
+  };
 }
 
 /** An order's refunds, newest first, for the organiser's order page. */

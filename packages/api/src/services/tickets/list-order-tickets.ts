@@ -19,6 +19,10 @@ const TICKET_SELECT = {
   revokedAt: true,
   revokeReason: true,
   checkedInAt: true,
+  holderEmail: true,
+  transferredAt: true,
+  transferredToTicketId: true,
+  transferredFrom: { select: { id: true } },
   ticketType: { select: { name: true, translations: true, event: { select: { defaultLanguage: true } } } },
   seat: { select: { id: true, label: true, section: { select: { name: true, translations: true } }, row: { select: { label: true } } } },
 } as const;
@@ -29,10 +33,11 @@ const TICKET_SELECT = {
  */
 export async function loadOrderTickets(client: Db | TTx, orderId: string, locale?: TLocale | null): Promise<TOrderTicket[]> {
   const rows = await client.ticket.findMany({ where: { orderId }, select: TICKET_SELECT, orderBy: [{ orderLineId: "asc" }, { id: "asc" }] });
-  return rows.map(({ ticketType, seat, ...ticket }) => {
+  return rows.map(({ ticketType, seat, transferredFrom, ...ticket }) => {
     const language = { requested: locale, defaultLanguage: ticketType.event.defaultLanguage };
     return {
       ...ticket,
+      transferredFromTicketId: transferredFrom?.id ?? null,
       ticketTypeName: resolveName(ticketType, language),
       seat: seat ? { id: seat.id, section: resolveName(seat.section, language), row: seat.row.label, seat: seat.label } : null,
     };

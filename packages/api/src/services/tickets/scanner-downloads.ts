@@ -20,11 +20,11 @@ async function requireEvent(deps: Pick<TTicketDbDeps, "db">, eventId: string): P
   if (!event) throw new AppError("NOT_FOUND", "Event not found", { eventId });
 }
 
-/** The encoded revocation list of the event's REVOKED tickets (index Ticket(eventId, status)). */
+/** The encoded revocation list of the event's REVOKED and TRANSFERRED tickets (index Ticket(eventId, status)). */
 export async function eventRevocationList(deps: TTicketDbDeps, eventId: string): Promise<TEventRevocationList> {
   await requireEvent(deps, eventId);
   const generatedAt = deps.clock.now();
-  const revoked = await deps.db.ticket.findMany({ where: { eventId, status: "REVOKED" }, select: { id: true } });
+  const revoked = await deps.db.ticket.findMany({ where: { eventId, status: { in: ["REVOKED", "TRANSFERRED"] } }, select: { id: true } });
   const ticketIds = revoked.map((ticket) => ticket.id);
   return { eventId, generatedAt, size: ticketIds.length, encoded: encodeRevocationList({ eventId, generatedAt, ticketIds }) };
 }

@@ -25,7 +25,7 @@ export interface TOrderTicket {
   shortCode: string;
   /** The QR payload (Crockford base32, verifiable offline). */
   signedCode: string;
-  status: "VALID" | "REVOKED";
+  status: "VALID" | "REVOKED" | "TRANSFERRED";
   holderName: string | null;
   ticketTypeId: string;
   ticketTypeName: string;
@@ -35,4 +35,10 @@ export interface TOrderTicket {
   revokedAt: Date | null;
   revokeReason: string | null;
   checkedInAt: Date | null;
+  /** A ticket issued by a transfer: its recipient's address, and the ticket it replaced. */
+  holderEmail: string | null;
+  transferredFromTicketId: string | null;
+  /** A TRANSFERRED ticket: when, and the ticket that replaced it. */
+  transferredAt: Date | null;
+  transferredToTicketId: string | null;
 }
