@@ -41,7 +41,21 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "web", testMatch: ["web.spec.ts", "buyer-pages.spec.ts", "event-content.spec.ts", "wallet.spec.ts", "seat-map.spec.ts", "phone.spec.ts", "order-link.spec.ts", "password.spec.ts", "transfer.spec.ts"], use: { baseURL: e2eConfig.urls.web } },
+    {
+      name: "web",
+      testMatch: [
+        "web.spec.ts",
+        "buyer-pages.spec.ts",
+        "event-content.spec.ts",
+        "wallet.spec.ts",
+        "seat-map.spec.ts",
+        "phone.spec.ts",
+        "order-link.spec.ts",
+        "password.spec.ts",
+        "transfer.spec.ts",
+      ],
+      use: { baseURL: e2eConfig.urls.web },
+    },
     { name: "shop", testMatch: "shop.spec.ts", use: { baseURL: e2eConfig.urls.web } },
     { name: "admin", testMatch: "admin.spec.ts", use: { baseURL: e2eConfig.urls.admin } },
     { name: "checkin", testMatch: "checkin.spec.ts", use: { baseURL: e2eConfig.urls.checkin } },

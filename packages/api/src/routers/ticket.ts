@@ -22,6 +22,7 @@ import {
   ZTransferTicketOutputSchema,
 } from "../services/ticket-self-service/ticket-self-service-schemas.ts";
 import { transferTicket } from "../services/ticket-self-service/transfer-ticket.ts";
+import { ticketPassChanged } from "../services/wallet/ticket-pass-changed.ts";
 import { authedProcedure, createTRPCRouter, organizationProcedure, publicProcedure } from "../trpc.ts";
 
 // Self-service writes per client address: enough for a family sorting out its tickets, too few to
@@ -48,19 +49,25 @@ export const ticketRouter = createTRPCRouter({
   rename: buyerOrderWrite
     .input(ZRenameTicketInputSchema)
     .output(ZRenameTicketOutputSchema)
-    .mutation(({ ctx, input }) =>
-      renameTicket(ctx, { orderId: ctx.order.id, ticketId: input.ticketId, holderName: input.holderName, actorId: ctx.session.id }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const renamed = await renameTicket(ctx, { orderId: ctx.order.id, ticketId: input.ticketId, holderName: input.holderName, actorId: ctx.session.id });
+      // Its wallet passes carry the holder's name: tell the wallets (after the commit).
+      if (renamed.changed) await ticketPassChanged(ctx.db, ctx.queues, renamed.ticketId, ctx.clock);
+      return renamed;
+    }),
   /** Gives one ticket to someone else by e-mail: old code revoked, a new ticket for them (idempotent per recipient). */
   transfer: buyerOrderWrite
     .input(ZTransferTicketInputSchema)
     .output(ZTransferTicketOutputSchema)
-    .mutation(({ ctx, input }) =>
-      transferTicket(
+    .mutation(async ({ ctx, input }) => {
+      const transferred = await transferTicket(
         { db: ctx.db, clock: ctx.clock, ticketKeySecret: readTicketKeyEnv().TICKET_KEY_SECRET },
         { orderId: ctx.order.id, ticketId: input.ticketId, recipient: input.recipient, actorId: ctx.session.id },
-      ),
-    ),
+      );
+      // The old ticket's wallet passes are void now: tell the wallets (after the commit; a retry repeats it harmlessly).
+      await ticketPassChanged(ctx.db, ctx.queues, transferred.ticketId, ctx.clock);
+      return transferred;
+    }),
   /** Asks the organiser for a refund of the order (or some tickets), while the event's policy allows. */
   requestRefund: buyerOrderWrite
     .input(ZRequestRefundInputSchema)

@@ -134,7 +134,7 @@ export function OrderDetails({ order, event }: TOrderDetailsProps) {
                       <dd>{ticket.holderName ?? order.buyerName}</dd>
                     </div>
                   </dl>
-                  <WalletButtons ticketId={ticket.id} shortCode={ticket.shortCode} valid={ticket.status === "VALID"} />
+                  <WalletButtons orderId={order.id} ticketId={ticket.id} shortCode={ticket.shortCode} valid={ticket.status === "VALID"} />
                 </div>
               </li>
             ))}

@@ -2,6 +2,8 @@
 
 import { useTRPC } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { readOrderLinkToken } from "~/components/order-access/order-link-token.ts";
 import { useI18n } from "~/i18n/provider.tsx";
 import "~/styles/wallet.css";
 
@@ -32,6 +34,8 @@ function GoogleWalletGlyph() {
 }
 
 export interface TWalletButtonsProps {
+  /** The ticket's order: an e-mailed link's token for it (kept by this tab) is sent along. */
+  orderId: string;
   ticketId: string;
   /** The ticket's short code: names the ticket in the buttons' accessible names. */
   shortCode: string;
@@ -44,11 +48,13 @@ export interface TWalletButtonsProps {
  * for one ticket. The links come from wallet.links, which gives them only to whoever may read the
  * order, and expire after an hour: fetched again a minute before and on window focus.
  */
-export function WalletButtons({ ticketId, shortCode, valid }: TWalletButtonsProps) {
+export function WalletButtons({ orderId, ticketId, shortCode, valid }: TWalletButtonsProps) {
   const { m } = useI18n();
   const trpc = useTRPC();
+  // A guest who opened the order with its e-mailed link: the link's token (kept by this tab) grants the passes too.
+  const [orderToken] = useState(() => readOrderLinkToken(orderId));
   const links = useQuery({
-    ...trpc.wallet.links.queryOptions({ ticketId }),
+    ...trpc.wallet.links.queryOptions({ ticketId }, { trpc: { context: { orderToken } } }),
     enabled: valid,
     retry: 1,
     refetchOnWindowFocus: true,

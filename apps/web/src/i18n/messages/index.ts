@@ -17,7 +17,24 @@ import { wallet } from "~/i18n/messages/wallet.ts";
 import { tickets } from "~/i18n/messages/tickets.ts";
 
 // One file per area of the site (see its header); this puts them together per language.
-const catalogue = { common, home, event, queue, checkout, order, account, support, errors, wallet, seatMap, admission, release, orderAccess, security, tickets };
+const catalogue = {
+  common,
+  home,
+  event,
+  queue,
+  checkout,
+  order,
+  account,
+  support,
+  errors,
+  wallet,
+  seatMap,
+  admission,
+  release,
+  orderAccess,
+  security,
+  tickets,
+};
 
 type TCatalogue = typeof catalogue;
 export type TMessages = { [K in keyof TCatalogue]: TCatalogue[K]["en"] };

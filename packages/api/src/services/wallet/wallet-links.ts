@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import { cartMayReadOrder, type TResolvedCart } from "../cart/resolve-cart.ts";
+import { checkOrderAccessToken } from "../order-access/order-link.ts";
 import { googleSaveLink } from "./google-wallet.ts";
 import type { TWalletSettings } from "./env.ts";
 import { loadWalletTicket } from "./wallet-ticket.ts";
@@ -24,16 +25,19 @@ export type TWalletLinksOutput = z.infer<typeof ZWalletLinksOutput>;
 
 /**
  * "Add to Apple Wallet" and "Save to Google Wallet" links for one ticket, given only to whoever
- * may read its order (the order's cart, or the signed-in account that placed it: cartMayReadOrder);
- * anyone else gets NOT_FOUND. A ticket that is no longer valid gets none (CONFLICT).
+ * may read its order (the order's cart, or the signed-in account that placed it: cartMayReadOrder,
+ * or whoever opened the order with its e-mailed link: `orderToken`); anyone else gets NOT_FOUND. A ticket that is no longer valid gets none (CONFLICT).
  */
 export async function ticketWalletLinks(
   deps: { db: Db; clock: Clock; settings: TWalletSettings },
-  access: { cart: TResolvedCart | null; sessionUserId: string | null },
+  access: { cart: TResolvedCart | null; sessionUserId: string | null; orderToken?: string | null },
   ticketId: string,
 ): Promise<TWalletLinksOutput> {
   const ticket = await loadWalletTicket(deps.db, ticketId).catch(() => null);
-  if (!ticket || !cartMayReadOrder(access.cart, access.sessionUserId, ticket.order)) throw new AppError("NOT_FOUND", "Ticket not found.");
+  const mayRead = (found: NonNullable<typeof ticket>) =>
+    cartMayReadOrder(access.cart, access.sessionUserId, found.order) ||
+    (access.orderToken ? checkOrderAccessToken(access.orderToken, { id: found.orderId, buyerEmail: found.order.buyerEmail }, deps.clock.now()).ok : false);
+  if (!ticket || !mayRead(ticket)) throw new AppError("NOT_FOUND", "Ticket not found.");
   if (!ticket.valid) throw new AppError("CONFLICT", "This ticket is no longer valid, so it cannot be added to a wallet.");
   const expiresAt = new Date(deps.clock.now().getTime() + WALLET_LINK_TTL_MS);
   return {

@@ -13,7 +13,7 @@ const WALLET_TICKET_SELECT = {
   revokedAt: true,
   ticketType: { select: { name: true } },
   seat: { select: { label: true, section: { select: { name: true } }, row: { select: { label: true } } } },
-  order: { select: { id: true, reference: true, buyerName: true, locale: true, cartId: true, userId: true } },
+  order: { select: { id: true, reference: true, buyerName: true, buyerEmail: true, locale: true, cartId: true, userId: true } },
   event: {
     select: {
       id: true,
@@ -33,8 +33,8 @@ export interface TWalletTicket {
   id: string;
   orderId: string;
   orderReference: string;
-  /** The order's owner, for the access check (cartMayReadOrder). */
-  order: { cartId: string | null; userId: string | null };
+  /** The order's owner, for the access check (cartMayReadOrder, or the order's e-mailed link bound to the buyer's address). */
+  order: { cartId: string | null; userId: string | null; buyerEmail: string };
   locale: string;
   shortCode: string;
   /** The signed code the check-in scanner verifies (the QR's message). */
@@ -65,7 +65,7 @@ export async function loadWalletTicket(db: Db, ticketId: string): Promise<TWalle
     id: row.id,
     orderId: row.orderId,
     orderReference: row.order.reference,
-    order: { cartId: row.order.cartId, userId: row.order.userId },
+    order: { cartId: row.order.cartId, userId: row.order.userId, buyerEmail: row.order.buyerEmail },
     locale: row.order.locale,
     shortCode: row.shortCode,
     signedCode: row.signedCode,

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { handleWalletRequest, type TWalletHttpRequest } from "../../http/wallet-http.ts";
 import { useHarness } from "../../testing/harness.ts";
 import { createCart } from "../cart/create-cart.ts";
+import { orderAccessToken } from "../order-access/order-link.ts";
 import { revokeTickets } from "../tickets/revoke-tickets.ts";
 import { ticketDeps } from "../tickets/tickets-test-kit.ts";
 import { ticketPassChanged } from "./ticket-pass-changed.ts";
@@ -51,6 +52,15 @@ describe("wallet links (wallet.links)", () => {
     const asCart = async (token: string) => (await h.callerAs(null, { request: { cartToken: token } })).wallet.links({ ticketId: guest.gaTicket.id });
     expect((await asCart(cart.token)).ticketId).toBe(guest.gaTicket.id);
     await expect(asCart(strangerCart.token)).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    // A guest on another device with the order's e-mailed link (bound to the order and the buyer's address).
+    const order = await h.db.order.findUniqueOrThrow({ where: { id: guest.gaTicket.orderId }, select: { id: true, buyerEmail: true } });
+    const inAWeek = new Date(Date.now() + 7 * 24 * 3_600_000);
+    const asLink = async (token: string) => (await h.callerAs(null, { request: { orderToken: token } })).wallet.links({ ticketId: guest.gaTicket.id });
+    expect((await asLink(orderAccessToken(order, inAWeek))).ticketId).toBe(guest.gaTicket.id);
+    await expect(asLink(orderAccessToken({ id: randomUUID(), buyerEmail: order.buyerEmail }, inAWeek))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(asLink(orderAccessToken({ id: order.id, buyerEmail: "someone.else@example.com" }, inAWeek))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(asLink(orderAccessToken(order, new Date(Date.now() - 1_000)))).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     // No links for a revoked ticket.
     await revokeTickets(ticketDeps(h), { ticketIds: [guest.gaTicket.id], reason: "transferred" });
