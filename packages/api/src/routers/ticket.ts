@@ -22,22 +22,25 @@ import {
   ZTransferTicketOutputSchema,
 } from "../services/ticket-self-service/ticket-self-service-schemas.ts";
 import { transferTicket } from "../services/ticket-self-service/transfer-ticket.ts";
+import { checkOrderAccessToken } from "../services/order-access/order-link.ts";
 import { ticketPassChanged } from "../services/wallet/ticket-pass-changed.ts";
-import { authedProcedure, createTRPCRouter, organizationProcedure, publicProcedure } from "../trpc.ts";
+import { createTRPCRouter, organizationProcedure, publicProcedure } from "../trpc.ts";
 
 // Self-service writes per client address: enough for a family sorting out its tickets, too few to
 // spray transfers or probe ids.
 const SELF_SERVICE_LIMITS = { perIp: 30, windowSeconds: 60 };
 
 /**
- * The signed-in buyer's own order: the input names it, and it must be the session user's (anyone
- * else's, or an unknown id, is NOT_FOUND, the same answer). A guest order-link capability would be
- * a sibling of this procedure that resolves the order from its token instead.
+ * The buyer's own order: the input names it, and it must be the session user's, or the request
+ * carries the order's e-mailed link (X-Order-Token, bound to the order and the buyer's address:
+ * a guest on any device). Anyone else's order, or an unknown id, is NOT_FOUND, the same answer.
  */
-const buyerOrderProcedure = authedProcedure.input(z.object({ orderId: z.uuid() })).use(async ({ ctx, input, next }) => {
-  const order = await ctx.db.order.findUnique({ where: { id: input.orderId }, select: { id: true, userId: true } });
-  if (!order || order.userId !== ctx.session.id) throw new AppError("NOT_FOUND", "Order not found.").toTRPCError();
-  return next({ ctx: { order: { id: order.id } } });
+const buyerOrderProcedure = publicProcedure.input(z.object({ orderId: z.uuid() })).use(async ({ ctx, input, next }) => {
+  const order = await ctx.db.order.findUnique({ where: { id: input.orderId }, select: { id: true, userId: true, buyerEmail: true } });
+  const owner = order !== null && ctx.session !== null && order.userId === ctx.session.id;
+  const linked = order !== null && !owner && ctx.request.orderToken ? checkOrderAccessToken(ctx.request.orderToken, order, ctx.clock.now()).ok : false;
+  if (!order || !(owner || linked)) throw new AppError("NOT_FOUND", "Order not found.").toTRPCError();
+  return next({ ctx: { order: { id: order.id }, actorId: owner ? (ctx.session?.id ?? null) : null } });
 });
 const buyerOrderWrite = buyerOrderProcedure.use(rateLimited("ticket-self-service", SELF_SERVICE_LIMITS));
 
@@ -50,7 +53,7 @@ export const ticketRouter = createTRPCRouter({
     .input(ZRenameTicketInputSchema)
     .output(ZRenameTicketOutputSchema)
     .mutation(async ({ ctx, input }) => {
-      const renamed = await renameTicket(ctx, { orderId: ctx.order.id, ticketId: input.ticketId, holderName: input.holderName, actorId: ctx.session.id });
+      const renamed = await renameTicket(ctx, { orderId: ctx.order.id, ticketId: input.ticketId, holderName: input.holderName, actorId: ctx.actorId });
       // Its wallet passes carry the holder's name: tell the wallets (after the commit).
       if (renamed.changed) await ticketPassChanged(ctx.db, ctx.queues, renamed.ticketId, ctx.clock);
       return renamed;
@@ -62,7 +65,7 @@ export const ticketRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const transferred = await transferTicket(
         { db: ctx.db, clock: ctx.clock, ticketKeySecret: readTicketKeyEnv().TICKET_KEY_SECRET },
-        { orderId: ctx.order.id, ticketId: input.ticketId, recipient: input.recipient, actorId: ctx.session.id },
+        { orderId: ctx.order.id, ticketId: input.ticketId, recipient: input.recipient, actorId: ctx.actorId },
       );
       // The old ticket's wallet passes are void now: tell the wallets (after the commit; a retry repeats it harmlessly).
       await ticketPassChanged(ctx.db, ctx.queues, transferred.ticketId, ctx.clock);
@@ -72,9 +75,7 @@ export const ticketRouter = createTRPCRouter({
   requestRefund: buyerOrderWrite
     .input(ZRequestRefundInputSchema)
     .output(ZRefundRequestOutputSchema)
-    .mutation(({ ctx, input }) =>
-      createRefundRequest(ctx, { orderId: ctx.order.id, ticketIds: input.ticketIds, reason: input.reason, actorId: ctx.session.id }),
-    ),
+    .mutation(({ ctx, input }) => createRefundRequest(ctx, { orderId: ctx.order.id, ticketIds: input.ticketIds, reason: input.reason, actorId: ctx.actorId })),
   /** A transferred ticket's page, through the signed link in its recipient's e-mail (no account). */
   byLink: publicProcedure
     .use(rateLimited("poll"))

@@ -6,6 +6,7 @@ import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { OrderDetails } from "~/components/order/order-details.tsx";
+import { TicketSelfService } from "~/components/tickets/ticket-self-service.tsx";
 import { useI18n } from "~/i18n/provider.tsx";
 import { ExpiredLinkNotice } from "./expired-link-notice.tsx";
 import { forgetOrderLinkToken, keepOrderLinkToken } from "./order-link-token.ts";
@@ -74,6 +75,9 @@ export function LinkedOrder({ orderId, token }: { orderId: string; token: string
         <p>{m.orderAccess.linkIntro(order.data.buyerEmail)}</p>
       </header>
       <OrderDetails order={order.data} event={event.data ?? null} />
+      {order.data.tickets.length > 0 ? (
+        <TicketSelfService orderId={order.data.id} access={{ kind: "orderLink", token }} onChanged={() => void order.refetch()} />
+      ) : null}
     </>
   );
 }

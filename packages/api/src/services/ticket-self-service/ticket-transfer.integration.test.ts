@@ -1,11 +1,13 @@
 // Transfers and name changes by the signed-in buyer, through the shop's router against real
 // PostgreSQL: the new ticket and the revoked old code, idempotence, cut-offs, other users' tickets,
 // the e-mails and the recipient's signed ticket page, and the door's verification.
+import { randomUUID } from "node:crypto";
 import { decodeRevocationList } from "@marquee/tickets";
 import { describe, expect, it } from "vitest";
 import { fixedClock, systemClock } from "../../clock.ts";
 import { useHarness } from "../../testing/harness.ts";
 import { useFulfilmentKit } from "../fulfilment/fulfilment-test-kit.ts";
+import { orderAccessToken } from "../order-access/order-link.ts";
 import { eventRevocationList } from "../tickets/scanner-downloads.ts";
 import { buyerOrder, mailDeps, useTicketKeyEnv } from "./self-service-test-kit.ts";
 import { sendTicketTransferEmails } from "./self-service-emails.ts";
@@ -147,5 +149,31 @@ describe("ticket.rename", () => {
     const audit = await h.db.auditLog.findFirstOrThrow({ where: { action: "ticket.rename", targetId: tickets[0]!.id } });
     expect(audit.data).toMatchObject({ from: "Bea Buyer", to: "Nora Newname" });
     await expect(caller.ticket.rename({ orderId: order.id, ticketId: tickets[0]!.id, holderName: "   " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("serves a guest holding the order's e-mailed link (X-Order-Token) and announces the wallet pass change; a link for another order or address is NOT_FOUND", async () => {
+    const { order, clock, tickets } = await buyerOrder(h, kit, { quantity: 1 });
+    const full = await h.db.order.findUniqueOrThrow({ where: { id: order.id }, select: { id: true, buyerEmail: true } });
+    const until = new Date(clock.now().getTime() + 30 * 24 * 3_600_000);
+    const guest = (token: string) => h.callerAs(null, { clock, request: { orderToken: token } });
+    const linked = await guest(orderAccessToken(full, until));
+    expect((await linked.ticket.selfService({ orderId: order.id })).tickets).toHaveLength(1);
+    await h.db.walletPass.create({ data: { ticketId: tickets[0]!.id, authTokenHash: "x".repeat(64), changedAt: new Date(0) } });
+    expect(await linked.ticket.rename({ orderId: order.id, ticketId: tickets[0]!.id, holderName: "Gia Guest" })).toMatchObject({ changed: true });
+    // The rename moved the pass's update time (what Apple's web service reports to the devices).
+    expect((await h.db.walletPass.findUniqueOrThrow({ where: { ticketId: tickets[0]!.id } })).changedAt.getTime()).toBeGreaterThan(0);
+    const audit = await h.db.auditLog.findFirstOrThrow({ where: { action: "ticket.rename", targetId: tickets[0]!.id } });
+    expect(audit.actorId).toBeNull();
+
+    for (const token of [
+      orderAccessToken({ id: randomUUID(), buyerEmail: full.buyerEmail }, until),
+      orderAccessToken({ ...full, buyerEmail: "x@example.com" }, until),
+      "v1.junk",
+    ]) {
+      await expect((await guest(token)).ticket.rename({ orderId: order.id, ticketId: tickets[0]!.id, holderName: "Mallory" })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
+    }
+    await expect((await h.callerAs(null, { clock })).ticket.selfService({ orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
