@@ -75,7 +75,9 @@ describe("event images: upload, sizes and the image route", () => {
       // No EXIF (GPS, artist), XMP, IPTC or ICC block survives.
       expect([meta.exif, meta.xmp, meta.iptc, meta.icc]).toEqual([undefined, undefined, undefined, undefined]);
     }
-    const listed = await caller.event.list({ search: event.name, limit: 50 });
+    // Its venue's name is unique (the factories'); the event's name is shared with other tests' events.
+    const venue = await h.db.venue.findUniqueOrThrow({ where: { id: event.venueId } });
+    const listed = await caller.event.list({ search: venue.name, limit: 50 });
     expect(listed.find((row) => row.id === event.id)?.image).toEqual(publicEvent.image);
 
     const first = await get(publicEvent.image!.url);
