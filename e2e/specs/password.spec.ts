@@ -64,10 +64,10 @@ test("a buyer resets a forgotten password through the e-mailed link, and the old
   await expectNoHorizontalScroll(page, "the reset page");
   await expectNoAccessibilityViolations(page, "the reset page");
   await saveScreenshot(page, testInfo, "password-reset-390");
-  await page.getByLabel("New password").fill("short");
+  await page.getByLabel("New password", { exact: true }).fill("short");
   await page.getByRole("button", { name: "Save new password" }).click();
   await expect(page.getByRole("status").filter({ hasText: "at least 10 characters" })).toBeVisible();
-  await page.getByLabel("New password").fill("my brand new password");
+  await page.getByLabel("New password", { exact: true }).fill("my brand new password");
   await page.getByRole("button", { name: "Save new password" }).click();
   // Signed straight in with the new password.
   await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
@@ -80,7 +80,7 @@ test("a buyer resets a forgotten password through the e-mailed link, and the old
 
   // The link works once.
   await page.goto(link);
-  await page.getByLabel("New password").fill("yet another password");
+  await page.getByLabel("New password", { exact: true }).fill("yet another password");
   await page.getByRole("button", { name: "Save new password" }).click();
   await expect(page.getByRole("alert")).toContainText("expired or was used already");
   await expect(page.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
@@ -93,11 +93,11 @@ test("a buyer changes their password on the account page: this browser stays sig
   await expect(page.getByText("Signed in as")).toBeVisible();
   await page.goto("/account");
 
-  await page.getByLabel("Current password").fill("not my password");
-  await page.getByLabel("New password").fill("a changed password");
+  await page.getByLabel("Current password", { exact: true }).fill("not my password");
+  await page.getByLabel("New password", { exact: true }).fill("a changed password");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("The current password is not right.")).toBeVisible();
-  await page.getByLabel("Current password").fill(buyer.password);
+  await page.getByLabel("Current password", { exact: true }).fill(buyer.password);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Your password is changed. Other devices are signed out.")).toBeVisible();
   await expectNoHorizontalScroll(page, "the account page");
@@ -130,11 +130,12 @@ test("a buyer downloads their data, deletes the account, and the order stays wit
   await expectNoHorizontalScroll(page, "the account page's delete form");
   await expectNoAccessibilityViolations(page, "the account page's delete form");
   await saveScreenshot(page, testInfo, "account-delete-390");
+  // Both fields are required (the browser holds back an empty one): a wrong address with the right password.
+  await page.getByLabel("Your password").fill(buyer.password);
   await page.getByLabel("Type your e-mail address to confirm").fill("someone-else@example.test");
   await page.getByRole("button", { name: "Delete my account for good" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toContainText("not your account's e-mail address");
   await page.getByLabel("Type your e-mail address to confirm").fill(buyer.email);
-  await page.getByLabel("Your password").fill(buyer.password);
   await page.getByRole("button", { name: "Delete my account for good" }).click();
 
   await expect(page.getByRole("heading", { name: "Your account is deleted", level: 1 })).toBeVisible();
