@@ -82,7 +82,7 @@ test("a buyer resets a forgotten password through the e-mailed link, and the old
   await page.goto(link);
   await page.getByLabel("New password", { exact: true }).fill("yet another password");
   await page.getByRole("button", { name: "Save new password" }).click();
-  await expect(page.getByRole("alert")).toContainText("expired or was used already");
+  await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toContainText("expired or was used already");
   await expect(page.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
 });
 
