@@ -43,6 +43,11 @@ describe("ticket.requestRefund", () => {
     expect((await console.refundRequest.list({ organizationId: event.organizationId })).map((r) => r.id)).toContain(request.id);
     const other = await h.memberOf("ADMIN");
     expect(await other.caller.refundRequest.list({ organizationId: other.organizationId })).toEqual([]);
+    // Their own organisation with this one's event id: NOT_FOUND, not an empty page.
+    await expect(other.caller.refundRequest.list({ organizationId: other.organizationId, eventId: event.id })).rejects.toMatchObject({
+      cause: { code: "NOT_FOUND" },
+    });
+    expect((await console.refundRequest.list({ organizationId: event.organizationId, eventId: event.id })).map((r) => r.id)).toContain(request.id);
     await expect(other.caller.refundRequest.list({ organizationId: event.organizationId })).rejects.toMatchObject({ cause: { code: "FORBIDDEN" } });
     await expect(other.caller.refundRequest.approve({ organizationId: other.organizationId, requestId: request.id })).rejects.toMatchObject({
       cause: { code: "NOT_FOUND" },

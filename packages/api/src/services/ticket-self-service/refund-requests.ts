@@ -122,6 +122,9 @@ export async function listRefundRequests(
   db: Db,
   input: { organizationId: string; status?: "PENDING" | "APPROVED" | "DECLINED"; eventId?: string; limit?: number },
 ): Promise<TOrganizationRefundRequest[]> {
+  // Another organisation's (or an unknown) event is NOT_FOUND, as every id of another tenant is.
+  if (input.eventId && !(await db.event.findFirst({ where: { id: input.eventId, organizationId: input.organizationId }, select: { id: true } })))
+    throw new AppError("NOT_FOUND", "Event not found.");
   const rows = await db.refundRequest.findMany({
     where: { organizationId: input.organizationId, status: input.status ?? "PENDING", ...(input.eventId ? { eventId: input.eventId } : {}) },
     include: {
