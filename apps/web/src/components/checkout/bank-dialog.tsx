@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { useId } from "react";
+import { useModalDialog } from "~/components/use-modal-dialog.ts";
 import { useI18n } from "~/i18n/provider.tsx";
 
 interface TBankDialogProps {
@@ -20,15 +21,8 @@ interface TBankDialogProps {
  */
 export function BankDialog({ open, amount, busy, onAuthorise, onFail, onCancel }: TBankDialogProps) {
   const { m } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const ids = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   return (
     <dialog
