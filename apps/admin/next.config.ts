@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   transpilePackages: ["@marquee/api", "@marquee/db", "@marquee/config", "@marquee/ui"],
   reactStrictMode: true,
   poweredByHeader: false,
+  // forbidden(): a team member whose role lacks a page's capability gets a 403 page (src/app/forbidden.tsx).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -9,11 +9,13 @@ test("the console sends signed-out visitors to the sign-in page", async ({ page 
 test("the owner signs in and sees Demo Productions with its events", async ({ page }, testInfo) => {
   await signInWithForm(page, demoUser("owner"));
 
-  await expect(page).toHaveURL(/\/$/);
+  // The console opens in the owner's organisation, its address carrying the organisation's id.
+  await expect(page).toHaveURL(/\/orgs\/[0-9a-f-]{36}\/events$/);
   await expect(page.getByText("Signed in as Olga Owner")).toBeVisible();
-  const organisations = page.getByRole("navigation", { name: "Your organisations" });
-  await expect(organisations.getByRole("link", { name: /Demo Productions/ })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("heading", { level: 1, name: "Demo Productions" })).toBeVisible();
+  await expect(page.getByText("Demo Productions", { exact: true })).toBeVisible();
+  const menu = page.getByRole("navigation", { name: "Console" });
+  await expect(menu.getByRole("link", { name: "Events" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("heading", { level: 1, name: "Events" })).toBeVisible();
 
   const table = page.getByRole("table", { name: "Events of Demo Productions" });
   const hamlet = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /^Hamlet\b/ }) });

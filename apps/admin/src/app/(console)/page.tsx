@@ -1,12 +1,18 @@
 import { requireSessionUser } from "@marquee/ui/server/session";
 import type { Metadata } from "next";
-import { OrganizationEvents } from "~/components/organization-events.tsx";
+import { redirect } from "next/navigation";
 
-export const metadata: Metadata = { title: "Events" };
+export const metadata: Metadata = { title: "Organisations" };
 
-export default async function ConsoleHomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  // Layouts are not re-run on every client navigation: the page checks too (cached per request).
-  await requireSessionUser("admin");
-  const { org } = await searchParams;
-  return <OrganizationEvents selectedOrganizationId={typeof org === "string" ? org : undefined} />;
+// The console's front door: straight into the first organisation (the switcher changes it).
+export default async function ConsoleHomePage() {
+  const user = await requireSessionUser("admin");
+  const first = user.memberships[0];
+  if (first) redirect(`/orgs/${first.organizationId}/events`);
+  return (
+    <section className="card">
+      <h1>No organisations yet</h1>
+      <p className="muted">Your account is not on any organisation&apos;s team. Ask an owner to invite you.</p>
+    </section>
+  );
 }

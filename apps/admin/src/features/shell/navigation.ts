@@ -1,0 +1,26 @@
+import type { Capability } from "@marquee/api/permissions";
+
+/**
+ * The console's areas inside an organisation, in menu order. A member sees the areas their role's
+ * capability allows (door staff see none of these: they work in the check-in app). Later areas
+ * slot in here: the help inbox ("support.answer"), scanner devices ("device.manage") and the
+ * sales tools (waiting list, dynamic pricing, webhooks).
+ */
+export interface TNavItem {
+  /** Path below /orgs/[organizationId]. */
+  path: string;
+  label: string;
+  capability: Capability;
+}
+
+export const NAV_ITEMS: readonly TNavItem[] = [
+  { path: "/dashboard", label: "Dashboard", capability: "event.view" },
+  { path: "/events", label: "Events", capability: "event.view" },
+  { path: "/seat-maps", label: "Seat maps", capability: "event.manage" },
+  { path: "/orders", label: "Orders", capability: "order.view" },
+  { path: "/exports", label: "Exports", capability: "order.manage" },
+  { path: "/team", label: "Team", capability: "team.manage" },
+  { path: "/api-tokens", label: "API tokens", capability: "organization.manage" },
+  { path: "/audit", label: "Audit log", capability: "organization.manage" },
+  { path: "/settings", label: "Settings", capability: "organization.manage" },
+];

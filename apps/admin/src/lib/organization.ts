@@ -1,0 +1,22 @@
+import { type Capability, roleCan } from "@marquee/api/permissions";
+import { requireSessionUser } from "@marquee/ui/server/session";
+import { forbidden, notFound } from "next/navigation";
+import { cache } from "react";
+
+/**
+ * The one membership check of the `/orgs/[organizationId]` segment: the signed-in user must be on
+ * the organisation's team, and (for a page that names one) hold the capability. Someone else's
+ * organisation is a 404, exactly like one that does not exist, so ids cannot be probed. The layout
+ * calls it, and so does every page (layouts are not re-run on client navigations); the procedures
+ * check again on every call, so this is never the only check.
+ */
+export const requireOrganization = cache(async (organizationId: string, capability?: Capability) => {
+  const user = await requireSessionUser("admin");
+  const membership = user.memberships.find((m) => m.organizationId === organizationId);
+  if (!membership) notFound();
+  if (capability && !roleCan(membership.role, capability)) forbidden();
+  return { user, membership };
+});
+
+/** The console's address of a page inside an organisation. */
+export const orgPath = (organizationId: string, path = "") => `/orgs/${organizationId}${path}`;
