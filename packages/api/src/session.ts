@@ -13,6 +13,11 @@ export interface SessionUser {
   name: string | null;
   platformRole: PlatformRole;
   memberships: SessionMembership[];
+  /**
+   * Set when the request authenticated with an organisation's API token (REST, `Authorization:
+   * Bearer`), never a cookie: then `memberships` holds exactly the token's organisation and role.
+   */
+  apiToken?: { id: string; name: string };
 }
 
 /** What the JWT session carries: the user id and the session version it was issued under. */
