@@ -57,7 +57,8 @@ export default defineConfig({
       use: { baseURL: e2eConfig.urls.web },
     },
     { name: "shop", testMatch: "shop.spec.ts", use: { baseURL: e2eConfig.urls.web } },
-    { name: "admin", testMatch: "admin.spec.ts", use: { baseURL: e2eConfig.urls.admin } },
+    // The console: admin.spec.ts and one console-<area>.spec.ts per area (events, orders, team, ...).
+    { name: "admin", testMatch: ["admin.spec.ts", "console-*.spec.ts"], use: { baseURL: e2eConfig.urls.admin } },
     { name: "checkin", testMatch: "checkin.spec.ts", use: { baseURL: e2eConfig.urls.checkin } },
   ],
 });

@@ -2,7 +2,7 @@
 // bought), "best available" suggests seats together, and on a 390x844 phone a tap on a section
 // zooms to it with labels, the page never scrolls sideways and axe finds nothing.
 import { stripeTestCardNumber } from "@marquee/config/stripe-test-cards";
-import { type Browser, type BrowserContextOptions, type Page, expect, test } from "@playwright/test";
+import { type Browser, type BrowserContextOptions, type Locator, type Page, expect, test } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "../support/accessibility.ts";
 import { saveScreenshot } from "../support/fixtures.ts";
 import { closeShopData, createShopEvent } from "../support/shop-data.ts";
@@ -17,6 +17,28 @@ async function openSeatMap(browser: Browser, slug: string, options: BrowserConte
   await page.goto(`/events/${slug}`);
   await expect(page.getByRole("heading", { name: "Choose your seats" })).toBeVisible();
   return { context, page, seat: (name: RegExp) => page.getByRole("checkbox", { name }) };
+}
+
+/** The centre of a seat once it has stopped moving (scrolls, zoom animations, late layout), checked to be what a tap there hits. */
+async function steadyCentreOf(seat: Locator): Promise<{ x: number; y: number }> {
+  let last = "";
+  let point = { x: 0, y: 0 };
+  await expect
+    .poll(
+      async () => {
+        const box = await seat.boundingBox();
+        if (!box) return false;
+        point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        const key = `${Math.round(point.x)},${Math.round(point.y)}`;
+        const steady = key === last;
+        last = key;
+        if (!steady) return false;
+        return seat.evaluate((element, at) => element.contains(document.elementFromPoint(at.x, at.y)), point);
+      },
+      { timeout: 30_000, intervals: [100, 250, 500] },
+    )
+    .toBe(true);
+  return point;
 }
 
 async function expectNoSidewaysScroll(page: Page) {
@@ -92,7 +114,8 @@ test("best available suggests seats together nearest the stage; accepting makes 
 });
 
 test("on a 390x844 phone: the overview leaves touch to the page, a tap zooms to the section with labels and tappable seats", async ({ browser }, testInfo) => {
-  test.setTimeout(120_000);
+  // 2,000 seats, axe twice and two full-page screenshots on a phone-sized page: slow on a loaded machine.
+  test.setTimeout(240_000);
   const phone = await openSeatMap(browser, "hamlet-reserved", PHONE);
   const { page } = phone;
   const canvas = page.locator("#seat-map-svg");
@@ -107,10 +130,12 @@ test("on a 390x844 phone: the overview leaves touch to the page, a tap zooms to 
 
   // A tap on the overview does not choose the (tiny) seat under the finger: it zooms to its section.
   const target = phone.seat(/^Stalls, row J, seat 20, /);
-  // The map sits below the fold on a phone: a tap only reaches what is on the screen.
+  // The map sits below the fold on a phone: a tap only reaches what is on the screen. Tap only once
+  // the page has stopped moving and the point really is on that seat (a late layout shift would
+  // otherwise send the tap to the zoom buttons above the map).
   await canvas.evaluate((svg) => svg.scrollIntoView({ block: "center" }));
-  const box = (await target.boundingBox())!;
-  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+  const point = await steadyCentreOf(target);
+  await page.touchscreen.tap(point.x, point.y);
   await expect(canvas).toHaveAttribute("data-zoomed", "true");
   await expect(target).not.toHaveAccessibleName(/selected$/);
   await expect(page.locator(".seat-map-caption")).toHaveText("Stalls");
@@ -126,8 +151,8 @@ test("on a 390x844 phone: the overview leaves touch to the page, a tap zooms to 
   expect((await rowLabel.boundingBox())!.height).toBeGreaterThanOrEqual(10);
 
   // Now a tap chooses the seat and the popover names it (the zoom keeps it on the screen).
-  const seatBox = (await target.boundingBox())!;
-  await page.touchscreen.tap(seatBox.x + seatBox.width / 2, seatBox.y + seatBox.height / 2);
+  const seatPoint = await steadyCentreOf(target);
+  await page.touchscreen.tap(seatPoint.x, seatPoint.y);
   await expect(target).toHaveAccessibleName(/selected$/);
   await expect(page.getByTestId("seat-popover")).toContainText("Row J · Seat 20");
   await expectNoSidewaysScroll(page);
