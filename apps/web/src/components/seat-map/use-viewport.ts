@@ -24,6 +24,17 @@ export interface TView {
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
+/**
+ * Quadratic ease-in-out of an animation's progress t, clamped to 0..1 and monotonic. A frame's
+ * timestamp is when the frame began, which can be before the click that started the animation:
+ * an unclamped t < 0 gave k > 0, so the first frame overshot and the next dipped back (the map
+ * flickered zoomed, then not, and forgot which section it was zooming to).
+ */
+export function easeInOut(t: number): number {
+  const x = clamp(t, 0, 1);
+  return x < 0.5 ? 2 * x * x : 1 - (-2 * x + 2) ** 2 / 2;
+}
+
 export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: number, height: number) {
   const [view, setView] = useState<TView>(() => ({ scale: 1, cx: width / 2, cy: height / 2 }));
   // The drawn size of the canvas in CSS pixels (labels and tap targets are sized from it).
@@ -84,7 +95,7 @@ export function useViewport(svgRef: RefObject<SVGSVGElement | null>, width: numb
       const startedAt = performance.now();
       const step = (now: number) => {
         const t = Math.min(1, (now - startedAt) / ANIMATION_MS);
-        const k = t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+        const k = easeInOut(t);
         const scale = start.scale * (end.scale / start.scale) ** k;
         setView(settle({ scale, cx: start.cx + (end.cx - start.cx) * k, cy: start.cy + (end.cy - start.cy) * k }));
         animation.current = t < 1 ? requestAnimationFrame(step) : null;
