@@ -115,7 +115,7 @@ test("best available suggests seats together nearest the stage; accepting makes 
 
 test("on a 390x844 phone: the overview leaves touch to the page, a tap zooms to the section with labels and tappable seats", async ({ browser }, testInfo) => {
   // 2,000 seats, axe twice and two full-page screenshots on a phone-sized page: slow on a loaded machine.
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const phone = await openSeatMap(browser, "hamlet-reserved", PHONE);
   const { page } = phone;
   const canvas = page.locator("#seat-map-svg");
