@@ -15,7 +15,7 @@ import {
 import { createEvent, duplicateEvent, setEventPublished, updateEvent } from "../services/organiser-event/event-writes.ts";
 import { getOrganizerEvent, listEventPlaces } from "../services/organiser-event/get-organizer-event.ts";
 import { setWaitingRoom } from "../services/organiser-event/waiting-room.ts";
-import { createTRPCRouter, organizationProcedure } from "../trpc.ts";
+import { organizationProcedure } from "../trpc.ts";
 
 // The organiser's events (console and REST). Reads need event.view, writes event.manage; every id
 // is checked to be the organisation's inside the service (another organisation's: NOT_FOUND).
@@ -30,12 +30,10 @@ export const scopeOf = (ctx: Parameters<typeof auditActorOf>[0] & { organization
 });
 
 export const organiserEventProcedures = {
-  listForOrganization: view
-    .input(ZEventListInput)
-    .query(async ({ ctx, input }) => {
-      const events = await listOrganizationEvents(ctx, ctx.organization.id);
-      return input.status ? events.filter((event) => event.status === input.status) : events;
-    }),
+  listForOrganization: view.input(ZEventListInput).query(async ({ ctx, input }) => {
+    const events = await listOrganizationEvents(ctx, ctx.organization.id);
+    return input.status ? events.filter((event) => event.status === input.status) : events;
+  }),
   get: view.input(ZEventIdInput).query(({ ctx, input }) => getOrganizerEvent(ctx, ctx.organization.id, input.eventId)),
   places: view.query(({ ctx }) => listEventPlaces(ctx, ctx.organization.id)),
   create: manage
@@ -56,7 +54,15 @@ export const organiserEventProcedures = {
       return createEvent(ctx, scopeOf(ctx), settings);
     }),
   update: manage
-    .meta(openapi({ method: "PATCH", path: "/organization/events/{eventId}", operationId: "updateEvent", summary: "Change an event's settings", tags: ["organization"] }))
+    .meta(
+      openapi({
+        method: "PATCH",
+        path: "/organization/events/{eventId}",
+        operationId: "updateEvent",
+        summary: "Change an event's settings",
+        tags: ["organization"],
+      }),
+    )
     .input(ZUpdateEventInput)
     .output(ZOrganizerEvent)
     .mutation(({ ctx, input }) => {
@@ -102,4 +108,3 @@ export const organiserEventProcedures = {
     .output(ZOrganizerEvent)
     .mutation(({ ctx, input }) => setWaitingRoom(ctx, scopeOf(ctx), input)),
 } as const;
-

@@ -108,7 +108,8 @@ export const de: TMessages = {
       subject: (eventName) => `Abgesagt: ${eventName}`,
       intro: (eventName, dateTime) => `Es tut uns leid: ${eventName} am ${dateTime} wurde vom Veranstalter abgesagt.`,
       reason: (reason) => `Die Nachricht des Veranstalters: ${reason}`,
-      refund: "Ihre Bestellung wird vollständig erstattet; sobald das Geld unterwegs ist, erhalten Sie eine eigene E-Mail mit der Gutschrift. Ihre Tickets sind nicht mehr gültig.",
+      refund:
+        "Ihre Bestellung wird vollständig erstattet; sobald das Geld unterwegs ist, erhalten Sie eine eigene E-Mail mit der Gutschrift. Ihre Tickets sind nicht mehr gültig.",
       button: "Bestellung ansehen",
     },
     queueAdmission: {

@@ -52,7 +52,11 @@ export const ZEventSettings = z.object({
   maxPerOrder: z.number().int().min(1).max(100),
   maxPerBuyer: z.number().int().min(1).max(1_000).nullable(),
   ticketChangesEnabled: z.boolean(),
-  ticketChangesCutoffHours: z.number().int().min(0).max(24 * 60),
+  ticketChangesCutoffHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   refundRequestsEnabled: z.boolean(),
   refundRequestCutoffDays: z.number().int().min(0).max(365),
 });

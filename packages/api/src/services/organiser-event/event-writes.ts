@@ -91,7 +91,14 @@ export async function updateEvent(deps: TOrganiserWriteDeps, scope: TScope, inpu
       data: { ...changes, ...(seatsChanged ? { seatingMode: next.seatMapId ? "RESERVED" : "GENERAL_ADMISSION" } : {}) },
     });
     if (Object.keys(diff).length > 0) {
-      await recordAudit(tx, { organizationId: scope.organizationId, actor: scope.actor, action: "event.update", targetType: "event", targetId: eventId, data: diff });
+      await recordAudit(tx, {
+        organizationId: scope.organizationId,
+        actor: scope.actor,
+        action: "event.update",
+        targetType: "event",
+        targetId: eventId,
+        data: diff,
+      });
     }
     return updated;
   });
@@ -193,4 +200,3 @@ export async function setEventPublished(deps: TOrganiserWriteDeps, scope: TScope
   if (input.published) await ensureInventory(deps, event.id);
   return organizerEvent(event);
 }
-

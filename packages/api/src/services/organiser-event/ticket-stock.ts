@@ -49,7 +49,11 @@ export async function adjustRedisStock(
   change: { eventId: string; ticketTypeId: string; delta: number; availableIfMissing: number; capacity: number },
 ): Promise<{ applied: boolean; undo: () => Promise<void> }> {
   const keys = inventoryKeys(deps.redisPrefix, change.eventId);
-  const [outcome, value] = await adjustStockScript(deps.redis, [keys.ga, keys.ready, keys.version], [change.ticketTypeId, change.delta, change.availableIfMissing]);
+  const [outcome, value] = await adjustStockScript(
+    deps.redis,
+    [keys.ga, keys.ready, keys.version],
+    [change.ticketTypeId, change.delta, change.availableIfMissing],
+  );
   if (outcome === "SHORT") throw capacityTooLow(change.ticketTypeId, change.capacity, change.capacity - change.delta - Number(value));
   const applied = outcome === "OK";
   return {

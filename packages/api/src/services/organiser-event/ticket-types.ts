@@ -26,7 +26,11 @@ async function lockTicketType(tx: Tx, organizationId: string, ticketTypeId: stri
 }
 
 /** A reserved event's type sells one price zone of its seat map; a GA type has a capacity. */
-async function checkStockShape(tx: Tx, event: { seatingMode: string; seatMapId: string | null }, fields: { capacity: number | null; priceZoneId: string | null }) {
+async function checkStockShape(
+  tx: Tx,
+  event: { seatingMode: string; seatMapId: string | null },
+  fields: { capacity: number | null; priceZoneId: string | null },
+) {
   if (event.seatingMode === "RESERVED") {
     if (!fields.priceZoneId) throw new AppError("VALIDATION_ERROR", "Choose the price zone this type sells.", { field: "priceZoneId" });
     const zone = await tx.priceZone.findFirst({ where: { id: fields.priceZoneId, seatMapId: event.seatMapId ?? undefined }, select: { id: true } });
@@ -108,7 +112,8 @@ export async function updateTicketType(deps: TBookingDeps, scope: TScope, input:
       for (const key of Object.keys(changes) as (keyof typeof changes)[]) {
         const was = before[key as keyof typeof before];
         const now = updated[key as keyof typeof updated];
-        if (JSON.stringify(was) !== JSON.stringify(now)) audited[key] = JSON.parse(JSON.stringify({ before: was ?? null, after: now ?? null })) as Prisma.InputJsonValue;
+        if (JSON.stringify(was) !== JSON.stringify(now))
+          audited[key] = JSON.parse(JSON.stringify({ before: was ?? null, after: now ?? null })) as Prisma.InputJsonValue;
       }
       if (Object.keys(audited).length > 0) {
         await recordAudit(tx, {
@@ -164,7 +169,8 @@ export async function setPriceTiers(deps: Pick<TBookingDeps, "db">, scope: TScop
     const kept = new Set(input.tiers.flatMap((tier) => (tier.id ? [tier.id] : [])));
     const removed = before.priceTiers.filter((tier) => !kept.has(tier.id));
     const sold = removed.filter((tier) => tier.soldCount > 0);
-    if (sold.length > 0) throw new AppError("CONFLICT", "A price tier that has sold cannot be removed; end its window instead.", { tierIds: sold.map((t) => t.id) });
+    if (sold.length > 0)
+      throw new AppError("CONFLICT", "A price tier that has sold cannot be removed; end its window instead.", { tierIds: sold.map((t) => t.id) });
     const lines = await tx.orderLine.count({ where: { priceTierId: { in: removed.map((t) => t.id) } } });
     if (lines > 0) throw new AppError("CONFLICT", "A price tier with orders cannot be removed; end its window instead.");
     await tx.priceTier.deleteMany({ where: { id: { in: removed.map((t) => t.id) } } });
@@ -178,7 +184,13 @@ export async function setPriceTiers(deps: Pick<TBookingDeps, "db">, scope: TScop
     }
     const after = await tx.ticketType.findUniqueOrThrow({ where: { id: before.id }, include: withTiers });
     const summary = (tiers: typeof before.priceTiers) =>
-      tiers.map((t) => ({ name: t.name, priceMinor: t.priceMinor, validFrom: t.validFrom?.toISOString() ?? null, validUntil: t.validUntil?.toISOString() ?? null, quantityLimit: t.quantityLimit }));
+      tiers.map((t) => ({
+        name: t.name,
+        priceMinor: t.priceMinor,
+        validFrom: t.validFrom?.toISOString() ?? null,
+        validUntil: t.validUntil?.toISOString() ?? null,
+        quantityLimit: t.quantityLimit,
+      }));
     await recordAudit(tx, {
       organizationId: scope.organizationId,
       actor: scope.actor,

@@ -102,7 +102,10 @@ const voucherData = (organizationId: string, currency: string, terms: z.infer<ty
 export async function createVoucher(deps: TDeps, scope: TScope, input: TCreateVoucherInput): Promise<TOrganizerVoucher> {
   return deps.db.$transaction(async (tx: Tx) => {
     const event = await checkTerms(tx, scope.organizationId, input);
-    const taken = await tx.voucher.findUnique({ where: { organizationId_code: { organizationId: scope.organizationId, code: input.code } }, select: { id: true } });
+    const taken = await tx.voucher.findUnique({
+      where: { organizationId_code: { organizationId: scope.organizationId, code: input.code } },
+      select: { id: true },
+    });
     if (taken) throw new AppError("CONFLICT", "The organisation has a voucher with this code.", { field: "code", reason: "CODE_TAKEN" });
     const voucher = await tx.voucher.create({ data: voucherData(scope.organizationId, event.currency, input, input.code) });
     await recordAudit(tx, {
@@ -145,10 +148,26 @@ export async function generateVouchers(deps: TDeps, scope: TScope, input: TGener
 
 /** Codes as CSV (csv-stringify quotes and escapes): code, kind, amount, cap, used, window. */
 export function vouchersCsv(
-  vouchers: { code: string; kind: string; amount: number; maxRedemptions: number | null; redeemedCount: number; validFrom: Date | null; validUntil: Date | null }[],
+  vouchers: {
+    code: string;
+    kind: string;
+    amount: number;
+    maxRedemptions: number | null;
+    redeemedCount: number;
+    validFrom: Date | null;
+    validUntil: Date | null;
+  }[],
 ): string {
   return stringify(
-    vouchers.map((v) => [v.code, v.kind, v.amount, v.maxRedemptions ?? "", v.redeemedCount, v.validFrom?.toISOString() ?? "", v.validUntil?.toISOString() ?? ""]),
+    vouchers.map((v) => [
+      v.code,
+      v.kind,
+      v.amount,
+      v.maxRedemptions ?? "",
+      v.redeemedCount,
+      v.validFrom?.toISOString() ?? "",
+      v.validUntil?.toISOString() ?? "",
+    ]),
     { header: true, columns: ["code", "kind", "amount", "max_redemptions", "redeemed", "valid_from", "valid_until"] },
   );
 }
