@@ -6,6 +6,8 @@ import { cartRouter } from "./routers/cart.ts";
 import { doorCheckinRouter } from "./routers/checkin.ts";
 import { eventRouter, organiserEventRouter } from "./routers/event.ts";
 import { holdRouter } from "./routers/hold.ts";
+import { organiserTicketTypeRouter } from "./routers/organiser-ticket-type.ts";
+import { organiserVoucherRouter } from "./routers/organiser-voucher.ts";
 import { orderRouter, organiserOrderRouter } from "./routers/order.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
@@ -42,6 +44,8 @@ export const adminRouter = createTRPCRouter({
   event: organiserEventRouter,
   order: organiserOrderRouter,
   refundRequest: organiserRefundRequestRouter,
+  ticketType: organiserTicketTypeRouter,
+  voucher: organiserVoucherRouter,
 });
 
 /** The door scanner (apps/checkin-pwa). */

@@ -1,6 +1,7 @@
 import { status as Status } from "@grpc/grpc-js";
 import { systemClock } from "@marquee/api/clock";
 import {
+  notificationEventCancelled,
   notificationOrderLinkRequested,
   notificationPasswordReset,
   notificationPing,
@@ -13,6 +14,7 @@ import {
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
 import { sendOrderEmail, type TOrderEmailKind } from "@marquee/api/services/fulfilment/order-documents";
 import { createMailer } from "@marquee/api/services/mail/create-mailer";
+import { sendEventCancelledEmail } from "@marquee/api/services/organiser-event/event-cancelled-email";
 import { sendOrderLinkEmail } from "@marquee/api/services/order-access/send-order-link-email";
 import { sendAdmissionEmail } from "@marquee/api/services/queue/admission-email";
 import { pushPassChange } from "@marquee/api/services/wallet/ticket-pass-changed";
@@ -40,7 +42,7 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
  * link again, only if the reference and address match), `support.conversation-started` (the
  * acknowledgement of a buyer's message), `account.password-reset`, the ticket self-service jobs
  * (`ticket.transferred`: the buyer and the recipient; `refund-request.created`: the organisation's
- * owners and admins), each at most once per key through sendMailOnce, the `wallet.pass-changed`
+ * owners and admins), `event.cancelled-notice` (a cancelled event's buyer), each at most once per key through sendMailOnce, the `wallet.pass-changed`
  * job (APNs and Google Wallet updates), plus `ping`.
  */
 export function createNotificationRole(context: TRoleContext): TRoleModule {
@@ -104,6 +106,12 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       if (!mailDeps) throw new Error("the notification role runs without mail settings");
       const sent = await sendRefundRequestEmail(mailDeps, refundRequestId);
       context.logger.info({ refundRequestId, sent }, "refund request e-mails");
+      return { sent };
+    })
+    .register(notificationEventCancelled, async ({ orderId }) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendEventCancelledEmail(mailDeps, orderId);
+      context.logger.info({ orderId, sent }, sent ? "event cancelled e-mail sent" : "event cancelled e-mail not needed or sent before");
       return { sent };
     });
   const implementation: NotificationServiceServer = {

@@ -1,8 +1,9 @@
 import { systemClock } from "@marquee/api/clock";
-import { createQueueClient, paymentAuthorized, paymentPing, paymentRefundRequested, paymentStripeEvent } from "@marquee/api/jobs";
+import { createQueueClient, paymentAuthorized, paymentEventCancelled, paymentPing, paymentRefundRequested, paymentStripeEvent } from "@marquee/api/jobs";
 import { claimRedisWindow } from "@marquee/api/lib/redis-lock";
 import { fulfilOrder, type TFulfilDeps } from "@marquee/api/services/fulfilment/fulfil-order";
 import { reconcileOrders } from "@marquee/api/services/fulfilment/reconcile-orders";
+import { refundCancelledEvent } from "@marquee/api/services/organiser-event/cancel-event";
 import { completeRefund } from "@marquee/api/services/refunds/refund-order";
 import { applyStripeEvent } from "@marquee/api/services/payments/apply-stripe-event";
 import { createDb } from "@marquee/db";
@@ -59,6 +60,12 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
     .register(paymentRefundRequested, async ({ refundId, orderId }) => {
       const result = await completeRefund(saga(), refundId);
       context.logger.info({ refundId, orderId, amountMinor: result.amountMinor, orderStatus: result.orderStatus }, "refund completed");
+      return result;
+    })
+    // A cancelled event: a refund per paid order (skips orders with nothing left to refund, so a retried job refunds none twice).
+    .register(paymentEventCancelled, async ({ eventId }) => {
+      const result = await refundCancelledEvent(db, eventId);
+      context.logger.info({ eventId, ...result }, "cancelled event refunds requested");
       return result;
     });
   // The reconciler: once a minute, one payment process at a time (Redis lock), finishes or

@@ -36,6 +36,8 @@ export const ZQueueAdmittedEvent = z.object({ queueTicketId: z.uuid(), eventId: 
 export const ZWalletPassChangedPayload = z.object({ ticketId: z.uuid() });
 export const ZTicketTransferredEvent = z.object({ ticketId: z.uuid(), newTicketId: z.uuid() });
 export const ZRefundRequestCreatedEvent = z.object({ refundRequestId: z.uuid() });
+export const ZEventCancelledEvent = z.object({ eventId: z.uuid() });
+export const ZEventCancelledNoticeEvent = z.object({ orderId: z.uuid() });
 
 // A ping per role: the smallest real job, exercising queue -> worker -> analytics end to end.
 export const bookingPing = defineJob({ queue: QUEUE_NAMES.booking, name: "ping", schema: ZPingPayload });
@@ -65,6 +67,13 @@ export const paymentRefundRequested = defineJob({
   queue: QUEUE_NAMES.payment,
   name: "refund.requested",
   schema: ZRefundRequestedEvent,
+  options: SAGA_JOB_OPTIONS,
+});
+/** An organiser cancelled an event (outbox `event.cancelled`): refund every paid order through the refund saga (refundCancelledEvent; reruns refund nothing twice). */
+export const paymentEventCancelled = defineJob({
+  queue: QUEUE_NAMES.payment,
+  name: "event.cancelled",
+  schema: ZEventCancelledEvent,
   options: SAGA_JOB_OPTIONS,
 });
 
@@ -105,6 +114,9 @@ export const notificationRefundRequestCreated = defineJob({
   schema: ZRefundRequestCreatedEvent,
 });
 
+/** A cancelled event's paid order (outbox `event.cancelled-notice`): tell its buyer, once. */
+export const notificationEventCancelled = defineJob({ queue: QUEUE_NAMES.notification, name: "event.cancelled-notice", schema: ZEventCancelledNoticeEvent });
+
 /** Every job type, for checks that each has a handler. */
 export const JOBS: readonly TJobDefinition[] = [
   bookingPing,
@@ -124,6 +136,8 @@ export const JOBS: readonly TJobDefinition[] = [
   notificationPasswordReset,
   notificationTicketTransferred,
   notificationRefundRequestCreated,
+  paymentEventCancelled,
+  notificationEventCancelled,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */

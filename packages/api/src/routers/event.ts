@@ -3,12 +3,12 @@ import { rateLimited } from "../rate-limit/rate-limited.ts";
 import { openapi } from "../rest/meta.ts";
 import { ZGetEventInput, getPublicEvent } from "../services/event/get-event.ts";
 import { ZListPublicEventsInput, listPublicEvents } from "../services/event/list-public-events.ts";
-import { listOrganizationEvents } from "../services/event/list-organization-events.ts";
 import { getSeatMap } from "../services/event/get-seat-map.ts";
 import { ZSeatMapInput, ZSeatMapOutput } from "../services/event/seat-map-schemas.ts";
 import { ZEventImage } from "../services/event-image/event-image-output.ts";
 import { ZBestSeatsInput, ZBestSeatsOutput, suggestBestSeats } from "../services/event/suggest-best-seats.ts";
-import { createTRPCRouter, organiserProcedure, publicProcedure } from "../trpc.ts";
+import { createTRPCRouter, publicProcedure } from "../trpc.ts";
+import { organiserEventProcedures } from "./organiser-event.ts";
 
 // Output shapes of the public reads: they document the REST API (OpenAPI) and keep fields from
 // leaking into it by accident.
@@ -140,6 +140,4 @@ export const eventRouter = createTRPCRouter({
 });
 
 /** An organisation's events, drafts included (the console), mounted as `event` there. */
-export const organiserEventRouter = createTRPCRouter({
-  listForOrganization: organiserProcedure.query(({ ctx }) => listOrganizationEvents(ctx, ctx.organization.id)),
-});
+export const organiserEventRouter = createTRPCRouter(organiserEventProcedures);

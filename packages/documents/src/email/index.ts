@@ -3,6 +3,7 @@ export type { TEmailTicket } from "./ticket-lines.ts";
 export { orderConfirmationEmail, type TOrderConfirmationEmail } from "./order-confirmation.ts";
 export { refundEmail, type TRefundEmail } from "./refund.ts";
 export { paidAfterExpiryEmail, type TPaidAfterExpiryEmail, type TPaidAfterExpiryIssued, type TPaidAfterExpiryRefunded } from "./paid-after-expiry.ts";
+export { eventCancelledEmail, type TEventCancelledEmail } from "./event-cancelled.ts";
 export { queueAdmissionEmail, type TQueueAdmissionEmail } from "./queue-admission.ts";
 export { supportReplyEmail, type TSupportReplyEmail } from "./support-reply.ts";
 export { orderLinkEmail, type TOrderLinkEmail } from "./order-link.ts";

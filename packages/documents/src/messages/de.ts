@@ -104,6 +104,14 @@ export const de: TMessages = {
       viewOrder: "Bestellung ansehen",
       viewEvent: "Verfügbare Tickets ansehen",
     },
+    eventCancelled: {
+      subject: (eventName) => `Abgesagt: ${eventName}`,
+      intro: (eventName, dateTime) => `Es tut uns leid: ${eventName} am ${dateTime} wurde vom Veranstalter abgesagt.`,
+      reason: (reason) => `Die Nachricht des Veranstalters: ${reason}`,
+      refund:
+        "Ihre Bestellung wird vollständig erstattet; sobald das Geld unterwegs ist, erhalten Sie eine eigene E-Mail mit der Gutschrift. Ihre Tickets sind nicht mehr gültig.",
+      button: "Bestellung ansehen",
+    },
     queueAdmission: {
       subject: (eventName) => `Sie sind dran: Tickets für ${eventName}`,
       intro: (eventName) => `Sie haben den Warteraum für ${eventName} verlassen und können jetzt Ihre Tickets auswählen.`,

@@ -104,6 +104,14 @@ export const en: TMessages = {
       viewOrder: "View your order",
       viewEvent: "See available tickets",
     },
+    eventCancelled: {
+      subject: (eventName) => `Cancelled: ${eventName}`,
+      intro: (eventName, dateTime) => `We are sorry: ${eventName} on ${dateTime} has been cancelled by the organiser.`,
+      reason: (reason) => `The organiser's message: ${reason}`,
+      refund:
+        "Your order is refunded in full; you will get a separate e-mail with the credit note as soon as the money is on its way. Your tickets are no longer valid.",
+      button: "View your order",
+    },
     queueAdmission: {
       subject: (eventName) => `It's your turn: tickets for ${eventName}`,
       intro: (eventName) => `You are through the waiting room for ${eventName}. You can now choose your tickets.`,

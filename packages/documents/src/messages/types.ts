@@ -105,6 +105,13 @@ export interface TMessages {
       viewOrder: string;
       viewEvent: string;
     };
+    eventCancelled: {
+      subject: (eventName: string) => string;
+      intro: (eventName: string, dateTime: string) => string;
+      reason: (reason: string) => string;
+      refund: string;
+      button: string;
+    };
     queueAdmission: {
       subject: (eventName: string) => string;
       intro: (eventName: string) => string;

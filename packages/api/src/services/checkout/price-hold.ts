@@ -116,6 +116,7 @@ export async function priceHold(
   });
 
   let voucherId: string | null = null;
+  let unlocked: string[] = [];
   if (args.voucherCode) {
     const code = args.voucherCode.toUpperCase();
     // Locked, so concurrent checkouts count redemptions one at a time.
@@ -137,7 +138,12 @@ export async function priceHold(
     spread(lines, eligible, discount);
     await tx.voucher.update({ where: { id: voucher.id }, data: { redeemedCount: { increment: 1 } } });
     voucherId = voucher.id;
+    unlocked = voucher.ticketTypeIds;
   }
+  // A hidden type sells only with a voucher that names it (the organiser's "unlock" codes).
+  const hidden = await tx.ticketType.findMany({ where: { id: { in: lines.map((l) => l.ticketTypeId) }, hiddenUnlessVoucher: true }, select: { id: true } });
+  const locked = hidden.find((type) => !unlocked.includes(type.id));
+  if (locked) throw new AppError("VALIDATION_ERROR", "These tickets need a voucher code.", { ticketTypeId: locked.id, reason: "VOUCHER_REQUIRED" });
 
   // Quantity-limited tiers count what checkout priced (released again when an order is cancelled).
   for (const line of lines) {

@@ -28,7 +28,8 @@ export async function getPublicEvent(deps: { db: Db; clock: Clock }, rawInput: T
     include: {
       venue: { select: { name: true, city: true, country: true, address: true } },
       ticketTypes: {
-        where: { active: true },
+        // Hidden types are sold only with a voucher that names them: not listed.
+        where: { active: true, hiddenUnlessVoucher: false },
         orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
         include: { priceTiers: { orderBy: [{ sortOrder: "asc" }, { id: "asc" }] } },
       },

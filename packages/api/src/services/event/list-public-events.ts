@@ -55,7 +55,10 @@ export async function listPublicEvents(deps: { db: Db; clock: Clock }, rawInput:
     take: input.limit,
     include: {
       venue: { select: { name: true, city: true } },
-      ticketTypes: { where: { active: true }, select: { capacity: true, soldCount: true, priceTiers: { select: { priceMinor: true } } } },
+      ticketTypes: {
+        where: { active: true, hiddenUnlessVoucher: false },
+        select: { capacity: true, soldCount: true, priceTiers: { select: { priceMinor: true } } },
+      },
     },
   });
   const seatedSoldOut = await reservedSoldOut(

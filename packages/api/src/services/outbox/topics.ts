@@ -1,10 +1,12 @@
 import { z } from "zod";
 import {
+  notificationEventCancelled,
   notificationQueueAdmitted,
   notificationRefundRequestCreated,
   notificationSupportConversationStarted,
   notificationTicketTransferred,
   paymentAuthorized,
+  paymentEventCancelled,
   paymentRefundRequested,
 } from "../../jobs/definitions.ts";
 import type { TJobDefinition } from "../../jobs/contract.ts";
@@ -47,6 +49,10 @@ export const OUTBOX_TOPICS = {
   "ticket.transferred": jobTopic(notificationTicketTransferred),
   /** A buyer asked for a refund: the notification worker tells the organisation's owners and admins. */
   "refund-request.created": jobTopic(notificationRefundRequestCreated),
+  /** An organiser cancelled an event: the payment worker refunds every paid order (refundCancelledEvent). */
+  "event.cancelled": jobTopic(paymentEventCancelled),
+  /** One paid order of a cancelled event got its refund requested: the notification worker tells the buyer. */
+  "event.cancelled-notice": jobTopic(notificationEventCancelled),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,

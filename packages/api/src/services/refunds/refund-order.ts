@@ -123,7 +123,11 @@ export async function requestRefund(db: Db, input: TRefundInput & { organization
 }
 
 /** `requestRefund` inside the caller's transaction (an approved buyer's refund request records its refund in the same one). */
-export async function requestRefundInTransaction(tx: Tx, input: TRefundInput & { organizationId: string; requestedById: string }): Promise<TRequestedRefund> {
+/** `requestedById` null: the system asked (an event's cancellation). */
+export async function requestRefundInTransaction(
+  tx: Tx,
+  input: TRefundInput & { organizationId: string; requestedById: string | null },
+): Promise<TRequestedRefund> {
   if (!input.reason.trim()) throw new AppError("VALIDATION_ERROR", "Give a reason for the refund.");
   const refund = await reserveRefund(tx, input);
   await writeOutbox(tx, {
@@ -136,6 +140,7 @@ export async function requestRefundInTransaction(tx: Tx, input: TRefundInput & {
     data: {
       organizationId: input.organizationId,
       actorId: input.requestedById,
+      actorKind: input.requestedById ? "user" : "system",
       action: "refund.create",
       targetType: "order",
       targetId: refund.orderId,
