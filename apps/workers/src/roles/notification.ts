@@ -1,6 +1,7 @@
 import { status as Status } from "@grpc/grpc-js";
 import { systemClock } from "@marquee/api/clock";
 import {
+  notificationOrderConfirmationResend,
   notificationOrderLinkRequested,
   notificationPasswordReset,
   notificationPing,
@@ -40,7 +41,7 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
  * link again, only if the reference and address match), `support.conversation-started` (the
  * acknowledgement of a buyer's message), `account.password-reset`, the ticket self-service jobs
  * (`ticket.transferred`: the buyer and the recipient; `refund-request.created`: the organisation's
- * owners and admins), each at most once per key through sendMailOnce, the `wallet.pass-changed`
+ * owners and admins), `order.confirmation-resend` (an organiser's resend of the confirmation), each at most once per key through sendMailOnce, the `wallet.pass-changed`
  * job (APNs and Google Wallet updates), plus `ping`.
  */
 export function createNotificationRole(context: TRoleContext): TRoleModule {
@@ -104,6 +105,12 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       if (!mailDeps) throw new Error("the notification role runs without mail settings");
       const sent = await sendRefundRequestEmail(mailDeps, refundRequestId);
       context.logger.info({ refundRequestId, sent }, "refund request e-mails");
+      return { sent };
+    })
+    .register(notificationOrderConfirmationResend, async ({ orderId, resendId }) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendOrderEmail(mailDeps, { kind: "confirmation", orderId, resendId });
+      context.logger.info({ orderId, resendId, sent }, sent ? "confirmation resent" : "confirmation resend had been sent");
       return { sent };
     });
   const implementation: NotificationServiceServer = {

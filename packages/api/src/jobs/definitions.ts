@@ -36,6 +36,7 @@ export const ZQueueAdmittedEvent = z.object({ queueTicketId: z.uuid(), eventId: 
 export const ZWalletPassChangedPayload = z.object({ ticketId: z.uuid() });
 export const ZTicketTransferredEvent = z.object({ ticketId: z.uuid(), newTicketId: z.uuid() });
 export const ZRefundRequestCreatedEvent = z.object({ refundRequestId: z.uuid() });
+export const ZOrderConfirmationResendEvent = z.object({ orderId: z.uuid(), resendId: z.uuid() });
 
 // A ping per role: the smallest real job, exercising queue -> worker -> analytics end to end.
 export const bookingPing = defineJob({ queue: QUEUE_NAMES.booking, name: "ping", schema: ZPingPayload });
@@ -105,6 +106,13 @@ export const notificationRefundRequestCreated = defineJob({
   schema: ZRefundRequestCreatedEvent,
 });
 
+/** An organiser asked to resend an order's confirmation (outbox `order.confirmation-resend`): mail it again, once per resend. */
+export const notificationOrderConfirmationResend = defineJob({
+  queue: QUEUE_NAMES.notification,
+  name: "order.confirmation-resend",
+  schema: ZOrderConfirmationResendEvent,
+});
+
 /** Every job type, for checks that each has a handler. */
 export const JOBS: readonly TJobDefinition[] = [
   bookingPing,
@@ -124,6 +132,7 @@ export const JOBS: readonly TJobDefinition[] = [
   notificationPasswordReset,
   notificationTicketTransferred,
   notificationRefundRequestCreated,
+  notificationOrderConfirmationResend,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  notificationOrderConfirmationResend,
   notificationQueueAdmitted,
   notificationRefundRequestCreated,
   notificationSupportConversationStarted,
@@ -47,6 +48,8 @@ export const OUTBOX_TOPICS = {
   "ticket.transferred": jobTopic(notificationTicketTransferred),
   /** A buyer asked for a refund: the notification worker tells the organisation's owners and admins. */
   "refund-request.created": jobTopic(notificationRefundRequestCreated),
+  /** An organiser asked to resend an order's confirmation: the notification worker mails it again (once per resend). */
+  "order.confirmation-resend": jobTopic(notificationOrderConfirmationResend),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,
