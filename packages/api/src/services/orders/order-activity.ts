@@ -3,7 +3,7 @@ import { AppError } from "../../errors.ts";
 import { CONFIRMATION_KEY_PREFIX } from "../fulfilment/order-documents.ts";
 import { MAIL_SENT } from "../mail/send-mail-once.ts";
 import { transferReceivedKey, transferSentKey } from "../ticket-self-service/self-service-emails.ts";
-import type { TOrderActivity } from "./order-schemas.ts";
+import type { TOrderActivityOutput } from "./order-schemas.ts";
 
 /** The audit trail shown on the order page: its newest entries (the full log has its own page). */
 const AUDIT_LIMIT = 200;
@@ -24,7 +24,7 @@ function emailKind(key: string): string {
  * key); the order's keys name the order, its refunds or its tickets. The audit trail is every
  * entry whose target is the order or one of its tickets.
  */
-export async function getOrderActivity(deps: { db: Db }, organizationId: string, orderId: string): Promise<TOrderActivity> {
+export async function getOrderActivity(deps: { db: Db }, organizationId: string, orderId: string): Promise<TOrderActivityOutput> {
   const order = await deps.db.order.findFirst({
     where: { id: orderId, organizationId },
     include: {

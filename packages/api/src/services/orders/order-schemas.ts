@@ -78,7 +78,7 @@ export const ZOrderActivityOutput = z.object({
     }),
   ),
 });
-export type TOrderActivity = z.infer<typeof ZOrderActivityOutput>;
+export type TOrderActivityOutput = z.infer<typeof ZOrderActivityOutput>;
 
 const ZReason = z.string().trim().min(1).max(500);
 
