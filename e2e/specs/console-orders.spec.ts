@@ -53,6 +53,8 @@ test("an organiser finds a paid order, refunds one ticket, sees it in the audit 
 
   // The organiser searches by e-mail, then by a ticket's short code.
   await signInWithForm(page, { email: owner.email, password: TEST_PASSWORD });
+  // Signed in once the console has left the sign-in page (it opens the organisation's first page).
+  await expect(page).toHaveURL(/\/orgs\//, { timeout: 30_000 });
   await page.goto(`/orgs/${organizationId}/orders`);
   await expect(page.getByRole("heading", { level: 1, name: "Orders" })).toBeVisible();
   const search = async (query: string) => {
