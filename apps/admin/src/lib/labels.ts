@@ -18,3 +18,21 @@ export const STATUS_LABEL: Record<EventStatus, string> = {
   CANCELLED: "Cancelled",
   ARCHIVED: "Archived",
 };
+
+type OrderStatus = AdminRouterOutputs["order"]["list"]["orders"][number]["status"];
+type OrderChannel = AdminRouterOutputs["order"]["list"]["orders"][number]["channel"];
+
+export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
+  PENDING: "Awaiting payment",
+  PAID: "Paid",
+  CANCELLED: "Cancelled",
+  EXPIRED: "Expired",
+  PARTIALLY_REFUNDED: "Partly refunded",
+  REFUNDED: "Refunded",
+};
+
+export const ORDER_CHANNEL_LABEL: Record<OrderChannel, string> = {
+  ONLINE: "Online",
+  BOX_OFFICE: "Box office",
+  API: "API",
+};

@@ -2,6 +2,7 @@ import { status as Status } from "@grpc/grpc-js";
 import { systemClock } from "@marquee/api/clock";
 import {
   notificationEventCancelled,
+  notificationOrderConfirmationResend,
   notificationOrderLinkRequested,
   notificationPasswordReset,
   notificationPing,
@@ -42,7 +43,8 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
  * link again, only if the reference and address match), `support.conversation-started` (the
  * acknowledgement of a buyer's message), `account.password-reset`, the ticket self-service jobs
  * (`ticket.transferred`: the buyer and the recipient; `refund-request.created`: the organisation's
- * owners and admins), `event.cancelled-notice` (a cancelled event's buyer), each at most once per key through sendMailOnce, the `wallet.pass-changed`
+ * owners and admins), `event.cancelled-notice` (a cancelled event's buyer), `order.confirmation-resend` (an organiser's resend of the
+ * confirmation), each at most once per key through sendMailOnce, the `wallet.pass-changed`
  * job (APNs and Google Wallet updates), plus `ping`.
  */
 export function createNotificationRole(context: TRoleContext): TRoleModule {
@@ -112,6 +114,12 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       if (!mailDeps) throw new Error("the notification role runs without mail settings");
       const sent = await sendEventCancelledEmail(mailDeps, orderId);
       context.logger.info({ orderId, sent }, sent ? "event cancelled e-mail sent" : "event cancelled e-mail not needed or sent before");
+      return { sent };
+    })
+    .register(notificationOrderConfirmationResend, async ({ orderId, resendId }) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendOrderEmail(mailDeps, { kind: "confirmation", orderId, resendId });
+      context.logger.info({ orderId, resendId, sent }, sent ? "confirmation resent" : "confirmation resend had been sent");
       return { sent };
     });
   const implementation: NotificationServiceServer = {

@@ -28,4 +28,4 @@ export const restRequestFromFetch = (req: Request, ip: string | null): RestReque
 });
 
 export const restResponseToFetch = (response: RestResponse, method: string): Response =>
-  new Response(method === "HEAD" ? null : response.body, { status: response.status, headers: response.headers });
+  new Response(method === "HEAD" ? null : (response.stream ?? response.body), { status: response.status, headers: response.headers });

@@ -1,3 +1,5 @@
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import type { RestDeps, RestRequest } from "../rest/handler.ts";
@@ -16,8 +18,10 @@ export interface ApiServerDeps extends RestDeps, Omit<AppSessionDeps, "app"> {
   publicUrl: string;
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Uint8Array | null) {
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Uint8Array | ReadableStream<Uint8Array> | null) {
   res.writeHead(status, headers);
+  // A streamed answer (CSV exports) is piped with backpressure; everything else is one write.
+  if (body instanceof ReadableStream) return void Readable.fromWeb(body as NodeReadableStream<Uint8Array>).pipe(res);
   res.end(body ?? undefined);
   // An oversized body was not read: discard the rest (bounded) so the client reads the 413.
   if (status === 413) discardRefusedBody(res.req);
@@ -61,7 +65,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ip: string | nul
       text: () => readNodeText(req, BODY_LIMITS.rest),
     };
     const response = await handleAppRestRequest(restRequest, deps);
-    return send(res, response.status, response.headers, req.method === "HEAD" ? null : response.body);
+    return send(res, response.status, response.headers, req.method === "HEAD" ? null : (response.stream ?? response.body));
   }
   if (url.pathname.startsWith("/api/trpc/")) {
     // handleTrpcRequest caps the body (Content-Length first, then the stream) with a 413 in tRPC's shape.

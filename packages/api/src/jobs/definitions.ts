@@ -38,6 +38,7 @@ export const ZTicketTransferredEvent = z.object({ ticketId: z.uuid(), newTicketI
 export const ZRefundRequestCreatedEvent = z.object({ refundRequestId: z.uuid() });
 export const ZEventCancelledEvent = z.object({ eventId: z.uuid() });
 export const ZEventCancelledNoticeEvent = z.object({ orderId: z.uuid() });
+export const ZOrderConfirmationResendEvent = z.object({ orderId: z.uuid(), resendId: z.uuid() });
 
 // A ping per role: the smallest real job, exercising queue -> worker -> analytics end to end.
 export const bookingPing = defineJob({ queue: QUEUE_NAMES.booking, name: "ping", schema: ZPingPayload });
@@ -116,6 +117,12 @@ export const notificationRefundRequestCreated = defineJob({
 
 /** A cancelled event's paid order (outbox `event.cancelled-notice`): tell its buyer, once. */
 export const notificationEventCancelled = defineJob({ queue: QUEUE_NAMES.notification, name: "event.cancelled-notice", schema: ZEventCancelledNoticeEvent });
+/** An organiser asked to resend an order's confirmation (outbox `order.confirmation-resend`): mail it again, once per resend. */
+export const notificationOrderConfirmationResend = defineJob({
+  queue: QUEUE_NAMES.notification,
+  name: "order.confirmation-resend",
+  schema: ZOrderConfirmationResendEvent,
+});
 
 /** Every job type, for checks that each has a handler. */
 export const JOBS: readonly TJobDefinition[] = [
@@ -138,6 +145,7 @@ export const JOBS: readonly TJobDefinition[] = [
   notificationRefundRequestCreated,
   paymentEventCancelled,
   notificationEventCancelled,
+  notificationOrderConfirmationResend,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */

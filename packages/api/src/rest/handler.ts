@@ -28,6 +28,8 @@ export interface RestResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** A streamed non-JSON answer (meta `contentType`, e.g. a CSV export) instead of `body`. */
+  stream?: ReadableStream<Uint8Array>;
 }
 
 import type { FileStore } from "../services/files/file-store.ts";
@@ -53,6 +55,21 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
   body: JSON.stringify(body),
 });
+
+/** A streamed download (CSV exports): the procedure answered `{ filename, stream }`. */
+function streamed(status: number, contentType: string, output: unknown): RestResponse {
+  const { filename, stream } = output as { filename?: string; stream: ReadableStream<Uint8Array> };
+  return {
+    status,
+    headers: {
+      "content-type": `${contentType}; charset=utf-8`,
+      "cache-control": "no-store",
+      ...(filename ? { "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"` } : {}),
+    },
+    body: "",
+    stream,
+  };
+}
 
 const fail = (error: unknown): RestResponse => {
   const { status, headers, body } = restError(error);
@@ -82,7 +99,9 @@ export function createRestHandler(router: AnyRouter) {
       const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, found.operation.operation.formBody === true) : null;
       const input = restInput(found.operation, req.url.searchParams, found.params, bodyText);
       const output = await call(found.operation, input, req, deps, createCaller);
-      return json(found.operation.operation.successStatus ?? 200, output ?? null);
+      const { contentType, successStatus } = found.operation.operation;
+      if (contentType) return streamed(successStatus ?? 200, contentType, output);
+      return json(successStatus ?? 200, output ?? null);
     } catch (error) {
       return fail(error);
     }

@@ -19,6 +19,11 @@ export interface OpenApiOperation {
    * Only for operations that need a custom header (X-Cart-Token) a cross-site form cannot send.
    */
   formBody?: boolean;
+  /**
+   * A non-JSON answer (e.g. "text/csv"): the procedure returns a ReadableStream of the body's bytes
+   * (or `{ filename, stream }` for a download), which the handler streams as it is.
+   */
+  contentType?: "text/csv";
   /** HTTP status of a success (default 200; e.g. 201 for a create). */
   successStatus?: number;
 }

@@ -80,7 +80,9 @@ function operationObject(rest: RestOperation) {
     responses: {
       [String(operation.successStatus ?? 200)]: {
         description: "Success",
-        content: { "application/json": { schema: rest.output ? jsonSchema(rest.output, "output") : {} } },
+        content: operation.contentType
+          ? { [operation.contentType]: { schema: { type: "string" } } }
+          : { "application/json": { schema: rest.output ? jsonSchema(rest.output, "output") : {} } },
       },
       "400": errorResponse("VALIDATION_ERROR: the input is not valid"),
       "429": { ...errorResponse("RATE_LIMITED: wait for Retry-After seconds"), headers: { "Retry-After": { schema: { type: "integer" } } } },

@@ -2,15 +2,13 @@ import { idempotent } from "../idempotency/idempotent.ts";
 import { openapi } from "../rest/meta.ts";
 import { checkout } from "../services/checkout/checkout.ts";
 import { ZCheckoutInput, ZCheckoutOutput, ZHoldIdQuoteInput, ZHoldQuoteOutput, ZOrderIdInput, ZOrderOutput } from "../services/checkout/checkout-schemas.ts";
-import { getOrder, getOrganizationOrder } from "../services/checkout/get-order.ts";
+import { getOrder } from "../services/checkout/get-order.ts";
 import { quoteHold } from "../services/checkout/quote-hold.ts";
 import { getLinkedOrder } from "../services/order-access/get-linked-order.ts";
 import { ZRequestOrderLinkInput, ZRequestOrderLinkOutput } from "../services/order-access/order-access-schemas.ts";
 import { requestOrderLink } from "../services/order-access/request-order-link.ts";
-import { listOrderRefunds, requestRefund } from "../services/refunds/refund-order.ts";
-import { ZOrderRefundsOutput, ZRequestedRefundOutput, ZRequestRefundInput } from "../services/refunds/refund-schemas.ts";
 import { rateLimited } from "../rate-limit/rate-limited.ts";
-import { createTRPCRouter, organizationProcedure, publicProcedure } from "../trpc.ts";
+import { createTRPCRouter, publicProcedure } from "../trpc.ts";
 import { cartProcedure } from "./cart-procedure.ts";
 
 /** The buyer's side of orders (the shop), acting for the cart named by X-Cart-Token. */
@@ -84,34 +82,4 @@ export const orderRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => requestOrderLink(ctx, input)),
 });
 
-/** The organiser's side of orders (the console), mounted as `order` there. */
-export const organiserOrderRouter = createTRPCRouter({
-  /** Organisers and box office: refund some or all tickets of a paid order (completed by the payment worker). */
-  refund: organizationProcedure("refund.create")
-    .input(ZRequestRefundInput)
-    .output(ZRequestedRefundOutput)
-    .mutation(
-      idempotent("order.refund", ({ ctx, input }) =>
-        requestRefund(ctx.db, {
-          organizationId: ctx.organization.id,
-          orderId: input.orderId,
-          ticketIds: input.ticketIds,
-          reason: input.reason,
-          requestedById: ctx.session.id,
-        }),
-      ),
-    ),
-  /** One order of the organisation with its tickets and document links (console, help inbox). */
-  byId: organizationProcedure("order.view")
-    .input(ZOrderIdInput)
-    .output(ZOrderOutput)
-    // Support agents see the order without usable ticket codes (masked short codes, no QR, no PDF).
-    .query(({ ctx, input }) =>
-      getOrganizationOrder(ctx, ctx.organization.id, input.orderId, { ticketCodes: ctx.organization.role === "SUPPORT_AGENT" ? "masked" : "full" }),
-    ),
-  /** An order's refunds and their status, for the organiser's order page. */
-  refunds: organizationProcedure("order.view")
-    .input(ZOrderIdInput)
-    .output(ZOrderRefundsOutput)
-    .query(({ ctx, input }) => listOrderRefunds(ctx.db, { organizationId: ctx.organization.id, orderId: input.orderId })),
-});
+export { organiserOrderRouter } from "./organiser-order.ts";

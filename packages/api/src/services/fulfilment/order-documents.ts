@@ -50,9 +50,9 @@ export interface TOrderDocuments {
 
 /** The once-only keys of the e-mails: the confirmation's is this prefix + the order id. */
 export const CONFIRMATION_KEY_PREFIX = "order-confirmation:";
-export const orderEmailKey = (input: { kind: TOrderEmailKind; orderId: string; refundId?: string }) =>
+export const orderEmailKey = (input: { kind: TOrderEmailKind; orderId: string; refundId?: string; resendId?: string }) =>
   input.kind === "confirmation"
-    ? `${CONFIRMATION_KEY_PREFIX}${input.orderId}`
+    ? `${CONFIRMATION_KEY_PREFIX}${input.orderId}${input.resendId ? `:resend:${input.resendId}` : ""}`
     : input.kind === "cancelled"
       ? `order-cancelled:${input.orderId}`
       : `refund:${input.refundId}`;
@@ -232,7 +232,11 @@ async function sendRefund(deps: TDocumentDeps, order: TOrder, refundId: string, 
 }
 
 /** Sends one of the order's e-mails, at most once per key; answers whether this call sent it. */
-export async function sendOrderEmail(deps: TDocumentDeps, input: { kind: TOrderEmailKind; orderId: string; refundId?: string }): Promise<boolean> {
+export async function sendOrderEmail(
+  deps: TDocumentDeps,
+  // `resendId`: an organiser's resend of the confirmation, a key (so an e-mail) of its own.
+  input: { kind: TOrderEmailKind; orderId: string; refundId?: string; resendId?: string },
+): Promise<boolean> {
   if (input.kind === "refund" && !input.refundId) throw new AppError("VALIDATION_ERROR", "A refund e-mail names its refund.");
   const key = orderEmailKey(input);
   // Already sent: nothing to render.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   notificationEventCancelled,
+  notificationOrderConfirmationResend,
   notificationQueueAdmitted,
   notificationRefundRequestCreated,
   notificationSupportConversationStarted,
@@ -53,6 +54,8 @@ export const OUTBOX_TOPICS = {
   "event.cancelled": jobTopic(paymentEventCancelled),
   /** One paid order of a cancelled event got its refund requested: the notification worker tells the buyer. */
   "event.cancelled-notice": jobTopic(notificationEventCancelled),
+  /** An organiser asked to resend an order's confirmation: the notification worker mails it again (once per resend). */
+  "order.confirmation-resend": jobTopic(notificationOrderConfirmationResend),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,

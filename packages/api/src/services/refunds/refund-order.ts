@@ -32,15 +32,15 @@ export const refundKey = (refundId: string) => `marquee-refund-${refundId}`;
  */
 export function refundAmounts(
   lines: { id: string; quantity: number; totalMinor: number }[],
-  tickets: { orderLineId: string; status: string }[],
+  tickets: { orderLineId: string; status: string; revokeReason?: string | null }[],
   refunding: Set<string>,
   ticketLine: Map<string, string>,
 ) {
   const perLine = new Map<string, number>();
   for (const line of lines) {
     const lineTickets = tickets.filter((t) => t.orderLineId === line.id);
-    // Refunded before; a TRANSFERRED ticket was replaced by another on the same line and was never refunded.
-    const before = lineTickets.filter((t) => t.status === "REVOKED").length;
+    // Refunded before; a TRANSFERRED or reissued ticket was replaced by another on the same line and was never refunded.
+    const before = lineTickets.filter((t) => t.status === "REVOKED" && !t.revokeReason?.startsWith("reissued")).length;
     const now = [...refunding].filter((id) => ticketLine.get(id) === line.id).length;
     if (now === 0) continue;
     const share = Math.floor(line.totalMinor / line.quantity);

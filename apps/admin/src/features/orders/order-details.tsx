@@ -1,0 +1,123 @@
+"use client";
+
+import type { AdminRouterOutputs } from "@marquee/api";
+import { formatDateTime, formatPrice } from "@marquee/ui/format";
+import { useTRPC } from "@marquee/ui/trpc";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { QueryError } from "~/components/query-error.tsx";
+import { ORDER_CHANNEL_LABEL, ORDER_STATUS_LABEL } from "~/lib/labels.ts";
+import { OrderActions } from "./order-actions.tsx";
+import { OrderHistory } from "./order-history.tsx";
+
+type Order = AdminRouterOutputs["order"]["byId"];
+
+interface TOrderDetailsProps {
+  organizationId: string;
+  orderId: string;
+  /** Where the signed document links are served (the shop's origin). */
+  documentOrigin: string;
+  canRefund: boolean;
+  canManage: boolean;
+}
+
+/** The order page: buyer, lines, tickets, refunds, documents, then the actions and the history. */
+export function OrderDetails({ organizationId, orderId, documentOrigin, canRefund, canManage }: TOrderDetailsProps) {
+  const trpc = useTRPC();
+  const order = useQuery(trpc.order.byId.queryOptions({ organizationId, orderId }));
+  const refunds = useQuery(trpc.order.refunds.queryOptions({ organizationId, orderId }));
+  if (order.isPending) return <p className="muted">Loading the order…</p>;
+  if (order.isError) return <QueryError error={order.error} onRetry={() => void order.refetch()} />;
+  const o = order.data;
+  return (
+    <div className="stack">
+      <h1>Order {o.reference}</h1>
+      <section className="card stack" aria-labelledby="buyer-heading">
+        <h2 id="buyer-heading">Buyer</h2>
+        <p>
+          {o.buyerName} · <span className="break-all">{o.buyerEmail}</span>
+        </p>
+        <p>
+          <span className="badge">{ORDER_STATUS_LABEL[o.status]}</span> · {formatPrice(o.totalMinor, o.currency)} · ordered{" "}
+          <time dateTime={o.createdAt.toISOString()}>{formatDateTime(o.createdAt)}</time>
+        </p>
+        {o.payment ? (
+          <p className="muted small">
+            Payment {o.payment.status.toLowerCase()} {o.payment.paymentIntentId ? `(${o.payment.paymentIntentId})` : ""}
+          </p>
+        ) : null}
+      </section>
+      <Tickets organizationId={organizationId} order={o} canManage={canManage} />
+      <section className="card stack" aria-labelledby="refunds-heading">
+        <h2 id="refunds-heading">Refunds</h2>
+        {refunds.data && refunds.data.length > 0 ? (
+          <ul className="plain-list">
+            {refunds.data.map((refund) => (
+              <li key={refund.id}>
+                {formatPrice(refund.amountMinor, refund.currency)} · {refund.status.toLowerCase()} · {refund.ticketIds.length} ticket(s) · “{refund.reason}”
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">No refunds.</p>
+        )}
+      </section>
+      <section className="card stack" aria-labelledby="documents-heading">
+        <h2 id="documents-heading">Invoices and credit notes</h2>
+        {o.documents && o.documents.invoices.length > 0 ? (
+          <ul className="plain-list">
+            {o.documents.invoices.map((invoice) => (
+              <li key={invoice.number}>
+                <a href={new URL(invoice.pdf, documentOrigin).toString()}>
+                  {invoice.kind === "INVOICE" ? "Invoice" : "Credit note"} {invoice.number}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">None issued.</p>
+        )}
+      </section>
+      <OrderActions organizationId={organizationId} order={o} canRefund={canRefund} canManage={canManage} />
+      <OrderHistory organizationId={organizationId} orderId={orderId} channelLabels={ORDER_CHANNEL_LABEL} />
+    </div>
+  );
+}
+
+function Tickets({ organizationId, order, canManage }: { organizationId: string; order: Order; canManage: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const reissue = useMutation(
+    trpc.order.reissueTicket.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.order.pathKey() }) }),
+  );
+  return (
+    <section className="card stack" aria-labelledby="tickets-heading">
+      <h2 id="tickets-heading">Tickets</h2>
+      {reissue.error ? (
+        <p className="alert" role="alert">
+          {reissue.error.message}
+        </p>
+      ) : null}
+      <ul className="plain-list stack">
+        {order.tickets.map((ticket) => (
+          <li key={ticket.id} className="actions-row">
+            <span>
+              <code>{ticket.shortCode}</code> · {ticket.ticketTypeName}
+              {ticket.seat ? ` · ${ticket.seat.section} ${ticket.seat.row}-${ticket.seat.seat}` : ""} ·{" "}
+              <span className="badge">{ticket.status.toLowerCase()}</span>
+            </span>
+            {canManage && ticket.status === "VALID" ? (
+              <button
+                type="button"
+                className="button"
+                disabled={reissue.isPending}
+                onClick={() => reissue.mutate({ organizationId, orderId: order.id, ticketId: ticket.id, reason: "Reissued in the console" })}
+              >
+                Reissue <span className="visually-hidden">ticket {ticket.shortCode}</span>
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
