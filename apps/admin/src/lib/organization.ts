@@ -18,5 +18,4 @@ export const requireOrganization = cache(async (organizationId: string, capabili
   return { user, membership };
 });
 
-/** The console's address of a page inside an organisation. */
-export const orgPath = (organizationId: string, path = "") => `/orgs/${organizationId}${path}`;
+export { orgPath } from "./org-path.ts";

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { QueryError } from "~/components/query-error.tsx";
-import { orgPath } from "~/lib/organization.ts";
+import { orgPath } from "~/lib/org-path.ts";
 import { Field, FormError, fieldError, fromLocalInput, intOf, textOf, toLocalInput } from "./form-kit.tsx";
 
 type TEvent = AdminRouterOutputs["event"]["get"];

@@ -8,7 +8,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { QueryError } from "~/components/query-error.tsx";
 import { STATUS_LABEL } from "~/lib/labels.ts";
-import { orgPath } from "~/lib/organization.ts";
+import { orgPath } from "~/lib/org-path.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
 
 type TDialog = "publish" | "unpublish" | "cancel" | null;

@@ -8,7 +8,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { QueryError } from "~/components/query-error.tsx";
 import { STATUS_LABEL } from "~/lib/labels.ts";
-import { orgPath } from "~/lib/organization.ts";
+import { orgPath } from "~/lib/org-path.ts";
 
 type OrganizationEvent = AdminRouterOutputs["event"]["listForOrganization"][number];
 

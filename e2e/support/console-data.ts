@@ -1,0 +1,52 @@
+// Organisers of the console specs' own, made with @marquee/db's factories in the run's database:
+// an organisation with one venue and its owner (never Demo Productions: its events and counts are
+// checked by admin.spec.ts), and, for the cancellation, a published event on sale now.
+import { createDb, type Db } from "@marquee/db";
+import { TEST_PASSWORD, createFactories } from "@marquee/db/testing";
+import { testDatabaseUrl } from "./env.ts";
+
+let db: Db | null = null;
+const database = () => (db ??= createDb(testDatabaseUrl(), { max: 2 }));
+
+export async function closeConsoleData(): Promise<void> {
+  await db?.$disconnect();
+  db = null;
+}
+
+const HOUR = 3_600_000;
+const tag = () => crypto.randomUUID().slice(0, 6);
+
+/** An organisation with one venue (a unique name) and its owner, who signs in with TEST_PASSWORD. */
+export async function createOrganiser(name: string) {
+  const make = createFactories(database());
+  const suffix = tag();
+  const organization = await make.organization({ name: `${name} ${suffix}` });
+  const venue = await make.venue(organization.id, { name: `Hall ${suffix}`, city: "Berlin" });
+  const email = `owner-${suffix}@example.test`;
+  await make.member(organization.id, "OWNER", { email, name: `Owner ${suffix}` });
+  return { organizationId: organization.id, organizationName: organization.name, venueName: venue.name, email, password: TEST_PASSWORD };
+}
+
+/** A published GA event of the organisation on sale now, with one "Standing" type at 25.00. */
+export async function createOnSaleEvent(organizationId: string, name: string) {
+  const make = createFactories(database());
+  const venue = await make.venue(organizationId);
+  const fullName = `${name} ${tag()}`;
+  const now = Date.now();
+  const event = await make.event(organizationId, venue.id, {
+    name: fullName,
+    slug: fullName.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+    description: `${name}: an event made by the end-to-end tests.`,
+    startsAt: new Date(now + 20 * 24 * HOUR),
+    endsAt: new Date(now + 20 * 24 * HOUR + 3 * HOUR),
+    onSaleAt: new Date(now - HOUR),
+    maxPerOrder: 4,
+  });
+  await make.ticketType(event.id, { name: "Standing", capacity: 200 }, 2500);
+  return { id: event.id, name: fullName, slug: event.slug };
+}
+
+/** An event's orders as the database holds them (status and total), for the checks after the browser's part. */
+export async function ordersOf(eventId: string) {
+  return database().order.findMany({ where: { eventId }, select: { status: true, subtotalMinor: true, discountMinor: true, totalMinor: true } });
+}
