@@ -1,8 +1,10 @@
 import { z } from "zod";
 import {
   notificationQueueAdmitted,
+  notificationOrganizerSignedUp,
   notificationRefundRequestCreated,
   notificationSupportConversationStarted,
+  notificationTeamInvitationSent,
   notificationTicketTransferred,
   paymentAuthorized,
   paymentRefundRequested,
@@ -47,6 +49,10 @@ export const OUTBOX_TOPICS = {
   "ticket.transferred": jobTopic(notificationTicketTransferred),
   /** A buyer asked for a refund: the notification worker tells the organisation's owners and admins. */
   "refund-request.created": jobTopic(notificationRefundRequestCreated),
+  /** An organiser signed up: the notification worker mails the confirmation link (or, for a taken address, "sign in or reset"). */
+  "organizer.signed-up": jobTopic(notificationOrganizerSignedUp),
+  /** A team invitation was created or resent: the notification worker mints its token and mails the link. */
+  "team.invitation-sent": jobTopic(notificationTeamInvitationSent),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,
