@@ -45,7 +45,13 @@ export async function signUpOrganizer(deps: { db: Db }, input: TOrganizerSignUpI
     await deps.db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, locale: input.locale }, select: { id: true } });
       const organization = await tx.organization.create({
-        data: { name: input.organizationName, slug: organizationSlug(input.organizationName), country: input.country, currency: input.currency },
+        data: {
+          name: input.organizationName,
+          slug: organizationSlug(input.organizationName),
+          country: input.country,
+          currency: input.currency,
+          invoiceSequence: { create: {} },
+        },
         select: { id: true },
       });
       await tx.membership.create({ data: { userId: user.id, organizationId: organization.id, role: "OWNER" } });

@@ -25,11 +25,18 @@ export type TChangeMemberRoleInput = z.infer<typeof ZChangeMemberRoleInput>;
  * Locks the organisation's memberships and answers the member's, or NOT_FOUND. Refuses to take
  * away the last owner (CONFLICT): an organisation always has someone who can manage it.
  */
-export async function lockMembership(tx: Prisma.TransactionClient, input: TMemberInput, losesOwner: (role: TeamRole) => boolean) {
+export async function lockMembership(
+  tx: Prisma.TransactionClient,
+  input: TMemberInput,
+  losesOwner: (role: TeamRole) => boolean,
+  /** Checks the member's current role first (who may touch it), before the last-owner rule. */
+  mayTouch?: (role: TeamRole) => void,
+) {
   const rows = await tx.$queryRaw<{ userId: string; role: TeamRole }[]>`
     SELECT "userId", role FROM "Membership" WHERE "organizationId" = ${input.organizationId}::uuid ORDER BY id FOR UPDATE`;
   const membership = rows.find((row) => row.userId === input.userId);
   if (!membership) throw new AppError("NOT_FOUND", "This person is not a member of the organisation.");
+  mayTouch?.(membership.role);
   if (membership.role === "OWNER" && losesOwner(membership.role) && rows.filter((row) => row.role === "OWNER").length === 1) {
     throw new AppError("CONFLICT", "An organisation needs at least one owner.");
   }
@@ -42,8 +49,12 @@ export async function lockMembership(tx: Prisma.TransactionClient, input: TMembe
  */
 export async function changeMemberRole(deps: { db: Db }, input: TChangeMemberRoleInput, actor?: TTeamActor) {
   return deps.db.$transaction(async (tx) => {
-    const membership = await lockMembership(tx, input, () => input.role !== "OWNER");
-    assertMayTouchOwner(actor, membership.role === "OWNER" || input.role === "OWNER");
+    const membership = await lockMembership(
+      tx,
+      input,
+      () => input.role !== "OWNER",
+      (role) => assertMayTouchOwner(actor, role === "OWNER" || input.role === "OWNER"),
+    );
     if (membership.role === input.role) return { userId: input.userId, organizationId: input.organizationId, role: input.role };
     await tx.membership.update({
       where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },

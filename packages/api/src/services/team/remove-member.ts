@@ -9,8 +9,12 @@ import { type TMemberInput, type TTeamActor, assertMayTouchOwner, lockMembership
  */
 export async function removeMember(deps: { db: Db }, input: TMemberInput, actor?: TTeamActor): Promise<void> {
   await deps.db.$transaction(async (tx) => {
-    const membership = await lockMembership(tx, input, () => true);
-    assertMayTouchOwner(actor, membership.role === "OWNER");
+    const membership = await lockMembership(
+      tx,
+      input,
+      () => true,
+      (role) => assertMayTouchOwner(actor, role === "OWNER"),
+    );
     await tx.membership.delete({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } } });
     await endAllSessions(tx, input.userId);
     if (actor) {
