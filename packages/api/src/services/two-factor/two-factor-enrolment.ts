@@ -5,7 +5,7 @@ import { AppError } from "../../errors.ts";
 import { type TAuditActor, recordAudit } from "../audit/record-audit.ts";
 import type { TDisableTwoFactorInput } from "./two-factor-schemas.ts";
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri, verifyTotp } from "./totp.ts";
-import { type TSecondFactorDeps, consumeCodeTry, verifySecondFactor } from "./verify-second-factor.ts";
+import { type TSecondFactorDeps, assertCodeBudget, recordCodeFailure, verifySecondFactor } from "./verify-second-factor.ts";
 
 /** Whether an organisation's policy asks two-factor of a member with this role. */
 export const policyRequires = (policy: TwoFactorPolicy, role: TeamRole) =>
@@ -49,11 +49,12 @@ export async function beginEnrolment(deps: { db: Db }, user: { id: string; email
  * `account.two-factor-enable` in each of the user's organisations' logs.
  */
 export async function confirmEnrolment(deps: TSecondFactorDeps, user: { id: string }, actor: TAuditActor, code: string) {
-  await consumeCodeTry(deps, user.id);
+  await assertCodeBudget(deps, user.id);
   const row = await deps.db.user.findUniqueOrThrow({ where: { id: user.id }, select: { twoFactorSecret: true, twoFactorEnabledAt: true } });
   if (row.twoFactorEnabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is already on.");
   if (!row.twoFactorSecret) throw new AppError("CONFLICT", "Start the enrolment first.");
   const step = await verifyTotp(row.twoFactorSecret, code.trim(), deps.clock.now(), null);
+  if (step === null) await recordCodeFailure(deps, user.id);
   if (step === null) throw new AppError("VALIDATION_ERROR", "That code is not right. Check the time on your phone and try the next code.", { field: "code" });
   const recoveryCodes = newRecoveryCodes();
   await deps.db.$transaction(async (tx) => {
@@ -76,8 +77,9 @@ export async function disableTwoFactor(deps: TSecondFactorDeps, user: { id: stri
   let proven = false;
   if (input.code) proven = await verifySecondFactor(deps, user.id, input.code);
   else if (input.password) {
-    await consumeCodeTry(deps, user.id);
+    await assertCodeBudget(deps, user.id);
     proven = !!row.passwordHash && (await verifyPassword(input.password, row.passwordHash));
+    if (!proven) await recordCodeFailure(deps, user.id);
   }
   if (!proven) throw new AppError("PASSWORD_INCORRECT", "That code or password is not right.");
   await deps.db.$transaction(async (tx) => {
