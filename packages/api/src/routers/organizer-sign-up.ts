@@ -1,10 +1,6 @@
 import { rateLimited } from "../rate-limit/rate-limited.ts";
 import { confirmOrganizerEmail } from "../services/organizer-sign-up/confirm-organizer-email.ts";
-import {
-  ZConfirmOrganizerEmailInput,
-  ZConfirmOrganizerEmailOutput,
-  ZOrganizerSignUpInput,
-} from "../services/organizer-sign-up/organizer-sign-up-schemas.ts";
+import { ZConfirmOrganizerEmailInput, ZConfirmOrganizerEmailOutput, ZOrganizerSignUpInput } from "../services/organizer-sign-up/organizer-sign-up-schemas.ts";
 import { signUpOrganizer } from "../services/organizer-sign-up/sign-up-organizer.ts";
 import { createTRPCRouter, publicProcedure } from "../trpc.ts";
 import { z } from "zod";

@@ -23,7 +23,10 @@ import {
 import { createTRPCRouter, organizationProcedure, publicProcedure } from "../trpc.ts";
 
 const teamProcedure = organizationProcedure("team.manage");
-const actorOf = (ctx: Pick<Context, "session" | "request"> & { organization: { role: TeamRole } }): TTeamActor => ({ audit: auditActorOf(ctx), role: ctx.organization.role });
+const actorOf = (ctx: Pick<Context, "session" | "request"> & { organization: { role: TeamRole } }): TTeamActor => ({
+  audit: auditActorOf(ctx),
+  role: ctx.organization.role,
+});
 
 /** The console's team page: members, roles, invitations (team.manage; only owners touch owners). */
 export const teamRouter = createTRPCRouter({

@@ -22,7 +22,7 @@ export const ZOrganizationSettingsOutput = z.object({
   supportEmail: z.string().nullable(),
   twoFactorPolicy: z.enum(["OFF", "OWNERS", "OWNERS_AND_ADMINS"]),
 });
-export type TOrganizationSettings = z.infer<typeof ZOrganizationSettingsOutput>;
+export type TOrganizationSettingsOutput = z.infer<typeof ZOrganizationSettingsOutput>;
 
 /** Any of the settings; what is left out stays. Country and currency stay fixed once events sell in them. */
 export const ZUpdateOrganizationSettingsInput = z.object({
@@ -53,17 +53,21 @@ const SELECT = {
   twoFactorPolicy: true,
 } as const;
 
-export const getOrganizationSettings = (deps: { db: Db }, organizationId: string): Promise<TOrganizationSettings> =>
+export const getOrganizationSettings = (deps: { db: Db }, organizationId: string): Promise<TOrganizationSettingsOutput> =>
   deps.db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: SELECT });
 
 /** Saves the settings that changed and audits `organization.update` with each field's before and after. */
-export async function updateOrganizationSettings(deps: { db: Db }, actor: TAuditActor, input: TUpdateOrganizationSettingsInput): Promise<TOrganizationSettings> {
+export async function updateOrganizationSettings(
+  deps: { db: Db },
+  actor: TAuditActor,
+  input: TUpdateOrganizationSettingsInput,
+): Promise<TOrganizationSettingsOutput> {
   const { organizationId, ...fields } = input;
   return deps.db.$transaction(async (tx) => {
     const before = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: SELECT });
     const changes = Object.fromEntries(
       Object.entries(fields).filter(([key, value]) => value !== undefined && before[key as keyof typeof before] !== value),
-    ) as Partial<TOrganizationSettings>;
+    ) as Partial<TOrganizationSettingsOutput>;
     if (Object.keys(changes).length === 0) return before;
     const after = await tx.organization.update({ where: { id: organizationId }, data: changes, select: SELECT });
     await recordAudit(tx, {
@@ -72,7 +76,9 @@ export async function updateOrganizationSettings(deps: { db: Db }, actor: TAudit
       action: "organization.update",
       targetType: "Organization",
       targetId: organizationId,
-      data: Object.fromEntries(Object.keys(changes).map((key) => [key, { before: before[key as keyof typeof before], after: after[key as keyof typeof after] }])),
+      data: Object.fromEntries(
+        Object.keys(changes).map((key) => [key, { before: before[key as keyof typeof before], after: after[key as keyof typeof after] }]),
+      ),
     });
     return after;
   });

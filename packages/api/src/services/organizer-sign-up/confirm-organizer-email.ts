@@ -22,7 +22,8 @@ export async function confirmOrganizerEmail(deps: { db: Db; redis: Redis; redisP
   });
   if (!row || row.usedAt || row.expiresAt <= now || row.user.disabledAt) throw expired();
   await assertCurrentPassword(deps, row.user.id, input.password).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "PASSWORD_INCORRECT") throw new AppError("PASSWORD_INCORRECT", "That is not the password you chose at sign-up.");
+    if (error instanceof AppError && error.code === "PASSWORD_INCORRECT")
+      throw new AppError("PASSWORD_INCORRECT", "That is not the password you chose at sign-up.");
     throw error;
   });
   await deps.db.$transaction(async (tx) => {

@@ -45,7 +45,14 @@ async function deliver(email: string) {
   return mailsTo(email);
 }
 
-const signUpInput = (email: string) => ({ name: "Olivia Organiser", email, password: PASSWORD, organizationName: "Olivia's Shows", country: "AT", currency: "EUR" as const });
+const signUpInput = (email: string) => ({
+  name: "Olivia Organiser",
+  email,
+  password: PASSWORD,
+  organizationName: "Olivia's Shows",
+  country: "AT",
+  currency: "EUR" as const,
+});
 
 describe("organizerSignUp", () => {
   it("creates the account, its organisation with the user as owner, and mails a link that opens the console with the password", async () => {

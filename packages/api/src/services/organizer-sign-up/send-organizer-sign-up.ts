@@ -31,7 +31,14 @@ export async function sendOrganizerSignUpEmail(deps: TSendOrganizerSignUpDeps, p
   const key = organizerSignUpMailKey(payload.requestId);
   const user = await deps.db.user.findUnique({
     where: { email: payload.email },
-    select: { id: true, name: true, locale: true, disabledAt: true, emailVerifiedAt: true, memberships: { select: { organization: { select: { name: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      locale: true,
+      disabledAt: true,
+      emailVerifiedAt: true,
+      memberships: { select: { organization: { select: { name: true } } } },
+    },
   });
   if (!user || user.disabledAt) return false;
   const locale = toLocale(user.locale ?? payload.locale);

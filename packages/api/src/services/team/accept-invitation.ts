@@ -60,7 +60,8 @@ export async function acceptInvitation(deps: TAcceptInvitationDeps, session: Ses
     }
   } else {
     const password = ZNewPassword.safeParse(input.password);
-    if (!input.name || !password.success) throw new AppError("VALIDATION_ERROR", "A name and a password of 10 to 200 characters are needed.", { field: "password" });
+    if (!input.name || !password.success)
+      throw new AppError("VALIDATION_ERROR", "A name and a password of 10 to 200 characters are needed.", { field: "password" });
     newAccount = { name: input.name, passwordHash: await hashPassword(password.data) };
   }
   try {

@@ -30,7 +30,8 @@ const anonymous = () => h.callerAs(null, { app: "admin", request: { ip: `198.51.
 /** Runs the worker's job for every send of the invitation not handled yet; answers the token of the latest e-mail. */
 async function deliverInvitation(invitationId: string): Promise<string> {
   const rows = await h.db.outboxEvent.findMany({ where: { topic: "team.invitation-sent", aggregateId: invitationId }, orderBy: { id: "asc" } });
-  for (const row of rows) await sendInvitationEmail({ db: h.db, mailer, clock: systemClock, adminUrl: "http://localhost:3001" }, row.payload as TTeamInvitationSentEvent);
+  for (const row of rows)
+    await sendInvitationEmail({ db: h.db, mailer, clock: systemClock, adminUrl: "http://localhost:3001" }, row.payload as TTeamInvitationSentEvent);
   const invitation = await h.db.invitation.findUniqueOrThrow({ where: { id: invitationId } });
   const mails = (await (await fetch(`${catcher.httpUrl}/messages?to=${encodeURIComponent(invitation.email)}`)).json()) as { id: string }[];
   const tokens = await Promise.all(
@@ -59,8 +60,14 @@ describe("team invitations", () => {
     const token = await deliverInvitation(invitation.id);
     expect((await h.db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).tokenHash).not.toContain(token);
     expect(await (await anonymous()).invitation.preview({ token })).toMatchObject({ email, role: "BOX_OFFICE", accountExists: false });
-    await expect((await anonymous()).invitation.accept({ token, name: "Bo", password: "short" })).rejects.toMatchObject({ cause: { code: "VALIDATION_ERROR" } });
-    expect(await (await anonymous()).invitation.accept({ token, name: "Bo Office", password: "box office password" })).toEqual({ organizationId, email, role: "BOX_OFFICE" });
+    await expect((await anonymous()).invitation.accept({ token, name: "Bo", password: "short" })).rejects.toMatchObject({
+      cause: { code: "VALIDATION_ERROR" },
+    });
+    expect(await (await anonymous()).invitation.accept({ token, name: "Bo Office", password: "box office password" })).toEqual({
+      organizationId,
+      email,
+      role: "BOX_OFFICE",
+    });
 
     const user = await h.db.user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });
     expect(user.emailVerifiedAt).toBeInstanceOf(Date);
@@ -110,7 +117,9 @@ describe("team invitations", () => {
     const invitation = await caller.team.invite({ organizationId, email: newAddress(), role: "ADMIN" });
     const token = await deliverInvitation(invitation.id);
     await h.db.invitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect((await anonymous()).invitation.accept({ token, name: "Late", password: "a late password" })).rejects.toMatchObject({ cause: { code: "LINK_EXPIRED" } });
+    await expect((await anonymous()).invitation.accept({ token, name: "Late", password: "a late password" })).rejects.toMatchObject({
+      cause: { code: "LINK_EXPIRED" },
+    });
     expect((await caller.team.invitations({ organizationId })).invitations).toMatchObject([{ id: invitation.id, expired: true }]);
   });
 });

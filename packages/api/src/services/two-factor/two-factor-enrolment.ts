@@ -37,7 +37,10 @@ export async function twoFactorStatus(deps: { db: Db }, userId: string) {
  */
 export async function beginEnrolment(deps: { db: Db }, user: { id: string; email: string }) {
   const secret = newTotpSecret();
-  const updated = await deps.db.user.updateMany({ where: { id: user.id, twoFactorEnabledAt: null }, data: { twoFactorSecret: secret, twoFactorLastStep: null } });
+  const updated = await deps.db.user.updateMany({
+    where: { id: user.id, twoFactorEnabledAt: null },
+    data: { twoFactorSecret: secret, twoFactorLastStep: null },
+  });
   if (updated.count !== 1) throw new AppError("CONFLICT", "Two-factor sign-in is already on. Turn it off first to enrol a new device.");
   const otpauthUrl = totpUri(secret, user.email);
   return { secret, otpauthUrl, qrSvg: await QRCode.toString(otpauthUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) };

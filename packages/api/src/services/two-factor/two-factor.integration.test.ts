@@ -58,7 +58,10 @@ describe("two-factor enrolment and sign-in", () => {
     // The shop does not ask (two-factor guards the console).
     const user = await h.db.user.findUniqueOrThrow({ where: { id: userId } });
     await expect(
-      authorizeCredentials({ db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web", sleep: async () => undefined }, { email: user.email, password: TEST_PASSWORD }),
+      authorizeCredentials(
+        { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "web", sleep: async () => undefined },
+        { email: user.email, password: TEST_PASSWORD },
+      ),
     ).resolves.toMatchObject({ id: userId });
   });
 
@@ -69,7 +72,10 @@ describe("two-factor enrolment and sign-in", () => {
     await expect(signIn(userId, await codeAt(secret, later), fixedClock(later))).rejects.toThrow("TWO_FACTOR_RATE_LIMITED");
     const user = await h.db.user.findUniqueOrThrow({ where: { id: userId } });
     await expect(
-      authorizeCredentials({ db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "admin", sleep: async () => undefined }, { email: user.email, password: "wrong", code: "123456" }),
+      authorizeCredentials(
+        { db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "admin", sleep: async () => undefined },
+        { email: user.email, password: "wrong", code: "123456" },
+      ),
     ).resolves.toBeNull();
   });
 
@@ -97,7 +103,13 @@ describe("organizationSettings and the two-factor policy", () => {
     const { organizationId, caller } = await h.memberOf("OWNER");
     const admin = await h.make.member(organizationId, "ADMIN");
     const adminCaller = await h.callerAs(admin.id, { app: "admin" });
-    const saved = await adminCaller.organizationSettings.update({ organizationId, legalName: "Shows GmbH", taxId: "DE123456789", supportEmail: "", twoFactorPolicy: "OWNERS" });
+    const saved = await adminCaller.organizationSettings.update({
+      organizationId,
+      legalName: "Shows GmbH",
+      taxId: "DE123456789",
+      supportEmail: "",
+      twoFactorPolicy: "OWNERS",
+    });
     expect(saved).toMatchObject({ legalName: "Shows GmbH", taxId: "DE123456789", supportEmail: null, twoFactorPolicy: "OWNERS" });
     expect(await caller.organizationSettings.get({ organizationId })).toMatchObject({ legalName: "Shows GmbH", twoFactorPolicy: "OWNERS" });
     const [entry] = await h.db.auditLog.findMany({ where: { organizationId, action: "organization.update" } });
@@ -112,12 +124,16 @@ describe("organizationSettings and the two-factor policy", () => {
   it("refuses another organisation and weaker roles, changing nothing", async () => {
     const a = await h.memberOf("OWNER");
     const b = await h.memberOf("OWNER");
-    await expect(a.caller.organizationSettings.update({ organizationId: b.organizationId, name: "Taken over" })).rejects.toMatchObject({ cause: { code: "FORBIDDEN" } });
+    await expect(a.caller.organizationSettings.update({ organizationId: b.organizationId, name: "Taken over" })).rejects.toMatchObject({
+      cause: { code: "FORBIDDEN" },
+    });
     await expect(a.caller.organizationSettings.get({ organizationId: b.organizationId })).rejects.toMatchObject({ cause: { code: "FORBIDDEN" } });
     for (const role of ["BOX_OFFICE", "SUPPORT_AGENT", "DOOR_STAFF"] as const) {
       const weak = await h.callerAs((await h.make.member(b.organizationId, role)).id, { app: "admin" });
       await expect(weak.organizationSettings.get({ organizationId: b.organizationId })).rejects.toMatchObject({ cause: { code: "FORBIDDEN" } });
-      await expect(weak.organizationSettings.update({ organizationId: b.organizationId, twoFactorPolicy: "OFF" })).rejects.toMatchObject({ cause: { code: "FORBIDDEN" } });
+      await expect(weak.organizationSettings.update({ organizationId: b.organizationId, twoFactorPolicy: "OFF" })).rejects.toMatchObject({
+        cause: { code: "FORBIDDEN" },
+      });
     }
     expect(await h.db.organization.findUniqueOrThrow({ where: { id: b.organizationId } })).toMatchObject({ name: expect.not.stringMatching("Taken over") });
   });
