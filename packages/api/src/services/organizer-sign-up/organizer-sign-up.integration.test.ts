@@ -109,6 +109,12 @@ describe("organizerSignUp", () => {
       code: "BAD_REQUEST",
     });
 
+    // Per address (any address, with or without an account): 5 per hour.
+    const flooded = newAddress();
+    for (let i = 0; i < 5; i++) await (await anonymous()).organizerSignUp.signUp(signUpInput(flooded));
+    await expect((await anonymous()).organizerSignUp.signUp(signUpInput(flooded))).rejects.toMatchObject({ cause: { code: "RATE_LIMITED" } });
+    expect(await eventsFor(flooded)).toHaveLength(5);
+
     const sameIp = await h.callerAs(null, { app: "admin", request: { ip: "192.0.2.201" } });
     for (let i = 0; i < 20; i++) await sameIp.organizerSignUp.signUp(signUpInput(newAddress()));
     await expect(sameIp.organizerSignUp.signUp(signUpInput(newAddress()))).rejects.toMatchObject({ cause: { code: "RATE_LIMITED" } });

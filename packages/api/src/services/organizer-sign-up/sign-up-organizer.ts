@@ -1,9 +1,27 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { type Db, Prisma } from "@marquee/db";
+import type { Redis } from "ioredis";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { AppError } from "../../errors.ts";
+import { limiter } from "../../rate-limit/rate-limited.ts";
 import { hashPassword } from "@marquee/db/password";
 import { recordAudit } from "../audit/record-audit.ts";
 import { writeOutbox } from "../outbox/write-outbox.ts";
 import type { TOrganizerSignUpInput } from "./organizer-sign-up-schemas.ts";
+
+// Sign-up e-mails per address, whether or not it has an account: 5 per hour, so nobody floods an
+// inbox through the form (the procedure also limits each client address).
+export const SIGN_UPS_PER_ADDRESS = { points: 5, duration: 60 * 60 };
+
+async function consumeAddressBudget(deps: { redis: Redis; redisPrefix: string }, email: string) {
+  try {
+    await limiter(deps.redis, `${deps.redisPrefix}:rl:organizer-signup:address`, SIGN_UPS_PER_ADDRESS.points, SIGN_UPS_PER_ADDRESS.duration).consume(email);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw new AppError("RATE_LIMITED", `Too many sign-ups for this address. Try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  }
+}
 
 /** A URL slug from the organisation's name plus a random tail (slugs are unique; names are not). */
 export function organizationSlug(name: string): string {
@@ -22,9 +40,10 @@ export function organizationSlug(name: string): string {
  * organisation and the OWNER membership, and the confirmation e-mail through the outbox, in one
  * transaction. An address that already has an account changes nothing and gets an e-mail saying
  * so: the answer, and roughly its time (the password is hashed either way), is the same, so the
- * form tells nobody which addresses have accounts.
+ * form tells nobody which addresses have accounts. 5 sign-ups per address per hour (any address).
  */
-export async function signUpOrganizer(deps: { db: Db }, input: TOrganizerSignUpInput): Promise<{ ok: true }> {
+export async function signUpOrganizer(deps: { db: Db; redis: Redis; redisPrefix: string }, input: TOrganizerSignUpInput): Promise<{ ok: true }> {
+  await consumeAddressBudget(deps, input.email);
   const requestId = randomUUID();
   const existing = await deps.db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   const passwordHash = await hashPassword(input.password);
