@@ -36,7 +36,8 @@ const CONFIRM = {
   },
   de: {
     subject: "Bestätigen Sie Ihre E-Mail-Adresse für Marquee Console",
-    intro: (org: string) => `Danke für Ihre Anmeldung, um mit Marquee Tickets für ${org} zu verkaufen. Bestätigen Sie Ihre E-Mail-Adresse, um die Konsole zu öffnen.`,
+    intro: (org: string) =>
+      `Danke für Ihre Anmeldung, um mit Marquee Tickets für ${org} zu verkaufen. Bestätigen Sie Ihre E-Mail-Adresse, um die Konsole zu öffnen.`,
     button: "Adresse bestätigen",
     validity: (hours: number) => `Der Link gilt einmal und ${hours} Stunden lang. Sie werden nach dem gewählten Passwort gefragt.`,
     ignore: "Wenn Sie sich nicht angemeldet haben, können Sie diese E-Mail ignorieren: Ohne diesen Link und das Passwort kann niemand das Konto nutzen.",
