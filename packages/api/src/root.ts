@@ -14,6 +14,10 @@ import { realtimeRouter } from "./routers/realtime.ts";
 import { supportRouter } from "./routers/support.ts";
 import { walletRouter } from "./routers/wallet.ts";
 import { organiserRefundRequestRouter, ticketRouter } from "./routers/ticket.ts";
+import { organizationSettingsRouter } from "./routers/organization-settings.ts";
+import { organizerSignUpRouter } from "./routers/organizer-sign-up.ts";
+import { invitationRouter, teamRouter } from "./routers/team.ts";
+import { twoFactorRouter } from "./routers/two-factor.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 // One router per app: each app's /api/trpc serves only what its users need, so a session in one
@@ -46,6 +50,12 @@ export const adminRouter = createTRPCRouter({
   refundRequest: organiserRefundRequestRouter,
   ticketType: organiserTicketTypeRouter,
   voucher: organiserVoucherRouter,
+  team: teamRouter,
+  organizationSettings: organizationSettingsRouter,
+  twoFactor: twoFactorRouter,
+  // The only public procedures of the console (signed-out visitors): sign-up and invitation links.
+  organizerSignUp: organizerSignUpRouter,
+  invitation: invitationRouter,
 });
 
 /** The door scanner (apps/checkin-pwa). */

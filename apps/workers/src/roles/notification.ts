@@ -4,11 +4,13 @@ import {
   notificationEventCancelled,
   notificationOrderConfirmationResend,
   notificationOrderLinkRequested,
+  notificationOrganizerSignedUp,
   notificationPasswordReset,
   notificationPing,
   notificationQueueAdmitted,
   notificationRefundRequestCreated,
   notificationSupportConversationStarted,
+  notificationTeamInvitationSent,
   notificationTicketTransferred,
   notificationWalletPassChanged,
 } from "@marquee/api/jobs";
@@ -22,6 +24,8 @@ import { pushPassChange } from "@marquee/api/services/wallet/ticket-pass-changed
 import { walletSettings } from "@marquee/api/services/wallet/env";
 import { acknowledgeConversation } from "@marquee/api/services/support/acknowledge-conversation";
 import { sendPasswordResetEmail } from "@marquee/api/services/account/send-password-reset";
+import { sendOrganizerSignUpEmail } from "@marquee/api/services/organizer-sign-up/send-organizer-sign-up";
+import { sendInvitationEmail } from "@marquee/api/services/team/send-invitation";
 import { sendRefundRequestEmail, sendTicketTransferEmails } from "@marquee/api/services/ticket-self-service/self-service-emails";
 import { createDb } from "@marquee/db";
 import { type NotificationServiceServer, NotificationServiceService, OrderEmailKind } from "@marquee/proto/v1/notification";
@@ -41,7 +45,8 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
  * invoice PDFs, cancellation, refund with the credit note) and the jobs `queue.admitted` (the
  * waiting room's "it's your turn" e-mail), `order.link-requested` ("Find my order": the order's
  * link again, only if the reference and address match), `support.conversation-started` (the
- * acknowledgement of a buyer's message), `account.password-reset`, the ticket self-service jobs
+ * acknowledgement of a buyer's message), `account.password-reset`, `organizer.signed-up` (the console sign-up's confirmation link, or
+ * "you already have an account"), `team.invitation-sent` (a team invitation's link), the ticket self-service jobs
  * (`ticket.transferred`: the buyer and the recipient; `refund-request.created`: the organisation's
  * owners and admins), `event.cancelled-notice` (a cancelled event's buyer), `order.confirmation-resend` (an organiser's resend of the
  * confirmation), each at most once per key through sendMailOnce, the `wallet.pass-changed`
@@ -96,6 +101,19 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       // The address stays out of the logs: whether it has an account is exactly what the form hides.
       const sent = await sendPasswordResetEmail(mailDeps, payload);
       context.logger.info({ requestId: payload.requestId, sent }, "password reset request handled");
+      return { sent };
+    })
+    .register(notificationOrganizerSignedUp, async (payload) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      // No address in the log: whether it had an account is what the sign-up form hides.
+      const sent = await sendOrganizerSignUpEmail(mailDeps, payload);
+      context.logger.info({ requestId: payload.requestId, sent }, "organiser sign-up e-mail handled");
+      return { sent };
+    })
+    .register(notificationTeamInvitationSent, async (payload) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendInvitationEmail(mailDeps, payload);
+      context.logger.info({ ...payload, sent }, "team invitation e-mail handled");
       return { sent };
     })
     .register(notificationTicketTransferred, async (payload) => {

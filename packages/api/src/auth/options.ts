@@ -83,7 +83,11 @@ export function createAuthOptions(deps: AuthDeps): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "E-mail and password",
-        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "E-mail", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Two-factor code", type: "text" },
+        },
         authorize: (credentials, req) =>
           authorizeCredentials({ ...deps, ip: clientIpBehindNext(forwardedFor(req), deps.trustedProxies ?? NO_PROXIES) }, credentials),
       }),

@@ -6,6 +6,9 @@ import { z } from "zod";
 import { rateLimitIpKey, UNKNOWN_CLIENT_IP } from "../http/client-ip.ts";
 import { roleCan } from "../permissions.ts";
 import { limiter } from "../rate-limit/rate-limited.ts";
+import { type Clock, systemClock } from "../clock.ts";
+import { AppError } from "../errors.ts";
+import { verifySecondFactor } from "../services/two-factor/verify-second-factor.ts";
 
 export interface PasswordSignInDeps {
   db: Db;
@@ -16,10 +19,19 @@ export interface PasswordSignInDeps {
   ip?: string | null;
   /** How the progressive delay waits; tests pass a recorder. */
   sleep?: (ms: number) => Promise<void>;
+  clock?: Clock;
 }
 
 /** Thrown (as the error's message) so next-auth answers `?error=<code>` to the sign-in page. */
-export const SIGN_IN_ERRORS = { rateLimited: "RATE_LIMITED", unverified: "EMAIL_UNVERIFIED", noAccess: "NO_ACCESS" } as const;
+export const SIGN_IN_ERRORS = {
+  rateLimited: "RATE_LIMITED",
+  unverified: "EMAIL_UNVERIFIED",
+  noAccess: "NO_ACCESS",
+  /** The password was right and the account has two-factor on: the form asks for a code. */
+  twoFactorRequired: "TWO_FACTOR_REQUIRED",
+  twoFactorInvalid: "TWO_FACTOR_INVALID",
+  twoFactorRateLimited: "TWO_FACTOR_RATE_LIMITED",
+} as const;
 
 const ZCredentials = z.object({
   email: z
@@ -27,6 +39,8 @@ const ZCredentials = z.object({
     .max(320)
     .transform((email) => email.toLowerCase()),
   password: z.string().min(1).max(200),
+  /** The console's second step: a TOTP or recovery code (empty: not given yet). */
+  code: z.string().max(40).optional(),
 });
 
 // Failed sign-ins per client address: 30 per 15 minutes, then that address waits out the window.
@@ -71,6 +85,20 @@ async function recordFailure(deps: PasswordSignInDeps, ipKey: string, email: str
 }
 
 /**
+ * The console's second step for an account with two-factor on: no code yet is
+ * TWO_FACTOR_REQUIRED (the form then asks for one), a wrong or replayed code TWO_FACTOR_INVALID,
+ * more than 5 tries in 15 minutes TWO_FACTOR_RATE_LIMITED.
+ */
+async function assertSecondFactor(deps: PasswordSignInDeps, userId: string, code: string | undefined) {
+  if (!code?.trim()) throw new Error(SIGN_IN_ERRORS.twoFactorRequired);
+  const right = await verifySecondFactor({ ...deps, clock: deps.clock ?? systemClock }, userId, code).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "RATE_LIMITED") throw new Error(SIGN_IN_ERRORS.twoFactorRateLimited);
+    throw error;
+  });
+  if (!right) throw new Error(SIGN_IN_ERRORS.twoFactorInvalid);
+}
+
+/**
  * next-auth's credentials check. Same answer (null) and about the same time for an unknown
  * address, a wrong password and a disabled account; an address with failures behind it answers
  * after a growing delay; a client address with 30 failures in 15 minutes is refused
@@ -104,5 +132,6 @@ export async function authorizeCredentials(deps: PasswordSignInDeps, raw: unknow
     .catch(() => undefined);
   if (!user.emailVerifiedAt) throw new Error(SIGN_IN_ERRORS.unverified);
   if (!mayUseApp(deps.app, user)) throw new Error(SIGN_IN_ERRORS.noAccess);
+  if (deps.app === "admin" && user.twoFactorEnabledAt) await assertSecondFactor(deps, user.id, parsed.data.code);
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

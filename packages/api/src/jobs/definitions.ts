@@ -123,6 +123,22 @@ export const notificationOrderConfirmationResend = defineJob({
   name: "order.confirmation-resend",
   schema: ZOrderConfirmationResendEvent,
 });
+/** An organiser signed up (outbox `organizer.signed-up`): a confirmation link for a new account, or "you already have one" for a taken address. */
+export const ZOrganizerSignedUpEvent = z.object({
+  /** One per sign-up: the e-mail's once-only key and the confirmation's id. */
+  requestId: z.uuid(),
+  email: z.email().max(320),
+  /** The account this sign-up created; null when the address already had one. */
+  userId: z.uuid().nullable(),
+  locale: z.string().min(2).max(10),
+});
+export type TOrganizerSignedUpEvent = z.infer<typeof ZOrganizerSignedUpEvent>;
+export const notificationOrganizerSignedUp = defineJob({ queue: QUEUE_NAMES.notification, name: "organizer.signed-up", schema: ZOrganizerSignedUpEvent });
+
+/** A team invitation was created or resent (outbox `team.invitation-sent`): mint its token and mail the link, once per send. */
+export const ZTeamInvitationSentEvent = z.object({ invitationId: z.uuid(), sendId: z.uuid() });
+export type TTeamInvitationSentEvent = z.infer<typeof ZTeamInvitationSentEvent>;
+export const notificationTeamInvitationSent = defineJob({ queue: QUEUE_NAMES.notification, name: "team.invitation-sent", schema: ZTeamInvitationSentEvent });
 
 /** Every job type, for checks that each has a handler. */
 export const JOBS: readonly TJobDefinition[] = [
@@ -146,6 +162,8 @@ export const JOBS: readonly TJobDefinition[] = [
   paymentEventCancelled,
   notificationEventCancelled,
   notificationOrderConfirmationResend,
+  notificationOrganizerSignedUp,
+  notificationTeamInvitationSent,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */

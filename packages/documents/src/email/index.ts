@@ -17,3 +17,11 @@ export {
   type TTicketTransferReceivedEmail,
   type TTicketTransferSentEmail,
 } from "./ticket-self-service.ts";
+export {
+  organizerAccountExistsEmail,
+  organizerConfirmEmail,
+  teamInvitationEmail,
+  type TOrganizerAccountExistsEmail,
+  type TOrganizerConfirmEmail,
+  type TTeamInvitationEmail,
+} from "./organizer-team.ts";

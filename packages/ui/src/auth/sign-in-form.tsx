@@ -14,11 +14,16 @@ export interface SignInFormProps {
   noAccessMessage?: string;
 }
 
-/** E-mail and password through next-auth's credentials provider, without leaving the page on failure. */
+/**
+ * E-mail and password through next-auth's credentials provider, without leaving the page on
+ * failure. An account with two-factor on (the console) answers TWO_FACTOR_REQUIRED to the right
+ * password: the form then asks for the code and sends all three again.
+ */
 export function SignInForm({ callbackUrl, initialError, noAccessMessage }: SignInFormProps) {
   const router = useRouter();
   const [error, setError] = useState<string | undefined>(initialError ? signInErrorMessage(initialError, noAccessMessage) : undefined);
   const [pending, setPending] = useState(false);
+  const [needsCode, setNeedsCode] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,8 +31,14 @@ export function SignInForm({ callbackUrl, initialError, noAccessMessage }: SignI
     setPending(true);
     setError(undefined);
     try {
-      const result = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+      const result = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        code: String(form.get("code") ?? ""),
+        redirect: false,
+      });
       if (!result?.ok || result.error) {
+        if (result?.error === "TWO_FACTOR_REQUIRED" || result?.error === "TWO_FACTOR_INVALID") setNeedsCode(true);
         setError(signInErrorMessage(result?.error ?? "unknown", noAccessMessage));
         return;
       }
@@ -50,6 +61,12 @@ export function SignInForm({ callbackUrl, initialError, noAccessMessage }: SignI
         <label htmlFor="password">Password</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
+      {needsCode ? (
+        <div className="field">
+          <label htmlFor="code">Two-factor code</label>
+          <input id="code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={20} required autoFocus />
+        </div>
+      ) : null}
       {/* The live region stays mounted so that screen readers announce each new message. */}
       <div role="alert" aria-live="assertive">
         {error ? <p className="alert">{error}</p> : null}

@@ -1,5 +1,6 @@
 import type { AppName } from "@marquee/api/auth/options";
 import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
 import { safeCallbackUrl } from "../auth/safe-callback-url.ts";
 import { SignInForm } from "../auth/sign-in-form.tsx";
 import { getSessionUser } from "./session.ts";
@@ -17,10 +18,12 @@ export interface SignInPageProps {
    * heading, and the page is its own `<main>`. Without it the section goes into the layout's.
    */
   brand?: string;
+  /** Under the form, e.g. the console's "New organiser? Sign up". */
+  footer?: ReactNode;
 }
 
 /** The body of every app's /signin page; someone already signed in goes straight on. */
-export async function SignInPage({ app, searchParams, intro, noAccessMessage, brand }: SignInPageProps) {
+export async function SignInPage({ app, searchParams, intro, noAccessMessage, brand, footer }: SignInPageProps) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if (await getSessionUser(app)) redirect(callbackUrl);
@@ -31,6 +34,7 @@ export async function SignInPage({ app, searchParams, intro, noAccessMessage, br
       <h1 id="signin-heading">Sign in</h1>
       <p className="muted">{intro}</p>
       <SignInForm callbackUrl={callbackUrl} initialError={error} noAccessMessage={noAccessMessage} />
+      {footer}
     </section>
   );
   if (!brand) return section;

@@ -3,8 +3,10 @@ import {
   notificationEventCancelled,
   notificationOrderConfirmationResend,
   notificationQueueAdmitted,
+  notificationOrganizerSignedUp,
   notificationRefundRequestCreated,
   notificationSupportConversationStarted,
+  notificationTeamInvitationSent,
   notificationTicketTransferred,
   paymentAuthorized,
   paymentEventCancelled,
@@ -56,6 +58,10 @@ export const OUTBOX_TOPICS = {
   "event.cancelled-notice": jobTopic(notificationEventCancelled),
   /** An organiser asked to resend an order's confirmation: the notification worker mails it again (once per resend). */
   "order.confirmation-resend": jobTopic(notificationOrderConfirmationResend),
+  /** An organiser signed up: the notification worker mails the confirmation link (or, for a taken address, "sign in or reset"). */
+  "organizer.signed-up": jobTopic(notificationOrganizerSignedUp),
+  /** A team invitation was created or resent: the notification worker mints its token and mails the link. */
+  "team.invitation-sent": jobTopic(notificationTeamInvitationSent),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,
