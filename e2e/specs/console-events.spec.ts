@@ -86,12 +86,12 @@ test("an organiser creates, prices and publishes an event; a buyer pays the earl
     ["Standing", "100", "30"],
     ["VIP", "20", "60"],
   ] as const) {
-    await newType.getByLabel("Name").fill(typeName);
+    await newType.getByLabel("Name", { exact: true }).fill(typeName);
     await newType.getByLabel("Capacity").fill(capacity);
     await newType.getByLabel("Price (EUR, tax included)").fill(price);
     await newType.getByRole("button", { name: "Add ticket type" }).click();
     await expect(page.getByRole("heading", { name: typeName, level: 2 })).toBeVisible();
-    await expect(newType.getByLabel("Name")).toHaveValue("");
+    await expect(newType.getByLabel("Name", { exact: true })).toHaveValue("");
   }
   const earlyBird = page.getByRole("form", { name: "Early bird for Standing" });
   await earlyBird.getByLabel("Early-bird price (EUR)").fill("20");
