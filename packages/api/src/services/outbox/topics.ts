@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  analyticsOrderPaid,
+  analyticsRefundCompleted,
   notificationQueueAdmitted,
   notificationRefundRequestCreated,
   notificationSupportConversationStarted,
@@ -47,6 +49,10 @@ export const OUTBOX_TOPICS = {
   "ticket.transferred": jobTopic(notificationTicketTransferred),
   /** A buyer asked for a refund: the notification worker tells the organisation's owners and admins. */
   "refund-request.created": jobTopic(notificationRefundRequestCreated),
+  /** An order became PAID (written by fulfilOrder): the analytics worker adds it to the live dashboard. */
+  "order.paid": jobTopic(analyticsOrderPaid),
+  /** A refund SUCCEEDED (written by completeRefund): the analytics worker takes it off the live dashboard's sales. */
+  "refund.completed": jobTopic(analyticsRefundCompleted),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,
