@@ -9,7 +9,8 @@ import { KpiTiles } from "./kpi-tiles.tsx";
 import { type TPublicRealtimeConfig, useDashboardLive } from "./live-updates.tsx";
 import { RangePicker } from "./range-picker.tsx";
 import { SalesChart } from "./sales-chart.tsx";
-import { DASHBOARD_REFRESH_MS, useDashboardRange } from "./use-dashboard-range.ts";
+import { DASHBOARD_REFRESH_MS } from "./dashboard-range.ts";
+import { useDashboardRange } from "./use-dashboard-range.ts";
 import styles from "./dashboard.module.css";
 
 /** One event's live dashboard. */

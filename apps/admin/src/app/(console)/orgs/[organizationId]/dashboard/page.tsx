@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { publicRealtimeConfig } from "~/env.ts";
 import { OrganizationDashboard } from "~/features/dashboard/organization-dashboard.tsx";
-import { DEFAULT_RANGE } from "~/features/dashboard/use-dashboard-range.ts";
+import { DEFAULT_RANGE } from "~/features/dashboard/dashboard-range.ts";
 import { requireOrganization } from "~/lib/organization.ts";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server.tsx";
 

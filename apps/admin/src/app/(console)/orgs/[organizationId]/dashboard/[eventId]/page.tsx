@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { publicRealtimeConfig } from "~/env.ts";
 import { EventDashboard } from "~/features/dashboard/event-dashboard.tsx";
-import { DEFAULT_RANGE } from "~/features/dashboard/use-dashboard-range.ts";
+import { DEFAULT_RANGE } from "~/features/dashboard/dashboard-range.ts";
 import { requireOrganization } from "~/lib/organization.ts";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server.tsx";
 
