@@ -24,14 +24,16 @@ export function BreakdownChart({ id, title, rows, currency }: { id: string; titl
         <>
           <div className={styles.plot} aria-hidden="true">
             {hydrated ? (
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={[...rows]} layout="vertical" accessibilityLayer={false} margin={{ top: 0, right: 8, bottom: 0, left: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                  <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
-                  <YAxis type="category" dataKey="label" width={96} tick={{ fontSize: 12 }} />
-                  <Bar dataKey="ticketsSold" name="Tickets sold" fill="#0f766e" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
+              <div className={styles.plotArea}>
+                <ResponsiveContainer width="100%" height="100%">
+                  <BarChart data={[...rows]} layout="vertical" accessibilityLayer={false} margin={{ top: 0, right: 8, bottom: 0, left: 0 }}>
+                    <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+                    <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+                    <YAxis type="category" dataKey="label" width={96} tick={{ fontSize: 12 }} />
+                    <Bar dataKey="ticketsSold" name="Tickets sold" fill="#0f766e" isAnimationActive={false} />
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
             ) : null}
           </div>
           <div className="table-wrap">

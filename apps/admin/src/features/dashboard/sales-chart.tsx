@@ -42,15 +42,17 @@ export function SalesChart({ points, bucketSeconds, currency }: { points: readon
       </p>
       <div className={styles.plot} aria-hidden="true">
         {hydrated ? (
-          <ResponsiveContainer width="100%" height="100%">
-            <AreaChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="label" minTickGap={24} tick={{ fontSize: 12 }} />
-              <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-              <Tooltip formatter={(value, name) => (name === "revenue" ? formatPrice(Number(value), currency) : formatCount(Number(value)))} />
-              <Area type="monotone" dataKey="sold" name="Tickets sold" stroke="#0f766e" fill="#99f6e4" isAnimationActive={false} />
-            </AreaChart>
-          </ResponsiveContainer>
+          <div className={styles.plotArea}>
+            <ResponsiveContainer width="100%" height="100%">
+              <AreaChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                <XAxis dataKey="label" minTickGap={24} tick={{ fontSize: 12 }} />
+                <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+                <Tooltip formatter={(value, name) => (name === "revenue" ? formatPrice(Number(value), currency) : formatCount(Number(value)))} />
+                <Area type="monotone" dataKey="sold" name="Tickets sold" stroke="#0f766e" fill="#99f6e4" isAnimationActive={false} />
+              </AreaChart>
+            </ResponsiveContainer>
+          </div>
         ) : null}
       </div>
       {hydrated ? (
