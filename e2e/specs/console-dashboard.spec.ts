@@ -10,9 +10,11 @@ import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
 
 test.afterAll(closeDashboardData);
 
+/** Nothing wider than the screen, once the charts have re-measured themselves (a resize observer, a frame later). */
 async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { timeout: 5_000 })
+    .toBeLessThanOrEqual(0);
 }
 
 test("the owner's event dashboard shows a buyer's sale without a reload, on a desktop and on a phone", async ({ page, browser }, testInfo) => {
