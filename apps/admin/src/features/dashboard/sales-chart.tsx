@@ -56,25 +56,29 @@ export function SalesChart({ points, bucketSeconds, currency }: { points: readon
         ) : null}
       </div>
       {hydrated ? (
-        <table className="visually-hidden">
-          <caption>Tickets sold and revenue per period</caption>
-          <thead>
-            <tr>
-              <th scope="col">Period from</th>
-              <th scope="col">Tickets sold</th>
-              <th scope="col">Revenue</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((row, index) => (
-              <tr key={index}>
-                <th scope="row">{row.label}</th>
-                <td>{formatCount(row.sold)}</td>
-                <td>{formatPrice(row.revenue, currency)}</td>
+        // The wrapper, not the table, is hidden: a table grows to its content whatever its width,
+        // and would stick out of a phone's screen.
+        <div className="visually-hidden">
+          <table>
+            <caption>Tickets sold and revenue per period</caption>
+            <thead>
+              <tr>
+                <th scope="col">Period from</th>
+                <th scope="col">Tickets sold</th>
+                <th scope="col">Revenue</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.map((row, index) => (
+                <tr key={index}>
+                  <th scope="row">{row.label}</th>
+                  <td>{formatCount(row.sold)}</td>
+                  <td>{formatPrice(row.revenue, currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   );
