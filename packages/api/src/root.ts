@@ -4,13 +4,14 @@ import { accountRouter } from "./routers/account.ts";
 import { availabilityRouter } from "./routers/availability.ts";
 import { cartRouter } from "./routers/cart.ts";
 import { doorCheckinRouter } from "./routers/checkin.ts";
+import { dashboardRouter } from "./routers/dashboard.ts";
 import { eventRouter, organiserEventRouter } from "./routers/event.ts";
 import { holdRouter } from "./routers/hold.ts";
 import { organiserTicketTypeRouter } from "./routers/organiser-ticket-type.ts";
 import { organiserVoucherRouter } from "./routers/organiser-voucher.ts";
 import { orderRouter, organiserOrderRouter } from "./routers/order.ts";
 import { queueRouter } from "./routers/queue.ts";
-import { realtimeRouter } from "./routers/realtime.ts";
+import { organiserRealtimeRouter, realtimeRouter } from "./routers/realtime.ts";
 import { supportRouter } from "./routers/support.ts";
 import { walletRouter } from "./routers/wallet.ts";
 import { organiserRefundRequestRouter, ticketRouter } from "./routers/ticket.ts";
@@ -45,8 +46,10 @@ export const webRouter = createTRPCRouter({
 /** The organiser console (apps/admin): procedures inside an organisation. */
 export const adminRouter = createTRPCRouter({
   account: signedInAccountRouter,
+  dashboard: dashboardRouter,
   event: organiserEventRouter,
   order: organiserOrderRouter,
+  realtime: organiserRealtimeRouter,
   refundRequest: organiserRefundRequestRouter,
   ticketType: organiserTicketTypeRouter,
   voucher: organiserVoucherRouter,

@@ -1,8 +1,12 @@
 import { status as Status } from "@grpc/grpc-js";
-import { analyticsRecord, ZCorrelationId, ZCounterName, ZRecordCounterPayload } from "@marquee/api/jobs";
+import { analyticsOrderPaid, analyticsRecord, analyticsRefundCompleted, ZCorrelationId, ZCounterName, ZRecordCounterPayload } from "@marquee/api/jobs";
+import { recordSalesMessage, type TSalesMessage } from "@marquee/api/services/dashboard/apply-sales";
+import { createDashboardNotifier } from "@marquee/api/services/dashboard/dashboard-channel";
+import { createDb } from "@marquee/db";
+import { type Job } from "bullmq";
 import { type AnalyticsServiceServer, AnalyticsServiceService } from "@marquee/proto/v1/analytics";
 import { z } from "zod";
-import { jobKey, JobRegistry } from "../jobs/registry.ts";
+import { jobCorrelationId, jobKey, JobRegistry } from "../jobs/registry.ts";
 import { idempotencyKeyOf } from "../runtime/grpc-client/index.ts";
 import { GrpcError, unary } from "../runtime/grpc-server.ts";
 import { createCounterStore } from "./analytics-counters.ts";
@@ -24,18 +28,37 @@ function parseRequest<TSchema extends z.ZodType>(schema: TSchema, request: unkno
 }
 
 /**
- * The analytics worker: counters in Redis. Every worker leaves a report in the inbox after each
+ * The analytics worker: counters in Redis, and the live dashboard's sales minutes in PostgreSQL
+ * (outbox `order.paid` and `refund.completed`, each message applied once through ProcessedMessage),
+ * after which the organisation's console channel hears "dashboard changed" (at most once a second).
+ *
+ * Counters: every worker leaves a report in the inbox after each
  * job (one LPUSH, so a slow or dead analytics worker never slows or fails their jobs); this worker
  * applies them every 100 ms, once per job key. Callers that want an answer call Record over gRPC;
  * producers can also enqueue an `analytics record` job.
  */
 export function createAnalyticsRole(context: TRoleContext): TRoleModule {
   const counters = createCounterStore(context.redis, context.prefix);
-
-  const jobs = new JobRegistry(analyticsRecord.queue).register(analyticsRecord, async (payload, job) => {
-    const result = await counters.record({ ...payload, correlationId: jobKey(job) });
-    context.logger.info({ name: payload.name, ...result }, "counter recorded");
+  // Opened on the first sales message, so a worker that only counts never connects.
+  let db: ReturnType<typeof createDb> | null = null;
+  const dashboard = createDashboardNotifier(context.realtime ?? null, {
+    onError: (error) => context.logger.warn({ err: error }, "dashboard change not published"),
   });
+  const recordSales = async (message: TSalesMessage, job: Job) => {
+    db ??= createDb(context.databaseUrl, { max: 5 });
+    // The outbox message id (outbox-<id>) is the dedupe key: a redelivered message changes nothing.
+    const change = await recordSalesMessage(db, jobCorrelationId(job), message);
+    if (change) dashboard.changed(change.organizationId, change.eventId);
+    context.logger.debug({ topic: message.topic, applied: change !== null }, "sales recorded");
+  };
+
+  const jobs = new JobRegistry(analyticsRecord.queue)
+    .register(analyticsRecord, async (payload, job) => {
+      const result = await counters.record({ ...payload, correlationId: jobKey(job) });
+      context.logger.info({ name: payload.name, ...result }, "counter recorded");
+    })
+    .register(analyticsOrderPaid, ({ orderId }, job) => recordSales({ topic: "order.paid", orderId }, job))
+    .register(analyticsRefundCompleted, ({ refundId }, job) => recordSales({ topic: "refund.completed", refundId }, job));
 
   const implementation: AnalyticsServiceServer = {
     record: unary(async (request, call) => {
@@ -79,6 +102,8 @@ export function createAnalyticsRole(context: TRoleContext): TRoleModule {
       await draining;
       // What arrived since the last tick, so a clean stop leaves nothing behind.
       await drainInbox().catch(() => undefined);
+      await dashboard.flush();
+      await db?.$disconnect();
     },
   };
 }

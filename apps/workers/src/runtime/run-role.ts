@@ -56,7 +56,8 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
     prefix: env.redisPrefix,
     queue,
     databaseUrl: env.databaseUrl,
-    realtime: role === "booking" ? createRealtimePublisher(env.soketi) : null,
+    // The booking role announces availability; the analytics role tells consoles their dashboard changed.
+    realtime: role === "booking" || role === "analytics" ? createRealtimePublisher(env.soketi) : null,
     stripe: env.stripe ? createStripeSettings(env.stripe) : undefined,
     fulfilment: env.fulfilment ?? undefined,
     addresses: { invoice: env.invoiceAddress, notification: env.notificationAddress },

@@ -39,6 +39,8 @@ export const ZRefundRequestCreatedEvent = z.object({ refundRequestId: z.uuid() }
 export const ZEventCancelledEvent = z.object({ eventId: z.uuid() });
 export const ZEventCancelledNoticeEvent = z.object({ orderId: z.uuid() });
 export const ZOrderConfirmationResendEvent = z.object({ orderId: z.uuid(), resendId: z.uuid() });
+export const ZOrderPaidEvent = z.object({ orderId: z.uuid() });
+export const ZRefundCompletedEvent = z.object({ refundId: z.uuid(), orderId: z.uuid() });
 
 // A ping per role: the smallest real job, exercising queue -> worker -> analytics end to end.
 export const bookingPing = defineJob({ queue: QUEUE_NAMES.booking, name: "ping", schema: ZPingPayload });
@@ -48,6 +50,11 @@ export const notificationPing = defineJob({ queue: QUEUE_NAMES.notification, nam
 
 /** Adds to an analytics counter asynchronously (once per job, however often it is retried). */
 export const analyticsRecord = defineJob({ queue: QUEUE_NAMES.analytics, name: "record", schema: ZRecordCounterPayload });
+
+/** An order became PAID (outbox `order.paid`): the analytics worker adds it to the dashboard's sales minutes, once. */
+export const analyticsOrderPaid = defineJob({ queue: QUEUE_NAMES.analytics, name: "order.paid", schema: ZOrderPaidEvent });
+/** A refund SUCCEEDED (outbox `refund.completed`): the analytics worker adds it to the dashboard's sales minutes, once. */
+export const analyticsRefundCompleted = defineJob({ queue: QUEUE_NAMES.analytics, name: "refund.completed", schema: ZRefundCompletedEvent });
 
 /** Ends one hold at its expiresAt and returns its stock (idempotent; the sweeper backs it up). Delayed; jobId expireHoldJobId. */
 export const bookingHoldExpire = defineJob({ queue: QUEUE_NAMES.booking, name: "hold.expire", schema: ZExpireHoldPayload });
@@ -147,6 +154,8 @@ export const JOBS: readonly TJobDefinition[] = [
   invoicePing,
   notificationPing,
   analyticsRecord,
+  analyticsOrderPaid,
+  analyticsRefundCompleted,
   bookingHoldExpire,
   bookingHoldSweep,
   paymentStripeEvent,

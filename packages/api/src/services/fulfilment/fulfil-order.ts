@@ -7,6 +7,7 @@ import type { QueueClient } from "../../jobs/queue-client.ts";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
 import { invalidateInventory } from "../booking/convert-hold.ts";
 import { finalizeSale } from "../checkout/finalize-sale.ts";
+import { writeOutbox } from "../outbox/write-outbox.ts";
 import { issueTickets } from "../tickets/issue-tickets.ts";
 import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
 import { revokeTickets } from "../tickets/revoke-tickets.ts";
@@ -124,7 +125,11 @@ export async function fulfilOrder(deps: TFulfilDeps, orderId: string): Promise<T
         throw error;
       }
     }
-    await deps.db.order.updateMany({ where: { id: orderId, status: "PENDING" }, data: { status: "PAID", paidAt: deps.clock.now() } });
+    await deps.db.$transaction(async (tx) => {
+      const paid = await tx.order.updateMany({ where: { id: orderId, status: "PENDING" }, data: { status: "PAID", paidAt: deps.clock.now() } });
+      // The live dashboard counts the sale from this event: written once, with the status change.
+      if (paid.count === 1) await writeOutbox(tx, { topic: "order.paid", aggregateType: "order", aggregateId: orderId, payload: { orderId } });
+    });
   }
   await deps.documents.issueInvoice(orderId);
   await deps.documents.sendOrderEmail({ kind: "confirmation", orderId });

@@ -2,6 +2,8 @@ import { z } from "zod";
 import {
   notificationEventCancelled,
   notificationOrderConfirmationResend,
+  analyticsOrderPaid,
+  analyticsRefundCompleted,
   notificationQueueAdmitted,
   notificationOrganizerSignedUp,
   notificationRefundRequestCreated,
@@ -62,6 +64,10 @@ export const OUTBOX_TOPICS = {
   "organizer.signed-up": jobTopic(notificationOrganizerSignedUp),
   /** A team invitation was created or resent: the notification worker mints its token and mails the link. */
   "team.invitation-sent": jobTopic(notificationTeamInvitationSent),
+  /** An order became PAID (written by fulfilOrder): the analytics worker adds it to the live dashboard. */
+  "order.paid": jobTopic(analyticsOrderPaid),
+  /** A refund SUCCEEDED (written by completeRefund): the analytics worker takes it off the live dashboard's sales. */
+  "refund.completed": jobTopic(analyticsRefundCompleted),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,

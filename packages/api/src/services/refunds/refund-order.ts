@@ -201,6 +201,7 @@ export async function completeRefund(deps: TFulfilDeps, refundId: string): Promi
       }
       const order = await tx.order.update({ where: { id: refund.orderId }, data: { refundedMinor: { increment: refund.amountMinor } } });
       await tx.order.update({ where: { id: order.id }, data: { status: order.refundedMinor >= order.totalMinor ? "REFUNDED" : "PARTIALLY_REFUNDED" } });
+      await writeOutbox(tx, { topic: "refund.completed", aggregateType: "refund", aggregateId: refundId, payload: { refundId, orderId: refund.orderId } });
     });
   }
   const order = await deps.db.order.findUniqueOrThrow({ where: { id: refund.orderId } });
