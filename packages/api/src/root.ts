@@ -9,7 +9,9 @@ import { holdRouter } from "./routers/hold.ts";
 import { orderRouter, organiserOrderRouter } from "./routers/order.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
+import { seatMapRouter } from "./routers/seat-map.ts";
 import { supportRouter } from "./routers/support.ts";
+import { venueRouter } from "./routers/venue.ts";
 import { walletRouter } from "./routers/wallet.ts";
 import { organiserRefundRequestRouter, ticketRouter } from "./routers/ticket.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
@@ -42,6 +44,8 @@ export const adminRouter = createTRPCRouter({
   event: organiserEventRouter,
   order: organiserOrderRouter,
   refundRequest: organiserRefundRequestRouter,
+  seatMap: seatMapRouter,
+  venue: venueRouter,
 });
 
 /** The door scanner (apps/checkin-pwa). */

@@ -7,7 +7,15 @@ const zones = [
   { name: "Standard", color: "#4f46e5" },
 ];
 const doc = (...sections: TSectionDraftInput[]) => ZSeatMapDocument.parse({ name: "Test hall", priceZones: zones, sections });
-const section = (overrides: Partial<TSectionDraftInput> = {}): TSectionDraftInput => ({ name: "Stalls", x: 100, y: 100, rows: 2, seatsPerRow: 4, zone: "Standard", ...overrides });
+const section = (overrides: Partial<TSectionDraftInput> = {}): TSectionDraftInput => ({
+  name: "Stalls",
+  x: 100,
+  y: 100,
+  rows: 2,
+  seatsPerRow: 4,
+  zone: "Standard",
+  ...overrides,
+});
 const row = (map: ReturnType<typeof generateSeatMap>, sectionIndex: number, rowIndex: number) => map.sections[sectionIndex]!.rows[rowIndex]!;
 
 describe("generateSeatMap", () => {
@@ -81,7 +89,15 @@ describe("generateSeatMap", () => {
 
   it("puts every seat in an existing zone: rows and single seats can differ, unknown zones are refused", () => {
     const map = generateSeatMap(
-      doc(section({ rowZones: { A: "Premium" }, marks: [{ row: "B", seat: "2", zone: "premium", blocked: true }, { row: "B", seat: "3", accessible: true }] })),
+      doc(
+        section({
+          rowZones: { A: "Premium" },
+          marks: [
+            { row: "B", seat: "2", zone: "premium", blocked: true },
+            { row: "B", seat: "3", accessible: true },
+          ],
+        }),
+      ),
     );
     expect(map.issues).toEqual([]);
     expect(row(map, 0, 0).seats.every((seat) => seat.zone === "Premium")).toBe(true);

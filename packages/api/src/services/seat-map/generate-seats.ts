@@ -48,8 +48,7 @@ const MAX_HALF_ARC = 1.45;
 
 const letters = (index: number): string =>
   index < 26 ? String.fromCharCode(65 + index) : String.fromCharCode(65 + Math.floor(index / 26) - 1) + String.fromCharCode(65 + (index % 26));
-const letterIndex = (label: string): number =>
-  label.length === 1 ? label.charCodeAt(0) - 65 : (label.charCodeAt(0) - 64) * 26 + (label.charCodeAt(1) - 65);
+const letterIndex = (label: string): number => (label.length === 1 ? label.charCodeAt(0) - 65 : (label.charCodeAt(0) - 64) * 26 + (label.charCodeAt(1) - 65));
 
 /** The label of the row `index` places behind the front row (null past "ZZ"). */
 export function rowLabelAt(section: Pick<TSectionDraft, "rowLabels" | "firstRow">, index: number): string | null {
@@ -94,7 +93,8 @@ function rowPoints(section: TSectionDraft, rowIndex: number, slots: number[]): {
 
 function sectionShape(section: TSectionDraft, rows: TGeneratedRow[]): TSectionShape {
   const seats = rows.flatMap((row) => row.seats);
-  if (section.kind === "STANDING" || seats.length === 0) return { x: section.x, y: section.y, width: Math.max(section.width, 40), height: Math.max(section.height, 40) };
+  if (section.kind === "STANDING" || seats.length === 0)
+    return { x: section.x, y: section.y, width: Math.max(section.width, 40), height: Math.max(section.height, 40) };
   const xs = seats.map((seat) => seat.x);
   const ys = seats.map((seat) => seat.y);
   const box = { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
@@ -119,7 +119,13 @@ export function generateSeatMap(document: TSeatMapDocument): TGeneratedMap {
   const issues: TSeatMapIssue[] = [];
   const issue = (sectionIndex: number | null, message: string, at: { row?: string; seat?: string } = {}) => {
     if (issues.length < MAX_ISSUES)
-      issues.push({ sectionIndex, section: sectionIndex === null ? null : document.sections[sectionIndex]!.name, row: at.row ?? null, seat: at.seat ?? null, message });
+      issues.push({
+        sectionIndex,
+        section: sectionIndex === null ? null : document.sections[sectionIndex]!.name,
+        row: at.row ?? null,
+        seat: at.seat ?? null,
+        message,
+      });
   };
 
   const zoneNames = new Set<string>();
@@ -140,12 +146,15 @@ export function generateSeatMap(document: TSeatMapDocument): TGeneratedMap {
     sectionNames.add(section.name.toLowerCase());
     if (!hasZone(section.zone)) issue(sectionIndex, `Price zone "${section.zone}" does not exist.`);
     const rowCount = section.kind === "STANDING" ? 0 : section.rows;
-    if (section.kind === "SEATED" && (section.rows === 0 || section.seatsPerRow === 0)) issue(sectionIndex, "A seated section needs at least one row and one seat per row.");
-    for (const after of section.aisles) if (after >= section.seatsPerRow) issue(sectionIndex, `The aisle after seat position ${after} is past the end of the row.`);
+    if (section.kind === "SEATED" && (section.rows === 0 || section.seatsPerRow === 0))
+      issue(sectionIndex, "A seated section needs at least one row and one seat per row.");
+    for (const after of section.aisles)
+      if (after >= section.seatsPerRow) issue(sectionIndex, `The aisle after seat position ${after} is past the end of the row.`);
     const slots = positionSlots(section);
     const labels = seatLabels(section);
     const span = slots.length ? slots[slots.length - 1]! * section.seatSpacing : 0;
-    if (section.curve > 0 && span / 2 / section.curve > MAX_HALF_ARC) issue(sectionIndex, `The curve is too tight for rows this long: make the radius at least ${Math.ceil(span / 2 / MAX_HALF_ARC)}.`);
+    if (section.curve > 0 && span / 2 / section.curve > MAX_HALF_ARC)
+      issue(sectionIndex, `The curve is too tight for rows this long: make the radius at least ${Math.ceil(span / 2 / MAX_HALF_ARC)}.`);
 
     const rows: TGeneratedRow[] = [];
     for (let rowIndex = 0; rowIndex < rowCount; rowIndex++) {
@@ -156,7 +165,13 @@ export function generateSeatMap(document: TSeatMapDocument): TGeneratedMap {
       }
       const zone = section.rowZones[label] ?? section.zone;
       const points = rowPoints(section, rowIndex, slots);
-      const seats = points.map((point, position) => ({ label: labels[position]!, ...point, zone: canonicalZone.get(zone.toLowerCase()) ?? zone, accessible: false, blocked: false }));
+      const seats = points.map((point, position) => ({
+        label: labels[position]!,
+        ...point,
+        zone: canonicalZone.get(zone.toLowerCase()) ?? zone,
+        accessible: false,
+        blocked: false,
+      }));
       for (const seat of seats) {
         const key = `${section.name.toLowerCase()}\u0000${label}\u0000${seat.label}`;
         if (seatKeys.has(key)) issue(sectionIndex, `Seat ${seat.label} in row ${label} appears twice.`, { row: label, seat: seat.label });
@@ -177,7 +192,8 @@ export function generateSeatMap(document: TSeatMapDocument): TGeneratedMap {
         continue;
       }
       if (mark.zone !== undefined) {
-        if (!hasZone(mark.zone)) issue(sectionIndex, `Price zone "${mark.zone}" of seat ${mark.row}${mark.seat} does not exist.`, { row: mark.row, seat: mark.seat });
+        if (!hasZone(mark.zone))
+          issue(sectionIndex, `Price zone "${mark.zone}" of seat ${mark.row}${mark.seat} does not exist.`, { row: mark.row, seat: mark.seat });
         else seat.zone = canonicalZone.get(mark.zone.toLowerCase())!;
       }
       seat.accessible = mark.accessible ?? seat.accessible;

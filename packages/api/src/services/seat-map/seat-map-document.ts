@@ -51,7 +51,11 @@ export const ZSectionDraft = z.strictObject({
   /** Row labels from the front (nearest the stage): letters A, B, … Z, AA … or numbers. */
   rowLabels: z.enum(["letters", "numbers"]).default("letters"),
   /** The front row's label: "A", "C", "1", "10". */
-  firstRow: z.string().trim().regex(/^([A-Z]{1,2}|[0-9]{1,4})$/, "A first row is 1-2 capital letters or a number.").default("A"),
+  firstRow: z
+    .string()
+    .trim()
+    .regex(/^([A-Z]{1,2}|[0-9]{1,4})$/, "A first row is 1-2 capital letters or a number.")
+    .default("A"),
   /** Seat numbers run left to right or right to left (seen from the stage-facing plan). */
   numbering: z.enum(["ltr", "rtl"]).default("ltr"),
   firstSeat: z.number().int().min(0).max(9_999).default(1),
@@ -71,7 +75,9 @@ export const ZSectionDraft = z.strictObject({
   marks: z.array(ZSeatMark).max(SEAT_MAP_LIMITS.marks).default([]),
 });
 export type TSectionDraft = z.infer<typeof ZSectionDraft>;
-export type TSectionDraftInput = z.input<typeof ZSectionDraft>;
+/** What a caller may send (defaults filled in on parse). */
+type TInputOf<TSchema extends z.ZodType> = z.input<TSchema>;
+export type TSectionDraftInput = TInputOf<typeof ZSectionDraft>;
 
 export const SEAT_MAP_FORMAT = "marquee.seat-map/1";
 
@@ -82,4 +88,4 @@ export const ZSeatMapDocument = z.strictObject({
   sections: z.array(ZSectionDraft).min(1, "Add at least one section.").max(SEAT_MAP_LIMITS.sections),
 });
 export type TSeatMapDocument = z.infer<typeof ZSeatMapDocument>;
-export type TSeatMapDocumentInput = z.input<typeof ZSeatMapDocument>;
+export type TSeatMapDocumentInput = TInputOf<typeof ZSeatMapDocument>;
