@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { SeatMapDetail } from "~/features/seat-maps/seat-map-detail.tsx";
+import { requireOrganization } from "~/lib/organization.ts";
+import { getQueryClient, trpc } from "~/trpc/server.tsx";
+
+export const metadata: Metadata = { title: "Seat map" };
+
+export default async function SeatMapPage({ params }: { params: Promise<{ organizationId: string; seatMapId: string }> }) {
+  const { organizationId, seatMapId } = await params;
+  await requireOrganization(organizationId, "event.manage");
+  // The editor starts from the saved document, read once on the server.
+  const seatMap = await getQueryClient()
+    .fetchQuery(trpc.seatMap.get.queryOptions({ organizationId, seatMapId }))
+    .catch(() => notFound());
+  return <SeatMapDetail organizationId={organizationId} seatMap={seatMap} />;
+}
