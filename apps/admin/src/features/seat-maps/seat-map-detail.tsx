@@ -2,12 +2,20 @@
 
 import type { AdminRouterOutputs } from "@marquee/api";
 import Link from "next/link";
-import { SeatMapEditor } from "~/features/seat-maps/seat-map-editor.tsx";
+import { SeatMapEditor, savedText } from "~/features/seat-maps/seat-map-editor.tsx";
 
 type TSeatMapDetail = AdminRouterOutputs["seatMap"]["get"];
 
 /** One map: the editor when it was drawn in the editor, else what it is and how to get an editable one. */
-export function SeatMapDetail({ organizationId, seatMap }: { organizationId: string; seatMap: TSeatMapDetail }) {
+export function SeatMapDetail({
+  organizationId,
+  seatMap,
+  saved,
+}: {
+  organizationId: string;
+  seatMap: TSeatMapDetail;
+  saved: "created" | "new-version" | null;
+}) {
   const base = `/orgs/${organizationId}/seat-maps`;
   return (
     <>
@@ -24,6 +32,7 @@ export function SeatMapDetail({ organizationId, seatMap }: { organizationId: str
           organizationId={organizationId}
           seatMap={{ id: seatMap.id, version: seatMap.version, hasSales: seatMap.hasSales, venueName: seatMap.venue.name }}
           initial={seatMap.document}
+          savedNotice={saved ? savedText({ newVersion: saved === "new-version", version: seatMap.version, seatCount: seatMap.seatCount }) : null}
         />
       ) : (
         <p className="card">

@@ -20,6 +20,8 @@ interface TSeatMapEditorProps {
   /** null: a new map (a venue is picked first). */
   seatMap: { id: string; version: number; hasSales: boolean; venueName: string } | null;
   initial: TSeatMapDocument;
+  /** What the previous page's save said (a new map or version opens on its own address). */
+  savedNotice?: string | null;
 }
 
 /**
@@ -27,7 +29,7 @@ interface TSeatMapEditorProps {
  * (the same generator the save runs, so what is shown is what is saved), brushes for blocked,
  * accessible and zone seats, validation as you type, save / export / replace from JSON.
  */
-export function SeatMapEditor({ organizationId, seatMap, initial }: TSeatMapEditorProps) {
+export function SeatMapEditor({ organizationId, seatMap, initial, savedNotice = null }: TSeatMapEditorProps) {
   const id = useId();
   const trpc = useTRPC();
   const router = useRouter();
@@ -36,7 +38,9 @@ export function SeatMapEditor({ organizationId, seatMap, initial }: TSeatMapEdit
   const [venueId, setVenueId] = useState<string | null>(null);
   const [brush, setBrush] = useState<TBrush>({ kind: "move" });
   const [wholeRow, setWholeRow] = useState(false);
-  const [status, setStatus] = useState<{ tone: "ok" | "error"; text: string; issues?: string[] } | null>(null);
+  const [status, setStatus] = useState<{ tone: "ok" | "error"; text: string; issues?: string[] } | null>(
+    savedNotice ? { tone: "ok", text: savedNotice } : null,
+  );
   const fileRef = useRef<HTMLInputElement>(null);
 
   const parsed = useMemo(() => ZSeatMapDocument.safeParse(document), [document]);
@@ -65,13 +69,11 @@ export function SeatMapEditor({ organizationId, seatMap, initial }: TSeatMapEdit
     trpc.seatMap.save.mutationOptions({
       onSuccess: async (result) => {
         await queryClient.invalidateQueries({ queryKey: trpc.seatMap.pathKey() });
-        setStatus({
-          tone: "ok",
-          text: result.newVersion
-            ? `Saved as a new version (version ${result.version}): this map has holds or sales, so events already using it keep the previous version.`
-            : `Saved (version ${result.version}, ${result.seatCount} seats).`,
-        });
-        if (result.seatMapId !== seatMap?.id) router.replace(`/orgs/${organizationId}/seat-maps/${result.seatMapId}`);
+        if (result.seatMapId !== seatMap?.id) {
+          router.replace(`/orgs/${organizationId}/seat-maps/${result.seatMapId}?saved=${result.newVersion ? "new-version" : "created"}`);
+          return;
+        }
+        setStatus({ tone: "ok", text: savedText(result) });
       },
       onError: (error) => {
         const { details } = appErrorOf(error);
@@ -233,6 +235,12 @@ export function SeatMapEditor({ organizationId, seatMap, initial }: TSeatMapEdit
     </div>
   );
 }
+
+/** The save's outcome in words (also shown after a save that opened a new map's address). */
+export const savedText = (result: { newVersion: boolean; version: number; seatCount: number }) =>
+  result.newVersion
+    ? `Saved as a new version (version ${result.version}): this map has holds or sales, so events already using it keep the previous version.`
+    : `Saved (version ${result.version}, ${result.seatCount} seats).`;
 
 const clamp = (value: number) => Math.max(0, Math.min(10_000, value));
 
