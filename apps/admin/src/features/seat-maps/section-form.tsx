@@ -45,7 +45,7 @@ export function SectionForm({ section, index, zones, issues, onChange, onRemove 
   );
 
   return (
-    <fieldset className="card section-form" data-section-index={index} aria-invalid={issues.length > 0 || undefined}>
+    <fieldset className="card section-form" data-section-index={index} data-invalid={issues.length > 0}>
       <legend>Section {index + 1}</legend>
       <div className="section-form-grid">
         <div className="field">
