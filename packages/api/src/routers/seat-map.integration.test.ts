@@ -186,6 +186,33 @@ describe("seatMap.copy, export and import", () => {
   });
 });
 
+describe("maps made before the editor", () => {
+  it("opens one with regular rows as a recovered document, and refuses to export one it cannot describe", async () => {
+    const { organizationId, caller, venue } = await organiser();
+    const { seatMap } = await h.make.seatMap(organizationId, venue.id, { rows: 2, seatsPerRow: 5 });
+    // The factory's seats start at 0, left of where an editor's block could begin.
+    expect((await caller.seatMap.get({ organizationId, seatMapId: seatMap.id })).document).toBeNull();
+    await expect(caller.seatMap.export({ organizationId, seatMapId: seatMap.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await h.db.seat.updateMany({ where: { seatMapId: seatMap.id }, data: { x: { increment: 50 }, y: { increment: 40 } } });
+    const detail = await caller.seatMap.get({ organizationId, seatMapId: seatMap.id });
+    expect(detail.document?.sections).toEqual([
+      expect.objectContaining({
+        name: "Stalls",
+        x: 40,
+        y: 30,
+        rows: 2,
+        seatsPerRow: 5,
+        seatSpacing: 20,
+        rowSpacing: 20,
+        firstRow: "A",
+        firstSeat: 1,
+        zone: "Standard",
+      }),
+    ]);
+    expect((await caller.seatMap.list({ organizationId })).seatMaps[0]).toMatchObject({ id: seatMap.id, drawnInEditor: false });
+  });
+});
+
 describe("tenancy and roles", () => {
   it("answers NOT_FOUND for another organisation's maps, venues and events, changing nothing", async () => {
     const a = await savedMap();

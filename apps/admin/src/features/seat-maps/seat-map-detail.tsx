@@ -36,8 +36,8 @@ export function SeatMapDetail({
         />
       ) : (
         <p className="card">
-          {seatMap.seatCount} seats at {seatMap.venue.name}. This map was not drawn in the editor, so it cannot be edited here; draw a new one or import a JSON
-          document.
+          {seatMap.seatCount} seats at {seatMap.venue.name}. Its seats are not rows the editor can describe, so it cannot be edited here; draw a new one or
+          import a JSON document.
         </p>
       )}
     </>

@@ -38,7 +38,7 @@ export function SeatMapsList({ organizationId }: { organizationId: string }) {
                 </Link>
                 <span className="muted small">
                   {map.venue.name}
-                  {map.editable ? "" : " · made outside the editor"}
+                  {map.drawnInEditor ? "" : " · drawn outside the editor"}
                 </span>
               </th>
               <td>{map.version}</td>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Context } from "../../context.ts";
 import { AppError } from "../../errors.ts";
+import { documentFromLayout } from "./document-from-layout.ts";
 import { audit } from "./save-seat-map.ts";
 import { type TSeatMapDocument, ZSeatMapDocument } from "./seat-map-document.ts";
 import { seatMapHasSales } from "./write-layout.ts";
@@ -12,8 +13,8 @@ export const ZSeatMapSummary = z.object({
   venue: z.object({ id: z.uuid(), name: z.string() }),
   seatCount: z.number().int(),
   eventCount: z.number().int(),
-  /** Drawn in the editor (has a document); maps made elsewhere can be copied but not edited. */
-  editable: z.boolean(),
+  /** Drawn in the editor (a stored document); others open in the editor only when their seats form regular rows. */
+  drawnInEditor: z.boolean(),
   updatedAt: z.date(),
 });
 
@@ -43,7 +44,7 @@ export async function listSeatMaps(ctx: Pick<Context, "db">, input: z.infer<type
   });
   const page = maps.slice(0, input.limit);
   return {
-    seatMaps: page.map(({ _count, document, ...map }) => ({ ...map, seatCount: _count.seats, eventCount: _count.events, editable: document !== null })),
+    seatMaps: page.map(({ _count, document, ...map }) => ({ ...map, seatCount: _count.seats, eventCount: _count.events, drawnInEditor: document !== null })),
     nextCursor: maps.length > input.limit ? page[page.length - 1]!.id : null,
   };
 }
@@ -54,7 +55,7 @@ export const ZSeatMapDetail = z.object({
   version: z.number().int(),
   venue: z.object({ id: z.uuid(), name: z.string() }),
   seatCount: z.number().int(),
-  /** null: made outside the editor (e.g. the demo theatre). */
+  /** The stored document, or one recovered from regular rows (the demo theatre); null: not a layout the editor draws. */
   document: ZSeatMapDocument.nullable(),
   /** Holds or sales exist: the next save makes a new version. */
   hasSales: z.boolean(),
@@ -80,7 +81,7 @@ export async function getSeatMapDetail(ctx: Pick<Context, "db">, organizationId:
     },
   });
   if (!map) throw new AppError("NOT_FOUND", "Seat map not found.");
-  const document = ZSeatMapDocument.safeParse(map.document).data ?? null;
+  const document = await documentOf(ctx, map);
   return {
     id: map.id,
     name: map.name,
@@ -97,10 +98,45 @@ export async function getSeatMapDetail(ctx: Pick<Context, "db">, organizationId:
 
 /** The map's document as JSON (what import takes back); audited, since it leaves the console. */
 export async function exportSeatMap(ctx: Pick<Context, "db" | "session" | "request">, organizationId: string, seatMapId: string): Promise<TSeatMapDocument> {
-  const map = await ctx.db.seatMap.findFirst({ where: { id: seatMapId, organizationId }, select: { id: true, document: true } });
+  const map = await ctx.db.seatMap.findFirst({ where: { id: seatMapId, organizationId }, select: { id: true, name: true, document: true } });
   if (!map) throw new AppError("NOT_FOUND", "Seat map not found.");
-  const document = ZSeatMapDocument.safeParse(map.document).data;
-  if (!document) throw new AppError("CONFLICT", "This seat map was not drawn in the editor and has no document to export.");
+  const document = await documentOf(ctx, map);
+  if (!document) throw new AppError("CONFLICT", "This seat map is not a layout the editor can describe, so it has no document to export.");
   await ctx.db.$transaction((tx) => audit(tx, ctx, organizationId, "seat-map.export", map.id, { sections: document.sections.length }));
   return document;
+}
+
+/** The stored document, else one recovered from the seats (maps made before the editor), else null. */
+async function documentOf(ctx: Pick<Context, "db">, map: { id: string; name: string; document: unknown }): Promise<TSeatMapDocument | null> {
+  const stored = ZSeatMapDocument.safeParse(map.document);
+  if (stored.success) return stored.data;
+  const layout = await ctx.db.seatMap.findUniqueOrThrow({
+    where: { id: map.id },
+    select: {
+      priceZones: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true, color: true } },
+      sections: {
+        orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+        select: {
+          name: true,
+          kind: true,
+          rows: {
+            orderBy: [{ sortOrder: "asc" }, { label: "asc" }],
+            select: { label: true, seats: { select: { label: true, x: true, y: true, accessible: true, blocked: true, priceZoneId: true } } },
+          },
+        },
+      },
+    },
+  });
+  const zoneNames = new Map(layout.priceZones.map((zone) => [zone.id, zone.name]));
+  return documentFromLayout(
+    map.name,
+    layout.priceZones.map(({ name, color }) => ({ name, color })),
+    layout.sections.map((section) => ({
+      ...section,
+      rows: section.rows.map((row) => ({
+        label: row.label,
+        seats: row.seats.map(({ priceZoneId, ...seat }) => ({ ...seat, zone: zoneNames.get(priceZoneId) ?? "" })),
+      })),
+    })),
+  );
 }
