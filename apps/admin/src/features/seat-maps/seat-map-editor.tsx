@@ -42,6 +42,8 @@ export function SeatMapEditor({ organizationId, seatMap, initial, savedNotice = 
     savedNotice ? { tone: "ok", text: savedNotice } : null,
   );
   const fileRef = useRef<HTMLInputElement>(null);
+  // Bumped when a whole document is loaded, so the section forms start over from it.
+  const [revision, setRevision] = useState(0);
 
   const parsed = useMemo(() => ZSeatMapDocument.safeParse(document), [document]);
   const generated = useMemo(() => generateSeatMap(document), [document]);
@@ -118,6 +120,7 @@ export function SeatMapEditor({ organizationId, seatMap, initial, savedNotice = 
       return;
     }
     setDocument(result.data);
+    setRevision((current) => current + 1);
     setStatus({ tone: "ok", text: `Loaded ${file.name}. Check the preview, then save.` });
   };
 
@@ -188,7 +191,7 @@ export function SeatMapEditor({ organizationId, seatMap, initial, savedNotice = 
           <ZoneList document={document} onChange={setDocument} />
           {document.sections.map((section, index) => (
             <SectionForm
-              key={index}
+              key={`${revision}-${index}`}
               section={section}
               index={index}
               zones={document.priceZones.map((zone) => zone.name)}
