@@ -12,7 +12,9 @@ import { organiserVoucherRouter } from "./routers/organiser-voucher.ts";
 import { orderRouter, organiserOrderRouter } from "./routers/order.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { organiserRealtimeRouter, realtimeRouter } from "./routers/realtime.ts";
+import { seatMapRouter } from "./routers/seat-map.ts";
 import { supportRouter } from "./routers/support.ts";
+import { venueRouter } from "./routers/venue.ts";
 import { walletRouter } from "./routers/wallet.ts";
 import { organiserRefundRequestRouter, ticketRouter } from "./routers/ticket.ts";
 import { organizationSettingsRouter } from "./routers/organization-settings.ts";
@@ -59,6 +61,8 @@ export const adminRouter = createTRPCRouter({
   // The only public procedures of the console (signed-out visitors): sign-up and invitation links.
   organizerSignUp: organizerSignUpRouter,
   invitation: invitationRouter,
+  seatMap: seatMapRouter,
+  venue: venueRouter,
 });
 
 /** The door scanner (apps/checkin-pwa). */

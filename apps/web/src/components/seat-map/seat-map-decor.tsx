@@ -67,7 +67,20 @@ export function SeatMapDecor({
             </text>
           </g>
         ) : section.shape && "points" in section.shape ? (
-          <polygon key={section.id} points={section.shape.points.map((point) => point.join(",")).join(" ")} className="seat-map-section" />
+          <g key={section.id}>
+            <polygon points={section.shape.points.map((point) => point.join(",")).join(" ")} className="seat-map-section" />
+            <text
+              x={polygonLabelX(section.shape.points)}
+              y={Math.min(...section.shape.points.map((point) => point[1])) + 4}
+              className="seat-map-section-label"
+              dominantBaseline="hanging"
+              textAnchor="middle"
+              fontSize={sectionFont}
+              data-section-label={section.name}
+            >
+              {section.name}
+            </text>
+          </g>
         ) : null,
       )}
       {seatPx >= ROW_LABELS_FROM_SEAT_PX
@@ -88,4 +101,10 @@ export function SeatMapDecor({
         : null}
     </g>
   );
+}
+
+/** A polygon's name is centred over it (curved bands are symmetric about their middle). */
+function polygonLabelX(points: [number, number][]): number {
+  const xs = points.map((point) => point[0]);
+  return (Math.min(...xs) + Math.max(...xs)) / 2;
 }

@@ -86,3 +86,48 @@ export function sectionView(input: {
     max - min <= 2 * half ? (min + max) / 2 : Math.min(max - half, Math.max(min + half, value));
   return { scale, cx: clampIn(tap.x, bounds.minX, bounds.maxX, halfW), cy: clampIn(tap.y, bounds.minY, bounds.maxY, halfH) };
 }
+
+/** Room kept around a map's content: the stage is drawn above it, names and row labels beside it. */
+export const MAP_MARGIN = { side: 24, top: 70, bottom: 24 };
+
+type TFitSeat = { x: number; y: number };
+type TFitShape = { x: number; y: number; width: number; height: number } | { points: [number, number][] };
+
+/**
+ * The map moved and sized to its content (every seat and section outline, plus margins for the
+ * stage above), so a small map fills the frame instead of sitting in a corner of a big canvas.
+ */
+export function fitMapToContent<TMap extends { width: number; height: number; seats: TFitSeat[]; sections: { shape: TFitShape | null }[] }>(map: TMap): TMap {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const add = (x: number, y: number) => {
+    xs.push(x);
+    ys.push(y);
+  };
+  for (const seat of map.seats) add(seat.x, seat.y);
+  for (const { shape } of map.sections) {
+    if (shape && "points" in shape) for (const [x, y] of shape.points) add(x, y);
+    else if (shape) {
+      add(shape.x, shape.y);
+      add(shape.x + shape.width, shape.y + shape.height);
+    }
+  }
+  if (xs.length === 0) return map;
+  const minX = Math.min(...xs);
+  const minY = Math.min(...ys);
+  const dx = MAP_MARGIN.side - minX;
+  const dy = MAP_MARGIN.top - minY;
+  const move = (shape: TFitShape | null): TFitShape | null =>
+    !shape
+      ? null
+      : "points" in shape
+        ? { points: shape.points.map(([x, y]): [number, number] => [x + dx, y + dy]) }
+        : { ...shape, x: shape.x + dx, y: shape.y + dy };
+  return {
+    ...map,
+    width: Math.ceil(Math.max(...xs) - minX + 2 * MAP_MARGIN.side),
+    height: Math.ceil(Math.max(...ys) - minY + MAP_MARGIN.top + MAP_MARGIN.bottom),
+    seats: map.seats.map((seat) => ({ ...seat, x: seat.x + dx, y: seat.y + dy })),
+    sections: map.sections.map((section) => ({ ...section, shape: move(section.shape) })),
+  };
+}

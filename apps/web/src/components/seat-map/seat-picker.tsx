@@ -12,6 +12,7 @@ import type { TQueueAdmission } from "~/components/event/use-queue-admission.ts"
 import { BestAvailable } from "~/components/seat-map/best-available.tsx";
 import { SeatLegend } from "~/components/seat-map/seat-legend.tsx";
 import { SeatMap } from "~/components/seat-map/seat-map.tsx";
+import { fitMapToContent } from "~/components/seat-map/seat-map-geometry.ts";
 import { type TMapSeat, seatLook, zoneOffers } from "~/components/seat-map/seat-model.ts";
 import { SelectedSeats } from "~/components/seat-map/selected-seats.tsx";
 import { useI18n } from "~/i18n/provider.tsx";
@@ -45,7 +46,8 @@ export function SeatPicker({
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const suggestedSet = useMemo(() => new Set(suggested), [suggested]);
 
-  const map = mapQuery.data;
+  // Drawn as the organiser drew it: the view box fits the sections, not the stored canvas size.
+  const map = useMemo(() => (mapQuery.data ? fitMapToContent(mapQuery.data) : undefined), [mapQuery.data]);
   const offers = useMemo(() => (map ? zoneOffers(map) : new Map()), [map]);
   const seatsById = useMemo(() => new Map((map?.seats ?? []).map((seat) => [seat.id, seat])), [map]);
   const sectionNames = useMemo(() => new Map((map?.sections ?? []).map((section) => [section.id, section.name])), [map]);
