@@ -1,12 +1,15 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppName } from "./auth/app-session-token.ts";
 import { accountRouter } from "./routers/account.ts";
+import { apiTokenRouter } from "./routers/api-token.ts";
+import { auditRouter } from "./routers/audit.ts";
 import { availabilityRouter } from "./routers/availability.ts";
 import { cartRouter } from "./routers/cart.ts";
 import { doorCheckinRouter } from "./routers/checkin.ts";
 import { eventRouter, organiserEventRouter } from "./routers/event.ts";
 import { holdRouter } from "./routers/hold.ts";
 import { orderRouter, organiserOrderRouter } from "./routers/order.ts";
+import { organizationRouter } from "./routers/organization.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { supportRouter } from "./routers/support.ts";
@@ -42,6 +45,9 @@ export const adminRouter = createTRPCRouter({
   event: organiserEventRouter,
   order: organiserOrderRouter,
   refundRequest: organiserRefundRequestRouter,
+  apiToken: apiTokenRouter,
+  audit: auditRouter,
+  organization: organizationRouter,
 });
 
 /** The door scanner (apps/checkin-pwa). */
