@@ -9,8 +9,16 @@ test.afterAll(closeApiTokenData);
 const PHONE = { width: 390, height: 844 };
 
 async function expectNoSidewaysScroll(page: Page, where: string) {
-  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  expect(fits, `${where} scrolls sideways at ${PHONE.width} px`).toBe(true);
+  // On failure, name the widest elements that stick out past the screen.
+  const wide = await page.evaluate(() =>
+    document.documentElement.scrollWidth <= window.innerWidth
+      ? []
+      : Array.from(document.querySelectorAll("body *"))
+          .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(-6)
+          .map((element) => `${element.tagName.toLowerCase()}.${element.className} (${Math.round(element.getBoundingClientRect().right)} px)`),
+  );
+  expect(wide, `${where} scrolls sideways at ${PHONE.width} px`).toEqual([]);
 }
 
 test("the owner creates an API token, calls the organiser API with it, revokes it, and the audit log shows all three", async ({
