@@ -31,7 +31,7 @@ export function ApiTokensPanel({ organizationId, organizationName }: { organizat
       ) : tokens.data.length === 0 ? (
         <p className="card muted">No active tokens.</p>
       ) : (
-        <div className="table-wrap card">
+        <div className="table-wrap card" tabIndex={0} role="region" aria-label="API tokens table">
           <table>
             <caption className="visually-hidden">Active API tokens of {organizationName}</caption>
             <thead>

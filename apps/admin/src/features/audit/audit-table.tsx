@@ -21,7 +21,7 @@ export function AuditTable({ organizationId, path, search }: { organizationId: s
       {audit.data.entries.length === 0 ? (
         <p className="card muted">No entries match.</p>
       ) : (
-        <div className="table-wrap card">
+        <div className="table-wrap card" tabIndex={0} role="region" aria-label="Audit log table">
           <table>
             <caption className="visually-hidden">Audit log entries, newest first</caption>
             <thead>
