@@ -90,6 +90,9 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
       RATE_LIMIT_HOLD_PER_CART_PER_MINUTE: perMinute(20),
       // Signed PDF downloads (/api/documents/<token>) per client IP.
       RATE_LIMIT_DOCUMENT_PER_MINUTE: perMinute(30),
+      // Organiser REST (Authorization: Bearer): per API token, and per client IP (before the token is checked).
+      RATE_LIMIT_API_TOKEN_PER_MINUTE: perMinute(600),
+      RATE_LIMIT_API_TOKEN_PER_IP_PER_MINUTE: perMinute(1200),
       ...fulfilmentShape,
     },
     source,

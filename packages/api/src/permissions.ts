@@ -4,6 +4,8 @@ import type { TeamRole } from "@marquee/db";
 // get exactly their job. Procedures name a capability, never a list of roles.
 export const CAPABILITIES = {
   "organization.manage": ["OWNER", "ADMIN"],
+  // Every role: who am I, in which organisation (getCurrentOrganization, the console's header).
+  "organization.view": ["OWNER", "ADMIN", "BOX_OFFICE", "SUPPORT_AGENT", "DOOR_STAFF"],
   "team.manage": ["OWNER", "ADMIN"],
   "event.manage": ["OWNER", "ADMIN"],
   "event.view": ["OWNER", "ADMIN", "BOX_OFFICE", "SUPPORT_AGENT"],

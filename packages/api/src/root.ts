@@ -1,6 +1,8 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppName } from "./auth/app-session-token.ts";
 import { accountRouter } from "./routers/account.ts";
+import { apiTokenRouter } from "./routers/api-token.ts";
+import { auditRouter } from "./routers/audit.ts";
 import { availabilityRouter } from "./routers/availability.ts";
 import { cartRouter } from "./routers/cart.ts";
 import { doorCheckinRouter } from "./routers/checkin.ts";
@@ -10,6 +12,7 @@ import { holdRouter } from "./routers/hold.ts";
 import { organiserTicketTypeRouter } from "./routers/organiser-ticket-type.ts";
 import { organiserVoucherRouter } from "./routers/organiser-voucher.ts";
 import { orderRouter, organiserOrderRouter } from "./routers/order.ts";
+import { organizationRouter } from "./routers/organization.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { organiserRealtimeRouter, realtimeRouter } from "./routers/realtime.ts";
 import { seatMapRouter } from "./routers/seat-map.ts";
@@ -63,6 +66,9 @@ export const adminRouter = createTRPCRouter({
   invitation: invitationRouter,
   seatMap: seatMapRouter,
   venue: venueRouter,
+  apiToken: apiTokenRouter,
+  audit: auditRouter,
+  organization: organizationRouter,
 });
 
 /** The door scanner (apps/checkin-pwa). */

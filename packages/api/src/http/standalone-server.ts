@@ -11,7 +11,7 @@ import { documentToken, handleDocumentDownload } from "./document-download-http.
 import { handleStripeWebhook, STRIPE_WEBHOOK_PATH } from "./stripe-webhook-http.ts";
 import { type AppSessionDeps, handleTrpcRequest } from "./trpc-fetch.ts";
 
-/** The shop's clients and cookie: this server answers buyers only (webRouter, public REST). */
+/** The shop's clients and cookie: tRPC for buyers (webRouter); REST for buyers and organiser API tokens. */
 export interface ApiServerDeps extends RestDeps, Omit<AppSessionDeps, "app"> {
   trustedProxies: TrustedProxies;
   /** Public origin the OpenAPI document names as its server (WEB_URL). */
@@ -31,7 +31,8 @@ const notFound = JSON.stringify({ error: { code: "NOT_FOUND", message: "No such 
 
 /**
  * The lean API server: the shop's router (as the web app's route handlers serve it) on plain
- * node:http, for the hot public paths; organiser and door procedures live only in their apps.
+ * node:http, for the hot public paths, plus the organiser REST operations (bearer API tokens only);
+ * organiser and door tRPC procedures live only in their apps.
  * /api/trpc/* (tRPC), /api/v1/* (REST), /api/openapi.json, /api/webhooks/stripe,
  * /api/documents/<token>, /healthz. The client address comes from the socket; X-Forwarded-For
  * only from TRUSTED_PROXIES.

@@ -4,11 +4,13 @@ import { type ApiEnv, readApiEnv } from "../env.ts";
 export interface RateLimits {
   perIp?: number;
   perCart?: number;
+  /** Per organisation API token (organiser REST). */
+  perToken?: number;
   /** Window length (default 60 s). */
   windowSeconds?: number;
 }
 
-export type RateLimitPolicy = "poll" | "join" | "hold" | "document";
+export type RateLimitPolicy = "poll" | "join" | "hold" | "document" | "api-token";
 
 /** The policies' limits from RATE_LIMIT_* (see .env.example and rest/README.md). */
 export function rateLimitsFromEnv(env: ApiEnv): Record<RateLimitPolicy, RateLimits> {
@@ -17,6 +19,7 @@ export function rateLimitsFromEnv(env: ApiEnv): Record<RateLimitPolicy, RateLimi
     join: { perIp: env.RATE_LIMIT_JOIN_PER_MINUTE, perCart: env.RATE_LIMIT_JOIN_PER_CART_PER_MINUTE },
     hold: { perIp: env.RATE_LIMIT_HOLD_PER_MINUTE, perCart: env.RATE_LIMIT_HOLD_PER_CART_PER_MINUTE },
     document: { perIp: env.RATE_LIMIT_DOCUMENT_PER_MINUTE },
+    "api-token": { perIp: env.RATE_LIMIT_API_TOKEN_PER_IP_PER_MINUTE, perToken: env.RATE_LIMIT_API_TOKEN_PER_MINUTE },
   };
 }
 

@@ -11,6 +11,8 @@ export interface RateLimitDeps {
   redis: Redis;
   redisPrefix: string;
   request: Pick<RequestMeta, "ip" | "cartToken">;
+  /** The organisation API token a REST call authenticated with (its id, not the secret). */
+  apiTokenId?: string | null;
 }
 
 // One limiter per Redis client and (key prefix, points, window): limiters are stateless wrappers
@@ -45,6 +47,8 @@ export async function consumeRateLimit(deps: RateLimitDeps, policy: string, limi
     checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:ip`, limits.perIp, duration), rateLimitIpKey(deps.request.ip)]);
   if (limits.perCart && deps.request.cartToken)
     checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:cart`, limits.perCart, duration), digest(deps.request.cartToken)]);
+  if (limits.perToken && deps.apiTokenId)
+    checks.push([limiter(deps.redis, `${deps.redisPrefix}:rl:${policy}:token`, limits.perToken, duration), deps.apiTokenId]);
   const results = await Promise.allSettled(checks.map(([rl, key]) => rl.consume(key)));
   let waitMs = 0;
   for (const result of results) {

@@ -11,7 +11,9 @@ import { BODY_LIMITS, payloadTooLarge } from "../http/body-limit.ts";
 import { UNKNOWN_CLIENT_IP } from "../http/client-ip.ts";
 import { restError } from "./errors.ts";
 import { restInput } from "./input.ts";
-import { collectOperations, matchOperation, type RestOperation } from "./registry.ts";
+import { assertUniqueOperations, collectOperations, matchOperation, type RestOperation } from "./registry.ts";
+import { authenticateBearer, organiserInput, recordBearerUse } from "./bearer.ts";
+import type { SessionUser } from "../session.ts";
 
 /** The transport-neutral request both adapters (fetch for Next, node:http standalone) build. */
 export interface RestRequest {
@@ -57,6 +59,12 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 });
 
 /** A streamed download (CSV exports): the procedure answered `{ filename, stream }`. */
+/** JSON, or a streamed body for an operation with its own content type (CSV exports). */
+function answer(op: RestOperation, output: unknown): RestResponse {
+  const { contentType, successStatus } = op.operation;
+  return contentType ? streamed(successStatus ?? 200, contentType, output) : json(successStatus ?? 200, output ?? null);
+}
+
 function streamed(status: number, contentType: string, output: unknown): RestResponse {
   const { filename, stream } = output as { filename?: string; stream: ReadableStream<Uint8Array> };
   return {
@@ -77,14 +85,23 @@ const fail = (error: unknown): RestResponse => {
   return json(status, body, headers);
 };
 
-/** Serves the router's procedures that carry `openapi` meta under /api/v1. */
-export function createRestHandler(router: AnyRouter) {
-  const operations = collectOperations(router);
-  const createCaller = createCallerFactory(router);
+export interface RestRouters {
+  /** The console's router: its operations need `Authorization: Bearer <organisation API token>` (rest/bearer.ts). */
+  organiser?: AnyRouter;
+}
+
+/**
+ * Serves the router's procedures that carry `openapi` meta under /api/v1 (public: no session), and
+ * the organiser router's, which act only for an organisation API token.
+ */
+export function createRestHandler(router: AnyRouter, routers: RestRouters = {}) {
+  const publicCaller = createCallerFactory(router);
+  const organiserCaller = routers.organiser ? createCallerFactory(routers.organiser) : publicCaller;
+  const operations = assertUniqueOperations([...collectOperations(router), ...(routers.organiser ? collectOperations(routers.organiser, "api-token") : [])]);
 
   return async function handleRestRequest(req: RestRequest, deps: RestDeps): Promise<RestResponse> {
     try {
-      const path = req.url.pathname.startsWith(REST_PREFIX) ? req.url.pathname.slice(REST_PREFIX.length) : req.url.pathname;
+      const path = pathOf(req);
       let found;
       try {
         found = matchOperation(operations, req.method === "HEAD" ? "GET" : req.method, path);
@@ -96,17 +113,44 @@ export function createRestHandler(router: AnyRouter) {
           ? json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here.` } })
           : fail(new AppError("NOT_FOUND", "No such endpoint."));
       }
-      const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, found.operation.operation.formBody === true) : null;
-      const input = restInput(found.operation, req.url.searchParams, found.params, bodyText);
-      const output = await call(found.operation, input, req, deps, createCaller);
-      const { contentType, successStatus } = found.operation.operation;
-      if (contentType) return streamed(successStatus ?? 200, contentType, output);
-      return json(successStatus ?? 200, output ?? null);
+      const op = found.operation;
+      if (op.auth === "api-token") return await callAsToken(op, req, deps, organiserCaller);
+      const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, op.operation.formBody === true) : null;
+      const input = restInput(op, req.url.searchParams, found.params, bodyText);
+      return answer(op, await call(op, input, req, deps, publicCaller, null));
     } catch (error) {
       return fail(error);
     }
   };
+
+  /**
+   * An organiser operation: the bearer token first (401 before the body is even read), then the
+   * input with the token's organisation; every answer counts as a use of the token.
+   */
+  async function callAsToken(op: RestOperation, req: RestRequest, deps: RestDeps, createCaller: ReturnType<typeof createCallerFactory>) {
+    let session: SessionUser;
+    try {
+      session = await authenticateBearer(req, deps);
+    } catch (error) {
+      const refused = fail(error);
+      if (refused.status === 401) refused.headers["www-authenticate"] = 'Bearer realm="marquee-organiser-api"';
+      return refused;
+    }
+    let response: RestResponse;
+    try {
+      const found = matchOperation([op], op.operation.method, pathOf(req));
+      const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, false) : null;
+      const input = organiserInput(restInput(op, req.url.searchParams, found.params, bodyText), session);
+      response = answer(op, await call(op, input, req, deps, createCaller, session));
+    } catch (error) {
+      response = fail(error);
+    }
+    await recordBearerUse(deps, session, op, req, response.status);
+    return response;
+  }
 }
+
+const pathOf = (req: RestRequest) => (req.url.pathname.startsWith(REST_PREFIX) ? req.url.pathname.slice(REST_PREFIX.length) : req.url.pathname);
 
 const FORM = /^application\/x-www-form-urlencoded\b/i;
 
@@ -137,11 +181,18 @@ export function contextFromDeps(deps: RestDeps, perRequest: Pick<CreateContextOp
   });
 }
 
-function call(op: RestOperation, input: unknown, req: RestRequest, deps: RestDeps, createCaller: ReturnType<typeof createCallerFactory>): Promise<unknown> {
+function call(
+  op: RestOperation,
+  input: unknown,
+  req: RestRequest,
+  deps: RestDeps,
+  createCaller: ReturnType<typeof createCallerFactory>,
+  tokenSession: SessionUser | null,
+): Promise<unknown> {
   const ctx = contextFromDeps(deps, {
-    // Never a cookie session: the public API acts for carts (X-Cart-Token), and a browser's cookie
-    // must not lend its organiser powers to whatever page sends the request.
-    session: null,
+    // Never a cookie session: the public API acts for carts (X-Cart-Token), organiser operations for
+    // the bearer token only, and a browser's cookie must not lend its powers to whatever page sends the request.
+    session: tokenSession,
     request: {
       method: req.method,
       // An HTTP request is always rate limited: an unknown address shares one bucket.

@@ -73,11 +73,12 @@ describe("OpenAPI document", () => {
     expect(get.responses["200"].content["application/json"].schema.properties.ticketTypes.type).toBe("array");
   });
 
-  it("declares the X-Cart-Token and X-Admission-Token schemes and the Idempotency-Key header", () => {
+  it("declares the X-Cart-Token, X-Admission-Token and organisation bearer schemes and the Idempotency-Key header", () => {
     const holds = createOpenApiDocument(holdLikeRouter, { serverUrl: "http://localhost:3000" });
     expect(holds.components.securitySchemes).toEqual({
       cartToken: expect.objectContaining({ type: "apiKey", in: "header", name: "X-Cart-Token" }),
       admissionToken: expect.objectContaining({ type: "apiKey", in: "header", name: "X-Admission-Token" }),
+      organizationToken: expect.objectContaining({ type: "http", scheme: "bearer" }),
     });
     const create = holds.paths["/events/{eventId}/holds"]!.post as Operation;
     expect(Object.keys(holds.paths)).toEqual(["/events/{eventId}/holds"]);

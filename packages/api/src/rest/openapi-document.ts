@@ -2,7 +2,7 @@ import type { AnyRouter } from "@trpc/server";
 import { z } from "zod";
 import { APP_ERROR_STATUS } from "../errors.ts";
 import { REST_PREFIX } from "./handler.ts";
-import { collectOperations, type RestOperation } from "./registry.ts";
+import { assertUniqueOperations, collectOperations, type RestOperation } from "./registry.ts";
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 
@@ -22,9 +22,15 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
 
 const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
 
-function security(op: RestOperation["operation"]) {
+/**
+ * Every operation names its security: organiser operations the organisation's bearer token;
+ * public ones their cart/admission tokens, or `[{}]` (no credential) when they need none.
+ */
+function security(rest: RestOperation) {
+  if (rest.auth === "api-token") return [{ organizationToken: [] }];
+  const op = rest.operation;
   const schemes = [op.cartToken && "cartToken", op.admissionToken && "admissionToken"].filter(Boolean) as string[];
-  if (schemes.length === 0) return undefined;
+  if (schemes.length === 0) return [{}];
   const all = Object.fromEntries(schemes.map((name) => [name, []]));
   const required = Object.fromEntries(
     schemes.filter((name) => (name === "cartToken" ? op.cartToken : op.admissionToken) === "required").map((name) => [name, []]),
@@ -36,8 +42,13 @@ function security(op: RestOperation["operation"]) {
 function operationObject(rest: RestOperation) {
   const { operation } = rest;
   const input = rest.input ? jsonSchema(rest.input, "input") : undefined;
-  const properties = input?.properties ?? {};
+  const properties = { ...input?.properties };
   const required = new Set(input?.required ?? []);
+  // Organiser operations act in the calling token's organisation: organizationId comes from the token.
+  if (rest.auth === "api-token") {
+    delete properties.organizationId;
+    required.delete("organizationId");
+  }
   const parameters: Record<string, unknown>[] = rest.pathParams.map((name) => ({
     name,
     in: "path",
@@ -76,7 +87,7 @@ function operationObject(rest: RestOperation) {
     tags: operation.tags ?? [],
     ...(parameters.length ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
-    ...(security(operation) ? { security: security(operation) } : {}),
+    security: security(rest),
     responses: {
       [String(operation.successStatus ?? 200)]: {
         description: "Success",
@@ -85,16 +96,23 @@ function operationObject(rest: RestOperation) {
           : { "application/json": { schema: rest.output ? jsonSchema(rest.output, "output") : {} } },
       },
       "400": errorResponse("VALIDATION_ERROR: the input is not valid"),
+      ...(rest.auth === "api-token"
+        ? {
+            "401": errorResponse("UNAUTHORIZED: no, an unknown, a revoked or an expired organisation API token"),
+            "403": errorResponse("FORBIDDEN: the token's role lacks this capability, or another organisation's id"),
+          }
+        : {}),
       "429": { ...errorResponse("RATE_LIMITED: wait for Retry-After seconds"), headers: { "Retry-After": { schema: { type: "integer" } } } },
       default: errorResponse("Any other error, with its machine-readable code"),
     },
   };
 }
 
-/** The OpenAPI 3.1 document of the router's REST operations. */
-export function createOpenApiDocument(router: AnyRouter, options: { serverUrl: string; version?: string }) {
+/** The OpenAPI 3.1 document of the router's REST operations, and of the organiser router's (bearer token) when given. */
+export function createOpenApiDocument(router: AnyRouter, options: { serverUrl: string; version?: string; organiser?: AnyRouter }) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const rest of collectOperations(router)) {
+  const operations = [...collectOperations(router), ...(options.organiser ? collectOperations(options.organiser, "api-token") : [])];
+  for (const rest of assertUniqueOperations(operations)) {
     (paths[rest.operation.path] ??= {})[rest.operation.method.toLowerCase()] = operationObject(rest);
   }
   return {
@@ -102,7 +120,8 @@ export function createOpenApiDocument(router: AnyRouter, options: { serverUrl: s
     info: {
       title: "Marquee public API",
       version: options.version ?? "1.0.0",
-      description: 'Events, carts, the waiting room and holds. Errors are `{ "error": { "code", "message" } }` with a machine-readable code.',
+      description:
+        'Events, carts, the waiting room and holds; and, with an organisation API token (`Authorization: Bearer mq_org_...`), the organiser operations under `/organization`. Errors are `{ "error": { "code", "message" } }` with a machine-readable code.',
     },
     servers: [{ url: new URL(REST_PREFIX, options.serverUrl).toString() }],
     paths,
@@ -114,6 +133,12 @@ export function createOpenApiDocument(router: AnyRouter, options: { serverUrl: s
           in: "header",
           name: "X-Admission-Token",
           description: "The waiting room's signed, single-use pass, required to hold on a queued event.",
+        },
+        organizationToken: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "mq_org_<43 characters>",
+          description: "An organisation API token (created in the console, shown once). It acts in its organisation with its role; cookies are never accepted.",
         },
       },
       schemas: {

@@ -1,10 +1,17 @@
 import type { AnyProcedure, AnyRouter } from "@trpc/server";
-import type { z } from "zod";
+import { z } from "zod";
 import type { OpenApiMeta, OpenApiOperation } from "./meta.ts";
+
+/**
+ * Who may call an operation: `public` (the shop's router: carts, anonymous) or `api-token` (the
+ * console's router: `Authorization: Bearer <organisation API token>` only, organizationId from the token).
+ */
+export type RestAuth = "public" | "api-token";
 
 /** One REST operation: a procedure with OpenAPI meta, its path template compiled to a matcher. */
 export interface RestOperation {
   procedurePath: string;
+  auth: RestAuth;
   type: "query" | "mutation";
   operation: OpenApiOperation;
   pathParams: string[];
@@ -24,8 +31,17 @@ function compile(path: string): { matcher: RegExp; pathParams: string[] } {
   return { matcher: new RegExp(`^${pattern}/?$`), pathParams };
 }
 
+const isObjectSchema = (schema: unknown): schema is z.ZodObject => schema instanceof z.ZodObject;
+
+/** One schema for a chain of inputs (organizationProcedure's `{ organizationId }` plus the procedure's own object). */
+function mergedInput(procedurePath: string, inputs: unknown[]): z.ZodType | undefined {
+  if (inputs.length <= 1) return inputs[0] as z.ZodType | undefined;
+  if (!inputs.every(isObjectSchema)) throw new Error(`${procedurePath}: REST operations with several inputs need zod objects`);
+  return inputs.reduce<z.ZodObject>((merged, input) => merged.extend(input.shape), z.object({}));
+}
+
 /** Every procedure of the router that carries `openapi` meta, in router order. */
-export function collectOperations(router: AnyRouter): RestOperation[] {
+export function collectOperations(router: AnyRouter, auth: RestAuth = "public"): RestOperation[] {
   const procedures = router._def.procedures as Record<string, AnyProcedure>;
   const operations: RestOperation[] = [];
   for (const [procedurePath, procedure] of Object.entries(procedures)) {
@@ -33,16 +49,21 @@ export function collectOperations(router: AnyRouter): RestOperation[] {
     const operation = def.meta?.openapi;
     if (!operation) continue;
     if (def.type === "subscription") throw new Error(`${procedurePath}: subscriptions cannot be REST operations`);
-    if (def.inputs.length > 1) throw new Error(`${procedurePath}: REST operations take one input schema`);
     operations.push({
       procedurePath,
+      auth,
       type: def.type as "query" | "mutation",
       operation,
       ...compile(operation.path),
-      input: def.inputs[0] as z.ZodType | undefined,
+      input: mergedInput(procedurePath, def.inputs),
       output: def.output as z.ZodType | undefined,
     });
   }
+  return assertUniqueOperations(operations);
+}
+
+/** Refuses two operations with the same method and path shape, or the same operationId (across routers too). */
+export function assertUniqueOperations(operations: RestOperation[]): RestOperation[] {
   const seen = new Set<string>();
   for (const { operation } of operations) {
     const id = `${operation.method} ${operation.path.replace(PARAM, "{}")}`;
