@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TeamRole } from "@marquee/db";
-import { uniqueSuffix } from "@marquee/db/testing";
+import { TEST_TICKET_KEY_SECRET, uniqueSuffix } from "@marquee/db/testing";
 import { TRPCError } from "@trpc/server";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { roleCan } from "./permissions.ts";
 import { collectOperations, type RestOperation } from "./rest/registry.ts";
 import { adminRouter } from "./root.ts";
@@ -12,6 +12,8 @@ import { makeApiToken } from "./testing/api-token.ts";
 import { type TWalkCase, type TWalkFixture, WALK_CASES } from "./testing/authorization-walk-cases.ts";
 import { useHarness } from "./testing/harness.ts";
 import { restClient } from "./testing/rest-client.ts";
+import { issueTickets } from "./services/tickets/issue-tickets.ts";
+import { ticketDeps } from "./services/tickets/tickets-test-kit.ts";
 
 // The isolation walk: EVERY procedure of the console's router and every organiser REST operation,
 // called by each role of organisation A with A's ids (allowed exactly when the role has the
@@ -19,6 +21,8 @@ import { restClient } from "./testing/rest-client.ts";
 // changed), and by a revoked token (401). A procedure without a case in WALK_CASES fails the walk.
 
 const h = useHarness();
+// order.reissueTicket re-signs with the key from the environment: the one the test kit's keys are encrypted with.
+vi.stubEnv("TICKET_KEY_SECRET", TEST_TICKET_KEY_SECRET);
 const rest = restClient(h);
 const ROLES: TeamRole[] = ["OWNER", "ADMIN", "BOX_OFFICE", "SUPPORT_AGENT", "DOOR_STAFF"];
 const TOKEN_ROLES = ["ADMIN", "BOX_OFFICE", "SUPPORT_AGENT", "DOOR_STAFF"] as const;
@@ -27,9 +31,13 @@ const operations = collectOperations(adminRouter, "api-token");
 const scoped = (path: string) => WALK_CASES[path] as TWalkCase;
 const organisationProcedures = procedures.filter((path) => WALK_CASES[path] && WALK_CASES[path] !== "not-organisation-scoped");
 
-/** An organisation with an event, a paid order, a pending refund request and a token to revoke. */
+/**
+ * An organisation with an event (and a spare one to cancel), a paid order with a ticket, a pending
+ * order, a pending refund request, a token to revoke, a spare venue, a seat map, a voucher, an open
+ * invitation and a member whose role may change.
+ */
 async function tenant(): Promise<TWalkFixture> {
-  const { organization, event, ticketType } = await h.make.gaEvent({ capacity: 50, priceMinor: 2500 });
+  const { organization, venue, event, ticketType } = await h.make.gaEvent({ capacity: 50, priceMinor: 2500 });
   const order = await h.db.order.create({
     data: {
       reference: `MQ-${uniqueSuffix()}`,
@@ -45,11 +53,57 @@ async function tenant(): Promise<TWalkFixture> {
       lines: { create: [{ eventId: event.id, ticketTypeId: ticketType.id, quantity: 1, unitPriceMinor: 2500, totalMinor: 2500 }] },
     },
   });
+  const { tickets } = await issueTickets(ticketDeps(h), { orderId: order.id });
+  const pendingOrder = await h.db.order.create({
+    data: {
+      reference: `MQ-${uniqueSuffix()}`,
+      organizationId: organization.id,
+      eventId: event.id,
+      status: "PENDING",
+      buyerName: "Walk Buyer",
+      buyerEmail: `walk-${uniqueSuffix()}@example.test`,
+      currency: "EUR",
+      subtotalMinor: 2500,
+      totalMinor: 2500,
+      lines: { create: [{ eventId: event.id, ticketTypeId: ticketType.id, quantity: 1, unitPriceMinor: 2500, totalMinor: 2500 }] },
+    },
+  });
   const request = await h.db.refundRequest.create({
     data: { organizationId: organization.id, eventId: event.id, orderId: order.id, ticketIds: [], reason: "walk" },
   });
   const { id: apiTokenId } = await makeApiToken(h, organization.id, "DOOR_STAFF", { name: "walk victim" });
-  return { organizationId: organization.id, eventId: event.id, ticketTypeId: ticketType.id, orderId: order.id, refundRequestId: request.id, apiTokenId };
+  const spareEvent = await h.make.event(organization.id, venue.id);
+  const spareVenue = await h.make.venue(organization.id);
+  const { seatMap } = await h.make.seatMap(organization.id, venue.id);
+  const voucher = await h.db.voucher.create({
+    data: { organizationId: organization.id, eventId: event.id, code: `WALK${uniqueSuffix()}`.toUpperCase(), kind: "PERCENT", amount: 1000, ticketTypeIds: [] },
+  });
+  const invitation = await h.db.invitation.create({
+    data: {
+      organizationId: organization.id,
+      email: `invited-${uniqueSuffix()}@example.test`,
+      role: "DOOR_STAFF",
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  const member = await h.make.member(organization.id, "DOOR_STAFF");
+  return {
+    organizationId: organization.id,
+    eventId: event.id,
+    spareEventId: spareEvent.id,
+    ticketTypeId: ticketType.id,
+    orderId: order.id,
+    ticketId: tickets[0]!.id,
+    pendingOrderId: pendingOrder.id,
+    refundRequestId: request.id,
+    apiTokenId,
+    venueId: venue.id,
+    spareVenueId: spareVenue.id,
+    seatMapId: seatMap.id,
+    voucherId: voucher.id,
+    invitationId: invitation.id,
+    memberUserId: member.id,
+  };
 }
 
 /** What a call ended in: "allowed" (any answer but a refusal), or the refusal's code. */
@@ -111,6 +165,16 @@ describe("the authorization walk over the console's router", () => {
     expect(Object.keys(WALK_CASES).filter((path) => !procedures.includes(path))).toEqual([]);
   });
 
+  it("marks only procedures without an organizationId in their input as not organisation-scoped, and every other one has it", () => {
+    const takesOrganization = (path: string) => {
+      const inputs = (adminRouter._def.procedures as unknown as Record<string, { _def: { inputs: unknown[] } }>)[path]!._def.inputs;
+      return inputs.some((parser) => "organizationId" in ((parser as { shape?: Record<string, unknown> }).shape ?? {}));
+    };
+    const personal = procedures.filter((path) => WALK_CASES[path] === "not-organisation-scoped");
+    expect(personal.filter(takesOrganization)).toEqual([]);
+    expect(organisationProcedures.filter((path) => !takesOrganization(path))).toEqual([]);
+  });
+
   it("gives each role exactly its capability, refuses B's ids and B's organisation, and changes nothing in B", async () => {
     const a = await tenant();
     const b = await tenant();
@@ -123,12 +187,14 @@ describe("the authorization walk over the console's router", () => {
       const row = `${path}${operations.find((op) => op.procedurePath === path) ? ` (${operations.find((op) => op.procedurePath === path)!.operation.operationId})` : ""}`;
       // Weakest roles first: refusals come before any allowed call changes A's objects.
       for (const role of [...ROLES].reverse()) {
+        await walkCase.restore?.(h.db, a);
         const result = await outcome(() => callProcedure(callers[role], path, { ...walkCase.input(a), organizationId: a.organizationId }));
         const expected = roleCan(role, walkCase.capability) ? "allowed" : "FORBIDDEN";
         mark(row, role, result === "allowed" ? "allowed" : result);
         if (result !== expected) problems.push(`${path} as ${role}: ${result}, expected ${expected}`);
       }
       const owner = callers.OWNER!;
+      await walkCase.restore?.(h.db, a);
       const foreignOrganization = await outcome(() => callProcedure(owner, path, { ...walkCase.input(b), organizationId: b.organizationId }));
       if (foreignOrganization !== "FORBIDDEN") problems.push(`${path} with B's organizationId: ${foreignOrganization}`);
       const foreignInput = walkCase.input(b);

@@ -1,14 +1,31 @@
+import type { Db } from "@marquee/db";
+import { uniqueSuffix } from "@marquee/db/testing";
 import type { Capability } from "../permissions.ts";
 
 /** One organisation's objects the walk's inputs refer to (the caller's own, or another tenant's). */
 export interface TWalkFixture {
   organizationId: string;
   eventId: string;
+  /** An event the event.cancel case may cancel (the others keep using eventId). */
+  spareEventId: string;
   ticketTypeId: string;
+  /** A paid order with one ticket (ticketId). */
   orderId: string;
+  ticketId: string;
+  /** An unpaid order the order.cancel case may cancel. */
+  pendingOrderId: string;
   refundRequestId: string;
   /** A token the apiToken.revoke case may revoke (never the ones the REST walk calls with). */
   apiTokenId: string;
+  /** The event's venue, and one without events the venue.delete case may delete. */
+  venueId: string;
+  spareVenueId: string;
+  seatMapId: string;
+  voucherId: string;
+  /** An open invitation. */
+  invitationId: string;
+  /** A door-staff member whose role may change and who may be removed. */
+  memberUserId: string;
 }
 
 export interface TWalkCase {
@@ -16,6 +33,12 @@ export interface TWalkCase {
   capability: Capability;
   /** A valid input (without organizationId) for the fixture's organisation. */
   input: (fixture: TWalkFixture) => Record<string, unknown>;
+  /**
+   * For a procedure whose allowed call uses its object up (removes, deletes, revokes): puts the
+   * object back before each call, so the next role's call finds it and the walk sees its refusal or
+   * permission, not a NOT_FOUND from the previous role's success.
+   */
+  restore?: (db: Db, fixture: TWalkFixture) => Promise<unknown>;
 }
 
 /**
@@ -24,15 +47,117 @@ export interface TWalkCase {
  * with its capability and a valid input built from the fixture's ids. `"not-organisation-scoped"`
  * marks the few that act on the signed-in person only.
  */
+/** A small valid seat map document (one zone, one section of 2 x 3 seats). */
+const walkSeatMapDocument = () => ({
+  name: `Walk map ${uniqueSuffix()}`,
+  priceZones: [{ name: "Standard", color: "#336699" }],
+  sections: [{ name: "Stalls", x: 0, y: 0, rows: 2, seatsPerRow: 3, zone: "Standard" }],
+});
+const inAWeek = (days = 0) => new Date(Date.now() + (7 + days) * 86_400_000);
+
+/**
+ * Every procedure of the console's router (adminRouter), for the authorization walk
+ * (authorization-walk.integration.test.ts). A procedure missing here fails the walk: add one line
+ * with its capability and a valid input built from the fixture's ids. `"not-organisation-scoped"`
+ * marks the few that act on the signed-in person only (or on a link's secret, signed out); the walk
+ * checks that their input has no organizationId, so no organisation procedure can hide here.
+ */
 export const WALK_CASES: Record<string, TWalkCase | "not-organisation-scoped"> = {
   "account.me": "not-organisation-scoped",
+  "twoFactor.status": "not-organisation-scoped",
+  "twoFactor.beginEnrolment": "not-organisation-scoped",
+  "twoFactor.confirmEnrolment": "not-organisation-scoped",
+  "twoFactor.disable": "not-organisation-scoped",
+  "organizerSignUp.signUp": "not-organisation-scoped",
+  "organizerSignUp.confirmEmail": "not-organisation-scoped",
+  "invitation.preview": "not-organisation-scoped",
+  "invitation.accept": "not-organisation-scoped",
+  "dashboard.organization": { capability: "event.view", input: () => ({ range: "7d" }) },
+  "dashboard.event": { capability: "event.view", input: (f) => ({ eventId: f.eventId, range: "7d" }) },
+  "realtime.authorize": { capability: "event.view", input: (f) => ({ socket_id: "1234.5678", channel_name: `private-org-${f.organizationId}` }) },
   "event.listForOrganization": { capability: "event.view", input: () => ({}) },
+  "event.get": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
+  "event.places": { capability: "event.view", input: () => ({}) },
+  "event.create": {
+    capability: "event.manage",
+    input: (f) => ({ name: "Walk event", slug: `walk-${uniqueSuffix()}`, venueId: f.venueId, startsAt: inAWeek(), endsAt: inAWeek(1), onSaleAt: new Date() }),
+  },
+  "event.update": { capability: "event.manage", input: (f) => ({ eventId: f.eventId, name: "Walk event (renamed)" }) },
+  "event.duplicate": { capability: "event.manage", input: (f) => ({ eventId: f.eventId, slug: `walk-copy-${uniqueSuffix()}` }) },
+  "event.publish": { capability: "event.manage", input: (f) => ({ eventId: f.eventId }) },
+  "event.unpublish": { capability: "event.manage", input: (f) => ({ eventId: f.spareEventId }) },
+  "event.cancel": { capability: "event.manage", input: (f) => ({ eventId: f.spareEventId, reason: "authorization walk" }) },
+  "event.setWaitingRoom": {
+    capability: "event.manage",
+    input: (f) => ({ eventId: f.eventId, enabled: false, opensAt: null, overbookPct: 100, admitPerMinute: null, admissionTtlSeconds: 600 }),
+  },
+  "ticketType.list": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
+  "ticketType.create": { capability: "event.manage", input: (f) => ({ eventId: f.eventId, name: "Walk type", capacity: 10, priceMinor: 1500 }) },
+  "ticketType.update": { capability: "event.manage", input: (f) => ({ ticketTypeId: f.ticketTypeId, description: "authorization walk" }) },
+  "ticketType.archive": { capability: "event.manage", input: (f) => ({ ticketTypeId: f.ticketTypeId }) },
+  "ticketType.restore": { capability: "event.manage", input: (f) => ({ ticketTypeId: f.ticketTypeId }) },
+  "ticketType.setPriceTiers": { capability: "event.manage", input: (f) => ({ ticketTypeId: f.ticketTypeId, tiers: [{ name: "Regular", priceMinor: 2500 }] }) },
+  "voucher.list": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
+  "voucher.create": {
+    capability: "event.manage",
+    input: (f) => ({ eventId: f.eventId, kind: "PERCENT", amount: 1000, code: `WALK${uniqueSuffix()}`.toUpperCase() }),
+  },
+  "voucher.generate": { capability: "event.manage", input: (f) => ({ eventId: f.eventId, kind: "FIXED", amount: 500, prefix: "WALK", count: 2 }) },
+  "voucher.setActive": { capability: "event.manage", input: (f) => ({ voucherId: f.voucherId, active: false }) },
+  "order.list": { capability: "order.view", input: () => ({}) },
   "order.byId": { capability: "order.view", input: (f) => ({ orderId: f.orderId }) },
   "order.refunds": { capability: "order.view", input: (f) => ({ orderId: f.orderId }) },
+  "order.activity": { capability: "order.view", input: (f) => ({ orderId: f.orderId }) },
   "order.refund": { capability: "refund.create", input: (f) => ({ orderId: f.orderId, reason: "authorization walk" }) },
+  "order.resendConfirmation": { capability: "order.manage", input: (f) => ({ orderId: f.orderId }) },
+  "order.reissueTicket": { capability: "order.manage", input: (f) => ({ orderId: f.orderId, ticketId: f.ticketId, reason: "authorization walk" }) },
+  "order.cancel": { capability: "order.manage", input: (f) => ({ orderId: f.pendingOrderId, reason: "authorization walk" }) },
+  "order.exportAttendees": { capability: "order.manage", input: (f) => ({ eventId: f.eventId }) },
   "refundRequest.list": { capability: "order.view", input: (f) => ({ eventId: f.eventId }) },
   "refundRequest.approve": { capability: "refund.create", input: (f) => ({ requestId: f.refundRequestId }) },
   "refundRequest.decline": { capability: "refund.create", input: (f) => ({ requestId: f.refundRequestId, note: "authorization walk" }) },
+  "team.members": { capability: "team.manage", input: () => ({}) },
+  "team.invitations": { capability: "team.manage", input: () => ({}) },
+  "team.invite": { capability: "team.manage", input: () => ({ email: `walk-invite-${uniqueSuffix()}@example.test`, role: "DOOR_STAFF" }) },
+  "team.resendInvitation": { capability: "team.manage", input: (f) => ({ invitationId: f.invitationId }) },
+  "team.revokeInvitation": {
+    capability: "team.manage",
+    input: (f) => ({ invitationId: f.invitationId }),
+    restore: (db, f) => db.invitation.update({ where: { id: f.invitationId }, data: { revokedAt: null } }),
+  },
+  "team.changeRole": { capability: "team.manage", input: (f) => ({ userId: f.memberUserId, role: "BOX_OFFICE" }) },
+  "team.remove": {
+    capability: "team.manage",
+    input: (f) => ({ userId: f.memberUserId }),
+    restore: (db, f) =>
+      db.membership.upsert({
+        where: { userId_organizationId: { userId: f.memberUserId, organizationId: f.organizationId } },
+        create: { userId: f.memberUserId, organizationId: f.organizationId, role: "DOOR_STAFF" },
+        update: {},
+      }),
+  },
+  "organizationSettings.get": { capability: "organization.manage", input: () => ({}) },
+  "organizationSettings.update": { capability: "organization.manage", input: () => ({ name: "Walk Organisation" }) },
+  "venue.list": { capability: "event.view", input: () => ({}) },
+  "venue.get": { capability: "event.view", input: (f) => ({ venueId: f.venueId }) },
+  "venue.create": { capability: "event.manage", input: () => ({ name: "Walk venue", city: "Berlin", country: "DE" }) },
+  "venue.update": { capability: "event.manage", input: (f) => ({ venueId: f.venueId, fields: { city: "Hamburg" } }) },
+  "venue.delete": {
+    capability: "event.manage",
+    input: (f) => ({ venueId: f.spareVenueId }),
+    restore: (db, f) =>
+      db.venue.upsert({
+        where: { id: f.spareVenueId },
+        create: { id: f.spareVenueId, organizationId: f.organizationId, name: "Walk spare venue", city: "Berlin", country: "DE" },
+        update: {},
+      }),
+  },
+  "seatMap.list": { capability: "event.view", input: (f) => ({ venueId: f.venueId }) },
+  "seatMap.get": { capability: "event.view", input: (f) => ({ seatMapId: f.seatMapId }) },
+  "seatMap.save": { capability: "event.manage", input: (f) => ({ venueId: f.venueId, document: walkSeatMapDocument() }) },
+  "seatMap.import": { capability: "event.manage", input: (f) => ({ seatMapId: f.seatMapId, document: walkSeatMapDocument() }) },
+  "seatMap.export": { capability: "event.manage", input: (f) => ({ seatMapId: f.seatMapId }) },
+  "seatMap.copy": { capability: "event.manage", input: (f) => ({ seatMapId: f.seatMapId }) },
   "apiToken.list": { capability: "organization.manage", input: () => ({ includeRevoked: true }) },
   "apiToken.create": { capability: "organization.manage", input: () => ({ name: "authorization walk", role: "DOOR_STAFF" }) },
   "apiToken.revoke": { capability: "organization.manage", input: (f) => ({ tokenId: f.apiTokenId }) },

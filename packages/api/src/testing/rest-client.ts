@@ -9,7 +9,10 @@ export function restClient(h: Harness) {
     return {
       status: response.status,
       headers: response.headers,
-      body: (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string } },
+      // CSV downloads (exportAttendees) answer text; everything else JSON.
+      body: (response.headers.get("content-type")?.includes("json") ? await response.json() : { text: await response.text() }) as Record<string, unknown> & {
+        error?: { code: string; message: string };
+      },
     };
   };
 }

@@ -27,6 +27,10 @@ export const ZListSeatMapsInput = z.object({
 
 /** The newest version of each of the organisation's maps, by name, a page at a time. */
 export async function listSeatMaps(ctx: Pick<Context, "db">, input: z.infer<typeof ZListSeatMapsInput>) {
+  // A venue filter names one of the organisation's venues: another organisation's is NOT_FOUND, not an empty page.
+  if (input.venueId && !(await ctx.db.venue.findFirst({ where: { id: input.venueId, organizationId: input.organizationId }, select: { id: true } }))) {
+    throw new AppError("NOT_FOUND", "Venue not found.");
+  }
   const maps = await ctx.db.seatMap.findMany({
     where: { organizationId: input.organizationId, nextVersion: null, ...(input.venueId ? { venueId: input.venueId } : {}) },
     orderBy: [{ name: "asc" }, { id: "asc" }],
