@@ -108,7 +108,7 @@ test("an organiser creates, prices and publishes an event; a buyer pays the earl
   await page.goto(`${eventUrl}/vouchers`);
   await expect(page.getByRole("heading", { name: "Vouchers", level: 1 })).toBeVisible();
   const newVoucher = page.getByRole("form", { name: "New voucher" });
-  await newVoucher.getByLabel("Code").fill(code);
+  await newVoucher.getByLabel("Code", { exact: true }).fill(code);
   await newVoucher.getByLabel("Kind").selectOption("PERCENT");
   await newVoucher.getByLabel("Percent or amount").fill("20");
   await newVoucher.getByRole("button", { name: "Create voucher" }).click();
