@@ -11,6 +11,8 @@ export interface ProcedureInfo {
   inputs: JsonSchema[];
   /** Its input names an organisation (built on organizationProcedure): organiser, door or support work. */
   organizationScoped: boolean;
+  /** The apps whose router serves a procedure at this path (the same path may be a different procedure per app). */
+  apps: string[];
 }
 
 export interface JsonSchema {
@@ -44,8 +46,12 @@ const toJsonSchema = (parser: unknown): JsonSchema => {
 export function listProcedures(): ProcedureInfo[] {
   // The union of the three apps' routers: an attack tries every procedure on every server.
   const procedures: Record<string, ProcedureDef> = {};
-  for (const router of Object.values(appRouters))
-    Object.assign(procedures, (router as unknown as { _def: { procedures: Record<string, ProcedureDef> } })._def.procedures);
+  const apps: Record<string, string[]> = {};
+  for (const [app, router] of Object.entries(appRouters)) {
+    const own = (router as unknown as { _def: { procedures: Record<string, ProcedureDef> } })._def.procedures;
+    Object.assign(procedures, own);
+    for (const path of Object.keys(own)) (apps[path] ??= []).push(app);
+  }
   return Object.entries(procedures)
     .filter(([, procedure]) => procedure._def.type === "query" || procedure._def.type === "mutation")
     .map(([path, procedure]) => {
@@ -55,6 +61,7 @@ export function listProcedures(): ProcedureInfo[] {
         type: procedure._def.type as "query" | "mutation",
         inputs,
         organizationScoped: inputs.some((schema) => schema.properties?.organizationId !== undefined),
+        apps: apps[path] ?? [],
       };
     })
     .sort((a, b) => a.path.localeCompare(b.path));
