@@ -1,5 +1,6 @@
 "use client";
 
+import { type TPublicRealtimeConfig, soketiConnectionOptions } from "@marquee/ui/realtime";
 import Pusher from "pusher-js";
 import { createContext, type ReactNode, useContext, useEffect, useRef } from "react";
 import { readCart } from "~/lib/cart-store.ts";
@@ -8,12 +9,7 @@ import { readCart } from "~/lib/cart-store.ts";
 // (`event-<eventId>`: availability) need nothing; private ones (`private-queue-<ticketId>`) are
 // signed by the API for the cart that owns them (POST /api/v1/realtime/auth, X-Cart-Token).
 
-export interface TPublicRealtimeConfig {
-  key: string;
-  host: string;
-  port: number;
-  useTLS: boolean;
-}
+export type { TPublicRealtimeConfig };
 
 const RealtimeContext = createContext<TPublicRealtimeConfig | null>(null);
 
@@ -25,13 +21,7 @@ let client: Pusher | null = null;
 
 function connect(config: TPublicRealtimeConfig): Pusher {
   client ??= new Pusher(config.key, {
-    cluster: "",
-    wsHost: config.host,
-    wsPort: config.port,
-    wssPort: config.port,
-    forceTLS: config.useTLS,
-    enabledTransports: ["ws", "wss"],
-    disableStats: true,
+    ...soketiConnectionOptions(config),
     channelAuthorization: {
       endpoint: "/api/v1/realtime/auth",
       transport: "ajax",

@@ -2,6 +2,7 @@
 
 import { useTRPC, useTRPCClient } from "@marquee/ui/trpc";
 import { useQueryClient } from "@tanstack/react-query";
+import { type TPublicRealtimeConfig, soketiConnectionOptions } from "@marquee/ui/realtime";
 import Pusher from "pusher-js";
 import { useEffect, useState } from "react";
 
@@ -9,12 +10,7 @@ import { useEffect, useState } from "react";
 // organisation's private channel (signed by the console's realtime.authorize), and on every
 // "dashboard.changed" the dashboard queries are refetched: no reload, no figures in the message.
 
-export interface TPublicRealtimeConfig {
-  key: string;
-  host: string;
-  port: number;
-  useTLS: boolean;
-}
+export type { TPublicRealtimeConfig };
 
 const CHANGED_EVENT = "dashboard.changed";
 
@@ -29,13 +25,7 @@ export function useDashboardLive(config: TPublicRealtimeConfig, organizationId: 
 
   useEffect(() => {
     const pusher = new Pusher(config.key, {
-      cluster: "",
-      wsHost: config.host,
-      wsPort: config.port,
-      wssPort: config.port,
-      forceTLS: config.useTLS,
-      enabledTransports: ["ws", "wss"],
-      disableStats: true,
+      ...soketiConnectionOptions(config),
       channelAuthorization: {
         endpoint: "",
         transport: "ajax",
