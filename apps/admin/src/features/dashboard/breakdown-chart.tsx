@@ -3,6 +3,7 @@
 import { formatCount, formatPrice } from "@marquee/ui/format";
 import { useHydrated } from "@marquee/ui/use-hydrated";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { ORDER_CHANNEL_LABEL } from "~/lib/labels.ts";
 import styles from "./dashboard.module.css";
 
 export interface TBreakdownRow {
@@ -64,5 +65,24 @@ export function BreakdownChart({ id, title, rows, currency }: { id: string; titl
         </>
       )}
     </section>
+  );
+}
+
+/** Sales by channel (online, box office, API), labelled as everywhere in the console. */
+export function ChannelBreakdown({
+  byChannel,
+  currency,
+}: {
+  byChannel: readonly { channel: string; ticketsSold: number; revenueMinor: number }[];
+  currency: string;
+}) {
+  const label = (channel: string) => (ORDER_CHANNEL_LABEL as Record<string, string>)[channel] ?? channel;
+  return (
+    <BreakdownChart
+      id="by-channel"
+      title="By channel"
+      currency={currency}
+      rows={byChannel.map((row) => ({ key: row.channel, label: label(row.channel), ticketsSold: row.ticketsSold, revenueMinor: row.revenueMinor }))}
+    />
   );
 }

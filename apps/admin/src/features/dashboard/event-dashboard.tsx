@@ -4,7 +4,7 @@ import { useTRPC } from "@marquee/ui/trpc";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { QueryError } from "~/components/query-error.tsx";
-import { BreakdownChart } from "./breakdown-chart.tsx";
+import { BreakdownChart, ChannelBreakdown } from "./breakdown-chart.tsx";
 import { KpiTiles } from "./kpi-tiles.tsx";
 import { type TPublicRealtimeConfig, useDashboardLive } from "./live-updates.tsx";
 import { RangePicker } from "./range-picker.tsx";
@@ -43,20 +43,8 @@ export function EventDashboard({ organizationId, eventId, realtime }: { organiza
           currency={data.currency}
           rows={data.byTicketType.map((type) => ({ key: type.ticketTypeId, label: type.name, ticketsSold: type.ticketsSold, revenueMinor: type.revenueMinor }))}
         />
-        <BreakdownChart
-          id="by-channel"
-          title="By channel"
-          currency={data.currency}
-          rows={data.byChannel.map((row) => ({
-            key: row.channel,
-            label: channelLabel(row.channel),
-            ticketsSold: row.ticketsSold,
-            revenueMinor: row.revenueMinor,
-          }))}
-        />
+        <ChannelBreakdown byChannel={data.byChannel} currency={data.currency} />
       </div>
     </>
   );
 }
-
-export const channelLabel = (channel: string) => (channel === "ONLINE" ? "Online" : channel === "BOX_OFFICE" ? "Box office" : channel);

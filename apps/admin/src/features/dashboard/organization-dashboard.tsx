@@ -6,8 +6,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { QueryError } from "~/components/query-error.tsx";
 import { STATUS_LABEL } from "~/lib/labels.ts";
-import { BreakdownChart } from "./breakdown-chart.tsx";
-import { channelLabel } from "./event-dashboard.tsx";
+import { ChannelBreakdown } from "./breakdown-chart.tsx";
 import { KpiTiles } from "./kpi-tiles.tsx";
 import { type TPublicRealtimeConfig, useDashboardLive } from "./live-updates.tsx";
 import { RangePicker } from "./range-picker.tsx";
@@ -36,17 +35,7 @@ export function OrganizationDashboard({ organizationId, realtime }: { organizati
       <KpiTiles kpis={data.kpis} currency={data.currency} />
       <div className={styles.charts}>
         <SalesChart points={data.series} bucketSeconds={data.bucketSeconds} currency={data.currency} />
-        <BreakdownChart
-          id="by-channel"
-          title="By channel"
-          currency={data.currency}
-          rows={data.byChannel.map((row) => ({
-            key: row.channel,
-            label: channelLabel(row.channel),
-            ticketsSold: row.ticketsSold,
-            revenueMinor: row.revenueMinor,
-          }))}
-        />
+        <ChannelBreakdown byChannel={data.byChannel} currency={data.currency} />
       </div>
       <section aria-labelledby="events-heading">
         <h2 id="events-heading">Events</h2>
