@@ -2,8 +2,24 @@
 
 import { type ReactNode, useEffect, useId, useRef } from "react";
 
-/** A modal confirmation (native <dialog>): focus stays inside, Escape cancels. */
-export function ConfirmDialog({ open, title, children, onClose }: { open: boolean; title: string; children: ReactNode; onClose: () => void }) {
+/** A modal confirmation (native <dialog>) with its confirm and Back buttons: focus stays inside, Escape cancels. */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  onClose,
+  confirmLabel,
+  onConfirm,
+  confirmDisabled = false,
+}: {
+  open: boolean;
+  title: string;
+  children: ReactNode;
+  onClose: () => void;
+  confirmLabel: string;
+  onConfirm: () => void;
+  confirmDisabled?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   // One id per dialog: a page with two dialogs must not name both after the first one's title.
   const titleId = useId();
@@ -17,6 +33,14 @@ export function ConfirmDialog({ open, title, children, onClose }: { open: boolea
     <dialog ref={ref} className="card confirm-dialog" aria-labelledby={titleId} onClose={onClose}>
       <h2 id={titleId}>{title}</h2>
       {children}
+      <div className="event-actions">
+        <button type="button" className="button button-primary" disabled={confirmDisabled} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          Back
+        </button>
+      </div>
     </dialog>
   );
 }

@@ -99,46 +99,36 @@ export function EventOverview({ organizationId, eventId, canManage }: { organiza
           {failure.message}
         </p>
       ) : null}
-      <ConfirmDialog open={dialog === "publish"} title="Publish this event?" onClose={close}>
+      <ConfirmDialog
+        open={dialog === "publish"}
+        title="Publish this event?"
+        onClose={close}
+        confirmLabel="Publish"
+        onConfirm={() => publish.mutate({ organizationId, eventId }, { onSettled: close })}
+      >
         <p>It appears in the shop and sells from {formatDateTime(e.onSaleAt)}.</p>
-        <div className="event-actions">
-          <button type="button" className="button button-primary" onClick={() => publish.mutate({ organizationId, eventId }, { onSettled: close })}>
-            Publish
-          </button>
-          <button type="button" className="button" onClick={close}>
-            Back
-          </button>
-        </div>
       </ConfirmDialog>
-      <ConfirmDialog open={dialog === "unpublish"} title="Take this event off sale?" onClose={close}>
+      <ConfirmDialog
+        open={dialog === "unpublish"}
+        title="Take this event off sale?"
+        onClose={close}
+        confirmLabel="Unpublish"
+        onConfirm={() => unpublish.mutate({ organizationId, eventId }, { onSettled: close })}
+      >
         <p>It disappears from the shop; sold tickets stay valid.</p>
-        <div className="event-actions">
-          <button type="button" className="button button-primary" onClick={() => unpublish.mutate({ organizationId, eventId }, { onSettled: close })}>
-            Unpublish
-          </button>
-          <button type="button" className="button" onClick={close}>
-            Back
-          </button>
-        </div>
       </ConfirmDialog>
-      <ConfirmDialog open={dialog === "cancel"} title="Cancel this event?" onClose={close}>
+      <ConfirmDialog
+        open={dialog === "cancel"}
+        title="Cancel this event?"
+        onClose={close}
+        confirmLabel="Cancel event and refund everyone"
+        confirmDisabled={!reason.trim() || cancel.isPending}
+        onConfirm={() => cancel.mutate({ organizationId, eventId, reason }, { onSettled: close })}
+      >
         <p>Every paid order is refunded in full and every buyer gets an e-mail. This cannot be undone.</p>
         <div className="field">
           <label htmlFor="cancel-reason">Message to buyers</label>
           <textarea id="cancel-reason" rows={3} maxLength={1000} value={reason} onChange={(ev) => setReason(ev.target.value)} />
-        </div>
-        <div className="event-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!reason.trim() || cancel.isPending}
-            onClick={() => cancel.mutate({ organizationId, eventId, reason }, { onSettled: close })}
-          >
-            Cancel event and refund everyone
-          </button>
-          <button type="button" className="button" onClick={close}>
-            Back
-          </button>
         </div>
       </ConfirmDialog>
     </div>
