@@ -124,7 +124,11 @@ describe("price tiers, duplicate, waiting room", () => {
       admitPerMinute: 300,
       admissionTtlSeconds: 300,
     });
-    expect((await caller.event.get({ organizationId, eventId: event.id })).waitingRoom).toMatchObject({ enabled: true, overbookPct: 120, admitPerMinute: 300 });
+    expect((await caller.event.detail({ organizationId, eventId: event.id })).waitingRoom).toMatchObject({
+      enabled: true,
+      overbookPct: 120,
+      admitPerMinute: 300,
+    });
   });
 });
 
@@ -143,7 +147,7 @@ describe("tenants and roles", () => {
     });
     const org = a.organizationId;
     const notFound = { cause: { code: "NOT_FOUND" } };
-    await expect(a.caller.event.get({ organizationId: org, eventId: event.id })).rejects.toMatchObject(notFound);
+    await expect(a.caller.event.detail({ organizationId: org, eventId: event.id })).rejects.toMatchObject(notFound);
     await expect(a.caller.event.update({ organizationId: org, eventId: event.id, name: "Mine" })).rejects.toMatchObject(notFound);
     await expect(a.caller.event.duplicate({ organizationId: org, eventId: event.id })).rejects.toMatchObject(notFound);
     await expect(a.caller.event.publish({ organizationId: org, eventId: event.id })).rejects.toMatchObject(notFound);
@@ -165,7 +169,7 @@ describe("tenants and roles", () => {
     );
     await expect(a.caller.voucher.setActive({ organizationId: org, voucherId: voucher.id, active: false })).rejects.toMatchObject(notFound);
     // B's organisation id with A's session: FORBIDDEN.
-    await expect(a.caller.event.get({ organizationId: b.organizationId, eventId: event.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(a.caller.event.detail({ organizationId: b.organizationId, eventId: event.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await h.db.event.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ name: "Spring Concert", status: "DRAFT" });
     expect(await h.db.ticketType.findUniqueOrThrow({ where: { id: type.id } })).toMatchObject({ capacity: 5, active: true });
     expect(await h.db.voucher.findUniqueOrThrow({ where: { id: voucher.id } })).toMatchObject({ active: true });
@@ -189,8 +193,8 @@ describe("tenants and roles", () => {
       await expect(weak.voucher.generate({ organizationId: o, eventId: event.id, prefix: "W", count: 1, kind: "FIXED", amount: 1 })).rejects.toMatchObject(
         forbidden,
       );
-      if (role === "DOOR_STAFF") await expect(weak.event.get({ organizationId: o, eventId: event.id })).rejects.toMatchObject(forbidden);
-      else expect((await weak.event.get({ organizationId: o, eventId: event.id })).id).toBe(event.id);
+      if (role === "DOOR_STAFF") await expect(weak.event.detail({ organizationId: o, eventId: event.id })).rejects.toMatchObject(forbidden);
+      else expect((await weak.event.detail({ organizationId: o, eventId: event.id })).id).toBe(event.id);
     }
     expect(await h.db.ticketType.findUniqueOrThrow({ where: { id: type.id } })).toMatchObject({ capacity: 5 });
   });

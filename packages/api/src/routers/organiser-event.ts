@@ -34,7 +34,8 @@ export const organiserEventProcedures = {
     const events = await listOrganizationEvents(ctx, ctx.organization.id);
     return input.status ? events.filter((event) => event.status === input.status) : events;
   }),
-  get: view.input(ZEventIdInput).query(({ ctx, input }) => getOrganizerEvent(ctx, ctx.organization.id, input.eventId)),
+  // Not "get": the shop's router has a public event.get, and a path means one procedure in every app that has it.
+  detail: view.input(ZEventIdInput).query(({ ctx, input }) => getOrganizerEvent(ctx, ctx.organization.id, input.eventId)),
   places: view.query(({ ctx }) => listEventPlaces(ctx, ctx.organization.id)),
   create: manage
     .meta(

@@ -76,7 +76,7 @@ export const WALK_CASES: Record<string, TWalkCase | "not-organisation-scoped"> =
   "dashboard.event": { capability: "event.view", input: (f) => ({ eventId: f.eventId, range: "7d" }) },
   "realtime.authorize": { capability: "event.view", input: (f) => ({ socket_id: "1234.5678", channel_name: `private-org-${f.organizationId}` }) },
   "event.listForOrganization": { capability: "event.view", input: () => ({}) },
-  "event.get": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
+  "event.detail": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
   "event.places": { capability: "event.view", input: () => ({}) },
   "event.create": {
     capability: "event.manage",

@@ -12,9 +12,9 @@ export const shopOrganiser: Attack = {
     const { a, password } = context.fixtures;
     const session = await signIn(context.urls.web, "web", a.ownerEmail, password);
     if (!session) throw new Error("the shop refused the organiser's own password sign-in");
-    // A path the shop's router serves itself is the shop's own procedure there (the console's
-    // `event.get` and `realtime.authorize` share their names with the buyer's public ones), so it
-    // answers as the buyer's; every other organisation-scoped path must be refused.
+    // A path the shop's router serves itself is the shop's own procedure there (`realtime.authorize`
+    // signs buyers' queue channels in the shop and organisers' channels in the console), so it answers
+    // as the buyer's; every other organisation-scoped path must be refused.
     const organiserProcedures = context.procedures.filter((procedure) => procedure.organizationScoped && !procedure.apps.includes("web"));
     if (organiserProcedures.length === 0) throw new Error("found no organisation-scoped procedure in the router");
     // Tenant A's own ids: the organiser may do all of this, just not from the shop.

@@ -8,7 +8,7 @@ import { EventForm } from "./event-form.tsx";
 /** The edit form once the event is loaded. */
 export function EditEvent({ organizationId, eventId }: { organizationId: string; eventId: string }) {
   const trpc = useTRPC();
-  const event = useQuery(trpc.event.get.queryOptions({ organizationId, eventId }));
+  const event = useQuery(trpc.event.detail.queryOptions({ organizationId, eventId }));
   if (event.isPending) return <p className="muted">Loading…</p>;
   if (event.isError) return <QueryError error={event.error} onRetry={() => void event.refetch()} />;
   return <EventForm organizationId={organizationId} event={event.data} />;

@@ -9,7 +9,7 @@ import { QueryError } from "~/components/query-error.tsx";
 import { orgPath } from "~/lib/org-path.ts";
 import { Field, FormError, fieldError, fromLocalInput, intOf, textOf, toLocalInput } from "./form-kit.tsx";
 
-type TEvent = AdminRouterOutputs["event"]["get"];
+type TEvent = AdminRouterOutputs["event"]["detail"];
 const FIELDS = [
   "name",
   "slug",

@@ -21,7 +21,7 @@ export function EventOverview({ organizationId, eventId, canManage }: { organiza
   const [dialog, setDialog] = useState<TDialog>(null);
   const [reason, setReason] = useState("");
   const event = useQuery({
-    ...trpc.event.get.queryOptions({ organizationId, eventId }),
+    ...trpc.event.detail.queryOptions({ organizationId, eventId }),
     // While refunds run, the progress refreshes itself.
     refetchInterval: (query) =>
       query.state.data?.progress && (query.state.data.progress.waiting > 0 || query.state.data.progress.pending > 0) ? 2_000 : false,

@@ -15,7 +15,7 @@ const TICKETS_PER_ORDER = 2;
 export function WaitingRoomForm({ organizationId, eventId }: { organizationId: string; eventId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const event = useQuery(trpc.event.get.queryOptions({ organizationId, eventId }));
+  const event = useQuery(trpc.event.detail.queryOptions({ organizationId, eventId }));
   const save = useMutation(trpc.event.setWaitingRoom.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.event.pathKey() }) }));
   const [overbook, setOverbook] = useState<number | null>(null);
   const [rate, setRate] = useState<string | null>(null);

@@ -32,7 +32,7 @@ describe("event.cancel", () => {
     expect(refunds).toHaveLength(1);
     expect(refunds[0]).toMatchObject({ status: "PENDING", ticketIds: expect.arrayContaining([expect.any(String)]) });
     expect(await h.db.outboxEvent.count({ where: { topic: "event.cancelled-notice", aggregateId: order.id } })).toBe(1);
-    expect((await caller.event.get({ organizationId: event.organizationId, eventId: event.id })).progress).toEqual({
+    expect((await caller.event.detail({ organizationId: event.organizationId, eventId: event.id })).progress).toEqual({
       orders: 1,
       refunded: 0,
       pending: 1,
@@ -43,7 +43,7 @@ describe("event.cancel", () => {
     await completeRefund(kit.deps, refunds[0]!.id);
     expect(await sendEventCancelledEmail({ db: h.db, mailer: kit.mailer, webUrl: "http://localhost:3000" }, order.id)).toBe(true);
     expect(await sendEventCancelledEmail({ db: h.db, mailer: kit.mailer, webUrl: "http://localhost:3000" }, order.id)).toBe(false);
-    expect((await caller.event.get({ organizationId: event.organizationId, eventId: event.id })).progress).toEqual({
+    expect((await caller.event.detail({ organizationId: event.organizationId, eventId: event.id })).progress).toEqual({
       orders: 1,
       refunded: 1,
       pending: 0,

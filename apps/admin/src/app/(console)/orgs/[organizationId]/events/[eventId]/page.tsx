@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Event" };
 export default async function EventPage({ params }: { params: Promise<{ organizationId: string; eventId: string }> }) {
   const { organizationId, eventId } = await params;
   const { membership } = await requireOrganization(organizationId, "event.view");
-  await getQueryClient().prefetchQuery(trpc.event.get.queryOptions({ organizationId, eventId }));
+  await getQueryClient().prefetchQuery(trpc.event.detail.queryOptions({ organizationId, eventId }));
   return (
     <HydrateClient>
       <EventOverview organizationId={organizationId} eventId={eventId} canManage={roleCan(membership.role, "event.manage")} />

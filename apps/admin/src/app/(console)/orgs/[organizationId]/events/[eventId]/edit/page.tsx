@@ -10,7 +10,7 @@ export default async function EditEventPage({ params }: { params: Promise<{ orga
   await requireOrganization(organizationId, "event.manage");
   const queryClient = getQueryClient();
   await Promise.all([
-    queryClient.prefetchQuery(trpc.event.get.queryOptions({ organizationId, eventId })),
+    queryClient.prefetchQuery(trpc.event.detail.queryOptions({ organizationId, eventId })),
     queryClient.prefetchQuery(trpc.event.places.queryOptions({ organizationId })),
   ]);
   return (
