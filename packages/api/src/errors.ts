@@ -10,6 +10,8 @@ export const APP_ERROR_STATUS = {
   FORBIDDEN: 403,
   PASSWORD_INCORRECT: 403,
   CSRF_REJECTED: 403,
+  // The organisation's two-factor policy applies to the member's role and they have not turned it on.
+  TWO_FACTOR_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   EMAIL_TAKEN: 409,

@@ -1,9 +1,15 @@
 import type { Db, PlatformRole, TeamRole } from "@marquee/db";
+import { policyRequires } from "./services/two-factor/two-factor-policy.ts";
 
 export interface SessionMembership {
   organizationId: string;
   organizationName: string;
   role: TeamRole;
+  /**
+   * The organisation's two-factor policy asks it of this role and the user has not turned it on:
+   * the console sends them to enrol, and every organisation procedure refuses them until they do.
+   */
+  twoFactorMissing?: boolean;
 }
 
 /** The signed-in user as procedures see it: re-read from the database on every request. */
@@ -35,7 +41,7 @@ export async function loadSessionUser(db: Db, claims: SessionClaims | null): Pro
   if (!claims?.sub) return null;
   const user = await db.user.findUnique({
     where: { id: claims.sub },
-    include: { memberships: { include: { organization: { select: { name: true } } }, orderBy: { createdAt: "asc" } } },
+    include: { memberships: { include: { organization: { select: { name: true, twoFactorPolicy: true } } }, orderBy: { createdAt: "asc" } } },
   });
   if (!user || user.disabledAt || user.sessionVersion !== claims.sessionVersion) return null;
   return {
@@ -47,6 +53,7 @@ export async function loadSessionUser(db: Db, claims: SessionClaims | null): Pro
       organizationId: membership.organizationId,
       organizationName: membership.organization.name,
       role: membership.role,
+      twoFactorMissing: user.twoFactorEnabledAt === null && policyRequires(membership.organization.twoFactorPolicy, membership.role),
     })),
   };
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Context } from "./context.ts";
 import { AppError, appCodeOf } from "./errors.ts";
 import { findControlCharacter } from "./lib/control-characters.ts";
-import { type Capability, roleCan } from "./permissions.ts";
+import { type Capability, requireCapability } from "./permissions.ts";
 
 interface Issue {
   path: PropertyKey[] | readonly (PropertyKey | { key: PropertyKey })[];
@@ -98,10 +98,11 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export const organizationProcedure = (capability: Capability) =>
   authedProcedure.input(z.object({ organizationId: z.uuid() })).use(({ ctx, input, next }) => {
-    const membership = ctx.session.memberships.find((m) => m.organizationId === input.organizationId);
-    if (!membership || !roleCan(membership.role, capability)) {
-      // Same answer whether the organisation exists or not: no probing other tenants.
-      throw new AppError("FORBIDDEN", "You do not have access to this organisation.").toTRPCError();
+    let membership;
+    try {
+      membership = requireCapability(ctx.session, input.organizationId, capability);
+    } catch (error) {
+      throw error instanceof AppError ? error.toTRPCError() : error;
     }
     return next({ ctx: { organization: { id: membership.organizationId, role: membership.role } } });
   });

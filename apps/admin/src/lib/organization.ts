@@ -2,7 +2,6 @@ import { type Capability, roleCan } from "@marquee/api/permissions";
 import { requireSessionUser } from "@marquee/ui/server/session";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { getQueryClient, trpc } from "~/trpc/server.tsx";
 
 /**
  * The one membership check of the `/orgs/[organizationId]` segment: the signed-in user must be on
@@ -17,9 +16,9 @@ export const requireOrganization = cache(async (organizationId: string, capabili
   const membership = user.memberships.find((m) => m.organizationId === organizationId);
   if (!membership) notFound();
   if (capability && !roleCan(membership.role, capability)) forbidden();
-  // The organisation's two-factor policy: a member it applies to without two-factor enrols first.
-  const twoFactor = await getQueryClient().fetchQuery(trpc.twoFactor.status.queryOptions());
-  if (!twoFactor.enabled && twoFactor.requiredBy.some((required) => required.organizationId === organizationId)) redirect("/account/security");
+  // The organisation's two-factor policy: a member it applies to without two-factor enrols first
+  // (the session marks it; the organisation procedures refuse such a member with TWO_FACTOR_REQUIRED).
+  if (membership.twoFactorMissing) redirect("/account/security");
   return { user, membership };
 });
 

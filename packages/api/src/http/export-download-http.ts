@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { roleCan } from "../permissions.ts";
+import { requireCapability } from "../permissions.ts";
 import { restError } from "../rest/errors.ts";
 import { startExport } from "../services/orders/export-orders.ts";
 import { clientIpBehindNext } from "./client-ip.ts";
@@ -33,8 +33,7 @@ export async function handleExportDownload(req: Request, kind: string): Promise<
     if (!parsed.success) throw new AppError("VALIDATION_ERROR", "Name the export (orders or attendees) and the organisation.");
     const session = await getNextServerSession("admin", req.headers);
     if (!session) throw new AppError("UNAUTHORIZED", "Please sign in.");
-    const membership = session.memberships.find((m) => m.organizationId === parsed.data.organizationId);
-    if (!membership || !roleCan(membership.role, "order.manage")) throw new AppError("FORBIDDEN", "You do not have access to this organisation.");
+    requireCapability(session, parsed.data.organizationId, "order.manage");
     const { db, trustedProxies } = getServerClients();
     const ip = clientIpBehindNext(req.headers.get("x-forwarded-for"), trustedProxies);
     const exported = await startExport({ db }, { ...parsed.data, actor: { kind: "user", userId: session.id, ip } });

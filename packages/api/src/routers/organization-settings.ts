@@ -15,5 +15,5 @@ export const organizationSettingsRouter = createTRPCRouter({
   update: organizationProcedure("organization.manage")
     .input(ZUpdateOrganizationSettingsInput)
     .output(ZOrganizationSettingsOutput)
-    .mutation(({ ctx, input }) => updateOrganizationSettings(ctx, auditActorOf(ctx), input)),
+    .mutation(({ ctx, input }) => updateOrganizationSettings(ctx, auditActorOf(ctx), input, { userId: ctx.session.id, role: ctx.organization.role })),
 });

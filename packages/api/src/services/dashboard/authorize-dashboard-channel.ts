@@ -1,6 +1,6 @@
 import { AppError } from "../../errors.ts";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
-import { roleCan } from "../../permissions.ts";
+import { requireCapability } from "../../permissions.ts";
 import type { SessionUser } from "../../session.ts";
 import { DASHBOARD_CHANNEL_PATTERN } from "./dashboard-channel.ts";
 
@@ -16,8 +16,7 @@ export function authorizeDashboardChannel(
 ): { auth: string } {
   const match = DASHBOARD_CHANNEL_PATTERN.exec(input.channel_name);
   if (!match || match[1] !== input.organizationId) throw new AppError("FORBIDDEN", "Only this organisation's dashboard channel can be authorised here.");
-  const membership = session.memberships.find((m) => m.organizationId === match[1]);
-  if (!membership || !roleCan(membership.role, "event.view")) throw new AppError("FORBIDDEN", "You do not have access to this organisation.");
+  requireCapability(session, match[1]!, "event.view");
   if (!realtime) throw new AppError("REALTIME_UNAVAILABLE", "Live updates are not available; reload to see new figures.");
   return { auth: realtime.authorizeChannel(input.socket_id, input.channel_name).auth };
 }

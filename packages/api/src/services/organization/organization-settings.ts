@@ -1,6 +1,8 @@
-import type { Db } from "@marquee/db";
+import type { Db, TeamRole } from "@marquee/db";
 import { z } from "zod";
+import { AppError } from "../../errors.ts";
 import { type TAuditActor, recordAudit } from "../audit/record-audit.ts";
+import { policyRequires } from "../two-factor/two-factor-policy.ts";
 
 const optionalText = (max: number) =>
   z
@@ -56,13 +58,24 @@ const SELECT = {
 export const getOrganizationSettings = (deps: { db: Db }, organizationId: string): Promise<TOrganizationSettingsOutput> =>
   deps.db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: SELECT });
 
-/** Saves the settings that changed and audits `organization.update` with each field's before and after. */
+const hasTwoFactor = async (db: Db, userId: string) =>
+  (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { twoFactorEnabledAt: true } })).twoFactorEnabledAt !== null;
+
+/**
+ * Saves the settings that changed and audits `organization.update` with each field's before and
+ * after. A policy that would cover the caller's own role while they have no two-factor is
+ * TWO_FACTOR_REQUIRED: they turn it on first, rather than lock themselves out of the organisation.
+ */
 export async function updateOrganizationSettings(
   deps: { db: Db },
   actor: TAuditActor,
   input: TUpdateOrganizationSettingsInput,
+  caller: { userId: string; role: TeamRole },
 ): Promise<TOrganizationSettingsOutput> {
   const { organizationId, ...fields } = input;
+  if (fields.twoFactorPolicy && policyRequires(fields.twoFactorPolicy, caller.role) && !(await hasTwoFactor(deps.db, caller.userId))) {
+    throw new AppError("TWO_FACTOR_REQUIRED", "Turn on two-factor sign-in for your own account before requiring it of your role.");
+  }
   return deps.db.$transaction(async (tx) => {
     const before = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: SELECT });
     const changes = Object.fromEntries(

@@ -1,15 +1,12 @@
-import type { Db, TeamRole, TwoFactorPolicy } from "@marquee/db";
+import type { Db } from "@marquee/db";
 import { verifyPassword } from "@marquee/db/password";
 import QRCode from "qrcode";
 import { AppError } from "../../errors.ts";
 import { type TAuditActor, recordAudit } from "../audit/record-audit.ts";
 import type { TDisableTwoFactorInput } from "./two-factor-schemas.ts";
+import { policyRequires } from "./two-factor-policy.ts";
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri, verifyTotp } from "./totp.ts";
 import { type TSecondFactorDeps, assertCodeBudget, recordCodeFailure, verifySecondFactor } from "./verify-second-factor.ts";
-
-/** Whether an organisation's policy asks two-factor of a member with this role. */
-export const policyRequires = (policy: TwoFactorPolicy, role: TeamRole) =>
-  (policy === "OWNERS" && role === "OWNER") || (policy === "OWNERS_AND_ADMINS" && (role === "OWNER" || role === "ADMIN"));
 
 /** The caller's two-factor state, and which of their organisations require it of them. */
 export async function twoFactorStatus(deps: { db: Db }, userId: string) {

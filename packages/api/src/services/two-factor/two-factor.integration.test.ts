@@ -116,6 +116,13 @@ describe("organizationSettings and the two-factor policy", () => {
     expect(entry!.data).toMatchObject({ legalName: { before: null, after: "Shows GmbH" }, twoFactorPolicy: { before: "OFF", after: "OWNERS" } });
     expect((await caller.twoFactor.status()).requiredBy).toEqual([{ organizationId, organizationName: expect.any(String) }]);
     expect((await adminCaller.twoFactor.status()).requiredBy).toEqual([]);
+    // Requiring it of their own role before turning it on would lock the admin out: refused, nothing changed.
+    await expect(adminCaller.organizationSettings.update({ organizationId, twoFactorPolicy: "OWNERS_AND_ADMINS" })).rejects.toMatchObject({
+      cause: { code: "TWO_FACTOR_REQUIRED" },
+    });
+    expect(await h.db.organization.findUniqueOrThrow({ where: { id: organizationId } })).toMatchObject({ twoFactorPolicy: "OWNERS" });
+    const { secret } = await adminCaller.twoFactor.beginEnrolment();
+    await adminCaller.twoFactor.confirmEnrolment({ code: await codeAt(secret, new Date()) });
     await adminCaller.organizationSettings.update({ organizationId, twoFactorPolicy: "OWNERS_AND_ADMINS" });
     expect((await adminCaller.twoFactor.status()).requiredBy).toHaveLength(1);
     await expect(caller.organizationSettings.update({ organizationId, name: "x".repeat(121) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
@@ -136,6 +143,29 @@ describe("organizationSettings and the two-factor policy", () => {
       });
     }
     expect(await h.db.organization.findUniqueOrThrow({ where: { id: b.organizationId } })).toMatchObject({ name: expect.not.stringMatching("Taken over") });
+  });
+});
+
+describe("the two-factor policy on the API", () => {
+  it("refuses a covered member without two-factor in every organisation procedure (TWO_FACTOR_REQUIRED) until they enrol; others are unaffected", async () => {
+    const { organizationId, caller: owner } = await enrolledOwner();
+    const admin = await h.make.member(organizationId, "ADMIN");
+    const support = await h.make.member(organizationId, "SUPPORT_AGENT");
+    await owner.organizationSettings.update({ organizationId, twoFactorPolicy: "OWNERS_AND_ADMINS" });
+    await expect(
+      (await h.callerAs((await h.db.membership.findFirstOrThrow({ where: { organizationId, role: "OWNER" } })).userId, { app: "admin" })).organization.current({
+        organizationId,
+      }),
+    ).resolves.toMatchObject({ id: organizationId });
+    // Sessions are re-read on every request: a fresh caller is the next request.
+    const adminNow = await h.callerAs(admin.id, { app: "admin" });
+    await expect(adminNow.organization.current({ organizationId })).rejects.toMatchObject({ cause: { code: "TWO_FACTOR_REQUIRED" } });
+    await expect(adminNow.event.places({ organizationId })).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "TWO_FACTOR_REQUIRED" } });
+    // Roles the policy does not cover keep working; so does enrolling, which is not an organisation procedure.
+    await expect((await h.callerAs(support.id, { app: "admin" })).organization.current({ organizationId })).resolves.toMatchObject({ id: organizationId });
+    const { secret } = await adminNow.twoFactor.beginEnrolment();
+    await adminNow.twoFactor.confirmEnrolment({ code: await codeAt(secret, new Date()) });
+    await expect((await h.callerAs(admin.id, { app: "admin" })).organization.current({ organizationId })).resolves.toMatchObject({ id: organizationId });
   });
 });
 
