@@ -118,6 +118,16 @@ async function security(env: NodeJS.ProcessEnv): Promise<Counts> {
   return report("security", counts, code === 0 ? [] : [SECURITY_PACKAGE], code);
 }
 
+/** A step with its wall time logged after it, so a slow CI run says where its minutes went. */
+async function timed(step: string, run: () => Promise<Counts>): Promise<Counts> {
+  const startedAt = performance.now();
+  try {
+    return await run();
+  } finally {
+    log(`${step} took ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+  }
+}
+
 const OPTIONS = ["--no-e2e", "--no-security", "--no-benches"];
 
 export async function main(): Promise<void> {
@@ -144,11 +154,11 @@ export async function main(): Promise<void> {
     if (await createDatabaseIfMissing(devEnv.DATABASE_URL)) log(`created the database of DATABASE_URL`);
     if (withE2e) await ensureChromium({ log });
     const env = inheritedEnv({ NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" });
-    total = addCounts(total, await checks(env));
-    total = addCounts(total, await unitAndIntegration(env));
-    if (withBenches) total = addCounts(total, await benches(env));
-    if (withE2e) total = addCounts(total, await endToEnd(env));
-    if (withSecurity) total = addCounts(total, await security(env));
+    total = addCounts(total, await timed("typecheck + lint + format", () => checks(env)));
+    total = addCounts(total, await timed("unit + integration", () => unitAndIntegration(env)));
+    if (withBenches) total = addCounts(total, await timed("benches", () => benches(env)));
+    if (withE2e) total = addCounts(total, await timed("e2e", () => endToEnd(env)));
+    if (withSecurity) total = addCounts(total, await timed("security", () => security(env)));
   } finally {
     await stopServices(services);
   }
