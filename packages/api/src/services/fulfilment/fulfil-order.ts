@@ -7,6 +7,7 @@ import type { QueueClient } from "../../jobs/queue-client.ts";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
 import { invalidateInventory } from "../booking/convert-hold.ts";
 import { finalizeSale } from "../checkout/finalize-sale.ts";
+import { refundForCancelledEvent } from "../organiser-event/cancel-event.ts";
 import { writeOutbox } from "../outbox/write-outbox.ts";
 import { issueTickets } from "../tickets/issue-tickets.ts";
 import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
@@ -53,8 +54,14 @@ async function releaseCounts(db: Db, order: TOrder): Promise<void> {
   });
 }
 
+const CANCEL_REASON = {
+  STOCK_GONE: "stock gone after a late payment",
+  CAPTURE_FAILED: "payment capture failed",
+  EVENT_CANCELLED: "event cancelled while paying",
+} as const;
+
 /** The sale cannot happen (stock gone, or the capture refused): no money is taken, nothing stays sold. */
-async function cancelOrder(deps: TFulfilDeps, order: TOrder, reason: "STOCK_GONE" | "CAPTURE_FAILED"): Promise<void> {
+async function cancelOrder(deps: TFulfilDeps, order: TOrder, reason: "STOCK_GONE" | "CAPTURE_FAILED" | "EVENT_CANCELLED"): Promise<void> {
   const payment = order.payments[0]!;
   if (payment.providerPaymentId) {
     const intent = await deps.stripe.paymentIntents.retrieve(payment.providerPaymentId);
@@ -68,6 +75,9 @@ async function cancelOrder(deps: TFulfilDeps, order: TOrder, reason: "STOCK_GONE
   const cancelled = await deps.db.$transaction(async (tx) => {
     const hit = await tx.order.updateMany({ where: { id: order.id, status: "PENDING" }, data: { status: "CANCELLED", cancelledAt: now } });
     if (hit.count === 0) return false;
+    // The buyer hears it from the event's cancellation notice, once, like every buyer of the event.
+    if (reason === "EVENT_CANCELLED")
+      await writeOutbox(tx, { topic: "event.cancelled-notice", aggregateType: "order", aggregateId: order.id, payload: { orderId: order.id } });
     // Lines that had become a sale give their stock back.
     const active = await tx.orderLine.findMany({ where: { orderId: order.id, status: "ACTIVE" } });
     for (const line of active) await tx.ticketType.update({ where: { id: line.ticketTypeId }, data: { soldCount: { decrement: line.quantity } } });
@@ -79,11 +89,11 @@ async function cancelOrder(deps: TFulfilDeps, order: TOrder, reason: "STOCK_GONE
   if (tickets.length > 0)
     await revokeTickets(deps, {
       ticketIds: tickets.map((t) => t.id),
-      reason: reason === "STOCK_GONE" ? "stock gone after a late payment" : "payment capture failed",
+      reason: CANCEL_REASON[reason],
     });
   if (cancelled) await invalidateInventory(deps, order.eventId);
   await releaseCounts(deps.db, order);
-  await deps.documents.sendOrderEmail({ kind: "cancelled", orderId: order.id });
+  if (reason !== "EVENT_CANCELLED") await deps.documents.sendOrderEmail({ kind: "cancelled", orderId: order.id });
 }
 
 /**
@@ -103,6 +113,11 @@ export async function fulfilOrder(deps: TFulfilDeps, orderId: string): Promise<T
   if (order.status === "PENDING") {
     const payment = order.payments[0];
     if (!payment || !["AUTHORIZED", "CAPTURED"].includes(payment.status)) return "WAITING_FOR_PAYMENT";
+    // The event was cancelled while the buyer paid: the authorisation is released, nothing is sold.
+    if (order.event.status === "CANCELLED") {
+      await cancelOrder(deps, order, "EVENT_CANCELLED");
+      return "CANCELLED";
+    }
     const outcome = await finalizeSale(deps, orderId);
     if (outcome === "STOCK_GONE") {
       await cancelOrder(deps, order, "STOCK_GONE");
@@ -127,8 +142,13 @@ export async function fulfilOrder(deps: TFulfilDeps, orderId: string): Promise<T
     }
     await deps.db.$transaction(async (tx) => {
       const paid = await tx.order.updateMany({ where: { id: orderId, status: "PENDING" }, data: { status: "PAID", paidAt: deps.clock.now() } });
+      if (paid.count !== 1) return;
       // The live dashboard counts the sale from this event: written once, with the status change.
-      if (paid.count === 1) await writeOutbox(tx, { topic: "order.paid", aggregateType: "order", aggregateId: orderId, payload: { orderId } });
+      await writeOutbox(tx, { topic: "order.paid", aggregateType: "order", aggregateId: orderId, payload: { orderId } });
+      // Cancelling an event locks its row and its job then refunds the PAID orders; this share lock
+      // orders the two, so an order paid as the event is cancelled is refunded here or by the job.
+      const [event] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Event" WHERE id = ${order.eventId}::uuid FOR SHARE`;
+      if (event?.status === "CANCELLED") await refundForCancelledEvent(tx, { orderId, organizationId: order.organizationId });
     });
   }
   await deps.documents.issueInvoice(orderId);

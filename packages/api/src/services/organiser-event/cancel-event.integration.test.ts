@@ -2,7 +2,13 @@
 // e-mail once, progress counts; a rerun of the job (crash, retry) refunds nothing twice.
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import type Stripe from "stripe";
+import { systemClock } from "../../clock.ts";
 import { useHarness } from "../../testing/harness.ts";
+import { bookingDeps, kitCart } from "../booking/booking-test-kit.ts";
+import { createHold } from "../booking/create-hold.ts";
+import { checkout } from "../checkout/checkout.ts";
+import { fulfilOrder } from "../fulfilment/fulfil-order.ts";
 import { useFulfilmentKit } from "../fulfilment/fulfilment-test-kit.ts";
 import { completeRefund } from "../refunds/refund-order.ts";
 import { refundCancelledEvent } from "./cancel-event.ts";
@@ -53,6 +59,56 @@ describe("event.cancel", () => {
     expect(subjects.filter((s) => s.startsWith("Cancelled:"))).toHaveLength(1);
     expect(kit.stripeServer.refunds().filter((r) => r.payment_intent === order.paymentIntentId)).toHaveLength(1);
     expect(await refundCancelledEvent(h.db, event.id)).toEqual({ requested: 0, skipped: 0 });
+  });
+});
+
+/** A GA order whose payment Stripe has authorised, its saga not run yet (the buyer is paying). */
+async function authorisedOrder(name: string) {
+  const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
+  const cart = await kitCart(h);
+  const email = `${name}-${crypto.randomUUID()}@example.test`;
+  const hold = await createHold(bookingDeps(h), cart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+  const order = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name, email }, locale: "en" });
+  await kit.settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
+  await kit.applyEvents(order.paymentIntentId);
+  const owner = await h.callerAs((await h.make.member(event.organizationId, "OWNER")).id, { app: "admin" });
+  const cancel = () => owner.event.cancel({ organizationId: event.organizationId, eventId: event.id, reason: "Storm damage." });
+  return { event, order, email, cancel };
+}
+
+describe("orders paid while their event is cancelled", () => {
+  it("an authorised payment of a cancelled event takes no money: authorisation released, no tickets, the cancellation notice once", async () => {
+    const { event, order, cancel } = await authorisedOrder("paying");
+    await cancel();
+    // The cancellation job runs first and finds nothing paid to refund.
+    expect(await refundCancelledEvent(h.db, event.id)).toEqual({ requested: 0, skipped: 0 });
+    expect(await fulfilOrder(kit.deps, order.id)).toBe("CANCELLED");
+    expect(await fulfilOrder(kit.deps, order.id)).toBe("CANCELLED");
+    expect(kit.stripeServer.paymentIntents().find((i) => i.id === order.paymentIntentId)).toMatchObject({ status: "canceled", amount_received: 0 });
+    expect(await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "CANCELLED" });
+    expect(await h.db.ticket.count({ where: { orderId: order.id } })).toBe(0);
+    expect(await h.db.outboxEvent.count({ where: { topic: "event.cancelled-notice", aggregateId: order.id } })).toBe(1);
+  });
+
+  it("a payment captured as the event is cancelled is refunded by the saga itself, and the job does not refund it twice", async () => {
+    const { event, order, cancel } = await authorisedOrder("racing");
+    // The organiser cancels between the saga's check and its capture: the capture still happens.
+    const stripe = kit.deps.stripe;
+    const intents = Object.create(stripe.paymentIntents) as Stripe["paymentIntents"];
+    intents.capture = async (id: string, params?: Stripe.PaymentIntentCaptureParams, options?: Stripe.RequestOptions) => {
+      await cancel();
+      return stripe.paymentIntents.capture(id, params, options);
+    };
+    const racing = Object.assign(Object.create(stripe) as Stripe, { paymentIntents: intents });
+    expect(await fulfilOrder({ ...kit.deps, stripe: racing }, order.id)).toBe("PAID");
+    const refunds = await h.db.refund.findMany({ where: { orderId: order.id } });
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]!.ticketIds).toHaveLength(2);
+    expect(await h.db.outboxEvent.count({ where: { topic: "event.cancelled-notice", aggregateId: order.id } })).toBe(1);
+    expect(await refundCancelledEvent(h.db, event.id)).toEqual({ requested: 0, skipped: 1 });
+    await completeRefund(kit.deps, refunds[0]!.id);
+    expect(await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "REFUNDED" });
+    expect(kit.stripeServer.refunds().filter((r) => r.payment_intent === order.paymentIntentId)).toHaveLength(1);
   });
 });
 

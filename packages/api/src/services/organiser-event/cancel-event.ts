@@ -65,11 +65,28 @@ export async function cancellationProgress(db: Db, eventId: string): Promise<TCa
 }
 
 /**
+ * One paid order of a cancelled event, inside the caller's transaction: a refund of all its valid
+ * tickets through the refund saga (`requestRefundInTransaction`: outbox `refund.requested`, audit
+ * entry) and the outbox event `event.cancelled-notice` (the buyer's e-mail, once per order).
+ * Answers false when there is nothing left to refund (every ticket refunded or in a pending refund).
+ */
+export async function refundForCancelledEvent(tx: Tx, order: { orderId: string; organizationId: string }): Promise<boolean> {
+  try {
+    await requestRefundInTransaction(tx, { orderId: order.orderId, organizationId: order.organizationId, requestedById: null, reason: "Event cancelled" });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "CONFLICT") return false;
+    throw error;
+  }
+  await writeOutbox(tx, { topic: "event.cancelled-notice", aggregateType: "order", aggregateId: order.orderId, payload: { orderId: order.orderId } });
+  return true;
+}
+
+/**
  * The cancellation job (payment worker, `event.cancelled`): each paid order gets, in one
  * transaction, a refund of all its valid tickets through the refund saga
  * (`requestRefundInTransaction`: outbox `refund.requested`, audit entry) and the outbox event
- * `event.cancelled-notice` (the buyer's e-mail, sent once per order). At-least-once safe: an order
- * whose tickets are all refunded or in a pending refund is skipped, so a rerun after a crash
+ * `event.cancelled-notice` (the buyer's e-mail, sent once per order: `refundForCancelledEvent`).
+ * At-least-once safe: an order whose tickets are all refunded or in a pending refund is skipped, so a rerun after a crash
  * refunds nothing twice. Answers how many refunds this run requested.
  */
 export async function refundCancelledEvent(db: Db, eventId: string): Promise<{ requested: number; skipped: number }> {
@@ -88,22 +105,7 @@ export async function refundCancelledEvent(db: Db, eventId: string): Promise<{ r
     if (orders.length === 0) break;
     cursor = orders[orders.length - 1]!.id;
     for (const order of orders) {
-      const done = await db.$transaction(async (tx: Tx) => {
-        try {
-          await requestRefundInTransaction(tx, {
-            orderId: order.id,
-            organizationId: event.organizationId,
-            requestedById: null,
-            reason: "Event cancelled",
-          });
-        } catch (error) {
-          // Nothing left to refund: every ticket is refunded already or in a pending refund (a rerun).
-          if (error instanceof AppError && error.code === "CONFLICT") return false;
-          throw error;
-        }
-        await writeOutbox(tx, { topic: "event.cancelled-notice", aggregateType: "order", aggregateId: order.id, payload: { orderId: order.id } });
-        return true;
-      });
+      const done = await db.$transaction((tx: Tx) => refundForCancelledEvent(tx, { orderId: order.id, organizationId: event.organizationId }));
       if (done) requested += 1;
       else skipped += 1;
     }
