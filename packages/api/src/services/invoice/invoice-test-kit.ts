@@ -63,6 +63,32 @@ export async function paidOrder(
   });
 }
 
+/** A PAID order with two lines at two VAT rates: 3 × €33.33 at 19% and 1 × €10.01 at 7% (€110.00). */
+export async function twoRateOrder(h: Harness, seller: Awaited<ReturnType<typeof sellingOrganization>>) {
+  const programme = await h.make.ticketType(seller.event.id, { name: "Programme" });
+  const lines = [
+    { eventId: seller.event.id, ticketTypeId: seller.ticketType.id, quantity: 3, unitPriceMinor: 3333, discountMinor: 0, taxRateBp: 1900, totalMinor: 9999 },
+    { eventId: seller.event.id, ticketTypeId: programme.id, quantity: 1, unitPriceMinor: 1001, discountMinor: 0, taxRateBp: 700, totalMinor: 1001 },
+  ];
+  return h.db.order.create({
+    data: {
+      reference: `MQ-${uniqueSuffix()}`,
+      organizationId: seller.organization.id,
+      eventId: seller.event.id,
+      status: "PAID",
+      buyerName: "Ada Buyer",
+      buyerEmail: `ada-${uniqueSuffix()}@example.test`,
+      currency: "EUR",
+      subtotalMinor: 11000,
+      discountMinor: 0,
+      totalMinor: 11000,
+      paidAt: new Date(),
+      lines: { create: lines },
+    },
+    include: { lines: true },
+  });
+}
+
 /** A captured payment and a refund of the order (credit notes need a real refund). */
 export async function refundOf(h: Harness, order: { id: string; totalMinor: number }, amountMinor: number) {
   const payment = await h.db.payment.create({
