@@ -2,8 +2,10 @@
 // organiser's request through tRPC completed by the payment worker's step, the bounds (never more
 // than is left, under concurrency too), and a ticket refund after goodwill refunding what is left.
 import { describe, expect, it } from "vitest";
+import { fixedClock } from "../../clock.ts";
 import { useHarness } from "../../testing/harness.ts";
 import { useFulfilmentKit } from "../fulfilment/fulfilment-test-kit.ts";
+import { reconcileOrders } from "../fulfilment/reconcile-orders.ts";
 import type { TInvoiceSnapshot } from "../invoice/types.ts";
 import { completeRefund, refundOrder } from "./refund-order.ts";
 
@@ -100,6 +102,16 @@ describe("goodwill refunds", () => {
     expect(await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedMinor: 4000 });
   });
 
+  it("answers a double submit with the same Idempotency-Key with one refund", async () => {
+    const { organizationId, order } = await goodwillBench("Goodwill Double Click");
+    const ownerId = (await h.make.member(organizationId, "OWNER")).id;
+    const caller = await h.callerAs(ownerId, { app: "admin", request: { idempotencyKey: crypto.randomUUID() } });
+    const request = { organizationId, orderId: order.id, amountMinor: 1500, reason: "Double click" };
+    const [first, second] = await Promise.all([caller.order.refund(request), caller.order.refund(request)]);
+    expect(second.refundId).toBe(first.refundId);
+    expect(await writtenFor(order.id)).toEqual({ refunds: 1, outbox: 1, audit: 1 });
+  });
+
   it("refunds tickets after a goodwill refund for what is left, and credit notes add up to the invoice", async () => {
     const { order } = await goodwillBench("Goodwill Then Tickets");
     const goodwill = await refundOrder(kit.deps, { orderId: order.id, amountMinor: 4000, reason: "Show cut short" });
@@ -129,5 +141,16 @@ describe("goodwill refunds", () => {
       code: "REFUND_EXCEEDS_REFUNDABLE",
     });
     expect(stripeRefunds(order.paymentIntentId)).toEqual([5000]);
+  });
+
+  it("is finished by the reconciler when Stripe's answer was lost: one Stripe refund, one credit note", async () => {
+    const { event, order } = await kit.paidOrder(1, "Goodwill Crash");
+    kit.stripeServer.dropResponses(2, { method: "POST", path: "/v1/refunds" });
+    await expect(refundOrder(kit.deps, { orderId: order.id, amountMinor: 700, reason: "Lost answer" })).rejects.toThrow();
+    const result = await reconcileOrders({ ...kit.deps, clock: fixedClock(new Date(Date.now() + 5 * 60_000)) }, { eventId: event.id, unpaidAfterMs: 0 });
+    expect(result.refunds).toHaveLength(1);
+    expect(await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedMinor: 700 });
+    expect(stripeRefunds(order.paymentIntentId)).toEqual([700]);
+    expect((await creditNotes(order.id)).map((note) => note.totalMinor)).toEqual([-700]);
   });
 });
