@@ -10,17 +10,14 @@ import { ConfirmDialog } from "../events/confirm-dialog.tsx";
 type Order = AdminRouterOutputs["order"]["byId"];
 type TRefundMode = "tickets" | "goodwill";
 
-/** What the order can still give back: paid, minus refunds done or pending (the server checks it again under the order's lock). */
-export const refundableOf = (order: Order, refunds: AdminRouterOutputs["order"]["refunds"]) =>
-  Math.max(0, order.totalMinor - refunds.filter((refund) => refund.status !== "FAILED").reduce((sum, refund) => sum + refund.amountMinor, 0));
-
 /**
  * The order page's refund: chosen tickets (all valid ones when none is ticked), or a goodwill amount
  * in the order's currency that leaves every ticket valid. Reason required, confirmed in a dialog.
  */
 export function RefundForm({ organizationId, order, onRequested }: { organizationId: string; order: Order; onRequested: (message: string) => void }) {
   const trpc = useTRPC();
-  const refunds = useQuery(trpc.order.refunds.queryOptions({ organizationId, orderId: order.id }));
+  // What is left to refund (the server checks it again under the order's lock).
+  const activity = useQuery(trpc.order.activity.queryOptions({ organizationId, orderId: order.id }));
   const valid = order.tickets.filter((t) => t.status === "VALID");
   const [mode, setMode] = useState<TRefundMode>(valid.length > 0 ? "tickets" : "goodwill");
   const [chosen, setChosen] = useState<string[]>([]);
@@ -40,9 +37,8 @@ export function RefundForm({ organizationId, order, onRequested }: { organizatio
       onSettled: () => setConfirming(false),
     }),
   );
-  if (!refunds.data) return null;
-  const refundableMinor = refundableOf(order, refunds.data);
-  if (refundableMinor === 0) return null;
+  if (!activity.data || activity.data.refundableMinor === 0) return null;
+  const { refundableMinor } = activity.data;
   const amountMinor = parsePrice(amount, order.currency);
   const refundable = formatPrice(refundableMinor, order.currency);
   const amountError =

@@ -12,7 +12,7 @@ import type { Mailer } from "../mail/create-mailer.ts";
 import { MAIL_SENT, sendMailOnce, sentOrRetryLater } from "../mail/send-mail-once.ts";
 import { resolveText } from "../content/resolve-content.ts";
 import { orderLinkExpiry, orderLinkUrl } from "../order-access/order-link.ts";
-import { refundKindOf } from "../refunds/refund-kind.ts";
+import { refundKindOf } from "../refunds/refund-rules.ts";
 import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
 import type { TOrderTicket } from "../tickets/types.ts";
 

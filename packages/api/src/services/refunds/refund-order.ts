@@ -4,7 +4,7 @@ import { invalidateInventory } from "../booking/convert-hold.ts";
 import { writeOutbox } from "../outbox/write-outbox.ts";
 import type { TFulfilDeps } from "../fulfilment/fulfil-order.ts";
 import { ticketPassChanged } from "../wallet/ticket-pass-changed.ts";
-import { refundKindOf, type TRefundKind } from "./refund-kind.ts";
+import { refundableMinor, refundKindOf, type TRefundKind } from "./refund-rules.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -52,15 +52,11 @@ export function refundAmounts(
   return perLine;
 }
 
-/** What the order can still give back: paid, minus refunded, minus refunds still pending. */
-const refundableOf = (order: { totalMinor: number; refundedMinor: number; refunds: { amountMinor: number }[] }) =>
-  order.totalMinor - order.refundedMinor - order.refunds.reduce((sum, refund) => sum + refund.amountMinor, 0);
-
 const exceeds = (amountMinor: number, refundableMinor: number) =>
   new AppError("REFUND_EXCEEDS_REFUNDABLE", "That is more than this order has left to refund.", { amountMinor, refundableMinor });
 
 /** The tickets a ticket refund revokes and what they give back (capped by what is left after goodwill refunds). */
-function ticketRefund(order: TLockedOrder, ticketIds: string[] | undefined, refundableMinor: number) {
+function ticketRefund(order: TLockedOrder, ticketIds: string[] | undefined, leftMinor: number) {
   const pendingTickets = new Set(order.refunds.flatMap((refund) => refund.ticketIds));
   const valid = order.tickets.filter((t) => t.status === "VALID" && !pendingTickets.has(t.id));
   const chosen = ticketIds ? [...new Set(ticketIds)] : valid.map((t) => t.id);
@@ -71,8 +67,8 @@ function ticketRefund(order: TLockedOrder, ticketIds: string[] | undefined, refu
   const perLine = refundAmounts(order.lines, order.tickets, new Set(chosen), ticketLine);
   const ticketsMinor = [...perLine.values()].reduce((sum, n) => sum + n, 0);
   // Goodwill money already given back comes off the tickets' price: the order never returns more than was paid.
-  if (refundableMinor <= 0 && ticketsMinor > 0) throw exceeds(ticketsMinor, Math.max(refundableMinor, 0));
-  return { ticketIds: chosen, amountMinor: Math.min(ticketsMinor, refundableMinor) };
+  if (leftMinor <= 0 && ticketsMinor > 0) throw exceeds(ticketsMinor, leftMinor);
+  return { ticketIds: chosen, amountMinor: Math.min(ticketsMinor, leftMinor) };
 }
 
 async function lockOrder(tx: Tx, input: TRefundInput & { organizationId?: string }) {
@@ -101,9 +97,9 @@ async function reserveRefund(tx: Tx, input: TRefundInput & { organizationId?: st
   if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("CONFLICT", "Only paid orders can be refunded.");
   const payment = order.payments[0];
   if (!payment) throw new AppError("CONFLICT", "This order has no captured payment.");
-  const refundableMinor = refundableOf(order);
-  if (input.amountMinor !== undefined && input.amountMinor > refundableMinor) throw exceeds(input.amountMinor, Math.max(refundableMinor, 0));
-  const chosen = input.amountMinor !== undefined ? { ticketIds: [], amountMinor: input.amountMinor } : ticketRefund(order, input.ticketIds, refundableMinor);
+  const leftMinor = refundableMinor(order, order.payments, order.refunds);
+  if (input.amountMinor !== undefined && input.amountMinor > leftMinor) throw exceeds(input.amountMinor, leftMinor);
+  const chosen = input.amountMinor !== undefined ? { ticketIds: [], amountMinor: input.amountMinor } : ticketRefund(order, input.ticketIds, leftMinor);
   return tx.refund.create({
     data: {
       orderId: order.id,
