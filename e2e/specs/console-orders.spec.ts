@@ -1,7 +1,8 @@
 // The console's orders in Chromium against the whole stack: a guest buys two tickets on the shop;
 // the organiser finds the order by e-mail and by ticket code, refunds one ticket (the payment
 // worker completes it, the buyer gets the e-mail, the order page's audit trail and e-mails show
-// it), then downloads the event's attendees as CSV and it parses. Phone layout and axe on each screen.
+// it), gives €10.00 back as a goodwill refund (the other ticket stays valid, a second credit note
+// appears), then downloads the event's attendees as CSV and it parses. Phone layout and axe on each screen.
 import { stripeTestCardNumber } from "@marquee/config/stripe-test-cards";
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, TEST_PASSWORD } from "@marquee/db/testing";
@@ -75,6 +76,7 @@ test("an organiser finds a paid order, refunds one ticket, sees it in the audit 
   await page.getByRole("checkbox", { name: new RegExp(order.tickets[0]!.shortCode) }).check();
   await page.getByLabel("Reason (the buyer sees it)").fill("Cannot come after all");
   await page.getByRole("button", { name: "Refund 1 ticket(s)" }).click();
+  await page.getByRole("dialog", { name: "Refund the buyer?" }).getByRole("button", { name: "Confirm refund" }).click();
   await expect(page.getByText(/Refund of .+ requested\./)).toBeVisible();
 
   // The payment worker refunds the card; the buyer gets the partial refund e-mail.
@@ -90,6 +92,37 @@ test("an organiser finds a paid order, refunds one ticket, sees it in the audit 
   await expect(page.getByTestId("order-emails")).toContainText("refund");
   await expect(page.getByRole("region", { name: "Refunds" })).toContainText("succeeded");
   await saveScreenshot(page, testInfo, "console-order-refunded");
+
+  // A goodwill refund: an amount back, bounded by what is left (€25.00), the other ticket stays valid.
+  await page.getByRole("radio", { name: "Refund an amount (goodwill)" }).check();
+  await expect(page.getByText("Up to €25.00 is left to refund. Every ticket stays valid.")).toBeVisible();
+  const amount = page.getByLabel("Amount (EUR)");
+  await amount.fill("30");
+  await expect(page.getByText("At most €25.00 is left to refund.")).toBeVisible();
+  await expectPhoneFriendly(page, "the goodwill refund form");
+  await amount.fill("10.00");
+  await page.getByLabel("Reason (the buyer sees it)").fill("Restricted view from the balcony");
+  await page.getByRole("button", { name: "Refund amount" }).click();
+  const confirm = page.getByRole("dialog", { name: "Refund the buyer?" });
+  await expect(confirm).toContainText("€10.00 as a goodwill refund");
+  await expect(confirm).toContainText("Every ticket stays valid.");
+  await confirm.getByRole("button", { name: "Confirm refund" }).click();
+  await expect(page.getByText("Refund of €10.00 requested.")).toBeVisible();
+  // The page refreshes itself until the payment worker has refunded the card and the credit note is issued.
+  const refundsList = page.getByRole("region", { name: "Refunds" });
+  await expect(refundsList.getByRole("listitem").filter({ hasText: "goodwill, tickets stay valid" })).toContainText("succeeded", { timeout: 60_000 });
+  await expect(page.getByRole("region", { name: "Invoices and credit notes" }).getByRole("link", { name: /^Credit note / })).toHaveCount(2, {
+    timeout: 60_000,
+  });
+  await expect
+    .poll(async () => (await mailsTo(e2eConfig.ports.mailHttp, buyerEmail)).some((mail) => mail.subject === `Goodwill refund for order ${order.reference}`), {
+      timeout: 60_000,
+    })
+    .toBe(true);
+  await expect(page.getByRole("region", { name: "Tickets" }).getByRole("listitem").filter({ hasText: order.tickets[1]!.shortCode })).toContainText("valid");
+  expect(await database().order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedMinor: 3500 });
+  await expectPhoneFriendly(page, "the order page after a goodwill refund");
+  await saveScreenshot(page, testInfo, "console-order-goodwill");
 
   // The event's attendees as CSV: one valid ticket left.
   await page.goto(`/orgs/${organizationId}/exports`);

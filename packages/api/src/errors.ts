@@ -25,6 +25,8 @@ export const APP_ERROR_STATUS = {
   REFUND_REQUESTS_CLOSED: 409,
   REFUND_REQUEST_PENDING: 409,
   LIMIT_EXCEEDED: 422,
+  // A refund asked for more than the order still has to give back (paid − refunded − pending).
+  REFUND_EXCEEDS_REFUNDABLE: 409,
   // An organiser lowered a ticket type's capacity below what is sold and held.
   CAPACITY_BELOW_SOLD: 409,
   QUEUE_REQUIRED: 403,

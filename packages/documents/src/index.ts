@@ -10,6 +10,7 @@ export {
   type TInvoiceTotals,
   type TTaxGroup,
 } from "./invoice/render-invoice-pdf.ts";
+export { goodwillLineDescription } from "./invoice/goodwill-line.ts";
 export * from "./email/index.ts";
 export { formatMoney, formatDateTime, currencyDigits } from "./format.ts";
 export { DEFAULT_LOCALE, isLocale, SUPPORTED_LOCALES, toLocale, type TLocale } from "./locale.ts";

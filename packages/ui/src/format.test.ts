@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDateTime, formatEventDate, formatPrice, formatTime, formatWeekdayTime } from "./format.ts";
+import { formatCount, formatDateTime, formatEventDate, formatPrice, formatTime, formatWeekdayTime, parsePrice } from "./format.ts";
 
 // 19:00 UTC is 20:00 in Berlin in winter (CET), 21:00 in summer (CEST).
 const winterShow = new Date("2026-12-12T19:00:00Z");
@@ -41,5 +41,21 @@ describe("formatPrice", () => {
   it("uses the currency's own number of decimals", () => {
     // JPY has no minor unit: 1200 minor units are ¥1,200.
     expect(formatPrice(1200, "JPY")).toBe("JP¥1,200");
+  });
+});
+
+describe("parsePrice", () => {
+  it("reads a typed amount as minor units, with a point or a comma", () => {
+    expect(parsePrice("10", "EUR")).toBe(1000);
+    expect(parsePrice(" 10.5 ", "EUR")).toBe(1050);
+    expect(parsePrice("10,05", "EUR")).toBe(1005);
+    expect(parsePrice("0.01", "EUR")).toBe(1);
+    expect(parsePrice("1200", "JPY")).toBe(1200);
+  });
+
+  it("refuses what is not a plain amount in the currency", () => {
+    for (const text of ["", "abc", "-5", "1e3", "10.005", "1,000.00", "12.5", "€10"]) {
+      expect(parsePrice(text, text === "12.5" ? "JPY" : "EUR"), text).toBeNull();
+    }
   });
 });

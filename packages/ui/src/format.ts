@@ -26,8 +26,21 @@ export const formatTime = (date: Date): string => time.format(date);
 /** "2,000" */
 export const formatCount = (value: number): string => count.format(value);
 
+const currencyDigits = (currency: string): number =>
+  new Intl.NumberFormat(LOCALE, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
 /** Integer minor units to a price; the currency's own number of decimals comes from Intl (JPY has none). */
 export function formatPrice(amountMinor: number, currency: string): string {
-  const format = new Intl.NumberFormat(LOCALE, { style: "currency", currency });
-  return format.format(amountMinor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+  return new Intl.NumberFormat(LOCALE, { style: "currency", currency }).format(amountMinor / 10 ** currencyDigits(currency));
+}
+
+/**
+ * A typed amount ("10", "10.5", "10,50") to integer minor units of the currency, without float
+ * arithmetic; null when it is not a plain amount with at most the currency's decimals.
+ */
+export function parsePrice(text: string, currency: string): number | null {
+  const digits = currencyDigits(currency);
+  const match = /^(\d{1,9})(?:[.,](\d+))?$/.exec(text.trim());
+  if (!match || (match[2] ?? "").length > digits) return null;
+  return Number(match[1]) * 10 ** digits + Number((match[2] ?? "").padEnd(digits, "0") || "0");
 }

@@ -43,14 +43,15 @@ export const organiserOrderRouter = createTRPCRouter({
     .input(ZListOrdersInput)
     .output(ZOrderListOutput)
     .query(({ ctx, input }) => listOrders(ctx, ctx.organization.id, input)),
-  /** Organisers and box office: refund some or all tickets of a paid order (completed by the payment worker). */
+  /** Organisers and box office: refund some or all tickets of a paid order, or a goodwill amount without tickets (completed by the payment worker). */
   refund: organizationProcedure("refund.create")
     .meta(
       openapi({
         method: "POST",
         path: "/organization/orders/{orderId}/refunds",
         operationId: "refundOrder",
-        summary: "Refund some or all tickets of a paid order (PENDING until the payment worker has refunded the card)",
+        summary:
+          "Refund some or all tickets of a paid order, or a goodwill amount that leaves every ticket valid (PENDING until the payment worker has refunded the card)",
         tags: ["organizer-orders"],
         idempotencyKey: true,
         successStatus: 201,
@@ -64,6 +65,7 @@ export const organiserOrderRouter = createTRPCRouter({
           organizationId: ctx.organization.id,
           orderId: input.orderId,
           ticketIds: input.ticketIds,
+          amountMinor: input.amountMinor,
           reason: input.reason,
           requestedById: ctx.session.id,
         }),

@@ -82,6 +82,29 @@ const cases: TCase[] = [
     ],
   },
   {
+    name: "refund (goodwill, tickets stay valid)",
+    render: (locale) =>
+      refundEmail({
+        locale,
+        buyerName: "Greta",
+        orderReference: "ORD-GW1",
+        eventName: event.name,
+        scope: "goodwill",
+        amountMinor: 1000,
+        currency: "EUR",
+        reason: "Restricted view",
+        creditNoteNumber: "DEMO-2026-CN-000008",
+        orderUrl: "https://tickets.example/orders/ORD-GW1",
+      }),
+    facts: (locale) => [
+      "ORD-GW1",
+      "Restricted view",
+      locale === "en" ? "€10.00" : "10,00\u00a0€",
+      locale === "en" ? "As a goodwill gesture" : "Aus Kulanz",
+      locale === "en" ? "stay valid" : "bleiben gültig",
+    ],
+  },
+  {
     name: "refund (full, JPY)",
     render: (locale) =>
       refundEmail({

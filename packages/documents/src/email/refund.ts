@@ -6,8 +6,8 @@ export interface TRefundEmail extends TEmailBase {
   buyerName: string;
   orderReference: string;
   eventName: string;
-  /** "full": the whole order; "partial": some tickets or an amount. */
-  scope: "full" | "partial";
+  /** "full": the whole order; "partial": some tickets; "goodwill": an amount, every ticket stays valid. */
+  scope: "full" | "partial" | "goodwill";
   amountMinor: number;
   currency: string;
   reason?: string;
@@ -20,6 +20,8 @@ export function refundEmail(data: TRefundEmail): TEmail {
   const m = messagesFor(data.locale).email;
   const r = m.refund;
   const full = data.scope === "full";
+  const goodwill = data.scope === "goodwill";
+  const intro = goodwill ? r.introGoodwill(data.eventName) : full ? r.introFull(data.eventName) : r.introPartial(data.eventName);
   const rows: Array<[string, string]> = [
     [m.orderReference, data.orderReference],
     [m.event, data.eventName],
@@ -29,14 +31,14 @@ export function refundEmail(data: TRefundEmail): TEmail {
   if (data.creditNoteNumber) rows.push([r.creditNote, data.creditNoteNumber]);
   return renderEmail({
     ...data,
-    subject: full ? r.subjectFull(data.orderReference) : r.subjectPartial(data.orderReference),
-    preheader: full ? r.introFull(data.eventName) : r.introPartial(data.eventName),
+    subject: goodwill ? r.subjectGoodwill(data.orderReference) : full ? r.subjectFull(data.orderReference) : r.subjectPartial(data.orderReference),
+    preheader: intro,
     blocks: [
       greeting(data.locale, data.buyerName),
-      paragraph(full ? r.introFull(data.eventName) : r.introPartial(data.eventName)),
+      paragraph(intro),
       facts(rows),
       paragraph(r.timing),
-      paragraph(full ? r.ticketsVoidFull : r.ticketsVoidPartial),
+      paragraph(goodwill ? r.ticketsStayValid : full ? r.ticketsVoidFull : r.ticketsVoidPartial),
       button(r.viewOrder, data.orderUrl),
       signOff(data.locale, data.platformName ?? "Marquee"),
     ],

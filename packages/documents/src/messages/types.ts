@@ -52,6 +52,10 @@ export interface TMessages {
     paymentReference: string;
     paidNote: string;
     refundNote: string;
+    /** A credit note's free-amount line: money back without tickets. */
+    goodwillCredit: string;
+    /** A ticket credit note's line taking off goodwill money already refunded on the order. */
+    goodwillOffset: string;
     currency: string;
     pageOf: (page: number, pages: number) => string;
   };
@@ -83,14 +87,17 @@ export interface TMessages {
     refund: {
       subjectFull: (orderReference: string) => string;
       subjectPartial: (orderReference: string) => string;
+      subjectGoodwill: (orderReference: string) => string;
       introFull: (eventName: string) => string;
       introPartial: (eventName: string) => string;
+      introGoodwill: (eventName: string) => string;
       amount: string;
       reason: string;
       creditNote: string;
       timing: string;
       ticketsVoidFull: string;
       ticketsVoidPartial: string;
+      ticketsStayValid: string;
       viewOrder: string;
     };
     paidAfterExpiry: {

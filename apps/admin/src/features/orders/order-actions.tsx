@@ -1,14 +1,14 @@
 "use client";
 
 import type { AdminRouterOutputs } from "@marquee/api";
-import { formatPrice } from "@marquee/ui/format";
 import { useTRPC } from "@marquee/ui/trpc";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
+import { RefundForm } from "./refund-form.tsx";
 
 type Order = AdminRouterOutputs["order"]["byId"];
 
-/** Refund chosen tickets (all valid ones when none is ticked), resend the confirmation, cancel an unpaid order. */
+/** Refund tickets or a goodwill amount (`RefundForm`), resend the confirmation, cancel an unpaid order. */
 export function OrderActions({
   organizationId,
   order,
@@ -22,22 +22,9 @@ export function OrderActions({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [reason, setReason] = useState("");
   const [message, setMessage] = useState<string | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.order.pathKey() });
   const onError = (error: { message: string }) => setMessage(error.message);
-  const refund = useMutation(
-    trpc.order.refund.mutationOptions({
-      onSuccess: (result) => {
-        setMessage(`Refund of ${formatPrice(result.amountMinor, result.currency)} requested.`);
-        setChosen([]);
-        setReason("");
-        refresh();
-      },
-      onError,
-    }),
-  );
   const resend = useMutation(trpc.order.resendConfirmation.mutationOptions({ onSuccess: () => setMessage("The confirmation is on its way."), onError }));
   const cancel = useMutation(
     trpc.order.cancel.mutationOptions({
@@ -48,12 +35,10 @@ export function OrderActions({
       onError,
     }),
   );
-  const valid = order.tickets.filter((t) => t.status === "VALID");
   const paid = order.status === "PAID" || order.status === "PARTIALLY_REFUNDED";
-
-  const submitRefund = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    refund.mutate({ organizationId, orderId: order.id, ticketIds: chosen.length > 0 ? chosen : undefined, reason });
+  const requested = (text: string) => {
+    setMessage(text);
+    refresh();
   };
 
   return (
@@ -62,32 +47,7 @@ export function OrderActions({
       <p role="status" className={message ? "alert" : "visually-hidden"}>
         {message}
       </p>
-      {canRefund && paid && valid.length > 0 ? (
-        <form onSubmit={submitRefund} className="stack" aria-labelledby="refund-heading">
-          <h3 id="refund-heading">Refund tickets</h3>
-          <fieldset className="stack">
-            <legend>Tickets to refund (none ticked: all valid tickets)</legend>
-            {valid.map((ticket) => (
-              <label key={ticket.id} className="check">
-                <input
-                  type="checkbox"
-                  checked={chosen.includes(ticket.id)}
-                  onChange={(e) => setChosen((all) => (e.target.checked ? [...all, ticket.id] : all.filter((id) => id !== ticket.id)))}
-                />
-                {ticket.ticketTypeName} · {ticket.shortCode}
-                {ticket.seat ? ` · ${ticket.seat.section} ${ticket.seat.row}-${ticket.seat.seat}` : ""}
-              </label>
-            ))}
-          </fieldset>
-          <div className="field">
-            <label htmlFor="refund-reason">Reason (the buyer sees it)</label>
-            <input id="refund-reason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </div>
-          <button type="submit" className="button button-primary" disabled={refund.isPending}>
-            {chosen.length > 0 ? `Refund ${chosen.length} ticket(s)` : "Refund the whole order"}
-          </button>
-        </form>
-      ) : null}
+      {canRefund && paid ? <RefundForm organizationId={organizationId} order={order} onRequested={requested} /> : null}
       {canManage ? (
         <div className="actions-row">
           {paid ? (

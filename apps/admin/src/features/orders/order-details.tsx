@@ -10,6 +10,17 @@ import { OrderActions } from "./order-actions.tsx";
 import { OrderHistory } from "./order-history.tsx";
 
 type Order = AdminRouterOutputs["order"]["byId"];
+type TRefunds = AdminRouterOutputs["order"]["refunds"];
+
+/** A refund still moving: pending, or done within the last ten minutes and its credit note not on the order yet. */
+function settling(refunds: TRefunds | undefined, order?: Order): boolean {
+  if (!refunds) return false;
+  if (refunds.some((refund) => refund.status === "PENDING")) return true;
+  if (!order) return false;
+  const recent = refunds.filter((refund) => refund.status === "SUCCEEDED" && Date.now() - refund.updatedAt.getTime() < 10 * 60_000);
+  const notes = order.documents?.invoices.filter((invoice) => invoice.kind === "CREDIT_NOTE").length ?? 0;
+  return recent.length > 0 && notes < refunds.filter((refund) => refund.status === "SUCCEEDED").length;
+}
 
 interface TOrderDetailsProps {
   organizationId: string;
@@ -23,8 +34,15 @@ interface TOrderDetailsProps {
 /** The order page: buyer, lines, tickets, refunds, documents, then the actions and the history. */
 export function OrderDetails({ organizationId, orderId, documentOrigin, canRefund, canManage }: TOrderDetailsProps) {
   const trpc = useTRPC();
-  const order = useQuery(trpc.order.byId.queryOptions({ organizationId, orderId }));
-  const refunds = useQuery(trpc.order.refunds.queryOptions({ organizationId, orderId }));
+  // While a refund is pending or its credit note not issued yet, the page refreshes itself (the payment worker completes refunds).
+  const refunds = useQuery({
+    ...trpc.order.refunds.queryOptions({ organizationId, orderId }),
+    refetchInterval: (query) => (settling(query.state.data) ? 2_000 : false),
+  });
+  const order = useQuery({
+    ...trpc.order.byId.queryOptions({ organizationId, orderId }),
+    refetchInterval: (query): number | false => (settling(refunds.data, query.state.data) ? 2_000 : false),
+  });
   if (order.isPending) return <p className="muted">Loading the order…</p>;
   if (order.isError) return <QueryError error={order.error} onRetry={() => void order.refetch()} />;
   const o = order.data;
@@ -53,7 +71,8 @@ export function OrderDetails({ organizationId, orderId, documentOrigin, canRefun
           <ul className="plain-list">
             {refunds.data.map((refund) => (
               <li key={refund.id}>
-                {formatPrice(refund.amountMinor, refund.currency)} · {refund.status.toLowerCase()} · {refund.ticketIds.length} ticket(s) · “{refund.reason}”
+                {formatPrice(refund.amountMinor, refund.currency)} · <span className="badge">{refund.status.toLowerCase()}</span> ·{" "}
+                {refund.kind === "goodwill" ? "goodwill, tickets stay valid" : `${refund.ticketIds.length} ticket(s)`} · “{refund.reason}”
               </li>
             ))}
           </ul>

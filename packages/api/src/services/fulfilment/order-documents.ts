@@ -12,6 +12,7 @@ import type { Mailer } from "../mail/create-mailer.ts";
 import { MAIL_SENT, sendMailOnce, sentOrRetryLater } from "../mail/send-mail-once.ts";
 import { resolveText } from "../content/resolve-content.ts";
 import { orderLinkExpiry, orderLinkUrl } from "../order-access/order-link.ts";
+import { refundKindOf } from "../refunds/refund-rules.ts";
 import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
 import type { TOrderTicket } from "../tickets/types.ts";
 
@@ -87,11 +88,15 @@ export async function issueOrderInvoice(deps: Omit<TDocumentDeps, "mailer" | "we
   return { id: invoice.id, displayNumber: invoice.displayNumber };
 }
 
-/** The credit note of a SUCCEEDED refund, for the tickets it names. */
+/** The credit note of a SUCCEEDED refund: for the tickets it names, or (goodwill) for its amount. */
 export async function issueRefundCreditNote(deps: Omit<TDocumentDeps, "mailer" | "webUrl">, refundId: string): Promise<TIssuedDocument> {
   const refund = await deps.db.refund.findUnique({ where: { id: refundId } });
   if (!refund) throw new AppError("NOT_FOUND", "Refund not found.");
   if (refund.status !== "SUCCEEDED") throw new AppError("CONFLICT", "Only a completed refund gets a credit note.");
+  if (refundKindOf(refund) === "goodwill") {
+    const note = await issueCreditNote(deps, { orderId: refund.orderId, refundId, lines: [], amountMinor: refund.amountMinor });
+    return { id: note.id, displayNumber: note.displayNumber };
+  }
   const tickets = await deps.db.ticket.findMany({ where: { id: { in: refund.ticketIds } }, select: { orderLineId: true } });
   const perLine = tickets.reduce((m, t) => m.set(t.orderLineId, (m.get(t.orderLineId) ?? 0) + 1), new Map<string, number>());
   const lines = [...perLine].map(([orderLineId, quantity]) => ({ orderLineId, quantity }));
@@ -219,7 +224,7 @@ async function sendRefund(deps: TDocumentDeps, order: TOrder, refundId: string, 
       buyerName: order.buyerName,
       orderReference: order.reference,
       eventName: eventNameOf(order),
-      scope: order.status === "REFUNDED" && order.refundedMinor === refund.amountMinor ? "full" : "partial",
+      scope: refundKindOf(refund) === "goodwill" ? "goodwill" : order.status === "REFUNDED" && order.refundedMinor === refund.amountMinor ? "full" : "partial",
       amountMinor: refund.amountMinor,
       currency: order.currency,
       reason: refund.reason ?? undefined,

@@ -35,13 +35,13 @@ export async function sellingOrganization(h: Harness) {
   return { organization, event, ticketType };
 }
 
-/** A PAID order of `quantity` tickets (optionally with a discount on the line). */
-export async function paidOrder(
-  h: Harness,
-  seller: Awaited<ReturnType<typeof sellingOrganization>>,
-  { quantity = 2, unitPriceMinor = 2500, discountMinor = 0, taxRateBp = 1900 } = {},
-) {
-  const totalMinor = quantity * unitPriceMinor - discountMinor;
+type TSeller = Awaited<ReturnType<typeof sellingOrganization>>;
+type TKitLine = { ticketTypeId: string; quantity: number; unitPriceMinor: number; discountMinor: number; taxRateBp: number };
+
+/** A PAID order of the seller's event with these lines (totals summed from them). */
+function paidOrderOf(h: Harness, seller: TSeller, lines: TKitLine[]) {
+  const subtotalMinor = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0);
+  const discountMinor = lines.reduce((sum, line) => sum + line.discountMinor, 0);
   return h.db.order.create({
     data: {
       reference: `MQ-${uniqueSuffix()}`,
@@ -51,16 +51,30 @@ export async function paidOrder(
       buyerName: "Ada Buyer",
       buyerEmail: `ada-${uniqueSuffix()}@example.test`,
       currency: "EUR",
-      subtotalMinor: quantity * unitPriceMinor,
+      subtotalMinor,
       discountMinor,
-      totalMinor,
+      totalMinor: subtotalMinor - discountMinor,
       paidAt: new Date(),
       lines: {
-        create: [{ eventId: seller.event.id, ticketTypeId: seller.ticketType.id, quantity, unitPriceMinor, discountMinor, taxRateBp, totalMinor }],
+        create: lines.map((line) => ({ ...line, eventId: seller.event.id, totalMinor: line.quantity * line.unitPriceMinor - line.discountMinor })),
       },
     },
     include: { lines: true },
   });
+}
+
+/** A PAID order of `quantity` tickets (optionally with a discount on the line). */
+export function paidOrder(h: Harness, seller: TSeller, { quantity = 2, unitPriceMinor = 2500, discountMinor = 0, taxRateBp = 1900 } = {}) {
+  return paidOrderOf(h, seller, [{ ticketTypeId: seller.ticketType.id, quantity, unitPriceMinor, discountMinor, taxRateBp }]);
+}
+
+/** A PAID order with two lines at two VAT rates: 3 × €33.33 at 19% and 1 × €10.01 at 7% (€110.00). */
+export async function twoRateOrder(h: Harness, seller: TSeller) {
+  const programme = await h.make.ticketType(seller.event.id, { name: "Programme" });
+  return paidOrderOf(h, seller, [
+    { ticketTypeId: seller.ticketType.id, quantity: 3, unitPriceMinor: 3333, discountMinor: 0, taxRateBp: 1900 },
+    { ticketTypeId: programme.id, quantity: 1, unitPriceMinor: 1001, discountMinor: 0, taxRateBp: 700 },
+  ]);
 }
 
 /** A captured payment and a refund of the order (credit notes need a real refund). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useHarness } from "../../testing/harness.ts";
 import { getInvoicePdf } from "./invoice-pdf.ts";
-import { paidOrder, refundOf, sellingOrganization, useInvoiceDeps } from "./invoice-test-kit.ts";
+import { paidOrder, refundOf, sellingOrganization, twoRateOrder, useInvoiceDeps } from "./invoice-test-kit.ts";
 import { issueCreditNote } from "./issue-credit-note.ts";
 import { issueInvoice } from "./issue-invoice.ts";
 import type { TInvoiceSnapshot } from "./types.ts";
@@ -64,5 +64,45 @@ describe("issueCreditNote", () => {
     expect([invoice.number, note.number]).toEqual([1, 2]);
     expect(invoice.pdfPath).not.toBeNull();
     expect(snapshotOf(note).originalInvoiceNumber).toBe(invoice.displayNumber);
+  });
+
+  it("credits a goodwill amount over the invoice's VAT rates to the cent, once per refund, never more than invoiced", async () => {
+    const seller = await sellingOrganization(h);
+    const order = await twoRateOrder(h, seller);
+    const invoice = await issueInvoice(deps, { orderId: order.id });
+    const goodwill = await refundOf(h, order, 1001);
+    const input = { orderId: order.id, refundId: goodwill.id, lines: [], amountMinor: 1001 };
+
+    const notes = await Promise.all(Array.from({ length: 3 }, () => issueCreditNote(deps, input)));
+    expect(new Set(notes.map((note) => note.id)).size).toBe(1);
+    // 1,001 over 9,999 (19%) and 1,001 (7%): 909.9 and 91.1, the leftover cent to the larger remainder.
+    expect(snapshotOf(notes[0]!).lines).toEqual([
+      { role: "goodwill", description: "Goodwill credit", quantity: 1, unitPriceMinor: 910, taxRatePercent: 19 },
+      { role: "goodwill", description: "Goodwill credit", quantity: 1, unitPriceMinor: 91, taxRatePercent: 7 },
+    ]);
+    expect(notes[0]).toMatchObject({ totalMinor: -1001, taxMinor: -(145 + 6), netMinor: -(1001 - 151) });
+    await expect(issueCreditNote(deps, { ...input, amountMinor: 1002 })).rejects.toMatchObject({ code: "IDEMPOTENCY_MISMATCH" });
+
+    // What is left is 9,999: a bigger goodwill credit is refused; the tickets' credit takes the goodwill off.
+    const tooMuch = await refundOf(h, order, 10_000);
+    await expect(issueCreditNote(deps, { orderId: order.id, refundId: tooMuch.id, lines: [], amountMinor: 10_000 })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const rest = await refundOf(h, order, 9999);
+    const lines = order.lines.map((line) => ({ orderLineId: line.id, quantity: line.quantity }));
+    const last = await issueCreditNote(deps, { orderId: order.id, refundId: rest.id, lines });
+    expect(last.totalMinor).toBe(-9999);
+    expect(notes[0]!.totalMinor + last.totalMinor).toBe(-invoice.totalMinor);
+    // Per rate, too: the gross of each VAT rate is credited exactly (each document rounds its own VAT).
+    const grossByRate = (note: { snapshot: unknown }) => snapshotOf(note).totals.taxGroups.map((group) => [group.taxRatePercent, group.grossMinor]);
+    expect(grossByRate(last)).toEqual([
+      [19, -(9999 - 910)],
+      [7, -(1001 - 91)],
+    ]);
+    expect(grossByRate(invoice)).toEqual([
+      [19, 9999],
+      [7, 1001],
+    ]);
+    expect((await getInvoicePdf(deps, { invoiceId: last.id })).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 });

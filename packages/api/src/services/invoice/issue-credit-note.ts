@@ -4,16 +4,21 @@ import { AppError } from "../../errors.ts";
 import { allocateInvoiceNumber } from "./allocate-invoice-number.ts";
 import { totalsOf } from "./build-invoice-snapshot.ts";
 import { ISSUE_TRANSACTION, lockOrderForInvoicing } from "./invoice-lock.ts";
+import { goodwillLines } from "./goodwill-lines.ts";
 import { completeInvoicePdf } from "./invoice-pdf.ts";
 import { insertInvoiceIfMissing } from "./issue-invoice.ts";
 import type { TInvoiceDeps, TInvoiceSnapshot, TSnapshotLine, TTx } from "./types.ts";
 
-export const ZIssueCreditNoteInput = z.object({
-  orderId: z.uuid(),
-  refundId: z.uuid(),
-  /** The refunded order lines and how many of each (positive; the credit note negates them). */
-  lines: z.array(z.object({ orderLineId: z.uuid(), quantity: z.number().int().positive() })).min(1),
-});
+export const ZIssueCreditNoteInput = z
+  .object({
+    orderId: z.uuid(),
+    refundId: z.uuid(),
+    /** The refunded order lines and how many of each (positive; the credit note negates them). */
+    lines: z.array(z.object({ orderLineId: z.uuid(), quantity: z.number().int().positive() })).max(1000),
+    /** A goodwill refund (no lines): this gross amount, split over the invoice's VAT rates. */
+    amountMinor: z.number().int().positive().optional(),
+  })
+  .refine((input) => input.lines.length > 0 !== (input.amountMinor !== undefined), { message: "Credit lines or a goodwill amount, one of them." });
 export type TIssueCreditNoteInput = z.infer<typeof ZIssueCreditNoteInput>;
 
 const snapshotOf = (invoice: Invoice) => invoice.snapshot as unknown as TInvoiceSnapshot;
@@ -48,20 +53,48 @@ function creditLines(invoice: Invoice, earlier: Invoice[], requested: TIssueCred
   });
 }
 
-/** `orderLineId:quantity` of the ticket lines, sorted: what a credit note credits. */
-const creditedQuantities = (lines: Pick<TSnapshotLine, "orderLineId" | "quantity" | "role">[]): string =>
-  lines
-    .filter((line) => line.role === "ticket")
-    .map((line) => `${line.orderLineId}:${line.quantity}`)
-    .sort()
-    .join(",");
+/** `orderLineId:quantity` of the ticket lines, sorted (a goodwill note: its amount): what a credit note credits. */
+const creditedQuantities = (lines: Pick<TSnapshotLine, "orderLineId" | "quantity" | "role">[], goodwillMinor?: number): string =>
+  goodwillMinor !== undefined
+    ? `goodwill:${goodwillMinor}`
+    : lines
+        .filter((line) => line.role === "ticket")
+        .map((line) => `${line.orderLineId}:${line.quantity}`)
+        .sort()
+        .join(",");
+
+const grossOf = (lines: TSnapshotLine[]) => lines.reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0);
+
+/**
+ * The note's lines: the credited ticket lines, or the goodwill amount over the invoice's VAT rates.
+ * Never more than the invoice in total: a ticket credit after goodwill refunds takes the goodwill
+ * already credited off (a negative goodwill line), so it credits what is left, as its refund did.
+ */
+function noteLines(invoice: Invoice, earlier: Invoice[], input: TIssueCreditNoteInput): TSnapshotLine[] {
+  const original = snapshotOf(invoice);
+  const leftMinor = invoice.totalMinor + earlier.reduce((sum, note) => sum + note.totalMinor, 0);
+  if (input.amountMinor !== undefined) {
+    if (input.amountMinor > leftMinor) {
+      throw new AppError("CONFLICT", "More credited than invoiced.", { amountMinor: input.amountMinor, leftMinor, invoiceTotalMinor: invoice.totalMinor });
+    }
+    return goodwillLines(original.lines, input.amountMinor, original.locale);
+  }
+  const lines = creditLines(invoice, earlier, input.lines);
+  const over = grossOf(lines) - Math.max(leftMinor, 0);
+  return over > 0 ? [...lines, ...goodwillLines(original.lines, -over, original.locale)] : lines;
+}
 
 async function insertCreditNote(tx: TTx, input: TIssueCreditNoteInput, issuedAt: Date): Promise<Invoice[]> {
   const earlier = await tx.invoice.findMany({ where: { orderId: input.orderId, kind: "CREDIT_NOTE" }, orderBy: { number: "asc" } });
   const same = earlier.find((note) => snapshotOf(note).refundId === input.refundId);
   if (same) {
     // Like an idempotency key: the same refund with other lines is a caller bug, not a retry.
-    if (creditedQuantities(snapshotOf(same).lines) !== creditedQuantities(input.lines.map((line) => ({ ...line, role: "ticket" as const })))) {
+    const sameGoodwill = snapshotOf(same).lines.every((line) => line.role === "goodwill") ? -same.totalMinor : undefined;
+    const asked = creditedQuantities(
+      input.lines.map((line) => ({ ...line, role: "ticket" as const })),
+      input.amountMinor,
+    );
+    if (creditedQuantities(snapshotOf(same).lines, sameGoodwill) !== asked) {
       throw new AppError("IDEMPOTENCY_MISMATCH", "This refund already has a credit note with other lines.", {
         refundId: input.refundId,
         creditNoteId: same.id,
@@ -74,7 +107,7 @@ async function insertCreditNote(tx: TTx, input: TIssueCreditNoteInput, issuedAt:
 
   // The credit note corrects the invoice: issue that first if nobody has yet.
   const invoice = await insertInvoiceIfMissing(tx, input.orderId, issuedAt);
-  const lines = creditLines(invoice, earlier, input.lines);
+  const lines = noteLines(invoice, earlier, input);
   const { number, displayNumber } = await allocateInvoiceNumber(tx, invoice.organizationId);
   const original = snapshotOf(invoice);
   const snapshot: TInvoiceSnapshot = {

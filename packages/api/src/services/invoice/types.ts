@@ -14,9 +14,14 @@ export type TTx = Prisma.TransactionClient;
 
 /** One printed line; `orderLineId` ties it to the order so a credit note can mirror it. */
 export interface TSnapshotLine {
-  orderLineId: string;
-  /** "ticket" for the sold line, "discount" for its (negative) discount. */
-  role: "ticket" | "discount";
+  /** Absent on goodwill lines, which belong to no order line. */
+  orderLineId?: string;
+  /**
+   * "ticket" for the sold line, "discount" for its (negative) discount; credit notes only:
+   * "goodwill" for a free amount (positive: money back without tickets; negative: goodwill already
+   * refunded taken off a ticket credit), one line per VAT rate.
+   */
+  role: "ticket" | "discount" | "goodwill";
   description: string;
   quantity: number;
   unitPriceMinor: number;

@@ -2,6 +2,7 @@ import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
 import { CONFIRMATION_KEY_PREFIX } from "../fulfilment/order-documents.ts";
 import { MAIL_SENT } from "../mail/send-mail-once.ts";
+import { refundableMinor } from "../refunds/refund-rules.ts";
 import { transferReceivedKey, transferSentKey } from "../ticket-self-service/self-service-emails.ts";
 import type { TOrderActivityOutput } from "./order-schemas.ts";
 
@@ -60,14 +61,12 @@ export async function getOrderActivity(deps: { db: Db }, organizationId: string,
       include: { actor: { select: { email: true } } },
     }),
   ]);
-  const pending = order.refunds.filter((r) => r.status === "PENDING").reduce((sum, r) => sum + r.amountMinor, 0);
-  const captured = order.payments.filter((p) => p.status === "CAPTURED").reduce((sum, p) => sum + p.capturedMinor, 0);
   return {
     channel: order.channel,
     paidAt: order.paidAt,
     cancelledAt: order.cancelledAt,
     refundedMinor: order.refundedMinor,
-    refundableMinor: Math.max(0, Math.min(captured, order.totalMinor) - order.refundedMinor - pending),
+    refundableMinor: refundableMinor(order, order.payments, order.refunds),
     payments: order.payments.map((p) => ({
       id: p.id,
       provider: p.provider,

@@ -4,13 +4,16 @@ import { invalidateInventory } from "../booking/convert-hold.ts";
 import { writeOutbox } from "../outbox/write-outbox.ts";
 import type { TFulfilDeps } from "../fulfilment/fulfil-order.ts";
 import { ticketPassChanged } from "../wallet/ticket-pass-changed.ts";
+import { refundableMinor, refundKindOf, type TRefundKind } from "./refund-rules.ts";
 
 type Tx = Prisma.TransactionClient;
 
 export interface TRefundInput {
   orderId: string;
-  /** The tickets to refund; all of the order's valid tickets when absent. */
+  /** The tickets to refund; all of the order's valid tickets when absent (and no amount is given). */
   ticketIds?: string[];
+  /** A goodwill refund: this amount back, no tickets revoked (never together with `ticketIds`). */
+  amountMinor?: number;
   reason: string;
   requestedById?: string | null;
 }
@@ -49,46 +52,71 @@ export function refundAmounts(
   return perLine;
 }
 
-/** Phase 1, inside the caller's transaction, under the order's row lock: a PENDING Refund naming the tickets. */
-async function reserveRefund(tx: Tx, input: TRefundInput & { organizationId?: string }) {
-  const [locked] = await tx.$queryRaw<
-    { id: string; organizationId: string }[]
-  >`SELECT id, "organizationId" FROM "Order" WHERE id = ${input.orderId}::uuid FOR UPDATE`;
-  // Another organisation's order answers like a missing one.
-  if (!locked || (input.organizationId && locked.organizationId !== input.organizationId)) throw new AppError("NOT_FOUND", "Order not found.");
-  const order = await tx.order.findUniqueOrThrow({
-    where: { id: input.orderId },
-    include: { lines: true, tickets: true, payments: { where: { status: "CAPTURED" }, take: 1 }, refunds: { where: { status: "PENDING" } } },
-  });
-  if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("CONFLICT", "Only paid orders can be refunded.");
-  const payment = order.payments[0];
-  if (!payment) throw new AppError("CONFLICT", "This order has no captured payment.");
+const exceeds = (amountMinor: number, refundableMinor: number) =>
+  new AppError("REFUND_EXCEEDS_REFUNDABLE", "That is more than this order has left to refund.", { amountMinor, refundableMinor });
+
+/** The tickets a ticket refund revokes and what they give back (capped by what is left after goodwill refunds). */
+function ticketRefund(order: TLockedOrder, ticketIds: string[] | undefined, leftMinor: number) {
   const pendingTickets = new Set(order.refunds.flatMap((refund) => refund.ticketIds));
   const valid = order.tickets.filter((t) => t.status === "VALID" && !pendingTickets.has(t.id));
-  const chosen = input.ticketIds ? [...new Set(input.ticketIds)] : valid.map((t) => t.id);
+  const chosen = ticketIds ? [...new Set(ticketIds)] : valid.map((t) => t.id);
   if (chosen.length === 0) throw new AppError("CONFLICT", "No valid tickets left to refund.");
   const invalid = chosen.filter((id) => !valid.some((t) => t.id === id));
   if (invalid.length > 0) throw new AppError("CONFLICT", "These tickets are not valid tickets of this order.", { ticketIds: invalid });
   const ticketLine = new Map(order.tickets.map((t) => [t.id, t.orderLineId]));
   const perLine = refundAmounts(order.lines, order.tickets, new Set(chosen), ticketLine);
-  const amountMinor = [...perLine.values()].reduce((sum, n) => sum + n, 0);
-  const refund = await tx.refund.create({
+  const ticketsMinor = [...perLine.values()].reduce((sum, n) => sum + n, 0);
+  // Goodwill money already given back comes off the tickets' price: the order never returns more than was paid.
+  if (leftMinor <= 0 && ticketsMinor > 0) throw exceeds(ticketsMinor, leftMinor);
+  return { ticketIds: chosen, amountMinor: Math.min(ticketsMinor, leftMinor) };
+}
+
+async function lockOrder(tx: Tx, input: TRefundInput & { organizationId?: string }) {
+  const [locked] = await tx.$queryRaw<
+    { id: string; organizationId: string }[]
+  >`SELECT id, "organizationId" FROM "Order" WHERE id = ${input.orderId}::uuid FOR UPDATE`;
+  // Another organisation's order answers like a missing one.
+  if (!locked || (input.organizationId && locked.organizationId !== input.organizationId)) throw new AppError("NOT_FOUND", "Order not found.");
+  return tx.order.findUniqueOrThrow({
+    where: { id: input.orderId },
+    include: { lines: true, tickets: true, payments: { where: { status: "CAPTURED" }, take: 1 }, refunds: { where: { status: "PENDING" } } },
+  });
+}
+type TLockedOrder = Awaited<ReturnType<typeof lockOrder>>;
+
+/**
+ * Phase 1, inside the caller's transaction, under the order's row lock: a PENDING Refund naming the
+ * tickets, or (goodwill) an amount and no tickets. The lock makes the refundable check and the
+ * insert one step, so concurrent refunds never add up to more than was paid.
+ */
+async function reserveRefund(tx: Tx, input: TRefundInput & { organizationId?: string }) {
+  if (input.amountMinor !== undefined && input.ticketIds) throw new AppError("VALIDATION_ERROR", "Refund tickets or an amount, not both.");
+  if (input.amountMinor !== undefined && !(Number.isInteger(input.amountMinor) && input.amountMinor > 0))
+    throw new AppError("VALIDATION_ERROR", "A refund amount is a positive number of minor units.", { amountMinor: input.amountMinor });
+  const order = await lockOrder(tx, input);
+  if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("CONFLICT", "Only paid orders can be refunded.");
+  const payment = order.payments[0];
+  if (!payment) throw new AppError("CONFLICT", "This order has no captured payment.");
+  const leftMinor = refundableMinor(order, order.payments, order.refunds);
+  if (input.amountMinor !== undefined && input.amountMinor > leftMinor) throw exceeds(input.amountMinor, leftMinor);
+  const chosen = input.amountMinor !== undefined ? { ticketIds: [], amountMinor: input.amountMinor } : ticketRefund(order, input.ticketIds, leftMinor);
+  return tx.refund.create({
     data: {
       orderId: order.id,
       paymentId: payment.id,
-      amountMinor,
+      amountMinor: chosen.amountMinor,
       currency: order.currency,
       reason: input.reason,
-      ticketIds: chosen,
+      ticketIds: chosen.ticketIds,
       requestedById: input.requestedById ?? null,
     },
   });
-  return refund;
 }
 
 /**
- * Refunds tickets of a paid order, full or partial, exactly once:
- *   1. a PENDING Refund row under the order's lock (tickets in a pending refund cannot be picked twice);
+ * Refunds tickets of a paid order, full or partial, or (goodwill) an amount without tickets, exactly once:
+ *   1. a PENDING Refund row under the order's lock (tickets in a pending refund cannot be picked twice;
+ *      no refund takes more than is left to refund);
  *   2. the Stripe refund with an Idempotency-Key from the refund id;
  *   3. one transaction: the refund SUCCEEDED, its tickets REVOKED (they go on the revocation list),
  *      fully refunded lines REFUNDED, soldCount down, the order's refundedMinor and status;
@@ -107,6 +135,7 @@ export interface TRequestedRefund {
   amountMinor: number;
   currency: string;
   ticketIds: string[];
+  kind: TRefundKind;
   status: "PENDING";
 }
 
@@ -144,7 +173,7 @@ export async function requestRefundInTransaction(
       action: "refund.create",
       targetType: "order",
       targetId: refund.orderId,
-      data: { refundId: refund.id, amountMinor: refund.amountMinor, ticketIds: refund.ticketIds, reason: input.reason },
+      data: { refundId: refund.id, kind: refundKindOf(refund), amountMinor: refund.amountMinor, ticketIds: refund.ticketIds, reason: input.reason },
     },
   });
   return {
@@ -153,6 +182,7 @@ export async function requestRefundInTransaction(
     amountMinor: refund.amountMinor,
     currency: refund.currency,
     ticketIds: refund.ticketIds,
+    kind: refundKindOf(refund),
     status: "PENDING" as const,
   };
 }
@@ -169,6 +199,7 @@ export async function listOrderRefunds(db: Db, input: { organizationId: string; 
     status: r.status,
     reason: r.reason,
     ticketIds: r.ticketIds,
+    kind: refundKindOf(r),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }));
@@ -200,12 +231,18 @@ export async function completeRefund(deps: TFulfilDeps, refundId: string): Promi
           await tx.orderLine.update({ where: { id: lineId }, data: { status: "REFUNDED" } });
       }
       const order = await tx.order.update({ where: { id: refund.orderId }, data: { refundedMinor: { increment: refund.amountMinor } } });
-      await tx.order.update({ where: { id: order.id }, data: { status: order.refundedMinor >= order.totalMinor ? "REFUNDED" : "PARTIALLY_REFUNDED" } });
+      // REFUNDED means nothing is left, money nor tickets: a goodwill refund of the whole amount leaves valid tickets, so PARTIALLY_REFUNDED.
+      const validLeft = await tx.ticket.count({ where: { orderId: order.id, status: "VALID" } });
+      await tx.order.update({
+        where: { id: order.id },
+        data: { status: order.refundedMinor >= order.totalMinor && validLeft === 0 ? "REFUNDED" : "PARTIALLY_REFUNDED" },
+      });
       await writeOutbox(tx, { topic: "refund.completed", aggregateType: "refund", aggregateId: refundId, payload: { refundId, orderId: refund.orderId } });
     });
   }
   const order = await deps.db.order.findUniqueOrThrow({ where: { id: refund.orderId } });
-  await invalidateInventory(deps, order.eventId);
+  // A goodwill refund leaves tickets and stock as they were.
+  if (refundKindOf(refund) === "tickets") await invalidateInventory(deps, order.eventId);
   if (deps.queues) await ticketPassChanged(deps.db, deps.queues, refund.ticketIds, deps.clock);
   await deps.documents.issueCreditNote(refundId);
   await deps.documents.sendOrderEmail({ kind: "refund", orderId: order.id, refundId });

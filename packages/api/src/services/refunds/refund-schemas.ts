@@ -1,11 +1,25 @@
 import { z } from "zod";
 
-/** An organiser's refund: the tickets to refund (all the order's valid ones when absent) and why. */
-export const ZRequestRefundInput = z.object({
-  orderId: z.uuid(),
-  ticketIds: z.array(z.uuid()).min(1).max(100).optional(),
-  reason: z.string().trim().min(1).max(500),
-});
+const ZRefundKind = z.enum(["tickets", "goodwill"]);
+
+/**
+ * An organiser's refund and why: the tickets to refund (all the order's valid ones when neither
+ * tickets nor an amount is given), or a goodwill amount in minor units that leaves every ticket valid.
+ */
+export const ZRequestRefundInput = z
+  .object({
+    orderId: z.uuid(),
+    ticketIds: z.array(z.uuid()).min(1).max(100).optional(),
+    amountMinor: z
+      .number()
+      .int()
+      .positive()
+      .max(100_000_000)
+      .optional()
+      .describe("A goodwill refund without tickets: this amount (minor units, the order's currency) back, every ticket stays valid. Not with ticketIds."),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .refine((input) => !(input.ticketIds && input.amountMinor !== undefined), { message: "Refund tickets or an amount, not both.", path: ["amountMinor"] });
 
 export const ZRequestedRefundOutput = z.object({
   refundId: z.uuid(),
@@ -13,6 +27,7 @@ export const ZRequestedRefundOutput = z.object({
   amountMinor: z.number().int(),
   currency: z.string(),
   ticketIds: z.array(z.uuid()),
+  kind: ZRefundKind,
   status: z.literal("PENDING"),
 });
 
@@ -24,6 +39,7 @@ export const ZOrderRefundsOutput = z.array(
     status: z.enum(["PENDING", "SUCCEEDED", "FAILED"]),
     reason: z.string().nullable(),
     ticketIds: z.array(z.uuid()),
+    kind: ZRefundKind,
     createdAt: z.date(),
     updatedAt: z.date(),
   }),
