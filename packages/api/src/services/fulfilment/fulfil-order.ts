@@ -131,6 +131,8 @@ export async function fulfilOrder(deps: TFulfilDeps, orderId: string): Promise<T
       if (paid.count === 1) await writeOutbox(tx, { topic: "order.paid", aggregateType: "order", aggregateId: orderId, payload: { orderId } });
     });
   }
+  // A box-office sale is PAID from the start (paid at the door): its tickets come here.
+  if (order.channel === "BOX_OFFICE" && order.status === "PAID") await issueTickets(deps, { orderId });
   await deps.documents.issueInvoice(orderId);
   await deps.documents.sendOrderEmail({ kind: "confirmation", orderId });
   return "PAID";
