@@ -3,8 +3,8 @@
 // → payment worker → invoice worker). Axe on each screen, and the page fits a 390 px phone.
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, TEST_PASSWORD } from "@marquee/db/testing";
-import { type Page, expect, test } from "@playwright/test";
-import { expectNoAccessibilityViolations } from "../support/accessibility.ts";
+import { expect, test } from "@playwright/test";
+import { expectPhoneFriendly } from "../support/accessibility.ts";
 import { testDatabaseUrl } from "../support/env.ts";
 import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
 import { closeShopData, createShopEvent } from "../support/shop-data.ts";
@@ -16,13 +16,6 @@ test.afterAll(async () => {
   await closeShopData();
   await db?.$disconnect();
 });
-
-async function expectPhoneFriendly(page: Page, where: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${where}: no sideways scroll`).toBe(true);
-  await expectNoAccessibilityViolations(page, where);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test("a box-office member sells two tickets for cash, sees the change, the tickets and the invoice", async ({ page }, testInfo) => {
   test.setTimeout(180_000);
