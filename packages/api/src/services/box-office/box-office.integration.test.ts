@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { useHarness } from "../../testing/harness.ts";
 import { useFulfilmentKit } from "../fulfilment/fulfilment-test-kit.ts";
+import { reconcileOrders } from "../fulfilment/reconcile-orders.ts";
 import { completeRefund, requestRefund } from "../refunds/refund-order.ts";
 import { useTicketKeyEnv } from "../ticket-self-service/self-service-test-kit.ts";
 import { fulfilBoxOfficeSale } from "./fulfil-box-office-sale.ts";
@@ -91,6 +92,21 @@ describe("box office", () => {
     expect(mails[0]!.attachments).toHaveLength(2);
   });
 
+  it("the reconciler finishes a sale whose order.paid job was lost, and counts a sale without an address done once invoiced", async () => {
+    const { organizationId, event, ticketType, caller } = await doorEvent();
+    const sale = await caller.boxOffice.sell({
+      organizationId,
+      eventId: event.id,
+      lines: [{ ticketTypeId: ticketType.id, quantity: 1 }],
+      paymentMethod: "CASH",
+    });
+    const first = await reconcileOrders(kit.deps, { graceMs: -1_000, eventId: event.id });
+    expect(first.finished).toEqual({ [sale.orderId]: "PAID" });
+    expect(await h.db.ticket.count({ where: { orderId: sale.orderId } })).toBe(1);
+    expect(await h.db.invoice.count({ where: { orderId: sale.orderId, kind: "INVOICE" } })).toBe(1);
+    expect((await reconcileOrders(kit.deps, { graceMs: -1_000, eventId: event.id })).finished).toEqual({});
+  });
+
   it("never oversells: two sales race for the last ticket, one wins, the other is SOLD_OUT", async () => {
     const { organizationId, event, ticketType, caller } = await doorEvent(1);
     const second = await h.callerAs((await h.make.member(organizationId, "ADMIN")).id, { app: "admin" });
@@ -127,6 +143,37 @@ describe("box office", () => {
     const orders = await h.db.order.findMany({ where: { eventId: event.id }, select: { id: true } });
     expect(await written(orders.map((o) => o.id))).toEqual({ orders: 1, outbox: 1 });
     expect(await h.db.auditLog.count({ where: { organizationId, action: "boxoffice.sell" } })).toBe(1);
+  });
+
+  it("sells the best seats of a price zone or named seats on a reserved-seating event; a sold seat is SEAT_TAKEN", async () => {
+    const organization = await h.make.organization();
+    const venue = await h.make.venue(organization.id);
+    const { seatMap, zone } = await h.make.seatMap(organization.id, venue.id);
+    const event = await h.make.event(organization.id, venue.id, { seatingMode: "RESERVED", seatMapId: seatMap.id });
+    const type = await h.make.ticketType(event.id, { capacity: null, priceZoneId: zone.id }, 3500);
+    const caller = await h.callerAs((await h.make.member(organization.id, "BOX_OFFICE")).id, { app: "admin" });
+    const organizationId = organization.id;
+    expect((await caller.boxOffice.events({ organizationId })).events[0]?.ticketTypes).toEqual([
+      expect.objectContaining({ id: type.id, priceZoneId: zone.id, priceMinor: 3500, available: 10 }),
+    ]);
+    const best = await caller.boxOffice.sell({ organizationId, eventId: event.id, lines: [{ priceZoneId: zone.id, quantity: 2 }], paymentMethod: "CARD" });
+    expect(best).toMatchObject({ totalMinor: 7000, quantity: 2 });
+    const sold = await h.db.orderLine.findMany({ where: { orderId: best.orderId }, select: { seatId: true, status: true } });
+    expect(sold).toHaveLength(2);
+    expect(sold.every((line) => line.seatId !== null && line.status === "ACTIVE")).toBe(true);
+    await expect(
+      caller.boxOffice.sell({ organizationId, eventId: event.id, lines: [{ seatId: sold[0]!.seatId! }], paymentMethod: "CASH" }),
+    ).rejects.toMatchObject({ cause: { code: "SEAT_TAKEN" } });
+    const free = await h.db.seat.findFirstOrThrow({ where: { seatMapId: seatMap.id, id: { notIn: sold.map((line) => line.seatId!) } } });
+    const named = await caller.boxOffice.sell({
+      organizationId,
+      eventId: event.id,
+      lines: [{ seatId: free.id }],
+      paymentMethod: "CASH",
+      cashTenderedMinor: 5000,
+    });
+    expect(named).toMatchObject({ totalMinor: 3500, changeDueMinor: 1500 });
+    expect((await caller.boxOffice.events({ organizationId })).events[0]?.ticketTypes[0]?.available).toBe(7);
   });
 
   it("sells once per Idempotency-Key (a double click)", async () => {
