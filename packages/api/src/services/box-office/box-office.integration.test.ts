@@ -65,6 +65,10 @@ describe("box office", () => {
     expect(await fulfilBoxOfficeSale(kit.deps, order.id)).toBe("PAID");
     expect(await h.db.ticket.count({ where: { orderId: order.id } })).toBe(2);
 
+    await expect(caller.order.resendConfirmation({ organizationId, orderId: order.id })).rejects.toMatchObject({
+      cause: { code: "CONFLICT", details: { reason: "NO_BUYER_EMAIL" } },
+    });
+
     // Paid back at the door: recorded without Stripe, tickets revoked, stock back.
     const refund = await requestRefund(h.db, { organizationId, orderId: order.id, reason: "changed plans", requestedById: sellerId });
     expect(await completeRefund(kit.deps, refund.refundId)).toMatchObject({ status: "SUCCEEDED", orderStatus: "REFUNDED", amountMinor: 5000 });
