@@ -14,3 +14,11 @@ export async function expectNoAccessibilityViolations(page: Page, where: string)
   );
   expect(found, `accessibility violations on ${where}`).toEqual([]);
 }
+
+/** The page at 390 px (a phone): no sideways scroll and axe clean; then back to the desktop size. */
+export async function expectPhoneFriendly(page: Page, where: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${where}: no sideways scroll`).toBe(true);
+  await expectNoAccessibilityViolations(page, where);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}

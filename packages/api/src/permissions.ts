@@ -13,6 +13,8 @@ export const CAPABILITIES = {
   "order.manage": ["OWNER", "ADMIN", "BOX_OFFICE"],
   "order.view": ["OWNER", "ADMIN", "BOX_OFFICE", "SUPPORT_AGENT"],
   "refund.create": ["OWNER", "ADMIN", "BOX_OFFICE"],
+  // Selling at the door (the console's box office): cash or an external card terminal.
+  "boxoffice.sell": ["OWNER", "ADMIN", "BOX_OFFICE"],
   "checkin.scan": ["OWNER", "ADMIN", "BOX_OFFICE", "DOOR_STAFF"],
   "device.manage": ["OWNER", "ADMIN"],
   "support.answer": ["OWNER", "ADMIN", "SUPPORT_AGENT"],

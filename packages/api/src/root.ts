@@ -4,6 +4,7 @@ import { accountRouter } from "./routers/account.ts";
 import { apiTokenRouter } from "./routers/api-token.ts";
 import { auditRouter } from "./routers/audit.ts";
 import { availabilityRouter } from "./routers/availability.ts";
+import { boxOfficeRouter } from "./routers/box-office.ts";
 import { cartRouter } from "./routers/cart.ts";
 import { doorCheckinRouter } from "./routers/checkin.ts";
 import { dashboardRouter } from "./routers/dashboard.ts";
@@ -51,6 +52,7 @@ export const webRouter = createTRPCRouter({
 /** The organiser console (apps/admin): procedures inside an organisation. */
 export const adminRouter = createTRPCRouter({
   account: signedInAccountRouter,
+  boxOffice: boxOfficeRouter,
   dashboard: dashboardRouter,
   event: organiserEventRouter,
   order: organiserOrderRouter,

@@ -35,6 +35,7 @@ import { createBookingRole } from "./booking.ts";
 import { createInvoiceRole } from "./invoice.ts";
 import { createNotificationRole } from "./notification.ts";
 import { createPaymentRole } from "./payment.ts";
+import { sellAtBoxOffice } from "@marquee/api/services/box-office/sell-at-box-office";
 import { type TRoleModule } from "./types.ts";
 
 let db: Db;
@@ -150,6 +151,30 @@ describe("payment worker: the order saga", () => {
     expect(await db.invoice.count({ where: { orderId: order.id } })).toBe(1);
     expect(await db.outboxEvent.count({ where: { topic: "payment.authorized", aggregateId: order.id, sentAt: { not: null } } })).toBe(1);
     paidOrderId = order.id;
+  });
+
+  it("finishes a box-office sale from its order.paid event: tickets, invoice and one e-mail, no Stripe payment", async () => {
+    const { organization, event, ticketType } = await createFactories(db).gaEvent({ capacity: 10 });
+    const seller = await createFactories(db).member(organization.id, "BOX_OFFICE");
+    const email = `door-${crypto.randomUUID()}@example.test`;
+    const sale = await sellAtBoxOffice(
+      { db, redis, redisPrefix: prefix, clock: systemClock },
+      {
+        organizationId: organization.id,
+        actor: { kind: "user", userId: seller.id, ip: null },
+        input: { eventId: event.id, lines: [{ ticketTypeId: ticketType.id, quantity: 2 }], paymentMethod: "CASH", buyer: { email } },
+      },
+    );
+    // The relay (booking role) publishes order.paid; the payment role's job issues the tickets, invoice and e-mail.
+    const mail = await eventually(
+      async () => (await (await fetch(`${catcher.httpUrl}/messages?to=${encodeURIComponent(email)}`)).json()) as unknown[],
+      (list) => list.length > 0,
+      20_000,
+    );
+    expect(mail).toHaveLength(1);
+    expect(await db.ticket.count({ where: { orderId: sale.orderId, status: "VALID" } })).toBe(2);
+    expect(await db.invoice.count({ where: { orderId: sale.orderId, kind: "INVOICE" } })).toBe(1);
+    expect(stripeServer.paymentIntents().filter((intent) => intent.metadata?.orderId === sale.orderId)).toEqual([]);
   });
 
   it("serves the document steps over gRPC idempotently, with the idempotency key in metadata", async () => {

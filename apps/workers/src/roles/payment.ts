@@ -1,5 +1,14 @@
 import { systemClock } from "@marquee/api/clock";
-import { createQueueClient, paymentAuthorized, paymentEventCancelled, paymentPing, paymentRefundRequested, paymentStripeEvent } from "@marquee/api/jobs";
+import {
+  createQueueClient,
+  paymentAuthorized,
+  paymentEventCancelled,
+  paymentOrderPaid,
+  paymentPing,
+  paymentRefundRequested,
+  paymentStripeEvent,
+} from "@marquee/api/jobs";
+import { fulfilBoxOfficeSale } from "@marquee/api/services/box-office/fulfil-box-office-sale";
 import { claimRedisWindow } from "@marquee/api/lib/redis-lock";
 import { fulfilOrder, type TFulfilDeps } from "@marquee/api/services/fulfilment/fulfil-order";
 import { reconcileOrders } from "@marquee/api/services/fulfilment/reconcile-orders";
@@ -54,6 +63,12 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
     .register(paymentAuthorized, async ({ orderId }) => {
       const outcome = await fulfilOrder(saga(), orderId);
       context.logger.info({ orderId, outcome }, "order saga");
+      return { outcome };
+    })
+    // A box-office sale (PAID at the door): its tickets, invoice and e-mail; other orders are skipped.
+    .register(paymentOrderPaid, async ({ orderId }) => {
+      const outcome = await fulfilBoxOfficeSale(saga(), orderId);
+      if (outcome !== "NOT_BOX_OFFICE") context.logger.info({ orderId, outcome }, "box-office sale saga");
       return { outcome };
     })
     // completeRefund is idempotent (one Stripe refund per refund id, once-only credit note and e-mail).

@@ -70,6 +70,12 @@ export const paymentAuthorized = defineJob({
   schema: ZPaymentAuthorizedEvent,
   options: SAGA_JOB_OPTIONS,
 });
+/**
+ * An order became PAID (outbox `order.paid`): for a box-office sale (paid at the door, no
+ * `payment.authorized`), the payment worker runs the saga's rest: tickets, invoice, e-mail if an
+ * address was given (fulfilBoxOfficeSale). Other orders' sagas wrote the event themselves: nothing to do.
+ */
+export const paymentOrderPaid = defineJob({ queue: QUEUE_NAMES.payment, name: "order.paid", schema: ZOrderPaidEvent, options: SAGA_JOB_OPTIONS });
 /** An organiser asked for a refund (outbox `refund.requested`): Stripe refund, tickets revoked, credit note, e-mail (completeRefund). */
 export const paymentRefundRequested = defineJob({
   queue: QUEUE_NAMES.payment,
@@ -160,6 +166,7 @@ export const JOBS: readonly TJobDefinition[] = [
   bookingHoldSweep,
   paymentStripeEvent,
   paymentAuthorized,
+  paymentOrderPaid,
   paymentRefundRequested,
   notificationQueueAdmitted,
   notificationWalletPassChanged,

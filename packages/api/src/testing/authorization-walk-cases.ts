@@ -104,6 +104,11 @@ export const WALK_CASES: Record<string, TWalkCase | "not-organisation-scoped"> =
   },
   "voucher.generate": { capability: "event.manage", input: (f) => ({ eventId: f.eventId, kind: "FIXED", amount: 500, prefix: "WALK", count: 2 }) },
   "voucher.setActive": { capability: "event.manage", input: (f) => ({ voucherId: f.voucherId, active: false }) },
+  "boxOffice.events": { capability: "boxoffice.sell", input: () => ({}) },
+  "boxOffice.sell": {
+    capability: "boxoffice.sell",
+    input: (f) => ({ eventId: f.eventId, lines: [{ ticketTypeId: f.ticketTypeId, quantity: 1 }], paymentMethod: "CASH" }),
+  },
   "order.list": { capability: "order.view", input: () => ({}) },
   "order.byId": { capability: "order.view", input: (f) => ({ orderId: f.orderId }) },
   "order.refunds": { capability: "order.view", input: (f) => ({ orderId: f.orderId }) },

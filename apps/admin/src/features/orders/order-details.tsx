@@ -52,7 +52,15 @@ export function OrderDetails({ organizationId, orderId, documentOrigin, canRefun
       <section className="card stack" aria-labelledby="buyer-heading">
         <h2 id="buyer-heading">Buyer</h2>
         <p>
-          {o.buyerName} · <span className="break-all">{o.buyerEmail}</span>
+          {o.buyerName}
+          {o.buyerEmail ? (
+            <>
+              {" "}
+              · <span className="break-all">{o.buyerEmail}</span>
+            </>
+          ) : (
+            " · no e-mail address (box office)"
+          )}
         </p>
         <p>
           <span className="badge">{ORDER_STATUS_LABEL[o.status]}</span> · {formatPrice(o.totalMinor, o.currency)} · ordered{" "}

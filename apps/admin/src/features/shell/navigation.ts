@@ -18,6 +18,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
   { path: "/events", label: "Events", capability: "event.view" },
   { path: "/seat-maps", label: "Seat maps", capability: "event.manage" },
   { path: "/orders", label: "Orders", capability: "order.view" },
+  { path: "/box-office", label: "Box office", capability: "boxoffice.sell" },
   { path: "/exports", label: "Exports", capability: "order.manage" },
   { path: "/team", label: "Team", capability: "team.manage" },
   { path: "/api-tokens", label: "API tokens", capability: "organization.manage" },

@@ -9,15 +9,15 @@ import { toHoldOutput } from "./get-hold.ts";
 import type { TCreateHoldInput, THoldOutput } from "./hold-schemas.ts";
 import { inventoryKeys } from "./inventory-keys.ts";
 import { HOLD_LUA } from "./lua.ts";
-import { persistHold } from "./persist-hold.ts";
+import { persistHold, type TPersistHold } from "./persist-hold.ts";
 import { addMissingTicketType, ensureInventory, releaseScript } from "./rebuild-inventory.ts";
 import { loadHoldEvent, resolveHoldRequest, type TResolvedHold } from "./resolve-hold-request.ts";
-import type { TBookingDepsWithQueues } from "./types.ts";
+import type { TBookingDeps, TBookingDepsWithQueues } from "./types.ts";
 
 const holdScript = redisScript<string[]>(HOLD_LUA);
 
 /** The atomic Redis step: all items or none. Rebuilds the inventory once if it is missing. */
-async function takeInRedis(deps: TBookingDepsWithQueues, holdId: string, resolved: TResolvedHold): Promise<void> {
+async function takeInRedis(deps: TBookingDeps, holdId: string, resolved: TResolvedHold): Promise<void> {
   const keys = inventoryKeys(deps.redisPrefix, resolved.event.id);
   const args: (string | number)[] = [holdId, resolved.ga.size];
   for (const [typeId, quantity] of resolved.ga) args.push(typeId, quantity);
@@ -45,9 +45,26 @@ async function takeInRedis(deps: TBookingDepsWithQueues, holdId: string, resolve
   }
 }
 
-async function compensate(deps: TBookingDepsWithQueues, eventId: string, holdId: string): Promise<void> {
+async function compensate(deps: TBookingDeps, eventId: string, holdId: string): Promise<void> {
   const keys = inventoryKeys(deps.redisPrefix, eventId);
   await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(holdId), keys.changes], [holdId]);
+}
+
+/**
+ * The inventory path every sale takes (the shop's holds, the box office): Redis first (all or
+ * nothing), then PostgreSQL's guard; a refusal there undoes the Redis step. Announces the change.
+ */
+export async function placeHold(deps: TBookingDeps, hold: TPersistHold): Promise<void> {
+  await takeInRedis(deps, hold.holdId, hold.resolved);
+  try {
+    await persistHold(deps.db, hold);
+  } catch (error) {
+    await compensate(deps, hold.resolved.event.id, hold.holdId);
+    throw error;
+  } finally {
+    // Best effort, never awaited on the hot path, never throws.
+    void announceAvailabilityChange(deps, hold.resolved.event.id);
+  }
 }
 
 /**
@@ -68,16 +85,7 @@ export async function createHold(
   const holdId = randomUUID();
   const expiresAt = new Date(now.getTime() + event.holdTtlSeconds * 1000);
   try {
-    await takeInRedis(deps, holdId, resolved);
-    try {
-      await persistHold(deps.db, { holdId, cart, resolved, expiresAt });
-    } catch (error) {
-      await compensate(deps, event.id, holdId);
-      throw error;
-    } finally {
-      // Best effort, never awaited on the hot path, never throws.
-      void announceAvailabilityChange(deps, event.id);
-    }
+    await placeHold(deps, { holdId, cart, resolved, expiresAt });
   } catch (error) {
     await admission?.abort();
     throw error;

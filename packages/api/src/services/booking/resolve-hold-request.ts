@@ -32,6 +32,11 @@ export interface TTicketTypeRow {
 
 const invalid = (message: string) => new AppError("VALIDATION_ERROR", message);
 
+/** `doorSale`: the box office sells after online sales close, so the event's and types' sales windows do not apply (capacity and limits still do). */
+export interface TResolveOptions {
+  doorSale?: boolean;
+}
+
 type TEventTypeRow = Omit<THoldEvent, "ticketTypes"> & {
   status: string;
   onSaleAt: Date;
@@ -49,7 +54,7 @@ type TEventTypeRow = Omit<THoldEvent, "ticketTypes"> & {
  * The event and its active ticket types in one round trip (one row per type, the event's columns
  * repeated; one row with null type columns when it has none), checked to be on sale.
  */
-export async function loadHoldEvent(db: Db, eventId: string, now: Date): Promise<THoldEvent> {
+export async function loadHoldEvent(db: Db, eventId: string, now: Date, options: TResolveOptions = {}): Promise<THoldEvent> {
   const rows = await db.$queryRaw<TEventTypeRow[]>`
     SELECT e.id, e.status::text AS status, e."onSaleAt", e."offSaleAt", e."seatMapId", e."holdTtlSeconds", e."maxPerOrder", e."maxPerBuyer", e."waitingRoomEnabled",
       t.id AS "typeId", t.capacity, t."priceZoneId", t."minPerOrder", t."maxPerOrder" AS "maxPerOrder_type", t."salesStartAt", t."salesEndAt"
@@ -58,7 +63,7 @@ export async function loadHoldEvent(db: Db, eventId: string, now: Date): Promise
     ORDER BY t."sortOrder", t.id`;
   const event = rows[0];
   if (!event || event.status !== "PUBLISHED") throw new AppError("NOT_FOUND", "Event not found.");
-  if (event.onSaleAt > now || (event.offSaleAt && event.offSaleAt <= now)) throw new AppError("CONFLICT", "This event is not on sale.");
+  if (!options.doorSale && (event.onSaleAt > now || (event.offSaleAt && event.offSaleAt <= now))) throw new AppError("CONFLICT", "This event is not on sale.");
   const ticketTypes = rows
     .filter((row) => row.typeId !== null)
     .map((row) => ({
@@ -88,13 +93,21 @@ function splitItems(items: TCreateHoldInput["items"]) {
   return { ga, seats };
 }
 
-function checkOnSale(type: TTicketTypeRow, now: Date): void {
+function checkOnSale(type: TTicketTypeRow, now: Date, options: TResolveOptions): void {
+  if (options.doorSale) return;
   if ((type.salesStartAt && type.salesStartAt > now) || (type.salesEndAt && type.salesEndAt <= now)) {
     throw new AppError("CONFLICT", "This ticket type is not on sale.");
   }
 }
 
-async function resolveSeats(db: Db, event: THoldEvent, requested: Map<string, string | undefined>, types: TTicketTypeRow[], now: Date) {
+async function resolveSeats(
+  db: Db,
+  event: THoldEvent,
+  requested: Map<string, string | undefined>,
+  types: TTicketTypeRow[],
+  now: Date,
+  options: TResolveOptions,
+) {
   if (requested.size === 0) return [];
   if (!event.seatMapId) throw invalid("This event has no seat map.");
   const seats = await db.seat.findMany({
@@ -110,7 +123,7 @@ async function resolveSeats(db: Db, event: THoldEvent, requested: Map<string, st
     const type = wanted ? types.find((t) => t.id === wanted) : types.find((t) => t.priceZoneId === seat.priceZoneId);
     if (!type) throw new AppError("NOT_FOUND", "No ticket type on sale for this seat.");
     if (type.priceZoneId !== seat.priceZoneId) throw invalid("This ticket type does not sell this seat.");
-    checkOnSale(type, now);
+    checkOnSale(type, now, options);
     return { seatId: seat.id, ticketTypeId: type.id };
   });
 }
@@ -135,16 +148,16 @@ function checkOrderLimits(resolved: TResolvedHold, types: TTicketTypeRow[]): voi
 }
 
 /** Checks a hold request against PostgreSQL's catalogue (read-only) and the per-order limits. */
-export async function resolveHoldRequest(db: Db, event: THoldEvent, input: TCreateHoldInput, now: Date): Promise<TResolvedHold> {
+export async function resolveHoldRequest(db: Db, event: THoldEvent, input: TCreateHoldInput, now: Date, options: TResolveOptions = {}): Promise<TResolvedHold> {
   const { ga, seats } = splitItems(input.items);
   const types = event.ticketTypes;
   for (const typeId of ga.keys()) {
     const type = types.find((t) => t.id === typeId);
     if (!type) throw new AppError("NOT_FOUND", "Ticket type not found.");
     if (type.capacity === null) throw invalid("This ticket type sells named seats: hold seats instead.");
-    checkOnSale(type, now);
+    checkOnSale(type, now, options);
   }
-  const resolved: TResolvedHold = { event, ga, seats: await resolveSeats(db, event, seats, types, now) };
+  const resolved: TResolvedHold = { event, ga, seats: await resolveSeats(db, event, seats, types, now, options) };
   checkOrderLimits(resolved, types);
   return resolved;
 }

@@ -31,6 +31,54 @@ async function lockCapacity(tx: Tx, typeIds: string[]): Promise<void> {
   for (const typeId of sorted) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('marquee:ga-capacity'), hashtext(${typeId}::text))`;
 }
 
+/** The result of finalizeInTransaction: what happened, and what the Redis step after the commit needs. */
+export interface TFinalized {
+  outcome: TFinalizeOutcome;
+  holdId: string | null;
+  eventId: string;
+}
+
+/**
+ * finalizeSale's transaction body, inside the caller's transaction (the box office sells and
+ * finalises in one). Throws StockGone when an ended hold's stock was taken meanwhile.
+ */
+export async function finalizeInTransaction(tx: Tx, now: Date, orderId: string): Promise<TFinalized> {
+  const [order] = await tx.$queryRaw<
+    { id: string; eventId: string; holdId: string | null }[]
+  >`SELECT id, "eventId", "holdId" FROM "Order" WHERE id = ${orderId}::uuid FOR UPDATE`;
+  if (!order) throw new AppError("NOT_FOUND", "Order not found.");
+  const lines = await tx.orderLine.findMany({ where: { orderId }, select: { id: true, ticketTypeId: true, seatId: true, quantity: true, status: true } });
+  if (lines.length > 0 && lines.every((line) => line.status === "ACTIVE"))
+    return { outcome: "ALREADY_FINAL" as const, holdId: order.holdId, eventId: order.eventId };
+  if (lines.some((line) => line.status !== "PENDING")) throw new AppError("CONFLICT", "This order's lines cannot become a sale.");
+  const ga = lines.filter((line) => line.seatId === null);
+  await lockCapacity(
+    tx,
+    ga.map((line) => line.ticketTypeId),
+  );
+
+  const converted = order.holdId
+    ? await tx.hold.updateMany({ where: { id: order.holdId, status: "ACTIVE" }, data: { status: "CONVERTED", endedAt: now } })
+    : { count: 0 };
+  if (converted.count === 1) {
+    await tx.holdItem.updateMany({ where: { holdId: order.holdId! }, data: { live: false } });
+  } else {
+    // Paid after the hold ended: only stock nobody else has.
+    const seatIds = lines.flatMap((line) => (line.seatId ? [line.seatId] : []));
+    if (seatIds.length > 0 && (await tx.holdItem.count({ where: { eventId: order.eventId, seatId: { in: seatIds }, live: true } })) > 0) throw new StockGone();
+    for (const line of ga) {
+      const [row] = await tx.$queryRaw<{ left: bigint }[]>`
+          SELECT t.capacity - t."soldCount" - COALESCE((SELECT SUM(i.quantity) FROM "HoldItem" i WHERE i."ticketTypeId" = t.id AND i.live AND i."seatId" IS NULL), 0) AS left
+          FROM "TicketType" t WHERE t.id = ${line.ticketTypeId}::uuid`;
+      if (!row || row.left < BigInt(line.quantity)) throw new StockGone();
+    }
+  }
+  await tx.orderLine.updateMany({ where: { orderId, status: "PENDING" }, data: { status: "ACTIVE" } });
+  // Seated types count their sales too (their CHECK has no capacity to hold them to).
+  for (const line of lines) await tx.ticketType.update({ where: { id: line.ticketTypeId }, data: { soldCount: { increment: line.quantity } } });
+  return { outcome: converted.count === 1 ? ("FINAL" as const) : ("FINAL_LATE" as const), holdId: order.holdId, eventId: order.eventId };
+}
+
 /**
  * The saga's first step once the payment is authorised: the order's lines become ACTIVE (sold) in
  * one transaction with `soldCount` and the hold. A live hold is CONVERTED (its items stop being
@@ -41,45 +89,9 @@ async function lockCapacity(tx: Tx, typeIds: string[]): Promise<void> {
  * case. Idempotent: the order row is locked, and ACTIVE lines mean done.
  */
 export async function finalizeSale(deps: TFinalizeDeps, orderId: string): Promise<TFinalizeOutcome> {
-  let result: { outcome: TFinalizeOutcome; holdId: string | null; eventId: string };
+  let result: TFinalized;
   try {
-    result = await deps.db.$transaction(async (tx) => {
-      const [order] = await tx.$queryRaw<
-        { id: string; eventId: string; holdId: string | null }[]
-      >`SELECT id, "eventId", "holdId" FROM "Order" WHERE id = ${orderId}::uuid FOR UPDATE`;
-      if (!order) throw new AppError("NOT_FOUND", "Order not found.");
-      const lines = await tx.orderLine.findMany({ where: { orderId }, select: { id: true, ticketTypeId: true, seatId: true, quantity: true, status: true } });
-      if (lines.length > 0 && lines.every((line) => line.status === "ACTIVE"))
-        return { outcome: "ALREADY_FINAL" as const, holdId: order.holdId, eventId: order.eventId };
-      if (lines.some((line) => line.status !== "PENDING")) throw new AppError("CONFLICT", "This order's lines cannot become a sale.");
-      const ga = lines.filter((line) => line.seatId === null);
-      await lockCapacity(
-        tx,
-        ga.map((line) => line.ticketTypeId),
-      );
-
-      const converted = order.holdId
-        ? await tx.hold.updateMany({ where: { id: order.holdId, status: "ACTIVE" }, data: { status: "CONVERTED", endedAt: deps.clock.now() } })
-        : { count: 0 };
-      if (converted.count === 1) {
-        await tx.holdItem.updateMany({ where: { holdId: order.holdId! }, data: { live: false } });
-      } else {
-        // Paid after the hold ended: only stock nobody else has.
-        const seatIds = lines.flatMap((line) => (line.seatId ? [line.seatId] : []));
-        if (seatIds.length > 0 && (await tx.holdItem.count({ where: { eventId: order.eventId, seatId: { in: seatIds }, live: true } })) > 0)
-          throw new StockGone();
-        for (const line of ga) {
-          const [row] = await tx.$queryRaw<{ left: bigint }[]>`
-            SELECT t.capacity - t."soldCount" - COALESCE((SELECT SUM(i.quantity) FROM "HoldItem" i WHERE i."ticketTypeId" = t.id AND i.live AND i."seatId" IS NULL), 0) AS left
-            FROM "TicketType" t WHERE t.id = ${line.ticketTypeId}::uuid`;
-          if (!row || row.left < BigInt(line.quantity)) throw new StockGone();
-        }
-      }
-      await tx.orderLine.updateMany({ where: { orderId, status: "PENDING" }, data: { status: "ACTIVE" } });
-      // Seated types count their sales too (their CHECK has no capacity to hold them to).
-      for (const line of lines) await tx.ticketType.update({ where: { id: line.ticketTypeId }, data: { soldCount: { increment: line.quantity } } });
-      return { outcome: converted.count === 1 ? ("FINAL" as const) : ("FINAL_LATE" as const), holdId: order.holdId, eventId: order.eventId };
-    });
+    result = await deps.db.$transaction((tx) => finalizeInTransaction(tx, deps.clock.now(), orderId));
   } catch (error) {
     if (error instanceof StockGone) return "STOCK_GONE";
     // A seat sold to someone else meanwhile (active seat line index) or GA past capacity (CHECK).

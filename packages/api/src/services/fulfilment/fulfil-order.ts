@@ -151,6 +151,8 @@ export async function fulfilOrder(deps: TFulfilDeps, orderId: string): Promise<T
       if (event?.status === "CANCELLED") await refundForCancelledEvent(tx, { orderId, organizationId: order.organizationId });
     });
   }
+  // A box-office sale is PAID from the start (paid at the door): its tickets come here.
+  if (order.channel === "BOX_OFFICE" && order.status === "PAID") await issueTickets(deps, { orderId });
   await deps.documents.issueInvoice(orderId);
   await deps.documents.sendOrderEmail({ kind: "confirmation", orderId });
   return "PAID";

@@ -247,6 +247,8 @@ export async function sendOrderEmail(
   // Already sent: nothing to render.
   if (await alreadySent(deps.db, key)) return false;
   const order = await loadOrder(deps.db, input.orderId);
+  // A box-office sale where the buyer gave no address: nothing to mail.
+  if (!order.buyerEmail) return false;
   if (input.kind === "confirmation") return sendConfirmation(deps, order, key);
   if (input.kind === "cancelled") return sendCancelled(deps, order, key);
   return sendRefund(deps, order, input.refundId!, key);

@@ -61,7 +61,9 @@ export async function reconcileOrders(deps: TFulfilDeps, options: TReconcileOpti
       AND (
         (o.status = 'PENDING' AND EXISTS (SELECT 1 FROM "Payment" p WHERE p."orderId" = o.id AND p.status IN ('AUTHORIZED', 'CAPTURED')))
         OR (o.status = 'PAID' AND o."paidAt" > ${new Date(now - 24 * 3_600_000)}
-            AND NOT EXISTS (SELECT 1 FROM "ProcessedMessage" m WHERE m.consumer = ${MAIL_SENT} AND m."messageId" = ${CONFIRMATION_KEY_PREFIX} || o.id::text))
+            AND ((o."buyerEmail" <> '' AND NOT EXISTS (SELECT 1 FROM "ProcessedMessage" m WHERE m.consumer = ${MAIL_SENT} AND m."messageId" = ${CONFIRMATION_KEY_PREFIX} || o.id::text))
+              -- A box-office sale without an address gets no e-mail: done once it has its invoice.
+              OR (o."buyerEmail" = '' AND NOT EXISTS (SELECT 1 FROM "Invoice" i WHERE i."orderId" = o.id AND i.kind = 'INVOICE'))))
       )
     ORDER BY o."updatedAt"
     LIMIT ${batch}`;

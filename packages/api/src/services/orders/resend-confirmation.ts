@@ -18,11 +18,13 @@ export async function resendConfirmation(
 ): Promise<{ orderId: string; resendId: string; status: "QUEUED" }> {
   return deps.db.$transaction(async (tx: Prisma.TransactionClient) => {
     const [order] = await tx.$queryRaw<
-      { id: string; organizationId: string; status: string }[]
-    >`SELECT id, "organizationId", status::text FROM "Order" WHERE id = ${input.orderId}::uuid FOR UPDATE`;
+      { id: string; organizationId: string; status: string; buyerEmail: string }[]
+    >`SELECT id, "organizationId", status::text, "buyerEmail" FROM "Order" WHERE id = ${input.orderId}::uuid FOR UPDATE`;
     if (!order || order.organizationId !== input.organizationId) throw new AppError("NOT_FOUND", "Order not found.");
     if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED")
       throw new AppError("CONFLICT", "Only a paid order with valid tickets has a confirmation to resend.", { reason: "ORDER_NOT_PAID", status: order.status });
+    // A box-office sale where the buyer gave no address.
+    if (!order.buyerEmail) throw new AppError("CONFLICT", "This order has no e-mail address to send to.", { reason: "NO_BUYER_EMAIL" });
     const recent = await tx.auditLog.findFirst({
       where: {
         organizationId: input.organizationId,

@@ -4,6 +4,7 @@ import {
   notificationOrderConfirmationResend,
   analyticsOrderPaid,
   analyticsRefundCompleted,
+  paymentOrderPaid,
   notificationQueueAdmitted,
   notificationOrganizerSignedUp,
   notificationRefundRequestCreated,
@@ -64,8 +65,12 @@ export const OUTBOX_TOPICS = {
   "organizer.signed-up": jobTopic(notificationOrganizerSignedUp),
   /** A team invitation was created or resent: the notification worker mints its token and mails the link. */
   "team.invitation-sent": jobTopic(notificationTeamInvitationSent),
-  /** An order became PAID (written by fulfilOrder): the analytics worker adds it to the live dashboard. */
-  "order.paid": jobTopic(analyticsOrderPaid),
+  /**
+   * An order became PAID (written by fulfilOrder, or by sellAtBoxOffice with the sale): the analytics
+   * worker adds it to the live dashboard; for a box-office sale the payment worker issues its tickets,
+   * invoice and e-mail.
+   */
+  "order.paid": defineTopic({ schema: analyticsOrderPaid.schema, jobs: [analyticsOrderPaid, paymentOrderPaid] }),
   /** A refund SUCCEEDED (written by completeRefund): the analytics worker takes it off the live dashboard's sales. */
   "refund.completed": jobTopic(analyticsRefundCompleted),
   /** Live order status for the buyer's checkout page (Soketi only). */

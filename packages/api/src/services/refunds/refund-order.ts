@@ -209,14 +209,20 @@ export async function listOrderRefunds(db: Db, input: { organizationId: string; 
 export async function completeRefund(deps: TFulfilDeps, refundId: string): Promise<TRefundResult> {
   const refund = await deps.db.refund.findUniqueOrThrow({ where: { id: refundId }, include: { payment: true } });
   if (refund.status === "PENDING") {
-    const stripeRefund = await deps.stripe.refunds.create(
-      { payment_intent: refund.payment.providerPaymentId!, amount: refund.amountMinor, metadata: { refundId, orderId: refund.orderId } },
-      { idempotencyKey: refundKey(refundId) },
-    );
+    // A box-office payment (cash, card terminal) is paid back where it was taken: recorded as paid out, no Stripe call.
+    const stripeRefundId =
+      refund.payment.provider === "stripe"
+        ? (
+            await deps.stripe.refunds.create(
+              { payment_intent: refund.payment.providerPaymentId!, amount: refund.amountMinor, metadata: { refundId, orderId: refund.orderId } },
+              { idempotencyKey: refundKey(refundId) },
+            )
+          ).id
+        : null;
     await deps.db.$transaction(async (tx: Tx) => {
       const moved = await tx.refund.updateMany({
         where: { id: refundId, status: "PENDING" },
-        data: { status: "SUCCEEDED", providerRefundId: stripeRefund.id },
+        data: { status: "SUCCEEDED", providerRefundId: stripeRefundId },
       });
       if (moved.count === 0) return;
       const tickets = await tx.ticket.findMany({ where: { id: { in: refund.ticketIds } } });
