@@ -112,6 +112,14 @@ test("an organiser finds a paid order, refunds one ticket, sees it in the audit 
       timeout: 60_000,
     })
     .toBe(true);
+  // The history refreshes itself too: the second refund e-mail and what is still refundable (€15.00).
+  await expect(
+    page
+      .getByTestId("order-emails")
+      .getByRole("listitem")
+      .filter({ hasText: /^refund to / }),
+  ).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByRole("region", { name: "Payments" })).toContainText("still refundable 15");
   await expect(page.getByRole("region", { name: "Tickets" }).getByRole("listitem").filter({ hasText: order.tickets[1]!.shortCode })).toContainText("valid");
   expect(await database().order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedMinor: 3500 });
   await expectPhoneFriendly(page, "the order page after a goodwill refund");

@@ -105,9 +105,16 @@ export function OrderDetails({ organizationId, orderId, documentOrigin, canRefun
         )}
       </section>
       <OrderActions organizationId={organizationId} order={o} canRefund={canRefund} canManage={canManage} />
-      <OrderHistory organizationId={organizationId} orderId={orderId} channelLabels={ORDER_CHANNEL_LABEL} />
+      <OrderHistory organizationId={organizationId} orderId={orderId} channelLabels={ORDER_CHANNEL_LABEL} refreshUntil={historyRefreshUntil(refunds.data, o)} />
     </div>
   );
+}
+
+/** Until when the history refreshes itself: while a refund moves, and a minute after the last one settled (its e-mail follows its credit note). */
+function historyRefreshUntil(refunds: TRefunds | undefined, order: Order): number {
+  if (!refunds || refunds.length === 0) return 0;
+  if (settling(refunds, order)) return Date.now() + 60_000;
+  return Math.max(...refunds.map((refund) => refund.updatedAt.getTime())) + 60_000;
 }
 
 function Tickets({ organizationId, order, canManage }: { organizationId: string; order: Order; canManage: boolean }) {

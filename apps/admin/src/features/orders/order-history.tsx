@@ -5,10 +5,23 @@ import { useTRPC } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
 import { QueryError } from "~/components/query-error.tsx";
 
-/** Payments, e-mails sent and the audit trail of one order. */
-export function OrderHistory({ organizationId, orderId, channelLabels }: { organizationId: string; orderId: string; channelLabels: Record<string, string> }) {
+/** Payments, e-mails sent and the audit trail of one order; refreshed every 2 s until `refreshUntil` (epoch ms) while a refund settles. */
+export function OrderHistory({
+  organizationId,
+  orderId,
+  channelLabels,
+  refreshUntil = 0,
+}: {
+  organizationId: string;
+  orderId: string;
+  channelLabels: Record<string, string>;
+  refreshUntil?: number;
+}) {
   const trpc = useTRPC();
-  const activity = useQuery(trpc.order.activity.queryOptions({ organizationId, orderId }));
+  const activity = useQuery({
+    ...trpc.order.activity.queryOptions({ organizationId, orderId }),
+    refetchInterval: () => (Date.now() < refreshUntil ? 2_000 : false),
+  });
   if (activity.isPending) return <p className="muted">Loading the history…</p>;
   if (activity.isError) return <QueryError error={activity.error} onRetry={() => void activity.refetch()} />;
   const a = activity.data;
