@@ -31,7 +31,7 @@ export function BoxOffice({ organizationId, documentOrigin }: { organizationId: 
   const event = list.find((e) => e.id === eventId) ?? list[0]!;
   return (
     <div className="stack">
-      <div className="field">
+      <div className="field box-office-event">
         <label htmlFor="box-office-event">Event</label>
         <select id="box-office-event" className="touch-target" value={event.id} onChange={(e) => setEventId(e.target.value)}>
           {list.map((e) => (
