@@ -55,7 +55,7 @@ async function seedInvoices(deps: TInvoiceDeps, filesDir: string, count: number)
 
 async function streamedArchive(deps: TInvoiceDeps, organizationId: string, sampleMemory: typeof TSampleMemory) {
   global.gc?.();
-  const stop = sampleMemory();
+  const stop = sampleMemory({ live: true });
   const startedAt = performance.now();
   const archive = await startInvoiceExport(deps, { organizationId, ...PERIOD, actor: { kind: "system", userId: null, ip: null } });
   // Read back as the console does: fflate's streaming reader walks the entries, nothing is kept.
@@ -84,7 +84,7 @@ async function streamedArchive(deps: TInvoiceDeps, organizationId: string, sampl
 
 async function naiveArchive(db: Db, files: TInvoiceDeps["files"], organizationId: string, sampleMemory: typeof TSampleMemory) {
   global.gc?.();
-  const stop = sampleMemory();
+  const stop = sampleMemory({ live: true });
   const startedAt = performance.now();
   const invoices = await db.invoice.findMany({ where: { organizationId }, orderBy: { number: "asc" } });
   const pdfs = await Promise.all(
@@ -109,6 +109,8 @@ export async function benchInvoiceArchive(db: Db, count: number, sampleMemory: t
     if (ours.total !== count || ours.pdfs !== count || !ours.hasIndex)
       throw new Error(`expected ${count} PDFs and index.csv, got ${ours.pdfs} (counted ${ours.total})`);
     const base = await naiveArchive(db, deps.files, organizationId, sampleMemory);
+    const perThousand = (memory: { heap: number; buffers: number }, documents: number) =>
+      `${((((memory.heap + memory.buffers) / documents) * 1000) / MB).toFixed(2)} MB`;
     const line = (memory: { rss: number; heap: number; buffers: number }) =>
       `RSS +${(memory.rss / MB).toFixed(1)} MB, heap +${(memory.heap / MB).toFixed(1)} MB, buffers +${(memory.buffers / MB).toFixed(1)} MB`;
     console.info(
@@ -117,6 +119,7 @@ export async function benchInvoiceArchive(db: Db, count: number, sampleMemory: t
         `  peak memory above start: ${line(ours.memory)}; read back with fflate's streaming Unzip: every entry a %PDF-`,
         `baseline (findMany all, every PDF read, then zipSync) on ${base.documents.toLocaleString("en")} documents: ${base.seconds.toFixed(2)} s, ${(base.bytes / MB).toFixed(1)} MB`,
         `  peak memory above start: ${line(base.memory)}`,
+        `  live peaks (after each collection, and a forced one at the end), both sides; per 1,000 documents: streamed ${perThousand(ours.memory, ours.pdfs)} vs baseline ${perThousand(base.memory, base.documents)}`,
         `  ratio: heap+buffers ${((base.memory.heap + base.memory.buffers) / Math.max(1, ours.memory.heap + ours.memory.buffers)).toFixed(1)}x the streamed export's`,
       ].join("\n"),
     );
