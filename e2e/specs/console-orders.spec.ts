@@ -5,10 +5,10 @@
 import { stripeTestCardNumber } from "@marquee/config/stripe-test-cards";
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, TEST_PASSWORD } from "@marquee/db/testing";
-import { type Page, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { readFileSync } from "node:fs";
-import { expectNoAccessibilityViolations } from "../support/accessibility.ts";
+import { expectPhoneFriendly } from "../support/accessibility.ts";
 import { e2eConfig, testDatabaseUrl } from "../support/env.ts";
 import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
 import { closeShopData, createShopEvent, mailsTo } from "../support/shop-data.ts";
@@ -20,13 +20,6 @@ test.afterAll(async () => {
   await closeShopData();
   await db?.$disconnect();
 });
-
-async function expectPhoneFriendly(page: Page, where: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${where}: no sideways scroll`).toBe(true);
-  await expectNoAccessibilityViolations(page, where);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test("an organiser finds a paid order, refunds one ticket, sees it in the audit trail, and exports the attendees", async ({ page }, testInfo) => {
   test.setTimeout(240_000);

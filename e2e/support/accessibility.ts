@@ -14,3 +14,11 @@ export async function expectNoAccessibilityViolations(page: Page, where: string)
   );
   expect(found, `accessibility violations on ${where}`).toEqual([]);
 }
+
+/** At 390 px: no sideways scroll and axe clean; then back to a desktop width. */
+export async function expectPhoneFriendly(page: Page, where: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${where}: no sideways scroll`).toBe(true);
+  await expectNoAccessibilityViolations(page, where);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
