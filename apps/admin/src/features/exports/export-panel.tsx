@@ -1,9 +1,8 @@
 "use client";
 
-import { useTRPC } from "@marquee/ui/trpc";
-import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { DownloadStatus } from "./download-status.tsx";
+import { EventSelect } from "./event-select.tsx";
 import { type TItemCounter, useStreamedDownload } from "./use-streamed-download.ts";
 
 const NEWLINE = 10;
@@ -24,8 +23,6 @@ function csvRowCounter(): TItemCounter {
  * (x-total-rows), then the rows arrive batch by batch; the page counts them as they come.
  */
 export function ExportPanel({ organizationId }: { organizationId: string }) {
-  const trpc = useTRPC();
-  const events = useQuery(trpc.event.listForOrganization.queryOptions({ organizationId }));
   const [kind, setKind] = useState<"attendees" | "orders">("attendees");
   const [eventId, setEventId] = useState("");
   const { progress, start } = useStreamedDownload();
@@ -52,17 +49,7 @@ export function ExportPanel({ organizationId }: { organizationId: string }) {
           <option value="orders">Orders</option>
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="export-event">Event</label>
-        <select id="export-event" value={eventId} onChange={(e) => setEventId(e.target.value)}>
-          <option value="">All events</option>
-          {events.data?.map((ev) => (
-            <option key={ev.id} value={ev.id}>
-              {ev.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <EventSelect id="export-event" label="Event" organizationId={organizationId} value={eventId} onChange={setEventId} />
       <button type="submit" className="button button-primary" disabled={progress.state === "running"}>
         Export CSV
       </button>

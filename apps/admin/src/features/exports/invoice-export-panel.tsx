@@ -1,10 +1,9 @@
 "use client";
 
-import { useTRPC } from "@marquee/ui/trpc";
-import { useQuery } from "@tanstack/react-query";
 import { Unzip, UnzipPassThrough } from "fflate";
 import { type FormEvent, useState } from "react";
 import { DownloadStatus } from "./download-status.tsx";
+import { EventSelect } from "./event-select.tsx";
 import { type TItemCounter, useStreamedDownload } from "./use-streamed-download.ts";
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -45,8 +44,6 @@ function zipDocumentCounter(): TItemCounter {
  * picker with presets, and the same progress as the CSV export (x-total-documents comes first).
  */
 export function InvoiceExportPanel({ organizationId }: { organizationId: string }) {
-  const trpc = useTRPC();
-  const events = useQuery(trpc.event.listForOrganization.queryOptions({ organizationId }));
   const [period, setPeriod] = useState(() => presetPeriod("last-month"));
   const [eventId, setEventId] = useState("");
   const { progress, start } = useStreamedDownload();
@@ -99,17 +96,7 @@ export function InvoiceExportPanel({ organizationId }: { organizationId: string 
           The period must end on or after its first day.
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor="invoice-export-scope">Documents of</label>
-        <select id="invoice-export-scope" value={eventId} onChange={(e) => setEventId(e.target.value)}>
-          <option value="">All events</option>
-          {events.data?.map((ev) => (
-            <option key={ev.id} value={ev.id}>
-              {ev.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <EventSelect id="invoice-export-scope" label="Documents of" organizationId={organizationId} value={eventId} onChange={setEventId} />
       <p className="muted">Dates are the issue dates printed on the documents; a period covers at most 366 days.</p>
       <button type="submit" className="button button-primary" disabled={progress.state === "running" || inverted}>
         Download invoices (ZIP)
