@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { type Clock, systemClock } from "./clock.ts";
 import type { QueueClient } from "./jobs/queue-client.ts";
 import type { RealtimePublisher } from "./realtime/publisher.ts";
+import type { FileStore } from "./services/files/file-store.ts";
 import type { SessionUser } from "./session.ts";
 
 /** What the transport knows about the request, for CSRF checks, rate limits and audit. */
@@ -37,6 +38,8 @@ export interface Context {
   realtime: RealtimePublisher | null;
   /** Stripe (or the local test server); null where no payment is taken. */
   stripe: Stripe | null;
+  /** Stored documents (invoice PDFs); null where none are served (most tests). */
+  files: FileStore | null;
   session: SessionUser | null;
   request: RequestMeta;
   /** Origins allowed to send mutations (the apps' own). */
@@ -52,6 +55,7 @@ export interface CreateContextOptions {
   clock?: Clock;
   realtime?: RealtimePublisher | null;
   stripe?: Stripe | null;
+  files?: FileStore | null;
   request?: Partial<RequestMeta>;
   allowedOrigins?: string[];
 }
@@ -66,6 +70,7 @@ export function createContextInner(options: CreateContextOptions): Context {
     clock: options.clock ?? systemClock,
     realtime: options.realtime ?? null,
     stripe: options.stripe ?? null,
+    files: options.files ?? null,
     session: options.session ?? null,
     request: {
       method: "POST",

@@ -38,6 +38,8 @@ export const APP_ERROR_STATUS = {
   INVENTORY_BUSY: 503,
   REALTIME_UNAVAILABLE: 503,
   PAYMENTS_UNAVAILABLE: 503,
+  // No file store configured where stored documents (invoice PDFs) were asked for.
+  DOCUMENTS_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 

@@ -1,6 +1,7 @@
-// `npm run bench:export [-- --quick] [--rows 100000]`: the streamed attendee export (the console's
-// /api/exports and REST exportAttendees) against the naive way, measured in the same run. Prints
-// figures; it is a script, never a test.
+// `npm run bench:export [-- --quick] [--rows 100000] [--invoices 2000]`: the streamed attendee export
+// (the console's /api/exports and REST exportAttendees) and the invoice ZIP of a period
+// (invoice-archive.ts), each against the naive way, measured in the same run. Prints figures; it is
+// a script, never a test.
 //
 // Seeds N attendees (valid tickets) with INSERT ... SELECT generate_series into a database of its
 // own, streams the CSV through startExport (1,000 rows a batch) while sampling memory every 20 ms,
@@ -16,10 +17,13 @@ import { stringify } from "csv-stringify/sync";
 import { startExport } from "../../src/services/orders/export-orders.ts";
 import { benchEnv } from "../lib/env.ts";
 import { numberOption } from "../lib/load.ts";
+import { sampleMemory } from "../lib/memory.ts";
+import { benchInvoiceArchive } from "./invoice-archive.ts";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const rows = numberOption(args, "rows", quick ? 5_000 : 100_000);
+const invoices = numberOption(args, "invoices", quick ? 200 : 2_000);
 const TICKETS_PER_ORDER = 100;
 const MB = 1024 * 1024;
 
@@ -45,22 +49,6 @@ async function seed(db: Db, count: number) {
     CROSS JOIN LATERAL (SELECT (l.line_no - 1) * ${TICKETS_PER_ORDER} + g AS n) k
     WHERE k.n <= ${count}`;
   return { organizationId: event.organizationId, eventId: event.id };
-}
-
-/** Samples RSS and heap every 20 ms until stopped; answers the peaks above the level at the start. */
-function sampleMemory() {
-  const start = process.memoryUsage();
-  let rss = 0;
-  let heap = 0;
-  const timer = setInterval(() => {
-    const now = process.memoryUsage();
-    rss = Math.max(rss, now.rss - start.rss);
-    heap = Math.max(heap, now.heapUsed - start.heapUsed);
-  }, 20);
-  return () => {
-    clearInterval(timer);
-    return { rss, heap };
-  };
 }
 
 async function streamed(db: Db, scope: { organizationId: string; eventId: string }) {
@@ -119,6 +107,7 @@ async function main() {
         `  extrapolated to ${rows.toLocaleString("en")} rows: heap +${(((base.memory.heap / base.rows) * rows) / MB).toFixed(0)} MB vs streamed +${(ours.memory.heap / MB).toFixed(1)} MB`,
       ].join("\n"),
     );
+    await benchInvoiceArchive(db, invoices, sampleMemory);
   } finally {
     await db.$disconnect();
     await database.drop();

@@ -2,23 +2,36 @@ import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { requireCapability } from "../permissions.ts";
 import { restError } from "../rest/errors.ts";
+import { systemClock } from "../clock.ts";
+import { startInvoiceExport } from "../services/invoice/export-invoices.ts";
 import { startExport } from "../services/orders/export-orders.ts";
 import { clientIpBehindNext } from "./client-ip.ts";
 import { getNextServerSession } from "./next-server-session.ts";
 import { getServerClients } from "./server-clients.ts";
 
-/** The console's export downloads: `/api/exports/<orders|attendees>?organizationId=...&eventId=...`. */
-const ZExportRequest = z.object({ kind: z.enum(["orders", "attendees"]), organizationId: z.uuid(), eventId: z.uuid().optional() });
+/** The console's export downloads: `/api/exports/<orders|attendees|invoices>?organizationId=...&eventId=...` (invoices also `&from=&to=`). */
+const ZExportRequest = z.object({ kind: z.enum(["orders", "attendees", "invoices"]), organizationId: z.uuid(), eventId: z.uuid().optional() });
 
 const failure = (error: unknown) => {
   const { status, headers, body } = restError(error);
   return Response.json(body, { status, headers: { ...headers, "cache-control": "no-store" } });
 };
 
+const download = (stream: ReadableStream<Uint8Array>, contentType: string, filename: string, headers: Record<string, string>) =>
+  new Response(stream, {
+    headers: {
+      "content-type": contentType,
+      "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+      "cache-control": "private, no-store",
+      ...headers,
+    },
+  });
+
 /**
- * Streams a CSV export to a console member with `order.manage` in the organisation: `x-total-rows`
- * (counted first) lets the page show progress while the body arrives batch by batch. Same-origin
- * only (a cross-site page cannot make the console write audit entries), audited as `export.<kind>`.
+ * Streams an export to a console member with `order.manage` in the organisation: a CSV with
+ * `x-total-rows`, or the invoice ZIP of a period with `x-total-documents` (both counted first, so
+ * the page shows progress while the body arrives). Same-origin only (a cross-site page cannot make
+ * the console write audit entries), audited as `export.<kind>`.
  */
 export async function handleExportDownload(req: Request, kind: string): Promise<Response> {
   try {
@@ -30,21 +43,21 @@ export async function handleExportDownload(req: Request, kind: string): Promise<
       organizationId: url.searchParams.get("organizationId"),
       eventId: url.searchParams.get("eventId") || undefined,
     });
-    if (!parsed.success) throw new AppError("VALIDATION_ERROR", "Name the export (orders or attendees) and the organisation.");
+    if (!parsed.success) throw new AppError("VALIDATION_ERROR", "Name the export (orders, attendees or invoices) and the organisation.");
     const session = await getNextServerSession("admin", req.headers);
     if (!session) throw new AppError("UNAUTHORIZED", "Please sign in.");
     requireCapability(session, parsed.data.organizationId, "order.manage");
-    const { db, trustedProxies } = getServerClients();
+    const { db, files, trustedProxies } = getServerClients();
     const ip = clientIpBehindNext(req.headers.get("x-forwarded-for"), trustedProxies);
-    const exported = await startExport({ db }, { ...parsed.data, actor: { kind: "user", userId: session.id, ip } });
-    return new Response(exported.stream, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${exported.filename.replace(/[^\w.-]/g, "_")}"`,
-        "cache-control": "private, no-store",
-        "x-total-rows": String(exported.total),
-      },
-    });
+    const actor = { kind: "user" as const, userId: session.id, ip };
+    const { kind: exportKind, ...scope } = parsed.data;
+    if (exportKind === "invoices") {
+      const period = { from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "" };
+      const archive = await startInvoiceExport({ db, files, clock: systemClock }, { ...scope, ...period, actor });
+      return download(archive.stream, "application/zip", archive.filename, { "x-total-documents": String(archive.total) });
+    }
+    const exported = await startExport({ db }, { ...scope, kind: exportKind, actor });
+    return download(exported.stream, "text/csv; charset=utf-8", exported.filename, { "x-total-rows": String(exported.total) });
   } catch (error) {
     return failure(error);
   }

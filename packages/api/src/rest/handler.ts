@@ -70,7 +70,7 @@ function streamed(status: number, contentType: string, output: unknown): RestRes
   return {
     status,
     headers: {
-      "content-type": `${contentType}; charset=utf-8`,
+      "content-type": contentType.startsWith("text/") ? `${contentType}; charset=utf-8` : contentType,
       "cache-control": "no-store",
       ...(filename ? { "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"` } : {}),
     },
@@ -176,6 +176,7 @@ export function contextFromDeps(deps: RestDeps, perRequest: Pick<CreateContextOp
     queues: deps.queues,
     realtime: deps.realtime ?? null,
     stripe: deps.stripe?.client ?? null,
+    files: deps.files ?? null,
     allowedOrigins: deps.allowedOrigins,
     ...perRequest,
   });

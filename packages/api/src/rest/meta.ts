@@ -20,10 +20,10 @@ export interface OpenApiOperation {
    */
   formBody?: boolean;
   /**
-   * A non-JSON answer (e.g. "text/csv"): the procedure returns a ReadableStream of the body's bytes
-   * (or `{ filename, stream }` for a download), which the handler streams as it is.
+   * A non-JSON answer ("text/csv", "application/zip"): the procedure returns a ReadableStream of the
+   * body's bytes (or `{ filename, stream }` for a download), which the handler streams as it is.
    */
-  contentType?: "text/csv";
+  contentType?: "text/csv" | "application/zip";
   /** HTTP status of a success (default 200; e.g. 201 for a create). */
   successStatus?: number;
 }

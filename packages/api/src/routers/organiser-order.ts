@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { AppError } from "../errors.ts";
 import { idempotent } from "../idempotency/idempotent.ts";
 import { openapi } from "../rest/meta.ts";
 import { auditActorOf } from "../services/audit/record-audit.ts";
 import { ZOrderIdInput, ZOrderOutput } from "../services/checkout/checkout-schemas.ts";
 import { getOrganizationOrder } from "../services/checkout/get-order.ts";
 import { cancelPendingOrder } from "../services/orders/cancel-order.ts";
+import { startInvoiceExport, ZInvoiceExportPeriod } from "../services/invoice/export-invoices.ts";
 import { startExport } from "../services/orders/export-orders.ts";
 import { listOrders } from "../services/orders/list-orders.ts";
 import { getOrderActivity } from "../services/orders/order-activity.ts";
@@ -144,4 +146,24 @@ export const organiserOrderRouter = createTRPCRouter({
         }),
       ),
     ),
+  /** The period's invoices and credit notes as one streamed ZIP (PDFs and index.csv); the console downloads it from /api/exports/invoices. */
+  exportInvoices: organizationProcedure("order.manage")
+    .meta(
+      openapi({
+        method: "GET",
+        path: "/organization/invoices/archive",
+        operationId: "exportInvoices",
+        summary: "The invoices and credit notes issued in a period (at most 366 days, `to` excluded) as one ZIP of PDFs with index.csv, streamed",
+        tags: ["organizer-orders"],
+        contentType: "application/zip",
+      }),
+    )
+    .input(ZInvoiceExportPeriod.extend({ eventId: z.uuid().optional() }))
+    .query(({ ctx, input }) => {
+      if (!ctx.files) throw new AppError("DOCUMENTS_UNAVAILABLE", "Stored documents are not available here.");
+      return startInvoiceExport(
+        { db: ctx.db, files: ctx.files, clock: ctx.clock },
+        { ...input, organizationId: ctx.organization.id, actor: auditActorOf(ctx) },
+      ).then(({ filename, stream }) => ({ filename, stream }));
+    }),
 });

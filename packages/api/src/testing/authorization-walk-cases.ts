@@ -118,6 +118,7 @@ export const WALK_CASES: Record<string, TWalkCase | "not-organisation-scoped"> =
   "order.reissueTicket": { capability: "order.manage", input: (f) => ({ orderId: f.orderId, ticketId: f.ticketId, reason: "authorization walk" }) },
   "order.cancel": { capability: "order.manage", input: (f) => ({ orderId: f.pendingOrderId, reason: "authorization walk" }) },
   "order.exportAttendees": { capability: "order.manage", input: (f) => ({ eventId: f.eventId }) },
+  "order.exportInvoices": { capability: "order.manage", input: (f) => ({ from: "2026-01-01", to: "2026-02-01", eventId: f.eventId }) },
   "refundRequest.list": { capability: "order.view", input: (f) => ({ eventId: f.eventId }) },
   "refundRequest.approve": { capability: "refund.create", input: (f) => ({ requestId: f.refundRequestId }) },
   "refundRequest.decline": { capability: "refund.create", input: (f) => ({ requestId: f.refundRequestId, note: "authorization walk" }) },

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createDb, type Db, type TeamRole } from "@marquee/db";
 import { createFactories, testDatabaseUrl, uniqueSuffix, type Factories } from "@marquee/db/testing";
 import { Redis } from "ioredis";
@@ -11,6 +14,8 @@ import { sessionCookieName } from "../auth/options.ts";
 import type { AppSessionDeps } from "../http/trpc-fetch.ts";
 import { createAdminCaller, createCheckinCaller, createWebCaller } from "../root.ts";
 import type { RestDeps } from "../rest/handler.ts";
+import type { FileStore } from "../services/files/file-store.ts";
+import { createLocalFileStore } from "../services/files/local-file-store.ts";
 import { loadSessionUser } from "../session.ts";
 
 /** The auth secret the HTTP-level tests sign session cookies with. */
@@ -40,13 +45,15 @@ export interface Harness {
   redisPrefix: string;
   queues: QueueClient;
   make: Factories;
+  /** A file store in a temporary directory of this test file (removed after it), as every server has one. */
+  files: FileStore;
   /**
    * A caller of one app's router (the shop's unless `app` says otherwise) as the given user (or
    * anonymous), with request metadata when needed.
    */
   callerAs<TApp extends AppName = "web">(
     userId: string | null,
-    options?: { app?: TApp; request?: Partial<RequestMeta>; clock?: Clock },
+    options?: { app?: TApp; request?: Partial<RequestMeta>; clock?: Clock; files?: FileStore },
   ): Promise<AppCaller<TApp>>;
   /** Dependencies of the HTTP adapters (tRPC fetch, REST) on this harness's clients; the shop's cookie unless overridden. */
   httpDeps(overrides?: Partial<RestDeps & AppSessionDeps>): RestDeps & AppSessionDeps;
@@ -56,7 +63,10 @@ export interface Harness {
 
 export function useHarness(): Harness {
   const harness = {} as Harness;
-  beforeAll(() => {
+  let filesDir = "";
+  beforeAll(async () => {
+    filesDir = await mkdtemp(join(tmpdir(), "marquee-harness-files-"));
+    harness.files = createLocalFileStore(filesDir);
     harness.db = createDb(testDatabaseUrl(), { max: 4 });
     harness.redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
     harness.redisPrefix = `marquee-test-${uniqueSuffix()}`;
@@ -64,7 +74,7 @@ export function useHarness(): Harness {
     harness.make = createFactories(harness.db);
     harness.callerAs = async <TApp extends AppName = "web">(
       userId: string | null,
-      options: { app?: TApp; request?: Partial<RequestMeta>; clock?: Clock } = {},
+      options: { app?: TApp; request?: Partial<RequestMeta>; clock?: Clock; files?: FileStore } = {},
     ) => {
       const session = userId
         ? await loadSessionUser(harness.db, {
@@ -81,6 +91,7 @@ export function useHarness(): Harness {
           queues: harness.queues,
           session,
           clock: options.clock ?? systemClock,
+          files: options.files ?? harness.files,
           request: options.request,
           allowedOrigins: ["http://localhost:3000", "http://localhost:3001"],
         }),
@@ -95,6 +106,7 @@ export function useHarness(): Harness {
       authSecret: TEST_AUTH_SECRET,
       sessionCookieName: sessionCookieName("web", false),
       allowedOrigins: ["http://localhost:3000"],
+      files: harness.files,
       ...overrides,
     });
     harness.memberOf = async <TApp extends AppName = "admin">(role: TeamRole, app?: TApp) => {
@@ -110,6 +122,7 @@ export function useHarness(): Harness {
     if (keys.length) await harness.redis.del(...keys);
     await harness.redis.quit();
     await harness.db.$disconnect();
+    await rm(filesDir, { recursive: true, force: true });
   });
   return harness;
 }

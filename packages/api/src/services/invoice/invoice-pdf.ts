@@ -51,6 +51,11 @@ export async function getInvoicePdf(deps: TInvoiceDeps, input: { invoiceId: stri
     where: { id: input.invoiceId, ...(input.organizationId ? { organizationId: input.organizationId } : {}) },
   });
   if (!invoice) throw new AppError("NOT_FOUND", "Invoice not found.", { invoiceId: input.invoiceId });
+  return invoicePdfBytes(deps, invoice);
+}
+
+/** The PDF of a loaded invoice row: the stored file, or (missing) rendered from the snapshot and stored again. */
+export async function invoicePdfBytes(deps: TInvoiceDeps, invoice: Invoice): Promise<Buffer> {
   const stored = invoice.pdfPath ? await deps.files.get(invoice.pdfPath) : null;
   if (stored) return stored;
   const bytes = await renderSnapshotPdf(invoice);

@@ -5,10 +5,12 @@ export const EXPORT_BATCH_SIZE = 1_000;
 
 /**
  * A spreadsheet runs a cell that starts with = + - @ (or a tab / carriage return) as a formula:
- * such cells get a leading apostrophe (OWASP "CSV injection").
+ * such cells get a leading apostrophe (OWASP "CSV injection"). Numbers are written as they are
+ * (a negative amount on a credit note is a number, not a formula).
  */
 export function safeCell(value: unknown): string {
   if (value === null || value === undefined) return "";
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
   const text = value instanceof Date ? value.toISOString() : String(value);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

@@ -167,5 +167,6 @@ describe("organiser orders", () => {
       code: "NOT_FOUND",
     });
     expect(["=1", "+1", "-1", "@a", "a=b", "\tx"].map(safeCell)).toEqual(["'=1", "'+1", "'-1", "'@a", "a=b", "'\tx"]);
+    expect([-2500, 0, 12.5].map(safeCell)).toEqual(["-2500", "0", "12.5"]);
   });
 });

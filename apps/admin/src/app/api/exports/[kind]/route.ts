@@ -1,6 +1,6 @@
 import { handleExportDownload } from "@marquee/api/http/export-download-http";
 
-// Streamed CSV exports (orders, attendees); the body is produced batch by batch as the browser reads it.
+// Streamed exports: CSV (orders, attendees) and the invoice ZIP of a period; the body is produced as the browser reads it.
 export const dynamic = "force-dynamic";
 
 export async function GET(req: Request, { params }: { params: Promise<{ kind: string }> }) {

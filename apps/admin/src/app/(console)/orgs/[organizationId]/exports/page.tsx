@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ExportPanel } from "~/features/exports/export-panel.tsx";
+import { InvoiceExportPanel } from "~/features/exports/invoice-export-panel.tsx";
 import { requireOrganization } from "~/lib/organization.ts";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server.tsx";
 
@@ -12,7 +13,10 @@ export default async function ExportsPage({ params }: { params: Promise<{ organi
   return (
     <HydrateClient>
       <h1>Exports</h1>
-      <ExportPanel organizationId={organizationId} />
+      <div className="stack">
+        <ExportPanel organizationId={organizationId} />
+        <InvoiceExportPanel organizationId={organizationId} />
+      </div>
     </HydrateClient>
   );
 }
