@@ -2,31 +2,19 @@
 // early bird and a 20 % voucher, publishes it, and a buyer in another browser pays the early-bird
 // price less the voucher; an event with a paid order is cancelled and its refund and the buyer's
 // e-mail follow. Every console page visited is checked at 390x844 (no sideways scroll) and by axe.
-import { stripeTestCardNumber } from "@marquee/config/stripe-test-cards";
 import { type Browser, type Page, expect, test } from "@playwright/test";
-import { expectNoAccessibilityViolations } from "../support/accessibility.ts";
+import { checkAtPhoneWidth, expectNoAccessibilityViolations } from "../support/accessibility.ts";
+import { enterBuyerDetails, fillTestCard } from "../support/checkout.ts";
 import { closeConsoleData, createOnSaleEvent, createOrganiser, ordersOf } from "../support/console-data.ts";
 import { e2eConfig } from "../support/env.ts";
-import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
+import { localInput, saveScreenshot, signInWithForm } from "../support/fixtures.ts";
 import { mailsTo } from "../support/shop-data.ts";
 
 test.afterAll(closeConsoleData);
 
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const DAY = 24 * 3_600_000;
 
-/** `<input type="datetime-local">` text for a time, in the browser's zone (the config's Europe/Berlin). */
-const localInput = (date: Date) => date.toLocaleString("sv-SE", { timeZone: "Europe/Berlin" }).slice(0, 16).replace(" ", "T");
-
-/** The page at 390x844: nothing scrolls sideways and axe finds nothing; then back to the desktop size. */
-async function checkOnPhone(page: Page, where: string) {
-  await page.setViewportSize(PHONE);
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `page width of ${where} at 390`).toBeLessThanOrEqual(innerWidth);
-  await expectNoAccessibilityViolations(page, where);
-  await page.setViewportSize(DESKTOP);
-}
 
 /** A guest buys on the web app in a browser of their own: the types' steppers, then name, e-mail, voucher and the test card. */
 async function buyAsGuest(browser: Browser, slug: string, order: { add: string[]; email: string; voucher?: string; expect?: (page: Page) => Promise<void> }) {
@@ -36,14 +24,8 @@ async function buyAsGuest(browser: Browser, slug: string, order: { add: string[]
   if (order.expect) await order.expect(page);
   for (const name of order.add) await page.getByRole("button", { name: `Add one ${name} ticket` }).click();
   await page.getByRole("button", { name: "Continue", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Checkout", level: 1 })).toBeVisible({ timeout: 20_000 });
-  await page.getByLabel("Full name").fill("Vera Voucher");
-  await page.getByLabel("E-mail").fill(order.email);
-  if (order.voucher) await page.getByLabel("Voucher code (optional)").fill(order.voucher);
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await page.getByLabel("Card number").fill(stripeTestCardNumber("pm_card_visa"));
-  await page.getByLabel("Expiry date (MM/YY)").fill("12/34");
-  await page.getByLabel("Security code (CVC)").fill("123");
+  await enterBuyerDetails(page, { name: "Vera Voucher", email: order.email, ...(order.voucher ? { voucher: order.voucher } : {}) });
+  await fillTestCard(page);
   return { context, page };
 }
 
@@ -55,12 +37,12 @@ test("an organiser creates, prices and publishes an event; a buyer pays the earl
   await page.setViewportSize(DESKTOP);
   await signInWithForm(page, organiser);
   await expect(page).toHaveURL(new RegExp(`/orgs/${organiser.organizationId}/events$`));
-  await checkOnPhone(page, "the events list");
+  await checkAtPhoneWidth(page, "the events list");
 
   // The new-event form: general admission at the organisation's venue, on sale since yesterday.
   await page.getByRole("link", { name: "New event" }).click();
   await expect(page.getByRole("heading", { name: "New event", level: 1 })).toBeVisible();
-  await checkOnPhone(page, "the new-event form");
+  await checkAtPhoneWidth(page, "the new-event form");
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Web address (slug)").fill(slug);
   await page.getByLabel("Venue").selectOption({ label: `${organiser.venueName}, Berlin` });
@@ -101,7 +83,7 @@ test("an organiser creates, prices and publishes an event; a buyer pays the earl
   await expect(standing).toContainText(/Early bird €20\.00/);
   await expect(standing).toContainText(/Regular €30\.00/);
   await saveScreenshot(page, testInfo, "console-event-ticket-types");
-  await checkOnPhone(page, "the ticket types page");
+  await checkAtPhoneWidth(page, "the ticket types page");
 
   // A 20 % voucher for the event.
   const code = `SPRING${crypto.randomUUID().slice(0, 4).toUpperCase()}`;
@@ -114,7 +96,7 @@ test("an organiser creates, prices and publishes an event; a buyer pays the earl
   await newVoucher.getByRole("button", { name: "Create voucher" }).click();
   const voucherRow = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: code }) });
   await expect(voucherRow.getByRole("cell")).toHaveText(["20 %", "0"]);
-  await checkOnPhone(page, "the vouchers page");
+  await checkAtPhoneWidth(page, "the vouchers page");
 
   // Publish, confirmed in a dialog.
   await page.goto(eventUrl);
@@ -127,7 +109,7 @@ test("an organiser creates, prices and publishes an event; a buyer pays the earl
   await expect(page.getByText("Published", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Unpublish" })).toBeVisible();
   await saveScreenshot(page, testInfo, "console-event-overview");
-  await checkOnPhone(page, "the event overview");
+  await checkAtPhoneWidth(page, "the event overview");
 
   // A buyer elsewhere: both types, Standing at the early-bird price; one of each with the voucher.
   const email = `gala-${crypto.randomUUID().slice(0, 8)}@example.test`;
@@ -194,7 +176,7 @@ test("cancelling an event with a paid order refunds it and e-mails the buyer", a
   await expect(progress.getByRole("progressbar", { name: "Orders refunded" })).toHaveAttribute("value", "1");
   await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);
   await saveScreenshot(page, testInfo, "console-event-cancelled");
-  await checkOnPhone(page, "the cancelled event");
+  await checkAtPhoneWidth(page, "the cancelled event");
   expect((await ordersOf(event.id)).map((o) => o.status)).toEqual(["REFUNDED"]);
 
   // The buyer hears of it once, with the organiser's words.

@@ -2,13 +2,13 @@
 // the organiser finds the order by e-mail and by ticket code, refunds one ticket (the payment
 // worker completes it, the buyer gets the e-mail, the order page's audit trail and e-mails show
 // it), then downloads the event's attendees as CSV and it parses. Phone layout and axe on each screen.
-import { stripeTestCardNumber } from "@marquee/config/stripe-test-cards";
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, TEST_PASSWORD } from "@marquee/db/testing";
-import { type Page, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { readFileSync } from "node:fs";
-import { expectNoAccessibilityViolations } from "../support/accessibility.ts";
+import { checkAtPhoneWidth } from "../support/accessibility.ts";
+import { enterBuyerDetails, fillTestCard, payAndConfirm } from "../support/checkout.ts";
 import { e2eConfig, testDatabaseUrl } from "../support/env.ts";
 import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
 import { closeShopData, createShopEvent, mailsTo } from "../support/shop-data.ts";
@@ -20,13 +20,6 @@ test.afterAll(async () => {
   await closeShopData();
   await db?.$disconnect();
 });
-
-async function expectPhoneFriendly(page: Page, where: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${where}: no sideways scroll`).toBe(true);
-  await expectNoAccessibilityViolations(page, where);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test("an organiser finds a paid order, refunds one ticket, sees it in the audit trail, and exports the attendees", async ({ page }, testInfo) => {
   test.setTimeout(240_000);
@@ -40,14 +33,9 @@ test("an organiser finds a paid order, refunds one ticket, sees it in the audit 
   await page.getByRole("button", { name: "Add one Standing ticket" }).click();
   await page.getByRole("button", { name: "Add one Standing ticket" }).click();
   await page.getByRole("button", { name: "Continue", exact: true }).click();
-  await page.getByLabel("Full name").fill("Olive Orders");
-  await page.getByLabel("E-mail").fill(buyerEmail);
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await page.getByLabel("Card number").fill(stripeTestCardNumber("pm_card_visa"));
-  await page.getByLabel("Expiry date (MM/YY)").fill("12/34");
-  await page.getByLabel("Security code (CVC)").fill("123");
-  await page.getByRole("button", { name: /^Pay / }).click();
-  await expect(page.getByRole("heading", { name: "Your order is confirmed", level: 1 })).toBeVisible({ timeout: 45_000 });
+  await enterBuyerDetails(page, { name: "Olive Orders", email: buyerEmail });
+  await fillTestCard(page);
+  await payAndConfirm(page);
   const orderId = /\/orders\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   const order = await database().order.findUniqueOrThrow({ where: { id: orderId }, include: { tickets: { orderBy: { id: "asc" } } } });
 
@@ -66,12 +54,12 @@ test("an organiser finds a paid order, refunds one ticket, sees it in the audit 
   await search(buyerEmail);
   await search(order.tickets[0]!.shortCode.toLowerCase());
   await saveScreenshot(page, testInfo, "console-orders-search");
-  await expectPhoneFriendly(page, "the orders list");
+  await checkAtPhoneWidth(page, "the orders list");
 
   // The order page: refund the first ticket with a reason.
   await page.getByRole("link", { name: order.reference }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Order ${order.reference}` })).toBeVisible();
-  await expectPhoneFriendly(page, "the order page");
+  await checkAtPhoneWidth(page, "the order page");
   await page.getByRole("checkbox", { name: new RegExp(order.tickets[0]!.shortCode) }).check();
   await page.getByLabel("Reason (the buyer sees it)").fill("Cannot come after all");
   await page.getByRole("button", { name: "Refund 1 ticket(s)" }).click();
@@ -93,7 +81,7 @@ test("an organiser finds a paid order, refunds one ticket, sees it in the audit 
 
   // The event's attendees as CSV: one valid ticket left.
   await page.goto(`/orgs/${organizationId}/exports`);
-  await expectPhoneFriendly(page, "the exports page");
+  await checkAtPhoneWidth(page, "the exports page");
   await page.getByLabel("Event").selectOption({ label: event.name });
   await page.getByRole("button", { name: "Export CSV" }).click();
   const link = page.getByTestId("export-download");

@@ -14,3 +14,17 @@ export async function expectNoAccessibilityViolations(page: Page, where: string)
   );
   expect(found, `accessibility violations on ${where}`).toEqual([]);
 }
+
+/**
+ * Reflow (WCAG 1.4.10) and axe at 390x844: nothing scrolls sideways and axe finds nothing; `atPhone`
+ * runs while the page is that size (a screenshot). Then the page goes back to its own size.
+ */
+export async function checkAtPhoneWidth(page: Page, where: string, atPhone?: () => Promise<void>): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `page width of ${where} at 390`).toBeLessThanOrEqual(innerWidth);
+  await expectNoAccessibilityViolations(page, `${where} at 390`);
+  await atPhone?.();
+  if (before) await page.setViewportSize(before);
+}
