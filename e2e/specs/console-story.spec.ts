@@ -29,8 +29,8 @@ test("issue 12: sign up, draw a map, price and publish an event; a buyer pays wi
   page,
   browser,
 }) => {
-  // About forty screens, two browsers and the payment and refund workers on a shared machine.
-  test.setTimeout(420_000);
+  // About twenty screens, two browsers and the payment and refund workers: 35-90 s seen on a loaded two-core machine.
+  test.setTimeout(300_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   const owner = {
     name: "Oda Organiser",
