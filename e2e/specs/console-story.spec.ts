@@ -65,6 +65,8 @@ test("issue 12: sign up, draw a map, price and publish an event; a buyer pays wi
 
   // The event on that map.
   await consoleMenu(page).getByRole("link", { name: "Events" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Events" })).toBeVisible();
+  await expectNoAccessibilityViolations(page, "the events list");
   await page.getByRole("link", { name: "New event" }).click();
   await expect(page.getByRole("heading", { name: "New event", level: 1 })).toBeVisible();
   await expectNoAccessibilityViolations(page, "the new-event form");
