@@ -4,7 +4,7 @@
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, TEST_PASSWORD } from "@marquee/db/testing";
 import { expect, test } from "@playwright/test";
-import { expectPhoneFriendly } from "../support/accessibility.ts";
+import { checkAtPhoneWidth } from "../support/accessibility.ts";
 import { testDatabaseUrl } from "../support/env.ts";
 import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
 import { closeShopData, createShopEvent } from "../support/shop-data.ts";
@@ -37,7 +37,7 @@ test("a box-office member sells two tickets for cash, sees the change, the ticke
   await expect(page.getByLabel("Standing", { exact: true })).toHaveValue("2");
   await page.getByLabel("Cash tendered").fill("60");
   await expect(page.getByText("Change due €10.00")).toBeVisible();
-  await expectPhoneFriendly(page, "the box office's sale form");
+  await checkAtPhoneWidth(page, "the box office's sale form");
   await saveScreenshot(page, testInfo, "console-box-office-sale");
 
   await page.getByRole("button", { name: "Sell 2 ticket(s) · €50.00" }).click();
@@ -56,7 +56,7 @@ test("a box-office member sells two tickets for cash, sees the change, the ticke
   const invoice = await page.getByRole("link", { name: /^Invoice / }).getAttribute("href");
   const pdf = await page.request.get(invoice!);
   expect(pdf.headers()["content-type"]).toContain("application/pdf");
-  await expectPhoneFriendly(page, "the box office's receipt");
+  await checkAtPhoneWidth(page, "the box office's receipt");
   await saveScreenshot(page, testInfo, "console-box-office-receipt");
 
   await page.getByRole("button", { name: "Next sale" }).click();

@@ -1,9 +1,9 @@
 // The live dashboard: the owner watches an event's dashboard while a buyer pays in another
 // browser; the sale reaches the KPI tiles and the charts through the analytics worker and Soketi,
 // without a reload. Also the organisation overview, a phone and axe.
-import { stripeTestCardNumber } from "@marquee/config/stripe-test-cards";
 import { type Page, expect, test } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "../support/accessibility.ts";
+import { enterBuyerDetails, fillTestCard, payAndConfirm } from "../support/checkout.ts";
 import { closeDashboardData, createDashboardOrganization, paidAtOf } from "../support/dashboard-data.ts";
 import { e2eConfig } from "../support/env.ts";
 import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
@@ -66,15 +66,9 @@ test("the owner's event dashboard shows a buyer's sale without a reload, on a de
   await shop.getByRole("button", { name: "Add one Standing ticket" }).click();
   await shop.getByRole("button", { name: "Add one Standing ticket" }).click();
   await shop.getByRole("button", { name: "Continue", exact: true }).click();
-  await expect(shop.getByRole("heading", { name: "Checkout", level: 1 })).toBeVisible();
-  await shop.getByLabel("Full name").fill("Lena Live");
-  await shop.getByLabel("E-mail").fill(`dashboard-buyer-${crypto.randomUUID().slice(0, 8)}@example.test`);
-  await shop.getByRole("button", { name: "Continue to payment" }).click();
-  await shop.getByLabel("Card number").fill(stripeTestCardNumber("pm_card_visa"));
-  await shop.getByLabel("Expiry date (MM/YY)").fill("12/34");
-  await shop.getByLabel("Security code (CVC)").fill("123");
-  await shop.getByRole("button", { name: /^Pay / }).click();
-  await expect(shop.getByRole("heading", { name: "Your order is confirmed", level: 1 })).toBeVisible({ timeout: 60_000 });
+  await enterBuyerDetails(shop, { name: "Lena Live", email: `dashboard-buyer-${crypto.randomUUID().slice(0, 8)}@example.test` });
+  await fillTestCard(shop);
+  await payAndConfirm(shop);
   await buyer.close();
 
   // The owner's page, never reloaded, shows the sale: tiles, the by-type table and the chart's text table.

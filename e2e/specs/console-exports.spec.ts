@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { unzipSync } from "fflate";
-import { expectPhoneFriendly } from "../support/accessibility.ts";
+import { checkAtPhoneWidth } from "../support/accessibility.ts";
 import { closeConsoleData, createOnSaleEvent, createOrganiser } from "../support/console-data.ts";
 import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
 import { closeInvoiceData, invoicedOrder } from "../support/invoice-data.ts";
@@ -37,7 +37,7 @@ test("an organiser downloads last month's invoices and credit notes as one ZIP",
   await page.goto(`/orgs/${organiser.organizationId}/exports`);
   const panel = page.getByRole("form", { name: "Invoices and credit notes (ZIP)" });
   await expect(panel).toBeVisible();
-  await expectPhoneFriendly(page, "the exports page with the invoice archive");
+  await checkAtPhoneWidth(page, "the exports page with the invoice archive");
 
   await panel.getByRole("button", { name: "This quarter" }).click();
   await panel.getByRole("button", { name: "Last month" }).click();

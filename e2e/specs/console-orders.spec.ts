@@ -9,7 +9,8 @@ import { createFactories, TEST_PASSWORD } from "@marquee/db/testing";
 import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { readFileSync } from "node:fs";
-import { expectPhoneFriendly } from "../support/accessibility.ts";
+import { checkAtPhoneWidth } from "../support/accessibility.ts";
+import { enterBuyerDetails, fillTestCard, payAndConfirm } from "../support/checkout.ts";
 import { e2eConfig, testDatabaseUrl } from "../support/env.ts";
 import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
 import { closeShopData, createShopEvent, mailsTo } from "../support/shop-data.ts";
@@ -34,14 +35,9 @@ test("an organiser finds a paid order, refunds one ticket, sees it in the audit 
   await page.getByRole("button", { name: "Add one Standing ticket" }).click();
   await page.getByRole("button", { name: "Add one Standing ticket" }).click();
   await page.getByRole("button", { name: "Continue", exact: true }).click();
-  await page.getByLabel("Full name").fill("Olive Orders");
-  await page.getByLabel("E-mail").fill(buyerEmail);
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await page.getByLabel("Card number").fill(stripeTestCardNumber("pm_card_visa"));
-  await page.getByLabel("Expiry date (MM/YY)").fill("12/34");
-  await page.getByLabel("Security code (CVC)").fill("123");
-  await page.getByRole("button", { name: /^Pay / }).click();
-  await expect(page.getByRole("heading", { name: "Your order is confirmed", level: 1 })).toBeVisible({ timeout: 45_000 });
+  await enterBuyerDetails(page, { name: "Olive Orders", email: buyerEmail });
+  await fillTestCard(page);
+  await payAndConfirm(page);
   const orderId = /\/orders\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   const order = await database().order.findUniqueOrThrow({ where: { id: orderId }, include: { tickets: { orderBy: { id: "asc" } } } });
 
@@ -60,12 +56,12 @@ test("an organiser finds a paid order, refunds one ticket, sees it in the audit 
   await search(buyerEmail);
   await search(order.tickets[0]!.shortCode.toLowerCase());
   await saveScreenshot(page, testInfo, "console-orders-search");
-  await expectPhoneFriendly(page, "the orders list");
+  await checkAtPhoneWidth(page, "the orders list");
 
   // The order page: refund the first ticket with a reason.
   await page.getByRole("link", { name: order.reference }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Order ${order.reference}` })).toBeVisible();
-  await expectPhoneFriendly(page, "the order page");
+  await checkAtPhoneWidth(page, "the order page");
   await page.getByRole("checkbox", { name: new RegExp(order.tickets[0]!.shortCode) }).check();
   await page.getByLabel("Reason (the buyer sees it)").fill("Cannot come after all");
   await page.getByRole("button", { name: "Refund 1 ticket(s)" }).click();
@@ -92,7 +88,7 @@ test("an organiser finds a paid order, refunds one ticket, sees it in the audit 
   const amount = page.getByLabel("Amount (EUR)");
   await amount.fill("30");
   await expect(page.getByText("At most €25.00 is left to refund.")).toBeVisible();
-  await expectPhoneFriendly(page, "the goodwill refund form");
+  await checkAtPhoneWidth(page, "the goodwill refund form");
   await amount.fill("10.00");
   await page.getByLabel("Reason (the buyer sees it)").fill("Restricted view from the balcony");
   await page.getByRole("button", { name: "Refund amount" }).click();
@@ -122,12 +118,12 @@ test("an organiser finds a paid order, refunds one ticket, sees it in the audit 
   await expect(page.getByRole("region", { name: "Payments" })).toContainText("still refundable 15");
   await expect(page.getByRole("region", { name: "Tickets" }).getByRole("listitem").filter({ hasText: order.tickets[1]!.shortCode })).toContainText("valid");
   expect(await database().order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedMinor: 3500 });
-  await expectPhoneFriendly(page, "the order page after a goodwill refund");
+  await checkAtPhoneWidth(page, "the order page after a goodwill refund");
   await saveScreenshot(page, testInfo, "console-order-goodwill");
 
   // The event's attendees as CSV: one valid ticket left.
   await page.goto(`/orgs/${organizationId}/exports`);
-  await expectPhoneFriendly(page, "the exports page");
+  await checkAtPhoneWidth(page, "the exports page");
   await page.getByLabel("Event").selectOption({ label: event.name });
   await page.getByRole("button", { name: "Export CSV" }).click();
   const link = page.getByTestId("export-download");

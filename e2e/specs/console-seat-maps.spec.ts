@@ -6,6 +6,7 @@ import { expectNoAccessibilityViolations } from "../support/accessibility.ts";
 import { e2eConfig } from "../support/env.ts";
 import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
 import { closeSeatMapData, createEventOnMap, createOrganiser } from "../support/seat-map-data.ts";
+import { drawStallsAndCircle, editorSeats, markBlockedAndAccessibleSeats, relativeTo, shopSeats } from "../support/seat-map-drawing.ts";
 
 test.afterAll(closeSeatMapData);
 
@@ -14,38 +15,6 @@ async function expectNoSidewaysScroll(page: Page) {
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scrollWidth, "page width").toBeLessThanOrEqual(page.viewportSize()!.width);
 }
-
-/** "Section|Row|Seat" -> seat centre in map units, as the editor draws it. */
-async function editorSeats(page: Page): Promise<Map<string, { x: number; y: number }>> {
-  const seats = await page.locator("[data-seat]").evaluateAll((elements) =>
-    elements.map((element) => {
-      const circle = element.querySelector("circle")!;
-      return [element.getAttribute("data-seat")!, { x: Number(circle.getAttribute("cx")), y: Number(circle.getAttribute("cy")) }] as const;
-    }),
-  );
-  return new Map(seats);
-}
-
-/** The same from the shop's picker: its accessible names say section, row and seat. */
-async function shopSeats(page: Page): Promise<Map<string, { x: number; y: number }>> {
-  const seats = await page.locator("#seat-map-svg [data-seat-id]").evaluateAll((elements) =>
-    elements.map((element) => {
-      const name = element.getAttribute("aria-label")!;
-      const [, section, row, seat] = /^(.+), row (\w+), seat (\w+), /.exec(name)!;
-      const hit = element.querySelector(".seat-hit")!;
-      const x = Number(hit.getAttribute("x")) + Number(hit.getAttribute("width")) / 2;
-      const y = Number(hit.getAttribute("y")) + Number(hit.getAttribute("height")) / 2;
-      return [`${section}|${row}|${seat}`, { x, y }] as const;
-    }),
-  );
-  return new Map(seats);
-}
-
-/** Positions relative to one reference seat: what "drawn the same" means whatever the offset. */
-const relativeTo = (seats: Map<string, { x: number; y: number }>, reference: string) => {
-  const origin = seats.get(reference)!;
-  return Object.fromEntries([...seats].map(([key, at]) => [key, [Math.round(at.x - origin.x), Math.round(at.y - origin.y)]]).sort());
-};
 
 test("an organiser draws a reserved map and the shop's seat picker shows exactly those seats", async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
@@ -58,30 +27,9 @@ test("an organiser draws a reserved map and the shop's seat picker shows exactly
   await expect(page.getByRole("heading", { level: 1, name: "New seat map" })).toBeVisible();
 
   await page.getByLabel("Map name").fill("Harbour Hall — concert");
-  // Two price zones.
-  const zones = page.getByRole("group", { name: "Price zones" });
-  await zones.getByLabel("Zone 1 name").fill("Front");
-  await zones.getByRole("button", { name: "Add price zone" }).click();
-  await zones.getByLabel("Zone 2 name").fill("Back");
-
-  // Stalls: 2 rows of 6 with an aisle after the third seat.
-  const stalls = page.getByRole("group", { name: "Section 1" });
-  await expect(stalls.getByLabel("Name")).toHaveValue("Stalls");
-  await stalls.getByLabel("Rows").fill("2");
-  await stalls.getByLabel("Seats per row").fill("6");
-  await stalls.getByLabel("Aisles after seat").fill("3");
-  await expect(stalls.getByLabel("Price zone")).toHaveValue("Front");
-
-  // Circle: 2 curved rows of 8, numbered right to left, in the back zone.
-  await page.getByRole("button", { name: "Add section" }).click();
+  // Two price zones; Stalls with an aisle in the front zone, Circle curved and numbered right to left in the back one.
+  await drawStallsAndCircle(page);
   const circle = page.getByRole("group", { name: "Section 2" });
-  await circle.getByLabel("Name").fill("Circle");
-  await circle.getByLabel("Rows").fill("2");
-  await circle.getByLabel("Seats per row").fill("8");
-  await circle.getByLabel("Seat numbers").selectOption("rtl");
-  await circle.getByLabel("Curve radius").fill("260");
-  await circle.getByLabel("Price zone").selectOption("Back");
-  await expect(page.getByText("28 seats in 2 sections · no problems")).toBeVisible();
 
   // A duplicate section name is caught before saving, pointing at the section.
   await circle.getByLabel("Name").fill("Stalls");
@@ -104,15 +52,7 @@ test("an organiser draws a reserved map and the shop's seat picker shows exactly
   await expect.poll(async () => (await editorSeats(page)).get("Circle|A|1")!.x).toBe(dragged.x + 10);
 
   // Block Stalls A1 with a click; mark Circle A4 accessible through the keyboard form.
-  await page.getByRole("radio", { name: "Blocked seat" }).check();
-  await page.locator('[data-seat="Stalls|A|1"]').click();
-  await expect(page.locator('[data-seat="Stalls|A|1"]')).toHaveAttribute("data-blocked", "true");
-  await page.getByRole("radio", { name: "Accessible seat" }).check();
-  await page.getByLabel("Section", { exact: true }).selectOption({ label: "Circle" });
-  await page.getByLabel("Row", { exact: true }).fill("A");
-  await page.getByLabel("Seat", { exact: true }).fill("4");
-  await page.getByRole("button", { name: "Apply to seat" }).click();
-  await expect(page.locator('[data-seat="Circle|A|4"]')).toHaveAttribute("data-accessible", "true");
+  await markBlockedAndAccessibleSeats(page);
   // Curved: the ends of a row sit nearer the stage than its middle.
   const drawn = await editorSeats(page);
   expect(drawn.get("Circle|A|1")!.y).toBeLessThan(drawn.get("Circle|A|4")!.y);

@@ -1,9 +1,10 @@
 import { type Page, expect, test } from "@playwright/test";
 import { generate } from "otplib";
 import { expectNoAccessibilityViolations } from "../support/accessibility.ts";
+import { signUpOrganiser } from "../support/console-signup.ts";
 import { e2eConfig } from "../support/env.ts";
 import { expectSignInPage, saveScreenshot, signInWithForm } from "../support/fixtures.ts";
-import { mailsTo } from "../support/shop-data.ts";
+import { linkMailed } from "../support/mail.ts";
 
 // The console's team area on a phone-sized screen: an organiser signs up and proves the address,
 // invites a box-office member who accepts, changes that member's role (their session ends), and
@@ -24,17 +25,6 @@ async function checkScreen(page: Page, where: string) {
   await expectNoAccessibilityViolations(page, where);
 }
 
-/** The link in the one e-mail with this subject to the address, once it has arrived. */
-async function linkMailed(email: string, subject: string, path: string) {
-  await expect
-    .poll(async () => (await mailsTo(e2eConfig.ports.mailHttp, email)).filter((mail) => mail.subject === subject).length, { timeout: 30_000 })
-    .toBe(1);
-  const mail = (await mailsTo(e2eConfig.ports.mailHttp, email)).find((candidate) => candidate.subject === subject);
-  const link = mail!.text?.match(new RegExp(`https?://\\S+${path}#token=[A-Za-z0-9_-]{43}`))?.[0];
-  expect(link, mail!.text ?? "no text part").toBeTruthy();
-  return link!;
-}
-
 const totpStep = () => Math.floor(Date.now() / 30_000);
 
 test("an organiser signs up, builds a team, changes a role, and signs in with two-factor", async ({ page, browser }, testInfo) => {
@@ -42,27 +32,9 @@ test("an organiser signs up, builds a team, changes a role, and signs in with tw
   const member = { name: "Bob Boxoffice", email: `boxoffice-${tag()}@example.test`, password: "box office password" };
   const organizationName = `Team Shows ${tag()}`;
 
-  // Sign up.
-  await page.goto("/signin");
-  await page.getByRole("link", { name: "Create an organiser account" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Sell tickets with Marquee" })).toBeVisible();
-  await checkScreen(page, "the sign-up page");
-  await page.getByLabel("Your name").fill(owner.name);
-  await page.getByLabel("E-mail").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByLabel("Organisation name").fill(organizationName);
-  await page.getByRole("button", { name: "Create my organiser account" }).click();
-  await expect(page.getByRole("status")).toContainText(owner.email);
-  await saveScreenshot(page, testInfo, "console-team-signup-sent");
-
-  // Prove the address with the e-mailed link and the password: the console opens in the new organisation.
-  await page.goto(await linkMailed(owner.email, "Confirm your e-mail address for Marquee Console", "/signup/confirm"));
-  await checkScreen(page, "the confirmation page");
-  await page.getByLabel("The password you chose").fill(owner.password);
-  await page.getByRole("button", { name: "Confirm and open the console" }).click();
-  await expect(page).toHaveURL(/\/orgs\/[0-9a-f-]{36}\/events$/);
-  await expect(page.getByText(organizationName, { exact: true })).toBeVisible();
-  const organizationPath = new URL(page.url()).pathname.replace(/\/events$/, "");
+  // Sign up and prove the address with the e-mailed link and the password: the console opens in the new organisation.
+  const organizationId = await signUpOrganiser(page, { ...owner, organizationName }, (where) => checkScreen(page, where));
+  const organizationPath = `/orgs/${organizationId}`;
 
   // Invite a box-office member.
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Team" }).click();
@@ -78,7 +50,9 @@ test("an organiser signs up, builds a team, changes a role, and signs in with tw
   // The member accepts in their own browser, creating the account on the way, and sees only their areas.
   const memberContext = await browser.newContext({ baseURL: e2eConfig.urls.admin, viewport: { width: 390, height: 844 } });
   const memberPage = await memberContext.newPage();
-  await memberPage.goto(await linkMailed(member.email, `You are invited to join ${organizationName} on Marquee`, "/invites/accept"));
+  await memberPage.goto(
+    await linkMailed(member.email, `You are invited to join ${organizationName} on Marquee`, /https?:\/\/\S+\/invites\/accept#token=[A-Za-z0-9_-]{43}/),
+  );
   await expect(memberPage.getByText(`You are invited to join ${organizationName} as Box office`)).toBeVisible();
   await checkScreen(memberPage, "the invitation page");
   await memberPage.getByLabel("Your name").fill(member.name);

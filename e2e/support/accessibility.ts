@@ -15,10 +15,16 @@ export async function expectNoAccessibilityViolations(page: Page, where: string)
   expect(found, `accessibility violations on ${where}`).toEqual([]);
 }
 
-/** The page at 390 px (a phone): no sideways scroll and axe clean; then back to the desktop size. */
-export async function expectPhoneFriendly(page: Page, where: string): Promise<void> {
+/**
+ * Reflow (WCAG 1.4.10) and axe at 390x844: nothing scrolls sideways and axe finds nothing; `atPhone`
+ * runs while the page is that size (a screenshot). Then the page goes back to its own size.
+ */
+export async function checkAtPhoneWidth(page: Page, where: string, atPhone?: () => Promise<void>): Promise<void> {
+  const before = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${where}: no sideways scroll`).toBe(true);
-  await expectNoAccessibilityViolations(page, where);
-  await page.setViewportSize({ width: 1280, height: 800 });
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `page width of ${where} at 390`).toBeLessThanOrEqual(innerWidth);
+  await expectNoAccessibilityViolations(page, `${where} at 390`);
+  await atPhone?.();
+  if (before) await page.setViewportSize(before);
 }

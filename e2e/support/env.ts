@@ -11,12 +11,15 @@ const env = createEnv({
   DATABASE_URL: urlWith("postgres:", "postgresql:").default("postgresql://postgres@127.0.0.1:5432/marquee"),
   REDIS_URL: urlWith("redis:", "rediss:").default("redis://127.0.0.1:6379"),
   CI: z.string().optional(),
+  /** "1": specs that take documentation screenshots write them into docs/screenshots (off in CI). */
+  SCREENSHOTS: z.enum(["0", "1"]).default("0"),
 });
 
 const base = env.E2E_PORT_BASE;
 
 export const e2eConfig = {
   isCI: Boolean(env.CI),
+  docScreenshots: env.SCREENSHOTS === "1",
   /** PostgreSQL server the isolated test database is created on (its database name is ignored). */
   baseDatabaseUrl: env.DATABASE_URL,
   redisUrl: (() => {

@@ -2,8 +2,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_USERS, type DemoUser } from "@marquee/db/seed";
 import { type Page, type TestInfo, expect } from "@playwright/test";
+import { e2eConfig } from "./env.ts";
 
-const screenshotDir = join(dirname(dirname(fileURLToPath(import.meta.url))), "test-results", "screenshots");
+const e2eDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const screenshotDir = join(e2eDir, "test-results", "screenshots");
 
 /** A seeded demo account by its role ("buyer", "owner", "door staff", ...). */
 export function demoUser(role: string): DemoUser {
@@ -29,6 +31,18 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, name: strin
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
+
+/**
+ * A screenshot for the docs (docs/screenshots/<folder>/<name>.png, the whole page at the current width),
+ * written only with SCREENSHOTS=1 so ordinary runs leave the repository alone.
+ */
+export async function saveDocScreenshot(page: Page, folder: string, name: string): Promise<void> {
+  if (!e2eConfig.docScreenshots) return;
+  await page.screenshot({ path: join(dirname(e2eDir), "docs", "screenshots", folder, `${name}.png`), fullPage: true });
+}
+
+/** `<input type="datetime-local">` text for a time, in the browser's zone (the config's Europe/Berlin). */
+export const localInput = (date: Date) => date.toLocaleString("sv-SE", { timeZone: "Europe/Berlin" }).slice(0, 16).replace(" ", "T");
 
 /** Still signed out: the page is (or was sent back to) the sign-in form. */
 export async function expectSignInPage(page: Page): Promise<void> {

@@ -59,6 +59,37 @@ describe("event.create / ticketType.create / event.publish", () => {
   });
 });
 
+describe("a reserved event's ticket types", () => {
+  it("event.detail lists the map's price zones; a type sells one zone; no zone or another map's zone is refused", async () => {
+    const { organizationId, caller, venue } = await ownerWithVenue();
+    const { seatMap, zone } = await h.make.seatMap(organizationId, venue.id);
+    const back = await h.db.priceZone.create({ data: { seatMapId: seatMap.id, name: "Back", sortOrder: 1 } });
+    const event = await caller.event.create({ ...eventInput(organizationId, venue.id), seatMapId: seatMap.id });
+    const detail = await caller.event.detail({ organizationId, eventId: event.id });
+    expect(detail).toMatchObject({
+      seatingMode: "RESERVED",
+      priceZones: [
+        { id: zone.id, name: "Standard" },
+        { id: back.id, name: "Back" },
+      ],
+    });
+
+    await expect(caller.ticketType.create({ organizationId, eventId: event.id, name: "Front", capacity: null, priceMinor: 4000 })).rejects.toMatchObject({
+      cause: { code: "VALIDATION_ERROR", details: { field: "priceZoneId" } },
+    });
+    const elsewhere = await h.make.seatMap(organizationId, venue.id);
+    await expect(
+      caller.ticketType.create({ organizationId, eventId: event.id, name: "Front", priceZoneId: elsewhere.zone.id, priceMinor: 4000 }),
+    ).rejects.toMatchObject({ cause: { code: "NOT_FOUND", details: { field: "priceZoneId" } } });
+    expect(await h.db.ticketType.count({ where: { eventId: event.id } })).toBe(0);
+
+    const type = await caller.ticketType.create({ organizationId, eventId: event.id, name: "Back", capacity: null, priceZoneId: back.id, priceMinor: 3000 });
+    expect(type).toMatchObject({ capacity: null, priceZoneId: back.id });
+    const general = await caller.event.create(eventInput(organizationId, venue.id));
+    expect((await caller.event.detail({ organizationId, eventId: general.id })).priceZones).toEqual([]);
+  });
+});
+
 describe("capacity changes reach Redis at once", () => {
   it("a raised capacity can be held immediately; lowering below sold + held is CAPACITY_BELOW_SOLD and changes nothing", async () => {
     const { organizationId, caller, venue } = await ownerWithVenue();

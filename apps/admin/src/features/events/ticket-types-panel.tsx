@@ -9,18 +9,26 @@ import { QueryError } from "~/components/query-error.tsx";
 import { Field, FormError, fieldError, fromLocalInput, intOf, textOf } from "./form-kit.tsx";
 
 type TType = AdminRouterOutputs["ticketType"]["list"][number];
+type TPriceZone = AdminRouterOutputs["event"]["detail"]["priceZones"][number];
 const money = (minor: number, currency: string) => new Intl.NumberFormat("en", { style: "currency", currency }).format(minor / 100);
 
-/** The event's ticket types: capacity edits (checked against sold + held), archive, an early-bird tier, and a form for a new type. */
+/**
+ * The event's ticket types: capacity edits (checked against sold + held), archive, an early-bird tier, and a form for a new type.
+ * On a reserved event a type sells one price zone's seats, so the form asks for the zone instead of a capacity.
+ */
 export function TicketTypesPanel({ organizationId, eventId }: { organizationId: string; eventId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const types = useQuery(trpc.ticketType.list.queryOptions({ organizationId, eventId }));
+  const event = useQuery(trpc.event.detail.queryOptions({ organizationId, eventId }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.ticketType.pathKey() });
   const create = useMutation(trpc.ticketType.create.mutationOptions({ onSuccess: refresh }));
 
-  if (types.isPending) return <p className="muted">Loading ticket types…</p>;
+  if (types.isPending || event.isPending) return <p className="muted">Loading ticket types…</p>;
   if (types.isError) return <QueryError error={types.error} onRetry={() => void types.refetch()} />;
+  if (event.isError) return <QueryError error={event.error} onRetry={() => void event.refetch()} />;
+  const reserved = event.data.seatingMode === "RESERVED";
+  const zones = event.data.priceZones;
 
   const onCreate = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -31,7 +39,7 @@ export function TicketTypesPanel({ organizationId, eventId }: { organizationId: 
         organizationId,
         eventId,
         name: textOf(data.get("name")),
-        capacity: intOf(data.get("capacity")),
+        ...(reserved ? { capacity: null, priceZoneId: textOf(data.get("priceZoneId")) || null } : { capacity: intOf(data.get("capacity")) }),
         priceMinor: Math.round(Number(textOf(data.get("price")) || "0") * 100),
         maxPerOrder: intOf(data.get("maxPerOrder")),
         hiddenUnlessVoucher: data.get("hidden") === "on",
@@ -45,16 +53,28 @@ export function TicketTypesPanel({ organizationId, eventId }: { organizationId: 
       {types.data.length === 0 ? (
         <p className="card muted">No ticket types yet.</p>
       ) : (
-        types.data.map((type) => <TicketTypeCard key={type.id} organizationId={organizationId} type={type} />)
+        types.data.map((type) => <TicketTypeCard key={type.id} organizationId={organizationId} type={type} zones={zones} />)
       )}
       <form className="card stack" onSubmit={onCreate} noValidate aria-labelledby="new-type-title">
         <h2 id="new-type-title">New ticket type</h2>
         <Field id="tt-name" label="Name" error={err("name")}>
           <input id="tt-name" name="name" required maxLength={100} />
         </Field>
-        <Field id="tt-capacity" label="Capacity" error={err("capacity")}>
-          <input id="tt-capacity" name="capacity" type="number" min={0} />
-        </Field>
+        {reserved ? (
+          <Field id="tt-zone" label="Price zone" hint="The seats of this zone on the seat map sell at this type's price." error={err("priceZoneId")}>
+            <select id="tt-zone" name="priceZoneId" aria-describedby={err("priceZoneId") ? "tt-zone-error" : "tt-zone-hint"}>
+              {zones.map((zone) => (
+                <option key={zone.id} value={zone.id}>
+                  {zone.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : (
+          <Field id="tt-capacity" label="Capacity" error={err("capacity")}>
+            <input id="tt-capacity" name="capacity" type="number" min={0} />
+          </Field>
+        )}
         <Field id="tt-price" label="Price (EUR, tax included)" error={err("priceMinor")}>
           <input id="tt-price" name="price" type="number" min={0} step="0.01" />
         </Field>
@@ -64,7 +84,7 @@ export function TicketTypesPanel({ organizationId, eventId }: { organizationId: 
         <label>
           <input type="checkbox" name="hidden" /> Hidden: sold only with a voucher that names it
         </label>
-        <FormError error={create.error} fields={["name", "capacity", "priceMinor", "maxPerOrder"]} />
+        <FormError error={create.error} fields={["name", "capacity", "priceZoneId", "priceMinor", "maxPerOrder"]} />
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {create.isPending ? "Adding…" : "Add ticket type"}
         </button>
@@ -73,7 +93,7 @@ export function TicketTypesPanel({ organizationId, eventId }: { organizationId: 
   );
 }
 
-function TicketTypeCard({ organizationId, type }: { organizationId: string; type: TType }) {
+function TicketTypeCard({ organizationId, type, zones }: { organizationId: string; type: TType; zones: TPriceZone[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.ticketType.pathKey() });
@@ -117,6 +137,7 @@ function TicketTypeCard({ organizationId, type }: { organizationId: string; type
         {type.name} {type.active ? null : <span className="badge">Archived</span>} {type.hiddenUnlessVoucher ? <span className="badge">Hidden</span> : null}
       </h2>
       <p className="muted">
+        {type.priceZoneId ? `Price zone ${zones.find((zone) => zone.id === type.priceZoneId)?.name ?? "—"} · ` : null}
         {formatCount(type.soldCount)} sold · prices:{" "}
         {type.priceTiers.map((t) => `${t.name} ${money(t.priceMinor, t.currency)}${t.quantityLimit ? ` (first ${t.quantityLimit})` : ""}`).join(", ")}
       </p>

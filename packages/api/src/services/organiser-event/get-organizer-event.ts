@@ -9,7 +9,13 @@ export async function getOrganizerEvent(deps: { db: Db }, organizationId: string
     where: { id: eventId, organizationId },
     include: {
       venue: { select: { name: true, city: true } },
-      seatMap: { select: { name: true, _count: { select: { seats: { where: { blocked: false } } } } } },
+      seatMap: {
+        select: {
+          name: true,
+          priceZones: { select: { id: true, name: true }, orderBy: { sortOrder: "asc" } },
+          _count: { select: { seats: { where: { blocked: false } } } },
+        },
+      },
       ticketTypes: { where: { active: true }, select: { capacity: true, soldCount: true } },
       _count: { select: { queueTickets: { where: { status: "WAITING" } } } },
     },
@@ -30,6 +36,8 @@ export async function getOrganizerEvent(deps: { db: Db }, organizationId: string
     cancellationReason: event.cancellationReason,
     venueName: event.venue.name,
     seatMapName: event.seatMap?.name ?? null,
+    /** What a reserved event's ticket types sell: each type one zone of the map. */
+    priceZones: event.seatMap?.priceZones ?? [],
     imageKey: event.imageKey,
     imageAlt: event.imageAlt,
     waitingRoom: {
