@@ -65,7 +65,7 @@ test("an organiser creates, prices and publishes an event; a buyer pays the earl
   await page.getByLabel("Web address (slug)").fill(slug);
   await page.getByLabel("Venue").selectOption({ label: `${organiser.venueName}, Berlin` });
   await expect(page.getByLabel("Seating")).toHaveValue("");
-  await page.getByLabel("Description").fill("A spring evening of music, made by the console's end-to-end test.");
+  await page.getByLabel("Description", { exact: true }).fill("A spring evening of music, made by the console's end-to-end test.");
   const now = Date.now();
   await page.getByLabel("Starts", { exact: true }).fill(localInput(new Date(now + 30 * DAY)));
   await page.getByLabel("Ends", { exact: true }).fill(localInput(new Date(now + 30 * DAY + 3 * 3_600_000)));

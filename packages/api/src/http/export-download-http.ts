@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { roleCan } from "../permissions.ts";
 import { restError } from "../rest/errors.ts";
 import { startExport } from "../services/orders/export-orders.ts";
 import { clientIpBehindNext } from "./client-ip.ts";
+import { authorizeConsoleRoute } from "./console-route-auth.ts";
 import { getNextServerSession } from "./next-server-session.ts";
 import { getServerClients } from "./server-clients.ts";
 
@@ -22,8 +22,6 @@ const failure = (error: unknown) => {
  */
 export async function handleExportDownload(req: Request, kind: string): Promise<Response> {
   try {
-    const site = req.headers.get("sec-fetch-site");
-    if (site && site !== "same-origin" && site !== "none") throw new AppError("CSRF_REJECTED", "Exports are downloaded from the console only.");
     const url = new URL(req.url);
     const parsed = ZExportRequest.safeParse({
       kind,
@@ -31,10 +29,7 @@ export async function handleExportDownload(req: Request, kind: string): Promise<
       eventId: url.searchParams.get("eventId") || undefined,
     });
     if (!parsed.success) throw new AppError("VALIDATION_ERROR", "Name the export (orders or attendees) and the organisation.");
-    const session = await getNextServerSession("admin", req.headers);
-    if (!session) throw new AppError("UNAUTHORIZED", "Please sign in.");
-    const membership = session.memberships.find((m) => m.organizationId === parsed.data.organizationId);
-    if (!membership || !roleCan(membership.role, "order.manage")) throw new AppError("FORBIDDEN", "You do not have access to this organisation.");
+    const session = authorizeConsoleRoute(req, await getNextServerSession("admin", req.headers), parsed.data.organizationId, "order.manage");
     const { db, trustedProxies } = getServerClients();
     const ip = clientIpBehindNext(req.headers.get("x-forwarded-for"), trustedProxies);
     const exported = await startExport({ db }, { ...parsed.data, actor: { kind: "user", userId: session.id, ip } });
