@@ -74,12 +74,21 @@ describe("the console's event image route", () => {
     const uploaded = await call({ ...target, form: upload(await png(), "  The band on stage ") });
     expect(uploaded).toMatchObject({ status: 200, body: { image: { width: 640, height: 360 } } });
     const stored = await imageOf(target.eventId);
-    expect(stored).toMatchObject({ imageKey: expect.stringMatching(`^images/events/${target.organizationId}/`), imageAlt: "The band on stage", imageWidth: 640 });
+    expect(stored).toMatchObject({
+      imageKey: expect.stringMatching(`^images/events/${target.organizationId}/`),
+      imageAlt: "The band on stage",
+      imageWidth: 640,
+    });
 
     // The organiser's event read answers the image as the shop serves it.
     const caller = await h.callerAs(target.userId, { app: "admin" });
     const detail = await caller.event.detail({ organizationId: target.organizationId, eventId: target.eventId });
-    expect(detail.image).toMatchObject({ alt: "The band on stage", width: 640, height: 360, url: expect.stringMatching(/^\/api\/images\/events\/.+\/640\.webp$/) });
+    expect(detail.image).toMatchObject({
+      alt: "The band on stage",
+      width: 640,
+      height: 360,
+      url: expect.stringMatching(/^\/api\/images\/events\/.+\/640\.webp$/),
+    });
 
     expect(await call({ ...target, method: "DELETE" })).toMatchObject({ status: 200, body: { image: null } });
     expect(await imageOf(target.eventId)).toEqual({ imageKey: null, imageAlt: "", imageWidth: null, imageHeight: null });

@@ -21,7 +21,8 @@ interface TImageProblem {
 async function problemOf(response: Response): Promise<TImageProblem> {
   const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { field?: string } } } | null;
   const code = body?.error?.code ?? `HTTP_${response.status}`;
-  const field = body?.error?.details?.field === "alt" ? "alt" : ["UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "VALIDATION_ERROR"].includes(code) ? "image" : null;
+  const field =
+    body?.error?.details?.field === "alt" ? "alt" : ["UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "VALIDATION_ERROR"].includes(code) ? "image" : null;
   return { field, message: `${body?.error?.message ?? "The image could not be saved."} (${code})` };
 }
 
@@ -49,7 +50,8 @@ export function EventImageForm({ organizationId, event }: { organizationId: stri
     setStatus("");
     setProblem(null);
     if (chosen && !ACCEPTED_TYPES.includes(chosen.type)) setProblem({ field: "image", message: "Choose a JPEG, PNG or WebP image." });
-    else if (chosen && chosen.size > MAX_EVENT_IMAGE_BYTES) setProblem({ field: "image", message: `Images may be at most ${MAX_EVENT_IMAGE_BYTES / 1024 / 1024} MB.` });
+    else if (chosen && chosen.size > MAX_EVENT_IMAGE_BYTES)
+      setProblem({ field: "image", message: `Images may be at most ${MAX_EVENT_IMAGE_BYTES / 1024 / 1024} MB.` });
     setFile(chosen);
     setPreview(chosen ? URL.createObjectURL(chosen) : null);
   };
@@ -102,8 +104,7 @@ export function EventImageForm({ organizationId, event }: { organizationId: stri
     <form className="card stack event-form" onSubmit={submit} aria-labelledby="event-image-heading" noValidate>
       <h2 id="event-image-heading">Image</h2>
       {shown ? (
-        // A blob: preview or the console's own /api/images copy: next/image adds nothing here.
-        // eslint-disable-next-line @next/next/no-img-element
+        // A blob: preview or the console's own /api/images copy, already in sized WebP: a plain img.
         <img className="event-image-preview" src={shown} alt={alt} width={event.image?.width} height={event.image?.height} />
       ) : (
         <p className="muted">No image yet: the shop draws a poster from the event&apos;s name.</p>

@@ -21,10 +21,26 @@ export function GermanTextFields({ translations, error }: { translations: TTrans
         <input id="de-name" name="de-name" lang="de" maxLength={200} defaultValue={de.name} aria-describedby={describedBy("name")} />
       </Field>
       <Field id="de-description" label="Description in German" error={err("description")}>
-        <textarea id="de-description" name="de-description" lang="de" rows={4} maxLength={20_000} defaultValue={de.description} aria-describedby={describedBy("description")} />
+        <textarea
+          id="de-description"
+          name="de-description"
+          lang="de"
+          rows={4}
+          maxLength={20_000}
+          defaultValue={de.description}
+          aria-describedby={describedBy("description")}
+        />
       </Field>
       <Field id="de-venueNotes" label="Venue notes in German" error={err("venueNotes")}>
-        <textarea id="de-venueNotes" name="de-venueNotes" lang="de" rows={2} maxLength={2_000} defaultValue={de.venueNotes} aria-describedby={describedBy("venueNotes")} />
+        <textarea
+          id="de-venueNotes"
+          name="de-venueNotes"
+          lang="de"
+          rows={2}
+          maxLength={2_000}
+          defaultValue={de.venueNotes}
+          aria-describedby={describedBy("venueNotes")}
+        />
       </Field>
       <Field id="de-imageAlt" label="Image description in German" error={err("imageAlt")}>
         <input id="de-imageAlt" name="de-imageAlt" lang="de" maxLength={300} defaultValue={de.imageAlt} aria-describedby={describedBy("imageAlt")} />

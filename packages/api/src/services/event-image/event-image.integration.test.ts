@@ -39,7 +39,10 @@ describe("event images: upload, sizes and the image route", () => {
     const upload = await sidewaysJpeg();
     expect(await sharp(upload).metadata()).toMatchObject({ orientation: 6, exif: expect.any(Buffer) });
 
-    const stored = await setEventImage({ db: h.db, files }, { organizationId: organization.id, eventId: event.id, bytes: upload, alt: "  The stage at dusk ", actor });
+    const stored = await setEventImage(
+      { db: h.db, files },
+      { organizationId: organization.id, eventId: event.id, bytes: upload, alt: "  The stage at dusk ", actor },
+    );
     // Turned upright by its EXIF orientation: the 1200x2400 sideways bitmap is 2400x1200, capped at 1600 wide.
     expect(stored).toMatchObject({ imageKey: expect.stringMatching(`^images/events/${organization.id}/[0-9a-f]{24}$`), width: 1600, height: 800 });
     expect(stored.color).toMatch(/^#[0-9a-f]{6}$/);
