@@ -5,25 +5,15 @@
 // filters by event, channel and dates, kept in the URL across a reload. Phone width and axe on each screen.
 import { type Page, expect, test } from "@playwright/test";
 import sharp from "sharp";
-import { expectNoAccessibilityViolations } from "../support/accessibility.ts";
+import { checkOnPhone } from "../support/accessibility.ts";
 import { closeConsoleData, createClosedOrder, createOnSaleEvent, createOrganiser } from "../support/console-data.ts";
 import { e2eConfig } from "../support/env.ts";
 import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
 
 test.afterAll(closeConsoleData);
 
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const DAY = 24 * 3_600_000;
-
-/** The page at 390x844: nothing scrolls sideways and axe finds nothing; then back to the desktop size. */
-async function checkOnPhone(page: Page, where: string) {
-  await page.setViewportSize(PHONE);
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `page width of ${where} at 390`).toBeLessThanOrEqual(innerWidth);
-  await expectNoAccessibilityViolations(page, where);
-  await page.setViewportSize(DESKTOP);
-}
 
 /** A photo-like PNG: a 1200x600 gradient. */
 const poster = () =>

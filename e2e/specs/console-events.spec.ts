@@ -4,7 +4,7 @@
 // e-mail follow. Every console page visited is checked at 390x844 (no sideways scroll) and by axe.
 import { stripeTestCardNumber } from "@marquee/config/stripe-test-cards";
 import { type Browser, type Page, expect, test } from "@playwright/test";
-import { expectNoAccessibilityViolations } from "../support/accessibility.ts";
+import { checkOnPhone, expectNoAccessibilityViolations } from "../support/accessibility.ts";
 import { closeConsoleData, createOnSaleEvent, createOrganiser, ordersOf } from "../support/console-data.ts";
 import { e2eConfig } from "../support/env.ts";
 import { saveScreenshot, signInWithForm } from "../support/fixtures.ts";
@@ -12,21 +12,11 @@ import { mailsTo } from "../support/shop-data.ts";
 
 test.afterAll(closeConsoleData);
 
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const DAY = 24 * 3_600_000;
 
 /** `<input type="datetime-local">` text for a time, in the browser's zone (the config's Europe/Berlin). */
 const localInput = (date: Date) => date.toLocaleString("sv-SE", { timeZone: "Europe/Berlin" }).slice(0, 16).replace(" ", "T");
-
-/** The page at 390x844: nothing scrolls sideways and axe finds nothing; then back to the desktop size. */
-async function checkOnPhone(page: Page, where: string) {
-  await page.setViewportSize(PHONE);
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `page width of ${where} at 390`).toBeLessThanOrEqual(innerWidth);
-  await expectNoAccessibilityViolations(page, where);
-  await page.setViewportSize(DESKTOP);
-}
 
 /** A guest buys on the web app in a browser of their own: the types' steppers, then name, e-mail, voucher and the test card. */
 async function buyAsGuest(browser: Browser, slug: string, order: { add: string[]; email: string; voucher?: string; expect?: (page: Page) => Promise<void> }) {

@@ -14,3 +14,14 @@ export async function expectNoAccessibilityViolations(page: Page, where: string)
   );
   expect(found, `accessibility violations on ${where}`).toEqual([]);
 }
+
+const PHONE = { width: 390, height: 844 };
+
+/** The page at 390x844: nothing scrolls sideways and axe finds nothing; then back to the desktop size. */
+export async function checkOnPhone(page: Page, where: string, desktop = { width: 1280, height: 900 }): Promise<void> {
+  await page.setViewportSize(PHONE);
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `page width of ${where} at 390`).toBeLessThanOrEqual(innerWidth);
+  await expectNoAccessibilityViolations(page, where);
+  await page.setViewportSize(desktop);
+}

@@ -25,6 +25,7 @@ export function OrdersBrowser({ organizationId, organizationName, search }: { or
   );
   const path = orgPath(organizationId, "/orders");
   const filtered = Object.values(search).some(Boolean);
+  const eventNames = Object.fromEntries((events.data ?? []).map((event) => [event.id, event.name]));
 
   return (
     <section aria-labelledby="orders-heading" className="stack">
@@ -36,39 +37,9 @@ export function OrdersBrowser({ organizationId, organizationName, search }: { or
           <label htmlFor="order-query">Search orders</label>
           <input id="order-query" name="query" type="search" maxLength={200} defaultValue={search.query} placeholder="Name, e-mail, order or ticket code" />
         </div>
-        <div className="field">
-          <label htmlFor="order-event">Event</label>
-          <select id="order-event" name="eventId" defaultValue={search.eventId ?? ""}>
-            <option value="">All events</option>
-            {(events.data ?? []).map((event) => (
-              <option key={event.id} value={event.id}>
-                {event.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="order-status">Status</label>
-          <select id="order-status" name="status" defaultValue={search.status ?? ""}>
-            <option value="">Any status</option>
-            {Object.entries(ORDER_STATUS_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="order-channel">Channel</label>
-          <select id="order-channel" name="channel" defaultValue={search.channel ?? ""}>
-            <option value="">Any channel</option>
-            {Object.entries(ORDER_CHANNEL_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OptionSelect id="order-event" name="eventId" label="Event" anyLabel="All events" value={search.eventId} options={eventNames} />
+        <OptionSelect id="order-status" name="status" label="Status" anyLabel="Any status" value={search.status} options={ORDER_STATUS_LABEL} />
+        <OptionSelect id="order-channel" name="channel" label="Channel" anyLabel="Any channel" value={search.channel} options={ORDER_CHANNEL_LABEL} />
         <div className="field">
           <label htmlFor="order-from">Ordered from (UTC)</label>
           <input id="order-from" name="from" type="date" defaultValue={search.from} />
@@ -130,6 +101,23 @@ export function OrdersBrowser({ organizationId, organizationName, search }: { or
         </>
       )}
     </section>
+  );
+}
+
+/** A filter's select: "any" first, then the options by value and label. */
+function OptionSelect(props: { id: string; name: string; label: string; anyLabel: string; value: string | undefined; options: Record<string, string> }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name} defaultValue={props.value ?? ""}>
+        <option value="">{props.anyLabel}</option>
+        {Object.entries(props.options).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
