@@ -38,7 +38,7 @@ test("an organiser uploads an event image with its description and German texts;
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const organiser = await createOrganiser("Console Content");
   const event = await createOnSaleEvent(organiser.organizationId, "Harbour Lights");
   const germanName = `Hafenlichter ${event.name.slice(-6)}`;
@@ -85,8 +85,12 @@ test("an organiser uploads an event image with its description and German texts;
   await page.goto(`/orgs/${organiser.organizationId}/events/${event.id}/edit`);
   await page.getByRole("form", { name: "Image" }).getByRole("button", { name: "Remove image" }).click();
   await expect(page.getByRole("form", { name: "Image" }).getByRole("status")).toHaveText("Image removed.");
+  // The shop's event page is cached for up to 30 s and re-rendered in the background: reload until it shows.
   await buyer.goto(`/events/${event.slug}`);
-  await expect(buyer.getByTestId("event-placeholder-art")).toBeVisible();
+  await expect(async () => {
+    await buyer.reload();
+    await expect(buyer.getByTestId("event-placeholder-art")).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 90_000, intervals: [2_000, 5_000] });
   await expect(buyer.getByTestId("event-image")).toHaveCount(0);
   await shop.close();
 });

@@ -53,7 +53,7 @@ test("an organiser creates, prices and publishes an event; a buyer pays the earl
   await checkOnPhone(page, "the new-event form");
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Web address (slug)").fill(slug);
-  await page.getByLabel("Venue").selectOption({ label: `${organiser.venueName}, Berlin` });
+  await page.getByLabel("Venue", { exact: true }).selectOption({ label: `${organiser.venueName}, Berlin` });
   await expect(page.getByLabel("Seating")).toHaveValue("");
   await page.getByLabel("Description", { exact: true }).fill("A spring evening of music, made by the console's end-to-end test.");
   const now = Date.now();

@@ -103,6 +103,7 @@ export function EventImageForm({ organizationId, event }: { organizationId: stri
   return (
     <form className="card stack event-form" onSubmit={submit} aria-labelledby="event-image-heading" noValidate>
       <h2 id="event-image-heading">Image</h2>
+      <p className="muted small">The shop&apos;s event pages show a change within a minute (they are cached for 30 seconds).</p>
       {shown ? (
         // A blob: preview or the console's own /api/images copy, already in sized WebP: a plain img.
         <img className="event-image-preview" src={shown} alt={alt} width={event.image?.width} height={event.image?.height} />
