@@ -62,6 +62,7 @@ test("an organiser uploads an event image with its description and German texts;
   await imageForm.getByRole("button", { name: "Upload image" }).click();
   await expect(imageForm.getByRole("status")).toHaveText("Image saved.");
   await expect(imageForm.getByRole("img", { name: "Boats in the harbour at night" })).toHaveAttribute("src", /^\/api\/images\/events\/.+\/\d+\.webp$/);
+  await saveScreenshot(page, testInfo, "console-event-image");
   await checkOnPhone(page, "the event edit page with its image");
 
   // The German texts, saved with the event's settings.
