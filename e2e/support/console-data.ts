@@ -43,10 +43,37 @@ export async function createOnSaleEvent(organizationId: string, name: string) {
     maxPerOrder: 4,
   });
   await make.ticketType(event.id, { name: "Standing", capacity: 200 }, 2500);
-  return { id: event.id, name: fullName, slug: event.slug };
+  return { id: event.id, organizationId, name: fullName, slug: event.slug };
 }
 
 /** An event's orders as the database holds them (status and total), for the checks after the browser's part. */
 export async function ordersOf(eventId: string) {
   return database().order.findMany({ where: { eventId }, select: { status: true, subtotalMinor: true, discountMinor: true, totalMinor: true } });
+}
+
+/**
+ * A closed order of one Standing ticket (cancelled or expired, never paid: a paid order without
+ * tickets would send the reconciler after its documents), placed at `createdAt` through `channel`.
+ */
+export async function createClosedOrder(
+  event: { id: string; organizationId: string },
+  order: { buyerName: string; status: "CANCELLED" | "EXPIRED"; channel: "ONLINE" | "BOX_OFFICE"; createdAt: Date },
+) {
+  const ticketType = await database().ticketType.findFirstOrThrow({ where: { eventId: event.id }, select: { id: true } });
+  const reference = `MQ-E2E-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
+  await database().order.create({
+    data: {
+      ...order,
+      reference,
+      organizationId: event.organizationId,
+      eventId: event.id,
+      buyerEmail: `${order.buyerName.toLowerCase().replace(/[^a-z]+/g, ".")}@example.test`,
+      currency: "EUR",
+      subtotalMinor: 2500,
+      totalMinor: 2500,
+      cancelledAt: order.status === "CANCELLED" ? order.createdAt : null,
+      lines: { create: [{ eventId: event.id, ticketTypeId: ticketType.id, quantity: 1, unitPriceMinor: 2500, totalMinor: 2500 }] },
+    },
+  });
+  return reference;
 }

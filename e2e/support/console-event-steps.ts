@@ -20,9 +20,9 @@ export interface TNewEvent {
 export async function createEventWithForm(page: Page, event: TNewEvent): Promise<string> {
   await page.getByLabel("Name", { exact: true }).fill(event.name);
   await page.getByLabel("Web address (slug)").fill(event.slug);
-  await page.getByLabel("Venue").selectOption({ label: event.venue });
+  await page.getByLabel("Venue", { exact: true }).selectOption({ label: event.venue });
   if (event.seating) await page.getByLabel("Seating").selectOption({ label: event.seating });
-  await page.getByLabel("Description").fill(event.description);
+  await page.getByLabel("Description", { exact: true }).fill(event.description);
   const now = Date.now();
   await page.getByLabel("Starts", { exact: true }).fill(localInput(new Date(now + 30 * DAY)));
   await page.getByLabel("Ends", { exact: true }).fill(localInput(new Date(now + 30 * DAY + 3 * 3_600_000)));

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { AppError } from "../errors.ts";
+import { MAX_EVENT_IMAGE_BYTES } from "../services/event-image/event-image-files.ts";
 
 /**
  * Request body caps per kind of endpoint, in bytes. Bodies are refused with 413
@@ -15,6 +16,8 @@ export const BODY_LIMITS = {
   webhook: 512 * 1024,
   /** next-auth's forms (e-mail, password, CSRF token). */
   auth: 16 * 1024,
+  /** The console's event image upload (multipart): the image's own cap plus room for the form's parts. */
+  eventImage: MAX_EVENT_IMAGE_BYTES + 64 * 1024,
 } as const;
 
 /** tRPC calls per batch (fetchRequestHandler `maxBatchSize`); the apps' batch link sends at most this many. */

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { requireCapability } from "../permissions.ts";
 import { restError } from "../rest/errors.ts";
 import { systemClock } from "../clock.ts";
 import { startInvoiceExport } from "../services/invoice/export-invoices.ts";
 import { startExport } from "../services/orders/export-orders.ts";
 import { clientIpBehindNext } from "./client-ip.ts";
+import { authorizeConsoleRoute } from "./console-route-auth.ts";
 import { getNextServerSession } from "./next-server-session.ts";
 import { getServerClients } from "./server-clients.ts";
 
@@ -35,8 +35,6 @@ const download = (stream: ReadableStream<Uint8Array>, contentType: string, filen
  */
 export async function handleExportDownload(req: Request, kind: string): Promise<Response> {
   try {
-    const site = req.headers.get("sec-fetch-site");
-    if (site && site !== "same-origin" && site !== "none") throw new AppError("CSRF_REJECTED", "Exports are downloaded from the console only.");
     const url = new URL(req.url);
     const parsed = ZExportRequest.safeParse({
       kind,
@@ -44,9 +42,7 @@ export async function handleExportDownload(req: Request, kind: string): Promise<
       eventId: url.searchParams.get("eventId") || undefined,
     });
     if (!parsed.success) throw new AppError("VALIDATION_ERROR", "Name the export (orders, attendees or invoices) and the organisation.");
-    const session = await getNextServerSession("admin", req.headers);
-    if (!session) throw new AppError("UNAUTHORIZED", "Please sign in.");
-    requireCapability(session, parsed.data.organizationId, "order.manage");
+    const session = authorizeConsoleRoute(req, await getNextServerSession("admin", req.headers), parsed.data.organizationId, "order.manage");
     const { db, files, trustedProxies } = getServerClients();
     const ip = clientIpBehindNext(req.headers.get("x-forwarded-for"), trustedProxies);
     const actor = { kind: "user" as const, userId: session.id, ip };

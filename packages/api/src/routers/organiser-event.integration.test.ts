@@ -230,3 +230,59 @@ describe("tenants and roles", () => {
     expect(await h.db.ticketType.findUniqueOrThrow({ where: { id: type.id } })).toMatchObject({ capacity: 5 });
   });
 });
+
+describe("event content: German texts and the image description through event.update", () => {
+  it("stores bounded translations the shop shows in German, audited; refuses bad ones, other organisations and weaker roles", async () => {
+    const { organizationId, caller, venue } = await ownerWithVenue();
+    const event = await caller.event.create({ ...eventInput(organizationId, venue.id), description: "An evening of songs." });
+    await caller.ticketType.create({ organizationId, eventId: event.id, name: "Standing", capacity: 5, priceMinor: 3900 });
+    await caller.event.publish({ organizationId, eventId: event.id });
+    const de = { name: "Frühlingskonzert", description: "Ein Abend voller Lieder.", imageAlt: "Die Band auf der Bühne" };
+    await caller.event.update({ organizationId, eventId: event.id, translations: { de } });
+    const detail = await caller.event.detail({ organizationId, eventId: event.id });
+    expect(detail.translations).toEqual({ de });
+    const shop = await h.callerAs(null);
+    expect(await shop.event.get({ idOrSlug: event.slug, locale: "de" })).toMatchObject({ name: "Frühlingskonzert", description: "Ein Abend voller Lieder." });
+    expect(await shop.event.get({ idOrSlug: event.slug, locale: "en" })).toMatchObject({ name: "Spring Concert", description: "An evening of songs." });
+    const entry = await h.db.auditLog.findFirstOrThrow({ where: { targetId: event.id, action: "event.update" } });
+    expect(entry.data).toEqual({ translations: { before: {}, after: { de } } });
+
+    const bad = [
+      { de: { name: "x".repeat(201) } },
+      { de: { imageAlt: "x".repeat(301) } },
+      { de: { venueNotes: "x".repeat(2_001) } },
+      { de: { name: "Frühling", slogan: "unknown field" } },
+      { fr: { name: "Concert de printemps" } },
+    ];
+    for (const translations of bad) {
+      await expect(caller.event.update({ organizationId, eventId: event.id, translations } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    }
+    const b = await ownerWithVenue();
+    await expect(
+      b.caller.event.update({ organizationId: b.organizationId, eventId: event.id, translations: { de: { name: "Gestohlen" } } }),
+    ).rejects.toMatchObject({
+      cause: { code: "NOT_FOUND" },
+    });
+    const box = await h.make.member(organizationId, "BOX_OFFICE");
+    const weak = await h.callerAs(box.id, { app: "admin" });
+    await expect(weak.event.update({ organizationId, eventId: event.id, translations: { de: { name: "Schwach" } } })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect((await h.db.event.findUniqueOrThrow({ where: { id: event.id } })).translations).toEqual({ de });
+  });
+
+  it("keeps an image's description: it may change, never to empty while the image is set", async () => {
+    const { organizationId, caller, venue } = await ownerWithVenue();
+    const event = await caller.event.create(eventInput(organizationId, venue.id));
+    await caller.event.update({ organizationId, eventId: event.id, imageAlt: "" });
+    await h.db.event.update({
+      where: { id: event.id },
+      data: { imageKey: `images/events/${organizationId}/abc`, imageWidth: 800, imageHeight: 400, imageAlt: "A stage" },
+    });
+    await expect(caller.event.update({ organizationId, eventId: event.id, imageAlt: "  " })).rejects.toMatchObject({
+      cause: { code: "VALIDATION_ERROR", details: { field: "imageAlt" } },
+    });
+    await caller.event.update({ organizationId, eventId: event.id, imageAlt: " The stage at dusk " });
+    expect((await caller.event.detail({ organizationId, eventId: event.id })).image).toMatchObject({ alt: "The stage at dusk", width: 800 });
+  });
+});

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { QueryError } from "~/components/query-error.tsx";
 import { orgPath } from "~/lib/org-path.ts";
+import { GermanTextFields, translationsFromForm } from "./event-translation-fields.tsx";
 import { Field, FormError, fieldError, fromLocalInput, intOf, textOf, toLocalInput } from "./form-kit.tsx";
 
 type TEvent = AdminRouterOutputs["event"]["detail"];
@@ -23,6 +24,7 @@ const FIELDS = [
   "holdTtlSeconds",
   "maxPerOrder",
   "maxPerBuyer",
+  "translations",
 ];
 
 /** The new-event and edit form: one component, the mutation differs. */
@@ -63,6 +65,7 @@ export function EventForm({ organizationId, event }: { organizationId: string; e
       ticketChangesCutoffHours: intOf(form.get("ticketChangesCutoffHours")) ?? 24,
       refundRequestsEnabled: form.get("refundRequestsEnabled") === "on",
       refundRequestCutoffDays: intOf(form.get("refundRequestCutoffDays")) ?? 7,
+      translations: translationsFromForm(form, event?.translations),
     };
     const done = async (eventId: string) => {
       await queryClient.invalidateQueries({ queryKey: trpc.event.pathKey() });
@@ -143,6 +146,7 @@ export function EventForm({ organizationId, event }: { organizationId: string; e
           <input id="refundRequestCutoffDays" name="refundRequestCutoffDays" type="number" min={0} defaultValue={event?.refundRequestCutoffDays ?? 7} />
         </Field>
       </fieldset>
+      <GermanTextFields translations={event?.translations} error={error} />
       <FormError error={error} fields={FIELDS} />
       <button type="submit" className="button button-primary" disabled={saving}>
         {saving ? "Saving…" : event ? "Save changes" : "Create event"}

@@ -3,64 +3,61 @@
 import type { AdminRouterOutputs } from "@marquee/api";
 import { formatCount, formatDateTime, formatPrice } from "@marquee/ui/format";
 import { useTRPC } from "@marquee/ui/trpc";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
 import { QueryError } from "~/components/query-error.tsx";
-import { ORDER_STATUS_LABEL } from "~/lib/labels.ts";
+import { ORDER_CHANNEL_LABEL, ORDER_STATUS_LABEL } from "~/lib/labels.ts";
+import { orgPath } from "~/lib/org-path.ts";
+import { orderListInput, type TOrderSearch } from "./orders-search.ts";
 
 type OrderRow = AdminRouterOutputs["order"]["list"]["orders"][number];
-type OrderStatus = OrderRow["status"];
 
-/** The search box (name, e-mail, order reference, ticket code), a status filter and the orders, 25 at a time. */
-export function OrdersBrowser({ organizationId, organizationName }: { organizationId: string; organizationName: string }) {
+/**
+ * The filters (search box: name, e-mail, order reference, ticket code; event, status, channel,
+ * dates) as a plain GET form, so a filtered view lives in the URL and can be shared or reloaded;
+ * then the orders, 25 at a time.
+ */
+export function OrdersBrowser({ organizationId, organizationName, search }: { organizationId: string; organizationName: string; search: TOrderSearch }) {
   const trpc = useTRPC();
-  const [draft, setDraft] = useState("");
-  const [filters, setFilters] = useState<{ query?: string; status?: OrderStatus }>({});
+  const events = useQuery(trpc.event.listForOrganization.queryOptions({ organizationId }));
   const orders = useInfiniteQuery(
-    trpc.order.list.infiniteQueryOptions({ organizationId, limit: 25, ...filters }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+    trpc.order.list.infiniteQueryOptions(orderListInput(organizationId, search), { getNextPageParam: (page) => page.nextCursor ?? undefined }),
   );
-
-  const search = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setFilters((current) => ({ ...current, query: draft.trim() || undefined }));
-  };
+  const path = orgPath(organizationId, "/orders");
+  const filtered = Object.values(search).some(Boolean);
+  const eventNames = Object.fromEntries((events.data ?? []).map((event) => [event.id, event.name]));
 
   return (
     <section aria-labelledby="orders-heading" className="stack">
       <h2 id="orders-heading" className="visually-hidden">
         All orders
       </h2>
-      <form role="search" onSubmit={search} className="orders-search">
-        <div className="field">
+      <form role="search" method="get" action={path} className="card orders-search" aria-label="Search and filter orders">
+        <div className="field orders-query">
           <label htmlFor="order-query">Search orders</label>
-          <input
-            id="order-query"
-            type="search"
-            maxLength={200}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            placeholder="Name, e-mail, order or ticket code"
-          />
+          <input id="order-query" name="query" type="search" maxLength={200} defaultValue={search.query} placeholder="Name, e-mail, order or ticket code" />
+        </div>
+        <OptionSelect id="order-event" name="eventId" label="Event" anyLabel="All events" value={search.eventId} options={eventNames} />
+        <OptionSelect id="order-status" name="status" label="Status" anyLabel="Any status" value={search.status} options={ORDER_STATUS_LABEL} />
+        <OptionSelect id="order-channel" name="channel" label="Channel" anyLabel="Any channel" value={search.channel} options={ORDER_CHANNEL_LABEL} />
+        <div className="field">
+          <label htmlFor="order-from">Ordered from (UTC)</label>
+          <input id="order-from" name="from" type="date" defaultValue={search.from} />
         </div>
         <div className="field">
-          <label htmlFor="order-status">Status</label>
-          <select
-            id="order-status"
-            value={filters.status ?? ""}
-            onChange={(e) => setFilters((current) => ({ ...current, status: (e.target.value || undefined) as OrderStatus | undefined }))}
-          >
-            <option value="">Any status</option>
-            {Object.entries(ORDER_STATUS_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
+          <label htmlFor="order-to">Ordered until (UTC)</label>
+          <input id="order-to" name="to" type="date" defaultValue={search.to} />
         </div>
-        <button type="submit" className="button button-primary">
-          Search
-        </button>
+        <div className="actions-row">
+          <button type="submit" className="button button-primary">
+            Search
+          </button>
+          {filtered ? (
+            <Link className="button" href={path}>
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
       </form>
       {orders.isPending ? (
         <p className="muted">Loading orders…</p>
@@ -104,6 +101,23 @@ export function OrdersBrowser({ organizationId, organizationName }: { organizati
         </>
       )}
     </section>
+  );
+}
+
+/** A filter's select: "any" first, then the options by value and label. */
+function OptionSelect(props: { id: string; name: string; label: string; anyLabel: string; value: string | undefined; options: Record<string, string> }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name} defaultValue={props.value ?? ""}>
+        <option value="">{props.anyLabel}</option>
+        {Object.entries(props.options).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

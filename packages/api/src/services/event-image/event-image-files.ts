@@ -3,6 +3,12 @@
  * imports it too (no sharp, no I/O).
  */
 
+/** Uploads above this are refused before any decoding (the console checks it before sending too). */
+export const MAX_EVENT_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/** The longest alternative text of an image, in any language. */
+export const MAX_IMAGE_ALT_LENGTH = 300;
+
 /** The widths stored for every event image (never wider than the upload itself). */
 export const EVENT_IMAGE_WIDTHS = [320, 480, 640, 960, 1280, 1600] as const;
 

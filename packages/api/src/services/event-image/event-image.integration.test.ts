@@ -7,9 +7,9 @@ import { handleEventImage } from "../../http/event-image-http.ts";
 import { useHarness } from "../../testing/harness.ts";
 import type { FileStore } from "../files/file-store.ts";
 import { createLocalFileStore } from "../files/local-file-store.ts";
-import { EVENT_IMAGE_WIDTHS } from "./event-image-files.ts";
+import { EVENT_IMAGE_WIDTHS, MAX_EVENT_IMAGE_BYTES } from "./event-image-files.ts";
 import { setEventImage } from "./set-event-image.ts";
-import { MAX_EVENT_IMAGE_BYTES, sniffImageType } from "./store-event-image.ts";
+import { sniffImageType } from "./store-event-image.ts";
 
 const h = useHarness();
 let root: string;
@@ -30,6 +30,7 @@ async function sidewaysJpeg(): Promise<Buffer> {
     .toBuffer();
 }
 
+const actor = { kind: "system", userId: null, ip: null } as const;
 const get = (pathname: string, ifNoneMatch: string | null = null) => handleEventImage({ files }, { method: "GET", pathname, ifNoneMatch });
 
 describe("event images: upload, sizes and the image route", () => {
@@ -38,7 +39,10 @@ describe("event images: upload, sizes and the image route", () => {
     const upload = await sidewaysJpeg();
     expect(await sharp(upload).metadata()).toMatchObject({ orientation: 6, exif: expect.any(Buffer) });
 
-    const stored = await setEventImage({ db: h.db, files }, { organizationId: organization.id, eventId: event.id, bytes: upload, alt: "  The stage at dusk " });
+    const stored = await setEventImage(
+      { db: h.db, files },
+      { organizationId: organization.id, eventId: event.id, bytes: upload, alt: "  The stage at dusk ", actor },
+    );
     // Turned upright by its EXIF orientation: the 1200x2400 sideways bitmap is 2400x1200, capped at 1600 wide.
     expect(stored).toMatchObject({ imageKey: expect.stringMatching(`^images/events/${organization.id}/[0-9a-f]{24}$`), width: 1600, height: 800 });
     expect(stored.color).toMatch(/^#[0-9a-f]{6}$/);
@@ -108,7 +112,7 @@ describe("event images: upload, sizes and the image route", () => {
       [png, other.organization.id, "NOT_FOUND"],
     ];
     for (const [bytes, organizationId, code] of cases) {
-      await expect(setEventImage({ db: h.db, files }, { organizationId, eventId: event.id, bytes, alt: "" })).rejects.toMatchObject({ code });
+      await expect(setEventImage({ db: h.db, files }, { organizationId, eventId: event.id, bytes, alt: "The stage", actor })).rejects.toMatchObject({ code });
     }
     expect(await h.db.event.findUniqueOrThrow({ where: { id: event.id }, select: { imageKey: true } })).toEqual({ imageKey: null });
     expect(sniffImageType(png)).toBe("png");

@@ -2,10 +2,8 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { AppError } from "../../errors.ts";
 import type { FileStore } from "../files/file-store.ts";
-import { EVENT_IMAGE_WIDTHS, eventImageFileKey } from "./event-image-files.ts";
+import { EVENT_IMAGE_WIDTHS, MAX_EVENT_IMAGE_BYTES, eventImageFileKey } from "./event-image-files.ts";
 
-/** Uploads above this are refused before any decoding. */
-export const MAX_EVENT_IMAGE_BYTES = 10 * 1024 * 1024;
 /** Decompression bombs: a small file that decodes to a huge bitmap is refused by sharp. */
 const MAX_INPUT_PIXELS = 40_000_000;
 const MIN_SIDE = 200;

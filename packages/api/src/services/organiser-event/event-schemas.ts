@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ZContentTranslations } from "../content/resolve-content.ts";
+import { MAX_IMAGE_ALT_LENGTH } from "../event-image/event-image-files.ts";
 
 // Inputs and outputs of the organiser's event procedures (console and REST). Dates are coerced so
 // REST bodies may send RFC 3339 strings; every string and number is bounded.
@@ -24,12 +26,7 @@ const ZTimeZone = z
     }
   }, "an IANA time zone such as Europe/Berlin");
 const ZLanguage = z.enum(["en", "de"]);
-const ZTranslation = z.object({
-  name: z.string().trim().max(200).optional(),
-  description: z.string().max(20_000).optional(),
-  venueNotes: z.string().max(2_000).optional(),
-  imageAlt: z.string().max(300).optional(),
-});
+const ZImageAlt = z.string().trim().max(MAX_IMAGE_ALT_LENGTH);
 
 /** What an organiser sets on an event (all of it on create; any of it on update). */
 export const ZEventSettings = z.object({
@@ -41,7 +38,10 @@ export const ZEventSettings = z.object({
   description: z.string().max(20_000),
   defaultLanguage: ZLanguage,
   venueNotes: z.string().max(2_000),
-  translations: z.partialRecord(ZLanguage, ZTranslation),
+  /** Other languages' texts: { "de": { name, description, venueNotes, imageAlt } }, each bounded like its base column. */
+  translations: ZContentTranslations,
+  /** The image's alternative text in defaultLanguage; the image itself is uploaded apart (required while one is set). */
+  imageAlt: ZImageAlt,
   timezone: ZTimeZone,
   startsAt: ZDate,
   endsAt: ZDate,
@@ -69,6 +69,7 @@ export const EVENT_DEFAULTS = {
   defaultLanguage: "en",
   venueNotes: "",
   translations: {},
+  imageAlt: "",
   timezone: "Europe/Berlin",
   doorsAt: null,
   offSaleAt: null,
@@ -87,6 +88,7 @@ export const ZCreateEventInput = ZEventSettings.partial({
   defaultLanguage: true,
   venueNotes: true,
   translations: true,
+  imageAlt: true,
   timezone: true,
   doorsAt: true,
   offSaleAt: true,

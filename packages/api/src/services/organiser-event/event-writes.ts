@@ -78,6 +78,8 @@ export async function updateEvent(deps: TOrganiserWriteDeps, scope: TScope, inpu
     if (before.status === "CANCELLED") throw new AppError("CONFLICT", "A cancelled event cannot be changed.");
     const next = { ...before, ...changes };
     checkTimeline(next);
+    if (next.imageKey && next.imageAlt.trim() === "")
+      throw new AppError("VALIDATION_ERROR", "Describe the image for people who cannot see it.", { field: "imageAlt" });
     if (changes.slug !== undefined && changes.slug !== before.slug) await checkSlugFree(tx, changes.slug, eventId);
     seatsChanged = next.seatMapId !== before.seatMapId || next.venueId !== before.venueId;
     if (seatsChanged) {

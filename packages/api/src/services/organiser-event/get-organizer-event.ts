@@ -1,5 +1,6 @@
 import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
+import { publicEventImage } from "../event-image/event-image-output.ts";
 import { cancellationProgress } from "./cancel-event.ts";
 import { organizerEvent } from "./event-output.ts";
 
@@ -40,6 +41,8 @@ export async function getOrganizerEvent(deps: { db: Db }, organizationId: string
     priceZones: event.seatMap?.priceZones ?? [],
     imageKey: event.imageKey,
     imageAlt: event.imageAlt,
+    /** The stored image as the shop serves it (the console's own /api/images mounts the same route). */
+    image: publicEventImage(event, { requested: null, defaultLanguage: event.defaultLanguage }),
     waitingRoom: {
       enabled: event.waitingRoomEnabled,
       opensAt: event.waitingRoomOpensAt,

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { OrdersBrowser } from "~/features/orders/orders-browser.tsx";
+import { orderListInput, parseOrderSearch } from "~/features/orders/orders-search.ts";
 import { RefundRequests } from "~/features/orders/refund-requests.tsx";
 import { requireOrganization } from "~/lib/organization.ts";
 import { roleCan } from "@marquee/api/permissions";
@@ -7,17 +8,28 @@ import { HydrateClient, getQueryClient, trpc } from "~/trpc/server.tsx";
 
 export const metadata: Metadata = { title: "Orders" };
 
-export default async function OrdersPage({ params }: { params: Promise<{ organizationId: string }> }) {
+export default async function OrdersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ organizationId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { organizationId } = await params;
   const { membership } = await requireOrganization(organizationId, "order.view");
-  await getQueryClient().prefetchInfiniteQuery(
-    trpc.order.list.infiniteQueryOptions({ organizationId, limit: 25 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
-  );
+  const search = parseOrderSearch(await searchParams);
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchInfiniteQuery(
+      trpc.order.list.infiniteQueryOptions(orderListInput(organizationId, search), { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+    ),
+    queryClient.prefetchQuery(trpc.event.listForOrganization.queryOptions({ organizationId })),
+  ]);
   return (
     <HydrateClient>
       <h1>Orders</h1>
       <RefundRequests organizationId={organizationId} canDecide={roleCan(membership.role, "refund.create")} />
-      <OrdersBrowser organizationId={organizationId} organizationName={membership.organizationName} />
+      <OrdersBrowser organizationId={organizationId} organizationName={membership.organizationName} search={search} />
     </HydrateClient>
   );
 }
