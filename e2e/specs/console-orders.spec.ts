@@ -3,7 +3,6 @@
 // worker completes it, the buyer gets the e-mail, the order page's audit trail and e-mails show
 // it), gives €10.00 back as a goodwill refund (the other ticket stays valid, a second credit note
 // appears), then downloads the event's attendees as CSV and it parses. Phone layout and axe on each screen.
-import { stripeTestCardNumber } from "@marquee/config/stripe-test-cards";
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, TEST_PASSWORD } from "@marquee/db/testing";
 import { expect, test } from "@playwright/test";
