@@ -41,6 +41,8 @@ export function EventImageForm({ organizationId, event }: { organizationId: stri
   const [problem, setProblem] = useState<TImageProblem | null>(null);
   const [status, setStatus] = useState("");
   const [busy, setBusy] = useState(false);
+  // A new key empties the file input once its file is saved.
+  const [pickerKey, setPickerKey] = useState(0);
   const target = `${UPLOAD_URL}?${new URLSearchParams({ organizationId, eventId: event.id }).toString()}`;
 
   useEffect(() => (preview ? () => URL.revokeObjectURL(preview) : undefined), [preview]);
@@ -60,6 +62,7 @@ export function EventImageForm({ organizationId, event }: { organizationId: stri
     await queryClient.invalidateQueries({ queryKey: trpc.event.pathKey() });
     setFile(null);
     setPreview(null);
+    setPickerKey((key) => key + 1);
     setStatus(message);
   };
 
@@ -112,6 +115,7 @@ export function EventImageForm({ organizationId, event }: { organizationId: stri
       )}
       <Field id="event-image" label="Image file (JPEG, PNG or WebP, at most 10 MB)" error={imageError}>
         <input
+          key={pickerKey}
           id="event-image"
           type="file"
           accept={ACCEPTED_TYPES.join(",")}
