@@ -67,6 +67,15 @@ export function EventOverview({ organizationId, eventId, canManage }: { organiza
             {formatCount(e.progress.waiting)} not started
           </p>
           <progress max={Math.max(1, e.progress.orders)} value={e.progress.refunded} aria-label="Orders refunded" />
+          {e.progress.paidAtDoor > 0 ? (
+            <p>
+              {formatCount(e.progress.paidAtDoor)} {e.progress.paidAtDoor === 1 ? "order was" : "orders were"} paid at the box office (cash or card terminal):
+              their refunds are recorded, and the money is handed back at the box office.{" "}
+              <Link href={`${orgPath(organizationId, "/orders")}?${new URLSearchParams({ eventId: e.id, channel: "BOX_OFFICE" })}`}>
+                List the box-office orders
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
       <nav aria-label="Event pages" className="event-tabs">

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { useHarness } from "../../testing/harness.ts";
 import { useFulfilmentKit } from "../fulfilment/fulfilment-test-kit.ts";
 import { reconcileOrders } from "../fulfilment/reconcile-orders.ts";
+import { refundCancelledEvent } from "../organiser-event/cancel-event.ts";
 import { completeRefund, requestRefund } from "../refunds/refund-order.ts";
 import { useTicketKeyEnv } from "../ticket-self-service/self-service-test-kit.ts";
 import { fulfilBoxOfficeSale } from "./fulfil-box-office-sale.ts";
@@ -75,6 +76,31 @@ describe("box office", () => {
     expect(await h.db.refund.findUniqueOrThrow({ where: { id: refund.refundId } })).toMatchObject({ status: "SUCCEEDED", providerRefundId: null });
     expect(await h.db.ticket.count({ where: { orderId: order.id, status: "VALID" } })).toBe(0);
     expect((await h.db.ticketType.findUniqueOrThrow({ where: { id: ticketType.id } })).soldCount).toBe(0);
+  });
+
+  it("an event cancelled after door sales counts them apart: their refunds are recorded without Stripe, the money goes back at the box office", async () => {
+    const { organizationId, event, ticketType, caller } = await doorEvent();
+    const sale = await caller.boxOffice.sell({
+      organizationId,
+      eventId: event.id,
+      lines: [{ ticketTypeId: ticketType.id, quantity: 1 }],
+      paymentMethod: "CASH",
+    });
+    await fulfilBoxOfficeSale(kit.deps, sale.orderId);
+    const owner = await h.callerAs((await h.make.member(organizationId, "OWNER")).id, { app: "admin" });
+    const cancelled = await owner.event.cancel({ organizationId, eventId: event.id, reason: "Flooded hall." });
+    expect(cancelled.progress).toEqual({ orders: 1, refunded: 0, pending: 0, waiting: 1, paidAtDoor: 1 });
+    expect(await refundCancelledEvent(h.db, event.id)).toEqual({ requested: 1, skipped: 0 });
+    const [refund] = await h.db.refund.findMany({ where: { orderId: sale.orderId } });
+    await completeRefund(kit.deps, refund!.id);
+    expect(await h.db.refund.findUniqueOrThrow({ where: { id: refund!.id } })).toMatchObject({ status: "SUCCEEDED", providerRefundId: null });
+    expect((await owner.event.detail({ organizationId, eventId: event.id })).progress).toEqual({
+      orders: 1,
+      refunded: 1,
+      pending: 0,
+      waiting: 0,
+      paidAtDoor: 1,
+    });
   });
 
   it("mails tickets and invoice when the buyer gives an address (card terminal)", async () => {

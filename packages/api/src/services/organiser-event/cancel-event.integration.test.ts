@@ -43,6 +43,7 @@ describe("event.cancel", () => {
       refunded: 0,
       pending: 1,
       waiting: 0,
+      paidAtDoor: 0,
     });
 
     // The payment worker completes the refund; the notification worker sends the notice (once).
@@ -54,6 +55,7 @@ describe("event.cancel", () => {
       refunded: 1,
       pending: 0,
       waiting: 0,
+      paidAtDoor: 0,
     });
     const subjects = (await kit.caughtFor(email)).map((m) => m.subject);
     expect(subjects.filter((s) => s.startsWith("Cancelled:"))).toHaveLength(1);

@@ -19,6 +19,8 @@ export interface TCancellationProgress {
   refunded: number;
   pending: number;
   waiting: number;
+  /** Box-office orders among them: refunds recorded without Stripe, paid back in person. */
+  paidAtDoor: number;
 }
 
 /**
@@ -56,12 +58,13 @@ export async function cancelEvent(
 
 /** Where the refunds of a cancelled event stand (the console polls it). */
 export async function cancellationProgress(db: Db, eventId: string): Promise<TCancellationProgress> {
-  const [refunded, refundable, pending] = await Promise.all([
+  const [refunded, refundable, pending, paidAtDoor] = await Promise.all([
     db.order.count({ where: { eventId, status: "REFUNDED" } }),
     db.order.count({ where: { eventId, status: { in: [...REFUNDABLE] } } }),
     db.order.count({ where: { eventId, status: { in: [...REFUNDABLE] }, refunds: { some: { status: "PENDING" } } } }),
+    db.order.count({ where: { eventId, channel: "BOX_OFFICE", status: { in: ["REFUNDED", ...REFUNDABLE] } } }),
   ]);
-  return { orders: refunded + refundable, refunded, pending, waiting: refundable - pending };
+  return { orders: refunded + refundable, refunded, pending, waiting: refundable - pending, paidAtDoor };
 }
 
 /**

@@ -157,6 +157,11 @@ export const ZCancellationProgress = z.object({
   pending: z.number().int(),
   /** Paid orders the cancellation job has not reached yet. */
   waiting: z.number().int(),
+  /**
+   * Of the orders, those sold at the box office (cash or card terminal): their refunds are recorded
+   * without Stripe, so the organiser hands that money back in person.
+   */
+  paidAtDoor: z.number().int(),
 });
 
 export const ZCancelEventOutput = ZOrganizerEvent.extend({ progress: ZCancellationProgress });
