@@ -8,8 +8,8 @@ import { createEnv, secret } from "@marquee/config/env";
 
 const keys = new Map<string, Buffer>();
 
-/** A key per purpose, derived from AUTH_SECRET (read on first use, as the API servers read it). */
-function signingKey(purpose: string): Buffer {
+/** A 32-byte key per purpose, derived from AUTH_SECRET (read on first use, as the API servers read it). */
+export function authSecretKey(purpose: string): Buffer {
   let key = keys.get(purpose);
   if (!key) {
     const { AUTH_SECRET } = createEnv({ AUTH_SECRET: secret("dev-only-auth-secret-change-me-in-production") });
@@ -20,7 +20,7 @@ function signingKey(purpose: string): Buffer {
 }
 
 const mac = (purpose: string, bound: readonly string[], expiresAtMs: number) =>
-  createHmac("sha256", signingKey(purpose))
+  createHmac("sha256", authSecretKey(purpose))
     .update(JSON.stringify([purpose, ...bound, expiresAtMs]))
     .digest();
 

@@ -5,7 +5,7 @@ import { AppError } from "../../errors.ts";
 import { type TAuditActor, recordAudit } from "../audit/record-audit.ts";
 import type { TDisableTwoFactorInput } from "./two-factor-schemas.ts";
 import { policyRequires } from "./two-factor-policy.ts";
-import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri, verifyTotp } from "./totp.ts";
+import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, openTotpSecret, sealTotpSecret, totpUri, verifyTotp } from "./totp.ts";
 import { type TSecondFactorDeps, assertCodeBudget, recordCodeFailure, verifySecondFactor } from "./verify-second-factor.ts";
 
 /** The caller's two-factor state, and which of their organisations require it of them. */
@@ -36,7 +36,7 @@ export async function beginEnrolment(deps: { db: Db }, user: { id: string; email
   const secret = newTotpSecret();
   const updated = await deps.db.user.updateMany({
     where: { id: user.id, twoFactorEnabledAt: null },
-    data: { twoFactorSecret: secret, twoFactorLastStep: null },
+    data: { twoFactorSecret: sealTotpSecret(user.id, secret), twoFactorLastStep: null },
   });
   if (updated.count !== 1) throw new AppError("CONFLICT", "Two-factor sign-in is already on. Turn it off first to enrol a new device.");
   const otpauthUrl = totpUri(secret, user.email);
@@ -53,7 +53,9 @@ export async function confirmEnrolment(deps: TSecondFactorDeps, user: { id: stri
   const row = await deps.db.user.findUniqueOrThrow({ where: { id: user.id }, select: { twoFactorSecret: true, twoFactorEnabledAt: true } });
   if (row.twoFactorEnabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is already on.");
   if (!row.twoFactorSecret) throw new AppError("CONFLICT", "Start the enrolment first.");
-  const step = await verifyTotp(row.twoFactorSecret, code.trim(), deps.clock.now(), null);
+  const secret = openTotpSecret(user.id, row.twoFactorSecret);
+  if (!secret) throw new AppError("CONFLICT", "The enrolment cannot be read any more. Start again.");
+  const step = await verifyTotp(secret, code.trim(), deps.clock.now(), null);
   if (step === null) await recordCodeFailure(deps, user.id);
   if (step === null) throw new AppError("VALIDATION_ERROR", "That code is not right. Check the time on your phone and try the next code.", { field: "code" });
   const recoveryCodes = newRecoveryCodes();

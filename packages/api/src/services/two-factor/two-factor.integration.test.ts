@@ -65,6 +65,19 @@ describe("two-factor enrolment and sign-in", () => {
     ).resolves.toMatchObject({ id: userId });
   });
 
+  it("stores the secret sealed (AES-GCM, bound to the user): the row is not the secret, and copied onto another account it opens nothing", async () => {
+    const { userId, secret } = await enrolledOwner();
+    const stored = (await h.db.user.findUniqueOrThrow({ where: { id: userId } })).twoFactorSecret!;
+    expect(stored).toMatch(/^v1\./);
+    expect(stored).not.toContain(secret);
+    const later = new Date(START.getTime() + 60_000);
+    const other = await enrolledOwner();
+    await h.db.user.update({ where: { id: other.userId }, data: { twoFactorSecret: stored } });
+    await expect(signIn(other.userId, await codeAt(secret, later), fixedClock(later))).rejects.toThrow("TWO_FACTOR_INVALID");
+    // The same code on its own account signs in.
+    await expect(signIn(userId, await codeAt(secret, later), fixedClock(later))).resolves.toMatchObject({ id: userId });
+  });
+
   it(`refuses codes after ${TWO_FACTOR_TRIES.points} wrong ones per account per 15 minutes; a wrong password never reaches the code`, async () => {
     const { userId, secret } = await enrolledOwner();
     for (let i = 0; i < TWO_FACTOR_TRIES.points; i++) await expect(signIn(userId, "000000")).rejects.toThrow("TWO_FACTOR_INVALID");

@@ -4,7 +4,7 @@ import { RateLimiterRes } from "rate-limiter-flexible";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import { limiter } from "../../rate-limit/rate-limited.ts";
-import { hashRecoveryCode, looksLikeRecoveryCode, verifyTotp } from "./totp.ts";
+import { hashRecoveryCode, looksLikeRecoveryCode, openTotpSecret, verifyTotp } from "./totp.ts";
 
 // Wrong codes per account: 5 per 15 minutes (a 6-digit code cannot be guessed in that budget).
 export const TWO_FACTOR_TRIES = { points: 5, duration: 15 * 60 };
@@ -60,7 +60,9 @@ async function checkCode(deps: TSecondFactorDeps, userId: string, code: string):
     });
     return used.count === 1;
   }
-  const step = await verifyTotp(user.twoFactorSecret, trimmed, deps.clock.now(), user.twoFactorLastStep);
+  const secret = openTotpSecret(userId, user.twoFactorSecret);
+  if (!secret) return false;
+  const step = await verifyTotp(secret, trimmed, deps.clock.now(), user.twoFactorLastStep);
   if (step === null) return false;
   const stored = await deps.db.user.updateMany({
     where: { id: userId, OR: [{ twoFactorLastStep: null }, { twoFactorLastStep: { lt: step } }] },
