@@ -27,6 +27,15 @@ async function doorEvent(capacity = 10) {
   return { ...setup, organizationId, sellerId: seller.id, caller: await h.callerAs(seller.id, { app: "admin" }) };
 }
 
+/** One ticket of the door event's type, paid in cash. */
+const sellOneForCash = ({
+  organizationId,
+  event,
+  ticketType,
+  caller,
+}: Pick<Awaited<ReturnType<typeof doorEvent>>, "organizationId" | "event" | "ticketType" | "caller">) =>
+  caller.boxOffice.sell({ organizationId, eventId: event.id, lines: [{ ticketTypeId: ticketType.id, quantity: 1 }], paymentMethod: "CASH" });
+
 const written = async (orderIds: string[]) => ({
   orders: await h.db.order.count({ where: { id: { in: orderIds } } }),
   outbox: await h.db.outboxEvent.count({ where: { aggregateId: { in: orderIds } } }),
@@ -80,12 +89,7 @@ describe("box office", () => {
 
   it("an event cancelled after door sales counts them apart: their refunds are recorded without Stripe, the money goes back at the box office", async () => {
     const { organizationId, event, ticketType, caller } = await doorEvent();
-    const sale = await caller.boxOffice.sell({
-      organizationId,
-      eventId: event.id,
-      lines: [{ ticketTypeId: ticketType.id, quantity: 1 }],
-      paymentMethod: "CASH",
-    });
+    const sale = await sellOneForCash({ organizationId, event, ticketType, caller });
     await fulfilBoxOfficeSale(kit.deps, sale.orderId);
     const owner = await h.callerAs((await h.make.member(organizationId, "OWNER")).id, { app: "admin" });
     const cancelled = await owner.event.cancel({ organizationId, eventId: event.id, reason: "Flooded hall." });
@@ -124,12 +128,7 @@ describe("box office", () => {
 
   it("the reconciler finishes a sale whose order.paid job was lost, and counts a sale without an address done once invoiced", async () => {
     const { organizationId, event, ticketType, caller } = await doorEvent();
-    const sale = await caller.boxOffice.sell({
-      organizationId,
-      eventId: event.id,
-      lines: [{ ticketTypeId: ticketType.id, quantity: 1 }],
-      paymentMethod: "CASH",
-    });
+    const sale = await sellOneForCash({ organizationId, event, ticketType, caller });
     const first = await reconcileOrders(kit.deps, { graceMs: -1_000, eventId: event.id });
     expect(first.finished).toEqual({ [sale.orderId]: "PAID" });
     expect(await h.db.ticket.count({ where: { orderId: sale.orderId } })).toBe(1);
