@@ -37,6 +37,7 @@ async function buyerWithHistory(name = "Ada Buyer") {
   const aboutOrder = await h.db.supportConversation.create({
     data: {
       organizationId: seller.organization.id,
+      number: 1001,
       orderId: order.id,
       requesterId: user.id,
       requesterEmail: user.email,
@@ -54,6 +55,7 @@ async function buyerWithHistory(name = "Ada Buyer") {
   const general = await h.db.supportConversation.create({
     data: {
       organizationId: seller.organization.id,
+      number: 1002,
       requesterId: user.id,
       requesterEmail: user.email,
       requesterName: name,

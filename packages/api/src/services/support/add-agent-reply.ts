@@ -1,5 +1,6 @@
 import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
+import { agentAnswered, CONVERSATION_CLOCK_SELECT } from "./conversation-rules.ts";
 
 export interface TAddAgentReplyInput {
   conversationId: string;
@@ -18,10 +19,9 @@ export async function addAgentReply(db: Db, input: TAddAgentReplyInput, now: Dat
   const body = input.body.trim();
   if (!body) throw new AppError("VALIDATION_ERROR", "The reply is empty.", { field: "body" });
   return db.$transaction(async (tx) => {
-    const updated = input.internal
-      ? await tx.supportConversation.count({ where: { id: input.conversationId } })
-      : (await tx.supportConversation.updateMany({ where: { id: input.conversationId }, data: { status: "PENDING", lastMessageAt: now } })).count;
-    if (updated === 0) throw new AppError("NOT_FOUND", "Conversation not found.");
+    const conversation = await tx.supportConversation.findUnique({ where: { id: input.conversationId }, select: CONVERSATION_CLOCK_SELECT });
+    if (!conversation) throw new AppError("NOT_FOUND", "Conversation not found.");
+    if (!input.internal) await tx.supportConversation.update({ where: { id: input.conversationId }, data: agentAnswered(conversation, now) });
     const message = await tx.supportMessage.create({
       data: { conversationId: input.conversationId, authorKind: "AGENT", authorId: input.agentId, body, internal: input.internal, createdAt: now },
       select: { id: true },

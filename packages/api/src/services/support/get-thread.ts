@@ -1,6 +1,12 @@
 import type { Db, Prisma } from "@marquee/db";
 import { requireConversationAccess } from "./conversation-access.ts";
-import type { TConversationAccessInput, TSupportConversationSummary, TSupportMessage, TSupportThread } from "./support-schemas.ts";
+import {
+  buyerFacingStatus,
+  type TConversationAccessInput,
+  type TSupportConversationSummary,
+  type TSupportMessage,
+  type TSupportThread,
+} from "./support-schemas.ts";
 
 export const CONVERSATION_ABOUT_SELECT = {
   id: true,
@@ -19,7 +25,7 @@ export function toConversationSummary(row: TConversationAboutRow): TSupportConve
   return {
     id: row.id,
     subject: row.subject,
-    status: row.status,
+    status: buyerFacingStatus(row.status),
     createdAt: row.createdAt,
     lastMessageAt: row.lastMessageAt,
     organizationName: row.organization.name,

@@ -5,6 +5,8 @@ import { type TResolvedCart, cartMayReadOrder } from "../cart/resolve-cart.ts";
 import { checkOrderAccessToken } from "../order-access/order-link.ts";
 import { writeOutbox } from "../outbox/write-outbox.ts";
 import { hashSupportAccessToken, newSupportAccessToken } from "./access-token.ts";
+import { nextConversationNumber } from "./conversation-number.ts";
+import { openedByBuyer, slaTargets } from "./conversation-rules.ts";
 import { type TStartConversationInput, type TStartConversationOutput, ZStartConversationInput } from "./support-schemas.ts";
 
 export interface TSupportRequester {
@@ -56,6 +58,7 @@ export async function startConversation(
     const created = await tx.supportConversation.create({
       data: {
         ...topic,
+        number: await nextConversationNumber(tx, topic.organizationId),
         requesterId: requester.userId,
         requesterEmail: input.email.toLowerCase(),
         requesterName: input.name,
@@ -63,7 +66,7 @@ export async function startConversation(
         subject: input.subject,
         accessTokenHash: hashSupportAccessToken(accessToken),
         createdAt: now,
-        lastMessageAt: now,
+        ...openedByBuyer(await slaTargets(tx, topic.organizationId), now),
         messages: { create: { authorKind: "BUYER", authorId: requester.userId, body: input.message, createdAt: now } },
       },
       select: { id: true },

@@ -41,6 +41,10 @@ export type TReplyInput = z.input<typeof ZReplyInput>;
 
 export const ZConversationStatus = z.enum(["OPEN", "PENDING", "RESOLVED"]);
 
+/** What the buyer is told: a snoozed conversation is simply open to them (snoozing is the team's own bookkeeping). */
+export const buyerFacingStatus = (status: "OPEN" | "PENDING" | "SNOOZED" | "RESOLVED"): z.output<typeof ZConversationStatus> =>
+  status === "SNOOZED" ? "OPEN" : status;
+
 const ZConversationAbout = {
   organizationName: z.string(),
   order: z.object({ id: z.uuid(), reference: z.string() }).nullable(),
