@@ -2,11 +2,11 @@ import { z } from "zod";
 import { SUPPORT_MESSAGE_MAX } from "../support/support-schemas.ts";
 
 // The help inbox's contract (agents' side, apps/admin and the agent REST operations). Every input
-// also carries organizationId (organizationProcedure("support.answer")). The router is `inbox` on
-// adminRouter:
-//   inbox.list / inbox.counts / inbox.get / inbox.reply / inbox.update / inbox.merge
-//   inbox.cannedReplies.{list,save,delete,render} / inbox.settings.{get,update} / inbox.agents.{list,setAvailability}
-//   inbox.orderAction (resend | reissue | refund, each also demands the order capability it needs)
+// also carries organizationId (organizationProcedure("support.answer")). On adminRouter:
+//   inbox.list / inbox.counts / inbox.get / inbox.reply / inbox.update / inbox.merge     (routers/inbox.ts)
+//   inboxTools.cannedReplies.{list,save,delete,render} / inboxTools.settings.{get,update} /
+//   inboxTools.agents.{list,setAvailability} / inboxTools.orderAction                   (routers/inbox-tools.ts)
+// inboxTools.orderAction also demands the order capability its action needs (order.manage, refund.create).
 
 export const INBOX_PAGE_MAX = 50;
 export const LABEL_MAX = 40;

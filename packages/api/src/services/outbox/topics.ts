@@ -16,6 +16,7 @@ import {
   paymentRefundRequested,
 } from "../../jobs/definitions.ts";
 import type { TJobDefinition } from "../../jobs/contract.ts";
+import { ZSupportConversationEvent, ZSupportMessageEvent } from "../support/support-event-schemas.ts";
 
 // The outbox topic registry: every event the services write to the outbox, its payload schema and
 // where the relay publishes it. Consumers fetch the current state by id when order matters, so
@@ -73,6 +74,10 @@ export const OUTBOX_TOPICS = {
   "order.paid": defineTopic({ schema: analyticsOrderPaid.schema, jobs: [analyticsOrderPaid, paymentOrderPaid] }),
   /** A refund SUCCEEDED (written by completeRefund): the analytics worker takes it off the live dashboard's sales. */
   "refund.completed": jobTopic(analyticsRefundCompleted),
+  /** A message was added to a support conversation (buyer, agent or system): live inbox and buyer page; an agent's answer is e-mailed. */
+  "support.message-added": defineTopic({ schema: ZSupportMessageEvent }),
+  /** A support conversation was opened or its status, assignee, priority or labels changed: the live inbox. */
+  "support.conversation-changed": defineTopic({ schema: ZSupportConversationEvent }),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,

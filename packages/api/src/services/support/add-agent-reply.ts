@@ -1,5 +1,6 @@
 import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
+import { announceSupportMessage } from "./support-events.ts";
 import { agentAnswered, CONVERSATION_CLOCK_SELECT } from "./conversation-rules.ts";
 
 export interface TAddAgentReplyInput {
@@ -19,12 +20,22 @@ export async function addAgentReply(db: Db, input: TAddAgentReplyInput, now: Dat
   const body = input.body.trim();
   if (!body) throw new AppError("VALIDATION_ERROR", "The reply is empty.", { field: "body" });
   return db.$transaction(async (tx) => {
-    const conversation = await tx.supportConversation.findUnique({ where: { id: input.conversationId }, select: CONVERSATION_CLOCK_SELECT });
+    const conversation = await tx.supportConversation.findUnique({
+      where: { id: input.conversationId },
+      select: { ...CONVERSATION_CLOCK_SELECT, organizationId: true },
+    });
     if (!conversation) throw new AppError("NOT_FOUND", "Conversation not found.");
     if (!input.internal) await tx.supportConversation.update({ where: { id: input.conversationId }, data: agentAnswered(conversation, now) });
     const message = await tx.supportMessage.create({
       data: { conversationId: input.conversationId, authorKind: "AGENT", authorId: input.agentId, body, internal: input.internal, createdAt: now },
       select: { id: true },
+    });
+    await announceSupportMessage(tx, {
+      conversationId: input.conversationId,
+      organizationId: conversation.organizationId,
+      messageId: message.id,
+      authorKind: "AGENT",
+      internal: input.internal,
     });
     return { messageId: message.id };
   });

@@ -1,6 +1,7 @@
 import type { Db } from "@marquee/db";
 import type { Clock } from "../../clock.ts";
 import { requireConversationAccess } from "./conversation-access.ts";
+import { announceSupportMessage } from "./support-events.ts";
 import { buyerWrote, CONVERSATION_CLOCK_SELECT, slaTargets } from "./conversation-rules.ts";
 import { buyerFacingStatus, type TReplyInput, type TReplyOutput, ZReplyInput } from "./support-schemas.ts";
 
@@ -29,6 +30,7 @@ export async function replyToConversation(
       data: buyerWrote(clock, await slaTargets(tx, locked!.organizationId), now),
       select: { status: true, lastMessageAt: true },
     });
+    await announceSupportMessage(tx, { conversationId, organizationId: locked!.organizationId, messageId: created.id, authorKind: "BUYER", internal: false });
     return { message: created, conversation: updated };
   });
   return { messageId: message.id, status: buyerFacingStatus(conversation.status), lastMessageAt: conversation.lastMessageAt };

@@ -5,8 +5,7 @@ import { type TResolvedCart, cartMayReadOrder } from "../cart/resolve-cart.ts";
 import { checkOrderAccessToken } from "../order-access/order-link.ts";
 import { writeOutbox } from "../outbox/write-outbox.ts";
 import { hashSupportAccessToken, newSupportAccessToken } from "./access-token.ts";
-import { nextConversationNumber } from "./conversation-number.ts";
-import { openedByBuyer, slaTargets } from "./conversation-rules.ts";
+import { createConversation } from "./create-conversation.ts";
 import { type TStartConversationInput, type TStartConversationOutput, ZStartConversationInput } from "./support-schemas.ts";
 
 export interface TSupportRequester {
@@ -55,22 +54,21 @@ export async function startConversation(
   const accessToken = newSupportAccessToken();
   // The conversation, its first message and the acknowledgement's outbox event commit together.
   const conversation = await deps.db.$transaction(async (tx) => {
-    const created = await tx.supportConversation.create({
-      data: {
+    const created = await createConversation(
+      tx,
+      {
         ...topic,
-        number: await nextConversationNumber(tx, topic.organizationId),
         requesterId: requester.userId,
-        requesterEmail: input.email.toLowerCase(),
+        requesterEmail: input.email,
         requesterName: input.name,
         locale: input.locale,
         subject: input.subject,
+        channel: "WEB",
         accessTokenHash: hashSupportAccessToken(accessToken),
-        createdAt: now,
-        ...openedByBuyer(await slaTargets(tx, topic.organizationId), now),
-        messages: { create: { authorKind: "BUYER", authorId: requester.userId, body: input.message, createdAt: now } },
+        body: input.message,
       },
-      select: { id: true },
-    });
+      now,
+    );
     await writeOutbox(tx, {
       topic: "support.conversation-started",
       aggregateType: "SupportConversation",
