@@ -3,6 +3,7 @@ import { hashPassword } from "../crypto/password.ts";
 import { generateSigningKey } from "../crypto/signing-key.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { installDemoImage } from "./demo-images.ts";
+import { seedDemoInbox } from "./seed-demo-inbox.ts";
 import { DEMO_ORGANIZATION_SLUG, DEMO_USERS } from "./demo-users.ts";
 import { PRICE_ZONES, THEATRE_TIERS, rowLabel, theatreSeats } from "./theatre-map.ts";
 
@@ -16,7 +17,7 @@ export interface SeedOptions {
   fileStorageDir?: string;
 }
 
-/** Creates the demo organiser, its team, venue, seat map and three events. Safe to run again. */
+/** Creates the demo organiser, its team, venue, seat map, three events and its help inbox. Safe to run again. */
 export async function seedDemo(db: Db, options: SeedOptions): Promise<{ organizationId: string }> {
   const now = options.now ?? new Date();
   const organization = await db.organization.upsert({
@@ -115,6 +116,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ organiza
   await upsertTicketType(db, flash.id, { name: "General admission", capacity: 500, sortOrder: 0, maxPerOrder: 2 }, [
     { name: "Regular", priceMinor: 2500, sortOrder: 0 },
   ]);
+  await seedDemoInbox(db, organization.id, now);
 
   return { organizationId: organization.id };
 }

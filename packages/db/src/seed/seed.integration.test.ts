@@ -31,6 +31,8 @@ async function counts() {
     priceTiers: await db.priceTier.count({ where: { ticketType: { event: where } } }),
     memberships: await db.membership.count({ where }),
     signingKeys: await db.eventSigningKey.count({ where: { event: where } }),
+    conversations: await db.supportConversation.count({ where }),
+    cannedReplies: await db.cannedReply.count({ where }),
   };
 }
 
@@ -39,7 +41,7 @@ describe("demo seed", () => {
     const first = await counts();
     await seedDemo(db, { ticketKeySecret: TEST_TICKET_KEY_SECRET, fileStorageDir });
     expect(await counts()).toEqual(first);
-    expect(first).toMatchObject({ events: 3, seats: 2000, memberships: 5, signingKeys: 3 });
+    expect(first).toMatchObject({ events: 3, seats: 2000, memberships: 5, signingKeys: 3, conversations: 5, cannedReplies: 4 });
 
     const events = await db.event.findMany({ where: { organization: { slug: DEMO_ORGANIZATION_SLUG } }, orderBy: { startsAt: "asc" } });
     expect(events.map((event) => [event.seatingMode, event.waitingRoomEnabled])).toEqual(
@@ -69,6 +71,18 @@ describe("demo seed", () => {
       ]);
     const stalls = await db.section.findFirstOrThrow({ where: { name: "Stalls", seatMap: { organization: { slug: DEMO_ORGANIZATION_SLUG } } } });
     expect(stalls.translations).toEqual({ de: { name: "Parkett" } });
+  });
+
+  it("fills the help inbox with conversations in every state, numbered from #1001, and the counter continues after them", async () => {
+    const organization = await db.organization.findUniqueOrThrow({ where: { slug: DEMO_ORGANIZATION_SLUG }, include: { supportSettings: true } });
+    const conversations = await db.supportConversation.findMany({ where: { organizationId: organization.id }, orderBy: { number: "asc" } });
+    expect(conversations.map((conversation) => conversation.number)).toEqual([1001, 1002, 1003, 1004, 1005]);
+    expect(new Set(conversations.map((conversation) => conversation.status))).toEqual(new Set(["OPEN", "PENDING", "RESOLVED"]));
+    expect(organization.supportSettings).toMatchObject({ lastConversationNumber: 1005, inboundLocalPart: "help-demo" });
+    // Open and unanswered: the first reply is overdue for one (breached), due soon for another (warning).
+    const waiting = conversations.filter((conversation) => conversation.waitingSince !== null);
+    expect(waiting.some((conversation) => conversation.firstResponseDueAt! < new Date())).toBe(true);
+    expect(waiting.some((conversation) => conversation.firstResponseDueAt! > new Date())).toBe(true);
   });
 
   it("gives every demo user the documented password and role", async () => {
