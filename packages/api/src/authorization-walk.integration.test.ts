@@ -14,6 +14,7 @@ import { useHarness } from "./testing/harness.ts";
 import { restClient } from "./testing/rest-client.ts";
 import { issueTickets } from "./services/tickets/issue-tickets.ts";
 import { ticketDeps } from "./services/tickets/tickets-test-kit.ts";
+import { openConversation } from "./services/inbox/inbox-test-kit.ts";
 
 // The isolation walk: EVERY procedure of the console's router and every organiser REST operation,
 // called by each role of organisation A with A's ids (allowed exactly when the role has the
@@ -87,6 +88,8 @@ async function tenant(): Promise<TWalkFixture> {
     },
   });
   const member = await h.make.member(organization.id, "DOOR_STAFF");
+  const conversation = await openConversation(h.db, organization.id, { requesterEmail: order.buyerEmail, orderId: order.id, eventId: event.id });
+  const spareConversation = await openConversation(h.db, organization.id, { requesterEmail: order.buyerEmail });
   return {
     organizationId: organization.id,
     eventId: event.id,
@@ -103,6 +106,8 @@ async function tenant(): Promise<TWalkFixture> {
     voucherId: voucher.id,
     invitationId: invitation.id,
     memberUserId: member.id,
+    conversationId: conversation.id,
+    spareConversationId: spareConversation.id,
   };
 }
 
