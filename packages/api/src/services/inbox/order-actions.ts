@@ -52,7 +52,7 @@ async function conversationAndOrder(db: Db, organizationId: string, conversation
     order &&
     (order.id === conversation.orderId ||
       (conversation.requesterId !== null && order.userId === conversation.requesterId) ||
-      order.buyerEmail.trim().toLowerCase() === conversation.requesterEmail.toLowerCase());
+      (conversation.requesterEmail !== "" && order.buyerEmail.trim().toLowerCase() === conversation.requesterEmail.toLowerCase()));
   if (!order || !buyers) throw new AppError("NOT_FOUND", "Order not found.");
   return conversation;
 }
