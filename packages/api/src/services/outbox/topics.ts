@@ -9,6 +9,7 @@ import {
   notificationOrganizerSignedUp,
   notificationRefundRequestCreated,
   notificationSupportConversationStarted,
+  notificationSupportMessageAdded,
   notificationTeamInvitationSent,
   notificationTicketTransferred,
   paymentAuthorized,
@@ -75,7 +76,7 @@ export const OUTBOX_TOPICS = {
   /** A refund SUCCEEDED (written by completeRefund): the analytics worker takes it off the live dashboard's sales. */
   "refund.completed": jobTopic(analyticsRefundCompleted),
   /** A message was added to a support conversation (buyer, agent or system): live inbox and buyer page; an agent's answer is e-mailed. */
-  "support.message-added": defineTopic({ schema: ZSupportMessageEvent }),
+  "support.message-added": defineTopic({ schema: ZSupportMessageEvent, jobs: [notificationSupportMessageAdded] }),
   /** A support conversation was opened or its status, assignee, priority or labels changed: the live inbox. */
   "support.conversation-changed": defineTopic({ schema: ZSupportConversationEvent }),
   /** Live order status for the buyer's checkout page (Soketi only). */
