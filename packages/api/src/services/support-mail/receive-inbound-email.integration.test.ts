@@ -35,7 +35,8 @@ async function answeredConversation() {
   return { organization, email, conversation };
 }
 
-const messagesOf = (conversationId: string) => h.db.supportMessage.findMany({ where: { conversationId }, orderBy: { createdAt: "asc" }, include: { attachments: true } });
+const messagesOf = (conversationId: string) =>
+  h.db.supportMessage.findMany({ where: { conversationId }, orderBy: { createdAt: "asc" }, include: { attachments: true } });
 
 describe("receiveInboundEmail", () => {
   it("threads a reply by the reply address's token, cuts the quoted history and reopens the conversation", async () => {
@@ -64,7 +65,9 @@ describe("receiveInboundEmail", () => {
   it("threads by In-Reply-To when the reply address is gone, and refuses a forged token", async () => {
     const { email, conversation } = await answeredConversation();
     const sentId = agentReplyMessageId(randomUUID(), TEST_INBOUND_DOMAIN);
-    await h.db.supportMessage.create({ data: { conversationId: conversation.id, authorKind: "AGENT", body: "Hi", emailMessageId: sentId, emailSentAt: new Date() } });
+    await h.db.supportMessage.create({
+      data: { conversationId: conversation.id, authorKind: "AGENT", body: "Hi", emailMessageId: sentId, emailSentAt: new Date() },
+    });
     const result = await receive(await rawEmail({ from: email, to: "someone-else@example.test", subject: "Re", text: "By thread", inReplyTo: sentId }));
     expect(result.conversationId).toBe(conversation.id);
 
@@ -78,10 +81,26 @@ describe("receiveInboundEmail", () => {
     const user = await h.make.user();
     const reference = newOrderReference();
     const order = await h.db.order.create({
-      data: { reference, organizationId: organization.id, eventId: event.id, buyerName: "Jo", buyerEmail: user.email, currency: "EUR", subtotalMinor: 1, totalMinor: 1, status: "PAID" },
+      data: {
+        reference,
+        organizationId: organization.id,
+        eventId: event.id,
+        buyerName: "Jo",
+        buyerEmail: user.email,
+        currency: "EUR",
+        subtotalMinor: 1,
+        totalMinor: 1,
+        status: "PAID",
+      },
     });
     const result = await receive(
-      await rawEmail({ from: `Jo <${user.email}>`, to: address, subject: `Question about ${reference}`, text: "Can I bring a friend?", headers: { "Content-Language": "de" } }),
+      await rawEmail({
+        from: `Jo <${user.email}>`,
+        to: address,
+        subject: `Question about ${reference}`,
+        text: "Can I bring a friend?",
+        headers: { "Content-Language": "de" },
+      }),
     );
     const conversation = await h.db.supportConversation.findUniqueOrThrow({ where: { id: result.conversationId } });
     expect(conversation).toMatchObject({
@@ -170,7 +189,9 @@ describe("receiveInboundEmail", () => {
   it("keeps at most 10 files", async () => {
     const { email, conversation } = await answeredConversation();
     const attachments = Array.from({ length: 12 }, (_, index) => ({ filename: `p${String(index).padStart(2, "0")}.png`, content: PNG }));
-    const { messageId } = await receive(await rawEmail({ from: email, to: replyAddress(conversation.id, TEST_INBOUND_DOMAIN), subject: "Re", text: "Many", attachments }));
+    const { messageId } = await receive(
+      await rawEmail({ from: email, to: replyAddress(conversation.id, TEST_INBOUND_DOMAIN), subject: "Re", text: "Many", attachments }),
+    );
     const message = await h.db.supportMessage.findUniqueOrThrow({ where: { id: messageId }, include: { attachments: true } });
     expect(message.attachments).toHaveLength(10);
     expect(message.body).toContain("[attachment skipped: p10.png (more than 10 files)]");
