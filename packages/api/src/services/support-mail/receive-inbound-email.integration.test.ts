@@ -75,6 +75,15 @@ describe("receiveInboundEmail", () => {
     await expectUnroutable(receive(await rawEmail({ from: email, to: forged, subject: "Re", text: "Forged" })), "no-recipient");
   });
 
+  it("follows a merged conversation to the one it was merged into", async () => {
+    const { organization, email, conversation } = await answeredConversation();
+    const target = await webConversation(h.db, { organizationId: organization.id, requesterEmail: email, subject: "Everything else" });
+    await h.db.supportConversation.update({ where: { id: conversation.id }, data: { mergedIntoId: target.id } });
+    const result = await receive(await rawEmail({ from: email, to: replyAddress(conversation.id, TEST_INBOUND_DOMAIN), subject: "Re", text: "Still there?" }));
+    expect(result.conversationId).toBe(target.id);
+    expect(await messagesOf(conversation.id)).toHaveLength(1);
+  });
+
   it("opens a new conversation for mail to the support address, linked to the sender's account and their order", async () => {
     const { organization, event } = await h.make.gaEvent();
     const address = await supportAddress(h.db, organization.id);
