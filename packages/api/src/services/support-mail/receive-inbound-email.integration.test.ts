@@ -218,8 +218,11 @@ describe("receiveInboundEmail", () => {
     expect(await h.db.outboxEvent.count({ where: { topic: "support.conversation-started", aggregateId: human.conversationId } })).toBe(1);
   });
 
-  it("refuses mail for nobody, and HTML-only mail arrives as text", async () => {
+  it("refuses mail for nobody, mail from the inbound domain itself, and HTML-only mail arrives as text", async () => {
     await expectUnroutable(receive(await rawEmail({ from: buyerEmail(), to: `nobody@${TEST_INBOUND_DOMAIN}`, subject: "Hi", text: "Hello" })), "no-recipient");
+    const { organization } = await h.make.gaEvent();
+    const address = await supportAddress(h.db, organization.id);
+    await expectUnroutable(receive(await rawEmail({ from: `reply+x@${TEST_INBOUND_DOMAIN}`, to: address, subject: "Hi", text: "Loop" })), "loop");
     const { email, conversation } = await answeredConversation();
     const { messageId } = await receive(
       await rawEmail({ from: email, to: replyAddress(conversation.id, TEST_INBOUND_DOMAIN), subject: "Re", html: "<p>Row <b>7</b> please</p>" }),
