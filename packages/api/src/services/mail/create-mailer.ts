@@ -14,7 +14,23 @@ export interface TOutgoingMail {
   /** The Message-ID header, angle brackets included. */
   messageId: string;
   attachments?: TMailAttachment[];
+  /** Threading and replies (support conversations): optional headers. */
+  thread?: TMailThreading;
 }
+
+export interface TMailThreading {
+  /** The From display name; the address stays MAIL_FROM's (e.g. "Ana from Acme"). */
+  fromName?: string;
+  replyTo?: string;
+  inReplyTo?: string;
+  /** Oldest first, angle brackets included. */
+  references?: string[];
+  /** `Auto-Submitted: auto-replied` (RFC 3834): a machine's answer, which other machines must not answer. */
+  autoReplied?: boolean;
+}
+
+/** The bare address of a From header (`Name <a@b>` or `a@b`). */
+export const fromAddress = (from: string) => /<([^<>]+)>\s*$/.exec(from)?.[1]?.trim() ?? from.trim();
 
 export interface Mailer {
   /** The From header, e.g. `Marquee <tickets@marquee.local>`. */
@@ -42,8 +58,13 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
   return {
     from: options.from,
     async send(mail) {
+      const thread = mail.thread;
       const info = await transport.sendMail({
-        from: options.from,
+        from: thread?.fromName ? { name: thread.fromName, address: fromAddress(options.from) } : options.from,
+        ...(thread?.replyTo ? { replyTo: thread.replyTo } : {}),
+        ...(thread?.inReplyTo ? { inReplyTo: thread.inReplyTo } : {}),
+        ...(thread?.references?.length ? { references: thread.references } : {}),
+        ...(thread?.autoReplied ? { headers: { "Auto-Submitted": "auto-replied" } } : {}),
         to: mail.to,
         subject: mail.subject,
         html: mail.html,
