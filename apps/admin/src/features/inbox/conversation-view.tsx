@@ -1,0 +1,69 @@
+"use client";
+
+import { useTRPC } from "@marquee/ui/trpc";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { QueryError } from "~/components/query-error.tsx";
+import { orgPath } from "~/lib/org-path.ts";
+import { Composer } from "./composer.tsx";
+import { ConversationControls } from "./conversation-controls.tsx";
+import { BuyerOrdersSummary, ConversationSidebar } from "./conversation-sidebar.tsx";
+import { STATUS_LABEL } from "./inbox-format.ts";
+import { ChannelMark, SlaBadge } from "./sla-badge.tsx";
+import "./inbox.css";
+import { Thread } from "./thread.tsx";
+import { useNow } from "./use-now.ts";
+
+/**
+ * One conversation: the header, the thread and the composer, and beside them (below them on a
+ * phone) the settings, the buyer, their orders and other conversations.
+ */
+export function ConversationView({ organizationId, conversationId, userId }: { organizationId: string; conversationId: string; userId: string }) {
+  const trpc = useTRPC();
+  const now = useNow();
+  const query = useQuery(trpc.inbox.get.queryOptions({ organizationId, conversationId }));
+  if (query.isPending) return <p className="muted">Loading the conversation…</p>;
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  const conversation = query.data;
+  return (
+    <div className="conversation">
+      <header className="conversation-header">
+        <Link href={orgPath(organizationId, "/inbox")} className="small">
+          ← Inbox
+        </Link>
+        <h1>
+          <span className="inbox-number">#{conversation.number}</span> {conversation.subject}
+        </h1>
+        <div className="inbox-row-facts">
+          <ChannelMark channel={conversation.channel} />
+          <span className={`badge status-${conversation.status.toLowerCase()}`}>{STATUS_LABEL[conversation.status]}</span>
+          <SlaBadge sla={conversation.sla} now={now} />
+          {conversation.order ? (
+            <Link className="small" href={orgPath(organizationId, `/orders/${conversation.order.id}`)}>
+              Order {conversation.order.reference}
+            </Link>
+          ) : null}
+        </div>
+      </header>
+      {conversation.mergedInto ? (
+        <p className="alert">
+          Merged into <Link href={orgPath(organizationId, `/inbox/${conversation.mergedInto.id}`)}>#{conversation.mergedInto.number}</Link>: answer there.
+        </p>
+      ) : null}
+      <div className="conversation-grid">
+        <div className="conversation-main">
+          <Thread conversation={conversation} />
+          {conversation.mergedInto ? null : <Composer organizationId={organizationId} conversation={conversation} />}
+        </div>
+        <aside className="conversation-aside" aria-label="Conversation details">
+          <ConversationControls organizationId={organizationId} conversation={conversation} userId={userId} />
+          <ConversationSidebar
+            organizationId={organizationId}
+            conversation={conversation}
+            orders={<BuyerOrdersSummary organizationId={organizationId} conversation={conversation} />}
+          />
+        </aside>
+      </div>
+    </div>
+  );
+}
