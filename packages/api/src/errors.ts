@@ -25,6 +25,9 @@ export const APP_ERROR_STATUS = {
   REFUND_REQUESTS_CLOSED: 409,
   REFUND_REQUEST_PENDING: 409,
   LIMIT_EXCEEDED: 422,
+  // The help inbox: messages arrived since the agent opened the conversation (the reply is held), or it was merged into another.
+  CONVERSATION_CHANGED: 409,
+  CONVERSATION_MERGED: 409,
   // A refund asked for more than the order still has to give back (paid − refunded − pending).
   REFUND_EXCEEDS_REFUNDABLE: 409,
   // An organiser lowered a ticket type's capacity below what is sold and held.

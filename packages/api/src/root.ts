@@ -13,6 +13,7 @@ import { holdRouter } from "./routers/hold.ts";
 import { organiserTicketTypeRouter } from "./routers/organiser-ticket-type.ts";
 import { organiserVoucherRouter } from "./routers/organiser-voucher.ts";
 import { orderRouter, organiserOrderRouter } from "./routers/order.ts";
+import { inboxRouter } from "./routers/inbox.ts";
 import { organizationRouter } from "./routers/organization.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { organiserRealtimeRouter, realtimeRouter } from "./routers/realtime.ts";
@@ -54,6 +55,7 @@ export const adminRouter = createTRPCRouter({
   account: signedInAccountRouter,
   boxOffice: boxOfficeRouter,
   dashboard: dashboardRouter,
+  inbox: inboxRouter,
   event: organiserEventRouter,
   order: organiserOrderRouter,
   realtime: organiserRealtimeRouter,

@@ -191,3 +191,23 @@ export const ZOrderActionInput = z.discriminatedUnion("action", [
     reason: z.string().trim().min(1).max(500),
   }),
 ]);
+
+export type TInboxListInput = z.infer<typeof ZInboxListInput>;
+export type TInboxAssigneeFilter = z.infer<typeof ZInboxAssigneeFilter>;
+export type TSlaState = z.infer<typeof ZSlaState>;
+export type TInboxListItem = z.infer<typeof ZInboxListItem>;
+export type TInboxListOutput = z.infer<typeof ZInboxListOutput>;
+export type TInboxCounts = z.infer<typeof ZInboxCounts>;
+export type TInboxConversation = z.infer<typeof ZInboxConversation>;
+export type TInboxMessage = z.infer<typeof ZInboxMessage>;
+export type TInboxReplyInput = z.infer<typeof ZInboxReplyInput>;
+export type TInboxReplyOutput = z.infer<typeof ZInboxReplyOutput>;
+export type TInboxUpdateInput = z.infer<typeof ZInboxUpdateInput>;
+export type TInboxMergeInput = z.infer<typeof ZInboxMergeInput>;
+export type TAgentConversationStatus = z.infer<typeof ZAgentConversationStatus>;
+
+/** inbox.update: what changed ("status", "assignee", "priority", "labels"); empty when nothing did. */
+export const ZInboxUpdateOutput = z.object({ changed: z.array(z.string()) });
+/** inbox.merge: the conversation both live on in now. */
+export const ZInboxMergeOutput = z.object({ conversationId: z.uuid() });
+export const ZInboxCountsInput = z.object({ assignee: ZInboxAssigneeFilter.default("all") });
