@@ -5,13 +5,14 @@ import type { TeamRole } from "@marquee/db";
 import { TEST_TICKET_KEY_SECRET, uniqueSuffix } from "@marquee/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { roleCan } from "./permissions.ts";
 import { collectOperations, type RestOperation } from "./rest/registry.ts";
 import { adminRouter } from "./root.ts";
 import { makeApiToken } from "./testing/api-token.ts";
-import { type TWalkCase, type TWalkFixture, WALK_CASES } from "./testing/authorization-walk-cases.ts";
+import { type TWalkCase, type TWalkFixture, WALK_CASES, walkAllows } from "./testing/authorization-walk-cases.ts";
 import { useHarness } from "./testing/harness.ts";
 import { restClient } from "./testing/rest-client.ts";
+import { hashSupportAccessToken, newSupportAccessToken } from "./services/support/access-token.ts";
+import { createConversation } from "./services/support/create-conversation.ts";
 import { issueTickets } from "./services/tickets/issue-tickets.ts";
 import { ticketDeps } from "./services/tickets/tickets-test-kit.ts";
 
@@ -87,6 +88,28 @@ async function tenant(): Promise<TWalkFixture> {
     },
   });
   const member = await h.make.member(organization.id, "DOOR_STAFF");
+  const conversation = await h.db.$transaction((tx) =>
+    createConversation(
+      tx,
+      {
+        organizationId: organization.id,
+        orderId: order.id,
+        eventId: event.id,
+        requesterId: null,
+        requesterEmail: order.buyerEmail,
+        requesterName: order.buyerName,
+        locale: "en",
+        subject: "Walk question",
+        channel: "WEB",
+        accessTokenHash: hashSupportAccessToken(newSupportAccessToken()),
+        body: "Where are my tickets?",
+      },
+      new Date(),
+    ),
+  );
+  const cannedReply = await h.db.cannedReply.create({
+    data: { organizationId: organization.id, shortcut: "walk-reply", title: "Walk reply", body: "Hello {{buyer.firstName}}" },
+  });
   return {
     organizationId: organization.id,
     eventId: event.id,
@@ -103,6 +126,8 @@ async function tenant(): Promise<TWalkFixture> {
     voucherId: voucher.id,
     invitationId: invitation.id,
     memberUserId: member.id,
+    conversationId: conversation.id,
+    cannedReplyId: cannedReply.id,
   };
 }
 
@@ -189,7 +214,7 @@ describe("the authorization walk over the console's router", () => {
       for (const role of [...ROLES].reverse()) {
         await walkCase.restore?.(h.db, a);
         const result = await outcome(() => callProcedure(callers[role], path, { ...walkCase.input(a), organizationId: a.organizationId }));
-        const expected = roleCan(role, walkCase.capability) ? "allowed" : "FORBIDDEN";
+        const expected = walkAllows(role, walkCase) ? "allowed" : "FORBIDDEN";
         mark(row, role, result === "allowed" ? "allowed" : result);
         if (result !== expected) problems.push(`${path} as ${role}: ${result}, expected ${expected}`);
       }
@@ -232,7 +257,7 @@ describe("the authorization walk over the console's router", () => {
       const row = `${op.procedurePath} (${op.operation.operationId})`;
       for (const role of [...TOKEN_ROLES].reverse()) {
         const { status } = await restCall(op, walkCase.input(a), tokens[role]!);
-        const allowed = roleCan(role, walkCase.capability);
+        const allowed = walkAllows(role, walkCase);
         mark(row, `token ${role}`, status === 403 ? "FORBIDDEN" : status === 401 ? "UNAUTHORIZED" : `allowed (${status})`);
         if (allowed ? status === 401 || status === 403 || status === 400 || status >= 500 : status !== 403)
           problems.push(`${op.operation.operationId} as token ${role}: ${status}`);

@@ -49,6 +49,19 @@ export const readFulfilmentEnv = (source: Record<string, string | undefined> = p
 
 export type FulfilmentEnv = ReturnType<typeof readFulfilmentEnv>;
 
+const inboundEmailShape = {
+  // The mail domain of the organisations' support addresses (<local part>@<domain>) and of the reply addresses.
+  INBOUND_EMAIL_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, "must be a domain name (e.g. inbound.example.com)")
+    .default("inbound.marquee.local"),
+};
+
+/** The inbound mail domain alone (the inbox's settings show the support address without needing the rest of the API's env). */
+export const readInboundEmailEnv = (source: Record<string, string | undefined> = process.env) => createEnv(inboundEmailShape, source);
+
 const proxyShape = {
   // Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For is believed.
   TRUSTED_PROXIES: z.string().default("").refine(isAddressList, { message: "must be comma-separated IP addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1)" }),
@@ -94,6 +107,7 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
       RATE_LIMIT_API_TOKEN_PER_MINUTE: perMinute(600),
       RATE_LIMIT_API_TOKEN_PER_IP_PER_MINUTE: perMinute(1200),
       ...fulfilmentShape,
+      ...inboundEmailShape,
     },
     source,
   );

@@ -10,6 +10,7 @@ import { doorCheckinRouter } from "./routers/checkin.ts";
 import { dashboardRouter } from "./routers/dashboard.ts";
 import { eventRouter, organiserEventRouter } from "./routers/event.ts";
 import { holdRouter } from "./routers/hold.ts";
+import { inboxToolsRouter } from "./routers/inbox-tools.ts";
 import { organiserTicketTypeRouter } from "./routers/organiser-ticket-type.ts";
 import { organiserVoucherRouter } from "./routers/organiser-voucher.ts";
 import { orderRouter, organiserOrderRouter } from "./routers/order.ts";
@@ -73,6 +74,7 @@ export const adminRouter = createTRPCRouter({
   apiToken: apiTokenRouter,
   audit: auditRouter,
   organization: organizationRouter,
+  inboxTools: inboxToolsRouter,
 });
 
 /** The door scanner (apps/checkin-pwa). */

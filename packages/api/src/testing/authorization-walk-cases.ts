@@ -1,6 +1,6 @@
-import type { Db } from "@marquee/db";
 import { uniqueSuffix } from "@marquee/db/testing";
-import type { Capability } from "../permissions.ts";
+import type { Db, TeamRole } from "@marquee/db";
+import { type Capability, roleCan } from "../permissions.ts";
 
 /** One organisation's objects the walk's inputs refer to (the caller's own, or another tenant's). */
 export interface TWalkFixture {
@@ -26,11 +26,20 @@ export interface TWalkFixture {
   invitationId: string;
   /** A door-staff member whose role may change and who may be removed. */
   memberUserId: string;
+  /** A support conversation about orderId, and a canned reply. */
+  conversationId: string;
+  cannedReplyId: string;
 }
 
 export interface TWalkCase {
   /** The capability the procedure should demand; the walk proves each role gets exactly this. */
   capability: Capability;
+  /**
+   * A second capability the procedure demands as well (inboxTools.orderAction: support.answer to
+   * enter, then the action's own, order.manage for the resend the walk calls): allowed exactly for
+   * the roles that have both, which no single capability names.
+   */
+  alsoNeeds?: Capability;
   /** A valid input (without organizationId) for the fixture's organisation. */
   input: (fixture: TWalkFixture) => Record<string, unknown>;
   /**
@@ -53,6 +62,16 @@ const walkSeatMapDocument = () => ({
   priceZones: [{ name: "Standard", color: "#336699" }],
   sections: [{ name: "Stalls", x: 0, y: 0, rows: 2, seatsPerRow: 3, zone: "Standard" }],
 });
+/** Puts the fixture's canned reply back (inboxTools.cannedReplies.delete removes it; render and save need it). */
+const restoreCannedReply = (db: Db, f: TWalkFixture) =>
+  db.cannedReply.upsert({
+    where: { id: f.cannedReplyId },
+    create: { id: f.cannedReplyId, organizationId: f.organizationId, shortcut: "walk-reply", title: "Walk reply", body: "Hello {{buyer.firstName}}" },
+    update: {},
+  });
+/** Whether the role may call the case's procedure: its capability, and the second one when there is one. */
+export const walkAllows = (role: TeamRole, walkCase: TWalkCase): boolean =>
+  roleCan(role, walkCase.capability) && (walkCase.alsoNeeds === undefined || roleCan(role, walkCase.alsoNeeds));
 const inAWeek = (days = 0) => new Date(Date.now() + (7 + days) * 86_400_000);
 
 /**
@@ -169,4 +188,36 @@ export const WALK_CASES: Record<string, TWalkCase | "not-organisation-scoped"> =
   "apiToken.revoke": { capability: "organization.manage", input: (f) => ({ tokenId: f.apiTokenId }) },
   "audit.list": { capability: "organization.manage", input: () => ({ limit: 5 }) },
   "organization.current": { capability: "organization.view", input: () => ({}) },
+  "inboxTools.cannedReplies.list": { capability: "support.answer", input: () => ({ q: "walk" }) },
+  "inboxTools.cannedReplies.save": {
+    capability: "support.answer",
+    input: (f) => ({ id: f.cannedReplyId, shortcut: "walk-reply", title: "Walk reply", body: "Hello {{buyer.firstName}}" }),
+    restore: restoreCannedReply,
+  },
+  "inboxTools.cannedReplies.delete": { capability: "support.answer", input: (f) => ({ id: f.cannedReplyId }), restore: restoreCannedReply },
+  "inboxTools.cannedReplies.render": {
+    capability: "support.answer",
+    input: (f) => ({ conversationId: f.conversationId, cannedReplyId: f.cannedReplyId }),
+    restore: restoreCannedReply,
+  },
+  "inboxTools.settings.get": { capability: "support.answer", input: () => ({}) },
+  "inboxTools.settings.update": {
+    capability: "organization.manage",
+    input: () => ({
+      firstResponseMinutes: 60,
+      nextResponseMinutes: 120,
+      autoAssign: false,
+      maxOpenPerAgent: 10,
+      autoSolvePendingDays: null,
+      inboundLocalPart: null,
+    }),
+  },
+  "inboxTools.agents.list": { capability: "support.answer", input: () => ({}) },
+  "inboxTools.agents.setAvailability": { capability: "support.answer", input: () => ({ available: true }) },
+  // support.answer AND order.manage (the resend's own capability): OWNER and ADMIN only.
+  "inboxTools.orderAction": {
+    capability: "support.answer",
+    alsoNeeds: "order.manage",
+    input: (f) => ({ action: "resend-confirmation", conversationId: f.conversationId, orderId: f.orderId }),
+  },
 };

@@ -181,7 +181,13 @@ export const ZSupportSettings = z.object({
 
 export const ZOrderActionInput = z.discriminatedUnion("action", [
   ZConversationRef.extend({ action: z.literal("resend-confirmation"), orderId: z.uuid() }),
-  ZConversationRef.extend({ action: z.literal("reissue-ticket"), orderId: z.uuid(), ticketId: z.uuid() }),
+  ZConversationRef.extend({
+    action: z.literal("reissue-ticket"),
+    orderId: z.uuid(),
+    ticketId: z.uuid(),
+    /** For the audit log; absent: "support conversation #<number>". */
+    reason: z.string().trim().min(1).max(500).optional(),
+  }),
   ZConversationRef.extend({
     action: z.literal("refund"),
     orderId: z.uuid(),
