@@ -1,7 +1,7 @@
 import { openapi } from "../rest/meta.ts";
-import { authorizeDashboardChannel } from "../services/dashboard/authorize-dashboard-channel.ts";
 import { authorizeQueueChannel } from "../services/queue/authorize-queue-channel.ts";
 import { ZChannelAuthInput, ZChannelAuthOutput } from "../services/queue/queue-schemas.ts";
+import { ZConsoleChannelAuthOutput, authorizeConsoleChannel } from "../services/support-live/authorize-console-channel.ts";
 import { createTRPCRouter, organizationProcedure } from "../trpc.ts";
 import { cartProcedure } from "./cart-procedure.ts";
 
@@ -24,10 +24,14 @@ export const realtimeRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => authorizeQueueChannel(ctx, ctx.cart, input)),
 });
 
-/** The console's channel auth (pusher-js customHandler): `private-org-<organizationId>` for members who may view events. */
+/**
+ * The console's channel auth (pusher-js customHandler): `private-org-<organizationId>` for members
+ * who may view events; the help inbox's `private-support-<organizationId>` and
+ * `presence-support-agents-<conversationId>` (with channel_data) for members who may answer support.
+ */
 export const organiserRealtimeRouter = createTRPCRouter({
   authorize: organizationProcedure("event.view")
     .input(ZChannelAuthInput)
-    .output(ZChannelAuthOutput)
-    .mutation(({ ctx, input }) => authorizeDashboardChannel(ctx.realtime, ctx.session, { ...input, organizationId: ctx.organization.id })),
+    .output(ZConsoleChannelAuthOutput)
+    .mutation(({ ctx, input }) => authorizeConsoleChannel(ctx, ctx.session, { ...input, organizationId: ctx.organization.id })),
 });

@@ -1,7 +1,9 @@
 import { idempotent } from "../idempotency/idempotent.ts";
 import { rateLimited } from "../rate-limit/rate-limited.ts";
 import { resolveCart } from "../services/cart/resolve-cart.ts";
+import { ZChannelAuthInput, ZChannelAuthOutput } from "../services/queue/queue-schemas.ts";
 import { getThread } from "../services/support/get-thread.ts";
+import { authorizeConversationChannel } from "../services/support-live/authorize-conversation-channel.ts";
 import { listMyConversations } from "../services/support/list-my-conversations.ts";
 import { replyToConversation } from "../services/support/reply-to-conversation.ts";
 import { startConversation } from "../services/support/start-conversation.ts";
@@ -42,5 +44,11 @@ export const supportRouter = createTRPCRouter({
     .input(ZReplyInput)
     .output(ZReplyOutput)
     .mutation(({ ctx, input }) => replyToConversation(ctx, ctx.session?.id ?? null, input, ctx.request.supportToken)),
+  /** pusher-js channel auth for the buyer's `private-support-conversation-<id>` (X-Support-Token or the requester's session). */
+  authorizeChannel: publicProcedure
+    .use(rateLimited("support.authorize-channel", { perIp: 60, perCart: 30 }))
+    .input(ZChannelAuthInput)
+    .output(ZChannelAuthOutput)
+    .mutation(({ ctx, input }) => authorizeConversationChannel(ctx, ctx.session?.id ?? null, input, ctx.request.supportToken)),
   mine: authedProcedure.output(ZSupportConversationSummary.array()).query(({ ctx }) => listMyConversations(ctx, ctx.session.id)),
 });

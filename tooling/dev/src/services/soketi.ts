@@ -30,6 +30,9 @@ export function soketiEnv(options: { host: string; port: number; appId: string; 
     SOKETI_DEFAULT_APP_ID: options.appId,
     SOKETI_DEFAULT_APP_KEY: options.key,
     SOKETI_DEFAULT_APP_SECRET: options.secret,
+    // Client events ("client-typing" on the help inbox's presence channels): only on channels the
+    // server signed, and on presence channels Soketi stamps them with the sender's user_id.
+    SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: "true",
     // Soketi always opens a metrics/usage server (default 9601): a free port lets several run.
     SOKETI_METRICS_SERVER_PORT: String(options.metricsPort),
     SOKETI_METRICS_HOST: "127.0.0.1",

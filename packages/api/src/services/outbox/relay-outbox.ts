@@ -60,7 +60,19 @@ async function publishRow(deps: TOutboxRelayDeps, row: TClaimedRow): Promise<voi
   }
   if (definition.realtime) {
     if (!deps.realtime) throw new Error(`No realtime publisher for outbox topic "${row.topic}"`);
-    await deps.realtime.trigger(definition.realtime.channel(payload), definition.realtime.event, { ...payload, messageId });
+    const { event, channel, data } = definition.realtime;
+    const channels = channel(payload);
+    if (!data) {
+      await deps.realtime.trigger(channels, event, { ...payload, messageId });
+    } else {
+      // Each channel its own data (e.g. the buyer's ids only): one batch request, not one per channel.
+      const events = (typeof channels === "string" ? [channels] : channels).map((name) => ({
+        channel: name,
+        event,
+        data: { ...data(payload, name), messageId },
+      }));
+      await deps.realtime.triggerBatch(events);
+    }
   }
 }
 

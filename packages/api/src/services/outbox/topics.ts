@@ -17,6 +17,7 @@ import {
 } from "../../jobs/definitions.ts";
 import type { TJobDefinition } from "../../jobs/contract.ts";
 import { ZSupportConversationEvent, ZSupportMessageEvent } from "../support/support-event-schemas.ts";
+import { SUPPORT_CHANGE_EVENT, SUPPORT_MESSAGE_EVENT, changeChannels, changeData, messageChannels, messageData } from "../support-live/support-channels.ts";
 
 // The outbox topic registry: every event the services write to the outbox, its payload schema and
 // where the relay publishes it. Consumers fetch the current state by id when order matters, so
@@ -32,7 +33,10 @@ export interface TOutboxTopicDefinition<TSchema extends z.ZodObject = z.ZodObjec
   /** A Soketi event; its data is the payload plus `messageId` so clients can drop repeats. */
   realtime?: {
     event: string;
-    channel(payload: z.output<TSchema>): string;
+    /** One channel, or several (none: nothing to publish for this payload). */
+    channel(payload: z.output<TSchema>): string | readonly string[];
+    /** What one channel's subscribers receive instead of the whole payload (`messageId` is added either way). */
+    data?(payload: z.output<TSchema>, channel: string): Record<string, unknown>;
   };
 }
 
@@ -75,9 +79,15 @@ export const OUTBOX_TOPICS = {
   /** A refund SUCCEEDED (written by completeRefund): the analytics worker takes it off the live dashboard's sales. */
   "refund.completed": jobTopic(analyticsRefundCompleted),
   /** A message was added to a support conversation (buyer, agent or system): live inbox and buyer page; an agent's answer is e-mailed. */
-  "support.message-added": defineTopic({ schema: ZSupportMessageEvent }),
+  "support.message-added": defineTopic({
+    schema: ZSupportMessageEvent,
+    realtime: { event: SUPPORT_MESSAGE_EVENT, channel: messageChannels, data: messageData },
+  }),
   /** A support conversation was opened or its status, assignee, priority or labels changed: the live inbox. */
-  "support.conversation-changed": defineTopic({ schema: ZSupportConversationEvent }),
+  "support.conversation-changed": defineTopic({
+    schema: ZSupportConversationEvent,
+    realtime: { event: SUPPORT_CHANGE_EVENT, channel: changeChannels, data: changeData },
+  }),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
     schema: ZOrderStatusEvent,
