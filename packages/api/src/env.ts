@@ -17,12 +17,21 @@ const isAddressList = (value: string) =>
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const perMinute = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
+/** INBOUND_EMAIL_DOMAIN: where buyers' e-mail to support arrives (lower-cased). */
+export const inboundEmailDomain = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z0-9-]{1,63}$/, "must be a domain name, e.g. inbound.example.com")
+  .default("inbound.marquee.local")
+  .transform((domain) => domain.toLowerCase());
+
 const fulfilmentShape = {
   // Outgoing e-mail (invoices, tickets, notices).
   SMTP_URL: urlWith("smtp:", "smtps:").default("smtp://127.0.0.1:1025"),
   MAIL_FROM: z.string().min(3).default("Marquee <tickets@marquee.local>"),
   // How long a sender that died mid-send keeps an e-mail's once-only key before another may send it.
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
+  // The domain inbound support mail arrives at (reply+<token>@ and each organisation's support address).
+  INBOUND_EMAIL_DOMAIN: inboundEmailDomain,
   // Generated files (invoice PDFs): an absolute path, or relative to the repository root.
   FILE_STORAGE_DIR: z
     .string()

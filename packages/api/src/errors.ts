@@ -35,6 +35,8 @@ export const APP_ERROR_STATUS = {
   QUEUE_REQUIRED: 403,
   ADMISSION_INVALID: 403,
   IDEMPOTENCY_MISMATCH: 422,
+  // An inbound e-mail for no conversation and no organisation's support address (or from someone else than the conversation's buyer).
+  UNROUTABLE_EMAIL: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

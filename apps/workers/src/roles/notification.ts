@@ -10,6 +10,7 @@ import {
   notificationQueueAdmitted,
   notificationRefundRequestCreated,
   notificationSupportConversationStarted,
+  notificationSupportMessageAdded,
   notificationTeamInvitationSent,
   notificationTicketTransferred,
   notificationWalletPassChanged,
@@ -23,6 +24,7 @@ import { sendAdmissionEmail } from "@marquee/api/services/queue/admission-email"
 import { pushPassChange } from "@marquee/api/services/wallet/ticket-pass-changed";
 import { walletSettings } from "@marquee/api/services/wallet/env";
 import { acknowledgeConversation } from "@marquee/api/services/support/acknowledge-conversation";
+import { sendAgentReplyEmail } from "@marquee/api/services/support-mail/send-agent-reply";
 import { sendPasswordResetEmail } from "@marquee/api/services/account/send-password-reset";
 import { sendOrganizerSignUpEmail } from "@marquee/api/services/organizer-sign-up/send-organizer-sign-up";
 import { sendInvitationEmail } from "@marquee/api/services/team/send-invitation";
@@ -45,7 +47,7 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
  * invoice PDFs, cancellation, refund with the credit note) and the jobs `queue.admitted` (the
  * waiting room's "it's your turn" e-mail), `order.link-requested` ("Find my order": the order's
  * link again, only if the reference and address match), `support.conversation-started` (the
- * acknowledgement of a buyer's message), `account.password-reset`, `organizer.signed-up` (the console sign-up's confirmation link, or
+ * acknowledgement of a buyer's message), `support.message-added` (an agent's answer, by e-mail), `account.password-reset`, `organizer.signed-up` (the console sign-up's confirmation link, or
  * "you already have an account"), `team.invitation-sent` (a team invitation's link), the ticket self-service jobs
  * (`ticket.transferred`: the buyer and the recipient; `refund-request.created`: the organisation's
  * owners and admins), `event.cancelled-notice` (a cancelled event's buyer), `order.confirmation-resend` (an organiser's resend of the
@@ -67,6 +69,7 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
           mailLeaseMs: fulfilment.MAIL_LEASE_SECONDS * 1_000,
           webUrl: fulfilment.WEB_URL,
           adminUrl: fulfilment.ADMIN_URL,
+          inboundEmailDomain: fulfilment.INBOUND_EMAIL_DOMAIN,
         }
       : null;
   const jobs = new JobRegistry(notificationPing.queue)
@@ -94,6 +97,14 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       if (!mailDeps) throw new Error("the notification role runs without mail settings");
       const sent = await acknowledgeConversation(mailDeps, conversationId);
       context.logger.info({ conversationId, sent }, sent ? "support acknowledgement sent" : "support acknowledgement not needed or sent before");
+      return { sent };
+    })
+    .register(notificationSupportMessageAdded, async ({ conversationId, messageId, authorKind, internal }) => {
+      // Buyers' messages, system events and internal notes are never mailed: nothing to do.
+      if (authorKind !== "AGENT" || internal) return { sent: false };
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendAgentReplyEmail(mailDeps, messageId);
+      context.logger.info({ conversationId, messageId, sent }, sent ? "support reply e-mailed" : "support reply not mailed or sent before");
       return { sent };
     })
     .register(notificationPasswordReset, async (payload) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZSupportMessageEvent } from "../services/support/support-event-schemas.ts";
 import { defineJob, QUEUE_NAMES, SAGA_JOB_OPTIONS, type TJobDefinition } from "./contract.ts";
 
 // Every job a producer can add, with its payload schema. Each one has a handler in some worker
@@ -114,6 +115,9 @@ export const notificationSupportConversationStarted = defineJob({
   name: "support.conversation-started",
   schema: ZSupportConversationStartedEvent,
 });
+/** A message was added to a support conversation (outbox `support.message-added`): an agent's answer is e-mailed to the buyer, once; others are done. */
+export const ZSupportMessageAddedEvent = ZSupportMessageEvent;
+export const notificationSupportMessageAdded = defineJob({ queue: QUEUE_NAMES.notification, name: "support.message-added", schema: ZSupportMessageAddedEvent });
 /** "Forgot password" (account.requestPasswordReset): the worker looks the address up and, for an account, mails a reset link. */
 export const ZPasswordResetPayload = z.object({ requestId: z.uuid(), email: z.email().max(320) });
 export type TPasswordResetPayload = z.infer<typeof ZPasswordResetPayload>;

@@ -173,11 +173,12 @@ const cases: TCase[] = [
         locale,
         customerName: `Jürgen ${EVIL}`,
         agentName: `Sam ${EVIL}`,
+        conversationReference: "S-0192AB3C · #1042",
         conversationSubject: "Wrong seat\r\nBcc: victim@example.com",
         message: `Hi!\nWe moved you to row 7.\n${EVIL}`,
         conversationUrl: "https://support.example/c/42",
       }),
-    facts: () => [`Sam ${EVIL}`, "We moved you to row 7.", EVIL, "https://support.example/c/42"],
+    facts: () => [`Sam ${EVIL}`, "S-0192AB3C · #1042", "We moved you to row 7.", EVIL, "https://support.example/c/42"],
   },
 ];
 
@@ -216,6 +217,7 @@ describe("e-mail details", () => {
       locale: "en",
       customerName: "Jo",
       agentName: "Sam",
+      conversationReference: "S-0192AB3C · #1042",
       conversationSubject: "Wrong seat\r\nBcc: x@example.com",
       message: "Line one\nLine two",
       conversationUrl: "https://support.example/c/42",

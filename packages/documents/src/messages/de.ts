@@ -129,7 +129,8 @@ export const de: TMessages = {
       intro: (agentName) => `${agentName} aus unserem Support-Team hat auf Ihre Nachricht geantwortet:`,
       agentSignature: (agentName) => `${agentName}, Support`,
       button: "Unterhaltung ansehen",
-      replyHint: "Um zu antworten, öffnen Sie die Unterhaltung; Antworten auf diese E-Mail werden nicht gelesen.",
+      reference: "Referenz",
+      replyHint: "Antworten Sie einfach auf diese E-Mail oder in der Unterhaltung.",
     },
     orderLink: {
       subject: (orderReference) => `Ihr Link zur Bestellung ${orderReference}`,
@@ -148,7 +149,8 @@ export const de: TMessages = {
       nextSteps:
         "Wie es weitergeht: Jemand aus dem Team liest Ihre Nachricht und antwortet in der Unterhaltung. Sobald das geschieht, schicken wir Ihnen eine E-Mail. Sie können jederzeit Details ergänzen.",
       button: "Unterhaltung ansehen",
-      linkNote: "Der Link öffnet die Unterhaltung auf jedem Gerät. Geben Sie ihn nicht weiter; Antworten auf diese E-Mail werden nicht gelesen.",
+      linkNote:
+        "Der Link öffnet die Unterhaltung auf jedem Gerät; geben Sie ihn nicht weiter. Um etwas zu ergänzen, antworten Sie auf diese E-Mail oder schreiben Sie in der Unterhaltung.",
     },
   },
 };

@@ -129,7 +129,8 @@ export const en: TMessages = {
       intro: (agentName) => `${agentName} from our support team has replied to your message:`,
       agentSignature: (agentName) => `${agentName}, Support`,
       button: "View the conversation",
-      replyHint: "To answer, open the conversation; replies to this e-mail are not read.",
+      reference: "Reference",
+      replyHint: "Answer by replying to this e-mail, or in the conversation.",
     },
     orderLink: {
       subject: (orderReference) => `Your link to order ${orderReference}`,
@@ -148,7 +149,7 @@ export const en: TMessages = {
       nextSteps:
         "What happens next: someone from the team reads your message and answers in the conversation. We will e-mail you as soon as they do. You can add details to the conversation at any time.",
       button: "View the conversation",
-      linkNote: "The link opens the conversation on any device. Keep it to yourself; replies to this e-mail are not read.",
+      linkNote: "The link opens the conversation on any device; keep it to yourself. To add something, reply to this e-mail or write in the conversation.",
     },
   },
 };

@@ -131,6 +131,7 @@ export interface TMessages {
       intro: (agentName: string) => string;
       agentSignature: (agentName: string) => string;
       button: string;
+      reference: string;
       replyHint: string;
     };
     orderLink: {

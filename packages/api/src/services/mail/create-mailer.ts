@@ -14,7 +14,21 @@ export interface TOutgoingMail {
   /** The Message-ID header, angle brackets included. */
   messageId: string;
   attachments?: TMailAttachment[];
+  /** Threading and replies (support conversations): optional headers. */
+  thread?: TMailThreading;
 }
+
+export interface TMailThreading {
+  /** The From display name; the address stays MAIL_FROM's (e.g. "Ana from Acme"). */
+  fromName?: string;
+  replyTo?: string;
+  inReplyTo?: string;
+  /** Oldest first, angle brackets included. */
+  references?: string[];
+}
+
+/** The bare address of a From header (`Name <a@b>` or `a@b`). */
+export const fromAddress = (from: string) => /<([^<>]+)>\s*$/.exec(from)?.[1]?.trim() ?? from.trim();
 
 export interface Mailer {
   /** The From header, e.g. `Marquee <tickets@marquee.local>`. */
@@ -42,8 +56,12 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
   return {
     from: options.from,
     async send(mail) {
+      const thread = mail.thread;
       const info = await transport.sendMail({
-        from: options.from,
+        from: thread?.fromName ? { name: thread.fromName, address: fromAddress(options.from) } : options.from,
+        ...(thread?.replyTo ? { replyTo: thread.replyTo } : {}),
+        ...(thread?.inReplyTo ? { inReplyTo: thread.inReplyTo } : {}),
+        ...(thread?.references?.length ? { references: thread.references } : {}),
         to: mail.to,
         subject: mail.subject,
         html: mail.html,

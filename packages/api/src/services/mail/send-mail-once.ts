@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
-import type { Mailer, TMailAttachment } from "./create-mailer.ts";
+import type { Mailer, TMailAttachment, TMailThreading } from "./create-mailer.ts";
 
 export interface TMailDeps {
   db: Db;
@@ -23,6 +23,10 @@ export interface TSendMailOnceInput {
   /** A template's output from @marquee/documents. */
   template: { subject: string; html: string; text: string };
   attachments?: TMailAttachment[];
+  /** The Message-ID to send under (angle brackets included); default mailMessageId(key, from). Must be the same on every call with the key. */
+  messageId?: string;
+  /** From display name, Reply-To, In-Reply-To, References. */
+  thread?: TMailThreading;
   /** Tests shorten it to exercise the crash recovery. */
   leaseMs?: number;
 }
@@ -74,12 +78,12 @@ async function reserve(db: Db, key: string, leaseMs: number): Promise<Date | "al
  */
 export async function sendMailOnce(deps: TMailDeps, input: TSendMailOnceInput): Promise<TSendMailOnceResult> {
   if (input.key.length < 1 || input.key.length > 255) throw new AppError("VALIDATION_ERROR", "Mail idempotency keys are 1-255 characters.");
-  const messageId = mailMessageId(input.key, deps.mailer.from);
+  const messageId = input.messageId ?? mailMessageId(input.key, deps.mailer.from);
   const lease = await reserve(deps.db, input.key, input.leaseMs ?? deps.mailLeaseMs ?? DEFAULT_MAIL_LEASE_MS);
   if (lease === "already-sent" || lease === "in-progress") return { sent: false, status: lease, messageId };
 
   try {
-    await deps.mailer.send({ to: input.to, ...input.template, messageId, attachments: input.attachments });
+    await deps.mailer.send({ to: input.to, ...input.template, messageId, attachments: input.attachments, thread: input.thread });
   } catch (error) {
     // Give the key back only when the message surely did not leave, so a retry sends it now.
     if (certainlyNotSent(error)) {

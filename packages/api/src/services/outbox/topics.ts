@@ -9,6 +9,7 @@ import {
   notificationOrganizerSignedUp,
   notificationRefundRequestCreated,
   notificationSupportConversationStarted,
+  notificationSupportMessageAdded,
   notificationTeamInvitationSent,
   notificationTicketTransferred,
   paymentAuthorized,
@@ -81,6 +82,7 @@ export const OUTBOX_TOPICS = {
   /** A message was added to a support conversation (buyer, agent or system): live inbox and buyer page; an agent's answer is e-mailed. */
   "support.message-added": defineTopic({
     schema: ZSupportMessageEvent,
+    jobs: [notificationSupportMessageAdded],
     realtime: { event: SUPPORT_MESSAGE_EVENT, channel: messageChannels, data: messageData },
   }),
   /** A support conversation was opened or its status, assignee, priority or labels changed: the live inbox. */

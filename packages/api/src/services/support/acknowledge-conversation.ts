@@ -2,6 +2,7 @@ import { supportAcknowledgementEmail, toLocale } from "@marquee/documents";
 import type { Db } from "@marquee/db";
 import type { Mailer } from "../mail/create-mailer.ts";
 import { sendMailOnce, sentOrRetryLater } from "../mail/send-mail-once.ts";
+import { acknowledgementMessageId, readInboundEmailDomain, replyAddress } from "../support-mail/reply-address.ts";
 import { conversationLinkUrl } from "./conversation-link.ts";
 
 export const acknowledgementEmailKey = (conversationId: string) => `support-ack:${conversationId}`;
@@ -15,7 +16,7 @@ export const conversationReference = (conversationId: string) => `S-${conversati
  * device (guests included). Once per conversation; answers whether this call sent it.
  */
 export async function acknowledgeConversation(
-  deps: { db: Db; mailer: Mailer; mailLeaseMs?: number; webUrl: string },
+  deps: { db: Db; mailer: Mailer; mailLeaseMs?: number; webUrl: string; inboundEmailDomain?: string },
   conversationId: string,
 ): Promise<boolean> {
   const conversation = await deps.db.supportConversation.findUnique({
@@ -28,12 +29,19 @@ export async function acknowledgeConversation(
       locale: true,
       createdAt: true,
       order: { select: { reference: true } },
+      // A conversation opened by e-mail: the acknowledgement answers that e-mail.
+      messages: { where: { emailMessageId: { not: null } }, orderBy: { createdAt: "asc" }, take: 1, select: { emailMessageId: true } },
     },
   });
   if (!conversation) return false;
+  const domain = deps.inboundEmailDomain ?? readInboundEmailDomain();
+  const opening = conversation.messages[0]?.emailMessageId ?? undefined;
   const result = await sendMailOnce(deps, {
     key: acknowledgementEmailKey(conversation.id),
     to: conversation.requesterEmail,
+    // A reply to the acknowledgement lands in the conversation (by the Reply-To's token, or by In-Reply-To).
+    messageId: acknowledgementMessageId(conversation.id, domain),
+    thread: { replyTo: replyAddress(conversation.id, domain), inReplyTo: opening, references: opening ? [opening] : [] },
     template: supportAcknowledgementEmail({
       locale: toLocale(conversation.locale),
       customerName: conversation.requesterName,
