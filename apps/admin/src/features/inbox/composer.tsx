@@ -1,6 +1,6 @@
 "use client";
 
-import { useTRPC } from "@marquee/ui/trpc";
+import { useTRPC, useTRPCClient } from "@marquee/ui/trpc";
 import { appErrorOf } from "@marquee/ui/trpc/app-error";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from "react";
@@ -23,6 +23,7 @@ type TMode = "reply" | "note";
  */
 export function Composer({ organizationId, conversation, onTyping }: { organizationId: string; conversation: TInboxConversation; onTyping?: () => void }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<TMode>("reply");
   const [draft, setDraft] = useState("");
@@ -41,7 +42,8 @@ export function Composer({ organizationId, conversation, onTyping }: { organizat
 
   const canned = useQuery({ ...trpc.inboxTools.cannedReplies.list.queryOptions({ organizationId }), enabled: trigger !== null });
   const matches = useMemo(() => (trigger ? filterCanned(canned.data ?? [], trigger.query) : []), [trigger, canned.data]);
-  const render = useMutation(trpc.inboxTools.cannedReplies.render.mutationOptions());
+  // render is a query (it changes nothing); read once per pick, never cached: the conversation's facts may have changed.
+  const render = useMutation({ mutationFn: (input: { cannedReplyId: string }) => client.inboxTools.cannedReplies.render.query({ ...ids, ...input }) });
   const reply = useMutation(
     trpc.inbox.reply.mutationOptions({
       onSuccess: () => {
@@ -68,7 +70,7 @@ export function Composer({ organizationId, conversation, onTyping }: { organizat
     setTrigger(null);
     if (!at) return;
     render.mutate(
-      { ...ids, cannedReplyId: cannedReply.id },
+      { cannedReplyId: cannedReply.id },
       {
         onSuccess: ({ body }) => {
           // Replace against the text as it is now (the agent may have typed on while it rendered).

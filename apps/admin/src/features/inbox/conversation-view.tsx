@@ -6,6 +6,8 @@ import Link from "next/link";
 import { QueryError } from "~/components/query-error.tsx";
 import { orgPath } from "~/lib/org-path.ts";
 import { Composer } from "./composer.tsx";
+import { useConversationPresence, useInboxLive } from "./live/index.ts";
+import { PresenceLine } from "./presence-line.tsx";
 import { ConversationControls } from "./conversation-controls.tsx";
 import { BuyerOrdersSummary, ConversationSidebar } from "./conversation-sidebar.tsx";
 import { STATUS_LABEL } from "./inbox-format.ts";
@@ -22,6 +24,9 @@ export function ConversationView({ organizationId, conversationId, userId }: { o
   const trpc = useTRPC();
   const now = useNow();
   const query = useQuery(trpc.inbox.get.queryOptions({ organizationId, conversationId }));
+  // New messages and changes refetch this conversation (and the list, for when the agent goes back).
+  useInboxLive(organizationId);
+  const presence = useConversationPresence(organizationId, conversationId);
   if (query.isPending) return <p className="muted">Loading the conversation…</p>;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const conversation = query.data;
@@ -53,7 +58,8 @@ export function ConversationView({ organizationId, conversationId, userId }: { o
       <div className="conversation-grid">
         <div className="conversation-main">
           <Thread conversation={conversation} />
-          {conversation.mergedInto ? null : <Composer organizationId={organizationId} conversation={conversation} />}
+          <PresenceLine viewers={presence.viewers} typing={presence.typing} />
+          {conversation.mergedInto ? null : <Composer organizationId={organizationId} conversation={conversation} onTyping={presence.notifyTyping} />}
         </div>
         <aside className="conversation-aside" aria-label="Conversation details">
           <ConversationControls organizationId={organizationId} conversation={conversation} userId={userId} />

@@ -9,6 +9,7 @@ import { VIEW_LABEL } from "./inbox-format.ts";
 import { InboxRow } from "./inbox-row.tsx";
 import { inboxHref, inboxListInput, type TInboxSearch } from "./inbox-search.ts";
 import { InboxViews } from "./inbox-views.tsx";
+import { useInboxLive } from "./live/index.ts";
 import { useNow } from "./use-now.ts";
 import "./inbox.css";
 
@@ -20,6 +21,7 @@ import "./inbox.css";
 export function InboxList({ organizationId, search, canConfigure }: { organizationId: string; search: TInboxSearch; canConfigure: boolean }) {
   const trpc = useTRPC();
   const now = useNow();
+  const live = useInboxLive(organizationId);
   const counts = useQuery(trpc.inbox.counts.queryOptions({ organizationId }));
   const list = useInfiniteQuery(
     trpc.inbox.list.infiniteQueryOptions(inboxListInput(organizationId, search), { getNextPageParam: (page) => page.nextCursor ?? undefined }),
@@ -38,7 +40,12 @@ export function InboxList({ organizationId, search, canConfigure }: { organizati
         ) : null}
       </aside>
       <section aria-labelledby="inbox-list-heading" className="inbox-main">
-        <h2 id="inbox-list-heading">{VIEW_LABEL[search.view]} conversations</h2>
+        <div className="actions-row">
+          <h2 id="inbox-list-heading">{VIEW_LABEL[search.view]} conversations</h2>
+          <span className="muted small" role="status">
+            {live.connected ? "Live: new conversations appear here." : "Connecting for live updates…"}
+          </span>
+        </div>
         <form role="search" method="get" action={orgPath(organizationId, "/inbox")} className="inbox-filters" aria-label="Filter conversations">
           {search.view === "open" ? null : <input type="hidden" name="view" value={search.view} />}
           <div className="field inbox-query">
