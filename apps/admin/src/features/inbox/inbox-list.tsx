@@ -22,7 +22,7 @@ export function InboxList({ organizationId, search, canConfigure }: { organizati
   const trpc = useTRPC();
   const now = useNow();
   const live = useInboxLive(organizationId);
-  const counts = useQuery(trpc.inbox.counts.queryOptions({ organizationId }));
+  const counts = useQuery(trpc.inbox.counts.queryOptions({ organizationId, assignee: search.assignee }));
   const list = useInfiniteQuery(
     trpc.inbox.list.infiniteQueryOptions(inboxListInput(organizationId, search), { getNextPageParam: (page) => page.nextCursor ?? undefined }),
   );

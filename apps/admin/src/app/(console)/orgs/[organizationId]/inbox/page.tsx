@@ -22,7 +22,7 @@ export default async function InboxPage({
     queryClient.prefetchInfiniteQuery(
       trpc.inbox.list.infiniteQueryOptions(inboxListInput(organizationId, search), { getNextPageParam: (page) => page.nextCursor ?? undefined }),
     ),
-    queryClient.prefetchQuery(trpc.inbox.counts.queryOptions({ organizationId })),
+    queryClient.prefetchQuery(trpc.inbox.counts.queryOptions({ organizationId, assignee: search.assignee })),
   ]);
   return (
     <HydrateClient>
