@@ -11,10 +11,9 @@ import { makeApiToken } from "./testing/api-token.ts";
 import { type TWalkCase, type TWalkFixture, WALK_CASES, walkAllows } from "./testing/authorization-walk-cases.ts";
 import { useHarness } from "./testing/harness.ts";
 import { restClient } from "./testing/rest-client.ts";
-import { hashSupportAccessToken, newSupportAccessToken } from "./services/support/access-token.ts";
-import { createConversation } from "./services/support/create-conversation.ts";
 import { issueTickets } from "./services/tickets/issue-tickets.ts";
 import { ticketDeps } from "./services/tickets/tickets-test-kit.ts";
+import { openConversation } from "./services/inbox/inbox-test-kit.ts";
 
 // The isolation walk: EVERY procedure of the console's router and every organiser REST operation,
 // called by each role of organisation A with A's ids (allowed exactly when the role has the
@@ -88,25 +87,8 @@ async function tenant(): Promise<TWalkFixture> {
     },
   });
   const member = await h.make.member(organization.id, "DOOR_STAFF");
-  const conversation = await h.db.$transaction((tx) =>
-    createConversation(
-      tx,
-      {
-        organizationId: organization.id,
-        orderId: order.id,
-        eventId: event.id,
-        requesterId: null,
-        requesterEmail: order.buyerEmail,
-        requesterName: order.buyerName,
-        locale: "en",
-        subject: "Walk question",
-        channel: "WEB",
-        accessTokenHash: hashSupportAccessToken(newSupportAccessToken()),
-        body: "Where are my tickets?",
-      },
-      new Date(),
-    ),
-  );
+  const conversation = await openConversation(h.db, organization.id, { requesterEmail: order.buyerEmail, orderId: order.id, eventId: event.id });
+  const spareConversation = await openConversation(h.db, organization.id, { requesterEmail: order.buyerEmail });
   const cannedReply = await h.db.cannedReply.create({
     data: { organizationId: organization.id, shortcut: "walk-reply", title: "Walk reply", body: "Hello {{buyer.firstName}}" },
   });
@@ -127,6 +109,7 @@ async function tenant(): Promise<TWalkFixture> {
     invitationId: invitation.id,
     memberUserId: member.id,
     conversationId: conversation.id,
+    spareConversationId: spareConversation.id,
     cannedReplyId: cannedReply.id,
   };
 }

@@ -1,6 +1,7 @@
 import { claimRedisWindow } from "@marquee/api/lib/redis-lock";
 import { releaseEndedHoldsLeftInRedis, sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
 import { type TBookingDeps } from "@marquee/api/services/booking/types";
+import { sweepConversations } from "@marquee/api/services/inbox/sweep";
 import { type Logger } from "../runtime/logger.ts";
 
 export interface THoldSweeper {
@@ -29,6 +30,10 @@ export function startHoldSweeper(deps: TBookingDeps, logger: Logger, everyMs: nu
     const { released, checkedThrough } = await releaseEndedHoldsLeftInRedis(deps, new Date(checkedUntil));
     checkedUntil = checkedThrough.getTime();
     if (released > 0) logger.warn({ released }, "hold sweeper returned stock an ended hold had left in Redis");
+    // The help inbox's periodic work rides on this loop (one sweeper per period, same lock): snoozes
+    // that ended and auto-solve of long-pending conversations. Idempotent, bounded per run.
+    const inbox = await sweepConversations(deps.db, deps.clock.now());
+    if (inbox.woken + inbox.solved > 0) logger.info(inbox, "inbox sweep woke snoozed and auto-solved conversations");
   };
   const timer = setInterval(() => {
     inFlight = sweep().catch((error: unknown) => logger.error({ err: error }, "hold sweep failed"));

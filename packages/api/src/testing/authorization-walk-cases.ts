@@ -26,8 +26,10 @@ export interface TWalkFixture {
   invitationId: string;
   /** A door-staff member whose role may change and who may be removed. */
   memberUserId: string;
-  /** A support conversation about orderId, and a canned reply. */
+  /** A support conversation, and another of the same buyer address the inbox.merge case merges into it. */
   conversationId: string;
+  spareConversationId: string;
+  /** A canned reply of the organisation. */
   cannedReplyId: string;
 }
 
@@ -187,6 +189,19 @@ export const WALK_CASES: Record<string, TWalkCase | "not-organisation-scoped"> =
   "apiToken.create": { capability: "organization.manage", input: () => ({ name: "authorization walk", role: "DOOR_STAFF" }) },
   "apiToken.revoke": { capability: "organization.manage", input: (f) => ({ tokenId: f.apiTokenId }) },
   "audit.list": { capability: "organization.manage", input: () => ({ limit: 5 }) },
+  "inbox.list": { capability: "support.answer", input: () => ({ view: "all" }) },
+  "inbox.counts": { capability: "support.answer", input: () => ({ assignee: "all" }) },
+  "inbox.get": { capability: "support.answer", input: (f) => ({ conversationId: f.conversationId }) },
+  "inbox.reply": {
+    capability: "support.answer",
+    input: (f) => ({ conversationId: f.conversationId, body: "authorization walk", internal: true, lastSeenMessageId: null, force: true }),
+  },
+  "inbox.update": { capability: "support.answer", input: (f) => ({ conversationId: f.conversationId, priority: "HIGH", labels: ["walk"] }) },
+  "inbox.merge": {
+    capability: "support.answer",
+    input: (f) => ({ conversationId: f.spareConversationId, intoConversationId: f.conversationId }),
+    restore: (db, f) => db.supportConversation.update({ where: { id: f.spareConversationId }, data: { mergedIntoId: null } }),
+  },
   "organization.current": { capability: "organization.view", input: () => ({}) },
   "inboxTools.cannedReplies.list": { capability: "support.answer", input: () => ({ q: "walk" }) },
   "inboxTools.cannedReplies.save": {

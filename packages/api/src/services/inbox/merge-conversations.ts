@@ -49,6 +49,8 @@ export async function mergeConversations(db: Db, actor: TInboxActor, input: TInb
     if (from.requesterEmail !== into.requesterEmail) {
       throw new AppError("VALIDATION_ERROR", "Only conversations of the same buyer address can be merged.", { field: "intoConversationId" });
     }
+    // Conversations merged into A earlier now lead to B directly: a merge target is never itself merged (one hop).
+    await tx.supportConversation.updateMany({ where: { mergedIntoId: from.id }, data: { mergedIntoId: into.id } });
     const moved = await tx.supportMessage.updateMany({ where: { conversationId: from.id }, data: { conversationId: into.id } });
     await tx.supportConversation.update({
       where: { id: from.id },

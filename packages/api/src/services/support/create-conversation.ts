@@ -1,4 +1,5 @@
 import type { Prisma } from "@marquee/db";
+import { autoAssign } from "./auto-assign.ts";
 import { nextConversationNumber } from "./conversation-number.ts";
 import { openedByBuyer, slaTargets } from "./conversation-rules.ts";
 import { announceConversationChange, announceSupportMessage } from "./support-events.ts";
@@ -23,7 +24,8 @@ export interface TNewConversation {
 /**
  * Opens a conversation with the buyer's first message inside the caller's transaction, the one way
  * every channel (the web site, inbound e-mail) does it: the organisation's next number, the SLA
- * clock, and the live inbox's announcements.
+ * clock, the round-robin assignment when the organisation turned it on (auto-assign.ts), and the
+ * live inbox's announcements.
  */
 export async function createConversation(
   tx: Prisma.TransactionClient,
@@ -47,5 +49,6 @@ export async function createConversation(
   const messageId = created.messages[0]!.id;
   await announceConversationChange(tx, { conversationId: created.id, organizationId: input.organizationId, change: "opened" });
   await announceSupportMessage(tx, { conversationId: created.id, organizationId: input.organizationId, messageId, authorKind: "BUYER", internal: false });
+  await autoAssign(tx, { id: created.id, organizationId: input.organizationId }, now);
   return { id: created.id, number: created.number, messageId };
 }
