@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { idempotent } from "../idempotency/idempotent.ts";
 import { auditActorOf } from "../services/audit/record-audit.ts";
 import { listAgents, setAgentAvailability } from "../services/inbox/agents.ts";
@@ -47,7 +46,6 @@ export const inboxToolsRouter = createTRPCRouter({
   settings: createTRPCRouter({
     /** Every agent reads them (SLA targets drive the badges); the support address in full. */
     get: organizationProcedure("support.answer")
-      .input(z.object({}))
       .output(ZSupportSettingsView)
       .query(({ ctx }) => getSupportSettings(ctx.db, ctx.organization.id)),
     update: organizationProcedure("organization.manage")
@@ -57,7 +55,6 @@ export const inboxToolsRouter = createTRPCRouter({
   }),
   agents: createTRPCRouter({
     list: organizationProcedure("support.answer")
-      .input(z.object({}))
       .output(ZSupportAgentList)
       .query(({ ctx }) => listAgents(ctx.db, ctx.organization.id)),
     /** The caller's own availability; another agent's needs team.manage. */

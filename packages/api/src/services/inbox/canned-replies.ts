@@ -32,14 +32,14 @@ export async function saveCannedReply(db: Db, input: z.infer<typeof ZCannedReply
   const { organizationId, actor, id, ...fields } = input;
   try {
     return await db.$transaction(async (tx) => {
-      const clash = await tx.cannedReply.findFirst({
-        where: { organizationId, shortcut: fields.shortcut, ...(id ? { id: { not: id } } : {}) },
-        select: { id: true },
-      });
-      if (clash) throw shortcutTaken(fields.shortcut);
       if (id) {
         const before = await tx.cannedReply.findFirst({ where: { id, organizationId }, select: SELECT });
         if (!before) throw new AppError("NOT_FOUND", "Canned reply not found.");
+        const clash = await tx.cannedReply.findFirst({
+          where: { organizationId, shortcut: fields.shortcut, ...(id ? { id: { not: id } } : {}) },
+          select: { id: true },
+        });
+        if (clash) throw shortcutTaken(fields.shortcut);
         const saved = await tx.cannedReply.update({ where: { id }, data: fields, select: SELECT });
         await recordAudit(tx, {
           organizationId,
@@ -51,6 +51,11 @@ export async function saveCannedReply(db: Db, input: z.infer<typeof ZCannedReply
         });
         return saved;
       }
+      const clash = await tx.cannedReply.findFirst({
+        where: { organizationId, shortcut: fields.shortcut, ...(id ? { id: { not: id } } : {}) },
+        select: { id: true },
+      });
+      if (clash) throw shortcutTaken(fields.shortcut);
       const count = await tx.cannedReply.count({ where: { organizationId } });
       if (count >= CANNED_REPLIES_MAX)
         throw new AppError("LIMIT_EXCEEDED", `An organisation keeps at most ${CANNED_REPLIES_MAX} canned replies.`, { max: CANNED_REPLIES_MAX });
