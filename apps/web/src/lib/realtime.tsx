@@ -17,6 +17,9 @@ export function RealtimeProvider({ config, children }: { config: TPublicRealtime
   return <RealtimeContext.Provider value={config}>{children}</RealtimeContext.Provider>;
 }
 
+/** The public Soketi settings, for a feature that needs a connection of its own (null outside the provider). */
+export const useRealtimeConfig = () => useContext(RealtimeContext);
+
 let client: Pusher | null = null;
 
 function connect(config: TPublicRealtimeConfig): Pusher {

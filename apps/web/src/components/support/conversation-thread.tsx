@@ -7,16 +7,24 @@ import { useHydrated } from "@marquee/ui/use-hydrated";
 import { useQuery } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import Link from "next/link";
-import { useEffect, useSyncExternalStore } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import { readConversations, rememberConversation, useStoredConversations } from "~/components/support/conversation-store.ts";
 import { ReplyForm } from "~/components/support/reply-form.tsx";
 import { StatusBadge } from "~/components/support/status-badge.tsx";
+import { useConversationLive } from "~/components/support/use-conversation-live.ts";
 import { localTimeZone } from "~/components/support/local-time-zone.ts";
 import { useI18n } from "~/i18n/provider.tsx";
 
 type TThread = RouterOutputs["support"]["thread"];
 
-const REFRESH_MS = 15_000;
+/**
+ * Answers arrive on the conversation's private channel (use-conversation-live.ts). The slow poll
+ * only covers what a channel cannot: Soketi down or unreachable (a proxy dropping WebSockets), or
+ * an event lost between the relay and a tab that never noticed it was offline. Every 15 s while
+ * the channel is not live, as before.
+ */
+const SAFETY_POLL_MS = 120_000;
+const OFFLINE_POLL_MS = 15_000;
 
 /** An unknown id, a malformed one or a wrong token all read as "not found". */
 const isMissing = (error: unknown) => ["NOT_FOUND", "VALIDATION_ERROR"].includes(appErrorOf(error).code ?? "");
@@ -36,7 +44,7 @@ function useTokenFromHash(): string | null {
   return new URLSearchParams(hash.replace(/^#/, "")).get("token");
 }
 
-/** One conversation as the buyer sees it, refreshed every 15 s and on focus so answers show up. */
+/** One conversation as the buyer sees it, refreshed live (its private channel), on focus, and by a slow safety poll. */
 export function ConversationThread({ conversationId }: { conversationId: string }) {
   const { m } = useI18n();
   const trpc = useTRPC();
@@ -48,6 +56,10 @@ export function ConversationThread({ conversationId }: { conversationId: string 
   // Guests need the token; a signed-in requester can do without (the API decides).
   const ready = hydrated && (accessToken !== undefined || sessionStatus !== "loading");
 
+  // Declared before the query so its refetch interval follows the channel; refetch is bound below.
+  const refetchRef = useRef<() => void>(() => undefined);
+  const live = useConversationLive(conversationId, accessToken, ready, () => refetchRef.current());
+
   const thread = useQuery(
     trpc.support.thread.queryOptions(
       { conversationId },
@@ -56,11 +68,13 @@ export function ConversationThread({ conversationId }: { conversationId: string 
         trpc: { context: { supportToken: accessToken } },
         enabled: ready,
         retry: (count, error) => !isMissing(error) && count < 2,
-        refetchInterval: REFRESH_MS,
+        refetchInterval: live ? SAFETY_POLL_MS : OFFLINE_POLL_MS,
         refetchOnWindowFocus: "always",
       },
     ),
   );
+
+  refetchRef.current = () => void thread.refetch();
 
   // A token from a link is kept in this browser, then taken out of the address bar.
   const subject = thread.data?.subject;
