@@ -18,7 +18,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", ".
 const perMinute = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 /** INBOUND_EMAIL_DOMAIN: where buyers' e-mail to support arrives (lower-cased). */
-export const inboundEmailDomain = z
+export const ZInboundEmailDomain = z
   .string()
   .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z0-9-]{1,63}$/, "must be a domain name, e.g. inbound.example.com")
   .default("inbound.marquee.local")
@@ -31,7 +31,7 @@ const fulfilmentShape = {
   // How long a sender that died mid-send keeps an e-mail's once-only key before another may send it.
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   // The domain inbound support mail arrives at (reply+<token>@ and each organisation's support address).
-  INBOUND_EMAIL_DOMAIN: inboundEmailDomain,
+  INBOUND_EMAIL_DOMAIN: ZInboundEmailDomain,
   // Generated files (invoice PDFs): an absolute path, or relative to the repository root.
   FILE_STORAGE_DIR: z
     .string()
@@ -58,18 +58,22 @@ export const readFulfilmentEnv = (source: Record<string, string | undefined> = p
 
 export type FulfilmentEnv = ReturnType<typeof readFulfilmentEnv>;
 
-const inboundEmailShape = {
-  // The mail domain of the organisations' support addresses (<local part>@<domain>) and of the reply addresses.
-  INBOUND_EMAIL_DOMAIN: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, "must be a domain name (e.g. inbound.example.com)")
-    .default("inbound.marquee.local"),
-};
+/** INBOUND_EMAIL_DOMAIN alone (the acknowledgement's Reply-To when its caller passes none). */
+export const readInboundEmailDomain = (source: EnvSource = process.env): string =>
+  createEnv({ INBOUND_EMAIL_DOMAIN: ZInboundEmailDomain }, source).INBOUND_EMAIL_DOMAIN;
 
-/** The inbound mail domain alone (the inbox's settings show the support address without needing the rest of the API's env). */
-export const readInboundEmailEnv = (source: Record<string, string | undefined> = process.env) => createEnv(inboundEmailShape, source);
+/**
+ * The inbound mail endpoint (POST /api/inbound-email on the console): INBOUND_EMAIL_SECRET, its
+ * Bearer secret (no default outside development and test), and its requests per minute per IP.
+ */
+export const readInboundEmailEnv = (source: EnvSource = process.env) =>
+  createEnv(
+    {
+      INBOUND_EMAIL_SECRET: secret("dev-only-inbound-email-secret-change-me", source),
+      RATE_LIMIT_INBOUND_EMAIL_PER_MINUTE: perMinute(600),
+    },
+    source,
+  );
 
 const proxyShape = {
   // Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For is believed.

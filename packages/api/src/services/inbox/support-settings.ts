@@ -1,6 +1,6 @@
 import { Prisma, type Db } from "@marquee/db";
 import type { z } from "zod";
-import { readInboundEmailEnv } from "../../env.ts";
+import { readInboundEmailDomain } from "../../env.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit, type TAuditActor } from "../audit/record-audit.ts";
 import type { ZSupportSettings } from "./inbox-schemas.ts";
@@ -41,7 +41,7 @@ function view(settings: TSupportSettings, domain: string): TSupportSettingsView 
   return { ...settings, inboundDomain: domain, supportAddress: settings.inboundLocalPart ? `${settings.inboundLocalPart}@${domain}` : null };
 }
 
-export async function getSupportSettings(db: Db, organizationId: string, domain = readInboundEmailEnv().INBOUND_EMAIL_DOMAIN): Promise<TSupportSettingsView> {
+export async function getSupportSettings(db: Db, organizationId: string, domain = readInboundEmailDomain()): Promise<TSupportSettingsView> {
   const row = await db.supportSettings.findUnique({ where: { organizationId }, select: SELECT });
   return view(row ?? DEFAULTS, domain);
 }
@@ -50,7 +50,7 @@ export async function getSupportSettings(db: Db, organizationId: string, domain 
 export async function updateSupportSettings(
   db: Db,
   input: TSupportSettings & { organizationId: string; actor: TAuditActor },
-  domain = readInboundEmailEnv().INBOUND_EMAIL_DOMAIN,
+  domain = readInboundEmailDomain(),
 ): Promise<TSupportSettingsView> {
   const { organizationId, actor, ...settings } = input;
   if (settings.inboundLocalPart && RESERVED_LOCAL_PARTS.has(settings.inboundLocalPart))

@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createEnv } from "@marquee/config/env";
 import { authSecretKey } from "../../lib/bound-token.ts";
-import { inboundEmailDomain } from "../../env.ts";
+export { readInboundEmailDomain } from "../../env.ts";
 
 // The Reply-To of every support e-mail: `reply+<token>@<INBOUND_EMAIL_DOMAIN>`. The token is the
 // conversation's id and an HMAC over it (key derived from AUTH_SECRET), in lower-case base32 so an
@@ -12,10 +11,6 @@ const PURPOSE = "support-reply-address";
 const MAC_BYTES = 15;
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 const LOCAL_PART = /^reply\+([0-9a-f]{32})([a-z2-7]{24})$/;
-
-/** INBOUND_EMAIL_DOMAIN as the API and the workers read it. */
-export const readInboundEmailDomain = (source: Record<string, string | undefined> = process.env): string =>
-  createEnv({ INBOUND_EMAIL_DOMAIN: inboundEmailDomain }, source).INBOUND_EMAIL_DOMAIN;
 
 function base32(bytes: Uint8Array): string {
   let bits = 0;
