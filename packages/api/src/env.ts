@@ -120,7 +120,6 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
       RATE_LIMIT_API_TOKEN_PER_MINUTE: perMinute(600),
       RATE_LIMIT_API_TOKEN_PER_IP_PER_MINUTE: perMinute(1200),
       ...fulfilmentShape,
-      ...inboundEmailShape,
     },
     source,
   );
