@@ -5,7 +5,7 @@ import { orgPath } from "~/lib/org-path.ts";
 import { STATUS_LABEL } from "./inbox-format.ts";
 import type { TInboxConversation } from "./inbox-types.ts";
 
-/** Who the buyer is, their orders (the order panel, passed in), and their other conversations. */
+/** Who the buyer is, their orders (the order panel, passed in: it brings its own heading), and their other conversations. */
 export function ConversationSidebar({ organizationId, conversation, orders }: { organizationId: string; conversation: TInboxConversation; orders: ReactNode }) {
   const { buyer } = conversation;
   return (
@@ -34,10 +34,7 @@ export function ConversationSidebar({ organizationId, conversation, orders }: { 
           ) : null}
         </dl>
       </section>
-      <section aria-labelledby="orders-heading" className="card sidebar-section">
-        <h2 id="orders-heading">Orders</h2>
-        {orders}
-      </section>
+      <div className="card sidebar-section">{orders}</div>
       <section aria-labelledby="others-heading" className="card sidebar-section">
         <h2 id="others-heading">Other conversations</h2>
         {buyer.otherConversations.length === 0 ? (
@@ -63,18 +60,21 @@ export function ConversationSidebar({ organizationId, conversation, orders }: { 
 
 /** The buyer's orders as plain lines (reference, event, total); the order panel replaces this where it is available. */
 export function BuyerOrdersSummary({ organizationId, conversation }: { organizationId: string; conversation: TInboxConversation }) {
-  if (conversation.buyer.orders.length === 0) return <p className="muted small">No orders with this organisation.</p>;
   return (
-    <ul className="plain-list other-conversations">
-      {conversation.buyer.orders.map((order) => (
-        <li key={order.id}>
-          <Link href={orgPath(organizationId, `/orders/${order.id}`)}>{order.reference}</Link> · {order.eventName}
-          <span className="muted small block">
-            {formatPrice(order.totalMinor, order.currency)} · {order.status} · {order.tickets.map((ticket) => ticket.shortCode).join(", ")}
-          </span>
-        </li>
-      ))}
-    </ul>
+    <section aria-labelledby="orders-heading">
+      <h2 id="orders-heading">Orders</h2>
+      {conversation.buyer.orders.length === 0 ? <p className="muted small">No orders with this organisation.</p> : null}
+      <ul className="plain-list other-conversations">
+        {conversation.buyer.orders.map((order) => (
+          <li key={order.id}>
+            <Link href={orgPath(organizationId, `/orders/${order.id}`)}>{order.reference}</Link> · {order.eventName}
+            <span className="muted small block">
+              {formatPrice(order.totalMinor, order.currency)} · {order.status} · {order.tickets.map((ticket) => ticket.shortCode).join(", ")}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

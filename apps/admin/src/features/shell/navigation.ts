@@ -11,6 +11,8 @@ export interface TNavItem {
   path: string;
   label: string;
   capability: Capability;
+  /** A number beside the label: the inbox's open conversations. */
+  count?: "inbox-open";
 }
 
 export const NAV_ITEMS: readonly TNavItem[] = [
@@ -19,7 +21,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
   { path: "/seat-maps", label: "Seat maps", capability: "event.manage" },
   { path: "/orders", label: "Orders", capability: "order.view" },
   { path: "/box-office", label: "Box office", capability: "boxoffice.sell" },
-  { path: "/inbox", label: "Inbox", capability: "support.answer" },
+  { path: "/inbox", label: "Inbox", capability: "support.answer", count: "inbox-open" },
   { path: "/exports", label: "Exports", capability: "order.manage" },
   { path: "/team", label: "Team", capability: "team.manage" },
   { path: "/api-tokens", label: "API tokens", capability: "organization.manage" },
