@@ -13,7 +13,7 @@ import { e2eConfig } from "../support/env.ts";
 import { saveDocScreenshot } from "../support/fixtures.ts";
 import { closeInboxData, createInboxOrganisation, messagesOf, openConversation as openConversationAs, statusOf } from "../support/inbox-data.ts";
 import { answerByEmail, mailContaining } from "../support/inbox-mail.ts";
-import { composerText, conversationRows, openConversation, openInbox, signInAgent, thread } from "../support/inbox-steps.ts";
+import { composerText, conversationRows, literally, openConversation, openInbox, signInAgent, thread } from "../support/inbox-steps.ts";
 
 const tag = () => crypto.randomUUID().slice(0, 6);
 
@@ -65,12 +65,12 @@ test("the story: a buyer asks from the order page, the agent answers with a cann
   const conversationId = new URL(shop.url()).pathname.split("/").pop()!;
 
   // It appears in the agent's inbox without a reload.
-  const row = conversationRows(page).getByRole("link", { name: new RegExp(subject) });
+  const row = conversationRows(page).getByRole("link", { name: literally(subject) });
   await expect(row).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole("link", { name: /^Open\s*1$/ })).toBeVisible();
   await checkScreen(page, "the inbox list", "inbox-list");
   await row.click();
-  await expect(page.getByRole("heading", { level: 1, name: new RegExp(subject) })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: literally(subject) })).toBeVisible();
   await expect(thread(page)).toContainText("My friend is ill");
 
   // A canned reply by its short code: "/ref", the popup, Enter; the variables are filled in.

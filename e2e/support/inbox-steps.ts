@@ -14,9 +14,12 @@ export async function openInbox(page: Page, organizationId: string, query = ""):
   await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
 }
 
+/** Matches the text literally (subjects carry "?" and the like). */
+export const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+
 export async function openConversation(page: Page, organizationId: string, conversationId: string, subject: string): Promise<void> {
   await page.goto(`/orgs/${organizationId}/inbox/${conversationId}`);
-  await expect(page.getByRole("heading", { level: 1, name: new RegExp(subject) })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: literally(subject) })).toBeVisible();
 }
 
 export const conversationRows = (page: Page) => page.getByRole("list", { name: "Conversations" });

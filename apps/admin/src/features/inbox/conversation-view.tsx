@@ -59,7 +59,7 @@ export function ConversationView({ organizationId, conversationId, userId }: { o
         <div className="conversation-main">
           <Thread conversation={conversation} />
           <PresenceLine viewers={presence.viewers} typing={presence.typing} />
-          {conversation.mergedInto ? null : <Composer organizationId={organizationId} conversation={conversation} onTyping={presence.notifyTyping} />}
+          {conversation.mergedInto ? null : <Composer key={conversation.id} organizationId={organizationId} conversation={conversation} onTyping={presence.notifyTyping} />}
         </div>
         <aside className="conversation-aside" aria-label="Conversation details">
           <ConversationControls organizationId={organizationId} conversation={conversation} userId={userId} />
