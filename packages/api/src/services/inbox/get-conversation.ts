@@ -49,7 +49,7 @@ export async function getConversation(db: Db, caller: TAgentCaller, conversation
   const [orders, others] = await Promise.all([
     buyerOrders(db, caller.organizationId, requesterId, item.requesterEmail),
     db.supportConversation.findMany({
-      where: { organizationId: caller.organizationId, requesterEmail: item.requesterEmail, id: { not: item.id } },
+      where: { organizationId: caller.organizationId, requesterEmail: item.requesterEmail, id: { not: item.id }, mergedIntoId: null },
       orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
       take: OTHER_CONVERSATIONS_MAX,
       select: { id: true, number: true, subject: true, status: true, lastMessageAt: true },

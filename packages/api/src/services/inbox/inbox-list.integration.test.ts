@@ -102,6 +102,9 @@ describe("inbox.list views and filters", () => {
     expect(await search(String(b.number))).toEqual([b.id]);
     expect(await search(`#${a.number}`)).toEqual([a.id]);
     expect(await search("nothing-like-this")).toEqual([]);
+    // LIKE's wildcards are plain text here.
+    expect(await search("%")).toEqual([]);
+    expect(await search("g_rage")).toEqual([]);
   });
 
   it("finds a conversation by its order's reference", async () => {

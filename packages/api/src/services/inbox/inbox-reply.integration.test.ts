@@ -141,6 +141,17 @@ describe("inbox.reply", () => {
     expect(stored.messages.map((m) => m.systemEvent ?? m.authorKind)).toEqual(["BUYER", "AGENT", "status.changed"]);
   });
 
+  it("replies and snoozes in one step; a snooze without a time writes nothing", async () => {
+    const { organizationId, caller } = await h.memberOf("SUPPORT_AGENT");
+    const c = await openConversation(h.db, organizationId);
+    const reply = { organizationId, conversationId: c.id, body: "Let's talk after the show.", lastSeenMessageId: c.messageId, status: "SNOOZED" as const };
+    await expect(caller.inbox.reply(reply)).rejects.toMatchObject({ cause: { code: "VALIDATION_ERROR", details: { field: "snoozedUntil" } } });
+    expect(await h.db.supportMessage.count({ where: { conversationId: c.id } })).toBe(1);
+    const until = new Date(Date.now() + 86_400_000);
+    expect(await caller.inbox.reply({ ...reply, snoozedUntil: until })).toMatchObject({ status: "SNOOZED" });
+    expect(await h.db.supportConversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "SNOOZED", snoozedUntil: until });
+  });
+
   it("refuses a lastSeenMessageId of another conversation and an empty body", async () => {
     const { organizationId, caller } = await h.memberOf("SUPPORT_AGENT");
     const c = await openConversation(h.db, organizationId);

@@ -134,6 +134,8 @@ export const ZInboxReplyInput = ZConversationRef.extend({
   force: z.boolean().default(false),
   /** Also set the status with the reply (e.g. reply and solve). */
   status: ZAgentConversationStatus.optional(),
+  /** With status SNOOZED: until when (reply and snooze). */
+  snoozedUntil: z.coerce.date().optional(),
 });
 export const ZInboxReplyOutput = z.object({ messageId: z.uuid(), status: ZAgentConversationStatus });
 

@@ -46,7 +46,8 @@ const numberOf = (q: string) => (/^#?\d{1,9}$/.test(q) ? Number(q.replace("#", "
 
 /** Buyer name, e-mail or order reference containing the text, or every word in the subject or some message. */
 function searchWhere(q: string): TWhere {
-  const contains = (value: string) => ({ contains: value, mode: "insensitive" as const });
+  // Prisma passes `contains` to ILIKE as is: the buyer's "100%" must not become a wildcard.
+  const contains = (value: string) => ({ contains: value.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" as const });
   const words = q.split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
   return {
     OR: [

@@ -8,7 +8,7 @@ import { applyConversationChanges, lockConversation, type TInboxActor } from "./
  * after the one the agent last saw, and optionally a new status in the same transaction.
  */
 export async function replyAsAgent(db: Db, actor: TInboxActor, input: TInboxReplyInput, now: Date): Promise<TInboxReplyOutput> {
-  const { status } = input;
+  const { status, snoozedUntil } = input;
   return addAgentReply(
     db,
     {
@@ -19,12 +19,13 @@ export async function replyAsAgent(db: Db, actor: TInboxActor, input: TInboxRepl
       internal: input.internal,
       lastSeenMessageId: input.lastSeenMessageId,
       force: input.force,
-      alsoInTransaction: status
-        ? async (tx) => {
-            const conversation = await lockConversation(tx, actor.organizationId, input.conversationId);
-            await applyConversationChanges(tx, actor, conversation, { status }, now);
-          }
-        : undefined,
+      alsoInTransaction:
+        status || snoozedUntil
+          ? async (tx) => {
+              const conversation = await lockConversation(tx, actor.organizationId, input.conversationId);
+              await applyConversationChanges(tx, actor, conversation, { status, snoozedUntil }, now);
+            }
+          : undefined,
     },
     now,
   );

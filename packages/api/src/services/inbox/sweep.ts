@@ -10,9 +10,11 @@ import { addSystemMessage } from "../support/system-message.ts";
 /** At most this many conversations of each kind per run; the next run takes the rest. */
 export const SWEEP_BATCH = 200;
 
-export async function sweepConversations(db: Db, now: Date): Promise<{ woken: number; solved: number }> {
+/** Every organisation's due conversations (the worker), or one organisation's (`only`). */
+export async function sweepConversations(db: Db, now: Date, only: { organizationId?: string } = {}): Promise<{ woken: number; solved: number }> {
+  const organizationId = only.organizationId ?? null;
   const snoozed = await db.supportConversation.findMany({
-    where: { status: "SNOOZED", snoozedUntil: { lte: now }, mergedIntoId: null },
+    where: { status: "SNOOZED", snoozedUntil: { lte: now }, mergedIntoId: null, ...(organizationId ? { organizationId } : {}) },
     orderBy: [{ snoozedUntil: "asc" }, { id: "asc" }],
     take: SWEEP_BATCH,
     select: { id: true },
@@ -20,14 +22,13 @@ export async function sweepConversations(db: Db, now: Date): Promise<{ woken: nu
   let woken = 0;
   for (const { id } of snoozed) if (await wake(db, id, now)) woken += 1;
 
-  const [pending] = await Promise.all([
-    db.$queryRaw<{ id: string; days: number }[]>`
+  const pending = await db.$queryRaw<{ id: string; days: number }[]>`
       SELECT c.id, s."autoSolvePendingDays" AS days FROM "SupportConversation" c
       JOIN "SupportSettings" s ON s."organizationId" = c."organizationId"
       WHERE c.status = 'PENDING' AND c."mergedIntoId" IS NULL AND s."autoSolvePendingDays" IS NOT NULL
-        AND c."pendingSince" IS NOT NULL AND c."pendingSince" <= ${now}::timestamp - make_interval(days => s."autoSolvePendingDays")
-      ORDER BY c."pendingSince", c.id LIMIT ${SWEEP_BATCH}`,
-  ]);
+        AND c."pendingSince" IS NOT NULL AND c."pendingSince" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC') - make_interval(days => s."autoSolvePendingDays")
+        AND (${organizationId}::uuid IS NULL OR c."organizationId" = ${organizationId}::uuid)
+      ORDER BY c."pendingSince", c.id LIMIT ${SWEEP_BATCH}`;
   let solved = 0;
   for (const { id, days } of pending) if (await autoSolve(db, id, days, now)) solved += 1;
   return { woken, solved };

@@ -35,9 +35,11 @@ export async function addAgentReply(db: Db, input: TAddAgentReplyInput, now: Dat
   if (!body) throw new AppError("VALIDATION_ERROR", "The reply is empty.", { field: "body" });
   return db.$transaction(async (tx) => {
     // The row lock orders this reply against the buyer's and other agents' messages written at the same moment.
-    await tx.$queryRaw`SELECT id FROM "SupportConversation" WHERE id = ${input.conversationId}::uuid FOR UPDATE`;
+    const organizationId = input.organizationId ?? null;
+    await tx.$queryRaw`SELECT id FROM "SupportConversation"
+      WHERE id = ${input.conversationId}::uuid AND (${organizationId}::uuid IS NULL OR "organizationId" = ${organizationId}::uuid) FOR UPDATE`;
     const conversation = await tx.supportConversation.findFirst({
-      where: { id: input.conversationId, ...(input.organizationId ? { organizationId: input.organizationId } : {}) },
+      where: { id: input.conversationId, ...(organizationId ? { organizationId } : {}) },
       select: { ...CONVERSATION_CLOCK_SELECT, organizationId: true, mergedInto: { select: { id: true, number: true } } },
     });
     if (!conversation) throw new AppError("NOT_FOUND", "Conversation not found.");
