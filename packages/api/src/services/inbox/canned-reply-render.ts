@@ -1,20 +1,10 @@
 import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
+import { CANNED_REPLY_VARIABLES, type TCannedReplyVariable } from "./inbox-tools-schemas.ts";
 
 // A canned reply's variables filled in for one conversation. Unknown variables stay as written
 // ({{buyer.nmae}}), so the agent sees the typo before sending; a known one without a value (no
 // order) becomes empty.
-
-export const CANNED_REPLY_VARIABLES = [
-  "buyer.name",
-  "buyer.firstName",
-  "event.name",
-  "event.date",
-  "order.reference",
-  "agent.name",
-  "organization.name",
-] as const;
-export type TCannedReplyVariable = (typeof CANNED_REPLY_VARIABLES)[number];
 
 const VARIABLE = /\{\{\s*([A-Za-z.]+)\s*\}\}/g;
 const isKnown = (name: string): name is TCannedReplyVariable => (CANNED_REPLY_VARIABLES as readonly string[]).includes(name);

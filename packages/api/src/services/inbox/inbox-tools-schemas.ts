@@ -7,6 +7,28 @@ import { ZCannedReply, ZSupportSettings } from "./inbox-schemas.ts";
 
 export const CANNED_REPLIES_MAX = 200;
 
+/** The variables a canned reply may use (the console documents them beside the editor). */
+export const CANNED_REPLY_VARIABLES = [
+  "buyer.name",
+  "buyer.firstName",
+  "event.name",
+  "event.date",
+  "order.reference",
+  "agent.name",
+  "organization.name",
+] as const;
+export type TCannedReplyVariable = (typeof CANNED_REPLY_VARIABLES)[number];
+/** What each variable becomes, for the console's editor. */
+export const CANNED_REPLY_VARIABLE_HELP: Record<TCannedReplyVariable, string> = {
+  "buyer.name": "The buyer's full name",
+  "buyer.firstName": "The buyer's first name",
+  "event.name": "The event's name",
+  "event.date": "When the event starts, in the buyer's language and the event's time zone",
+  "order.reference": "The order's reference (empty without an order)",
+  "agent.name": "Your first name",
+  "organization.name": "The organisation's name",
+};
+
 export const ZCannedReplyListInput = z.object({
   /** Part of the shortcut or the title. */
   q: z.string().trim().max(100).optional(),

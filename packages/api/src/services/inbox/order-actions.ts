@@ -52,7 +52,7 @@ async function conversationAndOrder(db: Db, organizationId: string, conversation
     order &&
     (order.id === conversation.orderId ||
       (conversation.requesterId !== null && order.userId === conversation.requesterId) ||
-      order.buyerEmail.trim().toLowerCase() === conversation.requesterEmail.toLowerCase());
+      (conversation.requesterEmail !== "" && order.buyerEmail.trim().toLowerCase() === conversation.requesterEmail.toLowerCase()));
   if (!order || !buyers) throw new AppError("NOT_FOUND", "Order not found.");
   return conversation;
 }
@@ -117,7 +117,8 @@ export async function runOrderAction(
     throw error;
   }
   const conversation = await conversationAndOrder(deps.db, organizationId, action.conversationId, action.orderId);
-  const by = firstNameOf(session.name) ?? "the support team";
+  // A REST token acts for the team, not for the person who created it.
+  const by = (session.apiToken ? null : firstNameOf(session.name)) ?? "the support team";
   const agentId = session.apiToken ? null : session.id;
   const event = (tx: Tx, systemEvent: string, body: string, key: string, data: Record<string, Prisma.InputJsonValue>) =>
     addOrderEvent(tx, { organizationId, conversationId: conversation.id, agentId, systemEvent, body, data, key, now: deps.clock.now() });
