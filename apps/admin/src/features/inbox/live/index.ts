@@ -3,4 +3,5 @@
 // in the conversation view. See README.md.
 export { InboxLiveProvider, type TPublicRealtimeConfig } from "./inbox-realtime.tsx";
 export { inboxQueryKeys, type TSupportLiveEvent, useInboxLive } from "./use-inbox-live.ts";
-export { TYPING_SHOWN_MS, TYPING_THROTTLE_MS, type TAgentRef, type TConversationPresence, useConversationPresence } from "./use-conversation-presence.ts";
+export { type TConversationPresence, useConversationPresence } from "./use-conversation-presence.ts";
+export { TYPING_SHOWN_MS, TYPING_THROTTLE_MS, type TAgentRef } from "./typing.ts";

@@ -3,6 +3,7 @@
 import type { Members } from "pusher-js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useInboxRealtime } from "./inbox-realtime.tsx";
+import { mayNotifyTyping, type TAgentRef, typingAgents } from "./typing.ts";
 
 // Collision presence: the agents viewing one conversation are the members of its
 // `presence-support-agents-<conversationId>` channel (signed by realtime.authorize for members who
@@ -16,16 +17,6 @@ import { useInboxRealtime } from "./inbox-realtime.tsx";
 // enabled for the app, SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES.)
 
 const TYPING_EVENT = "client-typing";
-/** Someone is "typing" for this long after their last typing event. */
-export const TYPING_SHOWN_MS = 4_000;
-/** notifyTyping sends at most one event per this interval (well under TYPING_SHOWN_MS). */
-export const TYPING_THROTTLE_MS = 1_500;
-
-export interface TAgentRef {
-  id: string;
-  name: string;
-}
-
 export interface TConversationPresence {
   /** Other agents viewing the conversation (not the caller), in the order they arrived. */
   viewers: TAgentRef[];
@@ -99,18 +90,17 @@ export function useConversationPresence(organizationId: string, conversationId: 
     const timer = setInterval(() => {
       const at = Date.now();
       setNow(at);
-      setTypingSince((current) => (current.size > 0 && [...current.values()].every((entry) => at - entry.at >= TYPING_SHOWN_MS) ? new Map() : current));
+      setTypingSince((current) => (current.size > 0 && typingAgents(current, at).length === 0 ? new Map() : current));
     }, 1_000);
     return () => clearInterval(timer);
   }, [typingSince.size]);
 
   const notifyTyping = useCallback(() => {
     const at = Date.now();
-    if (at - lastSent.current < TYPING_THROTTLE_MS) return;
+    if (!mayNotifyTyping(lastSent.current, at)) return;
     lastSent.current = at;
     send.current?.();
   }, []);
 
-  const typing = [...typingSince].filter(([, entry]) => now - entry.at < TYPING_SHOWN_MS).map(([id, entry]) => ({ id, name: entry.name }));
-  return { viewers, typing, notifyTyping };
+  return { viewers, typing: typingAgents(typingSince, now), notifyTyping };
 }
