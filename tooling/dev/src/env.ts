@@ -20,6 +20,15 @@ export const devEnvShape = (source: EnvSource) => ({
   SMTP_URL: urlWith("smtp:", "smtps:").default("smtp://127.0.0.1:1025"),
   MAILCATCHER_HTTP_PORT: port(1080),
   MAILCATCHER_URL: urlWith("http:", "https:").default("http://127.0.0.1:1080"),
+  // Inbound support mail: the domain buyers reply to, and the console endpoint's Bearer secret
+  // (unset: `npm start` and the e2e stack make a random one per run and hand it to the console).
+  INBOUND_EMAIL_DOMAIN: z.string().min(3).default("inbound.marquee.local"),
+  INBOUND_EMAIL_SECRET: z.string().min(16).optional(),
+  // The catcher forwards mail for MAILCATCHER_FORWARD_DOMAIN to MAILCATCHER_FORWARD_URL with
+  // MAILCATCHER_FORWARD_SECRET; the stack fills them from the three above and ADMIN_URL.
+  MAILCATCHER_FORWARD_DOMAIN: z.string().default(""),
+  MAILCATCHER_FORWARD_URL: z.union([z.literal(""), urlWith("http:", "https:")]).default(""),
+  MAILCATCHER_FORWARD_SECRET: z.string().default(""),
   // Empty key: the local Stripe-compatible test server runs at STRIPE_API_URL (services/stripe-local).
   STRIPE_SECRET_KEY: z.string().default(""),
   STRIPE_API_URL: urlWith("http:", "https:").default("http://127.0.0.1:12111"),

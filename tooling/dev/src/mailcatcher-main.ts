@@ -4,6 +4,7 @@ import { loadExampleDefaults, loadRepoDotEnv, onShutdownSignal } from "./cli.ts"
 import { readDevEnv } from "./env.ts";
 import { createLog } from "./log.ts";
 import { startMailCatcher } from "./services/mail-catcher.ts";
+import { mailForwardFromEnv } from "./services/start-all.ts";
 
 export async function main(): Promise<void> {
   loadRepoDotEnv();
@@ -14,6 +15,7 @@ export async function main(): Promise<void> {
     smtpHost: smtp.hostname,
     smtpPort: Number(smtp.port || 25),
     httpPort: env.MAILCATCHER_HTTP_PORT,
+    forward: mailForwardFromEnv(env),
     log: createLog("mail"),
   });
   onShutdownSignal(() => catcher.close());

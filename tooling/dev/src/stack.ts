@@ -1,6 +1,7 @@
 // The whole local stack as a building block: services, migrations + demo data, the three Next
 // apps (built through turbo, served with `next start`) and the workers. `npm start` and the e2e
 // suite both use it; e2e passes other ports / another database through `env`.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "@marquee/config/env";
@@ -10,7 +11,7 @@ import { createLog, reservePrefixWidth, type Log } from "./log.ts";
 import { binDir, repoRoot } from "./paths.ts";
 import { spawnManaged, type ExitStatus, type ManagedProcess } from "./processes.ts";
 import { httpStatus, waitUntil } from "./services/net.ts";
-import { startLocalServices, stopServices, type LocalServices } from "./services/start-all.ts";
+import { mailForwardFromEnv, startLocalServices, stopServices, type LocalServices } from "./services/start-all.ts";
 
 /**
  * TypeScript entry points run as `node --import tsx <file>`: one process that gets the stop signal
@@ -190,8 +191,17 @@ export function createStack(options: StackOptions = {}): Stack {
     const devEnv = readDevEnv(source);
     reservePrefixWidth(["postgres", "redis", "soketi", "mail", "stripe", "db", "build", ...APPS.map((app) => app.name), "api", "workers"]);
 
+    // Inbound support mail, all on this machine: the catcher forwards mail for the inbound domain
+    // to the console's endpoint with a secret the console is given below (random per run unless set).
+    const inboundSecret = devEnv.INBOUND_EMAIL_SECRET ?? randomBytes(24).toString("base64url");
+    const mailForward = mailForwardFromEnv(devEnv) ?? {
+      domain: devEnv.INBOUND_EMAIL_DOMAIN,
+      url: new URL("/api/inbound-email", devEnv.ADMIN_URL).toString(),
+      secret: inboundSecret,
+    };
     services = await timed("services", () =>
       startLocalServices(devEnv, {
+        mailForward,
         redisPersistence: options.redisPersistence,
         logFor,
         onStarted: (name, handle, ms) => {
@@ -211,7 +221,14 @@ export function createStack(options: StackOptions = {}): Stack {
 
     // The Soketi secret the stack resolved (a development default included) goes to every child:
     // `next start` runs in production mode, where it has no default of its own.
-    const childEnv = inheritedEnv({ ...options.env, SOKETI_APP_SECRET: devEnv.SOKETI_APP_SECRET, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" });
+    const childEnv = inheritedEnv({
+      ...options.env,
+      SOKETI_APP_SECRET: devEnv.SOKETI_APP_SECRET,
+      INBOUND_EMAIL_DOMAIN: devEnv.INBOUND_EMAIL_DOMAIN,
+      INBOUND_EMAIL_SECRET: mailForward.secret,
+      NEXT_TELEMETRY_DISABLED: "1",
+      TURBO_TELEMETRY_DISABLED: "1",
+    });
     await timed("build", () => build(childEnv, logFor("build")));
     checkNotStopped();
 

@@ -28,3 +28,14 @@ export const benchEnv = (): Record<string, string | undefined> => ({
 
 /** `--quick` on the command line: short settings (a few seconds of load), for smoke runs. */
 export const isQuick = (args: readonly string[]): boolean => args.includes("--quick");
+
+/**
+ * For benches that run services in their own process (no child server): the run's secrets where
+ * those services read them (AUTH_SECRET for the signed reply addresses, ...). Never overrides a
+ * variable the shell set.
+ */
+export function useBenchEnvInProcess(): Record<string, string | undefined> {
+  const env = benchEnv();
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && process.env[name] === undefined) process.env[name] = value;
+  return env;
+}

@@ -24,7 +24,7 @@ const deps = (overrides: Partial<TInboundEmailHttpDeps> = {}): TInboundEmailHttp
   ...overrides,
 });
 
-const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
+const post = (body: string | Uint8Array | ReadableStream<Uint8Array> | null, headers: Record<string, string> = {}) =>
   new Request("http://localhost:3001/api/inbound-email", {
     method: "POST",
     headers: { authorization: `Bearer ${SECRET}`, "content-type": "message/rfc822", ...headers },

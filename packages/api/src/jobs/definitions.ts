@@ -176,6 +176,7 @@ export const JOBS: readonly TJobDefinition[] = [
   notificationWalletPassChanged,
   notificationOrderLinkRequested,
   notificationSupportConversationStarted,
+  notificationSupportMessageAdded,
   notificationPasswordReset,
   notificationTicketTransferred,
   notificationRefundRequestCreated,

@@ -4,6 +4,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { ConfigError } from "@marquee/config/env";
 import { silentLog, type Log } from "../log.ts";
+import { forwardedRecipients, forwardMail, type ForwardStatus, type MailForward } from "./mail-forward.ts";
 import { bindAddress, canConnect, httpStatus, isLocalHost } from "./net.ts";
 import type { ServiceHandle } from "./types.ts";
 
@@ -25,6 +26,8 @@ export interface CaughtMessage {
   text: string | null;
   html: string | null;
   attachments: CaughtAttachment[];
+  /** Set when the message went to the inbound endpoint (a recipient at the forward's domain). */
+  forward?: ForwardStatus;
 }
 
 export interface CaughtMessageDetail extends CaughtMessage {
@@ -50,6 +53,8 @@ export interface MailCatcherOptions {
   maxMessages?: number;
   /** Largest accepted message (SMTP SIZE). */
   maxMessageBytes?: number;
+  /** Forward mail for the inbound domain to the console's inbound endpoint (MAILCATCHER_FORWARD_*). */
+  forward?: MailForward;
   log?: Log;
 }
 
@@ -104,6 +109,7 @@ function listen(server: NetServer, port: number, host: string): Promise<number> 
 export async function startMailCatcher(options: MailCatcherOptions): Promise<MailCatcher> {
   const log = options.log ?? silentLog;
   const maxMessages = options.maxMessages ?? 200;
+  const maxMessageBytes = options.maxMessageBytes ?? 20 * 1024 * 1024;
   const stored: CaughtMessageDetail[] = [];
   let sequence = 0;
 
@@ -112,14 +118,25 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
     authOptional: true,
     allowInsecureAuth: true,
     disabledCommands: ["STARTTLS"],
-    size: options.maxMessageBytes ?? 20 * 1024 * 1024,
+    size: maxMessageBytes,
     logger: false,
     // close() otherwise waits up to 30 s for idle client connections.
     closeTimeout: 1_000,
     onAuth: (auth, _session, callback) => callback(null, { user: auth.username ?? "anonymous" }),
     onData: (stream, session, callback) => {
-      simpleParser(stream)
-        .then((parsed) => {
+      // Kept raw as well: a forwarded message goes on byte for byte.
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on("data", (chunk: Buffer) => {
+        // Past the SIZE limit the server refuses the message anyway: stop keeping its bytes.
+        if ((size += chunk.length) <= maxMessageBytes) chunks.push(chunk);
+      });
+      new Promise<Buffer>((resolve, reject) => {
+        stream.once("end", () => resolve(Buffer.concat(chunks)));
+        stream.once("error", reject);
+      })
+        .then(async (raw) => ({ raw, parsed: await simpleParser(raw) }))
+        .then(({ raw, parsed }) => {
           if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
             callback(Object.assign(new Error("Message exceeds the size limit"), { responseCode: 552 }));
             return;
@@ -130,6 +147,13 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
           stored.push(message);
           if (stored.length > maxMessages) stored.splice(0, stored.length - maxMessages);
           log(`caught "${message.subject}" for ${recipients.join(", ")} (#${message.id})`);
+          const forwardTo = options.forward ? forwardedRecipients(options.forward, recipients) : [];
+          if (options.forward && forwardTo.length > 0) {
+            message.forward = "pending";
+            void forwardMail(options.forward, raw, forwardTo, log).then((status) => {
+              message.forward = status;
+            });
+          }
           callback();
         })
         .catch((error: Error) => callback(error));
@@ -212,6 +236,7 @@ export async function findOrStartMailCatcher(options: {
   httpPort: number;
   httpUrl: string;
   maxMessages?: number;
+  forward?: MailForward;
   log?: Log;
 }): Promise<MailCatcherHandle> {
   const smtp = new URL(options.smtpUrl);
@@ -233,7 +258,14 @@ export async function findOrStartMailCatcher(options: {
   if (smtp.protocol === "smtps:")
     throw new ConfigError(`Nothing answers on ${smtpHost}:${smtpPort} and the local mail catcher does not speak smtps://; use SMTP_URL=smtp://127.0.0.1:1025`);
 
-  const catcher = await startMailCatcher({ smtpHost, smtpPort, httpPort: options.httpPort, maxMessages: options.maxMessages, log: options.log });
+  const catcher = await startMailCatcher({
+    smtpHost,
+    smtpPort,
+    httpPort: options.httpPort,
+    maxMessages: options.maxMessages,
+    forward: options.forward,
+    log: options.log,
+  });
   return {
     url: options.httpUrl,
     smtpUrl: options.smtpUrl,

@@ -2,6 +2,7 @@ import { soketiConnection } from "@marquee/config/soketi";
 import type { DevEnv } from "../env.ts";
 import { createLog, type Log } from "../log.ts";
 import { findOrStartMailCatcher, type MailCatcherHandle } from "./mail-catcher.ts";
+import type { MailForward } from "./mail-forward.ts";
 import { findOrStartPostgres } from "./postgres.ts";
 import { findOrStartRedis } from "./redis.ts";
 import { findOrStartSoketi, type SoketiHandle } from "./soketi.ts";
@@ -25,7 +26,15 @@ export interface StartServicesOptions {
   logFor?: (name: ServiceName) => Log;
   /** Called as soon as each service is up, so a caller can stop it even if another fails. */
   onStarted?: (name: ServiceName, handle: ServiceHandle, startupMs: number) => void;
+  /** The mail catcher forwards inbound support mail here (default: from MAILCATCHER_FORWARD_*, when all are set). */
+  mailForward?: MailForward;
 }
+
+/** MAILCATCHER_FORWARD_DOMAIN/URL/SECRET as a forward, when all three are set. */
+export const mailForwardFromEnv = (env: DevEnv): MailForward | undefined =>
+  env.MAILCATCHER_FORWARD_DOMAIN && env.MAILCATCHER_FORWARD_URL && env.MAILCATCHER_FORWARD_SECRET
+    ? { domain: env.MAILCATCHER_FORWARD_DOMAIN, url: env.MAILCATCHER_FORWARD_URL, secret: env.MAILCATCHER_FORWARD_SECRET }
+    : undefined;
 
 /** Stop, in parallel, the services this process started (ones found running are left alone). */
 export async function stopServices(services: LocalServices): Promise<void> {
@@ -44,7 +53,14 @@ export async function startLocalServices(env: DevEnv, options: StartServicesOpti
     postgres: () => findOrStartPostgres({ databaseUrl: env.DATABASE_URL, log: logFor("postgres") }),
     redis: () => findOrStartRedis({ redisUrl: env.REDIS_URL, persistence: options.redisPersistence ?? "aof", log: logFor("redis") }),
     soketi: () => findOrStartSoketi({ ...soketiConnection(env), log: logFor("soketi") }),
-    mail: () => findOrStartMailCatcher({ smtpUrl: env.SMTP_URL, httpPort: env.MAILCATCHER_HTTP_PORT, httpUrl: env.MAILCATCHER_URL, log: logFor("mail") }),
+    mail: () =>
+      findOrStartMailCatcher({
+        smtpUrl: env.SMTP_URL,
+        httpPort: env.MAILCATCHER_HTTP_PORT,
+        httpUrl: env.MAILCATCHER_URL,
+        forward: options.mailForward ?? mailForwardFromEnv(env),
+        log: logFor("mail"),
+      }),
     stripe: () =>
       findOrStartStripeLocal({
         apiUrl: env.STRIPE_API_URL,

@@ -25,6 +25,8 @@ export interface TMailThreading {
   inReplyTo?: string;
   /** Oldest first, angle brackets included. */
   references?: string[];
+  /** `Auto-Submitted: auto-replied` (RFC 3834): a machine's answer, which other machines must not answer. */
+  autoReplied?: boolean;
 }
 
 /** The bare address of a From header (`Name <a@b>` or `a@b`). */
@@ -62,6 +64,7 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
         ...(thread?.replyTo ? { replyTo: thread.replyTo } : {}),
         ...(thread?.inReplyTo ? { inReplyTo: thread.inReplyTo } : {}),
         ...(thread?.references?.length ? { references: thread.references } : {}),
+        ...(thread?.autoReplied ? { headers: { "Auto-Submitted": "auto-replied" } } : {}),
         to: mail.to,
         subject: mail.subject,
         html: mail.html,

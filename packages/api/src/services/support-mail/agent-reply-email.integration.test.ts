@@ -75,6 +75,16 @@ describe("agent reply e-mail", () => {
     expect(stored.emailSentAt).not.toBeNull();
   });
 
+  it("never mails an address at the inbound domain (a loop)", async () => {
+    const organization = await h.make.organization();
+    const agent = await h.make.member(organization.id, "SUPPORT_AGENT");
+    const loop = `reply+abc@${TEST_INBOUND_DOMAIN}`;
+    const conversation = await webConversation(h.db, { organizationId: organization.id, requesterEmail: loop });
+    const { messageId } = await addAgentReply(h.db, { conversationId: conversation.id, agentId: agent.id, body: "Hello", internal: false });
+    expect(await sendAgentReplyEmail(deps(), messageId)).toBe(false);
+    expect(caughtFor(loop)).toHaveLength(0);
+  });
+
   it("never mails internal notes or buyers' messages", async () => {
     const { agent, email, conversation } = await setup();
     const note = await addAgentReply(h.db, { conversationId: conversation.id, agentId: agent.id, body: "Check the seat map first.", internal: true });
@@ -98,6 +108,8 @@ describe("agent reply e-mail", () => {
     expect(ack).toBe(true);
     const ackMail = caughtFor(email)[0]!;
     expect(ackMail.headers["in-reply-to"]).toBe(opening);
+    // A machine's answer: an autoresponder on the buyer's side must not answer it.
+    expect(ackMail.headers["auto-submitted"]).toBe("auto-replied");
     expect(conversationOfReplyAddress(/<?([^<>\s]+@[^<>\s]+)>?$/.exec(ackMail.headers["reply-to"]!)![1]!, TEST_INBOUND_DOMAIN)).toBe(inbound.conversationId);
 
     const one = await addAgentReply(h.db, { conversationId: inbound.conversationId, agentId: agent.id, body: "Yes, level 2.", internal: false });

@@ -26,6 +26,9 @@ export interface TInboundMessage {
 export const withoutControlCharacters = (text: string): string =>
   [...text].filter((char) => char === "\t" || char === "\n" || char === "\r" || !hasControlCharacter(char)).join("");
 
+/** Recipients routing considers (the envelope's first, then To, Cc, Delivered-To, X-Original-To). */
+export const MAX_RECIPIENTS = 100;
+
 const ADDRESS = /[^\s<>,;:"'()[\]]+@[A-Za-z0-9.-]+/g;
 const MESSAGE_ID = /<[^<>\s]{1,900}>/g;
 
@@ -68,7 +71,8 @@ export async function parseInboundEmail(raw: Buffer, envelopeRecipients: readonl
   return {
     messageId,
     from: sender ? { address: sender.trim().toLowerCase(), name: senderName ? withoutControlCharacters(senderName) : null } : null,
-    recipients: [...new Set(recipients)],
+    // Bounded: routing looks each one up.
+    recipients: [...new Set(recipients)].slice(0, MAX_RECIPIENTS),
     threadIds: [...new Set([...inReplyTo, ...references.reverse()])],
     subject: withoutControlCharacters(parsed.subject ?? "")
       .replace(/\s+/g, " ")

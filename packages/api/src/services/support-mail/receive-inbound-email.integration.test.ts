@@ -35,7 +35,8 @@ async function answeredConversation() {
   return { organization, email, conversation };
 }
 
-const messagesOf = (conversationId: string) => h.db.supportMessage.findMany({ where: { conversationId }, orderBy: { createdAt: "asc" }, include: { attachments: true } });
+const messagesOf = (conversationId: string) =>
+  h.db.supportMessage.findMany({ where: { conversationId }, orderBy: { createdAt: "asc" }, include: { attachments: true } });
 
 describe("receiveInboundEmail", () => {
   it("threads a reply by the reply address's token, cuts the quoted history and reopens the conversation", async () => {
@@ -64,12 +65,23 @@ describe("receiveInboundEmail", () => {
   it("threads by In-Reply-To when the reply address is gone, and refuses a forged token", async () => {
     const { email, conversation } = await answeredConversation();
     const sentId = agentReplyMessageId(randomUUID(), TEST_INBOUND_DOMAIN);
-    await h.db.supportMessage.create({ data: { conversationId: conversation.id, authorKind: "AGENT", body: "Hi", emailMessageId: sentId, emailSentAt: new Date() } });
+    await h.db.supportMessage.create({
+      data: { conversationId: conversation.id, authorKind: "AGENT", body: "Hi", emailMessageId: sentId, emailSentAt: new Date() },
+    });
     const result = await receive(await rawEmail({ from: email, to: "someone-else@example.test", subject: "Re", text: "By thread", inReplyTo: sentId }));
     expect(result.conversationId).toBe(conversation.id);
 
     const forged = replyAddress(conversation.id, TEST_INBOUND_DOMAIN).replace(/[a-z2-7](@)/, (char, at: string) => `${char === "a" ? "b" : "a"}${at}`);
     await expectUnroutable(receive(await rawEmail({ from: email, to: forged, subject: "Re", text: "Forged" })), "no-recipient");
+  });
+
+  it("follows a merged conversation to the one it was merged into", async () => {
+    const { organization, email, conversation } = await answeredConversation();
+    const target = await webConversation(h.db, { organizationId: organization.id, requesterEmail: email, subject: "Everything else" });
+    await h.db.supportConversation.update({ where: { id: conversation.id }, data: { mergedIntoId: target.id } });
+    const result = await receive(await rawEmail({ from: email, to: replyAddress(conversation.id, TEST_INBOUND_DOMAIN), subject: "Re", text: "Still there?" }));
+    expect(result.conversationId).toBe(target.id);
+    expect(await messagesOf(conversation.id)).toHaveLength(1);
   });
 
   it("opens a new conversation for mail to the support address, linked to the sender's account and their order", async () => {
@@ -78,10 +90,26 @@ describe("receiveInboundEmail", () => {
     const user = await h.make.user();
     const reference = newOrderReference();
     const order = await h.db.order.create({
-      data: { reference, organizationId: organization.id, eventId: event.id, buyerName: "Jo", buyerEmail: user.email, currency: "EUR", subtotalMinor: 1, totalMinor: 1, status: "PAID" },
+      data: {
+        reference,
+        organizationId: organization.id,
+        eventId: event.id,
+        buyerName: "Jo",
+        buyerEmail: user.email,
+        currency: "EUR",
+        subtotalMinor: 1,
+        totalMinor: 1,
+        status: "PAID",
+      },
     });
     const result = await receive(
-      await rawEmail({ from: `Jo <${user.email}>`, to: address, subject: `Question about ${reference}`, text: "Can I bring a friend?", headers: { "Content-Language": "de" } }),
+      await rawEmail({
+        from: `Jo <${user.email}>`,
+        to: address,
+        subject: `Question about ${reference}`,
+        text: "Can I bring a friend?",
+        headers: { "Content-Language": "de" },
+      }),
     );
     const conversation = await h.db.supportConversation.findUniqueOrThrow({ where: { id: result.conversationId } });
     expect(conversation).toMatchObject({
@@ -170,7 +198,9 @@ describe("receiveInboundEmail", () => {
   it("keeps at most 10 files", async () => {
     const { email, conversation } = await answeredConversation();
     const attachments = Array.from({ length: 12 }, (_, index) => ({ filename: `p${String(index).padStart(2, "0")}.png`, content: PNG }));
-    const { messageId } = await receive(await rawEmail({ from: email, to: replyAddress(conversation.id, TEST_INBOUND_DOMAIN), subject: "Re", text: "Many", attachments }));
+    const { messageId } = await receive(
+      await rawEmail({ from: email, to: replyAddress(conversation.id, TEST_INBOUND_DOMAIN), subject: "Re", text: "Many", attachments }),
+    );
     const message = await h.db.supportMessage.findUniqueOrThrow({ where: { id: messageId }, include: { attachments: true } });
     expect(message.attachments).toHaveLength(10);
     expect(message.body).toContain("[attachment skipped: p10.png (more than 10 files)]");
@@ -188,8 +218,11 @@ describe("receiveInboundEmail", () => {
     expect(await h.db.outboxEvent.count({ where: { topic: "support.conversation-started", aggregateId: human.conversationId } })).toBe(1);
   });
 
-  it("refuses mail for nobody, and HTML-only mail arrives as text", async () => {
+  it("refuses mail for nobody, mail from the inbound domain itself, and HTML-only mail arrives as text", async () => {
     await expectUnroutable(receive(await rawEmail({ from: buyerEmail(), to: `nobody@${TEST_INBOUND_DOMAIN}`, subject: "Hi", text: "Hello" })), "no-recipient");
+    const { organization } = await h.make.gaEvent();
+    const address = await supportAddress(h.db, organization.id);
+    await expectUnroutable(receive(await rawEmail({ from: `reply+x@${TEST_INBOUND_DOMAIN}`, to: address, subject: "Hi", text: "Loop" })), "loop");
     const { email, conversation } = await answeredConversation();
     const { messageId } = await receive(
       await rawEmail({ from: email, to: replyAddress(conversation.id, TEST_INBOUND_DOMAIN), subject: "Re", html: "<p>Row <b>7</b> please</p>" }),

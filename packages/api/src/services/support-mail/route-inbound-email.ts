@@ -42,7 +42,7 @@ async function conversationByThread(db: Db, message: TInboundMessage, domain: st
     select: { conversationId: true },
   });
   if (known) return conversationFollowingMerge(db, known.conversationId);
-  for (const threadId of message.threadIds) {
+  for (const threadId of message.threadIds.slice(0, 50)) {
     const id = conversationOfAcknowledgementId(threadId, domain);
     const conversation = id ? await conversationFollowingMerge(db, id) : null;
     if (conversation) return conversation;
@@ -55,7 +55,9 @@ const localPartsAt = (recipients: readonly string[], domain: string) =>
 
 /** Decides the conversation (or the organisation, for a new one) of an inbound e-mail; UNROUTABLE_EMAIL otherwise. */
 export async function routeInboundEmail(db: Db, message: TInboundMessage, domain: string): Promise<TInboundRoute> {
-  if (!message.from) throw unroutable("no-sender", "The e-mail has no From address.");
+  if (!message.from || message.from.address.length > 320) throw unroutable("no-sender", "The e-mail has no usable From address.");
+  // Mail from our own inbound domain is a loop (a reply address given as someone's address): never taken.
+  if (message.from.address.endsWith(`@${domain}`)) throw unroutable("loop", "The e-mail comes from the inbound domain itself.");
   const byToken = await conversationByToken(db, message, domain);
   const existing = byToken ?? (await conversationByThread(db, message, domain));
   if (existing) {

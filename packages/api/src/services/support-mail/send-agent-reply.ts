@@ -58,6 +58,8 @@ export async function sendAgentReplyEmail(deps: TSupportMailDeps, supportMessage
   if (!message || message.authorKind !== "AGENT" || message.internal) return false;
   const { conversation } = message;
   const domain = deps.inboundEmailDomain;
+  // A requester "at" our inbound domain would mail the answer back to ourselves: a loop, never sent.
+  if (conversation.requesterEmail.toLowerCase().endsWith(`@${domain}`)) return false;
   const earlier = await deps.db.supportMessage.findMany({
     where: { conversationId: conversation.id, emailMessageId: { not: null }, id: { not: message.id }, createdAt: { lte: message.createdAt } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

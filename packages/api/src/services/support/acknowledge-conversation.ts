@@ -41,7 +41,8 @@ export async function acknowledgeConversation(
     to: conversation.requesterEmail,
     // A reply to the acknowledgement lands in the conversation (by the Reply-To's token, or by In-Reply-To).
     messageId: acknowledgementMessageId(conversation.id, domain),
-    thread: { replyTo: replyAddress(conversation.id, domain), inReplyTo: opening, references: opening ? [opening] : [] },
+    // Auto-Submitted: an autoresponder that answers it is told not to (no mail loops).
+    thread: { replyTo: replyAddress(conversation.id, domain), inReplyTo: opening, references: opening ? [opening] : [], autoReplied: true },
     template: supportAcknowledgementEmail({
       locale: toLocale(conversation.locale),
       customerName: conversation.requesterName,
