@@ -84,23 +84,20 @@ test("the story: a buyer asks from the order page, the agent answers with a cann
 
   // One ticket refunded from the order panel; the thread shows it as an event.
   const orders = page.getByRole("region", { name: "Orders" });
-  await orders
-    .getByRole("button", { name: /Refund/ })
-    .first()
-    .click();
+  await orders.getByRole("button", { name: "Refund…" }).click();
   await orders.getByRole("checkbox").first().check();
-  await orders.getByLabel(/Reason/).fill("Friend is ill");
-  await orders
-    .getByRole("button", { name: /Refund/ })
-    .last()
-    .click();
-  await expect(thread(page).getByText(/refund/i)).toBeVisible({ timeout: 30_000 });
+  await orders.getByLabel("Reason (kept in the audit log)").fill("Friend is ill");
+  await orders.getByRole("button", { name: "Refund 1 ticket(s)" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Confirm refund" }).click();
+  await expect(thread(page)).toContainText("Refund of 1 ticket (€25.00) issued by Ana", { timeout: 30_000 });
+  // The draft survived the refund (a system event is no reason to hold the reply).
+  await expect(composerText(page)).toHaveValue(/I have refunded one ticket for you\.$/);
   await checkScreen(page, "a conversation with the order panel", "conversation");
 
   // Send and solve.
   await page.getByRole("button", { name: "Send and solve" }).click();
   await expect(thread(page)).toContainText("I have refunded one ticket for you.");
-  await expect(page.getByLabel("Status")).toHaveValue("RESOLVED");
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("RESOLVED");
   expect(await statusOf(conversationId)).toBe("RESOLVED");
 
   // The buyer sees the answer on the site without a reload, and by e-mail.
@@ -110,7 +107,7 @@ test("the story: a buyer asks from the order page, the agent answers with a cann
   // The buyer answers the e-mail: the conversation reopens with that message, live in the agent's view.
   await answerByEmail(mailed, buyer, "Thank you! Received the refund notice.");
   await expect(thread(page)).toContainText("Thank you! Received the refund notice.", { timeout: 45_000 });
-  await expect(page.getByLabel("Status")).toHaveValue("OPEN");
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("OPEN");
   const messages = await messagesOf(conversationId);
   expect(messages.at(-1)).toMatchObject({ authorKind: "BUYER", channel: "EMAIL", body: expect.stringContaining("Thank you! Received the refund notice.") });
   expect(messages.at(-1)?.body).not.toContain("support wrote");

@@ -1,4 +1,4 @@
-import { formatDateTime, formatPrice } from "@marquee/ui/format";
+import { formatDateTime } from "@marquee/ui/format";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { orgPath } from "~/lib/org-path.ts";
@@ -55,26 +55,6 @@ export function ConversationSidebar({ organizationId, conversation, orders }: { 
         )}
       </section>
     </>
-  );
-}
-
-/** The buyer's orders as plain lines (reference, event, total); the order panel replaces this where it is available. */
-export function BuyerOrdersSummary({ organizationId, conversation }: { organizationId: string; conversation: TInboxConversation }) {
-  return (
-    <section aria-labelledby="orders-heading">
-      <h2 id="orders-heading">Orders</h2>
-      {conversation.buyer.orders.length === 0 ? <p className="muted small">No orders with this organisation.</p> : null}
-      <ul className="plain-list other-conversations">
-        {conversation.buyer.orders.map((order) => (
-          <li key={order.id}>
-            <Link href={orgPath(organizationId, `/orders/${order.id}`)}>{order.reference}</Link> · {order.eventName}
-            <span className="muted small block">
-              {formatPrice(order.totalMinor, order.currency)} · {order.status} · {order.tickets.map((ticket) => ticket.shortCode).join(", ")}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }
 

@@ -7,9 +7,10 @@ import { QueryError } from "~/components/query-error.tsx";
 import { orgPath } from "~/lib/org-path.ts";
 import { Composer } from "./composer.tsx";
 import { useConversationPresence, useInboxLive } from "./live/index.ts";
+import { BuyerOrdersPanel } from "./order-panel/index.ts";
 import { PresenceLine } from "./presence-line.tsx";
 import { ConversationControls } from "./conversation-controls.tsx";
-import { BuyerOrdersSummary, ConversationSidebar } from "./conversation-sidebar.tsx";
+import { ConversationSidebar } from "./conversation-sidebar.tsx";
 import { STATUS_LABEL } from "./inbox-format.ts";
 import { ChannelMark, SlaBadge } from "./sla-badge.tsx";
 import "./inbox.css";
@@ -59,14 +60,16 @@ export function ConversationView({ organizationId, conversationId, userId }: { o
         <div className="conversation-main">
           <Thread conversation={conversation} />
           <PresenceLine viewers={presence.viewers} typing={presence.typing} />
-          {conversation.mergedInto ? null : <Composer key={conversation.id} organizationId={organizationId} conversation={conversation} onTyping={presence.notifyTyping} />}
+          {conversation.mergedInto ? null : (
+            <Composer key={conversation.id} organizationId={organizationId} conversation={conversation} onTyping={presence.notifyTyping} />
+          )}
         </div>
         <aside className="conversation-aside" aria-label="Conversation details">
           <ConversationControls organizationId={organizationId} conversation={conversation} userId={userId} />
           <ConversationSidebar
             organizationId={organizationId}
             conversation={conversation}
-            orders={<BuyerOrdersSummary organizationId={organizationId} conversation={conversation} />}
+            orders={<BuyerOrdersPanel organizationId={organizationId} conversation={conversation} />}
           />
         </aside>
       </div>
