@@ -56,7 +56,7 @@ function MessageView({ message, requester, isNew }: { message: TInboxMessage; re
           <ul className="thread-attachments small" aria-label="Attachments">
             {message.attachments.map((attachment) => (
               <li key={attachment.id}>
-                📎 {attachment.fileName} <span className="muted">({formatBytes(attachment.sizeBytes)})</span>
+                Attachment: {attachment.fileName} <span className="muted">({formatBytes(attachment.sizeBytes)})</span>
               </li>
             ))}
           </ul>
