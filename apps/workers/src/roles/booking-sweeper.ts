@@ -25,18 +25,26 @@ export function startHoldSweeper(deps: TBookingDeps, logger: Logger, everyMs: nu
   let checkedUntil = deps.clock.now().getTime() - 3_600_000;
   const sweep = async () => {
     if (!(await claimRedisWindow(deps.redis, lockKey, Math.max(1, Math.floor(everyMs * 0.9))))) return;
+    await sweepHolds().catch((error: unknown) => logger.error({ err: error }, "hold sweep failed"));
+    // The help inbox's periodic work rides on this loop (one sweeper per period, same lock): snoozes
+    // that ended and auto-solve of long-pending conversations. Idempotent, bounded per run; a failure
+    // of either sweep does not stop the other.
+    await sweepConversations(deps.db, deps.clock.now()).then(
+      (inbox) => {
+        if (inbox.woken + inbox.solved > 0) logger.info(inbox, "inbox sweep woke snoozed and auto-solved conversations");
+      },
+      (error: unknown) => logger.error({ err: error }, "inbox sweep failed"),
+    );
+  };
+  const sweepHolds = async () => {
     const ended = await sweepExpiredHolds(deps);
     if (ended > 0) logger.info({ ended }, "hold sweeper expired holds");
     const { released, checkedThrough } = await releaseEndedHoldsLeftInRedis(deps, new Date(checkedUntil));
     checkedUntil = checkedThrough.getTime();
     if (released > 0) logger.warn({ released }, "hold sweeper returned stock an ended hold had left in Redis");
-    // The help inbox's periodic work rides on this loop (one sweeper per period, same lock): snoozes
-    // that ended and auto-solve of long-pending conversations. Idempotent, bounded per run.
-    const inbox = await sweepConversations(deps.db, deps.clock.now());
-    if (inbox.woken + inbox.solved > 0) logger.info(inbox, "inbox sweep woke snoozed and auto-solved conversations");
   };
   const timer = setInterval(() => {
-    inFlight = sweep().catch((error: unknown) => logger.error({ err: error }, "hold sweep failed"));
+    inFlight = sweep().catch((error: unknown) => logger.error({ err: error }, "sweep failed"));
   }, everyMs);
   timer.unref();
   return {

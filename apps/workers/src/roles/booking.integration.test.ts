@@ -5,6 +5,7 @@ import { bookingHoldSweep, createQueueClient, DEAD_LETTER_QUEUE, enqueueJob, exp
 import { createCart } from "@marquee/api/services/cart/create-cart";
 import { createHold } from "@marquee/api/services/booking/create-hold";
 import { getAvailability } from "@marquee/api/services/booking/get-availability";
+import { openConversation } from "@marquee/api/services/inbox/inbox-test-kit";
 import { type RealtimePublisher } from "@marquee/api/realtime/publisher";
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
@@ -120,6 +121,22 @@ describe("booking worker: hold expiry", () => {
         (status) => status === "EXPIRED",
       );
       expect(await available()).toBe(10);
+    } finally {
+      await sweeper.stop();
+    }
+  });
+
+  it("the periodic sweeper also wakes snoozed support conversations whose time passed", async () => {
+    const organization = await createFactories(db).organization();
+    const conversation = await openConversation(db, organization.id);
+    await db.supportConversation.update({ where: { id: conversation.id }, data: { status: "SNOOZED", snoozedUntil: new Date(Date.now() - 1000) } });
+    const sweeper = startHoldSweeper({ db, redis, redisPrefix: prefix, clock: systemClock }, createLogger("test", "silent"), 100);
+    try {
+      await eventually(
+        async () => (await db.supportConversation.findUniqueOrThrow({ where: { id: conversation.id } })).status,
+        (status) => status === "OPEN",
+      );
+      expect(await db.supportMessage.count({ where: { conversationId: conversation.id, systemEvent: "snooze.ended" } })).toBe(1);
     } finally {
       await sweeper.stop();
     }

@@ -25,8 +25,9 @@ export async function getConversation(db: Db, caller: TAgentCaller, conversation
       locale: true,
       requesterId: true,
       mergedInto: { select: { id: true, number: true } },
+      // The newest MESSAGES_MAX (put back in order below), so lastMessageId is always the newest.
       messages: {
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: MESSAGES_MAX,
         select: {
           id: true,
@@ -55,7 +56,7 @@ export async function getConversation(db: Db, caller: TAgentCaller, conversation
       select: { id: true, number: true, subject: true, status: true, lastMessageAt: true },
     }),
   ]);
-  const thread: TInboxMessage[] = messages.map((message) => ({
+  const thread: TInboxMessage[] = messages.reverse().map((message) => ({
     ...message,
     data: isRecord(message.data) ? message.data : null,
   }));
