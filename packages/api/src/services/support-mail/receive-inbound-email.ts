@@ -106,22 +106,21 @@ export async function receiveInboundEmail(
       ? { conversationId: first.conversationId, messageId: first.supportMessageId, duplicate: true }
       : null;
   };
-  const before = await answered();
+  // The first delivery's answer, and whether another organisation's message already carries this Message-ID
+  // (the same e-mail sent to two support addresses: only the first keeps it, the column is unique).
+  const [before, taken] = await Promise.all([
+    answered(),
+    deps.db.supportMessage.findUnique({ where: { emailMessageId: message.messageId }, select: { id: true } }),
+  ]);
   if (before) return before;
 
   const { accepted, skipped } = selectAttachments(message.attachments);
   const body = inboundBody(message, skipped, accepted.length);
   const stored = await storeAttachments(deps.files, route.organizationId, accepted);
   const sender = message.from!;
+  const emailMessageId = taken ? null : message.messageId;
   try {
     return await deps.db.$transaction(async (tx) => {
-      const [claimed] = await tx.$queryRaw<{ messageId: string }[]>`
-        INSERT INTO "InboundEmail" ("organizationId", "messageId", "receivedAt") VALUES (${key.organizationId}::uuid, ${key.messageId}, ${now})
-        ON CONFLICT DO NOTHING RETURNING "messageId"`;
-      if (!claimed) throw new AlreadyReceived();
-      // The same e-mail sent to two organisations' addresses: the Message-ID is kept on the first one's message only.
-      const taken = await tx.supportMessage.findUnique({ where: { emailMessageId: message.messageId }, select: { id: true } });
-      const emailMessageId = taken ? null : message.messageId;
       let result: { conversationId: string; messageId: string };
       if (route.kind === "reply") {
         result = await addToConversation(tx, route, body, emailMessageId, now);
@@ -159,10 +158,13 @@ export async function receiveInboundEmail(
         result = { conversationId: created.id, messageId: created.messageId };
       }
       if (stored.length > 0) await tx.supportAttachment.createMany({ data: stored.map((file) => ({ ...file, messageId: result.messageId, createdAt: now })) });
-      await tx.inboundEmail.update({
-        where: { organizationId_messageId: key },
-        data: { conversationId: result.conversationId, supportMessageId: result.messageId },
-      });
+      // The claim: a concurrent delivery of the same e-mail waits here for this transaction and then finds it taken
+      // (or trips over the message's unique Message-ID first); either way it rolls back and answers this result.
+      const [claimed] = await tx.$queryRaw<{ messageId: string }[]>`
+        INSERT INTO "InboundEmail" ("organizationId", "messageId", "conversationId", "supportMessageId", "receivedAt")
+        VALUES (${key.organizationId}::uuid, ${key.messageId}, ${result.conversationId}::uuid, ${result.messageId}::uuid, ${now})
+        ON CONFLICT DO NOTHING RETURNING "messageId"`;
+      if (!claimed) throw new AlreadyReceived();
       return { ...result, duplicate: false };
     });
   } catch (error) {
