@@ -1,6 +1,6 @@
 import { ConfigError } from "@marquee/config/env";
 import { describe, expect, it } from "vitest";
-import { readApiEnv, readFulfilmentEnv, readInboundEmailEnv, readStripeEnv } from "./env.ts";
+import { readApiEnv, readFulfilmentEnv, readInboundEmailDomain, readStripeEnv } from "./env.ts";
 import { readRealtimeEnv } from "./realtime/env.ts";
 import { readAdmissionTokenEnv } from "./services/queue/admission-token.ts";
 import { readTicketKeyEnv } from "./services/tickets/ticket-key-env.ts";
@@ -49,10 +49,10 @@ describe("API configuration", () => {
   });
 
   it("reads the inbound mail domain lower-cased, with a development default, and refuses what is not a domain", () => {
-    expect(readInboundEmailEnv({}).INBOUND_EMAIL_DOMAIN).toBe("inbound.marquee.local");
+    expect(readInboundEmailDomain({})).toBe("inbound.marquee.local");
     expect(readApiEnv({ NODE_ENV: "test", INBOUND_EMAIL_DOMAIN: "Support.Example.COM" }).INBOUND_EMAIL_DOMAIN).toBe("support.example.com");
     for (const value of ["localhost", "a@b.example", "-bad.example", "under_score.example"]) {
-      expect(() => readInboundEmailEnv({ INBOUND_EMAIL_DOMAIN: value })).toThrowError(/^Invalid configuration: INBOUND_EMAIL_DOMAIN must be a domain name/);
+      expect(() => readInboundEmailDomain({ INBOUND_EMAIL_DOMAIN: value })).toThrowError(/^Invalid configuration: INBOUND_EMAIL_DOMAIN must be a domain name/);
     }
   });
 });
