@@ -21,6 +21,13 @@ test.afterAll(async () => {
   await closeInboxData();
 });
 
+/** A figure for the report: how long the step took, end to end through the stack (Playwright polls, so within ~100 ms). */
+function note(what: string, since: number) {
+  const description = `${what}: ${Date.now() - since} ms`;
+  test.info().annotations.push({ type: "latency", description });
+  console.info(description);
+}
+
 /** Axe at the desktop size, then the reflow check and axe at 390 px, with the docs screenshots of both. */
 async function checkScreen(page: Page, where: string, shot: string) {
   await expectNoAccessibilityViolations(page, where);
@@ -60,6 +67,7 @@ test("the story: a buyer asks from the order page, the agent answers with a cann
   await shop.getByLabel("E-mail").fill(buyer.email);
   await shop.getByLabel("Subject").fill(subject);
   await shop.getByRole("textbox", { name: "Message" }).fill("My friend is ill: can I get one of the two tickets refunded?");
+  const sentAt = Date.now();
   await shop.getByRole("button", { name: "Send message" }).click();
   await expect(shop.getByRole("heading", { name: subject, level: 1 })).toBeVisible();
   const conversationId = new URL(shop.url()).pathname.split("/").pop()!;
@@ -67,6 +75,7 @@ test("the story: a buyer asks from the order page, the agent answers with a cann
   // It appears in the agent's inbox without a reload.
   const row = conversationRows(page).getByRole("link", { name: literally(subject) });
   await expect(row).toBeVisible({ timeout: 20_000 });
+  note("buyer's question → row in the agent's open inbox", sentAt);
   await expect(page.getByRole("link", { name: /^Open\s*1$/ })).toBeVisible();
   await checkScreen(page, "the inbox list", "inbox-list");
   await row.click();
@@ -105,8 +114,10 @@ test("the story: a buyer asks from the order page, the agent answers with a cann
   const mailed = await mailContaining(buyer.email, "I have refunded one ticket for you.");
 
   // The buyer answers the e-mail: the conversation reopens with that message, live in the agent's view.
+  const mailedAt = Date.now();
   await answerByEmail(mailed, buyer, "Thank you! Received the refund notice.");
   await expect(thread(page)).toContainText("Thank you! Received the refund notice.", { timeout: 45_000 });
+  note("buyer's e-mail answer (SMTP) → message in the agent's open conversation", mailedAt);
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("OPEN");
   const messages = await messagesOf(conversationId);
   expect(messages.at(-1)).toMatchObject({ authorKind: "BUYER", channel: "EMAIL", body: expect.stringContaining("Thank you! Received the refund notice.") });

@@ -21,7 +21,18 @@ type TMode = "reply" | "note";
  * holds the reply (CONVERSATION_CHANGED): the draft stays, the new messages are shown, and the
  * agent sends anyway or goes back to edit.
  */
-export function Composer({ organizationId, conversation, onTyping }: { organizationId: string; conversation: TInboxConversation; onTyping?: () => void }) {
+export function Composer({
+  organizationId,
+  conversation,
+  onTyping,
+  onSeenChange,
+}: {
+  organizationId: string;
+  conversation: TInboxConversation;
+  onTyping?: () => void;
+  /** The collision marker, for the thread to mark what arrived after it as new. */
+  onSeenChange?: (messageId: string | null) => void;
+}) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -39,6 +50,7 @@ export function Composer({ organizationId, conversation, onTyping }: { organizat
   useEffect(() => {
     if (!draft.trim() && !held) setSeenId(conversation.lastMessageId);
   }, [draft, held, conversation.lastMessageId]);
+  useEffect(() => onSeenChange?.(seenId), [seenId, onSeenChange]);
 
   const canned = useQuery({ ...trpc.inboxTools.cannedReplies.list.queryOptions({ organizationId }), enabled: trigger !== null });
   const matches = useMemo(() => (trigger ? filterCanned(canned.data ?? [], trigger.query) : []), [trigger, canned.data]);

@@ -3,6 +3,7 @@
 import { useTRPC } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { QueryError } from "~/components/query-error.tsx";
 import { orgPath } from "~/lib/org-path.ts";
 import { Composer } from "./composer.tsx";
@@ -28,6 +29,8 @@ export function ConversationView({ organizationId, conversationId, userId }: { o
   // New messages and changes refetch this conversation (and the list, for when the agent goes back).
   useInboxLive(organizationId);
   const presence = useConversationPresence(organizationId, conversationId);
+  // What the composer counts as seen: messages after it (arrived while the agent was writing) are marked new.
+  const [seenId, setSeenId] = useState<string | null>(null);
   if (query.isPending) return <p className="muted">Loading the conversation…</p>;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const conversation = query.data;
@@ -58,10 +61,16 @@ export function ConversationView({ organizationId, conversationId, userId }: { o
       ) : null}
       <div className="conversation-grid">
         <div className="conversation-main">
-          <Thread conversation={conversation} />
+          <Thread conversation={conversation} newSinceId={seenId} />
           <PresenceLine viewers={presence.viewers} typing={presence.typing} />
           {conversation.mergedInto ? null : (
-            <Composer key={conversation.id} organizationId={organizationId} conversation={conversation} onTyping={presence.notifyTyping} />
+            <Composer
+              key={conversation.id}
+              organizationId={organizationId}
+              conversation={conversation}
+              onTyping={presence.notifyTyping}
+              onSeenChange={setSeenId}
+            />
           )}
         </div>
         <aside className="conversation-aside" aria-label="Conversation details">
