@@ -4,6 +4,7 @@ import { roleCan } from "@marquee/api/permissions";
 import type { SessionMembership } from "@marquee/api/session";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { InboxOpenCount } from "~/features/inbox/inbox-open-count.tsx";
 import { NAV_ITEMS } from "./navigation.ts";
 
 /** The organisation's menu: a sidebar on a desktop, a row that scrolls sideways on a phone. */
@@ -21,6 +22,7 @@ export function ConsoleNav({ organizationId, role }: { organizationId: string; r
             <li key={item.path}>
               <Link href={href} aria-current={current ? "page" : undefined} className="console-nav-link">
                 {item.label}
+                {item.count === "inbox-open" ? <InboxOpenCount organizationId={organizationId} /> : null}
               </Link>
             </li>
           );
