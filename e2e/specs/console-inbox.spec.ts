@@ -95,7 +95,7 @@ test("the story: a buyer asks from the order page, the agent answers with a cann
   const orders = page.getByRole("region", { name: "Orders" });
   await orders.getByRole("button", { name: "Refund…" }).click();
   await orders.getByRole("checkbox").first().check();
-  await orders.getByLabel("Reason (kept in the audit log)").fill("Friend is ill");
+  await orders.getByLabel("Reason (the buyer sees it)").fill("Friend is ill");
   await orders.getByRole("button", { name: "Refund 1 ticket(s)" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Confirm refund" }).click();
   await expect(thread(page)).toContainText("Refund of 1 ticket (€25.00) issued by Ana", { timeout: 30_000 });
