@@ -4,6 +4,7 @@ import type { AdminRouterOutputs } from "@marquee/api";
 import { formatDateTime } from "@marquee/ui/format";
 import { useTRPC } from "@marquee/ui/trpc";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { QueryError } from "~/components/query-error.tsx";
 import { ROLE_LABEL } from "~/lib/labels.ts";
 import { mutationErrorMessage } from "../signup/mutation-error.ts";
@@ -38,14 +39,17 @@ export function AgentsPanel({ organizationId, myUserId, canManageTeam }: { organ
 function AgentRow({ organizationId, agent, isMe, mayToggle }: { organizationId: string; agent: TAgent; isMe: boolean; mayToggle: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // The box shows the state asked for from the click on (set in the same event, so React never puts the old
+  // one back in between) until the list has been fetched again; a refusal shows the stored state again.
+  const [asked, setAsked] = useState<boolean | null>(null);
   const setAvailability = useMutation(
     trpc.inboxTools.agents.setAvailability.mutationOptions({
-      // Pending until the list is fetched again, so the box shows the new state throughout.
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.inboxTools.agents.list.queryKey({ organizationId }) }),
+      onSettled: () => setAsked(null),
     }),
   );
   const label = agent.name ?? agent.email;
-  const available = setAvailability.isPending ? setAvailability.variables.available : agent.available;
+  const available = asked ?? agent.available;
   return (
     <li className="stack">
       <p className="break-all">
@@ -70,7 +74,10 @@ function AgentRow({ organizationId, agent, isMe, mayToggle }: { organizationId: 
           type="checkbox"
           checked={available}
           disabled={!mayToggle || setAvailability.isPending}
-          onChange={(event) => setAvailability.mutate({ organizationId, available: event.target.checked, ...(isMe ? {} : { userId: agent.userId }) })}
+          onChange={(event) => {
+            setAsked(event.target.checked);
+            setAvailability.mutate({ organizationId, available: event.target.checked, ...(isMe ? {} : { userId: agent.userId }) });
+          }}
         />
         {isMe ? "I am available for new conversations" : `${label} is available for new conversations`}
       </label>
