@@ -73,6 +73,7 @@ test("the owner saves the inbox settings and a canned reply and marks an agent a
   const agents = page.getByRole("list", { name: "Agents" });
   await agents.getByLabel(`${agent.name} is available for new conversations`).uncheck();
   await expect(agents.getByLabel(`${agent.name} is available for new conversations`)).not.toBeChecked();
+  await expect(agents.getByRole("status").filter({ hasText: "Saved: away." })).toBeVisible();
   await expect(agents.getByLabel("I am available for new conversations")).toBeChecked();
   await expectNoAccessibilityViolations(page, "the inbox settings page");
   await checkAtPhoneWidth(page, "the inbox settings page", () => saveScreenshot(page, testInfo, "console-inbox-settings-phone"));
@@ -95,6 +96,8 @@ test("the owner saves the inbox settings and a canned reply and marks an agent a
   await expect(agentPage.getByRole("list", { name: "Agents" }).getByLabel(`${owner.name} is available for new conversations`)).toBeDisabled();
   await own.check();
   await expect(own).toBeChecked();
+  // Saved before the reload (the box shows the click at once; the status says when the server has it).
+  await expect(agentPage.getByRole("list", { name: "Agents" }).getByRole("status").filter({ hasText: "Saved: available." })).toBeVisible();
   await agentPage.reload();
   await expect(agentPage.getByRole("list", { name: "Agents" }).getByLabel("I am available for new conversations")).toBeChecked();
   await checkAtPhoneWidth(agentPage, "the inbox settings page (support agent)");

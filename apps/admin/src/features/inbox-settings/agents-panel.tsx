@@ -81,6 +81,9 @@ function AgentRow({ organizationId, agent, isMe, mayToggle }: { organizationId: 
         />
         {isMe ? "I am available for new conversations" : `${label} is available for new conversations`}
       </label>
+      <p role="status" className="muted small">
+        {setAvailability.isSuccess ? (available ? "Saved: available." : "Saved: away.") : ""}
+      </p>
       {setAvailability.isError ? (
         <p className="alert" role="alert">
           {mutationErrorMessage(setAvailability.error)}
