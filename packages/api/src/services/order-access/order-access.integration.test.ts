@@ -1,35 +1,24 @@
 // Order links and "Find my order" against real PostgreSQL, Redis (BullMQ) and an SMTP catcher:
 // what a link opens and refuses, and that the request answers the same whether an order exists.
 import { randomUUID } from "node:crypto";
-import { startMailCatcher, type CaughtMessageDetail, type MailCatcher } from "@marquee/dev/services/mail-catcher";
-import { findFreePort } from "@marquee/dev/services/net";
+import type { CaughtMessageDetail } from "@marquee/dev/services/mail-catcher";
 import { Queue } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fixedClock, systemClock } from "../../clock.ts";
 import { notificationOrderLinkRequested, QUEUE_NAMES, type TOrderLinkRequestedPayload } from "../../jobs/index.ts";
 import { useHarness } from "../../testing/harness.ts";
+import { useMailCatcher } from "../../testing/mail-catcher-kit.ts";
 import { restClient } from "../../testing/rest-client.ts";
-import { createMailer, type Mailer } from "../mail/create-mailer.ts";
 import { orderAccessToken, orderLinkExpiry, orderLinkUrl } from "./order-link.ts";
 import { sendOrderLinkEmail } from "./send-order-link-email.ts";
 
 const h = useHarness();
-let catcher: MailCatcher;
-let mailer: Mailer;
+const mail = useMailCatcher();
 const WEB_URL = "http://localhost:3000";
 
-beforeAll(async () => {
-  catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
-  mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
-});
-afterAll(async () => {
-  mailer.close();
-  await catcher.close();
-});
-
 async function caughtFor(to: string): Promise<CaughtMessageDetail[]> {
-  const list = (await (await fetch(`${catcher.httpUrl}/messages?to=${encodeURIComponent(to)}`)).json()) as { id: string }[];
-  return Promise.all(list.map(async ({ id }) => (await (await fetch(`${catcher.httpUrl}/messages/${id}`)).json()) as CaughtMessageDetail));
+  const list = (await (await fetch(`${mail.catcher.httpUrl}/messages?to=${encodeURIComponent(to)}`)).json()) as { id: string }[];
+  return Promise.all(list.map(async ({ id }) => (await (await fetch(`${mail.catcher.httpUrl}/messages/${id}`)).json()) as CaughtMessageDetail));
 }
 
 /** A paid guest order (no cart the caller holds, no account) on an event that ends in 10 days. */
@@ -106,7 +95,7 @@ describe("Find my order (order.requestLink)", () => {
     (await queue().getJobs(["waiting", "delayed", "prioritized"]))
       .filter((job) => job.name === notificationOrderLinkRequested.name)
       .map((job) => job.data as TOrderLinkRequestedPayload);
-  const mailDeps = () => ({ db: h.db, clock: systemClock, mailer, webUrl: WEB_URL });
+  const mailDeps = () => ({ db: h.db, clock: systemClock, mailer: mail.mailer, webUrl: WEB_URL });
   const ip = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
 
   it("answers the same whether or not an order matches, and only a match is e-mailed its link (once per request)", async () => {

@@ -1,35 +1,23 @@
-import { startMailCatcher, type MailCatcher } from "@marquee/dev/services/mail-catcher";
-import { findFreePort } from "@marquee/dev/services/net";
 import { TEST_PASSWORD, uniqueSuffix } from "@marquee/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { authorizeCredentials } from "../../auth/password-sign-in.ts";
 import { systemClock } from "../../clock.ts";
 import type { TOrganizerSignedUpEvent } from "../../jobs/definitions.ts";
 import { useHarness } from "../../testing/harness.ts";
-import { createMailer, type Mailer } from "../mail/create-mailer.ts";
+import { useMailCatcher } from "../../testing/mail-catcher-kit.ts";
 import { sendOrganizerSignUpEmail } from "./send-organizer-sign-up.ts";
 
 // The console's sign-up below the browser: the public procedure, the outbox row it writes, the
 // worker's e-mail through a real SMTP catcher, the confirmation (link + password) and sign-in.
 
 const h = useHarness();
-let catcher: MailCatcher;
-let mailer: Mailer;
+const mail = useMailCatcher();
 const ADMIN_URL = "http://localhost:3001";
 const PASSWORD = "organiser password 1";
 
-beforeAll(async () => {
-  catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
-  mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
-});
-afterAll(async () => {
-  mailer.close();
-  await catcher.close();
-});
-
 const newAddress = () => `organiser-${uniqueSuffix()}@example.test`;
 const mailsTo = async (email: string) =>
-  (await (await fetch(`${catcher.httpUrl}/messages?to=${encodeURIComponent(email)}`)).json()) as { subject: string; text: string | null }[];
+  (await (await fetch(`${mail.catcher.httpUrl}/messages?to=${encodeURIComponent(email)}`)).json()) as { subject: string; text: string | null }[];
 const anonymous = () => h.callerAs(null, { app: "admin", request: { ip: `198.51.100.${Math.floor(Math.random() * 250) + 1}` } });
 const signInDeps = () => ({ db: h.db, redis: h.redis, redisPrefix: h.redisPrefix, app: "admin" as const, sleep: async () => undefined });
 
@@ -41,7 +29,7 @@ async function eventsFor(email: string): Promise<TOrganizerSignedUpEvent[]> {
 
 async function deliver(email: string) {
   for (const payload of await eventsFor(email))
-    await sendOrganizerSignUpEmail({ db: h.db, mailer, clock: systemClock, webUrl: "http://localhost:3000", adminUrl: ADMIN_URL }, payload);
+    await sendOrganizerSignUpEmail({ db: h.db, mailer: mail.mailer, clock: systemClock, webUrl: "http://localhost:3000", adminUrl: ADMIN_URL }, payload);
   return mailsTo(email);
 }
 

@@ -2,14 +2,13 @@
 // job runs, never for internal notes, threaded under the conversation's earlier e-mails, with the
 // conversation's reply address, in the buyer's language.
 import { randomUUID } from "node:crypto";
-import { startMailCatcher, type CaughtMessageDetail, type MailCatcher } from "@marquee/dev/services/mail-catcher";
-import { findFreePort } from "@marquee/dev/services/net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CaughtMessageDetail } from "@marquee/dev/services/mail-catcher";
+import { describe, expect, it } from "vitest";
 import { systemClock } from "../../clock.ts";
 import { OUTBOX_TOPICS } from "../../services/outbox/topics.ts";
 import { notificationSupportMessageAdded } from "../../jobs/definitions.ts";
 import { useHarness } from "../../testing/harness.ts";
-import { createMailer, type Mailer } from "../mail/create-mailer.ts";
+import { useMailCatcher } from "../../testing/mail-catcher-kit.ts";
 import { acknowledgeConversation } from "../support/acknowledge-conversation.ts";
 import { addAgentReply } from "../support/add-agent-reply.ts";
 import { receiveInboundEmail } from "./receive-inbound-email.ts";
@@ -18,20 +17,10 @@ import { sendAgentReplyEmail } from "./send-agent-reply.ts";
 import { rawEmail, supportAddress, TEST_INBOUND_DOMAIN, webConversation } from "./support-mail-test-kit.ts";
 
 const h = useHarness();
-let catcher: MailCatcher;
-let mailer: Mailer;
+const mail = useMailCatcher();
 
-beforeAll(async () => {
-  catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
-  mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
-});
-afterAll(async () => {
-  mailer.close();
-  await catcher.close();
-});
-
-const deps = () => ({ db: h.db, mailer, clock: systemClock, webUrl: "http://localhost:3000", inboundEmailDomain: TEST_INBOUND_DOMAIN });
-const caughtFor = (to: string): CaughtMessageDetail[] => catcher.messages().filter((message) => message.to.includes(to));
+const deps = () => ({ db: h.db, mailer: mail.mailer, clock: systemClock, webUrl: "http://localhost:3000", inboundEmailDomain: TEST_INBOUND_DOMAIN });
+const caughtFor = (to: string): CaughtMessageDetail[] => mail.catcher.messages().filter((message) => message.to.includes(to));
 const buyerEmail = () => `jo-${randomUUID().slice(0, 8)}@example.test`;
 
 async function setup(locale = "en") {

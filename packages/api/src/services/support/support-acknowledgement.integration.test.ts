@@ -2,34 +2,23 @@
 // catcher): the outbox event commits with the conversation, one e-mail per conversation, and its
 // link opens the conversation for a guest on another device, and no other conversation.
 import { randomUUID } from "node:crypto";
-import { startMailCatcher, type CaughtMessageDetail, type MailCatcher } from "@marquee/dev/services/mail-catcher";
-import { findFreePort } from "@marquee/dev/services/net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CaughtMessageDetail } from "@marquee/dev/services/mail-catcher";
+import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../clock.ts";
 import { useHarness } from "../../testing/harness.ts";
+import { useMailCatcher } from "../../testing/mail-catcher-kit.ts";
 import { kitCart } from "../booking/booking-test-kit.ts";
-import { createMailer, type Mailer } from "../mail/create-mailer.ts";
 import { acknowledgeConversation, conversationReference } from "./acknowledge-conversation.ts";
 import { orderAccessToken } from "../order-access/order-link.ts";
 import { CONVERSATION_LINK_DAYS } from "./conversation-link.ts";
 
 const h = useHarness();
-let catcher: MailCatcher;
-let mailer: Mailer;
+const mail = useMailCatcher();
 const WEB_URL = "http://localhost:3000";
 
-beforeAll(async () => {
-  catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
-  mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
-});
-afterAll(async () => {
-  mailer.close();
-  await catcher.close();
-});
-
 async function caughtFor(to: string): Promise<CaughtMessageDetail[]> {
-  const list = (await (await fetch(`${catcher.httpUrl}/messages?to=${encodeURIComponent(to)}`)).json()) as { id: string }[];
-  return Promise.all(list.map(async ({ id }) => (await (await fetch(`${catcher.httpUrl}/messages/${id}`)).json()) as CaughtMessageDetail));
+  const list = (await (await fetch(`${mail.catcher.httpUrl}/messages?to=${encodeURIComponent(to)}`)).json()) as { id: string }[];
+  return Promise.all(list.map(async ({ id }) => (await (await fetch(`${mail.catcher.httpUrl}/messages/${id}`)).json()) as CaughtMessageDetail));
 }
 
 /** A guest's question about a published event, from their own cart. */
@@ -49,7 +38,7 @@ async function guestQuestion(email: string) {
 }
 
 const tokenOf = (url: string) => new URLSearchParams(new URL(url).hash.slice(1)).get("token");
-const deps = () => ({ db: h.db, mailer, webUrl: WEB_URL });
+const deps = () => ({ db: h.db, mailer: mail.mailer, webUrl: WEB_URL });
 
 describe("support acknowledgement", () => {
   it("is queued with the conversation, sent once, and says the reference, what happens next and how to get back", async () => {

@@ -1,28 +1,16 @@
-import { startMailCatcher, type MailCatcher } from "@marquee/dev/services/mail-catcher";
-import { findFreePort } from "@marquee/dev/services/net";
 import { TEST_PASSWORD, uniqueSuffix } from "@marquee/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemClock } from "../../clock.ts";
 import type { TTeamInvitationSentEvent } from "../../jobs/definitions.ts";
 import { loadSessionUser } from "../../session.ts";
 import { useHarness } from "../../testing/harness.ts";
-import { createMailer, type Mailer } from "../mail/create-mailer.ts";
+import { useMailCatcher } from "../../testing/mail-catcher-kit.ts";
 import { hashInvitationToken, sendInvitationEmail } from "./send-invitation.ts";
 
 // The console's team procedures and invitation links on real PostgreSQL, Redis and SMTP.
 
 const h = useHarness();
-let catcher: MailCatcher;
-let mailer: Mailer;
-
-beforeAll(async () => {
-  catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
-  mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
-});
-afterAll(async () => {
-  mailer.close();
-  await catcher.close();
-});
+const mail = useMailCatcher();
 
 const newAddress = () => `invitee-${uniqueSuffix()}@example.test`;
 const anonymous = () => h.callerAs(null, { app: "admin", request: { ip: `198.51.100.${Math.floor(Math.random() * 250) + 1}` } });
@@ -31,12 +19,15 @@ const anonymous = () => h.callerAs(null, { app: "admin", request: { ip: `198.51.
 async function deliverInvitation(invitationId: string): Promise<string> {
   const rows = await h.db.outboxEvent.findMany({ where: { topic: "team.invitation-sent", aggregateId: invitationId }, orderBy: { id: "asc" } });
   for (const row of rows)
-    await sendInvitationEmail({ db: h.db, mailer, clock: systemClock, adminUrl: "http://localhost:3001" }, row.payload as TTeamInvitationSentEvent);
+    await sendInvitationEmail(
+      { db: h.db, mailer: mail.mailer, clock: systemClock, adminUrl: "http://localhost:3001" },
+      row.payload as TTeamInvitationSentEvent,
+    );
   const invitation = await h.db.invitation.findUniqueOrThrow({ where: { id: invitationId } });
-  const mails = (await (await fetch(`${catcher.httpUrl}/messages?to=${encodeURIComponent(invitation.email)}`)).json()) as { id: string }[];
+  const mails = (await (await fetch(`${mail.catcher.httpUrl}/messages?to=${encodeURIComponent(invitation.email)}`)).json()) as { id: string }[];
   const tokens = await Promise.all(
     mails.map(async ({ id }) => {
-      const detail = (await (await fetch(`${catcher.httpUrl}/messages/${id}`)).json()) as { text: string };
+      const detail = (await (await fetch(`${mail.catcher.httpUrl}/messages/${id}`)).json()) as { text: string };
       return detail.text.match(/\/invites\/accept#token=([A-Za-z0-9_-]{43})/)![1]!;
     }),
   );
