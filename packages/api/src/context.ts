@@ -25,6 +25,8 @@ export interface RequestMeta {
   supportToken?: string | null;
   /** X-Order-Token: the token of an e-mailed order link (from the page's fragment, never in a URL). */
   orderToken?: string | null;
+  /** A paired scanner's credential from `Authorization: Bearer mq_dev_...` (deviceProcedure checks it). */
+  deviceToken?: string | null;
 }
 
 export interface Context {

@@ -37,6 +37,10 @@ export const APP_ERROR_STATUS = {
   IDEMPOTENCY_MISMATCH: 422,
   // An inbound e-mail for no conversation and no organisation's support address (or from someone else than the conversation's buyer).
   UNROUTABLE_EMAIL: 422,
+  // Door check-in: a revoked scanner device (it wipes its local data on this code), and a pairing
+  // token that is unknown, used already, or past its 15 minutes.
+  DEVICE_REVOKED: 401,
+  PAIRING_TOKEN_INVALID: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

@@ -16,6 +16,8 @@ export const CAPABILITIES = {
   // Selling at the door (the console's box office): cash or an external card terminal.
   "boxoffice.sell": ["OWNER", "ADMIN", "BOX_OFFICE"],
   "checkin.scan": ["OWNER", "ADMIN", "BOX_OFFICE", "DOOR_STAFF"],
+  // A supervisor scanner: search attendees by name, override a verdict with a reason, every gate.
+  "checkin.supervise": ["OWNER", "ADMIN", "BOX_OFFICE"],
   "device.manage": ["OWNER", "ADMIN"],
   "support.answer": ["OWNER", "ADMIN", "SUPPORT_AGENT"],
 } as const satisfies Record<string, readonly TeamRole[]>;

@@ -7,6 +7,10 @@ import { availabilityRouter } from "./routers/availability.ts";
 import { boxOfficeRouter } from "./routers/box-office.ts";
 import { cartRouter } from "./routers/cart.ts";
 import { doorCheckinRouter } from "./routers/checkin.ts";
+import { checkinConsoleProcedures } from "./routers/checkin-console.ts";
+import { checkinStatsProcedures } from "./routers/checkin-console-stats.ts";
+import { checkinDeviceRouter } from "./routers/checkin-device.ts";
+import { checkinPairingRouter } from "./routers/checkin-pairing.ts";
 import { dashboardRouter } from "./routers/dashboard.ts";
 import { eventRouter, organiserEventRouter } from "./routers/event.ts";
 import { holdRouter } from "./routers/hold.ts";
@@ -75,6 +79,7 @@ export const adminRouter = createTRPCRouter({
   audit: auditRouter,
   organization: organizationRouter,
   inboxTools: inboxToolsRouter,
+  checkin: createTRPCRouter({ ...checkinConsoleProcedures, ...checkinStatsProcedures }),
 });
 
 /** The door scanner (apps/checkin-pwa). */
@@ -82,6 +87,16 @@ export const checkinRouter = createTRPCRouter({
   account: signedInAccountRouter,
   checkin: doorCheckinRouter,
 });
+
+/**
+ * Paired scanner devices (Authorization: Bearer mq_dev_...): served as REST only, on the scanner's
+ * origin (apps/checkin-pwa /api/v1) and in the API's document. No cookie session is ever read.
+ */
+export const deviceRouter = createTRPCRouter({
+  checkinPairing: checkinPairingRouter,
+  checkinDevice: checkinDeviceRouter,
+});
+export type DeviceRouter = typeof deviceRouter;
 
 /** What every app's router has: the shared UI (packages/ui) calls only this. */
 export const sharedRouter = createTRPCRouter({ account: signedInAccountRouter });

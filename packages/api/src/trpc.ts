@@ -5,6 +5,7 @@ import type { Context } from "./context.ts";
 import { AppError, appCodeOf } from "./errors.ts";
 import { findControlCharacter } from "./lib/control-characters.ts";
 import { type Capability, requireCapability } from "./permissions.ts";
+import { authenticateDevice } from "./services/checkin/devices/authenticate-device.ts";
 
 interface Issue {
   path: PropertyKey[] | readonly (PropertyKey | { key: PropertyKey })[];
@@ -110,6 +111,16 @@ export const organizationProcedure = (capability: Capability) =>
 export const organiserProcedure = organizationProcedure("event.view");
 export const doorStaffProcedure = organizationProcedure("checkin.scan");
 export const supportAgentProcedure = organizationProcedure("support.answer");
+
+/**
+ * A paired door scanner (`Authorization: Bearer mq_dev_...`): ctx.device is the device, its
+ * organisation and the events and lists it may scan. Every device procedure starts here; a revoked
+ * device is DEVICE_REVOKED. Device procedures take no organizationId: the credential decides.
+ */
+export const deviceProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const device = await authenticateDevice(ctx, ctx.request.deviceToken ?? null);
+  return next({ ctx: { device } });
+});
 
 export const platformAdminProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.session.platformRole !== "PLATFORM_ADMIN") throw new AppError("FORBIDDEN", "Platform administrators only.").toTRPCError();

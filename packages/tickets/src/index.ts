@@ -27,3 +27,14 @@ export {
   type TicketVerificationKey,
   type VerifyTicketCodeOptions,
 } from "./verify-ticket-code.ts";
+export {
+  CHECKIN_VERDICTS,
+  decideCheckin,
+  type CheckinDecision,
+  type CheckinDecisionInput,
+  type CheckinListRules,
+  type CheckinPriorScan,
+  type CheckinScanKind,
+  type CheckinTicketRecord,
+  type CheckinVerdict,
+} from "./checkin-rules.ts";

@@ -14,6 +14,7 @@ import { restInput } from "./input.ts";
 import { assertUniqueOperations, collectOperations, matchOperation, type RestOperation } from "./registry.ts";
 import { authenticateBearer, organiserInput, recordBearerUse } from "./bearer.ts";
 import type { SessionUser } from "../session.ts";
+import { deviceCredentialOf } from "../services/checkin/devices/authenticate-device.ts";
 
 /** The transport-neutral request both adapters (fetch for Next, node:http standalone) build. */
 export interface RestRequest {
@@ -88,6 +89,8 @@ const fail = (error: unknown): RestResponse => {
 export interface RestRouters {
   /** The console's router: its operations need `Authorization: Bearer <organisation API token>` (rest/bearer.ts). */
   organiser?: AnyRouter;
+  /** The door scanners' router: public operations whose procedures check `Authorization: Bearer <device credential>` (deviceProcedure). */
+  device?: AnyRouter;
 }
 
 /**
@@ -97,7 +100,14 @@ export interface RestRouters {
 export function createRestHandler(router: AnyRouter, routers: RestRouters = {}) {
   const publicCaller = createCallerFactory(router);
   const organiserCaller = routers.organiser ? createCallerFactory(routers.organiser) : publicCaller;
-  const operations = assertUniqueOperations([...collectOperations(router), ...(routers.organiser ? collectOperations(routers.organiser, "api-token") : [])]);
+  const deviceCaller = routers.device ? createCallerFactory(routers.device) : publicCaller;
+  const deviceOperations = routers.device ? collectOperations(routers.device) : [];
+  const operations = assertUniqueOperations([
+    ...collectOperations(router),
+    ...(routers.organiser ? collectOperations(routers.organiser, "api-token") : []),
+    ...deviceOperations,
+  ]);
+  const isDeviceOperation = (op: RestOperation) => deviceOperations.includes(op);
 
   return async function handleRestRequest(req: RestRequest, deps: RestDeps): Promise<RestResponse> {
     try {
@@ -117,7 +127,7 @@ export function createRestHandler(router: AnyRouter, routers: RestRouters = {}) 
       if (op.auth === "api-token") return await callAsToken(op, req, deps, organiserCaller);
       const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, op.operation.formBody === true) : null;
       const input = restInput(op, req.url.searchParams, found.params, bodyText);
-      return answer(op, await call(op, input, req, deps, publicCaller, null));
+      return answer(op, await call(op, input, req, deps, isDeviceOperation(op) ? deviceCaller : publicCaller, null));
     } catch (error) {
       return fail(error);
     }
@@ -206,6 +216,8 @@ function call(
       cartToken: req.headers.get("x-cart-token"),
       admissionToken: req.headers.get("x-admission-token"),
       idempotencyKey: req.headers.get("idempotency-key"),
+      // Device operations read the scanner's credential (deviceProcedure); organiser tokens never reach here as one.
+      deviceToken: tokenSession ? null : deviceCredentialOf(req.headers.get("authorization")),
     },
   });
   const caller = createCaller(ctx) as unknown as Record<string, unknown>;
