@@ -75,7 +75,7 @@ describe("the check-in REST operations end to end", () => {
       expect(await call("/api/v1/checkin/realtime/auth", channelForm(event.id, credential))).toMatchObject({ status: 200, body: { auth: expect.any(String) } });
     }
     const missing = await scannerOrigin("/api/v1/checkin/realtime/auth", channelForm(event.id));
-    expect(missing).toMatchObject({ status: 401, body: { error: { code: "UNAUTHORIZED" } } });
+    expect(missing).toMatchObject({ status: 401, body: { error: { code: "UNAUTHORIZED", details: { reason: "missing" } } } });
     expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="marquee-checkin-device"');
     // An organiser token is no device credential.
     expect((await scannerOrigin("/api/v1/checkin/realtime/auth", channelForm(event.id, admin.token))).status).toBe(401);
