@@ -25,7 +25,11 @@ async function scannedEvent() {
   const south = await pairedDevice(h, { organizationId: kit.organization.id, eventIds: [kit.event.id], gate: "South", name: "South 1" });
   const at = (s: number) => new Date(kit.doorsAt.getTime() + s * 1000);
   await north.caller.checkinDevice.upload({
-    scans: [scanOf(kit.tickets[0]!.signedCode, kit.list.id, at(1)), scanOf(kit.tickets[1]!.signedCode, kit.list.id, at(2)), scanOf("nonsense", kit.list.id, at(3), "MALFORMED")],
+    scans: [
+      scanOf(kit.tickets[0]!.signedCode, kit.list.id, at(1)),
+      scanOf(kit.tickets[1]!.signedCode, kit.list.id, at(2)),
+      scanOf("nonsense", kit.list.id, at(3), "MALFORMED"),
+    ],
   });
   await south.caller.checkinDevice.upload({ scans: [scanOf(kit.tickets[0]!.signedCode, kit.list.id, at(30))] });
   return { kit, north, south };
@@ -46,7 +50,12 @@ describe("check-in stats and conflicts", () => {
       { gate: "North", counts: { admitted: 2, inside: 2, refused: 1, conflicts: 0 } },
       { gate: "South", counts: { admitted: 0, inside: 0, refused: 1, conflicts: 1 } },
     ]);
-    expect(event.refusedByReason).toEqual(expect.arrayContaining([{ result: "ALREADY_USED", count: 1 }, { result: "MALFORMED", count: 1 }]));
+    expect(event.refusedByReason).toEqual(
+      expect.arrayContaining([
+        { result: "ALREADY_USED", count: 1 },
+        { result: "MALFORMED", count: 1 },
+      ]),
+    );
     // A scanner device sees its own gate and the totals.
     const own = await south.caller.checkinDevice.stats();
     expect(own.events[0]!.gates.map((gate) => gate.gate)).toEqual(["South"]);
@@ -63,15 +72,26 @@ describe("check-in stats and conflicts", () => {
     const console = await h.callerAs(owner.id, { app: "admin" });
     const page = await console.checkin.conflicts({ organizationId: kit.organization.id, eventId: kit.event.id, limit: 1 });
     expect(page.conflicts).toHaveLength(1);
-    expect(page.conflicts[0]).toMatchObject({ ticketId: kit.tickets[1]!.id, listName: "All tickets", admitted: { gate: "North" }, doubleEntry: { gate: "West" } });
+    expect(page.conflicts[0]).toMatchObject({
+      ticketId: kit.tickets[1]!.id,
+      listName: "All tickets",
+      admitted: { gate: "North" },
+      doubleEntry: { gate: "West" },
+    });
     const next = await console.checkin.conflicts({ organizationId: kit.organization.id, eventId: kit.event.id, limit: 1, cursor: page.nextCursor! });
-    expect(next.conflicts[0]).toMatchObject({ ticketId: kit.tickets[0]!.id, admitted: { gate: "North", deviceName: "North 1" }, doubleEntry: { gate: "South", offline: true } });
+    expect(next.conflicts[0]).toMatchObject({
+      ticketId: kit.tickets[0]!.id,
+      admitted: { gate: "North", deviceName: "North 1" },
+      doubleEntry: { gate: "South", offline: true },
+    });
     expect(next.nextCursor).toBeNull();
 
     const other = await h.memberOf("OWNER");
     await expect(other.caller.checkin.conflicts({ organizationId: other.organizationId, eventId: kit.event.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(other.caller.checkin.stats({ organizationId: other.organizationId, eventId: kit.event.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(console.checkin.conflicts({ organizationId: kit.organization.id, eventId: kit.event.id, cursor: "nope" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(console.checkin.conflicts({ organizationId: kit.organization.id, eventId: kit.event.id, cursor: "nope" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("announces a revoked ticket on the event's check-in channel in the revoking transaction", async () => {
