@@ -20,7 +20,7 @@ describe.runIf(process.env.CHECKIN_BENCH === "1")("check-in throughput", () => {
       const order = await orderWithLines(h, kit, { gaQuantity: Math.min(1000, TICKETS - issued) - 1, seatIndex: (issued / 1000) % kit.seats.length });
       await issueTickets(ticketDeps(h), { orderId: order.id });
     }
-    console.log(`issued ${TICKETS} tickets in ${Math.round(performance.now() - started)} ms`);
+    console.info(`issued ${TICKETS} tickets in ${Math.round(performance.now() - started)} ms`);
     const list = await h.db.checkinList.findFirstOrThrow({ where: { eventId: kit.event.id } });
     const { caller } = await pairedDevice(h, { organizationId: kit.organization.id, eventIds: [kit.event.id] });
 
@@ -36,7 +36,7 @@ describe.runIf(process.env.CHECKIN_BENCH === "1")("check-in throughput", () => {
       if (!page.hasMore) break;
     }
     const syncMs = performance.now() - started;
-    console.log(`full sync: ${synced} tickets in ${pages} pages, ${Math.round(syncMs)} ms`);
+    console.info(`full sync: ${synced} tickets in ${pages} pages, ${Math.round(syncMs)} ms`);
     expect(synced).toBe(TICKETS);
 
     const tickets = await h.db.ticket.findMany({ where: { eventId: kit.event.id }, select: { signedCode: true }, take: SCANS });
@@ -51,7 +51,7 @@ describe.runIf(process.env.CHECKIN_BENCH === "1")("check-in throughput", () => {
     started = performance.now();
     for (let i = 0; i < scans.length; i += 500) await caller.checkinDevice.upload({ scans: scans.slice(i, i + 500) });
     const uploadMs = performance.now() - started;
-    console.log(`upload: ${scans.length} scans as ${Math.ceil(scans.length / 500)} calls of 500, ${Math.round(uploadMs)} ms`);
+    console.info(`upload: ${scans.length} scans as ${Math.ceil(scans.length / 500)} calls of 500, ${Math.round(uploadMs)} ms`);
     expect(await h.db.scan.count({ where: { eventId: kit.event.id, result: "ACCEPTED" } })).toBe(scans.length);
   }, 600_000);
 });
