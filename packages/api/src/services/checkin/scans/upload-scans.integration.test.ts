@@ -108,6 +108,21 @@ describe("checkinDevice.upload", () => {
     }
   });
 
+  it("serialises two devices uploading one ticket at the same moment: still one admission and one conflict", async () => {
+    const kit = await checkinEvent(h);
+    const north = await pairedDevice(h, { organizationId: kit.organization.id, eventIds: [kit.event.id], gate: "North" });
+    const south = await pairedDevice(h, { organizationId: kit.organization.id, eventIds: [kit.event.id], gate: "South" });
+    const code = kit.tickets[0]!.signedCode;
+    const early = scanOf(code, kit.list.id, new Date(kit.doorsAt.getTime() + 1000));
+    const late = scanOf(code, kit.list.id, new Date(kit.doorsAt.getTime() + 2000));
+    await Promise.all([south.caller.checkinDevice.upload({ scans: [late] }), north.caller.checkinDevice.upload({ scans: [early] })]);
+    const scans = await h.db.scan.findMany({ where: { ticketId: kit.tickets[0]!.id }, orderBy: { scannedAt: "asc" } });
+    expect(scans.map((scan) => [scan.gate, scan.result, scan.conflict])).toEqual([
+      ["North", "ACCEPTED", false],
+      ["South", "ALREADY_USED", true],
+    ]);
+  });
+
   it("undoes the device's own scan within two minutes, once; refuses others' scans and late undos", async () => {
     const kit = await checkinEvent(h);
     const { caller } = await pairedDevice(h, { organizationId: kit.organization.id, eventIds: [kit.event.id] });
