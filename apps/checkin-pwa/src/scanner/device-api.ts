@@ -82,7 +82,8 @@ export const uploadScans = (credential: string, scans: TJson<TUploadScan>[], ann
   call<TUploadScansJson>("POST", "/scans", credential, { scans, annulments });
 
 /** searchCheckinAttendees (supervisors). */
-export const searchAttendees = (credential: string, q: string) => call<{ attendees: TAttendee[] }>("GET", `/attendees?${new URLSearchParams({ q }).toString()}`, credential);
+export const searchAttendees = (credential: string, q: string) =>
+  call<{ attendees: TAttendee[] }>("GET", `/attendees?${new URLSearchParams({ q }).toString()}`, credential);
 
 /** getDeviceCheckinStats. */
 export const fetchDeviceStats = (credential: string) => call<TCheckinStatsJson>("GET", "/stats", credential);

@@ -1,4 +1,11 @@
-import { type CheckinListRules, type CheckinPriorScan, type CheckinTicketRecord, decodeRevocationList, type RevokedTickets, type TicketVerificationKey } from "@marquee/tickets";
+import {
+  type CheckinListRules,
+  type CheckinPriorScan,
+  type CheckinTicketRecord,
+  decodeRevocationList,
+  type RevokedTickets,
+  type TicketVerificationKey,
+} from "@marquee/tickets";
 import { readMeta, scannerDb, type TKnownScanRow, type TTicketRow, writeMeta } from "./db.ts";
 import type { TAttendee as TAttendeeJson, TCheckinDataJson } from "./device-api.ts";
 
@@ -44,7 +51,11 @@ export class LocalIndex {
   async load(): Promise<void> {
     const db = scannerDb();
     this.dict = (await readMeta<TDict>("dict")) ?? { events: [], types: [] };
-    this.setShared((await readMeta<TSyncEventJson[]>("events")) ?? [], (await readMeta<TSyncListJson[]>("lists")) ?? [], (await readMeta<TTicketTypeJson[]>("ticketTypes")) ?? []);
+    this.setShared(
+      (await readMeta<TSyncEventJson[]>("events")) ?? [],
+      (await readMeta<TSyncListJson[]>("lists")) ?? [],
+      (await readMeta<TTicketTypeJson[]>("ticketTypes")) ?? [],
+    );
     this.tickets.clear();
     this.byCode.clear();
     for (const row of await db.tickets.toArray()) this.putTicket(row);
@@ -104,7 +115,13 @@ export class LocalIndex {
     const db = scannerDb();
     this.setShared(page.events, page.lists, page.ticketTypes);
     const rows: TTicketRow[] = page.tickets.map((ticket) => {
-      const row: TTicketRow = { i: ticket.id, e: this.indexOf("events", ticket.eventId), t: this.indexOf("types", ticket.ticketTypeId), c: compactCode(ticket.shortCode), x: STATUS_CODE[ticket.status] };
+      const row: TTicketRow = {
+        i: ticket.id,
+        e: this.indexOf("events", ticket.eventId),
+        t: this.indexOf("types", ticket.ticketTypeId),
+        c: compactCode(ticket.shortCode),
+        x: STATUS_CODE[ticket.status],
+      };
       if (ticket.seat) row.s = ticket.seat;
       if (ticket.holder) row.h = ticket.holder;
       return row;

@@ -22,7 +22,10 @@ export function parsePairingText(raw: string): TPairingParse {
     const { v, token } = (payload ?? {}) as { v?: unknown; token?: unknown };
     if (typeof v !== "number") return { ok: false, message: "This is not a Marquee pairing code." };
     if (v !== PAIRING_HANDSHAKE_VERSION) {
-      return { ok: false, message: `This pairing code uses version ${v} of the handshake; this app knows version ${PAIRING_HANDSHAKE_VERSION}. Update the app and try again.` };
+      return {
+        ok: false,
+        message: `This pairing code uses version ${v} of the handshake; this app knows version ${PAIRING_HANDSHAKE_VERSION}. Update the app and try again.`,
+      };
     }
     if (typeof token !== "string" || token.length === 0 || token.length > 64) return { ok: false, message: "The pairing code has no token." };
     return { ok: true, token };
@@ -42,4 +45,5 @@ export interface TDeviceSession {
 export const readDeviceSession = () => readMeta<TDeviceSession>("session");
 
 /** Stores what pairing or registration answered: from here on every call uses the credential. */
-export const saveDeviceSession = (answer: TPairDeviceJson) => writeMeta("session", { credential: answer.credential, device: answer.device, pairedAt: Date.now() });
+export const saveDeviceSession = (answer: TPairDeviceJson) =>
+  writeMeta("session", { credential: answer.credential, device: answer.device, pairedAt: Date.now() });

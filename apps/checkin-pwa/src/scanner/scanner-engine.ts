@@ -176,7 +176,11 @@ export class ScannerEngine {
     await wipeScannerDb();
     this.index.events = [];
     const revoked = error.code === "DEVICE_REVOKED";
-    this.set({ ...INITIAL, phase: revoked ? "revoked" : "pairing", revokedMessage: revoked ? error.message : "This device's credential was replaced. Pair it again." });
+    this.set({
+      ...INITIAL,
+      phase: revoked ? "revoked" : "pairing",
+      revokedMessage: revoked ? error.message : "This device's credential was replaced. Pair it again.",
+    });
   }
 
   /** Back to the pairing screen after a revocation. */
@@ -266,7 +270,18 @@ export class ScannerEngine {
     await enqueueScan(entry);
     if ((decision.verdict === "ACCEPTED" || override) && decision.ticketId) {
       const device = session.device;
-      await this.index.recordScan({ nonce, eventId: list.eventId, listId: list.id, ticketId: decision.ticketId, kind, scannedAt: now, gate: device.gate, deviceId: device.id, deviceName: device.name, annulled: false });
+      await this.index.recordScan({
+        nonce,
+        eventId: list.eventId,
+        listId: list.id,
+        ticketId: decision.ticketId,
+        kind,
+        scannedAt: now,
+        gate: device.gate,
+        deviceId: device.id,
+        deviceName: device.name,
+        annulled: false,
+      });
     }
     await this.refreshLocal();
     if (this.snapshot.online) this.schedule(50);
@@ -280,7 +295,18 @@ export class ScannerEngine {
     const annulledAt = Date.now();
     await markAnnulled(last.nonce, annulledAt);
     const session = this.snapshot.session!;
-    await this.index.recordScan({ nonce: last.nonce, eventId: last.eventId, listId: last.listId, ticketId: last.ticketId!, kind: last.kind, scannedAt: last.scannedAt, gate: session.device.gate, deviceId: session.device.id, deviceName: session.device.name, annulled: true });
+    await this.index.recordScan({
+      nonce: last.nonce,
+      eventId: last.eventId,
+      listId: last.listId,
+      ticketId: last.ticketId!,
+      kind: last.kind,
+      scannedAt: last.scannedAt,
+      gate: session.device.gate,
+      deviceId: session.device.id,
+      deviceName: session.device.name,
+      annulled: true,
+    });
     this.set({ verdict: null });
     await this.refreshLocal();
     this.schedule(50);

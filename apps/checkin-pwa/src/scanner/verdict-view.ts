@@ -32,12 +32,17 @@ const TITLES: Record<CheckinVerdict, string> = {
   EXPIRED: "Not valid any more",
 };
 
-const toneOf = (verdict: CheckinVerdict): TVerdictTone => (verdict === "ACCEPTED" ? "ok" : verdict === "ALREADY_USED" || verdict === "NOT_YET_VALID" ? "warn" : "bad");
+const toneOf = (verdict: CheckinVerdict): TVerdictTone =>
+  verdict === "ACCEPTED" ? "ok" : verdict === "ALREADY_USED" || verdict === "NOT_YET_VALID" ? "warn" : "bad";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 /** Builds the overlay's content from a decision and the local index. */
-export function verdictViewOf(decision: CheckinDecision, index: LocalIndex, extra: { seq: number; nonce: string; startedAt: number; kind: "ENTRY" | "EXIT" }): TVerdictView {
+export function verdictViewOf(
+  decision: CheckinDecision,
+  index: LocalIndex,
+  extra: { seq: number; nonce: string; startedAt: number; kind: "ENTRY" | "EXIT" },
+): TVerdictView {
   const lines: string[] = [];
   const ticket = decision.ticketId ? index.findTicket({ ticketId: decision.ticketId }) : undefined;
   if (decision.verdict === "ACCEPTED") {
@@ -57,7 +62,16 @@ export function verdictViewOf(decision: CheckinDecision, index: LocalIndex, extr
     if (type) lines.push(type);
     if (ticket.holder) lines.push(ticket.holder);
   }
-  return { seq: extra.seq, verdict: decision.verdict, tone: toneOf(decision.verdict), title: TITLES[decision.verdict], lines, nonce: extra.nonce, startedAt: extra.startedAt, overridden: false };
+  return {
+    seq: extra.seq,
+    verdict: decision.verdict,
+    tone: toneOf(decision.verdict),
+    title: TITLES[decision.verdict],
+    lines,
+    nonce: extra.nonce,
+    startedAt: extra.startedAt,
+    overridden: false,
+  };
 }
 
 /** The word for a verdict (recent scans list). */

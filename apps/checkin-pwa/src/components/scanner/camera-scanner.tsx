@@ -83,7 +83,6 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
 
   return (
     <div className="camera">
-      {/* eslint-disable-next-line jsx-a11y/media-has-caption -- a live camera has no captions */}
       <video ref={video} muted playsInline aria-label="Camera" />
       {error ? (
         <p className="alert" role="alert">

@@ -15,9 +15,8 @@ export function ScannerApp() {
   const snapshot = useSyncExternalStore(engine.subscribe, engine.getSnapshot, engine.getSnapshot);
 
   useEffect(() => {
-    if ("serviceWorker" in navigator && process.env.NODE_ENV === "production") {
-      navigator.serviceWorker.register("/serwist/sw.js", { scope: "/", type: "module" }).catch(() => undefined);
-    }
+    // The worker that makes the next start work offline (it precaches this page and its assets).
+    if ("serviceWorker" in navigator) navigator.serviceWorker.register("/serwist/sw.js", { scope: "/" }).catch(() => undefined);
     void engine.start();
     const online = () => engine.setOnline(true);
     const offline = () => engine.setOnline(false);

@@ -12,7 +12,14 @@ export function VerdictOverlay({ verdict, onDismiss }: { verdict: TVerdictView; 
   }, [verdict.seq, verdict.startedAt]);
 
   return (
-    <div className={`verdict verdict-${verdict.tone}`} data-testid="verdict" data-verdict={verdict.verdict} role="alert" aria-live="assertive" onClick={onDismiss}>
+    <div
+      className={`verdict verdict-${verdict.tone}`}
+      data-testid="verdict"
+      data-verdict={verdict.verdict}
+      role="alert"
+      aria-live="assertive"
+      onClick={onDismiss}
+    >
       <div className="verdict-shape" aria-hidden="true">
         {SHAPES[verdict.tone]}
       </div>

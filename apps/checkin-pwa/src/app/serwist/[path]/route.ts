@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 
 // Serves the bundled service worker (/serwist/sw.js) built at `next build` by @serwist/turbopack.
 // The /scan page is precached with a revision per build, so each deploy refreshes it.
-const revision = process.env.GIT_COMMIT_SHA ?? randomUUID();
+const revision = randomUUID();
 
 export const { dynamic, dynamicParams, revalidate, generateStaticParams, GET } = createSerwistRoute({
   swSrc: "src/app/sw.ts",
