@@ -23,9 +23,9 @@ import { printFigures, type TFigure } from "./print-figures.ts";
 
 const args = process.argv.slice(2);
 const QUICK = isQuick(args);
-const TICKETS = numberOption(args, "tickets", QUICK ? 5_000 : 50_000);
+const TICKETS = numberOption(args, "tickets", QUICK ? 2_000 : 50_000);
 const SCANS = numberOption(args, "scans", QUICK ? 100 : 1_000);
-const UPLOADS = Math.min(numberOption(args, "uploads", QUICK ? 2_000 : 10_000), TICKETS - SCANS - 100);
+const UPLOADS = Math.min(numberOption(args, "uploads", QUICK ? 1_000 : 10_000), TICKETS - SCANS - 100);
 const PUSHES = numberOption(args, "pushes", QUICK ? 10 : 50);
 const WARM_UP_PUSHES = 2;
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"];
