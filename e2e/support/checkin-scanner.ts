@@ -15,9 +15,9 @@ const SYNC_TIMEOUT_MS = 30_000;
 export const verdictOf = (page: Page): Locator => page.getByTestId("verdict");
 export const pendingUploads = (page: Page): Locator => page.getByTestId("pending-uploads");
 
-/** Opens the app, types the pairing payload (the QR code's text) and waits for the first full sync. */
+/** Opens the scanner (/scan), types the pairing payload (the QR code's text) and waits for the first full sync. */
 export async function pairScanner(page: Page, qrText: string): Promise<void> {
-  await page.goto("/");
+  await page.goto("/scan");
   await page.getByTestId("pairing-code").fill(qrText);
   await page.getByRole("button", { name: "Pair this device" }).click();
   await expectSynced(page);

@@ -51,7 +51,7 @@ async function main() {
     const pageA = await gateA.newPage();
     const pairingA = await api.createDevice({ name: "Bench A", gate: "Gate A", eventIds: [show.id] });
     // The origin's usage once the service worker has cached the app, before any check-in data.
-    await pageA.goto("/");
+    await pageA.goto("/scan");
     const emptyUsage = await pageA.evaluate(async () => {
       await navigator.serviceWorker.ready;
       return (await navigator.storage.estimate()).usage ?? 0;

@@ -11,7 +11,7 @@ export const measures = (page: Page, name: string): Promise<number[]> =>
 
 /** Pairs with the console's pairing payload; answers the wall time from the click to the first full sync in IndexedDB. */
 export async function pairAndSync(page: Page, qrText: string, timeoutMs: number): Promise<number> {
-  await page.goto("/");
+  await page.goto("/scan");
   await page.getByTestId("pairing-code").fill(qrText);
   const startedAt = performance.now();
   await page.getByRole("button", { name: "Pair this device" }).click();
