@@ -8,13 +8,13 @@ import type { CheckinScanKind, CheckinVerdict } from "@marquee/tickets";
 
 export const SCANNER_DB_NAME = "marquee-checkin";
 
-/** A ticket of the index: i id, e event and t type (numbers into the dict), c short code without dashes, s seat, h holder, x status (0 valid, 1 revoked, 2 transferred). */
+/** A ticket of the index: i id (22 base64url characters, ticket-key.ts), e event and t type (numbers into the dict), c short code without dashes, s seat (its parts as dict numbers), h holder, x status (0 valid, 1 revoked, 2 transferred). */
 export interface TTicketRow {
   i: string;
   e: number;
   t: number;
   c: string;
-  s?: string;
+  s?: number[];
   h?: string;
   x: 0 | 1 | 2;
 }

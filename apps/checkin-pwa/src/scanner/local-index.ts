@@ -7,6 +7,7 @@ import {
   type TicketVerificationKey,
 } from "@marquee/tickets";
 import { readMeta, scannerDb, type TKnownScanRow, type TTicketRow, writeMeta } from "./db.ts";
+import { ticketKeyOf, uuidOfTicketKey } from "./ticket-key.ts";
 import type { TAttendee as TAttendeeJson, TCheckinDataJson } from "./device-api.ts";
 
 // The synced data in memory, for verdicts in well under 5 ms: tickets by id and by short code,
@@ -25,7 +26,12 @@ const STATUS_CODE = { VALID: 0, REVOKED: 1, TRANSFERRED: 2 } as const;
 interface TDict {
   events: string[];
   types: string[];
+  /** Parts of seat labels. */
+  parts: string[];
 }
+
+const SEAT_SEPARATOR = " · ";
+const EMPTY_DICT = (): TDict => ({ events: [], types: [], parts: [] });
 
 /** A ticket as the screen shows it. */
 export interface TTicketView extends CheckinTicketRecord {
@@ -40,7 +46,7 @@ export class LocalIndex {
   events: TSyncEventJson[] = [];
   lists: TSyncListJson[] = [];
   ticketTypes: TTicketTypeJson[] = [];
-  private dict: TDict = { events: [], types: [] };
+  private dict: TDict = EMPTY_DICT();
   private tickets = new Map<string, TTicketRow>();
   private byCode = new Map<string, string>();
   private scansByTicket = new Map<string, Map<string, TKnownScanRow>>();
@@ -50,7 +56,7 @@ export class LocalIndex {
   /** Reads everything stored (at start, and after a full sync reset). */
   async load(): Promise<void> {
     const db = scannerDb();
-    this.dict = (await readMeta<TDict>("dict")) ?? { events: [], types: [] };
+    this.dict = { ...EMPTY_DICT(), ...(await readMeta<TDict>("dict")) };
     this.setShared(
       (await readMeta<TSyncEventJson[]>("events")) ?? [],
       (await readMeta<TSyncListJson[]>("lists")) ?? [],
@@ -81,9 +87,9 @@ export class LocalIndex {
     await db.transaction("rw", db.tickets, db.scans, db.meta, async () => {
       await db.tickets.clear();
       await db.scans.clear();
-      await db.meta.put({ key: "dict", value: { events: [], types: [] } });
+      await db.meta.put({ key: "dict", value: EMPTY_DICT() });
     });
-    this.dict = { events: [], types: [] };
+    this.dict = EMPTY_DICT();
     this.tickets.clear();
     this.byCode.clear();
     this.scansByTicket.clear();
@@ -114,18 +120,10 @@ export class LocalIndex {
   async applyPage(page: TCheckinDataJson): Promise<void> {
     const db = scannerDb();
     this.setShared(page.events, page.lists, page.ticketTypes);
-    const rows: TTicketRow[] = page.tickets.map((ticket) => {
-      const row: TTicketRow = {
-        i: ticket.id,
-        e: this.indexOf("events", ticket.eventId),
-        t: this.indexOf("types", ticket.ticketTypeId),
-        c: compactCode(ticket.shortCode),
-        x: STATUS_CODE[ticket.status],
-      };
-      if (ticket.seat) row.s = ticket.seat;
-      if (ticket.holder) row.h = ticket.holder;
-      return row;
-    });
+    const part = (text: string) => this.indexOf("parts", text);
+    const rows = page.tickets.map((ticket) =>
+      compactTicketRow(ticket, this.indexOf("events", ticket.eventId), this.indexOf("types", ticket.ticketTypeId), part),
+    );
     const scans = page.scans.map(knownScanOf);
     await db.transaction("rw", db.tickets, db.scans, db.meta, async () => {
       await db.meta.bulkPut([
@@ -149,7 +147,7 @@ export class LocalIndex {
 
   /** A live "ticket" message: the new status, in memory and stored. */
   async setTicketStatus(ticketId: string, status: "VALID" | "REVOKED" | "TRANSFERRED"): Promise<void> {
-    const row = this.tickets.get(ticketId);
+    const row = this.tickets.get(ticketKeyOf(ticketId));
     if (!row) return;
     const next = { ...row, x: STATUS_CODE[status] };
     this.putTicket(next);
@@ -158,16 +156,16 @@ export class LocalIndex {
 
   /** Ticket lookup for decideCheckin: by id (signed codes) or by short code (typed). */
   findTicket = (ref: { ticketId: string } | { shortCode: string }): TTicketView | undefined => {
-    const id = "ticketId" in ref ? ref.ticketId.toLowerCase() : this.byCode.get(compactCode(ref.shortCode));
-    const row = id ? this.tickets.get(id) : undefined;
+    const key = "ticketId" in ref ? ticketKeyOf(ref.ticketId) : this.byCode.get(compactCode(ref.shortCode));
+    const row = key ? this.tickets.get(key) : undefined;
     if (!row) return undefined;
     return {
-      id: row.i,
+      id: uuidOfTicketKey(row.i),
       eventId: this.dict.events[row.e]!,
       ticketTypeId: this.dict.types[row.t]!,
       status: STATUS[row.x],
       shortCode: row.c,
-      seat: row.s ?? null,
+      seat: row.s ? row.s.map((part) => this.dict.parts[part]).join(SEAT_SEPARATOR) : null,
       holder: row.h ?? null,
     };
   };
@@ -212,10 +210,10 @@ export class LocalIndex {
     for (const row of this.tickets.values()) {
       if (found.length >= 20) break;
       if (!(row.h?.toLowerCase().includes(needle) || (code.length >= 3 && row.c.includes(code)))) continue;
-      const ticket = this.findTicket({ ticketId: row.i })!;
-      const inside = [...(this.scansByTicket.get(row.i)?.values() ?? [])].find((scan) => !scan.annulled && scan.kind === "ENTRY");
+      const ticket = this.findTicket({ ticketId: uuidOfTicketKey(row.i) })!;
+      const inside = [...(this.scansByTicket.get(ticket.id)?.values() ?? [])].find((scan) => !scan.annulled && scan.kind === "ENTRY");
       found.push({
-        ticketId: row.i,
+        ticketId: ticket.id,
         eventId: ticket.eventId,
         shortCode: `${row.c.slice(0, 3)}-${row.c.slice(3, 6)}-${row.c.slice(6)}`,
         holder: ticket.holder,
@@ -233,6 +231,20 @@ export class LocalIndex {
   ticketTypeName(id: string): string | null {
     return this.ticketTypes.find((type) => type.id === id)?.name ?? null;
   }
+}
+
+/** A synced ticket as the index stores it: short keys, the event and type as dictionary numbers, no empty fields. */
+export function compactTicketRow(
+  ticket: TCheckinDataJson["tickets"][number],
+  eventIndex: number,
+  typeIndex: number,
+  partIndex: (part: string) => number,
+): TTicketRow {
+  const row: TTicketRow = { i: ticketKeyOf(ticket.id), e: eventIndex, t: typeIndex, c: compactCode(ticket.shortCode), x: STATUS_CODE[ticket.status] };
+  // "Section A · Row 3 · Seat 12": each part is repeated across thousands of tickets, so it is a dictionary number.
+  if (ticket.seat) row.s = ticket.seat.split(SEAT_SEPARATOR).map(partIndex);
+  if (ticket.holder) row.h = ticket.holder;
+  return row;
 }
 
 /** A synced or live scan as stored. */
