@@ -7,7 +7,6 @@ import {
   type TicketVerificationKey,
 } from "@marquee/tickets";
 import { readMeta, scannerDb, type TKnownScanRow, type TTicketRow, writeMeta } from "./db.ts";
-import { ticketKeyOf, uuidOfTicketKey } from "./ticket-key.ts";
 import type { TAttendee as TAttendeeJson, TCheckinDataJson } from "./device-api.ts";
 
 // The synced data in memory, for verdicts in well under 5 ms: tickets by id and by short code,
@@ -147,23 +146,23 @@ export class LocalIndex {
 
   /** A live "ticket" message: the new status, in memory and stored. */
   async setTicketStatus(ticketId: string, status: "VALID" | "REVOKED" | "TRANSFERRED"): Promise<void> {
-    const row = this.tickets.get(ticketKeyOf(ticketId));
+    const row = this.tickets.get(ticketId.toLowerCase());
     if (!row) return;
-    const next = { ...row, x: STATUS_CODE[status] };
+    const next: TTicketRow = { ...row, x: STATUS_CODE[status] };
     this.putTicket(next);
     await scannerDb().tickets.put(next);
   }
 
   /** Ticket lookup for decideCheckin: by id (signed codes) or by short code (typed). */
   findTicket = (ref: { ticketId: string } | { shortCode: string }): TTicketView | undefined => {
-    const key = "ticketId" in ref ? ticketKeyOf(ref.ticketId) : this.byCode.get(compactCode(ref.shortCode));
-    const row = key ? this.tickets.get(key) : undefined;
+    const id = "ticketId" in ref ? ref.ticketId.toLowerCase() : this.byCode.get(compactCode(ref.shortCode));
+    const row = id ? this.tickets.get(id) : undefined;
     if (!row) return undefined;
     return {
-      id: uuidOfTicketKey(row.i),
+      id: row.i,
       eventId: this.dict.events[row.e]!,
       ticketTypeId: this.dict.types[row.t]!,
-      status: STATUS[row.x],
+      status: STATUS[row.x ?? 0],
       shortCode: row.c,
       seat: row.s ? row.s.map((part) => this.dict.parts[part]).join(SEAT_SEPARATOR) : null,
       holder: row.h ?? null,
@@ -210,7 +209,7 @@ export class LocalIndex {
     for (const row of this.tickets.values()) {
       if (found.length >= 20) break;
       if (!(row.h?.toLowerCase().includes(needle) || (code.length >= 3 && row.c.includes(code)))) continue;
-      const ticket = this.findTicket({ ticketId: uuidOfTicketKey(row.i) })!;
+      const ticket = this.findTicket({ ticketId: row.i })!;
       const inside = [...(this.scansByTicket.get(ticket.id)?.values() ?? [])].find((scan) => !scan.annulled && scan.kind === "ENTRY");
       found.push({
         ticketId: ticket.id,
@@ -240,7 +239,9 @@ export function compactTicketRow(
   typeIndex: number,
   partIndex: (part: string) => number,
 ): TTicketRow {
-  const row: TTicketRow = { i: ticketKeyOf(ticket.id), e: eventIndex, t: typeIndex, c: compactCode(ticket.shortCode), x: STATUS_CODE[ticket.status] };
+  const row: TTicketRow = { i: ticket.id, e: eventIndex, t: typeIndex, c: compactCode(ticket.shortCode) };
+  // Most tickets are valid: the status is stored only when it is not.
+  if (ticket.status !== "VALID") row.x = STATUS_CODE[ticket.status];
   // "Section A · Row 3 · Seat 12": each part is repeated across thousands of tickets, so it is a dictionary number.
   if (ticket.seat) row.s = ticket.seat.split(SEAT_SEPARATOR).map(partIndex);
   if (ticket.holder) row.h = ticket.holder;

@@ -165,7 +165,8 @@ export class ScannerEngine {
       this.set({ online: network ? false : this.snapshot.online, syncError: error instanceof Error ? error.message : String(error) });
     } finally {
       this.busy = false;
-      await this.refreshLocal().catch(() => undefined);
+      // After a wipe there is nothing to read (and reading would create the database again).
+      if (this.snapshot.phase === "scanning") await this.refreshLocal().catch(() => undefined);
     }
     this.schedule(TICK_MS);
   }
