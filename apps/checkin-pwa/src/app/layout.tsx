@@ -10,7 +10,7 @@ export const metadata: Metadata = {
   description: "Scan tickets at the door, online or offline.",
   robots: { index: false, follow: false },
   appleWebApp: { capable: true, title: "Check-in", statusBarStyle: "black-translucent" },
-  icons: { icon: "/icons/icon.svg", apple: "/icons/icon.svg" },
+  icons: { icon: "/icons/icon.svg", apple: "/icons/icon-192.png" },
 };
 
 export const viewport: Viewport = { themeColor: "#0b1020", colorScheme: "dark", width: "device-width", initialScale: 1, viewportFit: "cover" };

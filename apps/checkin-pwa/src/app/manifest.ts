@@ -1,14 +1,14 @@
 import type { MetadataRoute } from "next";
 
-// Makes the scanner installable (home screen, standalone window). The offline service worker
-// comes with the scanning work; this app registers none yet.
+// Makes the scanner installable (home screen, standalone window). It opens on /scan, the static
+// scanner page the service worker precaches, so a cold start with no network works.
 export default function manifest(): MetadataRoute.Manifest {
   return {
     id: "/",
     name: "Marquee Check-in",
     short_name: "Check-in",
     description: "Scan tickets at the door, online or offline.",
-    start_url: "/",
+    start_url: "/scan",
     scope: "/",
     display: "standalone",
     orientation: "portrait",
@@ -18,6 +18,10 @@ export default function manifest(): MetadataRoute.Manifest {
     icons: [
       { src: "/icons/icon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" },
       { src: "/icons/icon-maskable.svg", sizes: "any", type: "image/svg+xml", purpose: "maskable" },
+      { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+      { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+      { src: "/icons/icon-maskable-192.png", sizes: "192x192", type: "image/png", purpose: "maskable" },
+      { src: "/icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
     ],
   };
 }

@@ -38,6 +38,14 @@ export function ScannableEvents({ organizations, selected }: { organizations: Or
       ) : (
         <p className="muted">{selected.name}</p>
       )}
+      <p>
+        <Link href={`/register?org=${selected.id}`} className="button">
+          Use this phone as a scanner
+        </Link>{" "}
+        <Link href="/scan" className="button">
+          Open the scanner
+        </Link>
+      </p>
       {events.isPending ? (
         <p className="muted">Loading events…</p>
       ) : events.isError ? (
