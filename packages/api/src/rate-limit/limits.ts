@@ -10,7 +10,10 @@ export interface RateLimits {
   windowSeconds?: number;
 }
 
-export type RateLimitPolicy = "poll" | "join" | "hold" | "document" | "api-token";
+export type RateLimitPolicy = "poll" | "join" | "hold" | "document" | "api-token" | "pairing";
+
+/** Scanner pairing attempts per client IP per minute: with 60-bit one-time tokens living 15 minutes, guessing stays hopeless. */
+export const PAIRING_PER_IP_PER_MINUTE = 10;
 
 /** The policies' limits from RATE_LIMIT_* (see .env.example and rest/README.md). */
 export function rateLimitsFromEnv(env: ApiEnv): Record<RateLimitPolicy, RateLimits> {
@@ -20,6 +23,7 @@ export function rateLimitsFromEnv(env: ApiEnv): Record<RateLimitPolicy, RateLimi
     hold: { perIp: env.RATE_LIMIT_HOLD_PER_MINUTE, perCart: env.RATE_LIMIT_HOLD_PER_CART_PER_MINUTE },
     document: { perIp: env.RATE_LIMIT_DOCUMENT_PER_MINUTE },
     "api-token": { perIp: env.RATE_LIMIT_API_TOKEN_PER_IP_PER_MINUTE, perToken: env.RATE_LIMIT_API_TOKEN_PER_MINUTE },
+    pairing: { perIp: PAIRING_PER_IP_PER_MINUTE },
   };
 }
 

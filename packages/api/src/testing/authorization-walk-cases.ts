@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { uniqueSuffix } from "@marquee/db/testing";
 import type { Db, TeamRole } from "@marquee/db";
 import { type Capability, roleCan } from "../permissions.ts";
@@ -70,6 +71,28 @@ const restoreCannedReply = (db: Db, f: TWalkFixture) =>
     create: { id: f.cannedReplyId, organizationId: f.organizationId, shortcut: "walk-reply", title: "Walk reply", body: "Hello {{buyer.firstName}}" },
     update: {},
   });
+/** A stable id derived from the fixture (a uuid v4 shape), for objects the walk's restore creates on demand (devices, a spare check-in list). */
+const walkId = (f: TWalkFixture, kind: string) => {
+  const hex = createHash("sha256").update(`${kind}:${f.organizationId}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+/** A paired scanner of the fixture's event, ACTIVE again before each call (checkin.revokeDevice revokes it, rollDevice unpairs it). */
+const restoreWalkDevice = (db: Db, f: TWalkFixture) => {
+  const device = { status: "ACTIVE" as const, revokedAt: null, tokenHash: null, pairingTokenHash: null };
+  return db.checkinDevice.upsert({
+    where: { id: walkId(f, "device") },
+    create: { id: walkId(f, "device"), organizationId: f.organizationId, name: "Walk scanner", eventIds: [f.eventId], ...device },
+    update: device,
+  });
+};
+/** A second, active check-in list of the fixture's event (every event has "All tickets"), for checkin.archiveList. */
+const restoreWalkList = (db: Db, f: TWalkFixture) =>
+  db.checkinList.upsert({
+    where: { id: walkId(f, "list") },
+    create: { id: walkId(f, "list"), organizationId: f.organizationId, eventId: f.eventId, name: "Walk list" },
+    update: { archivedAt: null },
+  });
+
 /** Whether the role may call the case's procedure: its capability, and the second one when there is one. */
 export const walkAllows = (role: TeamRole, walkCase: TWalkCase): boolean =>
   roleCan(role, walkCase.capability) && (walkCase.alsoNeeds === undefined || roleCan(role, walkCase.alsoNeeds));
@@ -202,6 +225,13 @@ export const WALK_CASES: Record<string, TWalkCase | "not-organisation-scoped"> =
     restore: (db, f) => db.supportConversation.update({ where: { id: f.spareConversationId }, data: { mergedIntoId: null } }),
   },
   "organization.current": { capability: "organization.view", input: () => ({}) },
+  "checkin.lists": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
+  "checkin.saveList": { capability: "event.manage", input: (f) => ({ eventId: f.eventId, name: `Walk list ${uniqueSuffix()}`, allTicketTypes: true }) },
+  "checkin.archiveList": { capability: "event.manage", input: (f) => ({ listId: walkId(f, "list") }), restore: restoreWalkList },
+  "checkin.devices": { capability: "device.manage", input: (f) => ({ eventId: f.eventId }) },
+  "checkin.createDevice": { capability: "device.manage", input: (f) => ({ name: "Walk gate", eventIds: [f.eventId] }) },
+  "checkin.rollDevice": { capability: "device.manage", input: (f) => ({ deviceId: walkId(f, "device") }), restore: restoreWalkDevice },
+  "checkin.revokeDevice": { capability: "device.manage", input: (f) => ({ deviceId: walkId(f, "device") }), restore: restoreWalkDevice },
   "inboxTools.cannedReplies.list": { capability: "support.answer", input: () => ({ q: "walk" }) },
   "inboxTools.cannedReplies.save": {
     capability: "support.answer",
