@@ -74,7 +74,16 @@ async function unitAndIntegration(env: NodeJS.ProcessEnv): Promise<Counts> {
 }
 
 /** The benchmarks run with `--quick`, in this order; bench:web's Next build is the one e2e then reuses (turbo cache). */
-export const BENCHES = ["bench:booking", "bench:checkout", "bench:web", "bench:http", "bench:export", "bench:inbox-live", "bench:inbound-email"] as const;
+export const BENCHES = [
+  "bench:booking",
+  "bench:checkout",
+  "bench:web",
+  "bench:http",
+  "bench:export",
+  "bench:inbox-live",
+  "bench:inbound-email",
+  "bench:checkin",
+] as const;
 
 /**
  * Smoke runs of the benchmarks: each must still run to its end and exit 0 from what `npm test`
