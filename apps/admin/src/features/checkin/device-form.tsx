@@ -25,7 +25,7 @@ export function DeviceForm({
   onCancel: () => void;
 }) {
   const trpc = useTRPC();
-  const events = useQuery(trpc.event.listForOrganization.queryOptions({}));
+  const events = useQuery(trpc.event.listForOrganization.queryOptions({ organizationId }));
   const [eventIds, setEventIds] = useState<string[]>([eventId]);
   const create = useMutation(trpc.checkin.createDevice.mutationOptions({ onSuccess: onCreated }));
   const err = (field: string) => fieldError(create.error, field);

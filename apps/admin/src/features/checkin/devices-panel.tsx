@@ -28,7 +28,7 @@ export function DevicesPanel({ organizationId, eventId }: { organizationId: stri
   const [confirm, setConfirm] = useState<{ action: "roll" | "revoke"; device: TConsoleDevice } | null>(null);
   const devices = useQuery({ ...trpc.checkin.devices.queryOptions({ organizationId, eventId }), refetchInterval: DEVICES_POLL_MS });
   const lists = useQuery(trpc.checkin.lists.queryOptions({ organizationId, eventId }));
-  const events = useQuery(trpc.event.listForOrganization.queryOptions({}));
+  const events = useQuery(trpc.event.listForOrganization.queryOptions({ organizationId }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.checkin.devices.pathKey() });
   const showPairing = (next: TDevicePairing) => {
     setPairing(next);
@@ -60,7 +60,12 @@ export function DevicesPanel({ organizationId, eventId }: { organizationId: stri
   return (
     <div className="stack">
       {pairing ? (
-        <PairingPanel pairing={pairing} busy={busy} onNewCode={() => roll.mutate({ organizationId, deviceId: pairing.device.id })} onClose={() => setPairing(null)} />
+        <PairingPanel
+          pairing={pairing}
+          busy={busy}
+          onNewCode={() => roll.mutate({ organizationId, deviceId: pairing.device.id })}
+          onClose={() => setPairing(null)}
+        />
       ) : null}
       {creating ? (
         <DeviceForm organizationId={organizationId} eventId={eventId} lists={lists.data ?? []} onCreated={showPairing} onCancel={() => setCreating(false)} />

@@ -42,7 +42,8 @@ export function ListsPanel({ organizationId, eventId, canManage }: { organizatio
   if (event.isError) return <QueryError error={event.error} onRetry={() => void event.refetch()} />;
   const timeZone = event.data.timezone;
   const typeName = new Map((types.data ?? []).map((t) => [t.id, t.name]));
-  const typesText = (list: TCheckinList) => (list.allTicketTypes ? "All" : list.ticketTypeIds.map((id) => typeName.get(id) ?? "(removed type)").join(", ") || "None");
+  const typesText = (list: TCheckinList) =>
+    list.allTicketTypes ? "All" : list.ticketTypeIds.map((id) => typeName.get(id) ?? "(removed type)").join(", ") || "None";
 
   return (
     <div className="stack">

@@ -33,13 +33,16 @@ export function PairingPanel({ pairing, onNewCode, onClose, busy }: { pairing: T
   return (
     <section className={`card ${styles.pairing}`} aria-labelledby="pairing-title">
       <h2 id="pairing-title">Pair “{pairing.device.name}”</h2>
-      <p>
-        On the phone, open the Marquee scanner and scan this code, or type the code below. It works once, for 15 minutes. Gate: {pairing.device.gate}.
-      </p>
+      <p>On the phone, open the Marquee scanner and scan this code, or type the code below. It works once, for 15 minutes. Gate: {pairing.device.gate}.</p>
       <div className={styles.pairingBody}>
         {/* The SVG comes from the qrcode package drawing our own payload, never from user input. */}
         {svg ? (
-          <div className={`qr-code ${styles.qr} ${expired ? styles.expired : ""}`} role="img" aria-label="Pairing QR code" dangerouslySetInnerHTML={{ __html: svg }} />
+          <div
+            className={`qr-code ${styles.qr} ${expired ? styles.expired : ""}`}
+            role="img"
+            aria-label="Pairing QR code"
+            dangerouslySetInnerHTML={{ __html: svg }}
+          />
         ) : (
           <div className={styles.qr} role="img" aria-label="Drawing the pairing QR code" />
         )}

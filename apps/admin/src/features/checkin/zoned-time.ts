@@ -8,7 +8,11 @@ const partsFormat = (timeZone: string) =>
 /** The wall-clock text ("2026-12-07T19:00") of an instant in a time zone; "" for none. */
 export function toZonedInput(date: Date | null | undefined, timeZone: string): string {
   if (!date) return "";
-  const parts = Object.fromEntries(partsFormat(timeZone).formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    partsFormat(timeZone)
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
