@@ -17,6 +17,8 @@ import {
   paymentRefundRequested,
 } from "../../jobs/definitions.ts";
 import type { TJobDefinition } from "../../jobs/contract.ts";
+import { CHECKIN_CHANNEL_EVENTS } from "../checkin/checkin-channel.ts";
+import { ZScanRecordedEvent, ZTicketChangedEvent, checkinEventChannel } from "../checkin/scans/checkin-events.ts";
 import { ZSupportConversationEvent, ZSupportMessageEvent } from "../support/support-event-schemas.ts";
 import { SUPPORT_CHANGE_EVENT, SUPPORT_MESSAGE_EVENT, changeChannels, changeData, messageChannels, messageData } from "../support-live/support-channels.ts";
 
@@ -89,6 +91,16 @@ export const OUTBOX_TOPICS = {
   "support.conversation-changed": defineTopic({
     schema: ZSupportConversationEvent,
     realtime: { event: SUPPORT_CHANGE_EVENT, channel: changeChannels, data: changeData },
+  }),
+  /** A door scan counted, annulled, or flipped to a double entry: the event's scanners and console (Soketi only). */
+  "checkin.scan-recorded": defineTopic({
+    schema: ZScanRecordedEvent,
+    realtime: { event: CHECKIN_CHANNEL_EVENTS.scan, channel: checkinEventChannel },
+  }),
+  /** A ticket became REVOKED or TRANSFERRED (refund, cancellation, transfer, reissue): scanners refuse it at once (Soketi only). */
+  "checkin.ticket-changed": defineTopic({
+    schema: ZTicketChangedEvent,
+    realtime: { event: CHECKIN_CHANNEL_EVENTS.ticket, channel: checkinEventChannel },
   }),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
