@@ -87,6 +87,9 @@ test("devices pair from the console's code, progress updates live, a double entr
   expect(second.body.results[0]).toMatchObject({ conflict: true });
   await expect(overall).toContainText(/Conflicts\s*1/, { timeout: 10_000 });
   await checkScreen(page, "the progress", "console-checkin-progress");
+  // After a reload the server's own figure says when the last scan was.
+  await page.reload();
+  await expect(page.getByTestId("last-scan")).toHaveText(/Last scan: (just now|\d+ s ago)/);
 
   await checkinNav(page).getByRole("link", { name: "Conflicts" }).click();
   const conflict = page.getByRole("list", { name: "Double entries" }).getByRole("listitem").first();
