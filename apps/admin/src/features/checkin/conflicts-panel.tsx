@@ -17,7 +17,7 @@ const PAGE_SIZE = 25;
 function ScanFacts({ title, scan, timeZone }: { title: string; scan: TConflictScan; timeZone: string }) {
   return (
     <div className={styles.conflictScan}>
-      <h4>{title}</h4>
+      <h3>{title}</h3>
       <p>
         {scan.gate ?? "Unknown gate"} · {scan.deviceName ?? "a signed-in phone"}
       </p>
@@ -58,10 +58,10 @@ export function ConflictsPanel({
       <ul className={styles.conflicts} aria-label="Double entries">
         {all.map((c) => (
           <li key={c.doubleEntry.scanId} className="card">
-            <h3 className={styles.conflictTitle}>
+            <h2 className={styles.conflictTitle}>
               <span className={styles.shortCode}>{c.shortCode}</span> {c.holder ?? "Unnamed holder"} · {c.ticketTypeName}
               {c.listName ? <span className="muted small"> · {c.listName}</span> : null}
-            </h3>
+            </h2>
             <div className={styles.conflictPair}>
               <ScanFacts title="Admitted" scan={c.admitted} timeZone={timeZone} />
               <ScanFacts title="Double entry" scan={c.doubleEntry} timeZone={timeZone} />
