@@ -13,6 +13,8 @@ type TConflict = TConflictsPage["conflicts"][number];
 type TConflictScan = TConflict["admitted"];
 
 const PAGE_SIZE = 25;
+/** Double entries are not announced on the channel (only counted scans are): a poll finds new ones. */
+const POLL_MS = 10_000;
 
 function ScanFacts({ title, scan, timeZone }: { title: string; scan: TConflictScan; timeZone: string }) {
   return (
@@ -44,9 +46,10 @@ export function ConflictsPanel({
 }) {
   const trpc = useTRPC();
   useCheckinLive(realtime, organizationId, eventId);
-  const conflicts = useInfiniteQuery(
-    trpc.checkin.conflicts.infiniteQueryOptions({ organizationId, eventId, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
-  );
+  const conflicts = useInfiniteQuery({
+    ...trpc.checkin.conflicts.infiniteQueryOptions({ organizationId, eventId, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+    refetchInterval: POLL_MS,
+  });
 
   if (conflicts.isPending) return <p className="muted">Loading conflicts…</p>;
   if (conflicts.isError) return <QueryError error={conflicts.error} onRetry={() => void conflicts.refetch()} />;
