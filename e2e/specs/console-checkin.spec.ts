@@ -25,8 +25,8 @@ const checkinNav = (page: Page) => page.getByRole("navigation", { name: "Check-i
 /** Creates a device in the console and answers the token its pairing panel shows. */
 async function createDeviceInConsole(page: Page, name: string, gate: string): Promise<string> {
   await page.getByRole("button", { name: "New device" }).click();
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Gate").fill(gate);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Gate", { exact: true }).fill(gate);
   await page.getByRole("button", { name: "Create and show pairing code" }).click();
   const panel = page.getByRole("region", { name: `Pair “${name}”` });
   await expect(panel.getByRole("img", { name: "Pairing QR code" })).toBeVisible();
