@@ -8,8 +8,10 @@ import { MAX_EVENT_IMAGE_BYTES } from "../services/event-image/event-image-files
  * unread, and reading stops at the first byte past it.
  */
 export const BODY_LIMITS = {
-  /** The public REST API (/api/v1). */
+  /** The public REST API (/api/v1), unless the operation sets its own `maxBodyBytes` (rest/meta.ts). */
   rest: 64 * 1024,
+  /** The largest `maxBodyBytes` an operation may set (a scanner's batch of 500 scans is ~190 KB). */
+  restOperationMax: 1024 * 1024,
   /** tRPC (/api/trpc), a batch included: the largest legitimate input (a support message) is 5,000 characters. */
   trpc: 64 * 1024,
   /** Stripe's webhook events. */

@@ -63,7 +63,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ip: string | nul
       url,
       ip,
       headers: { get: (name) => headerValue(req, name.toLowerCase()) },
-      text: () => readNodeText(req, BODY_LIMITS.rest),
+      text: (limit = BODY_LIMITS.rest) => readNodeText(req, limit),
     };
     const response = await handleAppRestRequest(restRequest, deps);
     return send(res, response.status, response.headers, req.method === "HEAD" ? null : (response.stream ?? response.body));

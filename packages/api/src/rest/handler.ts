@@ -23,8 +23,11 @@ export interface RestRequest {
   headers: { get(name: string): string | null };
   /** The client address (already resolved through trusted proxies), or null when unknown. */
   ip: string | null;
-  /** The body, read with the REST cap (throws PAYLOAD_TOO_LARGE past it). */
-  text(): Promise<string>;
+  /**
+   * The body, read with the given cap (the operation's `maxBodyBytes`, else BODY_LIMITS.rest) and
+   * throwing PAYLOAD_TOO_LARGE past it. The handler routes first, so it knows the operation's cap.
+   */
+  text(limit?: number): Promise<string>;
 }
 
 export interface RestResponse {
@@ -101,13 +104,11 @@ export function createRestHandler(router: AnyRouter, routers: RestRouters = {}) 
   const publicCaller = createCallerFactory(router);
   const organiserCaller = routers.organiser ? createCallerFactory(routers.organiser) : publicCaller;
   const deviceCaller = routers.device ? createCallerFactory(routers.device) : publicCaller;
-  const deviceOperations = routers.device ? collectOperations(routers.device) : [];
   const operations = assertUniqueOperations([
     ...collectOperations(router),
     ...(routers.organiser ? collectOperations(routers.organiser, "api-token") : []),
-    ...deviceOperations,
+    ...(routers.device ? collectOperations(routers.device, "device") : []),
   ]);
-  const isDeviceOperation = (op: RestOperation) => deviceOperations.includes(op);
 
   return async function handleRestRequest(req: RestRequest, deps: RestDeps): Promise<RestResponse> {
     try {
@@ -125,13 +126,26 @@ export function createRestHandler(router: AnyRouter, routers: RestRouters = {}) 
       }
       const op = found.operation;
       if (op.auth === "api-token") return await callAsToken(op, req, deps, organiserCaller);
-      const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, op.operation.formBody === true) : null;
+      if (op.auth === "device") return await callAsDevice(op, req, deps, found.params);
+      const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, op) : null;
       const input = restInput(op, req.url.searchParams, found.params, bodyText);
-      return answer(op, await call(op, input, req, deps, isDeviceOperation(op) ? deviceCaller : publicCaller, null));
+      return answer(op, await call(op, input, req, deps, publicCaller, null));
     } catch (error) {
       return fail(error);
     }
   };
+
+  /** A scanner's operation: its procedure checks the device credential; a refusal (401) names the device realm. */
+  async function callAsDevice(op: RestOperation, req: RestRequest, deps: RestDeps, params: Record<string, string>): Promise<RestResponse> {
+    try {
+      const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, op) : null;
+      return answer(op, await call(op, restInput(op, req.url.searchParams, params, bodyText), req, deps, deviceCaller, null));
+    } catch (error) {
+      const refused = fail(error);
+      if (refused.status === 401) refused.headers["www-authenticate"] = DEVICE_CHALLENGE;
+      return refused;
+    }
+  }
 
   /**
    * An organiser operation: the bearer token first (401 before the body is even read), then the
@@ -149,7 +163,7 @@ export function createRestHandler(router: AnyRouter, routers: RestRouters = {}) 
     let response: RestResponse;
     try {
       const found = matchOperation([op], op.operation.method, pathOf(req));
-      const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, false) : null;
+      const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, op, false) : null;
       const input = organiserInput(restInput(op, req.url.searchParams, found.params, bodyText), session);
       response = answer(op, await call(op, input, req, deps, createCaller, session));
     } catch (error) {
@@ -163,13 +177,19 @@ export function createRestHandler(router: AnyRouter, routers: RestRouters = {}) 
 const pathOf = (req: RestRequest) => (req.url.pathname.startsWith(REST_PREFIX) ? req.url.pathname.slice(REST_PREFIX.length) : req.url.pathname);
 
 const FORM = /^application\/x-www-form-urlencoded\b/i;
+/** The challenge of a refused device operation (RFC 6750), apart from the organiser API's realm. */
+export const DEVICE_CHALLENGE = 'Bearer realm="marquee-checkin-device"';
 
-/** The body as JSON text; operations with `formBody` (pusher-js channel auth) also take a form. */
-async function readBody(req: RestRequest, formAllowed: boolean): Promise<string> {
+/** The operation's body cap: its own `maxBodyBytes`, else the REST default. */
+export const bodyLimitOf = (op: RestOperation): number => op.operation.maxBodyBytes ?? BODY_LIMITS.rest;
+
+/** The body as JSON text, within the operation's cap; operations with `formBody` (pusher-js channel auth) also take a form. */
+async function readBody(req: RestRequest, op: RestOperation, formAllowed = op.operation.formBody === true): Promise<string> {
   const type = req.headers.get("content-type") ?? "";
-  const text = await req.text();
+  const limit = bodyLimitOf(op);
+  const text = await req.text(limit);
   // Transports read with the cap (http/body-limit.ts); this guards any other caller of the handler.
-  if (Buffer.byteLength(text) > BODY_LIMITS.rest) throw payloadTooLarge(BODY_LIMITS.rest);
+  if (Buffer.byteLength(text) > limit) throw payloadTooLarge(limit);
   if (formAllowed && FORM.test(type)) return JSON.stringify(Object.fromEntries(new URLSearchParams(text)));
   if (text.trim() !== "" && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError("VALIDATION_ERROR", "Send the body as application/json.");

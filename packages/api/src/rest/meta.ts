@@ -26,6 +26,14 @@ export interface OpenApiOperation {
   contentType?: "text/csv" | "application/zip";
   /** HTTP status of a success (default 200; e.g. 201 for a create). */
   successStatus?: number;
+  /**
+   * This operation's body cap in bytes, instead of the REST default (BODY_LIMITS.rest, 64 KB), for the
+   * few that take batches (uploadScans: 500 scans). At most BODY_LIMITS.restOperationMax (1 MB); both
+   * transports read the body with it and answer 413 PAYLOAD_TOO_LARGE past it.
+   */
+  maxBodyBytes?: number;
+  /** Device operations only: "none" for the one that needs no device credential yet (pairDevice); the others need `Authorization: Bearer mq_dev_...`. */
+  deviceCredential?: "none";
 }
 
 export interface OpenApiMeta {

@@ -79,6 +79,7 @@ describe("OpenAPI document", () => {
       cartToken: expect.objectContaining({ type: "apiKey", in: "header", name: "X-Cart-Token" }),
       admissionToken: expect.objectContaining({ type: "apiKey", in: "header", name: "X-Admission-Token" }),
       organizationToken: expect.objectContaining({ type: "http", scheme: "bearer" }),
+      deviceCredential: expect.objectContaining({ type: "http", scheme: "bearer", bearerFormat: "mq_dev_<43 characters>" }),
     });
     const create = holds.paths["/events/{eventId}/holds"]!.post as Operation;
     expect(Object.keys(holds.paths)).toEqual(["/events/{eventId}/holds"]);

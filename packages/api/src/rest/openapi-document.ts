@@ -1,6 +1,7 @@
 import type { AnyRouter } from "@trpc/server";
 import { z } from "zod";
 import { APP_ERROR_STATUS } from "../errors.ts";
+import { BODY_LIMITS } from "../http/body-limit.ts";
 import { REST_PREFIX } from "./handler.ts";
 import { assertUniqueOperations, collectOperations, type RestOperation } from "./registry.ts";
 
@@ -28,6 +29,7 @@ const errorResponse = (description: string) => ({ description, content: { "appli
  */
 function security(rest: RestOperation) {
   if (rest.auth === "api-token") return [{ organizationToken: [] }];
+  if (rest.auth === "device") return rest.operation.deviceCredential === "none" ? [{}] : [{ deviceCredential: [] }];
   const op = rest.operation;
   const schemes = [op.cartToken && "cartToken", op.admissionToken && "admissionToken"].filter(Boolean) as string[];
   if (schemes.length === 0) return [{}];
@@ -88,6 +90,7 @@ function operationObject(rest: RestOperation) {
     ...(parameters.length ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
     security: security(rest),
+    ...(operation.maxBodyBytes ? { "x-max-body-bytes": operation.maxBodyBytes } : {}),
     responses: {
       [String(operation.successStatus ?? 200)]: {
         description: "Success",
@@ -102,16 +105,24 @@ function operationObject(rest: RestOperation) {
             "403": errorResponse("FORBIDDEN: the token's role lacks this capability, or another organisation's id"),
           }
         : {}),
+      ...(rest.auth === "device" && rest.operation.deviceCredential !== "none"
+        ? { "401": errorResponse("UNAUTHORIZED: no or an unknown (rolled) device credential; DEVICE_REVOKED: the device was revoked (wipe its data)") }
+        : {}),
+      ...(hasBody ? { "413": errorResponse(`PAYLOAD_TOO_LARGE: the body is larger than ${operation.maxBodyBytes ?? BODY_LIMITS.rest} bytes`) } : {}),
       "429": { ...errorResponse("RATE_LIMITED: wait for Retry-After seconds"), headers: { "Retry-After": { schema: { type: "integer" } } } },
       default: errorResponse("Any other error, with its machine-readable code"),
     },
   };
 }
 
-/** The OpenAPI 3.1 document of the router's REST operations, and of the organiser router's (bearer token) when given. */
-export function createOpenApiDocument(router: AnyRouter, options: { serverUrl: string; version?: string; organiser?: AnyRouter }) {
+/** The OpenAPI 3.1 document of the router's REST operations, and of the organiser router's (bearer token) and the scanners' (device credential) when given. */
+export function createOpenApiDocument(router: AnyRouter, options: { serverUrl: string; version?: string; organiser?: AnyRouter; device?: AnyRouter }) {
   const paths: Record<string, Record<string, unknown>> = {};
-  const operations = [...collectOperations(router), ...(options.organiser ? collectOperations(options.organiser, "api-token") : [])];
+  const operations = [
+    ...collectOperations(router),
+    ...(options.organiser ? collectOperations(options.organiser, "api-token") : []),
+    ...(options.device ? collectOperations(options.device, "device") : []),
+  ];
   for (const rest of assertUniqueOperations(operations)) {
     (paths[rest.operation.path] ??= {})[rest.operation.method.toLowerCase()] = operationObject(rest);
   }
@@ -121,7 +132,7 @@ export function createOpenApiDocument(router: AnyRouter, options: { serverUrl: s
       title: "Marquee public API",
       version: options.version ?? "1.0.0",
       description:
-        'Events, carts, the waiting room and holds; and, with an organisation API token (`Authorization: Bearer mq_org_...`), the organiser operations under `/organization`. Errors are `{ "error": { "code", "message" } }` with a machine-readable code.',
+        'Events, carts, the waiting room and holds; and, with an organisation API token (`Authorization: Bearer mq_org_...`), the organiser operations under `/organization`; and, with a scanner device credential (`Authorization: Bearer mq_dev_...`, from pairDevice), the door check-in operations under `/checkin`. Errors are `{ "error": { "code", "message" } }` with a machine-readable code.',
     },
     servers: [{ url: new URL(REST_PREFIX, options.serverUrl).toString() }],
     paths,
@@ -133,6 +144,13 @@ export function createOpenApiDocument(router: AnyRouter, options: { serverUrl: s
           in: "header",
           name: "X-Admission-Token",
           description: "The waiting room's signed, single-use pass, required to hold on a queued event.",
+        },
+        deviceCredential: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "mq_dev_<43 characters>",
+          description:
+            "A door scanner's credential, answered once by pairDevice (or registerDevice). A rolled one is 401 UNAUTHORIZED; a revoked device is 401 DEVICE_REVOKED, on which the scanner wipes its local data.",
         },
         organizationToken: {
           type: "http",

@@ -1,12 +1,15 @@
 import type { AnyProcedure, AnyRouter } from "@trpc/server";
 import { z } from "zod";
+import { BODY_LIMITS } from "../http/body-limit.ts";
 import type { OpenApiMeta, OpenApiOperation } from "./meta.ts";
 
 /**
- * Who may call an operation: `public` (the shop's router: carts, anonymous) or `api-token` (the
- * console's router: `Authorization: Bearer <organisation API token>` only, organizationId from the token).
+ * Who may call an operation: `public` (the shop's router: carts, anonymous), `api-token` (the
+ * console's router: `Authorization: Bearer <organisation API token>` only, organizationId from the
+ * token) or `device` (the scanners' router: `Authorization: Bearer <device credential>`, checked by
+ * deviceProcedure; pairDevice, which has none yet, says `deviceCredential: "none"`).
  */
-export type RestAuth = "public" | "api-token";
+export type RestAuth = "public" | "api-token" | "device";
 
 /** One REST operation: a procedure with OpenAPI meta, its path template compiled to a matcher. */
 export interface RestOperation {
@@ -49,6 +52,10 @@ export function collectOperations(router: AnyRouter, auth: RestAuth = "public"):
     const operation = def.meta?.openapi;
     if (!operation) continue;
     if (def.type === "subscription") throw new Error(`${procedurePath}: subscriptions cannot be REST operations`);
+    const cap = operation.maxBodyBytes;
+    if (cap !== undefined && !(Number.isInteger(cap) && cap > 0 && cap <= BODY_LIMITS.restOperationMax)) {
+      throw new Error(`${procedurePath}: maxBodyBytes must be a whole number of bytes up to ${BODY_LIMITS.restOperationMax}`);
+    }
     operations.push({
       procedurePath,
       auth,

@@ -23,6 +23,7 @@ export const checkinPairingRouter = createTRPCRouter({
         description:
           "The token from the console's pairing QR code (or typed; case, spaces and dashes do not matter) works once, for 15 minutes. The answer carries the device credential once: send it as `Authorization: Bearer` from then on. An unknown, used or expired token is 410 PAIRING_TOKEN_INVALID.",
         tags: ["checkin-device"],
+        deviceCredential: "none",
       }),
     )
     .input(ZPairDeviceInput)
