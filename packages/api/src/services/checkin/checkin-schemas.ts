@@ -307,6 +307,8 @@ export const ZCheckinStats = z.object({
       lists: z.array(z.object({ listId: z.uuid(), name: z.string(), tickets: z.number().int(), counts: ZCounts })),
       gates: z.array(z.object({ gate: z.string(), counts: ZCounts })),
       refusedByReason: z.array(z.object({ result: ZCheckinVerdict, count: z.number().int() })),
+      /** When the newest scan of the event (any verdict) was received; the console's "last scan N s ago". Optional: absent means unknown. */
+      lastScanAt: z.date().nullable().optional(),
     }),
   ),
 });

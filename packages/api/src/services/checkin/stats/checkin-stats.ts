@@ -17,6 +17,8 @@ interface TScanGroup {
   kind: "ENTRY" | "EXIT";
   conflict: boolean;
   count: number;
+  /** The newest upload of the group (annulled scans aside). */
+  lastAt: Date;
 }
 
 const emptyCounts = (): TCounts & { exits: number } => ({ admitted: 0, inside: 0, refused: 0, conflicts: 0, exits: 0 });
@@ -41,7 +43,7 @@ export async function checkinStats(deps: { db: Db; clock: Clock }, input: { even
   if (eventIds.length === 0) return { generatedAt, events: [] };
   const [groups, lists, validByType] = await Promise.all([
     deps.db.$queryRaw<TScanGroup[]>`
-      SELECT s."eventId", s."listId", s."gate", s."result"::text AS "result", s."kind"::text AS "kind", s."conflict", count(*)::int AS "count"
+      SELECT s."eventId", s."listId", s."gate", s."result"::text AS "result", s."kind"::text AS "kind", s."conflict", count(*)::int AS "count", max(s."receivedAt") AS "lastAt"
       FROM "Scan" s
       WHERE s."eventId" = ANY(${eventIds}::uuid[]) AND s."annulledAt" IS NULL
       GROUP BY 1, 2, 3, 4, 5, 6`,
@@ -83,6 +85,7 @@ export async function checkinStats(deps: { db: Db; clock: Clock }, input: { even
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([gate, counts]) => ({ gate, counts: finish(counts) })),
         refusedByReason: [...refused.entries()].sort((a, b) => b[1] - a[1]).map(([result, count]) => ({ result, count })),
+        lastScanAt: eventGroups.reduce<Date | null>((last, group) => (last && last > group.lastAt ? last : group.lastAt), null),
       };
     }),
   };
