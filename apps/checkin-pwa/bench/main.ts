@@ -75,6 +75,7 @@ async function main() {
       await scanOne(pageA, code);
     }
     const verdicts = sorted(await measures(pageA, "checkin:verdict"));
+    log(`${SCANS} scans typed`);
     figures.push({ name: `verdict p50 (${verdicts.length} scans)`, value: percentile(verdicts, 0.5), unit: "ms", goal: 5 });
     figures.push({ name: "verdict p95", value: percentile(verdicts, 0.95), unit: "ms", goal: 5 });
     figures.push({ name: "verdict max", value: verdicts[verdicts.length - 1] ?? NaN, unit: "ms" });
@@ -92,6 +93,7 @@ async function main() {
       if (index >= WARM_UP_PUSHES) latencies.push(latency);
     }
     const pushes = sorted(latencies);
+    log(`${PUSHES} admissions seen at the other gate`);
     figures.push({ name: `gate-to-gate p50 (${pushes.length} admissions)`, value: percentile(pushes, 0.5), unit: "ms", goal: 2_000 });
     figures.push({ name: "gate-to-gate p95", value: percentile(pushes, 0.95), unit: "ms", goal: 2_000 });
 
