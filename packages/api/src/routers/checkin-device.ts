@@ -36,7 +36,6 @@ export const checkinDeviceRouter = createTRPCRouter({
     .input(ZCheckinDataInput)
     .output(ZCheckinData)
     .query(({ ctx, input }) => getCheckinData(ctx, ctx.device, input)),
-  // The body of 500 scans stays well under 512 KB; the REST handler's default body limit applies until the devices helper's maxBodyBytes meta lands.
   upload: deviceProcedure
     .meta(
       openapi({
@@ -45,6 +44,8 @@ export const checkinDeviceRouter = createTRPCRouter({
         operationId: "uploadScans",
         summary: "Upload queued scans and undos (each nonce recorded once)",
         tags,
+        // 500 scans of codes up to 512 characters: more than the REST default allows.
+        maxBodyBytes: 512 * 1024,
       }),
     )
     .input(ZUploadScansInput)

@@ -264,4 +264,6 @@ export const WALK_CASES: Record<string, TWalkCase | "not-organisation-scoped"> =
     alsoNeeds: "order.manage",
     input: (f) => ({ action: "resend-confirmation", conversationId: f.conversationId, orderId: f.orderId }),
   },
+  "checkin.stats": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
+  "checkin.conflicts": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
 };

@@ -44,7 +44,8 @@ export async function readLiveGauges(deps: TBookingDeps, events: readonly TGauge
     Promise.all(published.map((event) => remainingOf(deps, event))),
     Promise.all(published.filter((event) => event.waitingRoomEnabled).map((event) => queueOf(deps, event.id))),
     deps.db.hold.count({ where: { eventId: { in: [...allEventIds] }, status: "ACTIVE", expiresAt: { gt: deps.clock.now() } } }),
-    deps.db.scan.count({ where: { eventId: { in: [...allEventIds] }, result: "ACCEPTED" } }),
+    // Counted entries only: exits, undone scans and double entries (recorded ALREADY_USED) are no check-ins.
+    deps.db.scan.count({ where: { eventId: { in: [...allEventIds] }, result: "ACCEPTED", kind: "ENTRY", annulledAt: null } }),
   ]);
   return {
     remaining: published.length ? remaining.reduce((sum, value) => sum + value, 0) : null,

@@ -4,6 +4,7 @@ import { AppError } from "../../errors.ts";
 import { recordAudit, type TAuditActor } from "../audit/record-audit.ts";
 import { issueReplacementTicket } from "../tickets/issue-replacement-ticket.ts";
 import { pendingRefundTicketIds } from "../ticket-self-service/buyer-ticket.ts";
+import { announceTicketChanges } from "../checkin/scans/checkin-announcements.ts";
 
 /** The revoke reason of a reissued ticket; refunds tell it apart from a refunded one (refund-order.ts). */
 export const REISSUED_REASON_PREFIX = "reissued";
@@ -49,6 +50,7 @@ export async function reissueTicket(
       data: { status: "REVOKED", revokedAt: deps.clock.now(), revokeReason: `${REISSUED_REASON_PREFIX}: ${input.reason}`.slice(0, 500) },
     });
     if (moved.count !== 1) throw new AppError("CONFLICT", "The ticket changed while it was being reissued; try again.");
+    await announceTicketChanges(tx, [{ id: ticket.id, eventId: ticket.eventId, status: "REVOKED" }]);
     await recordAudit(tx, {
       organizationId: input.organizationId,
       actor: input.actor,

@@ -5,6 +5,7 @@ import { writeOutbox } from "../outbox/write-outbox.ts";
 import type { TFulfilDeps } from "../fulfilment/fulfil-order.ts";
 import { ticketPassChanged } from "../wallet/ticket-pass-changed.ts";
 import { refundableMinor, refundKindOf, type TRefundKind } from "./refund-rules.ts";
+import { announceTicketChanges } from "../checkin/scans/checkin-announcements.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -226,10 +227,16 @@ export async function completeRefund(deps: TFulfilDeps, refundId: string): Promi
       });
       if (moved.count === 0) return;
       const tickets = await tx.ticket.findMany({ where: { id: { in: refund.ticketIds } } });
-      await tx.ticket.updateMany({
+      const revoked = await tx.ticket.updateManyAndReturn({
         where: { id: { in: refund.ticketIds }, status: "VALID" },
         data: { status: "REVOKED", revokedAt: deps.clock.now(), revokeReason: `refunded: ${refund.reason ?? ""}`.slice(0, 500) },
+        select: { id: true, eventId: true },
       });
+      // Door scanners refuse the refunded tickets within seconds (the event's check-in channel).
+      await announceTicketChanges(
+        tx,
+        revoked.map((ticket) => ({ ...ticket, status: "REVOKED" as const })),
+      );
       for (const ticket of tickets) await tx.ticketType.update({ where: { id: ticket.ticketTypeId }, data: { soldCount: { decrement: 1 } } });
       const lineIds = [...new Set(tickets.map((t) => t.orderLineId))];
       for (const lineId of lineIds) {

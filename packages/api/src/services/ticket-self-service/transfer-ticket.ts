@@ -6,6 +6,7 @@ import { issueReplacementTicket } from "../tickets/issue-replacement-ticket.ts";
 import { lockBuyerTicket, pendingRefundTicketIds, ticketBlock, ticketNotChangeable } from "./buyer-ticket.ts";
 import { maskEmail } from "./mask-email.ts";
 import { assertTicketChangesOpen } from "./self-service-policy.ts";
+import { announceTicketChanges } from "../checkin/scans/checkin-announcements.ts";
 
 export interface TTransferTicketInput {
   orderId: string;
@@ -61,6 +62,7 @@ export async function transferTicket(deps: TTransferDeps, input: TTransferTicket
       data: { status: "TRANSFERRED", revokedAt: now, revokeReason: "transferred", transferredAt: now, transferredToTicketId: created.id },
     });
     if (moved.count !== 1) throw new AppError("CONFLICT", "The ticket changed while it was being transferred; try again.");
+    await announceTicketChanges(tx, [{ id: ticket.id, eventId: ticket.eventId, status: "TRANSFERRED" }]);
     await writeOutbox(tx, {
       topic: "ticket.transferred",
       aggregateType: "ticket",

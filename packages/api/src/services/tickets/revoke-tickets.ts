@@ -1,6 +1,7 @@
 import { AppError } from "../../errors.ts";
 import { isUuid } from "./ticket-id.ts";
 import type { TTicketDbDeps } from "./types.ts";
+import { announceTicketChanges } from "../checkin/scans/checkin-announcements.ts";
 
 export const MAX_REVOKE_REASON_LENGTH = 500;
 
@@ -32,8 +33,13 @@ export async function revokeTickets(deps: TTicketDbDeps, input: { ticketIds: rea
     const revoked = await tx.ticket.updateManyAndReturn({
       where: { id: { in: ticketIds }, status: "VALID" },
       data: { status: "REVOKED", revokedAt, revokeReason: reason },
-      select: { id: true },
+      select: { id: true, eventId: true },
     });
+    // Door scanners refuse them within seconds (the event's check-in channel), once the revocation commits.
+    await announceTicketChanges(
+      tx,
+      revoked.map((ticket) => ({ ...ticket, status: "REVOKED" as const })),
+    );
     const revokedIds = new Set(revoked.map((ticket) => ticket.id));
     const others = await tx.ticket.findMany({ where: { id: { in: ticketIds.filter((id) => !revokedIds.has(id)) } }, select: { id: true } });
     if (revokedIds.size + others.length < ticketIds.length) {

@@ -16,7 +16,14 @@ describe("creating and pairing a device", () => {
   it("answers a PENDING device with a versioned pairing payload; the token pairs once and only its digest is stored", async () => {
     const { organizationId, eventId, caller, ownerId } = await checkinOrganisation(h);
     const pairing = await caller.checkin.createDevice({ organizationId, name: "North gate phone", gate: "North gate", eventIds: [eventId] });
-    expect(pairing.device).toMatchObject({ name: "North gate phone", gate: "North gate", role: "SCANNER", status: "PENDING", eventIds: [eventId], scanCount: 0 });
+    expect(pairing.device).toMatchObject({
+      name: "North gate phone",
+      gate: "North gate",
+      role: "SCANNER",
+      status: "PENDING",
+      eventIds: [eventId],
+      scanCount: 0,
+    });
     expect(pairing.token).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(pairing.payload).toEqual({ v: PAIRING_HANDSHAKE_VERSION, url: "http://localhost:3002", token: pairing.token });
     expect(JSON.parse(pairing.qrText)).toEqual(pairing.payload);
@@ -72,11 +79,14 @@ describe("creating and pairing a device", () => {
     const [bList] = await b.caller.checkin.lists({ organizationId: b.organizationId, eventId: b.eventId });
     const spare = await h.make.event(a.organizationId, a.venueId);
     const [spareList] = await a.caller.checkin.lists({ organizationId: a.organizationId, eventId: spare.id });
-    const create = (eventIds: string[], listIds: string[] = []) => a.caller.checkin.createDevice({ organizationId: a.organizationId, name: "X", eventIds, listIds });
+    const create = (eventIds: string[], listIds: string[] = []) =>
+      a.caller.checkin.createDevice({ organizationId: a.organizationId, name: "X", eventIds, listIds });
     await expect(create([b.eventId])).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(create([a.eventId], [bList!.id])).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(create([a.eventId], [spareList!.id])).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(a.caller.checkin.createDevice({ organizationId: b.organizationId, name: "X", eventIds: [b.eventId] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(a.caller.checkin.createDevice({ organizationId: b.organizationId, name: "X", eventIds: [b.eventId] })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await create([a.eventId, spare.id], [spareList!.id])).toMatchObject({ device: { eventIds: [a.eventId, spare.id], listIds: [spareList!.id] } });
     expect(await h.db.checkinDevice.count({ where: { organizationId: { in: [a.organizationId, b.organizationId] } } })).toBe(1);
   });

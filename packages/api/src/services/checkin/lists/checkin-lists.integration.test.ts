@@ -24,11 +24,26 @@ describe("check-in lists", () => {
       validFrom: new Date(Date.now() + hour),
       validUntil: new Date(Date.now() + 5 * hour),
     });
-    expect(created).toMatchObject({ name: "VIP door", allTicketTypes: false, ticketTypeIds: [ticketTypeId], exitScans: true, allowReentry: true, archived: false });
+    expect(created).toMatchObject({
+      name: "VIP door",
+      allTicketTypes: false,
+      ticketTypeIds: [ticketTypeId],
+      exitScans: true,
+      allowReentry: true,
+      archived: false,
+    });
 
     const updated = await caller.checkin.saveList({ organizationId, eventId, listId: created.id, name: "VIP", allTicketTypes: true, allowReentry: true });
     // Without exit scans there is no re-entry; all ticket types clears the chosen ones.
-    expect(updated).toMatchObject({ id: created.id, name: "VIP", allTicketTypes: true, ticketTypeIds: [], exitScans: false, allowReentry: false, validFrom: null });
+    expect(updated).toMatchObject({
+      id: created.id,
+      name: "VIP",
+      allTicketTypes: true,
+      ticketTypeIds: [],
+      exitScans: false,
+      allowReentry: false,
+      validFrom: null,
+    });
     expect((await caller.checkin.lists({ organizationId, eventId })).map((list) => list.name)).toEqual(["All tickets", "VIP"]);
 
     const audit = await h.db.auditLog.findMany({ where: { organizationId, targetId: created.id }, orderBy: { createdAt: "asc" } });
@@ -50,7 +65,10 @@ describe("check-in lists", () => {
     await expect(caller.checkin.saveList({ ...base, allTicketTypes: false, ticketTypeIds: [other.ticketType.id] })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    await expect(caller.checkin.saveList({ ...base, name: "all TICKETS" })).rejects.toMatchObject({ code: "CONFLICT", cause: { details: { reason: "NAME_TAKEN" } } });
+    await expect(caller.checkin.saveList({ ...base, name: "all TICKETS" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      cause: { details: { reason: "NAME_TAKEN" } },
+    });
     await expect(caller.checkin.saveList({ ...base, name: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await h.db.checkinList.count({ where: { eventId } })).toBe(1);
   });
@@ -93,9 +111,11 @@ describe("check-in lists", () => {
     const [bList] = await b.caller.checkin.lists({ organizationId: b.organizationId, eventId: b.eventId });
     await expect(a.caller.checkin.lists({ organizationId: a.organizationId, eventId: b.eventId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(a.caller.checkin.lists({ organizationId: b.organizationId, eventId: b.eventId })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(a.caller.checkin.saveList({ organizationId: a.organizationId, eventId: b.eventId, name: "Mine", allTicketTypes: true })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
+    await expect(a.caller.checkin.saveList({ organizationId: a.organizationId, eventId: b.eventId, name: "Mine", allTicketTypes: true })).rejects.toMatchObject(
+      {
+        code: "NOT_FOUND",
+      },
+    );
     await expect(
       a.caller.checkin.saveList({ organizationId: a.organizationId, eventId: a.eventId, listId: bList!.id, name: "Mine", allTicketTypes: true }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { decideCheckin, type CheckinVerdict } from "@marquee/tickets";
+import { decideCheckin, parseShortCode, parseTicketCode, type CheckinVerdict } from "@marquee/tickets";
 import type { TUploadScan } from "../checkin-schemas.ts";
 import type { TDeviceSession } from "../devices/authenticate-device.ts";
 import { listRules, type TScopeList } from "../device-scope.ts";
@@ -64,7 +64,7 @@ export async function decideScans(input: {
   const previousOf = new Map<string, TPriorScan>();
   const pendingById = new Map<string, TScanRow>();
   const ordered = [...input.scans].sort((a, b) => a.scannedAt.getTime() - b.scannedAt.getTime());
-  for (const scan of ordered) {
+  const decideOne = async (scan: TUploadScan): Promise<void> => {
     const list = input.lists.get(scan.listId);
     const at = scan.scannedAt.getTime();
     const row: TScanRow = {
@@ -91,7 +91,7 @@ export async function decideScans(input: {
     pendingById.set(row.id, row);
     if (!list) {
       row.code = scan.code.slice(0, CODE_KEPT);
-      continue;
+      return;
     }
     const priorsOf = (ticketId: string) => facts.priors.get(priorKey(ticketId, list.id)) ?? [];
     const decision = await decideCheckin({
@@ -122,7 +122,7 @@ export async function decideScans(input: {
       row.conflict = false;
       row.conflictWithScanId = null;
     }
-    if (row.result !== "ACCEPTED" || !ticketId) continue;
+    if (row.result !== "ACCEPTED" || !ticketId) return;
     const prior: TPriorScan = {
       id: row.id,
       listId: list.id,
@@ -151,8 +151,29 @@ export async function decideScans(input: {
         } else flips.set(flipped.id, row.id);
       }
     }
+  };
+  // Scans of one ticket in device-time order; different tickets at once (signature checks overlap).
+  const groups = new Map<string, TUploadScan[]>();
+  for (const scan of ordered) {
+    const key = ticketKeyOf(scan.code, facts) ?? `scan:${scan.nonce}`;
+    groups.set(key, [...(groups.get(key) ?? []), scan]);
   }
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      for (const scan of group) await decideOne(scan);
+    }),
+  );
+  const order = new Map(ordered.map((scan, index) => [scan.nonce, index]));
+  rows.sort((a, b) => order.get(a.nonce)! - order.get(b.nonce)!);
   return { rows, flips, previousOf };
+}
+
+/** The ticket a code names (signed claims, or a known short code), so one ticket's scans are decided one after another. */
+function ticketKeyOf(code: string, facts: TScanFacts): string | null {
+  const trimmed = code.trim();
+  const short = parseShortCode(trimmed);
+  if (short.ok) return facts.ticketsByShortCode.get(short.shortCode)?.id ?? null;
+  return parseTicketCode(trimmed)?.claims.ticketId ?? null;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Prisma } from "@marquee/db";
 import type { TUploadScansOutput } from "../checkin-schemas.ts";
 import { scanSelect } from "../sync/sync-rows.ts";
-import type { TScanDecisions } from "./decide-scans.ts";
+import type { TScanDecisions, TScanRow } from "./decide-scans.ts";
 
-// Small pieces of the upload's transaction: the per-nonce locks, and the "already used at" answer.
+// Small pieces of the upload's transaction: the per-nonce locks, the one-statement insert, and the "already used at" answer.
 
 type Tx = Prisma.TransactionClient;
 type TPrevious = NonNullable<TUploadScansOutput["results"][number]["previous"]>;
@@ -49,4 +49,24 @@ export async function previousOfRows(
     if (found) answers.set(row.id, found);
   }
   return answers;
+}
+
+/** Inserts the batch's scans in one statement (arrays, not 18 parameters per row: 500 rows stay one round trip). */
+export async function insertScans(tx: Tx, rows: readonly TScanRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(pick: (row: TScanRow) => T) => rows.map(pick);
+  await tx.$executeRaw`
+    INSERT INTO "Scan" ("id", "nonce", "eventId", "listId", "ticketId", "deviceId", "userId", "kind", "result", "deviceResult",
+                        "scannedAt", "receivedAt", "offline", "conflict", "conflictWithScanId", "gate", "code", "overrideReason")
+    SELECT id, nonce, event_id, list_id, ticket_id, device_id, user_id, kind::"ScanKind", result::"ScanResult", device_result::"ScanResult",
+           to_timestamp(scanned_ms / 1000) AT TIME ZONE 'UTC', to_timestamp(received_ms / 1000) AT TIME ZONE 'UTC',
+           offline, conflict, conflict_with, gate, code, override_reason
+    FROM unnest(
+      ${col((row) => row.id)}::uuid[], ${col((row) => row.nonce)}::text[], ${col((row) => row.eventId)}::uuid[], ${col((row) => row.listId)}::uuid[],
+      ${col((row) => row.ticketId)}::uuid[], ${col((row) => row.deviceId)}::uuid[], ${col((row) => row.userId)}::uuid[], ${col((row) => row.kind)}::text[],
+      ${col((row) => row.result)}::text[], ${col((row) => row.deviceResult)}::text[], ${col((row) => row.scannedAt.getTime())}::float8[],
+      ${col((row) => row.receivedAt.getTime())}::float8[], ${col((row) => row.offline)}::bool[], ${col((row) => row.conflict)}::bool[],
+      ${col((row) => row.conflictWithScanId)}::uuid[], ${col((row) => row.gate)}::text[], ${col((row) => row.code)}::text[], ${col((row) => row.overrideReason)}::text[]
+    ) AS input(id, nonce, event_id, list_id, ticket_id, device_id, user_id, kind, result, device_result, scanned_ms, received_ms,
+               offline, conflict, conflict_with, gate, code, override_reason)`;
 }

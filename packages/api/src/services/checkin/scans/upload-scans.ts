@@ -2,7 +2,7 @@ import type { Db } from "@marquee/db";
 import type { Clock } from "../../../clock.ts";
 import { AppError } from "../../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import type { TUploadScan, TUploadScansOutput } from "../checkin-schemas.ts";
+import type { TSyncScan, TUploadScan, TUploadScansOutput } from "../checkin-schemas.ts";
 import type { TDeviceSession } from "../devices/authenticate-device.ts";
 import { deviceLists } from "../device-scope.ts";
 import { toSyncScan } from "../sync/sync-rows.ts";
@@ -10,7 +10,7 @@ import { annulScans } from "./annul-scans.ts";
 import { announceScans } from "./checkin-announcements.ts";
 import { decideScans, type TScanRow } from "./decide-scans.ts";
 import { codeReferences, loadScanFacts } from "./scan-facts.ts";
-import { lockNonces, previousOfRows, syncScanSelect } from "./upload-helpers.ts";
+import { insertScans, lockNonces, previousOfRows, syncScanSelect } from "./upload-helpers.ts";
 
 // A device's queued scans arrive in batches (at most 500). Each nonce is recorded once: a retry
 // answers what was recorded and changes nothing. New scans get the server's verdict with every
@@ -55,7 +55,7 @@ export async function uploadScans(
 
     const facts = await loadScanFacts(tx, { eventIds: device.eventIds, listIds: [...lists.keys(), ...foreignLists.keys()], ...refs });
     const decided = await decideScans({ device, scans: [...fresh.values()], lists, foreignLists, facts, now });
-    await tx.scan.createMany({ data: decided.rows });
+    await insertScans(tx, decided.rows);
     for (const [id, admissionId] of decided.flips) {
       await tx.scan.update({ where: { id }, data: { result: "ALREADY_USED", conflict: true, conflictWithScanId: admissionId } });
     }
@@ -72,9 +72,9 @@ export async function uploadScans(
     }
     const annulled = await annulScans(tx, { device, annulments: input.annulments, now });
 
-    const countedIds = decided.rows.filter((row) => row.result === "ACCEPTED" && row.ticketId && row.listId).map((row) => row.id);
-    const announce = await tx.scan.findMany({ where: { id: { in: [...countedIds, ...decided.flips.keys()] } }, select: syncScanSelect });
-    await announceScans(tx, [...announce.map(toSyncScan), ...annulled.announced]);
+    const counted = decided.rows.filter((row) => row.result === "ACCEPTED" && row.ticketId && row.listId).map((row) => syncScanOf(row, device.name));
+    const flipped = decided.flips.size > 0 ? await tx.scan.findMany({ where: { id: { in: [...decided.flips.keys()] } }, select: syncScanSelect }) : [];
+    await announceScans(tx, [...counted, ...flipped.map(toSyncScan), ...annulled.announced]);
 
     const rowsByNonce = new Map(decided.rows.map((row) => [row.nonce, row]));
     const previous = await previousOfRows(tx, [...decided.rows, ...recorded], decided);
@@ -94,6 +94,22 @@ export async function uploadScans(
     return { results, annulments: annulled.results, serverTime: now };
   }, UPLOAD_TRANSACTION);
 }
+
+/** A new counted scan in the sync shape (no read back: the row was just written). */
+const syncScanOf = (row: TScanRow, deviceName: string): TSyncScan => ({
+  id: row.id,
+  nonce: row.nonce,
+  eventId: row.eventId,
+  listId: row.listId!,
+  ticketId: row.ticketId!,
+  kind: row.kind,
+  scannedAt: row.scannedAt,
+  gate: row.gate,
+  deviceId: row.deviceId,
+  deviceName,
+  annulled: false,
+  conflict: false,
+});
 
 /** Ticket.checkedInAt: the earliest counted entry, set by the first one (or moved earlier by an earlier upload). */
 async function markCheckedIn(tx: Parameters<typeof lockNonces>[0], rows: readonly TScanRow[]): Promise<void> {
