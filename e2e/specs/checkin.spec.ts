@@ -63,7 +63,7 @@ test("the scanner is installable: manifest and icons", async ({ page, request })
   expect(manifestHref).toBeTruthy();
 
   const manifest = await (await request.get(manifestHref!)).json();
-  expect(manifest).toMatchObject({ name: "Marquee Check-in", start_url: "/", display: "standalone" });
+  expect(manifest).toMatchObject({ name: "Marquee Check-in", start_url: "/scan", display: "standalone" });
   expect(manifest.icons.length).toBeGreaterThan(0);
   for (const icon of manifest.icons as { src: string; type: string }[]) {
     const response = await request.get(icon.src);

@@ -4,29 +4,13 @@ import { useTRPC, useTRPCClient } from "@marquee/ui/trpc";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { APP_VERSION, type TPairDeviceJson } from "~/scanner/device-api.ts";
+import { APP_VERSION } from "~/scanner/device-api.ts";
 import { saveDeviceSession } from "~/scanner/pairing.ts";
-
-interface TRegisterInput {
-  organizationId: string;
-  name: string;
-  gate: string;
-  role: "SCANNER" | "SUPERVISOR";
-  eventIds: string[];
-  appVersion?: string;
-}
-interface TRegisterAnswer {
-  device: TPairDeviceJson["device"];
-  credential: string;
-  serverTime: Date | string;
-}
-type TRegisterClient = { checkin: { registerDevice: { mutate(input: TRegisterInput): Promise<TRegisterAnswer> } } };
 
 /** Choose events, a gate and a name; registers this phone with the signed-in account and opens the scanner. */
 export function RegisterDeviceForm({ organization, defaultName }: { organization: { id: string; name: string; supervise: boolean }; defaultName: string }) {
   const trpc = useTRPC();
-  // checkin.registerDevice (contract: ZRegisterDeviceInput -> ZPairDeviceOutput), called through the typed client's transport.
-  const client = useTRPCClient() as unknown as TRegisterClient;
+  const client = useTRPCClient();
   const router = useRouter();
   const events = useQuery(trpc.checkin.events.queryOptions({ organizationId: organization.id }));
   const [eventIds, setEventIds] = useState<string[]>([]);
@@ -42,8 +26,7 @@ export function RegisterDeviceForm({ organization, defaultName }: { organization
     setError(null);
     try {
       const answer = await client.checkin.registerDevice.mutate({ organizationId: organization.id, name, gate, role, eventIds, appVersion: APP_VERSION });
-      const serverTime = answer.serverTime instanceof Date ? answer.serverTime.toISOString() : answer.serverTime;
-      await saveDeviceSession({ device: answer.device, credential: answer.credential, serverTime });
+      await saveDeviceSession({ device: answer.device, credential: answer.credential, serverTime: answer.serverTime.toISOString() });
       router.push("/scan");
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));

@@ -8,15 +8,15 @@ import type { CheckinScanKind, CheckinVerdict } from "@marquee/tickets";
 
 export const SCANNER_DB_NAME = "marquee-checkin";
 
-/** A ticket of the index: i id, e event and t type (numbers into the dict), c short code without dashes, s seat, h holder, x status (0 valid, 1 revoked, 2 transferred). */
+/** A ticket of the index: i id (the UUID, lower case), e event and t type (numbers into the dict), c short code without dashes, s seat (its parts as dict numbers), h holder, x status (absent or 0 valid, 1 revoked, 2 transferred). */
 export interface TTicketRow {
   i: string;
   e: number;
   t: number;
   c: string;
-  s?: string;
+  s?: number[];
   h?: string;
-  x: 0 | 1 | 2;
+  x?: 0 | 1 | 2;
 }
 
 /** A counted scan known to this device (its own, or another device's from sync or the live channel), keyed by nonce. */

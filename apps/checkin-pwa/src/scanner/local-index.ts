@@ -25,7 +25,12 @@ const STATUS_CODE = { VALID: 0, REVOKED: 1, TRANSFERRED: 2 } as const;
 interface TDict {
   events: string[];
   types: string[];
+  /** Parts of seat labels. */
+  parts: string[];
 }
+
+const SEAT_SEPARATOR = " · ";
+const EMPTY_DICT = (): TDict => ({ events: [], types: [], parts: [] });
 
 /** A ticket as the screen shows it. */
 export interface TTicketView extends CheckinTicketRecord {
@@ -40,7 +45,7 @@ export class LocalIndex {
   events: TSyncEventJson[] = [];
   lists: TSyncListJson[] = [];
   ticketTypes: TTicketTypeJson[] = [];
-  private dict: TDict = { events: [], types: [] };
+  private dict: TDict = EMPTY_DICT();
   private tickets = new Map<string, TTicketRow>();
   private byCode = new Map<string, string>();
   private scansByTicket = new Map<string, Map<string, TKnownScanRow>>();
@@ -50,7 +55,7 @@ export class LocalIndex {
   /** Reads everything stored (at start, and after a full sync reset). */
   async load(): Promise<void> {
     const db = scannerDb();
-    this.dict = (await readMeta<TDict>("dict")) ?? { events: [], types: [] };
+    this.dict = { ...EMPTY_DICT(), ...(await readMeta<TDict>("dict")) };
     this.setShared(
       (await readMeta<TSyncEventJson[]>("events")) ?? [],
       (await readMeta<TSyncListJson[]>("lists")) ?? [],
@@ -81,9 +86,9 @@ export class LocalIndex {
     await db.transaction("rw", db.tickets, db.scans, db.meta, async () => {
       await db.tickets.clear();
       await db.scans.clear();
-      await db.meta.put({ key: "dict", value: { events: [], types: [] } });
+      await db.meta.put({ key: "dict", value: EMPTY_DICT() });
     });
-    this.dict = { events: [], types: [] };
+    this.dict = EMPTY_DICT();
     this.tickets.clear();
     this.byCode.clear();
     this.scansByTicket.clear();
@@ -114,18 +119,10 @@ export class LocalIndex {
   async applyPage(page: TCheckinDataJson): Promise<void> {
     const db = scannerDb();
     this.setShared(page.events, page.lists, page.ticketTypes);
-    const rows: TTicketRow[] = page.tickets.map((ticket) => {
-      const row: TTicketRow = {
-        i: ticket.id,
-        e: this.indexOf("events", ticket.eventId),
-        t: this.indexOf("types", ticket.ticketTypeId),
-        c: compactCode(ticket.shortCode),
-        x: STATUS_CODE[ticket.status],
-      };
-      if (ticket.seat) row.s = ticket.seat;
-      if (ticket.holder) row.h = ticket.holder;
-      return row;
-    });
+    const part = (text: string) => this.indexOf("parts", text);
+    const rows = page.tickets.map((ticket) =>
+      compactTicketRow(ticket, this.indexOf("events", ticket.eventId), this.indexOf("types", ticket.ticketTypeId), part),
+    );
     const scans = page.scans.map(knownScanOf);
     await db.transaction("rw", db.tickets, db.scans, db.meta, async () => {
       await db.meta.bulkPut([
@@ -149,9 +146,9 @@ export class LocalIndex {
 
   /** A live "ticket" message: the new status, in memory and stored. */
   async setTicketStatus(ticketId: string, status: "VALID" | "REVOKED" | "TRANSFERRED"): Promise<void> {
-    const row = this.tickets.get(ticketId);
+    const row = this.tickets.get(ticketId.toLowerCase());
     if (!row) return;
-    const next = { ...row, x: STATUS_CODE[status] };
+    const next: TTicketRow = { ...row, x: STATUS_CODE[status] };
     this.putTicket(next);
     await scannerDb().tickets.put(next);
   }
@@ -165,9 +162,9 @@ export class LocalIndex {
       id: row.i,
       eventId: this.dict.events[row.e]!,
       ticketTypeId: this.dict.types[row.t]!,
-      status: STATUS[row.x],
+      status: STATUS[row.x ?? 0],
       shortCode: row.c,
-      seat: row.s ?? null,
+      seat: row.s ? row.s.map((part) => this.dict.parts[part]).join(SEAT_SEPARATOR) : null,
       holder: row.h ?? null,
     };
   };
@@ -213,9 +210,9 @@ export class LocalIndex {
       if (found.length >= 20) break;
       if (!(row.h?.toLowerCase().includes(needle) || (code.length >= 3 && row.c.includes(code)))) continue;
       const ticket = this.findTicket({ ticketId: row.i })!;
-      const inside = [...(this.scansByTicket.get(row.i)?.values() ?? [])].find((scan) => !scan.annulled && scan.kind === "ENTRY");
+      const inside = [...(this.scansByTicket.get(ticket.id)?.values() ?? [])].find((scan) => !scan.annulled && scan.kind === "ENTRY");
       found.push({
-        ticketId: row.i,
+        ticketId: ticket.id,
         eventId: ticket.eventId,
         shortCode: `${row.c.slice(0, 3)}-${row.c.slice(3, 6)}-${row.c.slice(6)}`,
         holder: ticket.holder,
@@ -233,6 +230,22 @@ export class LocalIndex {
   ticketTypeName(id: string): string | null {
     return this.ticketTypes.find((type) => type.id === id)?.name ?? null;
   }
+}
+
+/** A synced ticket as the index stores it: short keys, the event and type as dictionary numbers, no empty fields. */
+export function compactTicketRow(
+  ticket: TCheckinDataJson["tickets"][number],
+  eventIndex: number,
+  typeIndex: number,
+  partIndex: (part: string) => number,
+): TTicketRow {
+  const row: TTicketRow = { i: ticket.id, e: eventIndex, t: typeIndex, c: compactCode(ticket.shortCode) };
+  // Most tickets are valid: the status is stored only when it is not.
+  if (ticket.status !== "VALID") row.x = STATUS_CODE[ticket.status];
+  // "Section A · Row 3 · Seat 12": each part is repeated across thousands of tickets, so it is a dictionary number.
+  if (ticket.seat) row.s = ticket.seat.split(SEAT_SEPARATOR).map(partIndex);
+  if (ticket.holder) row.h = ticket.holder;
+  return row;
 }
 
 /** A synced or live scan as stored. */

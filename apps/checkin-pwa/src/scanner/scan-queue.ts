@@ -8,6 +8,14 @@ import type { TUploadScan } from "@marquee/api/services/checkin/checkin-schemas"
 // server records it once. Entries stay after upload for the recent list and the counts.
 
 const MAX_ANNULMENTS = 100;
+/** Under the REST API's default 64 KB body cap, with room for the annulments. */
+const MAX_BATCH_BYTES = 56 * 1024;
+
+export interface TUploadOutcome {
+  sent: number;
+  /** Scans still waiting to be sent for the first time: upload again at once. */
+  more: boolean;
+}
 
 /** 16 random bytes as base64url: 22 characters, what the server accepts as a nonce. */
 export function newNonce(): string {
@@ -27,25 +35,37 @@ export const countPending = () => scannerDb().queue.where("state").equals("pendi
 export const recentScans = (limit = 20) => scannerDb().queue.orderBy("scannedAt").reverse().limit(limit).toArray();
 
 /**
- * Uploads one batch of pending scans and annulments; returns how many scans it sent (a full batch: call again).
+ * Uploads one batch of pending scans and annulments; says whether more scans wait (call again at once).
  * Throws DeviceApiError on failure (the caller backs off and retries the same nonces).
  */
-export async function uploadPendingBatch(credential: string): Promise<number> {
+export async function uploadPendingBatch(credential: string): Promise<TUploadOutcome> {
   const db = scannerDb();
   const pending = await db.queue.where("state").equals("pending").sortBy("scannedAt");
-  if (pending.length === 0) return 0;
-  const unsent = pending.filter((entry) => entry.serverResult === undefined).slice(0, MAX_UPLOAD_SCANS);
+  if (pending.length === 0) return { sent: 0, more: false };
+  const candidates = pending.filter((entry) => entry.serverResult === undefined);
   const annul = pending.filter((entry) => entry.annulledAt !== undefined && !entry.annulmentSent).slice(0, MAX_ANNULMENTS);
-  const scans: TJson<TUploadScan>[] = unsent.map((entry) => ({
-    nonce: entry.nonce,
-    code: entry.code,
-    kind: entry.kind,
-    listId: entry.listId,
-    scannedAt: new Date(entry.scannedAt).toISOString(),
-    deviceResult: entry.deviceResult,
-    offline: entry.offline,
-    ...(entry.override ? { override: entry.override } : {}),
-  }));
+  // At most 500 scans, and a body the API's size cap takes (a signed code is a few hundred bytes).
+  const unsent: TQueuedScan[] = [];
+  const scans: TJson<TUploadScan>[] = [];
+  let bytes = 0;
+  for (const entry of candidates) {
+    if (scans.length >= MAX_UPLOAD_SCANS) break;
+    const scan: TJson<TUploadScan> = {
+      nonce: entry.nonce,
+      code: entry.code,
+      kind: entry.kind,
+      listId: entry.listId,
+      scannedAt: new Date(entry.scannedAt).toISOString(),
+      deviceResult: entry.deviceResult,
+      offline: entry.offline,
+      ...(entry.override ? { override: entry.override } : {}),
+    };
+    const size = JSON.stringify(scan).length + 1;
+    if (scans.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
+    bytes += size;
+    scans.push(scan);
+    unsent.push(entry);
+  }
   // An annulment of a scan not sent yet waits for the next batch, after the scan itself.
   const annulments = annul.filter((entry) => entry.serverResult !== undefined || unsent.includes(entry));
   const answer = await uploadScans(
@@ -65,7 +85,7 @@ export async function uploadPendingBatch(credential: string): Promise<number> {
   }
   const rows = [...updated.values()].map((entry) => ({ ...entry, attempts: entry.attempts + 1, state: stateOf(entry) }));
   await db.queue.bulkPut(rows);
-  return scans.length;
+  return { sent: scans.length, more: candidates.length > unsent.length };
 }
 
 const stateOf = (entry: TQueuedScan): TQueuedScan["state"] =>

@@ -1,4 +1,3 @@
-import { MAX_UPLOAD_SCANS } from "@marquee/api/services/checkin/checkin-schemas";
 import { type CheckinScanKind, type CheckinVerdict, decideCheckin } from "@marquee/tickets";
 import type { TPublicRealtimeConfig } from "@marquee/ui/realtime";
 import { readMeta, type TQueuedScan, wipeScannerDb, writeMeta } from "./db.ts";
@@ -144,7 +143,7 @@ export class ScannerEngine {
     this.busy = true;
     const { credential } = this.snapshot.session;
     try {
-      while ((await uploadPendingBatch(credential)) >= MAX_UPLOAD_SCANS) {
+      while ((await uploadPendingBatch(credential)).more) {
         // A full batch: the next one at once.
       }
       const outcome = await runSync(credential, this.index);
@@ -165,7 +164,8 @@ export class ScannerEngine {
       this.set({ online: network ? false : this.snapshot.online, syncError: error instanceof Error ? error.message : String(error) });
     } finally {
       this.busy = false;
-      await this.refreshLocal().catch(() => undefined);
+      // After a wipe there is nothing to read (and reading would create the database again).
+      if (this.snapshot.phase === "scanning") await this.refreshLocal().catch(() => undefined);
     }
     this.schedule(TICK_MS);
   }

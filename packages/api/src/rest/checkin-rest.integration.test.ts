@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { BODY_LIMITS } from "../http/body-limit.ts";
-import { appOpenApiJson, deviceOpenApiJson, handleAppRestRequest, handleDeviceRestRequest, restRequestFromFetch, restResponseToFetch } from "../http/rest-app.ts";
+import {
+  appOpenApiJson,
+  deviceOpenApiJson,
+  handleAppRestRequest,
+  handleDeviceRestRequest,
+  restRequestFromFetch,
+  restResponseToFetch,
+} from "../http/rest-app.ts";
 import { signingPublisher } from "../services/checkin/devices/device-test-kit.ts";
 import { makeApiToken } from "../testing/api-token.ts";
 import { useHarness } from "../testing/harness.ts";
@@ -15,12 +22,20 @@ import { collectOperations } from "./registry.ts";
 
 const h = useHarness();
 type THandler = typeof handleAppRestRequest;
+/** What the tests read of the answers. */
+interface TBody {
+  error?: { code: string };
+  credential?: string;
+  payload?: { token: string };
+  device?: { id: string };
+  auth?: string;
+}
 
 function client(handler: THandler, ip: string | null = null) {
   return async (path: string, init: RequestInit = {}) => {
     const req = new Request(`http://localhost:3002${path}`, init);
     const response = restResponseToFetch(await handler(restRequestFromFetch(req, ip), h.httpDeps({ realtime: signingPublisher() })), req.method);
-    return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
+    return { status: response.status, headers: response.headers, body: (await response.json()) as TBody };
   };
 }
 const api = client(handleAppRestRequest);
@@ -47,9 +62,9 @@ describe("the check-in REST operations end to end", () => {
     const created = await api("/api/v1/organization/checkin/devices", json({ name: "Turnstile 1", gate: "East", eventIds: [event.id] }, bearer(admin.token)));
     expect(created).toMatchObject({ status: 201, body: { device: { name: "Turnstile 1", status: "PENDING" }, payload: { v: 1, token: expect.any(String) } } });
 
-    const paired = await scannerOrigin("/api/v1/checkin/pair", json({ token: created.body.payload.token, appVersion: "turnstile-9" }));
+    const paired = await scannerOrigin("/api/v1/checkin/pair", json({ token: created.body.payload!.token, appVersion: "turnstile-9" }));
     expect(paired).toMatchObject({ status: 200, body: { credential: expect.stringMatching(/^mq_dev_/), device: { gate: "East", eventIds: [event.id] } } });
-    expect(await scannerOrigin("/api/v1/checkin/pair", json({ token: created.body.payload.token }))).toMatchObject({
+    expect(await scannerOrigin("/api/v1/checkin/pair", json({ token: created.body.payload!.token }))).toMatchObject({
       status: 410,
       body: { error: { code: "PAIRING_TOKEN_INVALID" } },
     });
@@ -60,12 +75,12 @@ describe("the check-in REST operations end to end", () => {
       expect(await call("/api/v1/checkin/realtime/auth", channelForm(event.id, credential))).toMatchObject({ status: 200, body: { auth: expect.any(String) } });
     }
     const missing = await scannerOrigin("/api/v1/checkin/realtime/auth", channelForm(event.id));
-    expect(missing).toMatchObject({ status: 401, body: { error: { code: "UNAUTHORIZED" } } });
+    expect(missing).toMatchObject({ status: 401, body: { error: { code: "UNAUTHORIZED", details: { reason: "missing" } } } });
     expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="marquee-checkin-device"');
     // An organiser token is no device credential.
     expect((await scannerOrigin("/api/v1/checkin/realtime/auth", channelForm(event.id, admin.token))).status).toBe(401);
 
-    const revoked = await api(`/api/v1/organization/checkin/devices/${created.body.device.id}/revoke`, json({}, bearer(admin.token)));
+    const revoked = await api(`/api/v1/organization/checkin/devices/${created.body.device!.id}/revoke`, json({}, bearer(admin.token)));
     expect(revoked).toMatchObject({ status: 200, body: { status: "REVOKED" } });
     const refused = await scannerOrigin("/api/v1/checkin/realtime/auth", channelForm(event.id, credential));
     expect(refused).toMatchObject({ status: 401, body: { error: { code: "DEVICE_REVOKED" } } });
@@ -79,8 +94,8 @@ describe("the check-in REST operations end to end", () => {
     const bToken = await makeApiToken(h, b.organization.id, "ADMIN");
     expect((await api("/api/v1/organization/checkin/devices", json({ name: "X", eventIds: [b.event.id] }, bearer(aToken.token)))).status).toBe(404);
     const created = await api("/api/v1/organization/checkin/devices", json({ name: "B's", eventIds: [b.event.id] }, bearer(bToken.token)));
-    expect((await api(`/api/v1/organization/checkin/devices/${created.body.device.id}/revoke`, json({}, bearer(aToken.token)))).status).toBe(404);
-    expect(await h.db.checkinDevice.findUniqueOrThrow({ where: { id: created.body.device.id } })).toMatchObject({ status: "PENDING" });
+    expect((await api(`/api/v1/organization/checkin/devices/${created.body.device!.id}/revoke`, json({}, bearer(aToken.token)))).status).toBe(404);
+    expect(await h.db.checkinDevice.findUniqueOrThrow({ where: { id: created.body.device!.id } })).toMatchObject({ status: "PENDING" });
   });
 
   it("serves only the device operations on the scanner's origin", async () => {
@@ -142,7 +157,10 @@ describe("per-operation body caps (maxBodyBytes)", () => {
 
   it("reads an operation's body with its own cap, and every other with the REST default", async () => {
     expect(await capped("/api/v1/batch", body(200 * 1024))).toMatchObject({ status: 200, body: { length: 200 * 1024 } });
-    expect(await capped("/api/v1/small", body(200 * 1024))).toMatchObject({ status: 413, body: { error: { code: "PAYLOAD_TOO_LARGE", details: { limitBytes: BODY_LIMITS.rest } } } });
+    expect(await capped("/api/v1/small", body(200 * 1024))).toMatchObject({
+      status: 413,
+      body: { error: { code: "PAYLOAD_TOO_LARGE", details: { limitBytes: BODY_LIMITS.rest } } },
+    });
     expect(await capped("/api/v1/batch", body(300 * 1024))).toMatchObject({ status: 413, body: { error: { details: { limitBytes: 256 * 1024 } } } });
     const document = (await import("./openapi-document.ts")).createOpenApiDocument(router, { serverUrl: "http://localhost:3000" });
     expect(document.paths["/batch"]!.post).toMatchObject({ "x-max-body-bytes": 256 * 1024 });

@@ -135,9 +135,17 @@ export function createRestHandler(router: AnyRouter, routers: RestRouters = {}) 
     }
   };
 
-  /** A scanner's operation: its procedure checks the device credential; a refusal (401) names the device realm. */
+  /**
+   * A scanner's operation: its procedure checks the device credential (deviceProcedure); a request
+   * without one is refused before its body is read (uploads may be large). A refusal (401) names the device realm.
+   */
   async function callAsDevice(op: RestOperation, req: RestRequest, deps: RestDeps, params: Record<string, string>): Promise<RestResponse> {
     try {
+      if (op.operation.deviceCredential !== "none" && !deviceCredentialOf(req.headers.get("authorization"))) {
+        throw new AppError("UNAUTHORIZED", "This operation needs Authorization: Bearer <device credential> (mq_dev_...). Pair the device first.", {
+          reason: "missing",
+        });
+      }
       const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, op) : null;
       return answer(op, await call(op, restInput(op, req.url.searchParams, params, bodyText), req, deps, deviceCaller, null));
     } catch (error) {

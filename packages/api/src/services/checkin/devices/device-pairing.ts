@@ -16,6 +16,7 @@ export function pairingTokenDigest(input: string): string | null {
 
 /** What the console shows for a pending device: the QR payload `{v, url, token}`, its text, and the token to type. */
 export function pairingAnswer(device: TConsoleDevice, token: string, expiresAt: Date, checkinUrl: string): TDevicePairing {
-  const payload = { v: PAIRING_HANDSHAKE_VERSION, url: new URL(checkinUrl).origin, token };
+  // CHECKIN_URL as configured (a path prefix included), without a trailing slash: the app appends /api/v1/...
+  const payload = { v: PAIRING_HANDSHAKE_VERSION, url: checkinUrl.replace(/\/+$/, ""), token };
   return { device, payload, qrText: JSON.stringify(payload), token, expiresAt };
 }

@@ -148,6 +148,8 @@ describe("revoking and rolling", () => {
     const { device } = await caller.checkin.createDevice({ organizationId, name: "Main", eventIds: [eventId] });
     expect((await caller.checkin.devices({ organizationId })).map((d) => d.name)).toEqual(["Main", "Spare"]);
     expect((await caller.checkin.devices({ organizationId, eventId })).map((d) => d.id)).toEqual([device.id]);
+    const other = await checkinOrganisation(h);
+    await expect(caller.checkin.devices({ organizationId, eventId: other.eventId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const boxOffice = await h.callerAs((await h.make.member(organizationId, "BOX_OFFICE")).id, { app: "admin" });
     await expect(boxOffice.checkin.devices({ organizationId })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
