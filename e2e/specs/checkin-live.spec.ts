@@ -46,7 +46,7 @@ async function scanFor(page: Page, code: string) {
 }
 
 test("two offline gates admit the same ticket: one admission, one conflict", async ({ browser }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const door = await createDoorSetup("Conflict Door", [{ name: "Conflict Night", tickets: 3 }]);
   const [ticket] = door.shows[0]!.tickets;
   const north = await pairedPhone(browser, door, "North gate");
@@ -83,7 +83,7 @@ test("two offline gates admit the same ticket: one admission, one conflict", asy
 });
 
 test("online gates: an admission is refused at the other gate within 2 s, a refund within 5 s", async ({ browser }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const door = await createDoorSetup("Live Door", [{ name: "Live Night", tickets: 3 }]);
   const [admitted, refunded] = door.shows[0]!.tickets as [(typeof door.shows)[0]["tickets"][0], (typeof door.shows)[0]["tickets"][0]];
   const north = await pairedPhone(browser, door, "North gate");

@@ -22,7 +22,8 @@ interface TPlannedScan {
 }
 
 test("offline: 200 scans with the right verdicts, uploaded exactly once through a cut upload", async ({ page, context }, testInfo) => {
-  test.setTimeout(240_000);
+  // Pairing, an offline reload and 200 scans with their checks: minutes on a busy two-core machine.
+  test.setTimeout(480_000);
   // Show A (the device's list) with 140 tickets, of which 20 are refunded before the sync; show B of the same organiser.
   const door = await createDoorSetup("Offline Door", [
     { name: "Offline Night", tickets: ROUNDS * ACCEPTED_PER_ROUND + ROUNDS },
@@ -61,7 +62,7 @@ test("offline: 200 scans with the right verdicts, uploaded exactly once through 
     plan.push({ code: entries[0]!.signedCode, verdict: "ALREADY_USED" });
   }
   expect(plan).toHaveLength(200);
-  for (const [index, planned] of plan.entries()) await scanOffline(page, planned.code, planned.verdict, `scan ${index + 1} (${planned.verdict})`);
+  for (const [index, planned] of plan.entries()) await scanOffline(page, planned.code, planned.verdict, index + 1, `scan ${index + 1} (${planned.verdict})`);
   await expect(pendingUploads(page)).toHaveAttribute("data-count", "200");
   await saveScreenshot(page, testInfo, "checkin-offline-200-queued");
 
