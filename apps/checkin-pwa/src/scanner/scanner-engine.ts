@@ -139,7 +139,12 @@ export class ScannerEngine {
   /** Upload, then pull; failures back off (1 s, 2 s, 4 s ... 30 s) and keep every nonce for the retry. */
   private async tick(): Promise<void> {
     if (this.busy || this.snapshot.phase !== "scanning" || !this.snapshot.session) return this.schedule(TICK_MS);
-    if (!navigator.onLine || Date.now() < this.nextTryAt) return this.schedule(navigator.onLine ? Math.max(250, this.nextTryAt - Date.now()) : TICK_MS);
+    if (!navigator.onLine) {
+      // The browser says offline: say so even when a sync that was in flight as the network dropped ended well.
+      if (this.snapshot.online) this.set({ online: false });
+      return this.schedule(TICK_MS);
+    }
+    if (Date.now() < this.nextTryAt) return this.schedule(Math.max(250, this.nextTryAt - Date.now()));
     this.busy = true;
     const { credential } = this.snapshot.session;
     try {
@@ -154,7 +159,8 @@ export class ScannerEngine {
       }
       this.failures = 0;
       this.pickDefaultList();
-      this.set({ online: true, ready: this.snapshot.ready || outcome.full, lastSyncAt: Date.now(), syncError: null });
+      // navigator.onLine, not true: the network may have dropped while this sync was in flight.
+      this.set({ online: navigator.onLine, ready: this.snapshot.ready || outcome.full, lastSyncAt: Date.now(), syncError: null });
       if (outcome.full) void this.connectRealtime();
     } catch (error) {
       if (isCredentialDead(error)) return void this.revoke(error);
