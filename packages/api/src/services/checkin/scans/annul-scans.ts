@@ -1,7 +1,7 @@
 import type { Prisma } from "@marquee/db";
 import type { TSyncScan } from "../checkin-schemas.ts";
 import type { TDeviceSession } from "../devices/authenticate-device.ts";
-import { toSyncScan } from "../sync/sync-rows.ts";
+import { scanSelect, toSyncScan } from "../sync/sync-rows.ts";
 
 // Undo on the scanner (a slip of the finger, a turnstile that did not turn): a device may annul its
 // own scan, once, within two minutes of the scan by its own clock. The row stays (statistics) with
@@ -56,20 +56,7 @@ export async function annulScans(
   }
   const annulled = await tx.scan.findMany({
     where: { id: { in: annulIds }, ticketId: { not: null }, listId: { not: null }, result: "ACCEPTED" },
-    select: {
-      id: true,
-      nonce: true,
-      eventId: true,
-      listId: true,
-      ticketId: true,
-      kind: true,
-      scannedAt: true,
-      gate: true,
-      deviceId: true,
-      annulledAt: true,
-      conflict: true,
-      device: { select: { name: true } },
-    },
+    select: scanSelect,
   });
   return { results, announced: annulled.map(toSyncScan) };
 }
