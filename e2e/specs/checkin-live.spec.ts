@@ -15,7 +15,8 @@ import {
   verdictOf,
 } from "../support/checkin-scanner.ts";
 import { e2eConfig } from "../support/env.ts";
-import { saveScreenshot } from "../support/fixtures.ts";
+import { checkAtPhoneWidth } from "../support/accessibility.ts";
+import { saveDocScreenshot, saveScreenshot } from "../support/fixtures.ts";
 
 const opened: BrowserContext[] = [];
 
@@ -26,9 +27,9 @@ test.afterAll(async () => {
 
 type TDoor = Awaited<ReturnType<typeof createDoorSetup>>;
 
-/** A phone of its own (a fresh browser context) paired as a device at `gate` for the door's first show. */
+/** A phone of its own (a fresh browser context, 390 px wide) paired as a device at `gate` for the door's first show. */
 async function pairedPhone(browser: Browser, door: TDoor, gate: string): Promise<{ page: Page; context: BrowserContext; deviceId: string }> {
-  const context = await browser.newContext({ baseURL: e2eConfig.urls.checkin });
+  const context = await browser.newContext({ baseURL: e2eConfig.urls.checkin, viewport: { width: 390, height: 844 } });
   opened.push(context);
   const page = await context.newPage();
   const pairing = await door.api.createDevice({ name: `${gate} phone`, gate, eventIds: [door.shows[0]!.show.id] });
@@ -89,8 +90,10 @@ test("online gates: an admission is refused at the other gate within 2 s, a refu
   const north = await pairedPhone(browser, door, "North gate");
   const south = await pairedPhone(browser, door, "South gate");
 
+  await checkAtPhoneWidth(north.page, "the scanner, ready", () => saveDocScreenshot(north.page, "issue-14", "scanner-ready-phone"));
   await expect(await scanFor(north.page, admitted.signedCode)).toHaveAttribute("data-verdict", "ACCEPTED");
   const admittedAt = Date.now();
+  await saveDocScreenshot(north.page, "issue-14", "scanner-valid-phone");
   // South's own data has the admission (pushed on the event's channel, or a delta sync) within 2 s.
   await expect
     .poll(async () => (await scannerRecords(south.page, "scans", { index: "ticketId", key: admitted.id })).length, { timeout: 2_000, intervals: [50] })
@@ -101,6 +104,7 @@ test("online gates: an admission is refused at the other gate within 2 s, a refu
   await expect(verdict).toContainText("North gate");
   testInfo.annotations.push({ type: "gate-to-gate", description: `${pushedInMs} ms` });
   await saveScreenshot(south.page, testInfo, "checkin-live-already-used");
+  await checkAtPhoneWidth(south.page, "the scanner's already-used verdict", () => saveDocScreenshot(south.page, "issue-14", "scanner-already-used-phone"));
 
   // A refund through the organiser API (the payment worker completes it): refused at the door within 5 s.
   const refundedAt = Date.now();
@@ -110,6 +114,7 @@ test("online gates: an admission is refused at the other gate within 2 s, a refu
     .toEqual([1]);
   testInfo.annotations.push({ type: "refund-to-door", description: `${Date.now() - refundedAt} ms` });
   await expect(await scanFor(south.page, refunded.signedCode)).toHaveAttribute("data-verdict", "REVOKED");
+  await saveDocScreenshot(south.page, "issue-14", "scanner-refunded-phone");
 });
 
 test("a revoked device is refused and wipes its data", async ({ browser }, testInfo) => {
@@ -133,6 +138,7 @@ test("a revoked device is refused and wipes its data", async ({ browser }, testI
     .toBe(0);
   expect(await holdsDeviceCredential(phone.page)).toBe(false);
   await saveScreenshot(phone.page, testInfo, "checkin-device-revoked");
+  await checkAtPhoneWidth(phone.page, "the revoked device's screen", () => saveDocScreenshot(phone.page, "issue-14", "scanner-device-revoked-phone"));
 
   // A reload does not bring the scanner back: it asks to be paired again.
   await phone.page.reload();
