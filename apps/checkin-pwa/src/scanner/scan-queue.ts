@@ -8,8 +8,8 @@ import type { TUploadScan } from "@marquee/api/services/checkin/checkin-schemas"
 // server records it once. Entries stay after upload for the recent list and the counts.
 
 const MAX_ANNULMENTS = 100;
-/** Under the REST API's default 64 KB body cap, with room for the annulments. */
-const MAX_BATCH_BYTES = 56 * 1024;
+/** Under uploadScans' 512 KB body cap (maxBodyBytes), with room for the annulments. */
+const MAX_BATCH_BYTES = 480 * 1024;
 
 export interface TUploadOutcome {
   sent: number;

@@ -59,6 +59,8 @@ export class ScannerEngine {
   private listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private busy = false;
+  /** A scan or undo came while a tick was running: tick again at once rather than after TICK_MS. */
+  private again = false;
   private failures = 0;
   private nextTryAt = 0;
   private seq = 0;
@@ -130,6 +132,12 @@ export class ScannerEngine {
     }
   }
 
+  /** Upload at once: now when idle, or right after the tick that is running. */
+  private uploadSoon() {
+    if (this.busy) this.again = true;
+    else this.schedule(50);
+  }
+
   private schedule(delay: number) {
     if (this.timer) clearTimeout(this.timer);
     if (this.stopped) return;
@@ -138,7 +146,11 @@ export class ScannerEngine {
 
   /** Upload, then pull; failures back off (1 s, 2 s, 4 s ... 30 s) and keep every nonce for the retry. */
   private async tick(): Promise<void> {
-    if (this.busy || this.snapshot.phase !== "scanning" || !this.snapshot.session) return this.schedule(TICK_MS);
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    if (this.snapshot.phase !== "scanning" || !this.snapshot.session) return this.schedule(TICK_MS);
     if (!navigator.onLine) {
       // The browser says offline: say so even when a sync that was in flight as the network dropped ended well.
       if (this.snapshot.online) this.set({ online: false });
@@ -173,7 +185,9 @@ export class ScannerEngine {
       // After a wipe there is nothing to read (and reading would create the database again).
       if (this.snapshot.phase === "scanning") await this.refreshLocal().catch(() => undefined);
     }
-    this.schedule(TICK_MS);
+    // A scan made during this tick is uploaded now, not a whole TICK_MS later (other gates wait for it).
+    this.schedule(this.again ? 0 : TICK_MS);
+    this.again = false;
   }
 
   /** The credential is dead (revoked, or rolled): wipe everything and show why. */
@@ -290,7 +304,7 @@ export class ScannerEngine {
       });
     }
     await this.refreshLocal();
-    if (this.snapshot.online) this.schedule(50);
+    if (this.snapshot.online) this.uploadSoon();
     return view;
   }
 
@@ -315,7 +329,7 @@ export class ScannerEngine {
     });
     this.set({ verdict: null });
     await this.refreshLocal();
-    this.schedule(50);
+    this.uploadSoon();
     return true;
   }
 
