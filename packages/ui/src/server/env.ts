@@ -3,7 +3,7 @@ import { soketiEnvShape } from "@marquee/config/soketi";
 import { z } from "zod";
 import type { TPublicRealtimeConfig } from "../realtime.ts";
 
-// What a browser needs to reach Soketi (the shop, the console's live pages, the scanner's check-in
+// (env.ts: the one file of this package that reads process.env.) What a browser needs to reach Soketi (the shop, the console's live pages, the scanner's check-in
 // channel): never the app secret. SOKETI_PUBLIC_HOST/PORT/TLS are for deployments where browsers
 // reach Soketi under another name than the servers do.
 const shape = {
