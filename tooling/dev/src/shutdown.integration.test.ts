@@ -6,12 +6,15 @@ import { SAME_REQUEST_MS } from "./cli.ts";
 import { repoRoot } from "./paths.ts";
 import { canConnect, findFreePort } from "./services/net.ts";
 
-// `npm run services` as a user runs it: tsx, either leading its own process group or under a
+// `npm run services` as a user runs it: node with tsx's loader, either leading its own process group or under a
 // shell that does.
 async function startServicesCli(underShell: boolean) {
   const ports = { redis: await findFreePort(), soketi: await findFreePort(), smtp: await findFreePort(), http: await findFreePort() };
-  const tsx = join(repoRoot, "node_modules", ".bin", "tsx");
-  const command = underShell ? ["sh", "-c", `"${tsx}" tooling/dev/src/services-cli.ts`] : [tsx, "tooling/dev/src/services-cli.ts"];
+  // As the root package.json runs it: node with tsx's loader, no tsx CLI in between. The tsx CLI
+  // relays a Ctrl-C to its child and SIGKILLs it (exit 130) when the child has not acknowledged
+  // within 30 ms, which a busy machine misses: services were then killed instead of stopped.
+  const node = ["node", "--import", "tsx", "tooling/dev/src/services-cli.ts"];
+  const command = underShell ? ["sh", "-c", node.join(" ")] : node;
   const leader = spawn(command[0]!, command.slice(1), {
     cwd: repoRoot,
     detached: true,
