@@ -24,8 +24,9 @@ export default defineConfig({
   testDir: "./specs",
   outputDir: "./test-results",
   globalSetup: "./support/global-setup.ts",
-  // Starting the stack builds the three apps: allow for a cold turbo build on two cores.
-  globalTimeout: 20 * 60 * 1000,
+  // The whole run: a cold turbo build of the three apps on two cores (~3 min) and ~20 min of specs
+  // on two workers. 20 minutes cut a clean CI run short; this only stops a run that hangs.
+  globalTimeout: 45 * 60 * 1000,
   timeout: 60 * 1000,
   expect: { timeout: 15 * 1000 },
   fullyParallel: true,

@@ -41,6 +41,12 @@ export const APP_ERROR_STATUS = {
   // token that is unknown, used already, or past its 15 minutes.
   DEVICE_REVOKED: 401,
   PAIRING_TOKEN_INVALID: 410,
+  // Sales tools: a waiting-list offer link that is unknown, used, passed on or past its time; a
+  // waiting list that is off (or a ticket type that is not sold out); a webhook URL that is not
+  // public HTTPS (private, loopback and link-local addresses are refused: SSRF).
+  OFFER_INVALID: 410,
+  WAITING_LIST_CLOSED: 409,
+  WEBHOOK_URL_FORBIDDEN: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

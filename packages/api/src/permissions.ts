@@ -20,6 +20,8 @@ export const CAPABILITIES = {
   "checkin.supervise": ["OWNER", "ADMIN", "BOX_OFFICE"],
   "device.manage": ["OWNER", "ADMIN"],
   "support.answer": ["OWNER", "ADMIN", "SUPPORT_AGENT"],
+  // Webhook endpoints: their URLs, secrets and delivery log.
+  "webhook.manage": ["OWNER", "ADMIN"],
 } as const satisfies Record<string, readonly TeamRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
