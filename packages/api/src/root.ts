@@ -31,6 +31,7 @@ import { organizationSettingsRouter } from "./routers/organization-settings.ts";
 import { organizerSignUpRouter } from "./routers/organizer-sign-up.ts";
 import { invitationRouter, teamRouter } from "./routers/team.ts";
 import { twoFactorRouter } from "./routers/two-factor.ts";
+import { webhookRouter } from "./routers/webhook.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 // One router per app: each app's /api/trpc serves only what its users need, so a session in one
@@ -80,6 +81,7 @@ export const adminRouter = createTRPCRouter({
   organization: organizationRouter,
   inboxTools: inboxToolsRouter,
   checkin: createTRPCRouter({ ...checkinConsoleProcedures, ...checkinStatsProcedures }),
+  webhook: webhookRouter,
 });
 
 /** The door scanner (apps/checkin-pwa). */

@@ -34,6 +34,7 @@ import { type NotificationServiceServer, NotificationServiceService, OrderEmailK
 import { JobRegistry } from "../jobs/registry.ts";
 import { GrpcError, unary } from "../runtime/grpc-server.ts";
 import { documentKeys, documentRequest } from "../runtime/order-documents-client.ts";
+import { registerWebhookJobs } from "./notification-webhooks.ts";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types.ts";
 
 const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
@@ -50,7 +51,7 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
  * acknowledgement of a buyer's message), `support.message-added` (an agent's answer, by e-mail), `account.password-reset`, `organizer.signed-up` (the console sign-up's confirmation link, or
  * "you already have an account"), `team.invitation-sent` (a team invitation's link), the ticket self-service jobs
  * (`ticket.transferred`: the buyer and the recipient; `refund-request.created`: the organisation's
- * owners and admins), `event.cancelled-notice` (a cancelled event's buyer), `order.confirmation-resend` (an organiser's resend of the
+ * owners and admins), the webhook jobs (notification-webhooks.ts), `event.cancelled-notice` (a cancelled event's buyer), `order.confirmation-resend` (an organiser's resend of the
  * confirmation), each at most once per key through sendMailOnce, the `wallet.pass-changed`
  * job (APNs and Google Wallet updates), plus `ping`.
  */
@@ -151,6 +152,7 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       context.logger.info({ orderId, resendId, sent }, sent ? "confirmation resent" : "confirmation resend had been sent");
       return { sent };
     });
+  const webhooks = registerWebhookJobs(jobs, context, db);
   const implementation: NotificationServiceServer = {
     sendOrderEmail: unary(async (request, call) => {
       const kind = KIND[request.kind];
@@ -169,7 +171,9 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
   return {
     jobs,
     service: { name: "marquee.v1.NotificationService", definition: NotificationServiceService, implementation },
+    start: async () => webhooks.start(),
     close: async () => {
+      await webhooks.close();
       mailer?.close();
       await db.$disconnect();
     },

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { ZSupportMessageEvent } from "../services/support/support-event-schemas.ts";
 import { defineJob, QUEUE_NAMES, SAGA_JOB_OPTIONS, type TJobDefinition } from "./contract.ts";
+import { WEBHOOK_JOBS } from "./webhook-jobs.ts";
+
+export * from "./webhook-jobs.ts";
 
 // Every job a producer can add, with its payload schema. Each one has a handler in some worker
 // role (apps/workers/src/roles, checked by apps/workers/src/roles/handlers.test.ts).
@@ -185,6 +188,7 @@ export const JOBS: readonly TJobDefinition[] = [
   notificationOrderConfirmationResend,
   notificationOrganizerSignedUp,
   notificationTeamInvitationSent,
+  ...WEBHOOK_JOBS,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */

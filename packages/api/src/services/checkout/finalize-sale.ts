@@ -4,6 +4,7 @@ import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
 import { convertHoldInRedis, invalidateInventory } from "../booking/convert-hold.ts";
+import { announceSoldOut } from "../webhooks/announce-sold-out.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -76,6 +77,11 @@ export async function finalizeInTransaction(tx: Tx, now: Date, orderId: string):
   await tx.orderLine.updateMany({ where: { orderId, status: "PENDING" }, data: { status: "ACTIVE" } });
   // Seated types count their sales too (their CHECK has no capacity to hold them to).
   for (const line of lines) await tx.ticketType.update({ where: { id: line.ticketTypeId }, data: { soldCount: { increment: line.quantity } } });
+  await announceSoldOut(
+    tx,
+    order.eventId,
+    lines.map((line) => line.ticketTypeId),
+  );
   return { outcome: converted.count === 1 ? ("FINAL" as const) : ("FINAL_LATE" as const), holdId: order.holdId, eventId: order.eventId };
 }
 

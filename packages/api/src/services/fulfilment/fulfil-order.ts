@@ -75,6 +75,7 @@ async function cancelOrder(deps: TFulfilDeps, order: TOrder, reason: "STOCK_GONE
   const cancelled = await deps.db.$transaction(async (tx) => {
     const hit = await tx.order.updateMany({ where: { id: order.id, status: "PENDING" }, data: { status: "CANCELLED", cancelledAt: now } });
     if (hit.count === 0) return false;
+    await writeOutbox(tx, { topic: "order.cancelled", aggregateType: "order", aggregateId: order.id, payload: { orderId: order.id } });
     // The buyer hears it from the event's cancellation notice, once, like every buyer of the event.
     if (reason === "EVENT_CANCELLED")
       await writeOutbox(tx, { topic: "event.cancelled-notice", aggregateType: "order", aggregateId: order.id, payload: { orderId: order.id } });

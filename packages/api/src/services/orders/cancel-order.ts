@@ -4,6 +4,7 @@ import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit, type TAuditActor } from "../audit/record-audit.ts";
 import { sagaKey } from "../fulfilment/fulfil-order.ts";
+import { writeOutbox } from "../outbox/write-outbox.ts";
 
 /**
  * Cancels an order nobody has paid for yet (PENDING, the card not authorised): its PaymentIntent is
@@ -43,6 +44,7 @@ export async function cancelPendingOrder(
   await deps.db.$transaction(async (tx: Prisma.TransactionClient) => {
     const hit = await tx.order.updateMany({ where: { id: order.id, status: "PENDING" }, data: { status: "CANCELLED", cancelledAt: deps.clock.now() } });
     if (hit.count === 0) throw new AppError("CONFLICT", "The order changed while it was being cancelled; reload it.", { reason: "ORDER_CHANGED" });
+    await writeOutbox(tx, { topic: "order.cancelled", aggregateType: "order", aggregateId: order.id, payload: { orderId: order.id } });
     await tx.orderLine.updateMany({ where: { orderId: order.id, status: "PENDING" }, data: { status: "CANCELLED" } });
     if (payment) await tx.payment.updateMany({ where: { id: payment.id, status: { notIn: ["CAPTURED", "AUTHORIZED"] } }, data: { status: "CANCELLED" } });
     for (const line of order.lines) {

@@ -17,6 +17,7 @@ import {
   paymentRefundRequested,
 } from "../../jobs/definitions.ts";
 import type { TJobDefinition } from "../../jobs/contract.ts";
+import { webhookEventSoldOut, webhookOrderCancelled, webhookOrderPaid, webhookRefundCompleted, webhookScanRecorded } from "../../jobs/webhook-jobs.ts";
 import { CHECKIN_CHANNEL_EVENTS } from "../checkin/checkin-channel.ts";
 import { ZScanRecordedEvent, ZTicketChangedEvent, checkinEventChannel } from "../checkin/scans/checkin-events.ts";
 import { ZSupportConversationEvent, ZSupportMessageEvent } from "../support/support-event-schemas.ts";
@@ -78,9 +79,13 @@ export const OUTBOX_TOPICS = {
    * worker adds it to the live dashboard; for a box-office sale the payment worker issues its tickets,
    * invoice and e-mail.
    */
-  "order.paid": defineTopic({ schema: analyticsOrderPaid.schema, jobs: [analyticsOrderPaid, paymentOrderPaid] }),
+  "order.paid": defineTopic({ schema: analyticsOrderPaid.schema, jobs: [analyticsOrderPaid, paymentOrderPaid, webhookOrderPaid] }),
   /** A refund SUCCEEDED (written by completeRefund): the analytics worker takes it off the live dashboard's sales. */
-  "refund.completed": jobTopic(analyticsRefundCompleted),
+  "refund.completed": defineTopic({ schema: analyticsRefundCompleted.schema, jobs: [analyticsRefundCompleted, webhookRefundCompleted] }),
+  /** An order became CANCELLED (a pending order cancelled, or the saga's compensation): `order.cancelled` webhooks. */
+  "order.cancelled": jobTopic(webhookOrderCancelled),
+  /** A sale took the event's last ticket (written in the sale's transaction): `event.sold_out` webhooks. */
+  "event.sold-out": jobTopic(webhookEventSoldOut),
   /** A message was added to a support conversation (buyer, agent or system): live inbox and buyer page; an agent's answer is e-mailed. */
   "support.message-added": defineTopic({
     schema: ZSupportMessageEvent,
@@ -92,9 +97,10 @@ export const OUTBOX_TOPICS = {
     schema: ZSupportConversationEvent,
     realtime: { event: SUPPORT_CHANGE_EVENT, channel: changeChannels, data: changeData },
   }),
-  /** A door scan counted, annulled, or flipped to a double entry: the event's scanners and console (Soketi only). */
+  /** A door scan counted, annulled, or flipped to a double entry: the event's scanners and console; admitted entries become `ticket.checked_in` webhooks. */
   "checkin.scan-recorded": defineTopic({
     schema: ZScanRecordedEvent,
+    jobs: [webhookScanRecorded],
     realtime: { event: CHECKIN_CHANNEL_EVENTS.scan, channel: checkinEventChannel },
   }),
   /** A ticket became REVOKED or TRANSFERRED (refund, cancellation, transfer, reissue): scanners refuse it at once (Soketi only). */
