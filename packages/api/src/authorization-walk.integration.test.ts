@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +9,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { collectOperations, type RestOperation } from "./rest/registry.ts";
 import { adminRouter } from "./root.ts";
 import { makeApiToken } from "./testing/api-token.ts";
-import { type TWalkCase, type TWalkFixture, WALK_CASES, walkAllows } from "./testing/authorization-walk-cases.ts";
+import { restoreWalkWebhook, type TWalkCase, type TWalkFixture, WALK_CASES, walkAllows } from "./testing/authorization-walk-cases.ts";
 import { useHarness } from "./testing/harness.ts";
 import { restClient } from "./testing/rest-client.ts";
 import { issueTickets } from "./services/tickets/issue-tickets.ts";
@@ -92,6 +93,8 @@ async function tenant(): Promise<TWalkFixture> {
   const cannedReply = await h.db.cannedReply.create({
     data: { organizationId: organization.id, shortcut: "walk-reply", title: "Walk reply", body: "Hello {{buyer.firstName}}" },
   });
+  const webhook = { organizationId: organization.id, webhookEndpointId: randomUUID(), webhookDeliveryId: randomUUID() };
+  await restoreWalkWebhook(h.db, webhook);
   return {
     organizationId: organization.id,
     eventId: event.id,
@@ -111,6 +114,8 @@ async function tenant(): Promise<TWalkFixture> {
     conversationId: conversation.id,
     spareConversationId: spareConversation.id,
     cannedReplyId: cannedReply.id,
+    webhookEndpointId: webhook.webhookEndpointId,
+    webhookDeliveryId: webhook.webhookDeliveryId,
   };
 }
 

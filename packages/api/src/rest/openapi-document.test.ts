@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { webRouter } from "../root.ts";
+import { adminRouter, webRouter } from "../root.ts";
 import { createTRPCRouter, publicProcedure } from "../trpc.ts";
 import { openapi } from "./meta.ts";
 import { createOpenApiDocument } from "./openapi-document.ts";
@@ -52,6 +52,22 @@ describe("OpenAPI document", () => {
       expect(operation.responses.default.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
       expect(operation.responses["429"].headers["Retry-After"]).toBeDefined();
     }
+  });
+
+  it("lists the organiser webhook operations with their exact operationIds and paths", () => {
+    const full = createOpenApiDocument(webRouter, { serverUrl: "https://tickets.example", organiser: adminRouter });
+    const byId = Object.fromEntries(
+      Object.entries(full.paths).flatMap(([path, byMethod]) =>
+        Object.entries(byMethod as Record<string, Operation>).map(([method, operation]) => [operation.operationId, `${method.toUpperCase()} ${path}`]),
+      ),
+    );
+    expect(byId).toMatchObject({
+      createWebhookEndpoint: "POST /organization/webhook-endpoints",
+      listWebhookEndpoints: "GET /organization/webhook-endpoints",
+      deleteWebhookEndpoint: "DELETE /organization/webhook-endpoints/{endpointId}",
+      listWebhookDeliveries: "GET /organization/webhook-deliveries",
+      redeliverWebhook: "POST /organization/webhook-deliveries/{deliveryId}/redeliver",
+    });
   });
 
   it("describes query and path parameters and output schemas (dates as date-time strings)", () => {

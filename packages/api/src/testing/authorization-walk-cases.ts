@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { uniqueSuffix } from "@marquee/db/testing";
 import type { Db, TeamRole } from "@marquee/db";
 import { type Capability, roleCan } from "../permissions.ts";
+import { sealWebhookSecret } from "../services/webhooks/webhook-secret.ts";
 
 /** One organisation's objects the walk's inputs refer to (the caller's own, or another tenant's). */
 export interface TWalkFixture {
@@ -31,6 +32,9 @@ export interface TWalkFixture {
   conversationId: string;
   spareConversationId: string;
   cannedReplyId: string;
+  /** A webhook endpoint with one delivery (restoreWalkWebhook puts both back). */
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 }
 
 export interface TWalkCase {
@@ -93,6 +97,26 @@ const restoreWalkList = (db: Db, f: TWalkFixture) =>
     update: { archivedAt: null },
   });
 
+/** The fixture's webhook endpoint and its delivery, there again before each call (webhook.delete removes both). */
+export async function restoreWalkWebhook(db: Db, f: Pick<TWalkFixture, "organizationId" | "webhookEndpointId" | "webhookDeliveryId">) {
+  const id = f.webhookEndpointId;
+  await db.webhookEndpoint.upsert({
+    where: { id },
+    create: {
+      id,
+      organizationId: f.organizationId,
+      url: "https://93.184.215.14/walk",
+      events: ["order.paid"],
+      secretCiphertext: sealWebhookSecret(id, "whsec_walk"),
+    },
+    update: {},
+  });
+  await db.webhookDelivery.upsert({
+    where: { id: f.webhookDeliveryId },
+    create: { id: f.webhookDeliveryId, endpointId: id, organizationId: f.organizationId, eventType: "order.paid", sourceKey: "walk", payload: {} },
+    update: {},
+  });
+}
 /** Whether the role may call the case's procedure: its capability, and the second one when there is one. */
 export const walkAllows = (role: TeamRole, walkCase: TWalkCase): boolean =>
   roleCan(role, walkCase.capability) && (walkCase.alsoNeeds === undefined || roleCan(role, walkCase.alsoNeeds));
@@ -264,6 +288,14 @@ export const WALK_CASES: Record<string, TWalkCase | "not-organisation-scoped"> =
     alsoNeeds: "order.manage",
     input: (f) => ({ action: "resend-confirmation", conversationId: f.conversationId, orderId: f.orderId }),
   },
+  "webhook.list": { capability: "webhook.manage", input: () => ({}) },
+  "webhook.create": { capability: "webhook.manage", input: () => ({ url: "https://93.184.215.14/walk", events: ["order.paid"] }) },
+  "webhook.update": { capability: "webhook.manage", input: (f) => ({ endpointId: f.webhookEndpointId, description: "walk" }), restore: restoreWalkWebhook },
+  "webhook.delete": { capability: "webhook.manage", input: (f) => ({ endpointId: f.webhookEndpointId }), restore: restoreWalkWebhook },
+  "webhook.rotateSecret": { capability: "webhook.manage", input: (f) => ({ endpointId: f.webhookEndpointId }), restore: restoreWalkWebhook },
+  "webhook.deliveries": { capability: "webhook.manage", input: (f) => ({ endpointId: f.webhookEndpointId }), restore: restoreWalkWebhook },
+  "webhook.delivery": { capability: "webhook.manage", input: (f) => ({ deliveryId: f.webhookDeliveryId }), restore: restoreWalkWebhook },
+  "webhook.redeliver": { capability: "webhook.manage", input: (f) => ({ deliveryId: f.webhookDeliveryId }), restore: restoreWalkWebhook },
   "checkin.stats": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
   "checkin.conflicts": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
 };
