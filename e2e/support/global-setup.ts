@@ -64,6 +64,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         TICKET_KEY_SECRET: TEST_TICKET_KEY_SECRET,
         // Wallet passes signed with generated development credentials (the apps run under next start).
         WALLET_DEVELOPMENT_CREDENTIALS: "true",
+        // The webhook spec's receiver listens on 127.0.0.1.
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
         WEB_URL: urls.web,
         ADMIN_URL: urls.admin,
         CHECKIN_URL: urls.checkin,

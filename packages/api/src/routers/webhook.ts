@@ -41,7 +41,6 @@ export const webhookRouter = createTRPCRouter({
         tags,
       }),
     )
-    .input(z.object({}))
     .output(ZWebhookEndpointList)
     .query(async ({ ctx }) => ({ endpoints: await listWebhookEndpoints(ctx.db, ctx.organization.id) })),
   create: manage()

@@ -27,4 +27,5 @@ export const NAV_ITEMS: readonly TNavItem[] = [
   { path: "/api-tokens", label: "API tokens", capability: "organization.manage" },
   { path: "/audit", label: "Audit log", capability: "organization.manage" },
   { path: "/settings", label: "Settings", capability: "organization.manage" },
+  { path: "/webhooks", label: "Webhooks", capability: "webhook.manage" },
 ];
