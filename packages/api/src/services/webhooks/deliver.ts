@@ -57,7 +57,12 @@ export async function attemptDelivery(deps: TDeliverDeps, deliveryId: string): P
   const result = await send(deps, delivery, now);
   const succeeded = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   const retryAt = new Date(now.getTime() + retryDelayMs(attempt));
-  const outcome: TAttemptOutcome = succeeded ? "SUCCEEDED" : retryAt.getTime() - delivery.createdAt.getTime() > RETRY_WINDOW_MS ? "FAILED" : "RETRY";
+  // A disabled endpoint is not retried: the organiser turned it off (redeliver sends it once re-enabled).
+  const outcome: TAttemptOutcome = succeeded
+    ? "SUCCEEDED"
+    : !delivery.endpoint.enabled || retryAt.getTime() - delivery.createdAt.getTime() > RETRY_WINDOW_MS
+      ? "FAILED"
+      : "RETRY";
   await deps.db.$transaction([
     deps.db.webhookAttempt.create({
       data: {

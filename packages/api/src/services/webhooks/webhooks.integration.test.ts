@@ -178,6 +178,15 @@ describe("webhook deliveries", () => {
     expect((await delivery()).lastError).toMatch(/https:\/\/|private, loopback/);
   });
 
+  it("fails a delivery whose endpoint was disabled after it was fanned out, without sending", async () => {
+    const { receiver, endpoint, deps, fanOut, delivery } = await setUp();
+    await fanOut();
+    await h.db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: false } });
+    expect(await attemptDelivery(deps, (await delivery()).id)).toBe("FAILED");
+    expect(receiver.received).toHaveLength(0);
+    expect(await delivery()).toMatchObject({ status: "FAILED", lastError: "The endpoint is disabled." });
+  });
+
   it("skips endpoints not subscribed or disabled, and other organisations' endpoints", async () => {
     const { deps, order, endpoint, fanOut } = await setUp();
     const other = await paidOrder(h.db, h.make);
