@@ -31,7 +31,12 @@ describe("decideDemandPrice", () => {
     ["no lower threshold: never falls", { soldInWindow: 0 }, { lowerAtPerMinute: null }, null],
     ["scarcity beats a quiet window", { soldInWindow: 0, stockLeft: 50 }, {}, { priceMinor: 3000, reason: "SCARCITY" }],
     ["within the minimum interval: nothing", { soldInWindow: 50, changedAt: new Date(now.getTime() - 299_999) }, {}, null],
-    ["exactly the minimum interval later: decides", { soldInWindow: 50, changedAt: new Date(now.getTime() - 300_000) }, {}, { priceMinor: 3000, reason: "VELOCITY" }],
+    [
+      "exactly the minimum interval later: decides",
+      { soldInWindow: 50, changedAt: new Date(now.getTime() - 300_000) },
+      {},
+      { priceMinor: 3000, reason: "VELOCITY" },
+    ],
   ] as const)("%s", (_name, inputs, overrides, expected) => {
     const decision = decideDemandPrice({ ...settings, ...overrides }, { ...base, soldInWindow: 20, ...inputs });
     if (expected === null) expect(decision).toBeNull();

@@ -6,7 +6,7 @@ export type TPriceVersionReason = z.infer<typeof ZPriceVersionReason>;
 const MAX_MINOR = 100_000_000;
 
 /** The rule's settings, as saved per ticket type (see decide-demand-price.ts). */
-export const ZDemandPricingSettings = z.strictObject({
+export const ZDemandPricingSettings = z.object({
   enabled: z.boolean(),
   floorMinor: z.number().int().min(0).max(MAX_MINOR),
   ceilingMinor: z.number().int().min(0).max(MAX_MINOR),
@@ -19,19 +19,19 @@ export const ZDemandPricingSettings = z.strictObject({
 });
 export type TDemandPricingSettings = z.infer<typeof ZDemandPricingSettings>;
 
-export const ZPricingTicketTypeInput = z.strictObject({ ticketTypeId: z.uuid() });
+export const ZPricingTicketTypeInput = z.object({ ticketTypeId: z.uuid() });
 
 export const ZSavePricingInput = ZDemandPricingSettings.extend({ ticketTypeId: z.uuid() });
 export type TSavePricingInput = z.infer<typeof ZSavePricingInput>;
 
-export const ZPricingHistoryInput = z.strictObject({
+export const ZPricingHistoryInput = z.object({
   ticketTypeId: z.uuid(),
   /** Default: the last 24 hours. At most 7 days. */
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
 });
 
-export const ZSimulatePricingInput = z.strictObject({
+export const ZSimulatePricingInput = z.object({
   ticketTypeId: z.uuid(),
   /** A past day (YYYY-MM-DD, UTC); default: last Friday. */
   day: z.iso.date().optional(),
