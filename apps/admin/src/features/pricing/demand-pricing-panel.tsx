@@ -25,7 +25,7 @@ export function DemandPricingPanel({ organizationId, ticketTypeId }: { organizat
         <strong>{pricing.data.currentPriceMinor === null ? "not on sale" : formatPrice(pricing.data.currentPriceMinor, pricing.data.currency)}</strong>
         {pricing.data.settings?.enabled ? ` (demand pricing on, version ${pricing.data.currentVersion ?? "—"})` : " (fixed tier price)"}
       </p>
-      <SettingsForm key={JSON.stringify(pricing.data.settings)} organizationId={organizationId} pricing={pricing.data} />
+      <SettingsForm key={pricing.data.ticketTypeId} organizationId={organizationId} pricing={pricing.data} />
       {history.isError ? (
         <QueryError error={history.error} onRetry={() => void history.refetch()} />
       ) : history.data ? (
@@ -47,7 +47,11 @@ function SettingsForm({ organizationId, pricing }: { organizationId: string; pri
     enabled: simulated !== null,
     retry: false,
   });
-  const set = (field: keyof TSettingsDraft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: e.target.value }));
+  // An edit clears the last save's answer (an error about the old values, or "Saved.").
+  const set = (field: keyof TSettingsDraft) => (e: { target: { value: string } }) => {
+    save.reset();
+    setDraft((d) => ({ ...d, [field]: e.target.value }));
+  };
   const err = (field: string) => fieldError(save.error, field) ?? fieldError(simulation.error, `settings.${field}`) ?? fieldError(simulation.error, field);
   const onSave = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
