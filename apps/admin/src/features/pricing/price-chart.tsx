@@ -13,6 +13,7 @@ export interface TPriceSeries {
   sales: readonly { minute: Date; sold: number }[];
 }
 
+const ZOOM_MS = 10 * 60_000;
 const timeLabel = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
 /** One row per moment that matters (a sales minute, a price change, the ends), each with the price in force then. */
@@ -37,6 +38,9 @@ export function chartRows(series: TPriceSeries) {
 export function PriceChart({ series, title, testId }: { series: TPriceSeries; title: string; testId: string }) {
   const hydrated = useHydrated();
   const rows = chartRows(series);
+  // Zoomed to the activity: from ten minutes before the first sale or price (within the period) to its end.
+  const first = rows[0]?.time;
+  const start = first === undefined ? series.from.getTime() : Math.max(series.from.getTime(), Math.min(first, series.to.getTime() - ZOOM_MS) - ZOOM_MS);
   const headingId = `${testId}-title`;
   const sold = series.sales.reduce((sum, sale) => sum + sale.sold, 0);
   return (
@@ -55,7 +59,8 @@ export function PriceChart({ series, title, testId }: { series: TPriceSeries; ti
                   dataKey="time"
                   type="number"
                   scale="time"
-                  domain={[series.from.getTime(), series.to.getTime()]}
+                  domain={[start, series.to.getTime()]}
+                  allowDataOverflow
                   tickFormatter={(time: number) => timeLabel.format(new Date(time))}
                   minTickGap={32}
                   tick={{ fontSize: 12 }}
