@@ -15,6 +15,7 @@ import { dashboardRouter } from "./routers/dashboard.ts";
 import { eventRouter, organiserEventRouter } from "./routers/event.ts";
 import { holdRouter } from "./routers/hold.ts";
 import { inboxToolsRouter } from "./routers/inbox-tools.ts";
+import { organiserPricingRouter } from "./routers/organiser-pricing.ts";
 import { organiserTicketTypeRouter } from "./routers/organiser-ticket-type.ts";
 import { organiserVoucherRouter } from "./routers/organiser-voucher.ts";
 import { orderRouter, organiserOrderRouter } from "./routers/order.ts";
@@ -67,6 +68,7 @@ export const adminRouter = createTRPCRouter({
   realtime: organiserRealtimeRouter,
   refundRequest: organiserRefundRequestRouter,
   ticketType: organiserTicketTypeRouter,
+  pricing: organiserPricingRouter,
   voucher: organiserVoucherRouter,
   team: teamRouter,
   organizationSettings: organizationSettingsRouter,

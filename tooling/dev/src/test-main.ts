@@ -83,6 +83,7 @@ export const BENCHES = [
   "bench:inbox-live",
   "bench:inbound-email",
   "bench:checkin",
+  "bench:pricing",
 ] as const;
 
 /**

@@ -1,7 +1,21 @@
 import { status as Status } from "@grpc/grpc-js";
-import { analyticsOrderPaid, analyticsRecord, analyticsRefundCompleted, ZCorrelationId, ZCounterName, ZRecordCounterPayload } from "@marquee/api/jobs";
+import { systemClock } from "@marquee/api/clock";
+import {
+  analyticsOrderPaid,
+  analyticsPricingRecompute,
+  analyticsPricingSweep,
+  analyticsRecord,
+  analyticsRefundCompleted,
+  createQueueClient,
+  PRICING_SWEEP_EVERY_MS,
+  pricingRecomputeJobId,
+  ZCorrelationId,
+  ZCounterName,
+  ZRecordCounterPayload,
+} from "@marquee/api/jobs";
 import { recordSalesMessage, type TSalesMessage } from "@marquee/api/services/dashboard/apply-sales";
 import { createDashboardNotifier } from "@marquee/api/services/dashboard/dashboard-channel";
+import { demandPricedTypesOfOrder, recomputePrice, sweepDemandPrices } from "@marquee/api/services/pricing/recompute-price";
 import { createDb } from "@marquee/db";
 import { type Job } from "bullmq";
 import { type AnalyticsServiceServer, AnalyticsServiceService } from "@marquee/proto/v1/analytics";
@@ -10,6 +24,7 @@ import { jobCorrelationId, jobKey, JobRegistry } from "../jobs/registry.ts";
 import { idempotencyKeyOf } from "../runtime/grpc-client/index.ts";
 import { GrpcError, unary } from "../runtime/grpc-server.ts";
 import { createCounterStore } from "./analytics-counters.ts";
+import { startPricingSweeper, type TPricingSweeper } from "./pricing-sweeper.ts";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types.ts";
 
 const INBOX_DRAIN_EVERY_MS = 100;
@@ -32,6 +47,11 @@ function parseRequest<TSchema extends z.ZodType>(schema: TSchema, request: unkno
  * (outbox `order.paid` and `refund.completed`, each message applied once through ProcessedMessage),
  * after which the organisation's console channel hears "dashboard changed" (at most once a second).
  *
+ * Demand pricing (services/pricing): `pricing.recompute` per type, enqueued after each paid order
+ * for its demand-priced types (one job per type per PRICING_BURST_BUCKET_MS, by jobId, so a burst
+ * of sales is a handful of recomputes), and a sweep of every demand-priced type on sale every
+ * PRICING_SWEEP_EVERY_MS.
+ *
  * Counters: every worker leaves a report in the inbox after each
  * job (one LPUSH, so a slow or dead analytics worker never slows or fails their jobs); this worker
  * applies them every 100 ms, once per job key. Callers that want an answer call Record over gRPC;
@@ -44,8 +64,18 @@ export function createAnalyticsRole(context: TRoleContext): TRoleModule {
   const dashboard = createDashboardNotifier(context.realtime ?? null, {
     onError: (error) => context.logger.warn({ err: error }, "dashboard change not published"),
   });
+  const database = () => (db ??= createDb(context.databaseUrl, { max: 5 }));
+  const queues = createQueueClient(context.redis, context.prefix);
+  let pricingSweeper: TPricingSweeper | undefined;
+  // After a sale: recompute the order's demand-priced types soon, once per type and time bucket.
+  const afterSale = async (orderId: string) => {
+    const now = systemClock.now();
+    for (const ticketTypeId of await demandPricedTypesOfOrder(database(), orderId)) {
+      await queues.add(analyticsPricingRecompute, { ticketTypeId }, { jobId: pricingRecomputeJobId(ticketTypeId, now) });
+    }
+  };
   const recordSales = async (message: TSalesMessage, job: Job) => {
-    db ??= createDb(context.databaseUrl, { max: 5 });
+    db = database();
     // The outbox message id (outbox-<id>) is the dedupe key: a redelivered message changes nothing.
     const change = await recordSalesMessage(db, jobCorrelationId(job), message);
     if (change) dashboard.changed(change.organizationId, change.eventId);
@@ -57,8 +87,18 @@ export function createAnalyticsRole(context: TRoleContext): TRoleModule {
       const result = await counters.record({ ...payload, correlationId: jobKey(job) });
       context.logger.info({ name: payload.name, ...result }, "counter recorded");
     })
-    .register(analyticsOrderPaid, ({ orderId }, job) => recordSales({ topic: "order.paid", orderId }, job))
-    .register(analyticsRefundCompleted, ({ refundId }, job) => recordSales({ topic: "refund.completed", refundId }, job));
+    .register(analyticsOrderPaid, async ({ orderId }, job) => {
+      await recordSales({ topic: "order.paid", orderId }, job);
+      await afterSale(orderId);
+    })
+    .register(analyticsRefundCompleted, ({ refundId }, job) => recordSales({ topic: "refund.completed", refundId }, job))
+    .register(analyticsPricingRecompute, async ({ ticketTypeId }) => {
+      const result = await recomputePrice({ db: database(), clock: systemClock }, ticketTypeId);
+      if (result.changed) context.logger.info({ ticketTypeId, ...result.changed }, "demand price changed");
+      return { changed: result.changed !== null };
+    })
+    // A sweep on demand (operators, tests); the periodic one runs in-process (pricing-sweeper.ts).
+    .register(analyticsPricingSweep, () => sweepDemandPrices({ db: database(), clock: systemClock }));
 
   const implementation: AnalyticsServiceServer = {
     record: unary(async (request, call) => {
@@ -89,6 +129,11 @@ export function createAnalyticsRole(context: TRoleContext): TRoleModule {
     jobs,
     service: { name: "marquee.v1.AnalyticsService", definition: AnalyticsServiceService, implementation },
     start: async () => {
+      pricingSweeper = startPricingSweeper(
+        { db: database, redis: context.redis, prefix: context.prefix, clock: systemClock },
+        context.logger,
+        PRICING_SWEEP_EVERY_MS,
+      );
       drainer = setInterval(() => {
         // A drain still running empties the inbox itself: skip the tick rather than queue another.
         draining ??= drainInbox()
@@ -99,6 +144,8 @@ export function createAnalyticsRole(context: TRoleContext): TRoleModule {
     },
     close: async () => {
       clearInterval(drainer);
+      await pricingSweeper?.stop();
+      await queues.close();
       await draining;
       // What arrived since the last tick, so a clean stop leaves nothing behind.
       await drainInbox().catch(() => undefined);

@@ -60,6 +60,12 @@ export const analyticsOrderPaid = defineJob({ queue: QUEUE_NAMES.analytics, name
 /** A refund SUCCEEDED (outbox `refund.completed`): the analytics worker adds it to the dashboard's sales minutes, once. */
 export const analyticsRefundCompleted = defineJob({ queue: QUEUE_NAMES.analytics, name: "refund.completed", schema: ZRefundCompletedEvent });
 
+/** Runs the demand-pricing rule for one ticket type (services/pricing); after a sale, deduped per type and PRICING_BURST_BUCKET_MS. */
+export const ZPricingRecomputePayload = z.object({ ticketTypeId: z.uuid() });
+export const analyticsPricingRecompute = defineJob({ queue: QUEUE_NAMES.analytics, name: "pricing.recompute", schema: ZPricingRecomputePayload });
+/** Recomputes every demand-priced type on sale (on demand; the analytics worker also sweeps every PRICING_SWEEP_EVERY_MS). */
+export const analyticsPricingSweep = defineJob({ queue: QUEUE_NAMES.analytics, name: "pricing.sweep", schema: z.object({}), options: { attempts: 1 } });
+
 /** Ends one hold at its expiresAt and returns its stock (idempotent; the sweeper backs it up). Delayed; jobId expireHoldJobId. */
 export const bookingHoldExpire = defineJob({ queue: QUEUE_NAMES.booking, name: "hold.expire", schema: ZExpireHoldPayload });
 /** Expires every ACTIVE hold past expiresAt that its delayed job missed (on demand; the booking worker also sweeps every HOLD_SWEEP_EVERY_MS). One attempt: the next sweep comes in seconds. */
@@ -169,6 +175,8 @@ export const JOBS: readonly TJobDefinition[] = [
   analyticsRecord,
   analyticsOrderPaid,
   analyticsRefundCompleted,
+  analyticsPricingRecompute,
+  analyticsPricingSweep,
   bookingHoldExpire,
   bookingHoldSweep,
   paymentStripeEvent,
@@ -194,6 +202,13 @@ export const JOBS: readonly TJobDefinition[] = [
 /** How often the booking worker sweeps expired holds in-process. */
 export const HOLD_SWEEP_EVERY_MS = 15_000;
 
+/** How often the analytics worker recomputes demand prices in-process. */
+export const PRICING_SWEEP_EVERY_MS = 60_000;
+/** Sales of a type within one bucket share one recompute job (a burst is not a job per order). */
+export const PRICING_BURST_BUCKET_MS = 5_000;
+
 // BullMQ custom job ids may not contain ':'.
 export const expireHoldJobId = (holdId: string) => `hold-expire-${holdId}`;
+export const pricingRecomputeJobId = (ticketTypeId: string, now: Date) =>
+  `pricing-recompute-${ticketTypeId}-${Math.floor(now.getTime() / PRICING_BURST_BUCKET_MS)}`;
 export const stripeEventJobId = (eventId: string) => `stripe-event-${eventId}`;

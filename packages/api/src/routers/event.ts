@@ -72,6 +72,7 @@ export const ZPublicEvent = z.object({
       salesStartAt: z.date().nullable(),
       salesEndAt: z.date().nullable(),
       currentPriceId: z.uuid().nullable(),
+      demandPrice: z.object({ priceMinor: z.number().int(), version: z.number().int() }).nullable(),
       prices: z.array(
         z.object({
           id: z.uuid(),

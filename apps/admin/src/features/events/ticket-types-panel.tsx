@@ -4,6 +4,7 @@ import type { AdminRouterOutputs } from "@marquee/api";
 import { formatCount } from "@marquee/ui/format";
 import { useTRPC } from "@marquee/ui/trpc";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { QueryError } from "~/components/query-error.tsx";
 import { Field, FormError, fieldError, fromLocalInput, intOf, textOf } from "./form-kit.tsx";
@@ -140,6 +141,11 @@ function TicketTypeCard({ organizationId, type, zones }: { organizationId: strin
         {type.priceZoneId ? `Price zone ${zones.find((zone) => zone.id === type.priceZoneId)?.name ?? "—"} · ` : null}
         {formatCount(type.soldCount)} sold · prices:{" "}
         {type.priceTiers.map((t) => `${t.name} ${money(t.priceMinor, t.currency)}${t.quantityLimit ? ` (first ${t.quantityLimit})` : ""}`).join(", ")}
+      </p>
+      <p>
+        <Link href={`/orgs/${organizationId}/events/${type.eventId}/ticket-types/${type.id}/pricing`} data-testid={`demand-pricing-link-${type.id}`}>
+          Demand pricing for {type.name}
+        </Link>
       </p>
       {type.capacity !== null ? (
         <form

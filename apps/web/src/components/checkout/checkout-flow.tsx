@@ -146,6 +146,13 @@ export function CheckoutFlow({ hold, quote, clockOffsetMs, payment, onExpired, o
     <div className="checkout-layout">
       <div className="checkout-main">
         <HoldCountdown secondsLeft={secondsLeft} />
+        {hold.prices
+          .filter((price) => price.demandPriced)
+          .map((price) => (
+            <p key={price.ticketTypeId} className="hold-price-locked" data-testid="hold-price-locked">
+              {m.checkout.priceHeld(format.price(price.unitPriceMinor, price.currency))}
+            </p>
+          ))}
         {order ? (
           <section className="card" aria-labelledby="checkout-payment-heading">
             <h2 id="checkout-payment-heading" ref={paymentHeading} tabIndex={-1}>

@@ -7,13 +7,14 @@ import { QuantityStepper } from "~/components/event/quantity-stepper.tsx";
 import { saleWindow } from "~/components/event/sale-window.ts";
 import { useHoldCheckout } from "~/components/event/use-hold-checkout.ts";
 import type { TLiveAvailability } from "~/components/event/use-live-availability.ts";
+import { useLivePrices } from "~/components/event/use-live-prices.ts";
 import type { TQueueAdmission } from "~/components/event/use-queue-admission.ts";
 import { useI18n } from "~/i18n/provider.tsx";
 
 type TEvent = RouterOutputs["event"]["get"];
 type TTicketType = TEvent["ticketTypes"][number];
 
-const currentPrice = (type: TTicketType) => type.prices.find((price) => price.id === type.currentPriceId) ?? null;
+const tierPrice = (type: TTicketType) => type.prices.find((price) => price.id === type.currentPriceId) ?? null;
 
 /** General admission: each ticket type with its price, what is left, limits and a quantity stepper. */
 export function GaTicketList({
@@ -31,6 +32,13 @@ export function GaTicketList({
 }) {
   const { m, format } = useI18n();
   const checkout = useHoldCheckout(event.id);
+  const livePrice = useLivePrices(event.id);
+  // The tier on sale, at demand pricing's current price when the type has it (kept live).
+  const currentPrice = (type: TTicketType) => {
+    const tier = tierPrice(type);
+    const demand = livePrice(type.id, type.demandPrice);
+    return tier && demand ? { ...tier, priceMinor: demand.priceMinor } : tier;
+  };
   const [wanted, setWanted] = useState<Record<string, number>>({});
 
   const left = (type: TTicketType) => availability.counts.get(type.id) ?? (availability.status === "success" ? 0 : null);
@@ -72,8 +80,11 @@ export function GaTicketList({
               <div className="ticket-type-info">
                 <h3 id={nameId}>{type.name}</h3>
                 {type.description ? <p className="muted small">{type.description}</p> : null}
-                <p className="ticket-type-price">{price ? format.price(price.priceMinor, price.currency) : m.event.priceNotOnSale}</p>
-                {price && type.prices.length > 1 ? <p className="muted small">{price.name}</p> : null}
+                <p className="ticket-type-price" data-testid={`ticket-type-price-${type.id}`}>
+                  {price ? format.price(price.priceMinor, price.currency) : m.event.priceNotOnSale}
+                </p>
+                {price && type.prices.length > 1 && !type.demandPrice ? <p className="muted small">{price.name}</p> : null}
+                {price && type.demandPrice ? <p className="muted small">{m.event.demandPriced}</p> : null}
                 <p className="small ticket-type-status" aria-live="polite">
                   {window === "soon" && type.salesStartAt ? (
                     <span className="badge badge-warning">{m.event.saleOpens(format.eventDate(type.salesStartAt, event.timezone))}</span>

@@ -19,6 +19,7 @@ const en = {
   convertedBody: "This hold became an order.",
   viewOrder: "View your order",
   heldFor: "Your tickets are held for",
+  priceHeld: (price: string) => `Your price is held: ${price}`,
   timerLabel: "Time left to pay",
   minutesLeft: (minutes: number) =>
     plural("en", minutes, { one: "# minute left to complete your purchase.", other: "# minutes left to complete your purchase." }),
@@ -109,6 +110,7 @@ const de: TCheckoutMessages = {
   convertedBody: "Aus dieser Reservierung wurde eine Bestellung.",
   viewOrder: "Bestellung ansehen",
   heldFor: "Deine Tickets sind reserviert für",
+  priceHeld: (price: string) => `Dein Preis ist gesichert: ${price}`,
   timerLabel: "Verbleibende Zeit zum Bezahlen",
   minutesLeft: (minutes: number) =>
     plural("de", minutes, { one: "Noch # Minute, um den Kauf abzuschließen.", other: "Noch # Minuten, um den Kauf abzuschließen." }),

@@ -4,6 +4,7 @@ import { bookingHoldExpire, expireHoldJobId } from "../../jobs/definitions.ts";
 import { redisScript } from "../../lib/redis-scripts.ts";
 import { announceAvailabilityChange } from "../availability/announce-availability.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
+import { currentPrices } from "../pricing/current-prices.ts";
 import { claimAdmission } from "../queue/claim-admission.ts";
 import { toHoldOutput } from "./get-hold.ts";
 import type { TCreateHoldInput, THoldOutput } from "./hold-schemas.ts";
@@ -45,6 +46,18 @@ async function takeInRedis(deps: TBookingDeps, holdId: string, resolved: TResolv
   }
 }
 
+/** How many tickets of each type the hold takes (the tier on sale depends on the quantity). */
+export const quantitiesOf = (resolved: TResolvedHold) => {
+  const perType = new Map(resolved.ga);
+  for (const seat of resolved.seats) perType.set(seat.ticketTypeId, (perType.get(seat.ticketTypeId) ?? 0) + 1);
+  return [...perType].map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
+};
+
+/** The prices a new hold locks: the current price of each of its types (services/pricing). */
+export async function holdPrices(deps: TBookingDeps, resolved: TResolvedHold, now: Date) {
+  return [...(await currentPrices(deps.db, quantitiesOf(resolved), now)).values()];
+}
+
 async function compensate(deps: TBookingDeps, eventId: string, holdId: string): Promise<void> {
   const keys = inventoryKeys(deps.redisPrefix, eventId);
   await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(holdId), keys.changes], [holdId]);
@@ -84,8 +97,9 @@ export async function createHold(
   const admission = await claimAdmission(deps, event, cart, request.admissionToken);
   const holdId = randomUUID();
   const expiresAt = new Date(now.getTime() + event.holdTtlSeconds * 1000);
+  const prices = await holdPrices(deps, resolved, now);
   try {
-    await placeHold(deps, { holdId, cart, resolved, expiresAt });
+    await placeHold(deps, { holdId, cart, resolved, expiresAt, prices });
   } catch (error) {
     await admission?.abort();
     throw error;
@@ -102,6 +116,7 @@ export async function createHold(
         ...[...resolved.ga].map(([ticketTypeId, quantity]) => ({ ticketTypeId, seatId: null, quantity })),
         ...resolved.seats.map((seat) => ({ ...seat, quantity: 1 })),
       ],
+      prices,
     },
     now,
   );

@@ -23,6 +23,16 @@ export const ZHoldOutput = z.object({
   status: ZHoldStatus,
   expiresAt: z.date(),
   items: z.array(z.object({ ticketTypeId: z.uuid(), seatId: z.uuid().nullable(), quantity: z.number().int() })),
+  /** The unit price the hold locked per ticket type: checkout charges it, whatever the price does meanwhile. Empty for holds made before prices were locked. */
+  prices: z.array(
+    z.object({
+      ticketTypeId: z.uuid(),
+      unitPriceMinor: z.number().int(),
+      currency: z.string(),
+      /** Set by demand pricing (the price may move for new holds; this one keeps it). */
+      demandPriced: z.boolean(),
+    }),
+  ),
 });
 export type THoldOutput = z.infer<typeof ZHoldOutput>;
 

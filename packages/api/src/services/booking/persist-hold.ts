@@ -1,5 +1,6 @@
 import { Prisma, type Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
+import type { TCurrentPrice } from "../pricing/current-prices.ts";
 import type { TResolvedHold } from "./resolve-hold-request.ts";
 
 export interface TPersistHold {
@@ -7,6 +8,8 @@ export interface TPersistHold {
   cart: { id: string; userId: string | null };
   resolved: TResolvedHold;
   expiresAt: Date;
+  /** The unit price the hold locks per ticket type (HoldPrice); checkout charges these. */
+  prices: readonly TCurrentPrice[];
 }
 
 /** What PostgreSQL said, from a raw query's error (pg driver adapter) or a mapped Prisma error. */
@@ -40,7 +43,8 @@ function toAppError(error: unknown): unknown {
 
 /**
  * Writes the Hold and its live HoldItems with PostgreSQL as the last guard, in one statement and
- * one round trip: `marquee_place_hold` (migration 20261126152000_place_hold) inserts them, checks
+ * one round trip: `marquee_place_hold` (migration 20261207020000_place_hold_prices) inserts them with the
+ * hold's locked prices (HoldPrice), checks
  * the per-buyer limit under the buyer's advisory lock and GA capacity under per-type advisory
  * locks (shared while the type keeps a wide margin, exclusive near capacity), and raises on any
  * refusal, which rolls the whole hold back. A shared attempt that lands inside the margin
@@ -53,12 +57,15 @@ export async function persistHold(db: Db, request: TPersistHold): Promise<void> 
   const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const ga = [...resolved.ga];
   const seats = [...resolved.seats].sort((a, b) => byId(a.seatId, b.seatId));
+  const prices = request.prices;
   const place = (exclusive: boolean) =>
     db.$executeRaw`SELECT marquee_place_hold(
       ${request.holdId}::uuid, ${resolved.event.id}::uuid, ${cart.id}::uuid, ${cart.userId}::uuid, ${request.expiresAt.toISOString()}::timestamp,
       ${ga.map(([typeId]) => typeId)}::uuid[], ${ga.map(([, quantity]) => quantity)}::int[],
       ${seats.map((seat) => seat.seatId)}::uuid[], ${seats.map((seat) => seat.ticketTypeId)}::uuid[],
-      ${resolved.event.maxPerBuyer}::int, ${exclusive}::boolean)`;
+      ${resolved.event.maxPerBuyer}::int, ${exclusive}::boolean,
+      ${prices.map((p) => p.ticketTypeId)}::uuid[], ${prices.map((p) => p.priceTierId)}::uuid[], ${prices.map((p) => p.priceVersionId)}::uuid[],
+      ${prices.map((p) => p.unitPriceMinor)}::int[], ${prices.map((p) => p.currency)}::text[], ${prices.map((p) => p.taxRateBp)}::int[])`;
   try {
     try {
       await place(false);

@@ -3,14 +3,15 @@ import type { Prisma } from "@marquee/db";
 import { AppError } from "../../errors.ts";
 import { type TAuditActor, recordAudit } from "../audit/record-audit.ts";
 import { convertHoldInRedis } from "../booking/convert-hold.ts";
-import { placeHold } from "../booking/create-hold.ts";
+import { holdPrices, placeHold } from "../booking/create-hold.ts";
 import { endHold } from "../booking/end-hold.ts";
 import type { TCreateHoldInput } from "../booking/hold-schemas.ts";
 import { loadHoldEvent, resolveHoldRequest, type TResolvedHold } from "../booking/resolve-hold-request.ts";
 import type { TBookingDeps } from "../booking/types.ts";
 import { newOrderReference } from "../checkout/checkout.ts";
 import { finalizeInTransaction } from "../checkout/finalize-sale.ts";
-import { priceHold, tierOnSale } from "../checkout/price-hold.ts";
+import { priceHold } from "../checkout/price-hold.ts";
+import type { TCurrentPrice } from "../pricing/current-prices.ts";
 import { suggestBestSeats } from "../event/suggest-best-seats.ts";
 import { writeOutbox } from "../outbox/write-outbox.ts";
 import { BOX_OFFICE_PROVIDER, type TBoxOfficeSaleOutput, type TBoxOfficeSellInput } from "./box-office-schemas.ts";
@@ -50,14 +51,12 @@ function checkTender(input: TBoxOfficeSellInput, totalMinor: number): void {
     throw new AppError("VALIDATION_ERROR", "The cash tendered does not cover the total.", { reason: "CASH_TENDERED_TOO_LOW", totalMinor });
 }
 
-/** What the sale will cost at the tiers on sale now (read-only; the transaction prices it again under its locks). */
-async function quote(deps: TBookingDeps, resolved: TResolvedHold): Promise<number> {
-  const items = itemsOf(resolved);
-  const tiers = await deps.db.priceTier.findMany({ where: { ticketTypeId: { in: [...new Set(items.map((item) => item.ticketTypeId))] } } });
-  return items.reduce((sum, item) => {
-    const tier = tierOnSale(tiers, item.ticketTypeId, item.quantity, deps.clock.now());
-    if (!tier) throw new AppError("CONFLICT", "No price is on sale for this ticket type right now.", { ticketTypeId: item.ticketTypeId });
-    return sum + tier.priceMinor * item.quantity;
+/** What the sale will cost at the current prices (demand-priced or tier), which the hold then locks; read-only. */
+function quote(resolved: TResolvedHold, prices: readonly TCurrentPrice[]): number {
+  return itemsOf(resolved).reduce((sum, item) => {
+    const price = prices.find((p) => p.ticketTypeId === item.ticketTypeId);
+    if (!price) throw new AppError("CONFLICT", "No price is on sale for this ticket type right now.", { ticketTypeId: item.ticketTypeId });
+    return sum + price.unitPriceMinor * item.quantity;
   }, 0);
 }
 
@@ -75,7 +74,14 @@ async function recordSale(deps: TBookingDeps, tx: Tx, sale: TSaleRecord) {
   const { input, resolved } = sale;
   const now = deps.clock.now();
   const event = await tx.event.findUniqueOrThrow({ where: { id: input.eventId }, select: { currency: true, defaultLanguage: true } });
-  const priced = await priceHold(tx, { organizationId: sale.organizationId, eventId: input.eventId, currency: event.currency, items: itemsOf(resolved), now });
+  const priced = await priceHold(tx, {
+    organizationId: sale.organizationId,
+    eventId: input.eventId,
+    currency: event.currency,
+    items: itemsOf(resolved),
+    holdId: sale.holdId,
+    now,
+  });
   if (priced.totalMinor <= 0) throw new AppError("CONFLICT", "Free orders are not supported yet.");
   checkTender(input, priced.totalMinor);
   const provider = BOX_OFFICE_PROVIDER[input.paymentMethod];
@@ -126,7 +132,7 @@ async function recordSale(deps: TBookingDeps, tx: Tx, sale: TSaleRecord) {
  * A sale at the door, paid in cash or at an external card terminal. It takes the shop's inventory
  * path (Redis hold, then PostgreSQL's capacity and seat guards; per-order limits), minus the sales
  * windows (door sales go on after online sales close) and the waiting room, under a cart of its
- * own that nobody holds a token for. One transaction then prices the hold at the tier on sale now,
+ * own that nobody holds a token for. One transaction then prices the hold at the price it locked (the current price),
  * writes the order PAID (channel BOX_OFFICE) with a captured cash or card-terminal payment (no
  * Stripe call), makes the hold the sale, and writes `order.paid` and the audit entry; the payment
  * worker issues the tickets, the invoice and (with an address) the e-mail from `order.paid`.
@@ -142,12 +148,13 @@ export async function sellAtBoxOffice(
   const now = deps.clock.now();
   const event = await loadHoldEvent(deps.db, input.eventId, now, { doorSale: true });
   const resolved = await resolveHoldRequest(deps.db, event, { eventId: input.eventId, items: await holdItems(deps, input) }, now, { doorSale: true });
-  checkTender(input, await quote(deps, resolved));
+  const prices = await holdPrices(deps, resolved, now);
+  checkTender(input, quote(resolved, prices));
 
   const expiresAt = new Date(now.getTime() + event.holdTtlSeconds * 1000);
   const cart = await deps.db.cart.create({ data: { tokenHash: randomBytes(32).toString("hex"), eventId: event.id, expiresAt } });
   const holdId = randomUUID();
-  await placeHold(deps, { holdId, cart: { id: cart.id, userId: null }, resolved, expiresAt });
+  await placeHold(deps, { holdId, cart: { id: cart.id, userId: null }, resolved, expiresAt, prices });
   let recorded: Awaited<ReturnType<typeof recordSale>>;
   try {
     recorded = await deps.db.$transaction((tx) => recordSale(deps, tx, { ...sale, cartId: cart.id, holdId, resolved }));

@@ -42,6 +42,7 @@ async function createOrder(deps: TCheckoutDeps, cart: TResolvedCart, input: TChe
           eventId: hold.eventId,
           currency: hold.event.currency,
           items: hold.items.map((item) => ({ ticketTypeId: item.ticketTypeId, seatId: item.seatId, quantity: item.quantity })),
+          holdId: hold.id,
           voucherCode: input.voucherCode,
           now,
         });

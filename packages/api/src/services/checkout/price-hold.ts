@@ -6,6 +6,8 @@ type Tx = Prisma.TransactionClient;
 export interface TPricedLine {
   ticketTypeId: string;
   priceTierId: string;
+  /** The demand-pricing version that set the unit price (null: the tier's own price). */
+  priceVersionId: string | null;
   seatId: string | null;
   quantity: number;
   unitPriceMinor: number;
@@ -76,11 +78,12 @@ function spread(lines: TPricedLine[], eligible: (line: TPricedLine) => boolean, 
 }
 
 /**
- * Prices a hold's items inside the checkout transaction: each item at the tier on sale now (tax
- * included at the tier's rate), then the voucher if one is given (PERCENT in basis points or FIXED
+ * Prices a hold's items inside the checkout transaction: each item at the price the hold locked
+ * (HoldPrice: unit price, tier, tax rate, demand-pricing version), or, for a hold made before
+ * holds locked prices, at the tier on sale now (tax included at the tier's rate); then the voucher if one is given (PERCENT in basis points or FIXED
  * minor units, limited to its ticket types, window and redemptions; redeemed here, under a row
  * lock, so concurrent checkouts cannot pass its limit); a quantity-limited tier counts the
- * tickets priced at it. Pricing rules (early bird, demand, bulk)
+ * tickets priced at it (a locked tier too: a full tier refuses as before). Pricing rules (early bird, bulk)
  * are not applied yet: an event with active rules is refused rather than mis-priced.
  */
 export async function priceHold(
@@ -90,6 +93,8 @@ export async function priceHold(
     eventId: string;
     currency: string;
     items: { ticketTypeId: string; seatId: string | null; quantity: number }[];
+    /** The hold whose locked prices (HoldPrice) apply. */
+    holdId?: string;
     voucherCode?: string;
     now: Date;
   },
@@ -98,13 +103,21 @@ export async function priceHold(
     throw new AppError("CONFLICT", "This event's pricing rules are not supported at checkout yet.");
   }
   const tiers: TTier[] = await tx.priceTier.findMany({ where: { ticketTypeId: { in: [...new Set(args.items.map((i) => i.ticketTypeId))] } } });
+  const held = args.holdId ? await tx.holdPrice.findMany({ where: { holdId: args.holdId } }) : [];
+  const lockedPrice = new Map(
+    held.flatMap((price) => (price.priceTierId ? [[price.ticketTypeId, { ...price, priceTierId: price.priceTierId }] as const] : [])),
+  );
   const lines: TPricedLine[] = args.items.map((item) => {
-    const tier = tierFor(tiers, item.ticketTypeId, item.quantity, args.now);
+    const locked = lockedPrice.get(item.ticketTypeId);
+    const tier = locked
+      ? { id: locked.priceTierId, priceMinor: locked.unitPriceMinor, currency: locked.currency, taxRateBp: locked.taxRateBp }
+      : tierFor(tiers, item.ticketTypeId, item.quantity, args.now);
     if (tier.currency !== args.currency)
       throw new AppError("CONFLICT", "This ticket type is priced in another currency than the event.", { ticketTypeId: item.ticketTypeId });
     return {
       ticketTypeId: item.ticketTypeId,
       priceTierId: tier.id,
+      priceVersionId: locked?.priceVersionId ?? null,
       seatId: item.seatId,
       quantity: item.quantity,
       unitPriceMinor: tier.priceMinor,

@@ -1,4 +1,5 @@
-// order.quote: the checkout page's summary of a hold, priced by the same tier rule as checkout,
+// order.quote: the checkout page's summary of a hold, priced as checkout prices it (the price the
+// hold locked; the tier on sale now for a hold made before holds locked prices),
 // through createCaller with the cart's token (guest), against real PostgreSQL and Redis.
 import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../clock.ts";
@@ -11,7 +12,7 @@ const h = useHarness();
 const callerFor = (token: string, clock?: ReturnType<typeof fixedClock>) => h.callerAs(null, { request: { cartToken: token }, ...(clock ? { clock } : {}) });
 
 describe("order.quote", () => {
-  it("prices a GA hold at the tier on sale now (a later, dearer tier once the first window closed)", async () => {
+  it("prices a GA hold at the price it locked, even after its tier's window closed; a hold without locked prices at the tier on sale now", async () => {
     const { event, ticketType } = await h.make.gaEvent({ capacity: 10, priceMinor: 2500 });
     const [early] = await h.db.priceTier.findMany({ where: { ticketTypeId: ticketType.id } });
     const closesAt = new Date(Date.now() + 60_000);
@@ -28,13 +29,17 @@ describe("order.quote", () => {
       { ticketTypeId: ticketType.id, ticketTypeName: ticketType.name, seat: null, quantity: 3, unitPriceMinor: 2500, totalMinor: 7500 },
     ]);
 
-    // After the early window (the hold is past its expiry by then too: reported EXPIRED).
+    // After the early window (the hold is past its expiry by then too: reported EXPIRED): still the locked price.
     const later = fixedClock(new Date(Math.max(closesAt.getTime(), hold.expiresAt.getTime()) + 1_000));
     const lateQuote = await (await callerFor(cart.token, later)).order.quote({ holdId: hold.id });
-    expect(lateQuote).toMatchObject({ status: "EXPIRED", totalMinor: 9000, lines: [expect.objectContaining({ unitPriceMinor: 3000, totalMinor: 9000 })] });
+    expect(lateQuote).toMatchObject({ status: "EXPIRED", totalMinor: 7500, lines: [expect.objectContaining({ unitPriceMinor: 2500, totalMinor: 7500 })] });
+    // A hold from before prices were locked (no HoldPrice rows): the later, dearer tier on sale then.
+    await h.db.holdPrice.deleteMany({ where: { holdId: hold.id } });
+    const oldStyle = await (await callerFor(cart.token, later)).order.quote({ holdId: hold.id });
+    expect(oldStyle).toMatchObject({ totalMinor: 9000, lines: [expect.objectContaining({ unitPriceMinor: 3000, totalMinor: 9000 })] });
   });
 
-  it("names the seats of a reserved hold and has no price when none is on sale", async () => {
+  it("names the seats of a reserved hold; its locked price stands when the tier goes off sale, and without one it has no price", async () => {
     const { event, ticketType, seatIds } = await seatedEvent(h, { rows: 1, seatsPerRow: 3 });
     const cart = await kitCart(h);
     const hold = await createHold(
@@ -54,6 +59,8 @@ describe("order.quote", () => {
     expect(quote.totalMinor).toBe(quote.lines.reduce((sum, line) => sum + line.totalMinor!, 0));
 
     await h.db.priceTier.updateMany({ where: { ticketTypeId: ticketType.id }, data: { validUntil: new Date(Date.now() - 1_000) } });
+    expect((await (await callerFor(cart.token)).order.quote({ holdId: hold.id })).totalMinor).toBe(quote.totalMinor);
+    await h.db.holdPrice.deleteMany({ where: { holdId: hold.id } });
     const unpriced = await (await callerFor(cart.token)).order.quote({ holdId: hold.id });
     expect(unpriced.totalMinor).toBeNull();
     expect(unpriced.lines.every((line) => line.unitPriceMinor === null && line.totalMinor === null)).toBe(true);

@@ -10,7 +10,7 @@ import { tierOnSale } from "./price-hold.ts";
 
 /**
  * The hold's items with their names, seat labels and the price checkout would charge now (the
- * same tier rule as priceHold, nothing reserved or redeemed), so the checkout page never prices
+ * price the hold locked, as priceHold; nothing reserved or redeemed), so the checkout page never prices
  * anything itself. Vouchers are applied by checkout only. Another cart's hold is NOT_FOUND.
  */
 export async function quoteHold(deps: { db: Db; clock: Clock }, cart: TResolvedCart, holdId: string, locale?: TLocale): Promise<THoldQuoteOutput> {
@@ -23,6 +23,7 @@ export async function quoteHold(deps: { db: Db; clock: Clock }, cart: TResolvedC
       status: true,
       expiresAt: true,
       event: { select: { currency: true, defaultLanguage: true } },
+      prices: { select: { ticketTypeId: true, unitPriceMinor: true, currency: true, priceVersionId: true } },
       items: {
         select: {
           ticketTypeId: true,
@@ -46,8 +47,9 @@ export async function quoteHold(deps: { db: Db; clock: Clock }, cart: TResolvedC
   );
   const language = { requested: locale, defaultLanguage: hold.event.defaultLanguage };
   const lines = items.map((item) => {
-    const tier = tierOnSale(tiers, item.ticketTypeId, item.quantity, now);
-    const unitPriceMinor = tier && tier.currency === hold.event.currency ? tier.priceMinor : null;
+    // The price the hold locked; a hold from before prices were locked: the tier on sale now.
+    const tier = hold.prices.find((price) => price.ticketTypeId === item.ticketTypeId) ?? tierOnSale(tiers, item.ticketTypeId, item.quantity, now);
+    const unitPriceMinor = tier && tier.currency === hold.event.currency ? ("unitPriceMinor" in tier ? tier.unitPriceMinor : tier.priceMinor) : null;
     return {
       ticketTypeId: item.ticketTypeId,
       ticketTypeName: resolveName(item.ticketType, language),

@@ -4,6 +4,7 @@ import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import { resolveText, resolveTextIn, type TContentLanguage, ZContentLocale } from "../content/resolve-content.ts";
 import { publicEventImage } from "../event-image/event-image-output.ts";
+import { currentPrices } from "../pricing/current-prices.ts";
 import { currentPriceTier } from "./current-price.ts";
 import { saleState } from "./list-public-events.ts";
 
@@ -37,6 +38,11 @@ export async function getPublicEvent(deps: { db: Db; clock: Clock }, rawInput: T
   });
   if (!event) throw new AppError("NOT_FOUND", "No such event.");
   const now = deps.clock.now();
+  const prices = await currentPrices(
+    deps.db,
+    event.ticketTypes.map((type) => ({ ticketTypeId: type.id, quantity: 1 })),
+    now,
+  );
   const language: TContentLanguage = { requested: locale, defaultLanguage: event.defaultLanguage };
   const description = resolveTextIn(event.description, event.translations, "description", language);
   const image = publicEventImage(event, language);
@@ -76,6 +82,8 @@ export async function getPublicEvent(deps: { db: Db; clock: Clock }, rawInput: T
       salesEndAt: type.salesEndAt,
       /** The tier that sells now (null: none on sale). */
       currentPriceId: currentPriceTier(type.priceTiers, now)?.id ?? null,
+      /** Demand pricing's current price (null: the tier's price applies); the `price` event on `event-<id>` moves it. */
+      demandPrice: demandPriceOf(prices.get(type.id)),
       prices: type.priceTiers.map((tier) => ({
         id: tier.id,
         name: tier.name,
@@ -87,3 +95,6 @@ export async function getPublicEvent(deps: { db: Db; clock: Clock }, rawInput: T
     })),
   };
 }
+
+const demandPriceOf = (price: { unitPriceMinor: number; version: number | null } | undefined) =>
+  price && price.version !== null ? { priceMinor: price.unitPriceMinor, version: price.version } : null;

@@ -18,8 +18,11 @@ import {
 } from "../../jobs/definitions.ts";
 import type { TJobDefinition } from "../../jobs/contract.ts";
 import { webhookEventSoldOut, webhookOrderCancelled, webhookOrderPaid, webhookRefundCompleted, webhookScanRecorded } from "../../jobs/webhook-jobs.ts";
+import { availabilityChannel } from "../availability/announce-availability.ts";
 import { CHECKIN_CHANNEL_EVENTS } from "../checkin/checkin-channel.ts";
 import { ZScanRecordedEvent, ZTicketChangedEvent, checkinEventChannel } from "../checkin/scans/checkin-events.ts";
+import { PRICE_EVENT } from "../pricing/price-event.ts";
+import { ZPriceChangedEvent } from "../pricing/pricing-schemas.ts";
 import { ZSupportConversationEvent, ZSupportMessageEvent } from "../support/support-event-schemas.ts";
 import { SUPPORT_CHANGE_EVENT, SUPPORT_MESSAGE_EVENT, changeChannels, changeData, messageChannels, messageData } from "../support-live/support-channels.ts";
 
@@ -107,6 +110,11 @@ export const OUTBOX_TOPICS = {
   "checkin.ticket-changed": defineTopic({
     schema: ZTicketChangedEvent,
     realtime: { event: CHECKIN_CHANNEL_EVENTS.ticket, channel: checkinEventChannel },
+  }),
+  /** A demand-priced type's price changed (a new PriceVersion): open event pages show it (Soketi only). */
+  "pricing.price-changed": defineTopic({
+    schema: ZPriceChangedEvent,
+    realtime: { event: PRICE_EVENT, channel: (payload) => availabilityChannel(payload.eventId) },
   }),
   /** Live order status for the buyer's checkout page (Soketi only). */
   "order.status": defineTopic({
