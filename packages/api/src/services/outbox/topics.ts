@@ -1,5 +1,8 @@
 import { z } from "zod";
 import {
+  bookingWaitingListOrderPaid,
+  bookingWaitingListRefundCompleted,
+  notificationWaitingListOffered,
   notificationEventCancelled,
   notificationOrderConfirmationResend,
   analyticsOrderPaid,
@@ -78,9 +81,11 @@ export const OUTBOX_TOPICS = {
    * worker adds it to the live dashboard; for a box-office sale the payment worker issues its tickets,
    * invoice and e-mail.
    */
-  "order.paid": defineTopic({ schema: analyticsOrderPaid.schema, jobs: [analyticsOrderPaid, paymentOrderPaid] }),
+  "order.paid": defineTopic({ schema: analyticsOrderPaid.schema, jobs: [analyticsOrderPaid, paymentOrderPaid, bookingWaitingListOrderPaid] }),
   /** A refund SUCCEEDED (written by completeRefund): the analytics worker takes it off the live dashboard's sales. */
-  "refund.completed": jobTopic(analyticsRefundCompleted),
+  "refund.completed": defineTopic({ schema: analyticsRefundCompleted.schema, jobs: [analyticsRefundCompleted, bookingWaitingListRefundCompleted] }),
+  /** A waiting-list entry got an offer of returned stock: the notification worker mails the link (services/waiting-list). */
+  "waiting-list.offered": jobTopic(notificationWaitingListOffered),
   /** A message was added to a support conversation (buyer, agent or system): live inbox and buyer page; an agent's answer is e-mailed. */
   "support.message-added": defineTopic({
     schema: ZSupportMessageEvent,
