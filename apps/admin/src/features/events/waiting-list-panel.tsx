@@ -68,9 +68,7 @@ export function WaitingListPanel({ organizationId, eventId }: { organizationId: 
 
       <section className="card stack" aria-labelledby="wl-entries">
         <h2 id="wl-entries">Entries</h2>
-        <p data-testid="wl-counts">
-          {STATUSES.map((s) => `${LABEL[s]}: ${formatCount(o.counts[s] ?? 0)}`).join(" · ")}
-        </p>
+        <p data-testid="wl-counts">{STATUSES.map((s) => `${LABEL[s]}: ${formatCount(o.counts[s] ?? 0)}`).join(" · ")}</p>
         <div className="actions-row">
           <label htmlFor="wl-status">Show</label>
           <select id="wl-status" value={status} onChange={(ev) => setStatus(ev.target.value as TStatus | "")} data-testid="wl-filter">

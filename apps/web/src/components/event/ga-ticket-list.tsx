@@ -8,6 +8,7 @@ import { saleWindow } from "~/components/event/sale-window.ts";
 import { useHoldCheckout } from "~/components/event/use-hold-checkout.ts";
 import type { TLiveAvailability } from "~/components/event/use-live-availability.ts";
 import type { TQueueAdmission } from "~/components/event/use-queue-admission.ts";
+import { JoinWaitingList } from "~/components/event/join-waiting-list.tsx";
 import { useI18n } from "~/i18n/provider.tsx";
 
 type TEvent = RouterOutputs["event"]["get"];
@@ -88,6 +89,14 @@ export function GaTicketList({
                   )}
                 </p>
                 <LimitText min={type.minPerOrder} max={type.maxPerOrder} />
+                {event.waitingListEnabled && remaining === 0 && window === "on-sale" && type.capacity !== null ? (
+                  <JoinWaitingList
+                    eventId={event.id}
+                    ticketTypeId={type.id}
+                    typeName={type.name}
+                    maxQuantity={Math.min(type.maxPerOrder ?? 10, event.maxPerOrder)}
+                  />
+                ) : null}
               </div>
               {canBuy ? (
                 <QuantityStepper

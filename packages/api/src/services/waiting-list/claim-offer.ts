@@ -33,7 +33,10 @@ async function offeredEntry(deps: Pick<TBookingDepsWithQueues, "db" | "clock">, 
 /** What the offer page shows: the event, the type, how many, until when. */
 export async function getWaitingListOffer(deps: Pick<TBookingDepsWithQueues, "db" | "clock">, token: string, locale: string) {
   const entry = await offeredEntry(deps, token);
-  const event = await deps.db.event.findUniqueOrThrow({ where: { id: entry.eventId }, select: { id: true, slug: true, name: true, translations: true, defaultLanguage: true } });
+  const event = await deps.db.event.findUniqueOrThrow({
+    where: { id: entry.eventId },
+    select: { id: true, slug: true, name: true, translations: true, defaultLanguage: true },
+  });
   const type = await deps.db.ticketType.findUniqueOrThrow({ where: { id: entry.ticketTypeId }, select: { name: true } });
   return {
     eventId: event.id,
@@ -68,7 +71,12 @@ export async function claimWaitingListOffer(deps: TBookingDepsWithQueues, cart: 
         throw invalid();
       }
       const event = await loadHoldEvent(deps.db, entry.eventId, now);
-      const resolved = await resolveHoldRequest(deps.db, event, { eventId: entry.eventId, items: [{ ticketTypeId: entry.ticketTypeId, quantity: entry.quantity }] }, now);
+      const resolved = await resolveHoldRequest(
+        deps.db,
+        event,
+        { eventId: entry.eventId, items: [{ ticketTypeId: entry.ticketTypeId, quantity: entry.quantity }] },
+        now,
+      );
       const holdId = randomUUID();
       const expiresAt = new Date(now.getTime() + event.holdTtlSeconds * 1000);
       await placeHold(deps, { holdId, cart, resolved, expiresAt });
@@ -88,7 +96,10 @@ export async function claimWaitingListOffer(deps: TBookingDepsWithQueues, cart: 
 }
 
 /** "No thanks" from the offer page: the entry is REMOVED and its stock passes on at the next offer run. */
-export async function declineWaitingListOffer(deps: Pick<TBookingDepsWithQueues, "db" | "clock" | "redis" | "redisPrefix">, token: string): Promise<{ declined: true }> {
+export async function declineWaitingListOffer(
+  deps: Pick<TBookingDepsWithQueues, "db" | "clock" | "redis" | "redisPrefix">,
+  token: string,
+): Promise<{ declined: true }> {
   const entry = await offeredEntry(deps, token);
   if (entry.holdId) throw invalid();
   const hit = await deps.db.waitingListEntry.updateMany({

@@ -41,7 +41,12 @@ async function buyerEmail(deps: TBookingDeps, cart: TResolvedCart, email: string
 export async function joinWaitingList(deps: TBookingDeps, cart: TResolvedCart, input: TJoinWaitingListInput): Promise<TWaitingListEntryOutput> {
   const event = await deps.db.event.findFirst({
     where: { id: input.eventId, status: "PUBLISHED" },
-    select: { id: true, waitingListEnabled: true, maxPerOrder: true, ticketTypes: { where: { id: input.ticketTypeId, active: true }, select: { id: true, capacity: true, maxPerOrder: true } } },
+    select: {
+      id: true,
+      waitingListEnabled: true,
+      maxPerOrder: true,
+      ticketTypes: { where: { id: input.ticketTypeId, active: true }, select: { id: true, capacity: true, maxPerOrder: true } },
+    },
   });
   if (!event) throw new AppError("NOT_FOUND", "Event not found.");
   const type = event.ticketTypes[0];
@@ -53,7 +58,9 @@ export async function joinWaitingList(deps: TBookingDeps, cart: TResolvedCart, i
   // Seats of a reserved type are chosen on the map; the list offers general admission only.
   if (type.capacity === null) throw closed("The waiting list is for general admission tickets only.");
   if (input.quantity > Math.min(event.maxPerOrder, type.maxPerOrder ?? Number.MAX_SAFE_INTEGER)) {
-    throw new AppError("LIMIT_EXCEEDED", "More tickets than one order may have.", { limit: Math.min(event.maxPerOrder, type.maxPerOrder ?? event.maxPerOrder) });
+    throw new AppError("LIMIT_EXCEEDED", "More tickets than one order may have.", {
+      limit: Math.min(event.maxPerOrder, type.maxPerOrder ?? event.maxPerOrder),
+    });
   }
   const inLine = await deps.db.waitingListEntry.count({ where: { ticketTypeId: type.id, status: { in: ["WAITING", "OFFERED"] } } });
   if (inLine === 0 && (await freeStockOfType(deps.db, type.id)) > 0) throw closed("Tickets of this type are still on sale.");
@@ -64,7 +71,17 @@ export async function joinWaitingList(deps: TBookingDeps, cart: TResolvedCart, i
       ? // A removed entry joins again at the back of the line.
         await deps.db.waitingListEntry.update({
           where: { id: existing.id, status: "REMOVED" },
-          data: { ...data, status: "WAITING", position: await nextPosition(deps), offerTokenHash: null, offeredAt: null, offerExpiresAt: null, holdId: null, orderId: null, endedAt: null },
+          data: {
+            ...data,
+            status: "WAITING",
+            position: await nextPosition(deps),
+            offerTokenHash: null,
+            offeredAt: null,
+            offerExpiresAt: null,
+            holdId: null,
+            orderId: null,
+            endedAt: null,
+          },
         })
       : await deps.db.waitingListEntry.create({ data: { ...data, eventId: event.id, email } });
   } catch (error) {

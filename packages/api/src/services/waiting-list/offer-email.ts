@@ -16,9 +16,15 @@ export const offerUrl = (webUrl: string, locale: string, token: string) => new U
  * a new token (32 random bytes; only its SHA-256 stored, replacing any earlier one) and the
  * e-mail with the link, once per entry (an entry is offered once). Answers whether this call sent it.
  */
-export async function sendWaitingListOfferEmail(deps: { db: Db; mailer: Mailer; clock: Clock; mailLeaseMs?: number; webUrl: string }, entryId: string): Promise<boolean> {
+export async function sendWaitingListOfferEmail(
+  deps: { db: Db; mailer: Mailer; clock: Clock; mailLeaseMs?: number; webUrl: string },
+  entryId: string,
+): Promise<boolean> {
   const key = offerMailKey(entryId);
-  const sent = await deps.db.processedMessage.findUnique({ where: { consumer_messageId: { consumer: MAIL_SENT, messageId: key } }, select: { messageId: true } });
+  const sent = await deps.db.processedMessage.findUnique({
+    where: { consumer_messageId: { consumer: MAIL_SENT, messageId: key } },
+    select: { messageId: true },
+  });
   if (sent) return false;
   const entry = await deps.db.waitingListEntry.findUnique({
     where: { id: entryId },
@@ -29,7 +35,10 @@ export async function sendWaitingListOfferEmail(deps: { db: Db; mailer: Mailer; 
   });
   if (!entry || entry.status !== "OFFERED" || entry.holdId || !entry.offerExpiresAt || entry.offerExpiresAt <= deps.clock.now()) return false;
   const token = newOfferToken();
-  const minted = await deps.db.waitingListEntry.updateMany({ where: { id: entry.id, status: "OFFERED", holdId: null }, data: { offerTokenHash: hashOfferToken(token) } });
+  const minted = await deps.db.waitingListEntry.updateMany({
+    where: { id: entry.id, status: "OFFERED", holdId: null },
+    data: { offerTokenHash: hashOfferToken(token) },
+  });
   if (minted.count !== 1) return false;
   const locale = toLocale(entry.locale);
   const result = await sendMailOnce(deps, {

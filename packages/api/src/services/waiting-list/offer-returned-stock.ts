@@ -72,7 +72,10 @@ export async function offerReturnedStock(deps: Pick<TBookingDeps, "db" | "redis"
   const run = await deps.db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('marquee:waiting-list'), hashtext(${eventId}))`;
-      const event = await tx.event.findUnique({ where: { id: eventId }, select: { status: true, waitingListEnabled: true, waitingListPaused: true, waitingListOfferMinutes: true } });
+      const event = await tx.event.findUnique({
+        where: { id: eventId },
+        select: { status: true, waitingListEnabled: true, waitingListPaused: true, waitingListOfferMinutes: true },
+      });
       if (!event) return { expired: 0, offered: [] };
       await tx.$executeRaw(purchasedSql(Prisma.sql`w."eventId" = ${eventId}::uuid`, now));
       const expired = await expireStaleOffers(tx, eventId, now);
@@ -114,7 +117,10 @@ export async function offerReturnedStock(deps: Pick<TBookingDeps, "db" | "redis"
  * The booking worker's sweep: events with entries OFFERED past their time or WAITING, each run
  * once (expire, then offer). Bounded per call; also re-syncs each event's demand hash.
  */
-export async function sweepWaitingLists(deps: Pick<TBookingDeps, "db" | "redis" | "redisPrefix" | "clock">, options: { batch?: number } = {}): Promise<TOfferRun> {
+export async function sweepWaitingLists(
+  deps: Pick<TBookingDeps, "db" | "redis" | "redisPrefix" | "clock">,
+  options: { batch?: number } = {},
+): Promise<TOfferRun> {
   const events = await deps.db.waitingListEntry.findMany({
     where: { status: { in: ["WAITING", "OFFERED"] }, event: { waitingListEnabled: true } },
     distinct: ["eventId"],

@@ -15,7 +15,11 @@ export const ZWaitingListSettingsInput = z.object({
   enabled: z.boolean(),
   paused: z.boolean(),
   /** How long an offer's link makes a hold: 5 minutes to 7 days. */
-  offerMinutes: z.number().int().min(5).max(7 * 24 * 60),
+  offerMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60),
 });
 export type TWaitingListSettingsInput = z.infer<typeof ZWaitingListSettingsInput>;
 
@@ -62,7 +66,12 @@ async function eventOf(deps: TDeps, organizationId: string, eventId: string) {
 }
 
 /** Entries in position order, each with its place among the type's entries still in line. */
-async function entriesOf(deps: TDeps, eventId: string, status: z.infer<typeof ZWaitingListStatus> | undefined, limit: number): Promise<TOrganizerWaitingListEntry[]> {
+async function entriesOf(
+  deps: TDeps,
+  eventId: string,
+  status: z.infer<typeof ZWaitingListStatus> | undefined,
+  limit: number,
+): Promise<TOrganizerWaitingListEntry[]> {
   const rows = await deps.db.waitingListEntry.findMany({
     where: { eventId, ...(status ? { status } : {}) },
     orderBy: { position: "asc" },
@@ -139,7 +148,10 @@ export async function updateWaitingListSettings(deps: TDeps, scope: TScope, inpu
 
 /** The organiser takes an entry off the list (WAITING or OFFERED, unclaimed); its stock passes on. */
 export async function removeWaitingListEntry(deps: TDeps, scope: TScope, entryId: string) {
-  const entry = await deps.db.waitingListEntry.findFirst({ where: { id: entryId, event: { organizationId: scope.organizationId } }, select: { id: true, eventId: true } });
+  const entry = await deps.db.waitingListEntry.findFirst({
+    where: { id: entryId, event: { organizationId: scope.organizationId } },
+    select: { id: true, eventId: true },
+  });
   if (!entry) throw new AppError("NOT_FOUND", "Entry not found.");
   const removed = await deps.db.$transaction(async (tx) => {
     const hit = await tx.waitingListEntry.updateMany({
@@ -147,7 +159,14 @@ export async function removeWaitingListEntry(deps: TDeps, scope: TScope, entryId
       data: { status: "REMOVED", endedAt: deps.clock.now(), offerTokenHash: null },
     });
     if (hit.count === 1) {
-      await recordAudit(tx, { organizationId: scope.organizationId, actor: scope.actor, action: "event.waiting-list.remove", targetType: "event", targetId: entry.eventId, data: { entryId } });
+      await recordAudit(tx, {
+        organizationId: scope.organizationId,
+        actor: scope.actor,
+        action: "event.waiting-list.remove",
+        targetType: "event",
+        targetId: entry.eventId,
+        data: { entryId },
+      });
     }
     return hit.count === 1;
   });
@@ -166,7 +185,19 @@ export async function exportWaitingList(deps: TDeps, organizationId: string, eve
   const csv = stringify([
     ["place", "status", "email", "name", "ticket_type", "quantity", "joined_at", "offered_at", "offer_expires_at", "ended_at", "order_id"],
     ...entries.map((e) =>
-      [e.place ?? "", e.status, e.email, e.name, e.ticketTypeName, e.quantity, iso(e.createdAt), iso(e.offeredAt), iso(e.offerExpiresAt), iso(e.endedAt), e.orderId ?? ""].map(safeCell),
+      [
+        e.place ?? "",
+        e.status,
+        e.email,
+        e.name,
+        e.ticketTypeName,
+        e.quantity,
+        iso(e.createdAt),
+        iso(e.offeredAt),
+        iso(e.offerExpiresAt),
+        iso(e.endedAt),
+        e.orderId ?? "",
+      ].map(safeCell),
     ),
   ]);
   return { filename: `waiting-list-${event.slug}.csv`, csv, count: entries.length };

@@ -36,7 +36,11 @@ export async function refreshDemand(deps: TDemandDeps, eventId: string): Promise
   const key = waitingListDemandKey(deps.redisPrefix, eventId);
   const fields: string[] = [READY, "1"];
   for (const [typeId, count] of demand) fields.push(typeId, String(count));
-  await deps.redis.multi().del(key).hset(key, ...fields).exec();
+  await deps.redis
+    .multi()
+    .del(key)
+    .hset(key, ...fields)
+    .exec();
   return demand;
 }
 
@@ -61,7 +65,11 @@ export async function ensureDemand(deps: TDemandDeps, eventId: string): Promise<
  * The gate of a public hold: on an event with the list on, a type with entries WAITING or OFFERED
  * is sold out to the public (returned stock goes to the list first).
  */
-export async function refuseTypesOwnedByWaitingList(deps: TDemandDeps, event: { id: string; waitingListEnabled: boolean }, typeIds: readonly string[]): Promise<void> {
+export async function refuseTypesOwnedByWaitingList(
+  deps: TDemandDeps,
+  event: { id: string; waitingListEnabled: boolean },
+  typeIds: readonly string[],
+): Promise<void> {
   if (!event.waitingListEnabled) return;
   const [owned] = await typesOwnedByWaitingList(deps, event.id, typeIds);
   if (owned) throw new AppError("SOLD_OUT", "Sold out: returned tickets go to the waiting list first.", { ticketTypeId: owned, reason: "WAITING_LIST" });

@@ -33,7 +33,9 @@ async function listEvent({ capacity = 2, paused = false, waitingRoom = false, cl
       waitingListPaused: paused,
       waitingListOfferMinutes: 30,
       holdTtlSeconds: 600,
-      ...(waitingRoom ? { waitingRoomEnabled: true, waitingRoomOpensAt: new Date(now - 10 * MINUTE), onSaleAt: new Date(now - MINUTE), admissionTtlSeconds: 300 } : {}),
+      ...(waitingRoom
+        ? { waitingRoomEnabled: true, waitingRoomOpensAt: new Date(now - 10 * MINUTE), onSaleAt: new Date(now - MINUTE), admissionTtlSeconds: 300 }
+        : {}),
     },
   });
   return { event, ticketType, clock, deps: bookingDeps(h, clock) };
@@ -67,7 +69,13 @@ describe("waiting list", () => {
     const buyer = await kitCart(h);
     expect((await codeOf(holdOf(deps, buyer, event.id, ticketType.id))).code).toBe("SOLD_OUT");
 
-    const first = await joinWaitingList(deps, buyer, { eventId: event.id, ticketTypeId: ticketType.id, email: "First@Example.test", quantity: 1, locale: "de" });
+    const first = await joinWaitingList(deps, buyer, {
+      eventId: event.id,
+      ticketTypeId: ticketType.id,
+      email: "First@Example.test",
+      quantity: 1,
+      locale: "de",
+    });
     expect(first).toMatchObject({ status: "WAITING", place: 1, created: true });
     const second = await joinWaitingList(deps, await kitCart(h), { eventId: event.id, ticketTypeId: ticketType.id, email: "second@example.test", quantity: 1 });
     expect(second.place).toBe(2);
@@ -141,7 +149,9 @@ describe("waiting list", () => {
   it("joins only when the list is on and the type is sold out; a big entry is not skipped by smaller ones", async () => {
     const { event, ticketType, clock, deps } = await listEvent({ capacity: 3 });
     const cart = await kitCart(h);
-    expect((await codeOf(joinWaitingList(deps, cart, { eventId: event.id, ticketTypeId: ticketType.id, email: "early@example.test", quantity: 1 }))).code).toBe("WAITING_LIST_CLOSED");
+    expect((await codeOf(joinWaitingList(deps, cart, { eventId: event.id, ticketTypeId: ticketType.id, email: "early@example.test", quantity: 1 }))).code).toBe(
+      "WAITING_LIST_CLOSED",
+    );
     const holds = await sellOut(deps, event.id, ticketType.id, 3);
     const big = await joinWaitingList(deps, cart, { eventId: event.id, ticketTypeId: ticketType.id, email: "big@example.test", quantity: 2 });
     const small = await joinWaitingList(deps, await kitCart(h), { eventId: event.id, ticketTypeId: ticketType.id, email: "small@example.test", quantity: 1 });
@@ -153,7 +163,9 @@ describe("waiting list", () => {
     expect((await offerReturnedStock(deps, event.id)).offered).toEqual([big.entryId]);
     expect((await h.db.waitingListEntry.findUniqueOrThrow({ where: { id: small.entryId } })).status).toBe("WAITING");
     await h.db.event.update({ where: { id: event.id }, data: { waitingListEnabled: false } });
-    expect((await codeOf(joinWaitingList(deps, cart, { eventId: event.id, ticketTypeId: ticketType.id, email: "late@example.test", quantity: 1 }))).code).toBe("WAITING_LIST_CLOSED");
+    expect((await codeOf(joinWaitingList(deps, cart, { eventId: event.id, ticketTypeId: ticketType.id, email: "late@example.test", quantity: 1 }))).code).toBe(
+      "WAITING_LIST_CLOSED",
+    );
   });
 
   it("a paused list offers nothing, and the returned stock still stays off public sale", async () => {
@@ -169,7 +181,8 @@ describe("waiting list", () => {
   it("two offer runs at once offer each returned ticket once", async () => {
     const { event, ticketType, clock, deps } = await listEvent({ capacity: 2 });
     const holds = await sellOut(deps, event.id, ticketType.id, 2);
-    for (let i = 0; i < 5; i += 1) await joinWaitingList(deps, await kitCart(h), { eventId: event.id, ticketTypeId: ticketType.id, email: `r${i}@example.test`, quantity: 1 });
+    for (let i = 0; i < 5; i += 1)
+      await joinWaitingList(deps, await kitCart(h), { eventId: event.id, ticketTypeId: ticketType.id, email: `r${i}@example.test`, quantity: 1 });
     clock.advance(601_000);
     for (const hold of holds) await expireHold(deps, hold.id);
     const runs = await Promise.all(Array.from({ length: 6 }, () => offerReturnedStock(deps, event.id)));
@@ -183,7 +196,12 @@ describe("waiting list", () => {
     const first = await kitCart(h);
     const admitted = await joinQueue(deps, first, event.id);
     expect(admitted.status).toBe("ADMITTED");
-    const hold = await createHold(deps, first, { admissionToken: admitted.admissionToken! }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    const hold = await createHold(
+      deps,
+      first,
+      { admissionToken: admitted.admissionToken! },
+      { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity: 1 }] },
+    );
     await joinWaitingList(deps, await kitCart(h), { eventId: event.id, ticketTypeId: ticketType.id, email: "wl@example.test", quantity: 1 });
     const waiting = await joinQueue(deps, await kitCart(h), event.id);
     expect(waiting.status).toBe("WAITING");
