@@ -33,7 +33,10 @@ async function checkScreen(page: Page, where: string, shot: string) {
   await checkAtPhoneWidth(page, where, () => saveDocScreenshot(page, "issue-15", `waiting-list-${shot}-phone`));
 }
 
-test("issue 15: sold out, join the waiting list, a refund frees a ticket, the offer link's hold is paid; console list and export", async ({ page, browser }) => {
+test("issue 15: sold out, join the waiting list, a refund frees a ticket, the offer link's hold is paid; console list and export", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const organiser = await createOrganiser("Waiting list");
   const event = await createWaitingListEvent(organiser.organizationId, "Waiting list show");
