@@ -16,7 +16,7 @@ import { tickWaitingRoom } from "../queue/admit.ts";
 import { joinQueue } from "../queue/join-queue.ts";
 import { loadQueueEvent } from "../queue/queue-event.ts";
 import { claimWaitingListOffer, declineWaitingListOffer, getWaitingListOffer, hashOfferToken, newOfferToken } from "./claim-offer.ts";
-import { joinWaitingList } from "./join-waiting-list.ts";
+import { joinWaitingList, leaveWaitingList } from "./join-waiting-list.ts";
 import { sendWaitingListOfferEmail } from "./offer-email.ts";
 import { offerReturnedStock, sweepWaitingLists } from "./offer-returned-stock.ts";
 import { offerAfterHoldEnded } from "./offer-triggers.ts";
@@ -166,6 +166,28 @@ describe("waiting list", () => {
     expect((await codeOf(joinWaitingList(deps, cart, { eventId: event.id, ticketTypeId: ticketType.id, email: "late@example.test", quantity: 1 }))).code).toBe(
       "WAITING_LIST_CLOSED",
     );
+  });
+
+  it("a signed-in buyer joins with the account's address and leaves; a guest cannot leave by typing an address", async () => {
+    const { event, ticketType, deps } = await listEvent({ capacity: 1 });
+    await sellOut(deps, event.id, ticketType.id, 1);
+    const user = await h.make.user({ email: `member-${crypto.randomUUID().slice(0, 8)}@example.test` });
+    const cart = await kitCart(h, user.id);
+    const joined = await joinWaitingList(deps, cart, { eventId: event.id, ticketTypeId: ticketType.id, quantity: 1 });
+    expect(await h.db.waitingListEntry.findUniqueOrThrow({ where: { id: joined.entryId } })).toMatchObject({
+      email: user.email.toLowerCase(),
+      userId: user.id,
+    });
+    expect((await codeOf(joinWaitingList(deps, await kitCart(h), { eventId: event.id, ticketTypeId: ticketType.id, quantity: 1 }))).code).toBe(
+      "VALIDATION_ERROR",
+    );
+    expect((await codeOf(leaveWaitingList(deps, await kitCart(h), { eventId: event.id }))).code).toBe("UNAUTHORIZED");
+    expect(await leaveWaitingList(deps, cart, { eventId: event.id })).toEqual({ left: true });
+    expect((await h.db.waitingListEntry.findUniqueOrThrow({ where: { id: joined.entryId } })).status).toBe("REMOVED");
+    // The list is empty again: the gate is open (sold out only because the one ticket is held).
+    const refusal = await codeOf(holdOf(deps, await kitCart(h), event.id, ticketType.id));
+    expect(refusal.code).toBe("SOLD_OUT");
+    expect(refusal.details?.reason).toBeUndefined();
   });
 
   it("a paused list offers nothing, and the returned stock still stays off public sale", async () => {
