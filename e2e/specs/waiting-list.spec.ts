@@ -68,6 +68,7 @@ test("issue 15: sold out, join the waiting list, a refund frees a ticket, the of
 
   // The organiser refunds the first order in the console.
   await signInWithForm(page, organiser);
+  await expect(page).toHaveURL(/\/orgs\//, { timeout: 30_000 });
   const [paid] = await ordersOfEvent(event.id);
   expect(paid).toMatchObject({ status: "PAID", buyerEmail: firstEmail });
   await page.goto(`/orgs/${organiser.organizationId}/orders/${paid!.id}`);
