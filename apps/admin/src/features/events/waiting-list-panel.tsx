@@ -92,7 +92,7 @@ export function WaitingListPanel({ organizationId, eventId }: { organizationId: 
         {o.entries.length === 0 ? (
           <p className="muted">Nobody on the list{status ? " in this state" : ""} yet.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Waiting list entries table">
             <table data-testid="wl-table">
               <caption className="visually-hidden">Waiting list entries</caption>
               <thead>

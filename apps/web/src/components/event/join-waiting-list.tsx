@@ -33,8 +33,8 @@ export function JoinWaitingList({
   if (join.isSuccess) {
     const entry = join.data;
     return (
-      <p role="status" className="alert waiting-list-joined" data-testid="waiting-list-joined">
-        {entry.place === null ? w.joinedOut : entry.created ? w.joined(entry.place) : w.alreadyJoined(entry.place)}
+      <p role="status" className="waiting-list-joined" data-testid="waiting-list-joined">
+        <strong>{entry.place === null ? w.joinedOut : entry.created ? w.joined(entry.place) : w.alreadyJoined(entry.place)}</strong>
       </p>
     );
   }
