@@ -59,7 +59,7 @@ export default defineConfig({
     },
     { name: "shop", testMatch: "shop.spec.ts", use: { baseURL: e2eConfig.urls.web } },
     // The console: admin.spec.ts and one console-<area>.spec.ts per area (events, orders, team, ...).
-    { name: "admin", testMatch: ["admin.spec.ts", "console-*.spec.ts"], use: { baseURL: e2eConfig.urls.admin } },
+    { name: "admin", testMatch: ["admin.spec.ts", "console-*.spec.ts", "waiting-list.spec.ts"], use: { baseURL: e2eConfig.urls.admin } },
     // The door scanner: sign-in and install (checkin.spec.ts), offline scanning and live gates (checkin-*.spec.ts).
     { name: "checkin", testMatch: ["checkin.spec.ts", "checkin-*.spec.ts"], use: { baseURL: e2eConfig.urls.checkin } },
   ],

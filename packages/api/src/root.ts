@@ -27,6 +27,8 @@ import { seatMapRouter } from "./routers/seat-map.ts";
 import { supportRouter } from "./routers/support.ts";
 import { venueRouter } from "./routers/venue.ts";
 import { walletRouter } from "./routers/wallet.ts";
+import { organiserWaitingListRouter } from "./routers/organiser-waiting-list.ts";
+import { waitingListRouter } from "./routers/waiting-list.ts";
 import { organiserRefundRequestRouter, ticketRouter } from "./routers/ticket.ts";
 import { organizationSettingsRouter } from "./routers/organization-settings.ts";
 import { organizerSignUpRouter } from "./routers/organizer-sign-up.ts";
@@ -55,6 +57,7 @@ export const webRouter = createTRPCRouter({
   support: supportRouter,
   wallet: walletRouter,
   ticket: ticketRouter,
+  waitingList: waitingListRouter,
 });
 
 /** The organiser console (apps/admin): procedures inside an organisation. */
@@ -81,6 +84,7 @@ export const adminRouter = createTRPCRouter({
   apiToken: apiTokenRouter,
   audit: auditRouter,
   organization: organizationRouter,
+  waitingList: organiserWaitingListRouter,
   inboxTools: inboxToolsRouter,
   checkin: createTRPCRouter({ ...checkinConsoleProcedures, ...checkinStatsProcedures }),
   webhook: webhookRouter,

@@ -2,6 +2,7 @@ import { claimRedisWindow } from "@marquee/api/lib/redis-lock";
 import { releaseEndedHoldsLeftInRedis, sweepExpiredHolds } from "@marquee/api/services/booking/end-hold";
 import { type TBookingDeps } from "@marquee/api/services/booking/types";
 import { sweepConversations } from "@marquee/api/services/inbox/sweep";
+import { sweepWaitingLists } from "@marquee/api/services/waiting-list/offer-returned-stock";
 import { type Logger } from "../runtime/logger.ts";
 
 export interface THoldSweeper {
@@ -26,6 +27,14 @@ export function startHoldSweeper(deps: TBookingDeps, logger: Logger, everyMs: nu
   const sweep = async () => {
     if (!(await claimRedisWindow(deps.redis, lockKey, Math.max(1, Math.floor(everyMs * 0.9))))) return;
     await sweepHolds().catch((error: unknown) => logger.error({ err: error }, "hold sweep failed"));
+    // Waiting lists: offers past their time (or whose hold ended unpaid) expire and pass on, and
+    // stock that came back through a door that did not trigger offers is offered.
+    await sweepWaitingLists(deps).then(
+      (run) => {
+        if (run.expired + run.offered.length > 0) logger.info({ expired: run.expired, offered: run.offered.length }, "waiting list sweep");
+      },
+      (error: unknown) => logger.error({ err: error }, "waiting list sweep failed"),
+    );
     // The help inbox's periodic work rides on this loop (one sweeper per period, same lock): snoozes
     // that ended and auto-solve of long-pending conversations. Idempotent, bounded per run; a failure
     // of either sweep does not stop the other.

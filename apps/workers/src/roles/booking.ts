@@ -4,7 +4,18 @@ import { type TBookingDeps } from "@marquee/api/services/booking/types";
 import { AVAILABILITY_CATCH_UP_MS, catchUpAvailability } from "@marquee/api/services/availability/announce-availability";
 import { listenForOutboxEvents } from "@marquee/api/services/outbox/outbox-listener";
 import { startOutboxRelay, type TOutboxRelay } from "@marquee/api/services/outbox/start-outbox-relay";
-import { bookingHoldExpire, bookingHoldSweep, bookingPing, createQueueClient, HOLD_SWEEP_EVERY_MS } from "@marquee/api/jobs";
+import {
+  bookingHoldExpire,
+  bookingHoldSweep,
+  bookingPing,
+  bookingWaitingListOffer,
+  bookingWaitingListOrderPaid,
+  bookingWaitingListRefundCompleted,
+  createQueueClient,
+  HOLD_SWEEP_EVERY_MS,
+} from "@marquee/api/jobs";
+import { markWaitingListPurchase, offerReturnedStock } from "@marquee/api/services/waiting-list/offer-returned-stock";
+import { offerAfterHoldEnded, offerForOrder } from "@marquee/api/services/waiting-list/offer-triggers";
 import { checkAdmissionTokenConfig } from "@marquee/api/services/queue/admission-token";
 import { startWaitingRoomTicker, type TWaitingRoomTicker } from "@marquee/api/services/queue/ticker";
 import { createDb } from "@marquee/db";
@@ -25,7 +36,9 @@ export function createBookingJobs(context: TRoleContext, deps: TBookingDeps): Jo
         // false: already ended (released, expired by the sweeper) or not due yet (the sweeper will).
         const ended = await expireHold(deps, holdId);
         context.logger.info({ holdId, ended }, "hold expiry");
-        return { ended };
+        // The returned stock goes to the event's waiting list first, if it has one.
+        const offers = ended ? await offerAfterHoldEnded(deps, holdId) : null;
+        return { ended, offered: offers?.offered.length ?? 0 };
       })
       // A sweep on demand (operators, tests); the periodic one runs in-process (booking-sweeper.ts).
       .register(bookingHoldSweep, async () => {
@@ -33,6 +46,16 @@ export function createBookingJobs(context: TRoleContext, deps: TBookingDeps): Jo
         if (ended > 0) context.logger.info({ ended }, "hold sweep expired holds");
         return { ended };
       })
+      .register(bookingWaitingListOffer, async ({ eventId }) => {
+        const run = await offerReturnedStock(deps, eventId);
+        if (run.offered.length + run.expired > 0) context.logger.info({ eventId, offered: run.offered.length, expired: run.expired }, "waiting list offers");
+        return { offered: run.offered.length, expired: run.expired };
+      })
+      .register(bookingWaitingListRefundCompleted, async ({ orderId }) => {
+        const run = await offerForOrder(deps, orderId);
+        return { offered: run.offered.length, expired: run.expired };
+      })
+      .register(bookingWaitingListOrderPaid, async ({ orderId }) => ({ eventId: await markWaitingListPurchase(deps, orderId) }))
   );
 }
 

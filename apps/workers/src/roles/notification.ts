@@ -13,8 +13,10 @@ import {
   notificationSupportMessageAdded,
   notificationTeamInvitationSent,
   notificationTicketTransferred,
+  notificationWaitingListOffered,
   notificationWalletPassChanged,
 } from "@marquee/api/jobs";
+import { sendWaitingListOfferEmail } from "@marquee/api/services/waiting-list/offer-email";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
 import { sendOrderEmail, type TOrderEmailKind } from "@marquee/api/services/fulfilment/order-documents";
 import { createMailer } from "@marquee/api/services/mail/create-mailer";
@@ -52,7 +54,7 @@ const KIND: Partial<Record<OrderEmailKind, TOrderEmailKind>> = {
  * "you already have an account"), `team.invitation-sent` (a team invitation's link), the ticket self-service jobs
  * (`ticket.transferred`: the buyer and the recipient; `refund-request.created`: the organisation's
  * owners and admins), the webhook jobs (notification-webhooks.ts), `event.cancelled-notice` (a cancelled event's buyer), `order.confirmation-resend` (an organiser's resend of the
- * confirmation), each at most once per key through sendMailOnce, the `wallet.pass-changed`
+ * confirmation), `waiting-list.offered` (a waiting-list offer's link), each at most once per key through sendMailOnce, the `wallet.pass-changed`
  * job (APNs and Google Wallet updates), plus `ping`.
  */
 export function createNotificationRole(context: TRoleContext): TRoleModule {
@@ -150,6 +152,12 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       if (!mailDeps) throw new Error("the notification role runs without mail settings");
       const sent = await sendOrderEmail(mailDeps, { kind: "confirmation", orderId, resendId });
       context.logger.info({ orderId, resendId, sent }, sent ? "confirmation resent" : "confirmation resend had been sent");
+      return { sent };
+    })
+    .register(notificationWaitingListOffered, async ({ entryId }) => {
+      if (!mailDeps) throw new Error("the notification role runs without mail settings");
+      const sent = await sendWaitingListOfferEmail(mailDeps, entryId);
+      context.logger.info({ entryId, sent }, sent ? "waiting list offer e-mailed" : "waiting list offer not needed or sent before");
       return { sent };
     });
   const webhooks = registerWebhookJobs(jobs, context, db);

@@ -166,6 +166,27 @@ export const ZTeamInvitationSentEvent = z.object({ invitationId: z.uuid(), sendI
 export type TTeamInvitationSentEvent = z.infer<typeof ZTeamInvitationSentEvent>;
 export const notificationTeamInvitationSent = defineJob({ queue: QUEUE_NAMES.notification, name: "team.invitation-sent", schema: ZTeamInvitationSentEvent });
 
+// The waiting list (services/waiting-list): offers of returned stock and their e-mails.
+export const ZWaitingListEventPayload = z.object({ eventId: z.uuid() });
+/** Stock may have come back on an event (a hold released, capacity raised): run its waiting list's offers. jobId waitingListOfferJobId, removed on completion so the next trigger adds a new one. */
+export const bookingWaitingListOffer = defineJob({
+  queue: QUEUE_NAMES.booking,
+  name: "waiting-list.offer",
+  schema: ZWaitingListEventPayload,
+  options: { removeOnComplete: true },
+});
+/** A refund SUCCEEDED (outbox `refund.completed`): its tickets are back in stock; run the order's event's waiting-list offers. */
+export const bookingWaitingListRefundCompleted = defineJob({
+  queue: QUEUE_NAMES.booking,
+  name: "waiting-list.refund-completed",
+  schema: ZRefundCompletedEvent,
+});
+/** An order became PAID (outbox `order.paid`): a waiting-list offer whose hold it was is PURCHASED. */
+export const bookingWaitingListOrderPaid = defineJob({ queue: QUEUE_NAMES.booking, name: "waiting-list.order-paid", schema: ZOrderPaidEvent });
+/** A waiting-list entry got an offer (outbox `waiting-list.offered`): mint the link's token and mail it, once. */
+export const ZWaitingListOfferedEvent = z.object({ entryId: z.uuid() });
+export const notificationWaitingListOffered = defineJob({ queue: QUEUE_NAMES.notification, name: "waiting-list.offered", schema: ZWaitingListOfferedEvent });
+
 /** Every job type, for checks that each has a handler. */
 export const JOBS: readonly TJobDefinition[] = [
   bookingPing,
@@ -197,6 +218,10 @@ export const JOBS: readonly TJobDefinition[] = [
   notificationOrganizerSignedUp,
   notificationTeamInvitationSent,
   ...WEBHOOK_JOBS,
+  bookingWaitingListOffer,
+  bookingWaitingListRefundCompleted,
+  bookingWaitingListOrderPaid,
+  notificationWaitingListOffered,
 ];
 
 /** How often the booking worker sweeps expired holds in-process. */
@@ -212,3 +237,4 @@ export const expireHoldJobId = (holdId: string) => `hold-expire-${holdId}`;
 export const pricingRecomputeJobId = (ticketTypeId: string, now: Date) =>
   `pricing-recompute-${ticketTypeId}-${Math.floor(now.getTime() / PRICING_BURST_BUCKET_MS)}`;
 export const stripeEventJobId = (eventId: string) => `stripe-event-${eventId}`;
+export const waitingListOfferJobId = (eventId: string) => `waiting-list-offer-${eventId}`;

@@ -70,6 +70,14 @@ describe("OpenAPI document", () => {
     });
   });
 
+  it("describes joinWaitingList: a buyer's POST with the cart token, the event in the path", () => {
+    const join = document.paths["/events/{eventId}/waiting-list"]!.post as Operation;
+    expect(join.operationId).toBe("joinWaitingList");
+    expect(join.security).toEqual([{ cartToken: [] }]);
+    expect(join.parameters).toEqual([expect.objectContaining({ name: "eventId", in: "path" })]);
+    expect(join.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["ticketTypeId", "quantity"]));
+  });
+
   it("describes query and path parameters and output schemas (dates as date-time strings)", () => {
     const list = document.paths["/events"]!.get as Operation;
     expect(list.parameters).toEqual(

@@ -57,6 +57,8 @@ export const ZPublicEvent = z.object({
   seatingMode: ZSeatingMode,
   saleState: ZSaleState,
   waitingRoomEnabled: z.boolean(),
+  /** Sold-out general-admission types offer "Join the waiting list" (waitingList.join). */
+  waitingListEnabled: z.boolean(),
   holdTtlSeconds: z.number().int(),
   maxPerOrder: z.number().int(),
   maxPerBuyer: z.number().int().nullable(),

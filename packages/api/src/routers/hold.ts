@@ -4,6 +4,7 @@ import { createHold } from "../services/booking/create-hold.ts";
 import { releaseHold } from "../services/booking/end-hold.ts";
 import { getHold } from "../services/booking/get-hold.ts";
 import { ZCreateHoldInput, ZHoldIdInput, ZHoldOutput } from "../services/booking/hold-schemas.ts";
+import { requestWaitingListOffers } from "../services/waiting-list/offer-triggers.ts";
 import { createTRPCRouter } from "../trpc.ts";
 import { cartProcedure } from "./cart-procedure.ts";
 
@@ -43,5 +44,10 @@ export const holdRouter = createTRPCRouter({
     )
     .input(ZHoldIdInput)
     .output(ZHoldOutput)
-    .mutation(({ ctx, input }) => releaseHold(ctx, ctx.cart, input.holdId)),
+    .mutation(async ({ ctx, input }) => {
+      const hold = await releaseHold(ctx, ctx.cart, input.holdId);
+      // Released stock goes to the event's waiting list first, if it has one.
+      await requestWaitingListOffers(ctx, hold.eventId);
+      return hold;
+    }),
 });

@@ -8,6 +8,7 @@ import {
 } from "../services/organiser-event/ticket-type-schemas.ts";
 import { createTicketType, listTicketTypes, setPriceTiers, setTicketTypeActive, updateTicketType } from "../services/organiser-event/ticket-types.ts";
 import { ZEventIdInput } from "../services/organiser-event/event-schemas.ts";
+import { requestWaitingListOffers } from "../services/waiting-list/offer-triggers.ts";
 import { createTRPCRouter, organizationProcedure } from "../trpc.ts";
 import { scopeOf } from "./organiser-event.ts";
 
@@ -37,9 +38,12 @@ export const organiserTicketTypeRouter = createTRPCRouter({
   update: manage
     .input(ZUpdateTicketTypeInput)
     .output(ZOrganizerTicketType)
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const { organizationId: _organizationId, ...changes } = input;
-      return updateTicketType(ctx, scopeOf(ctx), changes);
+      const updated = await updateTicketType(ctx, scopeOf(ctx), changes);
+      // More capacity goes to the event's waiting list first, if it has one.
+      if (changes.capacity !== undefined) await requestWaitingListOffers(ctx, updated.eventId);
+      return updated;
     }),
   archive: manage
     .input(ZTicketTypeIdInput)

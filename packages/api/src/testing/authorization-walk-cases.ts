@@ -198,6 +198,26 @@ export const WALK_CASES: Record<string, TWalkCase | "not-organisation-scoped"> =
       minIntervalSeconds: 300,
     }),
   },
+  "waitingList.overview": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
+  "waitingList.export": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
+  "waitingList.updateSettings": { capability: "event.manage", input: (f) => ({ eventId: f.eventId, enabled: false, paused: false, offerMinutes: 60 }) },
+  "waitingList.remove": {
+    capability: "event.manage",
+    input: (f) => ({ entryId: walkId(f, "waiting-list-entry") }),
+    // An entry WAITING again before each call (the allowed call removes it).
+    restore: (db, f) =>
+      db.waitingListEntry.upsert({
+        where: { id: walkId(f, "waiting-list-entry") },
+        create: {
+          id: walkId(f, "waiting-list-entry"),
+          eventId: f.eventId,
+          ticketTypeId: f.ticketTypeId,
+          email: `walk-${f.organizationId}@example.test`,
+          quantity: 1,
+        },
+        update: { status: "WAITING", holdId: null, endedAt: null },
+      }),
+  },
   "voucher.list": { capability: "event.view", input: (f) => ({ eventId: f.eventId }) },
   "voucher.create": {
     capability: "event.manage",

@@ -5,6 +5,7 @@ export { refundEmail, type TRefundEmail } from "./refund.ts";
 export { paidAfterExpiryEmail, type TPaidAfterExpiryEmail, type TPaidAfterExpiryIssued, type TPaidAfterExpiryRefunded } from "./paid-after-expiry.ts";
 export { eventCancelledEmail, type TEventCancelledEmail } from "./event-cancelled.ts";
 export { queueAdmissionEmail, type TQueueAdmissionEmail } from "./queue-admission.ts";
+export { waitingListOfferEmail, type TWaitingListOfferEmail } from "./waiting-list-offer.ts";
 export { supportReplyEmail, type TSupportReplyEmail } from "./support-reply.ts";
 export { orderLinkEmail, type TOrderLinkEmail } from "./order-link.ts";
 export { supportAcknowledgementEmail, type TSupportAcknowledgementEmail } from "./support-acknowledgement.ts";

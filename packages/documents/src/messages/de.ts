@@ -124,6 +124,14 @@ export const de: TMessages = {
       expiresAt: (dateTime) => `Dieser Link gilt bis ${dateTime}. Danach geht Ihr Platz an die nächste Person in der Warteschlange.`,
       personalLink: "Der Link ist persönlich: Er funktioniert nur einmal und nur für Sie.",
     },
+    waitingListOffer: {
+      subject: (eventName) => `Tickets für Sie frei: ${eventName}`,
+      intro: (quantity, ticketTypeName, eventName) =>
+        `Gute Nachricht: ${quantity} × ${ticketTypeName} für ${eventName} sind wieder frei, und Sie sind als Nächste(r) auf der Warteliste. Wir halten sie für Sie bereit.`,
+      button: "Meine Tickets sichern",
+      expiresAt: (dateTime) => `Das Angebot gilt bis ${dateTime}.`,
+      passesOn: "Wenn Sie es bis dahin nicht annehmen, gehen die Tickets an die nächste Person auf der Liste. Der Link ist persönlich: Bitte geben Sie ihn nicht weiter.",
+    },
     supportReply: {
       subject: (conversationSubject) => `AW: ${conversationSubject}`,
       intro: (agentName) => `${agentName} aus unserem Support-Team hat auf Ihre Nachricht geantwortet:`,

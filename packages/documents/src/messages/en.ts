@@ -124,6 +124,14 @@ export const en: TMessages = {
       expiresAt: (dateTime) => `This link is valid until ${dateTime}. After that your place goes to the next person in the queue.`,
       personalLink: "The link is personal: it works only once and only for you.",
     },
+    waitingListOffer: {
+      subject: (eventName) => `Tickets are free for you: ${eventName}`,
+      intro: (quantity, ticketTypeName, eventName) =>
+        `Good news: ${quantity} × ${ticketTypeName} for ${eventName} came back, and you are next on the waiting list. They are kept for you.`,
+      button: "Get my tickets",
+      expiresAt: (dateTime) => `The offer is valid until ${dateTime}.`,
+      passesOn: "If you do not take it by then, the tickets go to the next person on the list. The link is personal: please do not share it.",
+    },
     supportReply: {
       subject: (conversationSubject) => `Re: ${conversationSubject}`,
       intro: (agentName) => `${agentName} from our support team has replied to your message:`,

@@ -126,6 +126,13 @@ export interface TMessages {
       expiresAt: (dateTime: string) => string;
       personalLink: string;
     };
+    waitingListOffer: {
+      subject: (eventName: string) => string;
+      intro: (quantity: number, ticketTypeName: string, eventName: string) => string;
+      button: string;
+      expiresAt: (dateTime: string) => string;
+      passesOn: string;
+    };
     supportReply: {
       subject: (conversationSubject: string) => string;
       intro: (agentName: string) => string;

@@ -83,6 +83,7 @@ export function EventOverview({ organizationId, eventId, canManage }: { organiza
         <Link href={`${base}/ticket-types`}>Ticket types and prices</Link>
         <Link href={`${base}/vouchers`}>Vouchers</Link>
         <Link href={`${base}/waiting-room`}>Waiting room</Link>
+        <Link href={`${base}/waiting-list`}>Waiting list</Link>
         <Link href={`${base}/checkin`}>Check-in</Link>
       </nav>
       {canManage && e.status !== "CANCELLED" ? (

@@ -9,6 +9,7 @@ import { useHoldCheckout } from "~/components/event/use-hold-checkout.ts";
 import type { TLiveAvailability } from "~/components/event/use-live-availability.ts";
 import { useLivePrices } from "~/components/event/use-live-prices.ts";
 import type { TQueueAdmission } from "~/components/event/use-queue-admission.ts";
+import { JoinWaitingList } from "~/components/event/join-waiting-list.tsx";
 import { useI18n } from "~/i18n/provider.tsx";
 
 type TEvent = RouterOutputs["event"]["get"];
@@ -99,6 +100,14 @@ export function GaTicketList({
                   )}
                 </p>
                 <LimitText min={type.minPerOrder} max={type.maxPerOrder} />
+                {event.waitingListEnabled && remaining === 0 && window === "on-sale" && type.capacity !== null ? (
+                  <JoinWaitingList
+                    eventId={event.id}
+                    ticketTypeId={type.id}
+                    typeName={type.name}
+                    maxQuantity={Math.min(type.maxPerOrder ?? 10, event.maxPerOrder)}
+                  />
+                ) : null}
               </div>
               {canBuy ? (
                 <QuantityStepper

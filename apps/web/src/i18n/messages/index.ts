@@ -15,6 +15,7 @@ import { security } from "~/i18n/messages/security.ts";
 import { support } from "~/i18n/messages/support.ts";
 import { wallet } from "~/i18n/messages/wallet.ts";
 import { tickets } from "~/i18n/messages/tickets.ts";
+import { waitingList } from "~/i18n/messages/waiting-list.ts";
 
 // One file per area of the site (see its header); this puts them together per language.
 const catalogue = {
@@ -34,6 +35,7 @@ const catalogue = {
   orderAccess,
   security,
   tickets,
+  waitingList,
 };
 
 type TCatalogue = typeof catalogue;

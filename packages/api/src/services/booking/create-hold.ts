@@ -6,6 +6,7 @@ import { announceAvailabilityChange } from "../availability/announce-availabilit
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import { currentPrices } from "../pricing/current-prices.ts";
 import { claimAdmission } from "../queue/claim-admission.ts";
+import { refuseTypesOwnedByWaitingList } from "../waiting-list/waiting-list-demand.ts";
 import { toHoldOutput } from "./get-hold.ts";
 import type { TCreateHoldInput, THoldOutput } from "./hold-schemas.ts";
 import { inventoryKeys } from "./inventory-keys.ts";
@@ -94,6 +95,7 @@ export async function createHold(
   const now = deps.clock.now();
   const event = await loadHoldEvent(deps.db, input.eventId, now);
   const resolved = await resolveHoldRequest(deps.db, event, input, now);
+  await refuseTypesOwnedByWaitingList(deps, event, [...resolved.ga.keys()]);
   const admission = await claimAdmission(deps, event, cart, request.admissionToken);
   const holdId = randomUUID();
   const expiresAt = new Date(now.getTime() + event.holdTtlSeconds * 1000);
@@ -122,7 +124,8 @@ export async function createHold(
   );
 }
 
-async function scheduleExpiry(deps: TBookingDepsWithQueues, holdId: string, expiresAt: Date): Promise<void> {
+/** Enqueues the hold's expiry job (the sweeper backs it up); also used by the waiting list's offer claims. */
+export async function scheduleExpiry(deps: TBookingDepsWithQueues, holdId: string, expiresAt: Date): Promise<void> {
   const delay = Math.max(0, expiresAt.getTime() - deps.clock.now().getTime());
   try {
     await deps.queues.add(bookingHoldExpire, { holdId }, { jobId: expireHoldJobId(holdId), delay });

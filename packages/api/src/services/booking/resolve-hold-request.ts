@@ -9,6 +9,8 @@ export interface THoldEvent {
   maxPerOrder: number;
   maxPerBuyer: number | null;
   waitingRoomEnabled: boolean;
+  /** Public holds on a type with people in line are refused (services/waiting-list). */
+  waitingListEnabled: boolean;
   /** The event's active ticket types (sortOrder, id), read with the event in one query. */
   ticketTypes: TTicketTypeRow[];
 }
@@ -56,7 +58,7 @@ type TEventTypeRow = Omit<THoldEvent, "ticketTypes"> & {
  */
 export async function loadHoldEvent(db: Db, eventId: string, now: Date, options: TResolveOptions = {}): Promise<THoldEvent> {
   const rows = await db.$queryRaw<TEventTypeRow[]>`
-    SELECT e.id, e.status::text AS status, e."onSaleAt", e."offSaleAt", e."seatMapId", e."holdTtlSeconds", e."maxPerOrder", e."maxPerBuyer", e."waitingRoomEnabled",
+    SELECT e.id, e.status::text AS status, e."onSaleAt", e."offSaleAt", e."seatMapId", e."holdTtlSeconds", e."maxPerOrder", e."maxPerBuyer", e."waitingRoomEnabled", e."waitingListEnabled",
       t.id AS "typeId", t.capacity, t."priceZoneId", t."minPerOrder", t."maxPerOrder" AS "maxPerOrder_type", t."salesStartAt", t."salesEndAt"
     FROM "Event" e LEFT JOIN "TicketType" t ON t."eventId" = e.id AND t.active
     WHERE e.id = ${eventId}::uuid
@@ -75,8 +77,8 @@ export async function loadHoldEvent(db: Db, eventId: string, now: Date, options:
       salesStartAt: row.salesStartAt,
       salesEndAt: row.salesEndAt,
     }));
-  const { id, seatMapId, holdTtlSeconds, maxPerOrder, maxPerBuyer, waitingRoomEnabled } = event;
-  return { id, seatMapId, holdTtlSeconds, maxPerOrder, maxPerBuyer, waitingRoomEnabled, ticketTypes };
+  const { id, seatMapId, holdTtlSeconds, maxPerOrder, maxPerBuyer, waitingRoomEnabled, waitingListEnabled } = event;
+  return { id, seatMapId, holdTtlSeconds, maxPerOrder, maxPerBuyer, waitingRoomEnabled, waitingListEnabled, ticketTypes };
 }
 
 function splitItems(items: TCreateHoldInput["items"]) {

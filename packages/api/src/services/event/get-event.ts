@@ -67,6 +67,7 @@ export async function getPublicEvent(deps: { db: Db; clock: Clock }, rawInput: T
     seatingMode: event.seatingMode,
     saleState: saleState(event, now),
     waitingRoomEnabled: event.waitingRoomEnabled,
+    waitingListEnabled: event.waitingListEnabled,
     holdTtlSeconds: event.holdTtlSeconds,
     maxPerOrder: event.maxPerOrder,
     maxPerBuyer: event.maxPerBuyer,

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import {
+  bookingWaitingListOrderPaid,
+  bookingWaitingListRefundCompleted,
+  notificationWaitingListOffered,
   notificationEventCancelled,
   notificationOrderConfirmationResend,
   analyticsOrderPaid,
@@ -82,13 +85,18 @@ export const OUTBOX_TOPICS = {
    * worker adds it to the live dashboard; for a box-office sale the payment worker issues its tickets,
    * invoice and e-mail.
    */
-  "order.paid": defineTopic({ schema: analyticsOrderPaid.schema, jobs: [analyticsOrderPaid, paymentOrderPaid, webhookOrderPaid] }),
-  /** A refund SUCCEEDED (written by completeRefund): the analytics worker takes it off the live dashboard's sales. */
-  "refund.completed": defineTopic({ schema: analyticsRefundCompleted.schema, jobs: [analyticsRefundCompleted, webhookRefundCompleted] }),
+  "order.paid": defineTopic({ schema: analyticsOrderPaid.schema, jobs: [analyticsOrderPaid, paymentOrderPaid, webhookOrderPaid, bookingWaitingListOrderPaid] }),
+  /** A refund SUCCEEDED (written by completeRefund): the analytics worker takes it off the live dashboard's sales; webhooks; the waiting list offers the stock. */
+  "refund.completed": defineTopic({
+    schema: analyticsRefundCompleted.schema,
+    jobs: [analyticsRefundCompleted, webhookRefundCompleted, bookingWaitingListRefundCompleted],
+  }),
   /** An order became CANCELLED (a pending order cancelled, or the saga's compensation): `order.cancelled` webhooks. */
   "order.cancelled": jobTopic(webhookOrderCancelled),
   /** A sale took the event's last ticket (written in the sale's transaction): `event.sold_out` webhooks. */
   "event.sold-out": jobTopic(webhookEventSoldOut),
+  /** A waiting-list entry got an offer of returned stock: the notification worker mails the link (services/waiting-list). */
+  "waiting-list.offered": jobTopic(notificationWaitingListOffered),
   /** A message was added to a support conversation (buyer, agent or system): live inbox and buyer page; an agent's answer is e-mailed. */
   "support.message-added": defineTopic({
     schema: ZSupportMessageEvent,

@@ -7,6 +7,7 @@ import type { TBookingDeps } from "../booking/types.ts";
 import { signAdmissionToken } from "./admission-token.ts";
 import { publishQueueEvents } from "./publish-queue-events.ts";
 import { writeOutboxMany } from "../outbox/write-outbox.ts";
+import { ensureDemand, waitingListDemandKey } from "../waiting-list/waiting-list-demand.ts";
 import { ensureQueue, type TQueueEvent } from "./queue-event.ts";
 import { queueChannel, queueKeys } from "./queue-keys.ts";
 import { ADMIT_LUA, CLOSE_LUA, POSITIONS_LUA } from "./queue-lua.ts";
@@ -42,10 +43,12 @@ export async function admitFromQueue(deps: TBookingDeps, event: TQueueEvent): Pr
   if (now < event.onSaleAt) return NOTHING;
   const inventory = inventoryKeys(deps.redisPrefix, event.id);
   const keys = queueKeys(deps.redisPrefix, event.id);
+  const demand = event.waitingListEnabled ? [waitingListDemandKey(deps.redisPrefix, event.id)] : [];
+  if (event.waitingListEnabled) await ensureDemand(deps, event.id);
   const run = async () =>
     (await admitScript(
       deps.redis,
-      [inventory.ga, inventory.seats, inventory.ready, keys.waiting, keys.admitted, keys.state, keys.ready],
+      [inventory.ga, inventory.seats, inventory.ready, keys.waiting, keys.admitted, keys.state, keys.ready, ...demand],
       [now.getTime(), event.waitingRoomOverbookPct, event.admissionTtlSeconds * 1000, MAX_ADMISSIONS_PER_CALL, event.waitingRoomAdmitPerMinute ?? 0],
     )) as [string, number?, number?, number?, string[]?, string[]?];
   let answer = await run();

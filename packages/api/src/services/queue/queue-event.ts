@@ -16,6 +16,8 @@ export interface TQueueEvent {
   waitingRoomOverbookPct: number;
   admissionTtlSeconds: number;
   waitingRoomAdmitPerMinute: number | null;
+  /** Types with people on the waiting list count as having no stock (services/waiting-list). */
+  waitingListEnabled: boolean;
 }
 
 export const QUEUE_EVENT_SELECT = {
@@ -29,6 +31,7 @@ export const QUEUE_EVENT_SELECT = {
   waitingRoomOverbookPct: true,
   admissionTtlSeconds: true,
   waitingRoomAdmitPerMinute: true,
+  waitingListEnabled: true,
 } as const;
 
 /** A published event with its waiting room on; anything else is NOT_FOUND or CONFLICT. */

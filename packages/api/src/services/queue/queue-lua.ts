@@ -1,7 +1,7 @@
 // The waiting room's atomic steps. Each runs inside one event's hash slot ({eventId}) and reads
 // the inventory keys of services/booking next to the queue's own.
 
-// KEYS: inv ga, inv seats, inv ready, waiting, admitted, state, queue ready.
+// KEYS: inv ga, inv seats, inv ready, waiting, admitted, state, queue ready[, waiting-list demand].
 // ARGV: now (ms), overbook %, admission TTL (ms), max admissions per call, admissions per minute (0: no cap).
 // Drops lapsed admissions, then admits from the head of the queue while
 //   admitted-and-unused < floor(available x overbook / 100),
@@ -17,9 +17,11 @@ local now = tonumber(ARGV[1])
 local lapsed = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', now)
 if #lapsed > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now) end
 local available = 0
-for _, value in ipairs(redis.call('HVALS', KEYS[1])) do
-  local n = tonumber(value)
-  if n > 0 then available = available + n end
+local ga = redis.call('HGETALL', KEYS[1])
+for i = 1, #ga, 2 do
+  local n = tonumber(ga[i + 1])
+  -- A type with people on its waiting list (KEYS[8], optional) has no stock for the room: the list owns it.
+  if n > 0 and (not KEYS[8] or tonumber(redis.call('HGET', KEYS[8], ga[i]) or '0') == 0) then available = available + n end
 end
 local seatTotal = tonumber(redis.call('HGET', KEYS[6], 'seatTotal') or '0')
 if seatTotal > 0 then
