@@ -4,7 +4,7 @@ import { AppError } from "../../errors.ts";
 import { withRedisLock } from "../../lib/redis-lock.ts";
 import { sameDigest } from "../account/password-reset-token.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
-import { placeHold, scheduleExpiry } from "../booking/create-hold.ts";
+import { holdPrices, placeHold, scheduleExpiry } from "../booking/create-hold.ts";
 import { endHold } from "../booking/end-hold.ts";
 import { loadHoldEvent, resolveHoldRequest } from "../booking/resolve-hold-request.ts";
 import type { TBookingDepsWithQueues } from "../booking/types.ts";
@@ -79,7 +79,9 @@ export async function claimWaitingListOffer(deps: TBookingDepsWithQueues, cart: 
       );
       const holdId = randomUUID();
       const expiresAt = new Date(now.getTime() + event.holdTtlSeconds * 1000);
-      await placeHold(deps, { holdId, cart, resolved, expiresAt });
+      // The offer's hold locks the current price, as every hold does (services/pricing).
+      const prices = await holdPrices(deps, resolved, now);
+      await placeHold(deps, { holdId, cart, resolved, expiresAt, prices });
       const recorded = await deps.db.waitingListEntry.updateMany({ where: { id: entry.id, status: "OFFERED", holdId: null }, data: { holdId } });
       if (recorded.count !== 1) {
         // The entry left the list meanwhile (removed by the organiser): give the stock back.
