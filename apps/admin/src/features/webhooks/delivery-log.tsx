@@ -80,7 +80,7 @@ function DeliveryRow({ organizationId, delivery }: { organizationId: string; del
         <td>
           <code>{delivery.eventType}</code>
         </td>
-        <td>
+        <td className="nowrap">
           <time dateTime={delivery.createdAt.toISOString()}>{formatDateTime(delivery.createdAt)}</time>
         </td>
         <td className="numeric">{delivery.attempts}</td>
