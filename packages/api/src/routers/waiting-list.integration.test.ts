@@ -31,7 +31,9 @@ describe("waitingList (console and shop)", () => {
     });
     const joined = await shop.waitingList.join({ eventId: event.id, ticketTypeId: type.id, email: "fan@example.test", quantity: 2 });
     expect(joined).toMatchObject({ status: "WAITING", place: 1, created: true });
-    await expect(shop.waitingList.join({ eventId: event.id, ticketTypeId: type.id, email: "not-an-address", quantity: 2 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(shop.waitingList.join({ eventId: event.id, ticketTypeId: type.id, email: "not-an-address", quantity: 2 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await expect(shop.waitingList.claim({ token: "A".repeat(43) })).rejects.toMatchObject({ cause: { code: "OFFER_INVALID" } });
 
     const overview = await caller.waitingList.overview({ organizationId, eventId: event.id });
@@ -42,9 +44,15 @@ describe("waitingList (console and shop)", () => {
     expect(exported.count).toBe(1);
 
     const other = await h.memberOf("OWNER");
-    await expect(other.caller.waitingList.overview({ organizationId: other.organizationId, eventId: event.id })).rejects.toMatchObject({ cause: { code: "NOT_FOUND" } });
-    await expect(other.caller.waitingList.export({ organizationId: other.organizationId, eventId: event.id })).rejects.toMatchObject({ cause: { code: "NOT_FOUND" } });
-    await expect(other.caller.waitingList.remove({ organizationId: other.organizationId, entryId: joined.entryId })).rejects.toMatchObject({ cause: { code: "NOT_FOUND" } });
+    await expect(other.caller.waitingList.overview({ organizationId: other.organizationId, eventId: event.id })).rejects.toMatchObject({
+      cause: { code: "NOT_FOUND" },
+    });
+    await expect(other.caller.waitingList.export({ organizationId: other.organizationId, eventId: event.id })).rejects.toMatchObject({
+      cause: { code: "NOT_FOUND" },
+    });
+    await expect(other.caller.waitingList.remove({ organizationId: other.organizationId, entryId: joined.entryId })).rejects.toMatchObject({
+      cause: { code: "NOT_FOUND" },
+    });
     await expect(
       other.caller.waitingList.updateSettings({ organizationId: other.organizationId, eventId: event.id, enabled: false, paused: false, offerMinutes: 60 }),
     ).rejects.toMatchObject({ cause: { code: "NOT_FOUND" } });

@@ -130,7 +130,8 @@ export const de: TMessages = {
         `Gute Nachricht: ${quantity} × ${ticketTypeName} für ${eventName} sind wieder frei, und Sie sind als Nächste(r) auf der Warteliste. Wir halten sie für Sie bereit.`,
       button: "Meine Tickets sichern",
       expiresAt: (dateTime) => `Das Angebot gilt bis ${dateTime}.`,
-      passesOn: "Wenn Sie es bis dahin nicht annehmen, gehen die Tickets an die nächste Person auf der Liste. Der Link ist persönlich: Bitte geben Sie ihn nicht weiter.",
+      passesOn:
+        "Wenn Sie es bis dahin nicht annehmen, gehen die Tickets an die nächste Person auf der Liste. Der Link ist persönlich: Bitte geben Sie ihn nicht weiter.",
     },
     supportReply: {
       subject: (conversationSubject) => `AW: ${conversationSubject}`,
