@@ -1,4 +1,4 @@
-import { analyticsOrderPaid, paymentOrderPaid, QUEUE_NAMES } from "@marquee/api/jobs";
+import { analyticsOrderPaid, bookingWaitingListOrderPaid, paymentOrderPaid, QUEUE_NAMES, webhookOrderPaid } from "@marquee/api/jobs";
 import { makePaidOrder, recordingRealtime } from "@marquee/api/services/dashboard/dashboard-test-kit";
 import { outboxMessageId, outboxTopic } from "@marquee/api/services/outbox/topics";
 import { writeOutbox } from "@marquee/api/services/outbox/write-outbox";
@@ -28,7 +28,7 @@ afterAll(async () => {
 describe("the analytics role's sales jobs", () => {
   it("routes order.paid from the outbox to the analytics queue, applies it once however often it runs, and tells the organisation's console", async () => {
     // The payment worker takes it too (a box-office sale's tickets, invoice and e-mail).
-    expect(outboxTopic("order.paid")?.jobs).toEqual([analyticsOrderPaid, paymentOrderPaid]);
+    expect(outboxTopic("order.paid")?.jobs).toEqual([analyticsOrderPaid, paymentOrderPaid, webhookOrderPaid, bookingWaitingListOrderPaid]);
     const make = createFactories(db);
     const { event, ticketType } = await make.gaEvent();
     const { order } = await makePaidOrder(db, event, new Date(), [{ ticketTypeId: ticketType.id, quantity: 3, unitPriceMinor: 2500 }]);
