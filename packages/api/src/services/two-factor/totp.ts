@@ -1,6 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
-import { authSecretKey } from "../../lib/bound-token.ts";
+import { openSealedValue, sealValue } from "../../lib/sealed-value.ts";
 
 // TOTP as authenticator apps do it (RFC 6238: SHA-1, 6 digits, 30 s), one step of clock drift
 // either way. Recovery codes are 10 random groups, stored as SHA-256 digests, each usable once.
@@ -15,31 +15,15 @@ export const newTotpSecret = () => generateSecret();
  * from AUTH_SECRET, with the user's id as associated data. A database dump alone cannot mint
  * codes, and a value copied onto another user's row does not open.
  */
-export function sealTotpSecret(userId: string, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", authSecretKey("totp-secret"), iv).setAAD(Buffer.from(userId));
-  const sealed = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
-  return ["v1", iv, sealed, cipher.getAuthTag()].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
-}
+export const sealTotpSecret = (userId: string, secret: string): string => sealValue("totp-secret", userId, secret);
 
 /**
  * The secret from its stored form; null when it does not open (another user's, or sealed under
  * another AUTH_SECRET). A value without the `v1.` prefix is a secret stored before sealing (base32
  * has no dots) and is answered as it is.
  */
-export function openTotpSecret(userId: string, stored: string): string | null {
-  if (!stored.startsWith("v1.")) return stored;
-  const [, iv, sealed, tag] = stored.split(".");
-  if (!iv || !sealed || !tag) return null;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", authSecretKey("totp-secret"), Buffer.from(iv, "base64url"))
-      .setAAD(Buffer.from(userId))
-      .setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(sealed, "base64url")), decipher.final()]).toString("utf8");
-  } catch {
-    return null;
-  }
-}
+export const openTotpSecret = (userId: string, stored: string): string | null =>
+  stored.startsWith("v1.") ? openSealedValue("totp-secret", userId, stored) : stored;
 
 export const totpUri = (secret: string, accountEmail: string) => generateURI({ issuer: "Marquee Console", label: accountEmail, secret });
 
