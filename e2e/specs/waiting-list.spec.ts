@@ -8,14 +8,12 @@ import { readFile } from "node:fs/promises";
 import { type Browser, type Page, expect, test } from "@playwright/test";
 import { checkAtPhoneWidth, expectNoAccessibilityViolations } from "../support/accessibility.ts";
 import { enterBuyerDetails, fillTestCard, payAndConfirm } from "../support/checkout.ts";
-import { closeConsoleData, createOrganiser } from "../support/console-data.ts";
+import { closeConsoleData, createOnSaleEvent, createOrganiser, ordersOfEvent, waitingListEntryOf } from "../support/console-data.ts";
 import { e2eConfig } from "../support/env.ts";
 import { saveDocScreenshot, signInWithForm } from "../support/fixtures.ts";
 import { linkMailed } from "../support/mail.ts";
-import { closeWaitingListData, createWaitingListEvent, ordersOfEvent, waitingListEntryOf } from "../support/waiting-list-data.ts";
 
 test.afterAll(async () => {
-  await closeWaitingListData();
   await closeConsoleData();
 });
 
@@ -39,7 +37,7 @@ test("issue 15: sold out, join the waiting list, a refund frees a ticket, the of
 }) => {
   test.setTimeout(240_000);
   const organiser = await createOrganiser("Waiting list");
-  const event = await createWaitingListEvent(organiser.organizationId, "Waiting list show");
+  const event = await createOnSaleEvent(organiser.organizationId, "Waiting list show", { capacity: 1, waitingListOfferMinutes: 30 });
   const firstEmail = `first-${crypto.randomUUID().slice(0, 6)}@example.test`;
   const secondEmail = `second-${crypto.randomUUID().slice(0, 6)}@example.test`;
 

@@ -27,8 +27,11 @@ export async function createOrganiser(name: string) {
   return { organizationId: organization.id, organizationName: organization.name, venueName: venue.name, email, password: TEST_PASSWORD };
 }
 
-/** A published GA event of the organisation on sale now, with one "Standing" type at 25.00. */
-export async function createOnSaleEvent(organizationId: string, name: string) {
+/**
+ * A published GA event of the organisation on sale now, with one "Standing" type at 25.00 (200 of
+ * them unless `capacity` says otherwise); `waitingListOfferMinutes` turns the waiting list on.
+ */
+export async function createOnSaleEvent(organizationId: string, name: string, options: { capacity?: number; waitingListOfferMinutes?: number } = {}) {
   const make = createFactories(database());
   const venue = await make.venue(organizationId);
   const fullName = `${name} ${tag()}`;
@@ -41,10 +44,19 @@ export async function createOnSaleEvent(organizationId: string, name: string) {
     endsAt: new Date(now + 20 * 24 * HOUR + 3 * HOUR),
     onSaleAt: new Date(now - HOUR),
     maxPerOrder: 4,
+    ...(options.waitingListOfferMinutes === undefined ? {} : { waitingListEnabled: true, waitingListOfferMinutes: options.waitingListOfferMinutes }),
   });
-  await make.ticketType(event.id, { name: "Standing", capacity: 200 }, 2500);
+  await make.ticketType(event.id, { name: "Standing", capacity: options.capacity ?? 200 }, 2500);
   return { id: event.id, organizationId, name: fullName, slug: event.slug };
 }
+
+/** The event's orders (id, status, buyer), newest first. */
+export const ordersOfEvent = (eventId: string) =>
+  database().order.findMany({ where: { eventId }, orderBy: { createdAt: "desc" }, select: { id: true, status: true, buyerEmail: true } });
+
+/** The entry of an address on the event's waiting list. */
+export const waitingListEntryOf = (eventId: string, email: string) =>
+  database().waitingListEntry.findUnique({ where: { eventId_email: { eventId, email } }, select: { status: true, holdId: true, orderId: true } });
 
 /** An event's orders as the database holds them (status and total), for the checks after the browser's part. */
 export async function ordersOf(eventId: string) {
