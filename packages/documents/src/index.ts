@@ -11,6 +11,8 @@ export {
   type TTaxGroup,
 } from "./invoice/render-invoice-pdf.ts";
 export { goodwillLineDescription } from "./invoice/goodwill-line.ts";
+export { warmUpRenderers } from "./warm-up.ts";
+export { inlineRenderer, pdfRenderer, startPdfRenderPool, type TPdfRenderer, type TPdfRenderPool, useRenderPool } from "./pool/render-pool.ts";
 export * from "./email/index.ts";
 export { formatMoney, formatDateTime, currencyDigits } from "./format.ts";
 export { DEFAULT_LOCALE, isLocale, SUPPORTED_LOCALES, toLocale, type TLocale } from "./locale.ts";
