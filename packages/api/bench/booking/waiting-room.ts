@@ -13,7 +13,10 @@ import { hashCartToken, newCartToken } from "../../src/services/cart/cart-token.
 import { queueKeys } from "../../src/services/queue/queue-keys.ts";
 import { inventoryKeys } from "../../src/services/booking/inventory-keys.ts";
 import { type JsonClient, jsonClient, latencyFigures, runPool } from "../lib/http-json.ts";
+import { startFloor } from "../lib/floor.ts";
+import { cpuMeter, withCpu } from "../lib/process-cpu.ts";
 import { deferCleanup, startServer, stopServers, waitFor } from "../lib/load.ts";
+import { apiServerEnv, buyerRateLimits } from "../lib/env.ts";
 
 export interface WaitingRoomOptions {
   root: string;
@@ -21,6 +24,13 @@ export interface WaitingRoomOptions {
   redisPrefix: string;
   /** Concurrent HTTP requests of the join and status loads. */
   concurrency: number;
+  /**
+   * Where buyers send their REST calls: "api", the standalone API server; "web", the web origin
+   * (apps/web's `npm start`: server.ts, Next behind the edge server, built beforehand), as a browser reaches it.
+   */
+  origin?: "api" | "web";
+  /** Set: the origin server runs with --cpu-prof into this directory (written when it stops). */
+  profileDir?: string | null;
 }
 
 const SOKETI_APP = { appId: "bench", key: "bench-key", secret: "bench-secret-0123456789" };
@@ -30,6 +40,9 @@ interface Stack {
   redis: Redis;
   api: JsonClient & { close(): void };
   apiBase: string;
+  databaseUrl: string;
+  /** The API server's (or web origin's) pid, for CPU figures. */
+  serverPid: number;
   soketi: SoketiHandle;
   make: ReturnType<typeof createFactories>;
   stop(): Promise<void>;
@@ -44,12 +57,7 @@ async function startStack(options: WaitingRoomOptions, name: string): Promise<St
   const apiPort = await findFreePort();
   const redisPrefix = `${options.redisPrefix}-${name}`;
   const serverEnv = {
-    ...options.env,
-    NODE_ENV: "production",
-    DATABASE_URL: database.url,
-    REDIS_PREFIX: redisPrefix,
-    API_HOST: "127.0.0.1",
-    API_PORT: String(apiPort),
+    ...apiServerEnv(options.env, { databaseUrl: database.url, redisPrefix, port: apiPort }),
     ADMISSION_TOKEN_SECRET: options.env.ADMISSION_TOKEN_SECRET ?? "bench-admission-token-secret-0123456789",
     SOKETI_HOST: "127.0.0.1",
     SOKETI_PORT: String(soketi.port),
@@ -57,17 +65,34 @@ async function startStack(options: WaitingRoomOptions, name: string): Promise<St
     SOKETI_APP_KEY: SOKETI_APP.key,
     SOKETI_APP_SECRET: SOKETI_APP.secret,
     // 0 turns a limit off: one machine plays every buyer from one address.
-    ...Object.fromEntries(
-      ["POLL", "JOIN", "HOLD"].flatMap((policy) => [
-        [`RATE_LIMIT_${policy}_PER_MINUTE`, "0"],
-        [`RATE_LIMIT_${policy}_PER_CART_PER_MINUTE`, "0"],
-      ]),
-    ),
+    ...buyerRateLimits(),
   };
-  startServer(`api-${name}`, [process.execPath, "--import", "tsx", join("packages/api/src/http/standalone-main.ts")], options.root, serverEnv);
-  startServer(`ticker-${name}`, [process.execPath, "--import", "tsx", join("packages/api/bench/booking/ticker-main.ts")], options.root, serverEnv);
   const apiBase = `http://127.0.0.1:${apiPort}`;
-  await waitFor(`${apiBase}/healthz`);
+  const profile = options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
+  let serverPid = 0;
+  if (options.origin === "web") {
+    serverPid = startServer(
+      `web-${name}`,
+      // apps/web's `npm start`: Next behind the edge server, which answers /api/v1 itself.
+      [process.execPath, ...profile, "--import", "tsx", "server.ts", "--port", String(apiPort)],
+      join(options.root, "apps/web"),
+      {
+        ...serverEnv,
+        WEB_URL: `http://localhost:${apiPort}`,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    ).pid!;
+    await waitFor(`${apiBase}/robots.txt`, 120_000);
+  } else {
+    serverPid = startServer(
+      `api-${name}`,
+      [process.execPath, ...profile, "--import", "tsx", join("packages/api/src/http/standalone-main.ts")],
+      options.root,
+      serverEnv,
+    ).pid!;
+    await waitFor(`${apiBase}/healthz`);
+  }
+  startServer(`ticker-${name}`, [process.execPath, "--import", "tsx", join("packages/api/bench/booking/ticker-main.ts")], options.root, serverEnv);
   const api = jsonClient(apiBase, options.concurrency);
   const stop = deferCleanup(async () => {
     api.close();
@@ -83,7 +108,7 @@ async function startStack(options: WaitingRoomOptions, name: string): Promise<St
     await db.$disconnect();
     await database.drop();
   });
-  return { db, redis, api, apiBase, soketi, make: createFactories(db), stop };
+  return { db, redis, api, apiBase, databaseUrl: database.url, serverPid, soketi, make: createFactories(db), stop };
 }
 
 /** `count` guest carts in bulk (the carts are not what is measured), with their tokens. */
@@ -96,14 +121,14 @@ async function bulkCarts(db: Db, count: number): Promise<string[]> {
   return tokens;
 }
 
-/** Every cart joins the event's waiting room over HTTP; answers the queue ticket ids and the load figures. */
-async function joinAll(stack: Stack, eventId: string, tokens: string[], concurrency: number) {
+/** Every cart joins the event's waiting room over HTTP (through `client`, the API server's by default); answers the queue ticket ids and the load figures. */
+async function joinAll(stack: Stack, eventId: string, tokens: string[], concurrency: number, client: JsonClient = stack.api) {
   const tickets: string[] = new Array(tokens.length);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const started = performance.now();
   await runPool(tokens, concurrency, async (token, index) => {
-    const answer = await stack.api("POST", `/api/v1/events/${eventId}/queue`, { "x-cart-token": token }, {});
+    const answer = await client("POST", `/api/v1/events/${eventId}/queue`, { "x-cart-token": token }, {});
     latencies.push(answer.ms);
     statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
     if (answer.status === 200) tickets[index] = answer.body.queueTicketId;
@@ -195,10 +220,27 @@ export async function benchQueueCrowd(options: WaitingRoomOptions & { joiners: n
     // Warm-up (JIT, pools, the room built in Redis), then the memory baseline.
     await joinAll(stack, event.id, tokens.slice(0, 200), options.concurrency);
     const memoryBefore = await usedMemory(stack.redis);
-    const joins = await joinAll(stack, event.id, tokens.slice(200), options.concurrency);
+    const meter = (pid: number) => cpuMeter({ serverPids: [pid], database: new URL(stack.databaseUrl).pathname.slice(1) });
+    const joinRun = () => joinAll(stack, event.id, tokens.slice(200), options.concurrency);
+    const { result: joins, cpu: joinCpu } = await withCpu(meter(stack.serverPid), joinRun, () => tokens.length - 200);
     const memoryAfter = await usedMemory(stack.redis);
     const waitingKeyBytes = Number(await stack.redis.call("MEMORY", "USAGE", queueKeys(`${options.redisPrefix}-crowd`, event.id).waiting, "SAMPLES", "0"));
     const queued = await stack.redis.zcard(queueKeys(`${options.redisPrefix}-crowd`, event.id).waiting);
+
+    // The floor (one EVAL + one committed INSERT per request) under the same load: same client,
+    // connections, path, header and body, as many requests as measured joins.
+    const { url: floorUrl, pid: floorPid } = await startFloor({
+      root: options.root,
+      env: options.env,
+      databaseUrl: stack.databaseUrl,
+      redisUrl: options.env.REDIS_URL!,
+      redisKey: `${options.redisPrefix}-crowd:floor`,
+    });
+    const floorClient = jsonClient(floorUrl, options.concurrency);
+    await joinAll(stack, event.id, tokens.slice(0, 200), options.concurrency, floorClient);
+    const floorRun = () => joinAll(stack, event.id, tokens.slice(200), options.concurrency, floorClient);
+    const { result: floor, cpu: floorCpu } = await withCpu(meter(floorPid), floorRun, () => tokens.length - 200);
+    floorClient.close();
 
     // Status polls of random buyers.
     const pollLatencies: number[] = [];
@@ -231,6 +273,8 @@ export async function benchQueueCrowd(options: WaitingRoomOptions & { joiners: n
       joiners: joins.tickets.length,
       queued,
       joins,
+      floor,
+      cpu: { joins: joinCpu, floor: floorCpu },
       poll: { rps: options.statusPolls / pollSeconds, statuses: pollStatuses, latency: latencyFigures(pollLatencies) },
       memoryPerBuyer: (memoryAfter - memoryBefore) / joins.tickets.length,
       waitingKeyPerBuyer: waitingKeyBytes / queued,
@@ -306,12 +350,14 @@ export async function benchOnSale(
     };
     const received: Received[] = [];
     const buying: Promise<void>[] = [];
+    let lastAdmittedAt = 0;
     const subscribed = await subscribeAll(
       stack,
       joins.tickets.map((ticketId, i) => ({ ticketId, token: tokens[i]! })),
       options.perClient,
       (r) => {
         received.push(r);
+        if (r.event === "admitted") lastAdmittedAt = Date.now();
         if (r.event === "admitted" && r.data.admissionToken) buying.push(buy(r.data.queueTicketId, r.data.admissionToken));
       },
     );
@@ -339,6 +385,9 @@ export async function benchOnSale(
       oversold: Number(duplicates?.n ?? 0) + Math.max(0, liveSeats - seatIds.length),
       sellOutSeconds: held === seatIds.length ? (lastHoldAt - onSaleAt) / 1000 : NaN,
       admittedTickets,
+      // Buyers admitted per second, from the on-sale to the last admission push.
+      admissionRate: admittedTickets / Math.max(0.001, (lastAdmittedAt - onSaleAt) / 1000),
+      origin: options.origin ?? "api",
       outcomes,
       hold: latencyFigures(holdLatencies),
       position: latencyFigures(received.filter((r) => r.event === "position").map((r) => r.latencyMs)),

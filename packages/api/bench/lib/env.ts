@@ -39,3 +39,28 @@ export function useBenchEnvInProcess(): Record<string, string | undefined> {
   for (const [name, value] of Object.entries(env)) if (value !== undefined && process.env[name] === undefined) process.env[name] = value;
   return env;
 }
+
+/** Where `npm run bench` collects the rows of its table (results.ts); unset when a bench runs alone. */
+export const benchResultsFile = (): string | undefined => process.env.BENCH_RESULTS_FILE || undefined;
+
+/**
+ * The rate limits of the buyer's paths turned off (0): one machine plays every buyer from one
+ * address. `limit` instead keeps each limiter running (its Redis calls) at a rate the load never reaches.
+ */
+export const buyerRateLimits = (limit = "0", policies: readonly string[] = ["POLL", "JOIN", "HOLD"]): Record<string, string> =>
+  Object.fromEntries(
+    policies.flatMap((policy) => [
+      [`RATE_LIMIT_${policy}_PER_MINUTE`, limit],
+      [`RATE_LIMIT_${policy}_PER_CART_PER_MINUTE`, limit],
+    ]),
+  );
+
+/** The standalone API server's environment on 127.0.0.1:`port`, production mode, with the run's database and Redis prefix. */
+export const apiServerEnv = (env: Record<string, string | undefined>, server: { databaseUrl: string; redisPrefix: string; port: number }) => ({
+  ...env,
+  NODE_ENV: "production",
+  DATABASE_URL: server.databaseUrl,
+  REDIS_PREFIX: server.redisPrefix,
+  API_HOST: "127.0.0.1",
+  API_PORT: String(server.port),
+});

@@ -122,16 +122,26 @@ export const percentile = (sorted: ArrayLike<number>, q: number) => sorted[Math.
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** One autocannon run; percentiles from every response time (autocannon's own are bucketed). */
-export function runAutocannon(options: AutocannonOptions & { duration: number }): Promise<Figures> {
+/**
+ * One autocannon run for `duration` seconds, or of exactly `amount` requests; percentiles from every
+ * response time (autocannon's own are bucketed). `rps` counts every answer, or only those with
+ * `rateStatus` when given, over the duration (an amount run: over its own wall time, `seconds`).
+ */
+export function runAutocannon(
+  options: AutocannonOptions & ({ duration: number } | { amount: number }) & { rateStatus?: number },
+): Promise<Figures & { seconds: number }> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const statuses: Record<string, number> = {};
-    const instance = autocannon(options, (error, result) => {
+    const started = performance.now();
+    const { rateStatus, ...autocannonOptions } = options;
+    const instance = autocannon(autocannonOptions, (error, result) => {
       if (error) return reject(error);
+      const seconds = "duration" in options && options.duration !== undefined ? options.duration : (performance.now() - started) / 1000;
       latencies.sort((a, b) => a - b);
       resolve({
-        rps: result.requests.total / options.duration,
+        rps: (rateStatus === undefined ? result.requests.total : (statuses[rateStatus] ?? 0)) / seconds,
+        seconds,
         p50: percentile(latencies, 0.5),
         p95: percentile(latencies, 0.95),
         p99: percentile(latencies, 0.99),

@@ -29,3 +29,35 @@ describe("the apps' edge server", () => {
     expect(handled).toEqual(["/api/v1/events/northern-lights"]);
   });
 });
+
+describe("the edge server's own /api/v1", () => {
+  const seen: { to: string; url: string; ip: string | null; forwarded?: string }[] = [];
+  const server = createEdgeServer(
+    (req, res) => {
+      seen.push({ to: "next", url: req.url ?? "", ip: null, forwarded: String(req.headers["x-forwarded-for"]) });
+      res.writeHead(200).end("next");
+    },
+    parseTrustedProxies(""),
+    async (req, res, ip) => {
+      seen.push({ to: "rest", url: req.url ?? "", ip });
+      res.writeHead(201).end("rest");
+    },
+  );
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("answers /api/v1 with the REST handler and the socket's address (never a client's X-Forwarded-For); the rest goes to Next", async () => {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const forged = { "x-forwarded-for": "203.0.113.9" };
+    const rest = await fetch(`${base}/api/v1/events/x/holds`, { method: "POST", headers: forged, body: "{}" });
+    expect([rest.status, await rest.text()]).toEqual([201, "rest"]);
+    const page = await fetch(`${base}/events/x`, { headers: forged });
+    expect([page.status, await page.text()]).toEqual([200, "next"]);
+    // A malformed path is still refused before either.
+    expect((await fetch(`${base}/api/v1/events/%ZZ`)).status).toBe(400);
+    expect(seen).toEqual([
+      { to: "rest", url: "/api/v1/events/x/holds", ip: "127.0.0.1" },
+      { to: "next", url: "/events/x", ip: null, forwarded: "127.0.0.1" },
+    ]);
+  });
+});

@@ -1,9 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { exitOnConfigError } from "@marquee/config/env";
 import { readEdgeEnv } from "../env.ts";
-import { forwardedForAtEdge, markBehindEdgeServer, parseTrustedProxies, type TrustedProxies } from "./client-ip.ts";
+import { clientIp, forwardedForAtEdge, markBehindEdgeServer, parseTrustedProxies, type TrustedProxies } from "./client-ip.ts";
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/**
+ * The app's /api/v1 on node:http (standalone-server.ts's serveRestOnNode with the app's clients),
+ * answered here instead of by Next's route, which serves the same handler through fetch objects;
+ * `ip` is the client as the socket and TRUSTED_PROXIES say.
+ */
+export type TEdgeRest = (req: IncomingMessage, res: ServerResponse, ip: string | null) => Promise<void>;
 
 /** What the apps' server entries pass in: `next({ dir })` (kept out of this package's dependencies). */
 export interface NextAppLike {
@@ -19,7 +26,7 @@ export interface NextAppLike {
  * header plus the peer when it is. Route handlers then read the rightmost entry as the peer
  * (clientIpBehindNext), which no client can choose.
  */
-export function createEdgeServer(handle: NodeHandler, proxies: TrustedProxies): Server {
+export function createEdgeServer(handle: NodeHandler, proxies: TrustedProxies, rest?: TEdgeRest): Server {
   markBehindEdgeServer();
   return createServer((req, res) => {
     // Next answers 500 to a path it cannot decode (`/api/v1/events/%ZZ`): refuse it here with 400.
@@ -28,6 +35,14 @@ export function createEdgeServer(handle: NodeHandler, proxies: TrustedProxies): 
       return void res.end(MALFORMED_PATH);
     }
     const forwarded = req.headers["x-forwarded-for"];
+    if (rest && req.url?.startsWith("/api/v1/")) {
+      const ip = clientIp(req.socket.remoteAddress ?? null, Array.isArray(forwarded) ? forwarded.join(", ") : (forwarded ?? null), proxies);
+      return void rest(req, res, ip).catch((error: unknown) => {
+        console.error("Request failed:", error);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
+        else res.destroy();
+      });
+    }
     const value = forwardedForAtEdge(req.socket.remoteAddress ?? null, Array.isArray(forwarded) ? forwarded.join(", ") : (forwarded ?? null), proxies);
     if (value) req.headers["x-forwarded-for"] = value;
     else delete req.headers["x-forwarded-for"];
@@ -68,7 +83,10 @@ function portFrom(argv: string[], envPort: number, defaultPort: number): number 
  * Each app's `npm start` (apps/<app>/server.ts): Next's production server behind the edge server
  * on `--port`, PORT or the app's port (all interfaces, as `next start`), closed on SIGTERM/SIGINT.
  */
-export async function runNextEdgeServer(app: NextAppLike, options: { name: string; defaultPort: number; hostname?: string }): Promise<Server> {
+export async function runNextEdgeServer(
+  app: NextAppLike,
+  options: { name: string; defaultPort: number; hostname?: string; rest?: TEdgeRest },
+): Promise<Server> {
   let proxies: TrustedProxies;
   let port: number;
   try {
@@ -80,7 +98,7 @@ export async function runNextEdgeServer(app: NextAppLike, options: { name: strin
     throw error;
   }
   await app.prepare();
-  const server = createEdgeServer(app.getRequestHandler(), proxies);
+  const server = createEdgeServer(app.getRequestHandler(), proxies, options.rest);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, options.hostname, resolve));
   console.info(`${options.name} listening on http://${options.hostname ?? "localhost"}:${port} (X-Forwarded-For from the socket, or from TRUSTED_PROXIES)`);

@@ -1,6 +1,8 @@
 import { clientIpBehindNext } from "./client-ip.ts";
 import { appOpenApiJson, deviceOpenApiJson, handleAppRestRequest, handleDeviceRestRequest, restRequestFromFetch, restResponseToFetch } from "./rest-app.ts";
 import { getServerClients, serverHttpDeps } from "./server-clients.ts";
+import type { TEdgeRest } from "./next-edge-server.ts";
+import { serveRestOnNode } from "./standalone-server.ts";
 
 /** The web app's route handler at /api/v1/[...path]: the procedures with `openapi` meta. */
 export function createNextRestHandler() {
@@ -9,6 +11,15 @@ export function createNextRestHandler() {
     const response = await handleAppRestRequest(restRequestFromFetch(req, ip), serverHttpDeps("web"));
     return restResponseToFetch(response, req.method);
   };
+}
+
+/**
+ * The web app's /api/v1 for its edge server (apps/web/server.ts): the same handler and clients as
+ * the route above, on node:http, so the buyer's hot paths (join, hold, status, channel auth) skip
+ * Next's routing and fetch objects. The route stays for `next dev` and a bare `next start`.
+ */
+export function createEdgeRestHandler(): TEdgeRest {
+  return (req, res, ip) => serveRestOnNode(req, res, new URL(req.url ?? "/", "http://web.internal"), ip, serverHttpDeps("web"));
 }
 
 /** The web app's route handler at /api/openapi.json. */

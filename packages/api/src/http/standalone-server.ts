@@ -55,19 +55,26 @@ const headerValue = (req: IncomingMessage, name: string): string | null => {
   return Array.isArray(value) ? value.join(", ") : (value ?? null);
 };
 
+/**
+ * /api/v1/* on node:http: the REST surface as the web app's route serves it, without the fetch
+ * Request/Response round trip (the standalone server, and the web origin's edge server for the
+ * buyer's hot paths).
+ */
+export async function serveRestOnNode(req: IncomingMessage, res: ServerResponse, url: URL, ip: string | null, deps: RestDeps): Promise<void> {
+  const restRequest: RestRequest = {
+    method: req.method ?? "GET",
+    url,
+    ip,
+    headers: { get: (name) => headerValue(req, name.toLowerCase()) },
+    text: (limit = BODY_LIMITS.rest) => readNodeText(req, limit),
+  };
+  const response = await handleAppRestRequest(restRequest, deps);
+  send(res, response.status, response.headers, req.method === "HEAD" ? null : (response.stream ?? response.body));
+}
+
 async function route(req: IncomingMessage, res: ServerResponse, ip: string | null, deps: ApiServerDeps, openApiJson: string) {
   const url = new URL(req.url ?? "/", "http://api.internal");
-  if (url.pathname.startsWith("/api/v1/")) {
-    const restRequest: RestRequest = {
-      method: req.method ?? "GET",
-      url,
-      ip,
-      headers: { get: (name) => headerValue(req, name.toLowerCase()) },
-      text: (limit = BODY_LIMITS.rest) => readNodeText(req, limit),
-    };
-    const response = await handleAppRestRequest(restRequest, deps);
-    return send(res, response.status, response.headers, req.method === "HEAD" ? null : (response.stream ?? response.body));
-  }
+  if (url.pathname.startsWith("/api/v1/")) return serveRestOnNode(req, res, url, ip, deps);
   if (url.pathname.startsWith("/api/trpc/")) {
     // handleTrpcRequest caps the body (Content-Length first, then the stream) with a 413 in tRPC's shape.
     const request = incomingMessageToRequest(req, res, { maxBodySize: BODY_LIMITS.trpc });

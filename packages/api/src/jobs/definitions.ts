@@ -81,9 +81,10 @@ export const paymentAuthorized = defineJob({
   options: SAGA_JOB_OPTIONS,
 });
 /**
- * An order became PAID (outbox `order.paid`): for a box-office sale (paid at the door, no
- * `payment.authorized`), the payment worker runs the saga's rest: tickets, invoice, e-mail if an
- * address was given (fulfilBoxOfficeSale). Other orders' sagas wrote the event themselves: nothing to do.
+ * An order became PAID (outbox `order.paid`): the payment worker issues its documents, the
+ * invoice and the confirmation e-mail, each once (the saga's `payment.authorized` job stops at
+ * PAID so tickets and capture never wait behind PDFs); a box-office sale (paid at the door, no
+ * `payment.authorized`) gets its tickets first.
  */
 export const paymentOrderPaid = defineJob({ queue: QUEUE_NAMES.payment, name: "order.paid", schema: ZOrderPaidEvent, options: SAGA_JOB_OPTIONS });
 /** An organiser asked for a refund (outbox `refund.requested`): Stripe refund, tickets revoked, credit note, e-mail (completeRefund). */

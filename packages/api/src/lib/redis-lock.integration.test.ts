@@ -142,8 +142,8 @@ describe("claimRedisWindow", () => {
 
 describe("redisScript", () => {
   it("runs a script Redis has never seen, on several clients, with its own key count per call", async () => {
-    // A source no one has loaded: the first EVALSHA answers NOSCRIPT and ioredis falls back to EVAL.
     const script = redisScript<(string | number)[]>(`-- ${randomUUID()}\nreturn {#KEYS, ARGV[1]}`);
+    // A source no one has loaded: the first EVALSHA answers NOSCRIPT and the script goes as EVAL.
     expect(await script(redis, [key("a")], ["x"])).toEqual([1, "x"]);
     expect(await script(redis, [key("a"), key("b")], ["y"])).toEqual([2, "y"]);
     const other = redis.duplicate();
@@ -151,6 +151,24 @@ describe("redisScript", () => {
       expect(await script(other, [], ["z"])).toEqual([0, "z"]);
     } finally {
       other.disconnect();
+    }
+  });
+
+  it("rides in an auto-pipeline with other commands of the same tick, first use included", async () => {
+    const piped = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null, enableAutoPipelining: true });
+    try {
+      const script = redisScript<string>(`-- ${randomUUID()}\nreturn ARGV[1]`);
+      const name = key("piped");
+      expect(await Promise.all([piped.set(name, "1"), script(piped, [name], ["a"]), script(piped, [name], ["b"]), piped.get(name)])).toEqual([
+        "OK",
+        "a",
+        "b",
+        "1",
+      ]);
+      expect(await Promise.all([script(piped, [name], ["c"]), piped.incr(name)])).toEqual(["c", 2]);
+      expect(piped.autoPipelineQueueSize).toBe(0);
+    } finally {
+      piped.disconnect();
     }
   });
 });

@@ -4,27 +4,22 @@ import type { Redis } from "ioredis";
 /** Runs a Lua script on a client: `keys` become KEYS, `args` ARGV. */
 export type TRedisScript<TResult = unknown> = (redis: Redis, keys: readonly string[], args?: readonly (string | number)[]) => Promise<TResult>;
 
-type TScriptCaller = (numberOfKeys: number, ...keysAndArgs: (string | number)[]) => Promise<unknown>;
-
-const registered = new WeakMap<Redis, Set<string>>();
+const isNoScript = (error: unknown) => error instanceof Error && error.message.startsWith("NOSCRIPT");
 
 /**
- * A Lua script as an ioredis command (`defineCommand`), registered on each client the first time
- * that client runs it. ioredis sends EVALSHA and falls back to EVAL when Redis does not know the
- * script (first use, or after a restart), and the command works inside pipelines and MULTI.
- * The command's name comes from the script's hash, so defining the same source twice is harmless.
+ * A Lua script run by its SHA1 (EVALSHA), sent in full (EVAL, which also caches it in Redis) only
+ * when Redis does not know it yet: the first use, or after a restart. Both are built-in commands,
+ * so scripts ride in ioredis' auto-pipelines like any other command; a command added to a client
+ * with `defineCommand` is missing from an auto-pipeline opened before it was defined.
  */
 export function redisScript<TResult = unknown>(lua: string): TRedisScript<TResult> {
-  const name = `marqueeLua${createHash("sha1").update(lua).digest("hex").slice(0, 16)}`;
+  const sha = createHash("sha1").update(lua).digest("hex");
   return async (redis, keys, args = []) => {
-    let names = registered.get(redis);
-    if (!names) registered.set(redis, (names = new Set()));
-    if (!names.has(name)) {
-      // No numberOfKeys: each call passes its own (some scripts take an optional key).
-      redis.defineCommand(name, { lua });
-      names.add(name);
+    try {
+      return (await redis.evalsha(sha, keys.length, ...keys, ...args)) as TResult;
+    } catch (error) {
+      if (!isNoScript(error)) throw error;
+      return (await redis.eval(lua, keys.length, ...keys, ...args)) as TResult;
     }
-    const command = (redis as unknown as Record<string, TScriptCaller>)[name]!;
-    return (await command.call(redis, keys.length, ...keys, ...args)) as TResult;
   };
 }

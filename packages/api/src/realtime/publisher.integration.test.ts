@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { findFreePort } from "@marquee/dev/services/net";
 import type { Channel } from "pusher-js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestSoketi } from "../testing/soketi.ts";
@@ -81,5 +82,14 @@ describe("createRealtimePublisher against Soketi", () => {
   it("reports a publisher with the wrong secret as one error with the HTTP status", async () => {
     const wrong = createRealtimePublisher({ ...soketi.config, secret: "not-the-secret" });
     await expect(wrong.trigger(`event-${randomUUID()}`, "noop", {})).rejects.toMatchObject({ name: "RealtimePublishError", status: 401 });
+  });
+
+  it("names the cause when Soketi cannot be reached (nothing listens on the port)", async () => {
+    const unreachable = createRealtimePublisher({ ...soketi.config, port: await findFreePort() });
+    await expect(unreachable.trigger(`event-${randomUUID()}`, "noop", {})).rejects.toMatchObject({
+      name: "RealtimePublishError",
+      status: undefined,
+      message: expect.stringMatching(/ECONNREFUSED/),
+    });
   });
 });

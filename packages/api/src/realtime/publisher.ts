@@ -65,8 +65,9 @@ async function send(what: string, request: () => Promise<{ text(): Promise<strin
   try {
     text = await (await request()).text();
   } catch (error) {
-    const { status, body, message } = error as { status?: number; body?: string; message?: string };
-    throw new RealtimePublishError(`${what} failed${status ? ` (HTTP ${status}${body ? `: ${body.trim()}` : ""})` : `: ${message ?? String(error)}`}`, status);
+    const { status, body, message, error: cause } = error as { status?: number; body?: string; message?: string; error?: { message?: string } };
+    const reason = `${message ?? String(error)}${cause?.message ? ` (${cause.message})` : ""}`;
+    throw new RealtimePublishError(`${what} failed${status ? ` (HTTP ${status}${body ? `: ${body.trim()}` : ""})` : `: ${reason}`}`, status);
   }
   const failure = errorInBody(text);
   if (failure) throw new RealtimePublishError(`${what} failed (${failure.code ?? "error"}: ${failure.error})`, failure.code);

@@ -1,15 +1,25 @@
 import { idempotent } from "../idempotency/idempotent.ts";
 import { openapi } from "../rest/meta.ts";
-import { createHold } from "../services/booking/create-hold.ts";
+import { rateLimited } from "../rate-limit/rate-limited.ts";
+import { createHold, createHoldForCartToken } from "../services/booking/create-hold.ts";
 import { releaseHold } from "../services/booking/end-hold.ts";
 import { getHold } from "../services/booking/get-hold.ts";
-import { ZCreateHoldInput, ZHoldIdInput, ZHoldOutput } from "../services/booking/hold-schemas.ts";
+import type { Context } from "../context.ts";
+import { type TCreateHoldInput, ZCreateHoldInput, ZHoldIdInput, ZHoldOutput } from "../services/booking/hold-schemas.ts";
 import { requestWaitingListOffers } from "../services/waiting-list/offer-triggers.ts";
-import { createTRPCRouter } from "../trpc.ts";
+import { requireCart, type TResolvedCart } from "../services/cart/resolve-cart.ts";
+import { createTRPCRouter, publicProcedure } from "../trpc.ts";
 import { cartProcedure } from "./cart-procedure.ts";
 
+// With an Idempotency-Key the cart is resolved first (the record is scoped and stored per cart);
+// without one, the cart is read in the same round trip as the event (createHoldForCartToken).
+const createIdempotent = idempotent("hold.create", ({ ctx, input, cart }: { ctx: Context; input: TCreateHoldInput; cart: TResolvedCart }) =>
+  createHold(ctx, cart, ctx.request, input),
+);
+
 export const holdRouter = createTRPCRouter({
-  create: cartProcedure("hold")
+  create: publicProcedure
+    .use(rateLimited("hold"))
     .meta(
       openapi({
         method: "POST",
@@ -25,7 +35,11 @@ export const holdRouter = createTRPCRouter({
     )
     .input(ZCreateHoldInput)
     .output(ZHoldOutput)
-    .mutation(idempotent("hold.create", ({ ctx, input }) => createHold(ctx, ctx.cart, ctx.request, input))),
+    .mutation(async ({ ctx, input }) =>
+      ctx.request.idempotencyKey
+        ? createIdempotent({ ctx, input, cart: await requireCart(ctx, ctx.request.cartToken) })
+        : createHoldForCartToken(ctx, ctx.request.cartToken, ctx.request, input),
+    ),
   get: cartProcedure("poll")
     .meta(openapi({ method: "GET", path: "/holds/{holdId}", operationId: "getHold", summary: "A hold of this cart", tags: ["holds"], cartToken: "required" }))
     .input(ZHoldIdInput)

@@ -1,12 +1,15 @@
 import { openapi } from "../rest/meta.ts";
-import { joinQueue } from "../services/queue/join-queue.ts";
+import { rateLimited } from "../rate-limit/rate-limited.ts";
+import { joinQueueForCartToken } from "../services/queue/join-queue.ts";
 import { getQueueStatus } from "../services/queue/queue-status.ts";
 import { ZJoinQueueInput, ZQueueStatus, ZQueueTicketInput } from "../services/queue/queue-schemas.ts";
-import { createTRPCRouter } from "../trpc.ts";
+import { createTRPCRouter, publicProcedure } from "../trpc.ts";
 import { cartProcedure } from "./cart-procedure.ts";
 
 export const queueRouter = createTRPCRouter({
-  join: cartProcedure("join")
+  // The cart is read inside the ticket's INSERT (joinQueueForCartToken), not by a procedure step.
+  join: publicProcedure
+    .use(rateLimited("join"))
     .meta(
       openapi({
         method: "POST",
@@ -19,7 +22,7 @@ export const queueRouter = createTRPCRouter({
     )
     .input(ZJoinQueueInput)
     .output(ZQueueStatus)
-    .mutation(({ ctx, input }) => joinQueue(ctx, ctx.cart, input.eventId, { notifyEmail: input.notifyEmail, locale: input.locale })),
+    .mutation(({ ctx, input }) => joinQueueForCartToken(ctx, ctx.request.cartToken, input.eventId, { notifyEmail: input.notifyEmail, locale: input.locale })),
   status: cartProcedure("poll")
     .meta(
       openapi({

@@ -121,6 +121,33 @@ describe("live availability on event-<eventId>", () => {
     expect(final.unavailableSeatIds).toHaveLength(0);
   });
 
+  it("changes while this process's publish is pending claim the gate once; the next change after it claims again", async () => {
+    const { event, seatIds } = await seatedEvent(h, { seatsPerRow: 3 });
+    await publishAvailability(deps, event.id);
+    let claims = 0;
+    const redis = new Proxy(h.redis, {
+      get(target, property) {
+        if (property === "set") return (...args: Parameters<typeof target.set>) => ((claims += 1), target.set(...args));
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const counted = { ...deps, redis };
+    const { waitFor } = await listen(event.id);
+    // The hold claims the gate and schedules this process's publish; the burst after it calls no Redis.
+    await createHold(deps, await kitCart(h), noAdmission, { eventId: event.id, items: [{ seatId: seatIds[0]! }] });
+    for (let i = 0; i < 20; i++) await announceAvailabilityChange(counted, event.id);
+    expect(claims).toBe(0);
+    const held = await getAvailability(deps, event.id);
+    await waitFor((message) => message.version === held.version);
+    // Published: a change now opens the next window, and it is published too.
+    const hold = await h.db.hold.findFirstOrThrow({ where: { eventId: event.id } });
+    await endHold(counted, hold.id, "RELEASED");
+    expect(claims).toBe(1);
+    const released = await getAvailability(deps, event.id);
+    await waitFor((message) => message.version === released.version);
+  });
+
   it("a 2,000-seat event stays under 10 KB a message: big changes become a resync", async () => {
     const { event, seatIds } = await seatedEvent(h, { rows: 40, seatsPerRow: 50 });
     expect(seatIds).toHaveLength(2_000);

@@ -23,6 +23,8 @@ export interface TAvailabilityDeps {
 }
 
 const publishScript = redisScript(PUBLISH_AVAILABILITY_LUA);
+/** Events (per Redis prefix) whose publish this process has scheduled and not yet started. */
+const pendingHere = new Set<string>();
 const LOG_EVERY_MS = 10_000;
 let lastLoggedAt = 0;
 
@@ -44,11 +46,18 @@ function logFailure(eventId: string, error: unknown): void {
  */
 export async function announceAvailabilityChange(deps: TAvailabilityDeps, eventId: string): Promise<void> {
   if (!deps.realtime) return;
+  // This process's own publish is still to come: it reads after this change, so no Redis call is
+  // needed (a burst of holds costs one gate claim per window, not one per hold).
+  const pendingKey = `${deps.redisPrefix}:${eventId}`;
+  if (pendingHere.has(pendingKey)) return;
   try {
     const token = randomUUID();
     const won = await claimRedisWindow(deps.redis, availabilityKeys(deps.redisPrefix, eventId).gate, AVAILABILITY_WINDOW_MS, token);
     if (!won) return;
+    pendingHere.add(pendingKey);
     setTimeout(() => {
+      // Cleared before the read: a change from now on is either read by it or opens the next window.
+      pendingHere.delete(pendingKey);
       publishAvailability(deps, eventId, token).catch((error: unknown) => logFailure(eventId, error));
     }, AVAILABILITY_WINDOW_MS);
   } catch (error) {

@@ -61,7 +61,10 @@ export async function pgLiveState(db: Db, eventId: string) {
     if (item.seatId) seatHolds.set(item.seatId, (seatHolds.get(item.seatId) ?? 0) + 1);
     else gaHeld.set(item.ticketTypeId, (gaHeld.get(item.ticketTypeId) ?? 0) + item.quantity);
   }
-  return { gaHeld, seatHolds, maxHoldsPerSeat: Math.max(0, ...seatHolds.values()) };
+  // The trigger-kept counter marquee_place_hold checks capacity against: must equal the live sum.
+  const slots = await db.ticketTypeHeld.groupBy({ by: ["ticketTypeId"], where: { ticketType: { eventId } }, _sum: { quantity: true } });
+  const heldCounter = new Map(slots.flatMap((slot) => (slot._sum.quantity ? [[slot.ticketTypeId, Number(slot._sum.quantity)] as const] : [])));
+  return { gaHeld, heldCounter, seatHolds, maxHoldsPerSeat: Math.max(0, ...seatHolds.values()) };
 }
 
 /** Deletes only this event's inventory keys (the shared Redis db 0 belongs to everyone). */

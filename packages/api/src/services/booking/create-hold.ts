@@ -3,8 +3,8 @@ import { AppError } from "../../errors.ts";
 import { bookingHoldExpire, expireHoldJobId } from "../../jobs/definitions.ts";
 import { redisScript } from "../../lib/redis-scripts.ts";
 import { announceAvailabilityChange } from "../availability/announce-availability.ts";
-import type { TResolvedCart } from "../cart/resolve-cart.ts";
-import { currentPrices } from "../pricing/current-prices.ts";
+import { cartRequired, cartTokenHashOf, type TResolvedCart } from "../cart/resolve-cart.ts";
+import { currentPrices, pricesFromRows } from "../pricing/current-prices.ts";
 import { claimAdmission } from "../queue/claim-admission.ts";
 import { refuseTypesOwnedByWaitingList } from "../waiting-list/waiting-list-demand.ts";
 import { toHoldOutput } from "./get-hold.ts";
@@ -13,7 +13,7 @@ import { inventoryKeys } from "./inventory-keys.ts";
 import { HOLD_LUA } from "./lua.ts";
 import { persistHold, type TPersistHold } from "./persist-hold.ts";
 import { addMissingTicketType, ensureInventory, releaseScript } from "./rebuild-inventory.ts";
-import { loadHoldEvent, resolveHoldRequest, type TResolvedHold } from "./resolve-hold-request.ts";
+import { loadHoldEvent, loadHoldEventForCart, resolveHoldRequest, type THoldEvent, type TResolvedHold } from "./resolve-hold-request.ts";
 import type { TBookingDeps, TBookingDepsWithQueues } from "./types.ts";
 
 const holdScript = redisScript<string[]>(HOLD_LUA);
@@ -54,9 +54,14 @@ export const quantitiesOf = (resolved: TResolvedHold) => {
   return [...perType].map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
 };
 
-/** The prices a new hold locks: the current price of each of its types (services/pricing). */
+/**
+ * The prices a new hold locks: the current price of each of its types (services/pricing), from the
+ * rows loadHoldEvent read with the event (the same moment's catalogue), else read now.
+ */
 export async function holdPrices(deps: TBookingDeps, resolved: TResolvedHold, now: Date) {
-  return [...(await currentPrices(deps.db, quantitiesOf(resolved), now)).values()];
+  const rows = resolved.event.priceRows;
+  const prices = rows ? pricesFromRows(rows.tiers, rows.latest, quantitiesOf(resolved), now) : await currentPrices(deps.db, quantitiesOf(resolved), now);
+  return [...prices.values()];
 }
 
 async function compensate(deps: TBookingDeps, eventId: string, holdId: string): Promise<void> {
@@ -93,7 +98,35 @@ export async function createHold(
   input: TCreateHoldInput,
 ): Promise<THoldOutput> {
   const now = deps.clock.now();
-  const event = await loadHoldEvent(deps.db, input.eventId, now);
+  return holdForEvent(deps, cart, request, input, await loadHoldEvent(deps.db, input.eventId, now), now);
+}
+
+/**
+ * createHold for the buyer's X-Cart-Token: the cart and the event (types, prices) in one round
+ * trip; an unknown or expired cart is CART_REQUIRED before anything about the event is said.
+ */
+export async function createHoldForCartToken(
+  deps: TBookingDepsWithQueues,
+  cartToken: string | null,
+  request: { admissionToken: string | null },
+  input: TCreateHoldInput,
+): Promise<THoldOutput> {
+  const tokenHash = cartTokenHashOf(cartToken);
+  if (!tokenHash) throw cartRequired();
+  const now = deps.clock.now();
+  const loaded = await loadHoldEventForCart(deps.db, input.eventId, tokenHash, now);
+  if (!loaded.cart) throw cartRequired();
+  return holdForEvent(deps, loaded.cart, request, input, loaded.event(), now);
+}
+
+async function holdForEvent(
+  deps: TBookingDepsWithQueues,
+  cart: TResolvedCart,
+  request: { admissionToken: string | null },
+  input: TCreateHoldInput,
+  event: THoldEvent,
+  now: Date,
+): Promise<THoldOutput> {
   const resolved = await resolveHoldRequest(deps.db, event, input, now);
   await refuseTypesOwnedByWaitingList(deps, event, [...resolved.ga.keys()]);
   const admission = await claimAdmission(deps, event, cart, request.admissionToken);
@@ -106,8 +139,8 @@ export async function createHold(
     await admission?.abort();
     throw error;
   }
-  await admission?.commit();
-  await scheduleExpiry(deps, holdId, expiresAt);
+  // Both only follow the hold: spending the admission and enqueueing the expiry go out together.
+  await Promise.all([admission?.commit(), scheduleExpiry(deps, holdId, expiresAt)]);
   return toHoldOutput(
     {
       id: holdId,

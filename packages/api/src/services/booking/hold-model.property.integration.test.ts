@@ -84,6 +84,7 @@ async function runScenario(actions: TAction[]) {
     );
     const pg = await pgLiveState(h.db, event.id);
     expect(pg.gaHeld.get(gaType.id) ?? 0).toBe(heldGa());
+    expect(pg.heldCounter.get(gaType.id) ?? 0).toBe(heldGa());
     expect([...pg.seatHolds.keys()].sort()).toEqual(
       heldSeats()
         .map((s) => seatIds[s]!)

@@ -39,6 +39,7 @@ describe("last-seat race", () => {
         `GA trial ${trial + 1}: ${JSON.stringify(Object.fromEntries(codes))}, live held ${held} + sold 5 / 50, ${(elapsedMs / BUYERS).toFixed(2)} ms per hold (${elapsedMs.toFixed(0)} ms wall)`,
       );
       expect(held + 5).toBe(50);
+      expect(state.heldCounter.get(ticketType.id)).toBe(held);
       expect(codes.get("OK")).toBe(45);
       expect(codes.get("SOLD_OUT")).toBe(BUYERS - 45);
     }

@@ -1,5 +1,7 @@
 import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
+import type { TTier } from "../checkout/price-hold.ts";
+import type { TLatestPriceVersion } from "../pricing/current-prices.ts";
 import type { TCreateHoldInput } from "./hold-schemas.ts";
 
 export interface THoldEvent {
@@ -13,6 +15,18 @@ export interface THoldEvent {
   waitingListEnabled: boolean;
   /** The event's active ticket types (sortOrder, id), read with the event in one query. */
   ticketTypes: TTicketTypeRow[];
+  /**
+   * The price tiers and latest demand versions of those types, read in the same query, so the
+   * hold's prices (holdPrices) cost no round trip of their own; absent: read them on demand.
+   */
+  priceRows?: { tiers: TTier[]; latest: Map<string, TLatestPriceVersion> };
+}
+
+/** The cart a token names, read in the same round trip as the event (loadHoldEventForCart). */
+export interface THoldCart {
+  id: string;
+  userId: string | null;
+  expiresAt: Date;
 }
 
 /** A hold request checked against the catalogue: GA quantities merged per type, seats with their type. */
@@ -50,35 +64,79 @@ type TEventTypeRow = Omit<THoldEvent, "ticketTypes"> & {
   maxPerOrder_type: number | null;
   salesStartAt: Date | null;
   salesEndAt: Date | null;
+  /** PriceTier rows of the type, timestamps as epoch milliseconds. */
+  tiers: (Omit<TTier, "validFrom" | "validUntil"> & { validFrom: number | null; validUntil: number | null })[] | null;
+  demand: TLatestPriceVersion | null;
+  cart: { id: string; userId: string | null; expiresAt: number } | null;
 };
 
+const epoch = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
+
 /**
- * The event and its active ticket types in one round trip (one row per type, the event's columns
- * repeated; one row with null type columns when it has none), checked to be on sale.
+ * The event, its active ticket types with their price tiers and latest demand price, and (given a
+ * cart token's hash) that cart, in one round trip: one row per type, the event's columns repeated;
+ * one row with null type columns when it has none, and one row of nulls when the event does not exist.
  */
-export async function loadHoldEvent(db: Db, eventId: string, now: Date, options: TResolveOptions = {}): Promise<THoldEvent> {
-  const rows = await db.$queryRaw<TEventTypeRow[]>`
+async function queryHoldEvent(db: Db, eventId: string, cartTokenHash: string | null): Promise<TEventTypeRow[]> {
+  return db.$queryRaw<TEventTypeRow[]>`
     SELECT e.id, e.status::text AS status, e."onSaleAt", e."offSaleAt", e."seatMapId", e."holdTtlSeconds", e."maxPerOrder", e."maxPerBuyer", e."waitingRoomEnabled", e."waitingListEnabled",
-      t.id AS "typeId", t.capacity, t."priceZoneId", t."minPerOrder", t."maxPerOrder" AS "maxPerOrder_type", t."salesStartAt", t."salesEndAt"
-    FROM "Event" e LEFT JOIN "TicketType" t ON t."eventId" = e.id AND t.active
-    WHERE e.id = ${eventId}::uuid
+      t.id AS "typeId", t.capacity, t."priceZoneId", t."minPerOrder", t."maxPerOrder" AS "maxPerOrder_type", t."salesStartAt", t."salesEndAt",
+      (SELECT json_agg(json_build_object('id', p.id, 'ticketTypeId', p."ticketTypeId", 'priceMinor', p."priceMinor", 'currency', p.currency, 'taxRateBp', p."taxRateBp",
+          'validFrom', floor(extract(epoch FROM p."validFrom") * 1000), 'validUntil', floor(extract(epoch FROM p."validUntil") * 1000),
+          'quantityLimit', p."quantityLimit", 'soldCount', p."soldCount", 'sortOrder', p."sortOrder"))
+        FROM "PriceTier" p WHERE p."ticketTypeId" = t.id) AS tiers,
+      (SELECT json_build_object('id', v.id, 'version', v.version, 'priceMinor', v."priceMinor")
+        FROM "DemandPricing" d JOIN "PriceVersion" v ON v."ticketTypeId" = d."ticketTypeId"
+        WHERE d."ticketTypeId" = t.id AND d.enabled ORDER BY v.version DESC LIMIT 1) AS demand,
+      (SELECT json_build_object('id', c.id, 'userId', c."userId", 'expiresAt', floor(extract(epoch FROM c."expiresAt") * 1000))
+        FROM "Cart" c WHERE c."tokenHash" = ${cartTokenHash}) AS cart
+    FROM (VALUES (1)) AS one (x)
+      LEFT JOIN "Event" e ON e.id = ${eventId}::uuid
+      LEFT JOIN "TicketType" t ON t."eventId" = e.id AND t.active
     ORDER BY t."sortOrder", t.id`;
+}
+
+/** The rows as a THoldEvent, checked to be on sale. */
+function holdEventFrom(rows: TEventTypeRow[], now: Date, options: TResolveOptions): THoldEvent {
   const event = rows[0];
-  if (!event || event.status !== "PUBLISHED") throw new AppError("NOT_FOUND", "Event not found.");
+  if (!event?.id || event.status !== "PUBLISHED") throw new AppError("NOT_FOUND", "Event not found.");
   if (!options.doorSale && (event.onSaleAt > now || (event.offSaleAt && event.offSaleAt <= now))) throw new AppError("CONFLICT", "This event is not on sale.");
-  const ticketTypes = rows
-    .filter((row) => row.typeId !== null)
-    .map((row) => ({
-      id: row.typeId!,
-      capacity: row.capacity,
-      priceZoneId: row.priceZoneId,
-      minPerOrder: row.minPerOrder!,
-      maxPerOrder: row.maxPerOrder_type,
-      salesStartAt: row.salesStartAt,
-      salesEndAt: row.salesEndAt,
-    }));
+  const typeRows = rows.filter((row) => row.typeId !== null);
+  const ticketTypes = typeRows.map((row) => ({
+    id: row.typeId!,
+    capacity: row.capacity,
+    priceZoneId: row.priceZoneId,
+    minPerOrder: row.minPerOrder!,
+    maxPerOrder: row.maxPerOrder_type,
+    salesStartAt: row.salesStartAt,
+    salesEndAt: row.salesEndAt,
+  }));
+  const tiers = typeRows.flatMap((row) => (row.tiers ?? []).map((tier) => ({ ...tier, validFrom: epoch(tier.validFrom), validUntil: epoch(tier.validUntil) })));
+  const latest = new Map(typeRows.filter((row) => row.demand).map((row) => [row.typeId!, row.demand!]));
   const { id, seatMapId, holdTtlSeconds, maxPerOrder, maxPerBuyer, waitingRoomEnabled, waitingListEnabled } = event;
-  return { id, seatMapId, holdTtlSeconds, maxPerOrder, maxPerBuyer, waitingRoomEnabled, waitingListEnabled, ticketTypes };
+  return { id, seatMapId, holdTtlSeconds, maxPerOrder, maxPerBuyer, waitingRoomEnabled, waitingListEnabled, ticketTypes, priceRows: { tiers, latest } };
+}
+
+/** The event and its active ticket types (with their prices) in one round trip, checked to be on sale. */
+export async function loadHoldEvent(db: Db, eventId: string, now: Date, options: TResolveOptions = {}): Promise<THoldEvent> {
+  return holdEventFrom(await queryHoldEvent(db, eventId, null), now, options);
+}
+
+/**
+ * The buyer's hot path: the cart a token's hash names (null when unknown or expired) and the event,
+ * in one round trip. The cart is answered first, so a caller refuses a bad cart before anything
+ * about the event (as the cart-first procedures do).
+ */
+export async function loadHoldEventForCart(
+  db: Db,
+  eventId: string,
+  cartTokenHash: string,
+  now: Date,
+): Promise<{ cart: THoldCart | null; event: () => THoldEvent }> {
+  const rows = await queryHoldEvent(db, eventId, cartTokenHash);
+  const row = rows[0]?.cart ?? null;
+  const cart = row && Number(row.expiresAt) > now.getTime() ? { id: row.id, userId: row.userId, expiresAt: new Date(Number(row.expiresAt)) } : null;
+  return { cart, event: () => holdEventFrom(rows, now, {}) };
 }
 
 function splitItems(items: TCreateHoldInput["items"]) {

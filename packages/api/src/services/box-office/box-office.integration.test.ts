@@ -3,12 +3,12 @@
 // the payment worker's order.paid handler issues tickets and invoice; refunds are paid out at the door.
 import { describe, expect, it } from "vitest";
 import { useHarness } from "../../testing/harness.ts";
+import { fulfilOrder } from "../fulfilment/fulfil-order.ts";
 import { useFulfilmentKit } from "../fulfilment/fulfilment-test-kit.ts";
 import { reconcileOrders } from "../fulfilment/reconcile-orders.ts";
 import { refundCancelledEvent } from "../organiser-event/cancel-event.ts";
 import { completeRefund, requestRefund } from "../refunds/refund-order.ts";
 import { useTicketKeyEnv } from "../ticket-self-service/self-service-test-kit.ts";
-import { fulfilBoxOfficeSale } from "./fulfil-box-office-sale.ts";
 
 const h = useHarness();
 const kit = useFulfilmentKit(h);
@@ -69,10 +69,10 @@ describe("box office", () => {
     expect(audit).toEqual([expect.objectContaining({ action: "boxoffice.sell", actorId: sellerId, organizationId })]);
     expect((await caller.boxOffice.events({ organizationId })).events.find((e) => e.id === event.id)?.ticketTypes[0]?.available).toBe(8);
 
-    expect(await fulfilBoxOfficeSale(kit.deps, order.id)).toBe("PAID");
+    expect(await fulfilOrder(kit.deps, order.id)).toBe("PAID");
     expect(await h.db.ticket.count({ where: { orderId: order.id, status: "VALID" } })).toBe(2);
     expect(await h.db.invoice.count({ where: { orderId: order.id, kind: "INVOICE" } })).toBe(1);
-    expect(await fulfilBoxOfficeSale(kit.deps, order.id)).toBe("PAID");
+    expect(await fulfilOrder(kit.deps, order.id)).toBe("PAID");
     expect(await h.db.ticket.count({ where: { orderId: order.id } })).toBe(2);
 
     await expect(caller.order.resendConfirmation({ organizationId, orderId: order.id })).rejects.toMatchObject({
@@ -90,7 +90,7 @@ describe("box office", () => {
   it("an event cancelled after door sales counts them apart: their refunds are recorded without Stripe, the money goes back at the box office", async () => {
     const { organizationId, event, ticketType, caller } = await doorEvent();
     const sale = await sellOneForCash({ organizationId, event, ticketType, caller });
-    await fulfilBoxOfficeSale(kit.deps, sale.orderId);
+    await fulfilOrder(kit.deps, sale.orderId);
     const owner = await h.callerAs((await h.make.member(organizationId, "OWNER")).id, { app: "admin" });
     const cancelled = await owner.event.cancel({ organizationId, eventId: event.id, reason: "Flooded hall." });
     expect(cancelled.progress).toEqual({ orders: 1, refunded: 0, pending: 0, waiting: 1, paidAtDoor: 1 });
@@ -120,7 +120,7 @@ describe("box office", () => {
     });
     expect(sale.changeDueMinor).toBeNull();
     expect(await h.db.payment.findFirstOrThrow({ where: { orderId: sale.orderId } })).toMatchObject({ provider: "card_terminal", status: "CAPTURED" });
-    expect(await fulfilBoxOfficeSale(kit.deps, sale.orderId)).toBe("PAID");
+    expect(await fulfilOrder(kit.deps, sale.orderId)).toBe("PAID");
     const mails = await kit.caughtFor(email);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.attachments).toHaveLength(2);

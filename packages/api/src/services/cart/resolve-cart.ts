@@ -12,11 +12,17 @@ export interface TResolvedCart {
 // Tokens are 43 base64url characters; anything far off is not worth a database round trip.
 const PLAUSIBLE_TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
 
+/** The hash a cart is looked up by, or null for a token not worth a database round trip. */
+export const cartTokenHashOf = (token: string | null | undefined): string | null => (token && PLAUSIBLE_TOKEN.test(token) ? hashCartToken(token) : null);
+
+export const cartRequired = () => new AppError("CART_REQUIRED", "A valid cart token (X-Cart-Token) is required; create a cart first.");
+
 /** The unexpired cart for a bearer token, or null. */
 export async function resolveCart(deps: { db: Db; clock: Clock }, token: string | null | undefined): Promise<TResolvedCart | null> {
-  if (!token || !PLAUSIBLE_TOKEN.test(token)) return null;
+  const tokenHash = cartTokenHashOf(token);
+  if (!tokenHash) return null;
   const cart = await deps.db.cart.findUnique({
-    where: { tokenHash: hashCartToken(token) },
+    where: { tokenHash },
     select: { id: true, userId: true, expiresAt: true },
   });
   if (!cart || cart.expiresAt.getTime() <= deps.clock.now().getTime()) return null;
@@ -26,7 +32,7 @@ export async function resolveCart(deps: { db: Db; clock: Clock }, token: string 
 /** Like resolveCart, but a missing, unknown or expired token is a CART_REQUIRED error. */
 export async function requireCart(deps: { db: Db; clock: Clock }, token: string | null | undefined): Promise<TResolvedCart> {
   const cart = await resolveCart(deps, token);
-  if (!cart) throw new AppError("CART_REQUIRED", "A valid cart token (X-Cart-Token) is required; create a cart first.");
+  if (!cart) throw cartRequired();
   return cart;
 }
 

@@ -5,8 +5,8 @@ import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import type { TCheckoutInput, TCheckoutOutput } from "./checkout-schemas.ts";
-import { loadOrder, toOrderOutput } from "./get-order.ts";
-import { priceHold } from "./price-hold.ts";
+import { ORDER_INCLUDE, toOrderOutput } from "./get-order.ts";
+import { countTierSales, priceHold } from "./price-hold.ts";
 
 export interface TCheckoutDeps {
   db: Db;
@@ -26,26 +26,38 @@ export const paymentIntentKey = (orderId: string) => `marquee-order-${orderId}-p
 const isUnique = (error: unknown, field: string) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && JSON.stringify(error.meta ?? {}).includes(field);
 
-/** The order for a hold in one transaction: priced lines, the pending order, its payment row. */
-async function createOrder(deps: TCheckoutDeps, cart: TResolvedCart, input: TCheckoutInput, now: Date) {
-  const hold = await deps.db.hold.findUnique({
-    where: { id: input.holdId },
-    include: { items: { where: { live: true } }, event: { select: { id: true, organizationId: true, currency: true } } },
-  });
-  if (!hold || hold.cartId !== cart.id) throw new AppError("NOT_FOUND", "Hold not found.");
-  if (hold.status !== "ACTIVE" || hold.expiresAt <= now) throw new AppError("HOLD_EXPIRED", "This hold has ended; hold the tickets again.");
+type THoldToPrice = {
+  id: string;
+  expiresAt: Date;
+  eventId: string;
+  items: { ticketTypeId: string; seatId: string | null; quantity: number }[];
+  event: { organizationId: string; currency: string };
+};
+
+/**
+ * The order for a hold in one transaction: priced lines, the pending order, its payment row, and
+ * last the tiers' sold counts (a row every order of the type updates: locked only until commit).
+ * Without a voucher, pricing only reads, so it runs before the transaction on the pool.
+ */
+async function createOrder(deps: TCheckoutDeps, cart: TResolvedCart, input: TCheckoutInput, hold: THoldToPrice, now: Date) {
+  const price = (tx: Prisma.TransactionClient, parallelReads: boolean) =>
+    priceHold(tx, {
+      organizationId: hold.event.organizationId,
+      eventId: hold.eventId,
+      currency: hold.event.currency,
+      items: hold.items.map((item) => ({ ticketTypeId: item.ticketTypeId, seatId: item.seatId, quantity: item.quantity })),
+      holdId: hold.id,
+      voucherCode: input.voucherCode,
+      now,
+      deferTierCounts: true,
+      parallelReads,
+    });
+  const readOnlyPrice = input.voucherCode ? null : await price(deps.db, true);
   for (let attempt = 0; ; attempt++) {
     try {
       return await deps.db.$transaction(async (tx) => {
-        const priced = await priceHold(tx, {
-          organizationId: hold.event.organizationId,
-          eventId: hold.eventId,
-          currency: hold.event.currency,
-          items: hold.items.map((item) => ({ ticketTypeId: item.ticketTypeId, seatId: item.seatId, quantity: item.quantity })),
-          holdId: hold.id,
-          voucherCode: input.voucherCode,
-          now,
-        });
+        // A voucher is redeemed under its row lock, so its pricing runs inside the transaction.
+        const priced = readOnlyPrice ?? (await price(tx, false));
         if (priced.totalMinor <= 0) throw new AppError("CONFLICT", "Free orders are not supported yet.");
         const order = await tx.order.create({
           data: {
@@ -70,19 +82,28 @@ async function createOrder(deps: TCheckoutDeps, cart: TResolvedCart, input: TChe
             payments: { create: { amountMinor: priced.totalMinor, currency: priced.currency } },
           },
         });
-        return order.id;
+        await countTierSales(tx, priced.lines);
+        // What was just written, without reading it back: the lines as priced, the payment as created.
+        return {
+          ...order,
+          lines: priced.lines,
+          payments: [{ status: "CREATED" as const, providerPaymentId: null, failureCode: null, failureMessage: null }],
+          hold: { expiresAt: hold.expiresAt },
+        };
       });
     } catch (error) {
       // Another checkout of the same hold won: answer its order.
       if (isUnique(error, "holdId")) {
-        const existing = await deps.db.order.findUnique({ where: { holdId: hold.id }, select: { id: true } });
-        if (existing) return existing.id;
+        const existing = await loadOrderOfHold(deps.db, hold.id);
+        if (existing) return existing;
       }
       if (isUnique(error, "reference") && attempt < 3) continue;
       throw error;
     }
   }
 }
+
+const loadOrderOfHold = (db: Db, holdId: string) => db.order.findUnique({ where: { holdId }, include: ORDER_INCLUDE });
 
 /**
  * `checkout` on a hold: a PENDING order priced from the hold (one per hold: checking out again
@@ -94,10 +115,22 @@ async function createOrder(deps: TCheckoutDeps, cart: TResolvedCart, input: TChe
 export async function checkout(deps: TCheckoutDeps, cart: TResolvedCart, input: TCheckoutInput): Promise<TCheckoutOutput> {
   if (!deps.stripe) throw new AppError("PAYMENTS_UNAVAILABLE", "Payments are not configured on this server.");
   const now = deps.clock.now();
-  const existing = await deps.db.order.findUnique({ where: { holdId: input.holdId }, select: { id: true, cartId: true } });
-  if (existing && existing.cartId !== cart.id) throw new AppError("NOT_FOUND", "Hold not found.");
-  const orderId = existing?.id ?? (await createOrder(deps, cart, input, now));
-  const order = (await loadOrder(deps.db, orderId))!;
+  // The hold, its live items and its order if it has one, in one query.
+  const hold = await deps.db.hold.findUnique({
+    where: { id: input.holdId },
+    include: {
+      items: { where: { live: true } },
+      event: { select: { id: true, organizationId: true, currency: true } },
+      order: { include: ORDER_INCLUDE },
+    },
+  });
+  // Checking out again answers the order, also once the hold has ended (it became the order).
+  if (hold?.order && hold.order.cartId !== cart.id) throw new AppError("NOT_FOUND", "Hold not found.");
+  if (!hold?.order) {
+    if (!hold || hold.cartId !== cart.id) throw new AppError("NOT_FOUND", "Hold not found.");
+    if (hold.status !== "ACTIVE" || hold.expiresAt <= now) throw new AppError("HOLD_EXPIRED", "This hold has ended; hold the tickets again.");
+  }
+  const order = hold!.order ?? (await createOrder(deps, cart, input, hold!, now));
   const payment = order.payments[0]!;
   const intent = payment.providerPaymentId
     ? await deps.stripe.paymentIntents.retrieve(payment.providerPaymentId)
@@ -111,9 +144,9 @@ export async function checkout(deps: TCheckoutDeps, cart: TResolvedCart, input: 
         },
         { idempotencyKey: paymentIntentKey(order.id) },
       );
-  if (!payment.providerPaymentId) {
-    await deps.db.payment.updateMany({ where: { id: payment.id, providerPaymentId: null }, data: { providerPaymentId: intent.id } });
-  }
+  // Checkout creates one payment per order: the order's payment without an intent is it.
+  if (!payment.providerPaymentId)
+    await deps.db.payment.updateMany({ where: { orderId: order.id, providerPaymentId: null }, data: { providerPaymentId: intent.id } });
   const output = toOrderOutput({ ...order, payments: [{ ...payment, providerPaymentId: intent.id }] });
   return { ...output, paymentIntentId: intent.id, clientSecret: intent.client_secret!, holdExpiresAt: order.hold!.expiresAt };
 }

@@ -53,23 +53,23 @@ export async function finalizeInTransaction(tx: Tx, now: Date, orderId: string):
     return { outcome: "ALREADY_FINAL" as const, holdId: order.holdId, eventId: order.eventId };
   if (lines.some((line) => line.status !== "PENDING")) throw new AppError("CONFLICT", "This order's lines cannot become a sale.");
   const ga = lines.filter((line) => line.seatId === null);
+  const converted = order.holdId
+    ? await tx.hold.updateMany({ where: { id: order.holdId, status: "ACTIVE" }, data: { status: "CONVERTED", endedAt: now } })
+    : { count: 0 };
+  // The items' statement writes the held counter's slot rows (TicketTypeHeld) before the capacity
+  // lock is taken: the order marquee_place_hold takes them in, so the two cannot deadlock.
+  if (converted.count === 1) await tx.holdItem.updateMany({ where: { holdId: order.holdId! }, data: { live: false } });
   await lockCapacity(
     tx,
     ga.map((line) => line.ticketTypeId),
   );
-
-  const converted = order.holdId
-    ? await tx.hold.updateMany({ where: { id: order.holdId, status: "ACTIVE" }, data: { status: "CONVERTED", endedAt: now } })
-    : { count: 0 };
-  if (converted.count === 1) {
-    await tx.holdItem.updateMany({ where: { holdId: order.holdId! }, data: { live: false } });
-  } else {
+  if (converted.count !== 1) {
     // Paid after the hold ended: only stock nobody else has.
     const seatIds = lines.flatMap((line) => (line.seatId ? [line.seatId] : []));
     if (seatIds.length > 0 && (await tx.holdItem.count({ where: { eventId: order.eventId, seatId: { in: seatIds }, live: true } })) > 0) throw new StockGone();
     for (const line of ga) {
       const [row] = await tx.$queryRaw<{ left: bigint }[]>`
-          SELECT t.capacity - t."soldCount" - COALESCE((SELECT SUM(i.quantity) FROM "HoldItem" i WHERE i."ticketTypeId" = t.id AND i.live AND i."seatId" IS NULL), 0) AS left
+          SELECT t.capacity - t."soldCount" - COALESCE((SELECT SUM(h.quantity) FROM "TicketTypeHeld" h WHERE h."ticketTypeId" = t.id), 0) AS left
           FROM "TicketType" t WHERE t.id = ${line.ticketTypeId}::uuid`;
       if (!row || row.left < BigInt(line.quantity)) throw new StockGone();
     }

@@ -18,7 +18,15 @@ type TOrderRow = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 
 const loadOrder = (db: Db, orderId: string) => db.order.findUnique({ where: { id: orderId }, include: ORDER_INCLUDE });
 
-export function toOrderOutput(order: TOrderRow, extras: Pick<TOrderOutput, "tickets" | "documents"> = { tickets: [], documents: null }): TOrderOutput {
+type TLineFields = "ticketTypeId" | "seatId" | "quantity" | "unitPriceMinor" | "discountMinor" | "taxRateBp" | "taxMinor" | "totalMinor";
+type TPaymentFields = "status" | "providerPaymentId" | "failureCode" | "failureMessage";
+/** What toOrderOutput reads: a loaded order, or one checkout has just written (no read back). */
+export type TOrderOutputSource = Omit<TOrderRow, "lines" | "payments" | "hold"> & {
+  lines: Pick<TOrderRow["lines"][number], TLineFields>[];
+  payments: Pick<TOrderRow["payments"][number], TPaymentFields>[];
+};
+
+export function toOrderOutput(order: TOrderOutputSource, extras: Pick<TOrderOutput, "tickets" | "documents"> = { tickets: [], documents: null }): TOrderOutput {
   const payment = order.payments[0];
   return {
     id: order.id,

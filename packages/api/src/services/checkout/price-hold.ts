@@ -78,7 +78,21 @@ function spread(lines: TPricedLine[], eligible: (line: TPricedLine) => boolean, 
 }
 
 /**
- * Prices a hold's items inside the checkout transaction: each item at the price the hold locked
+ * Quantity-limited tiers count what checkout priced (released again when an order is cancelled);
+ * a tier past its limit refuses the whole transaction. Every order of a tier updates the same row,
+ * which stays locked until commit: run this last in the transaction, so concurrent checkouts of a
+ * type wait on the lock for one round trip, not for the order's inserts too.
+ */
+export async function countTierSales(tx: Tx, lines: readonly Pick<TPricedLine, "priceTierId" | "quantity" | "ticketTypeId">[]): Promise<void> {
+  for (const line of lines) {
+    const taken = await tx.$executeRaw`UPDATE "PriceTier" SET "soldCount" = "soldCount" + ${line.quantity}
+      WHERE id = ${line.priceTierId}::uuid AND ("quantityLimit" IS NULL OR "soldCount" + ${line.quantity} <= "quantityLimit")`;
+    if (taken !== 1) throw new AppError("CONFLICT", "This price just sold out; please check out again.", { ticketTypeId: line.ticketTypeId });
+  }
+}
+
+/**
+ * Prices a hold's items (inside the transaction when a voucher is redeemed): each item at the price the hold locked
  * (HoldPrice: unit price, tier, tax rate, demand-pricing version), or, for a hold made before
  * holds locked prices, at the tier on sale now (tax included at the tier's rate); then the voucher if one is given (PERCENT in basis points or FIXED
  * minor units, limited to its ticket types, window and redemptions; redeemed here, under a row
@@ -97,13 +111,27 @@ export async function priceHold(
     holdId?: string;
     voucherCode?: string;
     now: Date;
+    /** The caller runs countTierSales itself, as the transaction's last statement (see there). */
+    deferTierCounts?: boolean;
+    /** `tx` is the pool, not a transaction: the reads go out together. */
+    parallelReads?: boolean;
   },
 ): Promise<TPricedOrder> {
-  if ((await tx.pricingRule.count({ where: { eventId: args.eventId, active: true } })) > 0) {
-    throw new AppError("CONFLICT", "This event's pricing rules are not supported at checkout yet.");
-  }
-  const tiers: TTier[] = await tx.priceTier.findMany({ where: { ticketTypeId: { in: [...new Set(args.items.map((i) => i.ticketTypeId))] } } });
-  const held = args.holdId ? await tx.holdPrice.findMany({ where: { holdId: args.holdId } }) : [];
+  // The reads do not depend on each other: on the pool they run in parallel; a transaction's one
+  // connection takes them one after the other.
+  const typeIds = [...new Set(args.items.map((i) => i.ticketTypeId))];
+  const reads = [
+    () => tx.pricingRule.count({ where: { eventId: args.eventId, active: true } }),
+    () => tx.priceTier.findMany({ where: { ticketTypeId: { in: typeIds } } }),
+    () => (args.holdId ? tx.holdPrice.findMany({ where: { holdId: args.holdId } }) : Promise.resolve([])),
+    () => tx.ticketType.findMany({ where: { id: { in: typeIds }, hiddenUnlessVoucher: true }, select: { id: true } }),
+  ] as const;
+  type TReads = [number, TTier[], Awaited<ReturnType<(typeof reads)[2]>>, { id: string }[]];
+  const results: unknown[] = [];
+  if (args.parallelReads) results.push(...(await Promise.all(reads.map((read) => read()))));
+  else for (const read of reads) results.push(await read());
+  const [rules, tiers, held, hidden] = results as TReads;
+  if (rules > 0) throw new AppError("CONFLICT", "This event's pricing rules are not supported at checkout yet.");
   const lockedPrice = new Map(
     held.flatMap((price) => (price.priceTierId ? [[price.ticketTypeId, { ...price, priceTierId: price.priceTierId }] as const] : [])),
   );
@@ -154,16 +182,10 @@ export async function priceHold(
     unlocked = voucher.ticketTypeIds;
   }
   // A hidden type sells only with a voucher that names it (the organiser's "unlock" codes).
-  const hidden = await tx.ticketType.findMany({ where: { id: { in: lines.map((l) => l.ticketTypeId) }, hiddenUnlessVoucher: true }, select: { id: true } });
   const locked = hidden.find((type) => !unlocked.includes(type.id));
   if (locked) throw new AppError("VALIDATION_ERROR", "These tickets need a voucher code.", { ticketTypeId: locked.id, reason: "VOUCHER_REQUIRED" });
 
-  // Quantity-limited tiers count what checkout priced (released again when an order is cancelled).
-  for (const line of lines) {
-    const taken = await tx.$executeRaw`UPDATE "PriceTier" SET "soldCount" = "soldCount" + ${line.quantity}
-      WHERE id = ${line.priceTierId}::uuid AND ("quantityLimit" IS NULL OR "soldCount" + ${line.quantity} <= "quantityLimit")`;
-    if (taken !== 1) throw new AppError("CONFLICT", "This price just sold out; please check out again.", { ticketTypeId: line.ticketTypeId });
-  }
+  if (!args.deferTierCounts) await countTierSales(tx, lines);
   for (const line of lines) {
     line.totalMinor = line.unitPriceMinor * line.quantity - line.discountMinor;
     line.taxMinor = includedTax(line.totalMinor, line.taxRateBp);

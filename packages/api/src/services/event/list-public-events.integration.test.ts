@@ -98,3 +98,47 @@ describe("event.list search and filters", () => {
     expect(await soldOut()).toBe(true);
   });
 });
+
+describe("event.list search through the trigram index", () => {
+  it("keeps Event.searchText from the name, every language's name and the venue, also after a venue is renamed", async () => {
+    const tag = `S${crypto.randomUUID().slice(0, 8)}`.toLowerCase();
+    const { organization } = await h.make.gaEvent();
+    const venue = await h.db.venue.create({ data: { organizationId: organization.id, name: "Harbour Hall", city: "Kiel", country: "DE" } });
+    const event = await h.make.event(organization.id, venue.id, { name: `${tag} Summer Night` });
+    const searchText = async () => (await h.db.event.findUniqueOrThrow({ where: { id: event.id } })).searchText;
+    expect(await searchText()).toBe(`${tag} summer night harbour hall kiel`);
+
+    await h.db.event.update({ where: { id: event.id }, data: { translations: { de: { name: "Sommernacht" } } } });
+    expect(await searchText()).toContain("sommernacht");
+    await h.db.venue.update({ where: { id: venue.id }, data: { name: "Fjord Arena", city: "Flensburg" } });
+    expect(await searchText()).toBe(`${tag} summer night sommernacht fjord arena flensburg`);
+
+    // The index narrows, the per-field rules decide: a word in the German name only matches a German reader.
+    const caller = await h.callerAs(null);
+    const names = async (search: string, locale: "en" | "de") => (await caller.event.list({ search, locale })).map((found) => found.name);
+    expect(await names(`${tag} flensburg`, "en")).toEqual([event.name]);
+    expect(await names(`${tag} Sommernacht`, "de")).toEqual(["Sommernacht"]);
+    expect(await names(`${tag} Sommernacht`, "en")).toEqual([]);
+    expect(await names(`${tag} kiel`, "en")).toEqual([]);
+  });
+
+  it("answers the search's word conditions from the trigram index (EXPLAIN)", async () => {
+    // A test database holds a few hundred events, which PostgreSQL rightly reads whole: with sequential scans
+    // priced out, the plan shows the words are an index condition on Event_searchText_idx (no filter over every row).
+    const [, plan] = await h.db.$transaction([
+      h.db.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`),
+      h.db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+        `EXPLAIN SELECT "id" FROM "Event" WHERE "searchText" ILIKE '%harbour%' AND "searchText" ILIKE '%night%'`,
+      ),
+    ]);
+    const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
+    expect(text).toContain(`Bitmap Index Scan on "Event_searchText_idx"`);
+    expect(text).toContain(`Index Cond: (("searchText" ~~* '%harbour%'::text) AND ("searchText" ~~* '%night%'::text))`);
+    expect(text).not.toMatch(/Seq Scan/);
+  });
+
+  it("refuses a search longer than 100 characters with BAD_REQUEST and lists nothing", async () => {
+    const caller = await h.callerAs(null);
+    await expect(caller.event.list({ search: "x".repeat(101) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});

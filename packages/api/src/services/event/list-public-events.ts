@@ -36,6 +36,9 @@ export async function listPublicEvents(deps: { db: Db; clock: Clock }, rawInput:
       status: "PUBLISHED",
       endsAt: { gt: now },
       AND: [
+        // Through the trigram index first (Event_searchText_idx: every language's name, the venue's name and
+        // city): a superset of what the per-field rules below keep, so the plan reads the index, not every event.
+        ...words.map((word) => ({ searchText: { contains: word, mode: "insensitive" as const } })),
         ...words.map((word) => ({
           OR: [
             { name: { contains: word, mode: "insensitive" as const } },

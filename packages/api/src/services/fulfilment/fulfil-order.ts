@@ -97,18 +97,28 @@ async function cancelOrder(deps: TFulfilDeps, order: TOrder, reason: "STOCK_GONE
   if (reason !== "EVENT_CANCELLED") await deps.documents.sendOrderEmail({ kind: "cancelled", orderId: order.id });
 }
 
+export interface TFulfilOptions {
+  /**
+   * false: stop once the order is PAID (tickets issued, money captured). The invoice and the
+   * e-mail then come from the `order.paid` job (the outbox row written with PAID), so a buyer's
+   * tickets and capture never wait behind other orders' PDFs. Default true: the whole saga.
+   */
+  documents?: boolean;
+}
+
 /**
  * The order saga, run after the payment is authorised (and again by anything that wants it done:
  * every step is idempotent, so a retry after a crash at any point finishes the work):
  *
  *   AUTHORIZED ─► finalizeSale ─► issueTickets ─► capture (Idempotency-Key per order) ─► PAID
  *              ─► invoice (gap-free number, PDF) ─► confirmation e-mail with both PDFs (once)
+ *                 (in the workers a job of its own: `documents: false` here, then `order.paid`)
  *   STOCK_GONE (paid after expiry, seats taken) ─► cancel the authorisation ─► CANCELLED + e-mail
  *   capture refused ─► tickets revoked, stock back, CANCELLED + e-mail: never tickets without money
  *
  * Money is only captured after the tickets exist, and tickets only stay valid once it is.
  */
-export async function fulfilOrder(deps: TFulfilDeps, orderId: string): Promise<TFulfilOutcome> {
+export async function fulfilOrder(deps: TFulfilDeps, orderId: string, options: TFulfilOptions = {}): Promise<TFulfilOutcome> {
   const order = await loadOrder(deps.db, orderId);
   if (order.status === "CANCELLED" || order.status === "EXPIRED") return order.status;
   if (order.status === "PENDING") {
@@ -154,6 +164,7 @@ export async function fulfilOrder(deps: TFulfilDeps, orderId: string): Promise<T
   }
   // A box-office sale is PAID from the start (paid at the door): its tickets come here.
   if (order.channel === "BOX_OFFICE" && order.status === "PAID") await issueTickets(deps, { orderId });
+  if (options.documents === false) return "PAID";
   await deps.documents.issueInvoice(orderId);
   await deps.documents.sendOrderEmail({ kind: "confirmation", orderId });
   return "PAID";

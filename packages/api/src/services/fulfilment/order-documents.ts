@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
-import { orderConfirmationEmail, paidAfterExpiryEmail, refundEmail, renderTicketPdf, toLocale } from "@marquee/documents";
+import {
+  orderConfirmationEmail,
+  paidAfterExpiryEmail,
+  pdfRenderer,
+  refundEmail,
+  startPdfRenderPool,
+  type TTicketPdfData,
+  toLocale,
+  useRenderPool,
+  warmUpRenderers,
+} from "@marquee/documents";
 import type { Db } from "@marquee/db";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
@@ -17,6 +27,36 @@ import { loadOrderTickets } from "../tickets/list-order-tickets.ts";
 import type { TOrderTicket } from "../tickets/types.ts";
 
 /** What the document steps need: the invoice worker and the notification worker each build one. */
+/**
+ * Before a document worker says it is ready: its database pool connected and one ticket and one
+ * invoice PDF rendered (fonts, react-pdf, QR), so the first order after a start is not the slow one.
+ * With a render pool installed, its threads were warmed when it started: only the pool is connected.
+ */
+export async function warmUpDocuments(db: Db, options: { pooled?: boolean } = {}): Promise<number> {
+  const started = performance.now();
+  await db.$queryRaw`SELECT 1`;
+  if (!options.pooled) await warmUpRenderers();
+  return performance.now() - started;
+}
+
+/**
+ * A document worker's PDF rendering: with `threads` >= 1, that many render threads (each warmed
+ * once) become the process's renderer, so the services below render off the event loop on every
+ * core given; 0 renders inline. `stop` lets queued renders finish, then ends the threads.
+ */
+export async function startDocumentRendering(threads: number): Promise<{ threads: number; stop(): Promise<void> }> {
+  if (threads < 1) return { threads: 0, stop: async () => {} };
+  const pool = await startPdfRenderPool({ threads });
+  useRenderPool(pool);
+  return {
+    threads,
+    stop: async () => {
+      if (pdfRenderer() === pool) useRenderPool(null);
+      await pool.close();
+    },
+  };
+}
+
 export interface TDocumentDeps {
   db: Db;
   files: FileStore;
@@ -109,7 +149,7 @@ async function alreadySent(db: Db, key: string): Promise<boolean> {
 }
 
 /** What a tickets PDF is rendered from: the same inputs give the same document. */
-export function ticketsPdfInput(order: TOrder, tickets: TOrderTicket[]): Parameters<typeof renderTicketPdf>[0] {
+export function ticketsPdfInput(order: TOrder, tickets: TOrderTicket[]): TTicketPdfData {
   return {
     locale: toLocale(order.locale),
     currency: order.currency,
@@ -134,9 +174,9 @@ export function ticketsPdfInput(order: TOrder, tickets: TOrderTicket[]): Paramet
   };
 }
 
-/** The tickets PDF of `tickets` (the order's valid ones). */
+/** The tickets PDF of `tickets` (the order's valid ones), by the process's PDF renderer (a worker's thread pool, or inline). */
 function ticketsPdfOf(order: TOrder, tickets: TOrderTicket[]): Promise<Buffer> {
-  return renderTicketPdf(ticketsPdfInput(order, tickets));
+  return pdfRenderer().ticket(ticketsPdfInput(order, tickets));
 }
 
 /**
@@ -149,11 +189,11 @@ export async function renderOrderTicketsPdf(deps: { db: Db; files?: FileStore },
   if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") throw new AppError("NOT_FOUND", "This order has no valid tickets.");
   const tickets = buyersValidTickets(await loadOrderTickets(deps.db, order.id, toLocale(order.locale)));
   const input = ticketsPdfInput(order, tickets);
-  if (!deps.files) return { reference: order.reference, body: await renderTicketPdf(input) };
+  if (!deps.files) return { reference: order.reference, body: await pdfRenderer().ticket(input) };
   const key = `tickets/${order.id}/${createHash("sha256").update(JSON.stringify(input)).digest("hex")}.pdf`;
   const cached = await deps.files.get(key);
   if (cached) return { reference: order.reference, body: cached };
-  const body = await renderTicketPdf(input);
+  const body = await pdfRenderer().ticket(input);
   await deps.files.put(key, body, "application/pdf");
   return { reference: order.reference, body };
 }

@@ -53,6 +53,11 @@ describe("inbox.list views and filters", () => {
     // Searched by its number, the merged one is found (people quote it).
     const byNumber = await later.inbox.list({ organizationId, view: "open", q: `#${merged.number}` });
     expect(ids(byNumber)).toEqual([merged.id]);
+    // Bare digits are also text: the conversation so numbered, one whose subject quotes them, and
+    // the one it was merged into (the merge note names "#<number>").
+    const quoting = await openConversation(h.db, organizationId, { subject: `Booking ${merged.number} was charged twice` });
+    const byDigits = await later.inbox.list({ organizationId, view: "all", q: String(merged.number) });
+    expect(ids(byDigits)).toEqual([merged.id, quoting.id, open.id].sort());
   });
 
   it("filters by assignee (mine, unassigned, one agent) and label, and previews the last message", async () => {

@@ -41,7 +41,7 @@ export function assigneeWhere(filter: TInboxAssigneeFilter, callerId: string): T
   return { assigneeId: filter };
 }
 
-/** "#1042" or "1042": that conversation, even a merged one (its number is how people find it again). */
+/** "#1042" or "1042": that conversation, even a merged one (its number is how people find it again); see listConversations. */
 const numberOf = (q: string) => (/^#?\d{1,9}$/.test(q) ? Number(q.replace("#", "")) : null);
 
 /** Buyer name, e-mail or order reference containing the text, or every word in the subject or some message. */
@@ -86,9 +86,12 @@ export async function listConversations(db: Db, caller: TInboxCaller, input: TIn
   const q = input.q?.trim() || null;
   const number = q === null ? null : numberOf(q);
   const and: TWhere[] = [{ organizationId: caller.organizationId }, assigneeWhere(input.assignee, caller.userId)];
-  if (number !== null) and.push({ number });
-  else and.push({ mergedIntoId: null }, viewWhere(input.view, now));
-  if (q !== null && number === null) and.push(searchWhere(q));
+  const listed: TWhere[] = [{ mergedIntoId: null }, viewWhere(input.view, now)];
+  // "#1042" names a conversation by its number (merged ones too); bare digits do that and are also
+  // searched as text: "123456" may be in a subject, a message or an order reference.
+  if (number !== null && q!.startsWith("#")) and.push({ number });
+  else if (number !== null) and.push({ OR: [{ number }, { AND: [...listed, searchWhere(q!)] }] });
+  else and.push(...listed, ...(q === null ? [] : [searchWhere(q)]));
   if (input.label) and.push({ labels: { has: input.label } });
   if (input.cursor) {
     const cursor = decodeCursor(input.cursor);

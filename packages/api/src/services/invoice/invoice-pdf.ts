@@ -1,5 +1,5 @@
 import type { InvoiceModel as Invoice } from "@marquee/db";
-import { renderInvoicePdf, type TInvoicePdfData } from "@marquee/documents";
+import { pdfRenderer, type TInvoicePdfData } from "@marquee/documents";
 import { AppError } from "../../errors.ts";
 import { toInvoiceLines } from "./build-invoice-snapshot.ts";
 import type { TInvoiceDeps, TInvoiceSnapshot } from "./types.ts";
@@ -25,8 +25,9 @@ export function snapshotToPdfData(snapshot: TInvoiceSnapshot): TInvoicePdfData {
 /** Where an invoice's PDF lives in the file store. */
 export const invoicePdfKey = (invoice: Pick<Invoice, "organizationId" | "id">): string => `invoices/${invoice.organizationId}/${invoice.id}.pdf`;
 
+/** Rendered by the process's PDF renderer: a worker's thread pool, or inline. */
 export const renderSnapshotPdf = (invoice: Pick<Invoice, "snapshot">): Promise<Buffer> =>
-  renderInvoicePdf(snapshotToPdfData(invoice.snapshot as unknown as TInvoiceSnapshot));
+  pdfRenderer().invoice(snapshotToPdfData(invoice.snapshot as unknown as TInvoiceSnapshot));
 
 /**
  * Renders and stores the PDF of an issued invoice whose pdfPath is still null (the step after the

@@ -82,8 +82,8 @@ export const OUTBOX_TOPICS = {
   "team.invitation-sent": jobTopic(notificationTeamInvitationSent),
   /**
    * An order became PAID (written by fulfilOrder, or by sellAtBoxOffice with the sale): the analytics
-   * worker adds it to the live dashboard; for a box-office sale the payment worker issues its tickets,
-   * invoice and e-mail.
+   * worker adds it to the live dashboard; the payment worker issues the order's invoice and
+   * confirmation e-mail (and, for a box-office sale, its tickets first).
    */
   "order.paid": defineTopic({ schema: analyticsOrderPaid.schema, jobs: [analyticsOrderPaid, paymentOrderPaid, webhookOrderPaid, bookingWaitingListOrderPaid] }),
   /** A refund SUCCEEDED (written by completeRefund): the analytics worker takes it off the live dashboard's sales; webhooks; the waiting list offers the stock. */

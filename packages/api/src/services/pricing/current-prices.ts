@@ -1,5 +1,5 @@
 import type { Db, Prisma } from "@marquee/db";
-import { tierOnSale } from "../checkout/price-hold.ts";
+import { tierOnSale, type TTier } from "../checkout/price-hold.ts";
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -23,8 +23,7 @@ export interface TCurrentPrice {
  */
 export async function currentPrices(db: Reader, types: readonly { ticketTypeId: string; quantity: number }[], now: Date): Promise<Map<string, TCurrentPrice>> {
   const ids = [...new Set(types.map((type) => type.ticketTypeId))];
-  const prices = new Map<string, TCurrentPrice>();
-  if (ids.length === 0) return prices;
+  if (ids.length === 0) return new Map();
   const [tiers, demand] = await Promise.all([
     db.priceTier.findMany({ where: { ticketTypeId: { in: ids } } }),
     db.$queryRaw<{ ticketTypeId: string; id: string; version: number; priceMinor: number }[]>`
@@ -33,7 +32,24 @@ export async function currentPrices(db: Reader, types: readonly { ticketTypeId: 
       WHERE d."ticketTypeId" = ANY(${ids}::uuid[]) AND d.enabled
       ORDER BY v."ticketTypeId", v.version DESC`,
   ]);
-  const latest = new Map(demand.map((row) => [row.ticketTypeId, row]));
+  return pricesFromRows(tiers, new Map(demand.map((row) => [row.ticketTypeId, row])), types, now);
+}
+
+/** The latest PriceVersion of a type whose demand pricing is on. */
+export interface TLatestPriceVersion {
+  id: string;
+  version: number;
+  priceMinor: number;
+}
+
+/** currentPrices from rows already read (the tiers of the types, their latest demand versions): one rule for every reader. */
+export function pricesFromRows(
+  tiers: readonly TTier[],
+  latest: ReadonlyMap<string, TLatestPriceVersion>,
+  types: readonly { ticketTypeId: string; quantity: number }[],
+  now: Date,
+): Map<string, TCurrentPrice> {
+  const prices = new Map<string, TCurrentPrice>();
   for (const { ticketTypeId, quantity } of types) {
     const tier = tierOnSale(tiers, ticketTypeId, quantity, now);
     if (!tier) continue;

@@ -49,8 +49,11 @@ export async function claimAdmission(
   if (answer === "IN_USE") throw invalid("This admission token is being used by another request.");
   return {
     async commit() {
-      await deps.redis.multi().zrem(keys.admitted, claims.queueTicketId).del(keys.using(claims.queueTicketId)).exec();
-      await deps.db.queueTicket.updateMany({ where: { id: claims.queueTicketId, status: { in: ["WAITING", "ADMITTED"] } }, data: { status: "USED" } });
+      // Independent writes, so in parallel: Redis (the gate CLAIM_LUA reads) and PostgreSQL (what a rebuild reads).
+      await Promise.all([
+        deps.redis.multi().zrem(keys.admitted, claims.queueTicketId).del(keys.using(claims.queueTicketId)).exec(),
+        deps.db.queueTicket.updateMany({ where: { id: claims.queueTicketId, status: { in: ["WAITING", "ADMITTED"] } }, data: { status: "USED" } }),
+      ]);
     },
     async abort() {
       await deps.redis.del(keys.using(claims.queueTicketId));

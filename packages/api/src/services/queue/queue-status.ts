@@ -1,6 +1,7 @@
 import type { TBookingDeps } from "../booking/types.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import { AppError } from "../../errors.ts";
+import { redisScript } from "../../lib/redis-scripts.ts";
 import { etaSeconds } from "./admit.ts";
 import { signAdmissionToken } from "./admission-token.ts";
 import { ensureQueue, QUEUE_EVENT_SELECT, type TQueueEvent } from "./queue-event.ts";
@@ -14,6 +15,21 @@ export interface TQueueTicketRow {
   sortKey: number;
 }
 
+// The live state of one ticket in one round trip: the queue's closed flag and rate, the ticket's
+// admission (its expiry in ms) and rank, and the line's length. A WAITING ticket (ARGV[2] its sort
+// key, else empty) that is neither in line nor admitted, in an open queue, is put back first.
+// Replies nil for what is missing.
+const describeScript = redisScript(`
+local state = redis.call('HMGET', KEYS[1], 'closed', 'rate')
+local admitted = redis.call('ZSCORE', KEYS[2], ARGV[1])
+local rank = redis.call('ZRANK', KEYS[3], ARGV[1])
+if not rank and not admitted and ARGV[2] ~= '' and state[1] ~= '1' then
+  redis.call('ZADD', KEYS[3], 'NX', ARGV[2], ARGV[1])
+  rank = redis.call('ZRANK', KEYS[3], ARGV[1])
+end
+return { state[1], state[2], admitted, rank, redis.call('ZCARD', KEYS[3]) }
+`);
+
 /**
  * Where a queue ticket stands, read from Redis (the live queue) with PostgreSQL's status for the
  * settled states. A WAITING ticket missing from Redis (a crash between the insert and the ZADD)
@@ -23,25 +39,12 @@ export async function describeQueueTicket(deps: TBookingDeps, event: TQueueEvent
   const keys = queueKeys(deps.redisPrefix, event.id);
   const now = deps.clock.now();
   const preQueue = now < event.onSaleAt;
-  const read = async () => {
-    const replies = await deps.redis
-      .multi()
-      .hmget(keys.state, "closed", "rate")
-      .zscore(keys.admitted, ticket.id)
-      .zrank(keys.waiting, ticket.id)
-      .zcard(keys.waiting)
-      .exec();
-    const [state, admittedUntil, rank, waiting] = (replies ?? []).map(([error, value]) => {
-      if (error) throw error;
-      return value;
-    }) as [(string | null)[], string | null, number | null, number];
-    return { closed: state[0] === "1", rate: Number(state[1] ?? 0), admittedUntil, rank, waiting };
-  };
-  let live = await read();
-  if (live.rank === null && live.admittedUntil === null && ticket.status === "WAITING" && !live.closed) {
-    await deps.redis.zadd(keys.waiting, "NX", ticket.sortKey, ticket.id);
-    live = await read();
-  }
+  const [closed, rate, admittedUntil, rank, waiting] = (await describeScript(
+    deps.redis,
+    [keys.state, keys.admitted, keys.waiting],
+    [ticket.id, ticket.status === "WAITING" ? String(ticket.sortKey) : ""],
+  )) as [string | null, string | null, string | null, number | null, number];
+  const live = { closed: closed === "1", rate: Number(rate ?? 0), admittedUntil, rank, waiting };
   const base = {
     queueTicketId: ticket.id,
     eventId: event.id,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { renderTicketPdf } from "@marquee/documents";
+import { pdfRenderer } from "@marquee/documents";
 import type { Db } from "@marquee/db";
 import { AppError } from "../../errors.ts";
 import type { FileStore } from "../files/file-store.ts";
@@ -18,11 +18,11 @@ export async function renderTransferredTicketPdf(deps: { db: Db; files?: FileSto
   if (!ticket || ticket.status !== "VALID" || !ticket.transferredFromTicketId) throw new AppError("NOT_FOUND", "This ticket is no longer valid.");
   const order = await loadDocumentOrder(deps.db, row.orderId);
   const input = ticketsPdfInput({ ...order, buyerName: ticket.holderName ?? order.buyerName }, [ticket]);
-  if (!deps.files) return { shortCode: ticket.shortCode, body: await renderTicketPdf(input) };
+  if (!deps.files) return { shortCode: ticket.shortCode, body: await pdfRenderer().ticket(input) };
   const key = `tickets/${order.id}/ticket-${ticket.id}-${createHash("sha256").update(JSON.stringify(input)).digest("hex")}.pdf`;
   const cached = await deps.files.get(key);
   if (cached) return { shortCode: ticket.shortCode, body: cached };
-  const body = await renderTicketPdf(input);
+  const body = await pdfRenderer().ticket(input);
   await deps.files.put(key, body, "application/pdf");
   return { shortCode: ticket.shortCode, body };
 }
