@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { ConfigError } from "@marquee/config/env";
 import { describe, expect, it } from "vitest";
 import { loadWorkerEnv, parseRole } from "./env.ts";
@@ -40,6 +41,7 @@ describe("loadWorkerEnv", () => {
         WEB_URL: "http://localhost:3000",
         TICKET_KEY_SECRET: "dev-only-ticket-key-secret-change-me",
       }),
+      pdfRenderThreads: 0,
     });
     expect(loadWorkerEnv("booking", { ...DEV, STRIPE_SECRET_KEY: "not-a-key" }).stripe).toBeNull();
     expect(loadWorkerEnv("booking", DEV).fulfilment).toBeNull();
@@ -56,6 +58,14 @@ describe("loadWorkerEnv", () => {
       WORKER_HOST: "::1",
     });
     expect(env).toMatchObject({ grpcPort: 6001, httpPort: 6002, analyticsAddress: "[::1]:6003" });
+  });
+
+  it("gives the PDF-rendering roles one render thread per core given unless PDF_RENDER_THREADS says (0: inline)", () => {
+    expect(loadWorkerEnv("invoice", DEV).pdfRenderThreads).toBe(availableParallelism());
+    expect(loadWorkerEnv("notification", { ...DEV, PDF_RENDER_THREADS: "0" }).pdfRenderThreads).toBe(0);
+    expect(loadWorkerEnv("invoice", { ...DEV, PDF_RENDER_THREADS: "3" }).pdfRenderThreads).toBe(3);
+    expect(loadWorkerEnv("payment", { ...DEV, PDF_RENDER_THREADS: "3" }).pdfRenderThreads).toBe(0);
+    expect(configErrorOf(() => loadWorkerEnv("invoice", { ...DEV, PDF_RENDER_THREADS: "-1" })).message).toContain("PDF_RENDER_THREADS");
   });
 
   it("ignores another role's variables, even broken ones", () => {

@@ -2,6 +2,7 @@
 import { ConfigError, createEnv, type EnvSource, port, urlWith } from "@marquee/config/env";
 import { readFulfilmentEnv, readStripeEnv, type FulfilmentEnv, type StripeEnv } from "@marquee/api/env";
 import { type SoketiConnection, soketiConnection, soketiServerEnvShape } from "@marquee/config/soketi";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 /** As in .env.example (and @marquee/db's default). */
@@ -49,6 +50,12 @@ export interface TWorkerEnv {
   stripe: StripeEnv | null;
   /** Mail, files, ticket keys and the web origin: the payment, invoice and notification roles'; null for the others. */
   fulfilment: FulfilmentEnv | null;
+  /**
+   * PDF_RENDER_THREADS: the invoice and notification roles' PDF render threads. Unset: one per core
+   * the process may run on (os.availableParallelism(), which follows its CPU affinity); 0: render
+   * inline on the main thread (tests, tiny machines). 0 for the roles that render no PDFs.
+   */
+  pdfRenderThreads: number;
 }
 
 export function parseRole(value: string | undefined): TRole {
@@ -85,6 +92,7 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
       JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(3_600).default(30),
       // The payment worker's reconciler runs this often and looks at orders untouched this long.
       RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(2).max(86_400).default(60),
+      PDF_RENDER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
     },
     source,
   );
@@ -118,5 +126,6 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
     soketi: soketiConnection(createEnv(soketiServerEnvShape(source), source)),
     stripe: role === "payment" ? readStripeEnv(source) : null,
     fulfilment: role === "payment" || role === "invoice" || role === "notification" ? readFulfilmentEnv(source) : null,
+    pdfRenderThreads: role === "invoice" || role === "notification" ? (common.PDF_RENDER_THREADS ?? availableParallelism()) : 0,
   };
 }

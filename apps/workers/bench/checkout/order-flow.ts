@@ -16,6 +16,8 @@ export interface TOrderFlowOptions {
   pollMs: number;
   /** How long one order may take to reach its e-mail. */
   orderTimeoutMs: number;
+  /** Orders placed one at a time after the warm-up (confirm -> PAID of a lone order). */
+  lone: number;
 }
 
 interface TPlaced {
@@ -28,6 +30,8 @@ interface TPlaced {
   checkoutMs: number;
   confirmMs: number;
   apiMs: number;
+  /** Wall clock (Date.now) when the card confirmation returned: compared with the worker's paidAt. */
+  confirmedAt: number;
 }
 
 /** Sees each e-mail once, by recipient, at the first poll after it arrived. */
@@ -86,6 +90,7 @@ async function placeOrder(stack: TOrderStack, email: string): Promise<TPlaced> {
   const confirmStarted = performance.now();
   await stack.stripe.client.paymentIntents.confirm(String(order.body.paymentIntentId), { payment_method: "pm_card_visa" });
   const done = performance.now();
+  const confirmedAt = Date.now();
   return {
     email,
     token,
@@ -95,6 +100,7 @@ async function placeOrder(stack: TOrderStack, email: string): Promise<TPlaced> {
     checkoutMs: order.ms,
     confirmMs: done - confirmStarted,
     apiMs: done - started,
+    confirmedAt,
   };
 }
 
@@ -151,6 +157,32 @@ async function endToEnd(context: TPhaseContext, phase: string, count: number, co
   return { results, seconds };
 }
 
+/** The worker's paidAt of an order, polled every 10 ms (the tickets are issued before PAID). */
+async function paidAtOf(stack: TOrderStack, orderId: string, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const order = await stack.db.order.findUnique({ where: { id: orderId }, select: { paidAt: true } });
+    if (order?.paidAt) return order.paidAt.getTime();
+    if (Date.now() > deadline) throw new Error(`order ${orderId} not PAID within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Orders one at a time, each alone in the pipeline (its e-mail awaited): card confirmed -> PAID. */
+async function loneOrders(context: TPhaseContext, phase: string, count: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (const index of indices(count)) {
+    try {
+      const placed = await placeOrder(context.stack, context.emailOf(phase, index));
+      latencies.push((await paidAtOf(context.stack, placed.orderId, context.options.orderTimeoutMs)) - placed.confirmedAt);
+      await context.mail.arrival(placed.email, context.options.orderTimeoutMs);
+    } catch (error) {
+      context.failures.push(`${phase} #${index}: ${failureText(error)}`);
+    }
+  }
+  return latencies;
+}
+
 /** a) The API part alone: webhooks held, so the workers stay idle while it runs. */
 async function apiAlone(context: TPhaseContext) {
   const { stack, options } = context;
@@ -190,8 +222,11 @@ export async function benchOrderFlow(stack: TOrderStack, options: TOrderFlowOpti
     failures: [],
   };
   try {
+    // The first order after the stack said healthy: what is still lazy at start-up shows here.
+    const cold = await loneOrders(context, "cold", 1);
     // Warm-up: JIT, pools, the event's Redis inventory, fonts for the PDFs, every role's first job.
     const warm = await endToEnd(context, "warm", options.warmup, Math.min(options.warmup, 4));
+    const lone = latency(await loneOrders(context, "lone", options.lone));
     const api = await apiAlone(context);
     const drained = await backlog(context, api.placed);
     // c) End to end: C buyers, each waits for its e-mail (and PAID over REST) before its next order.
@@ -199,6 +234,8 @@ export async function benchOrderFlow(stack: TOrderStack, options: TOrderFlowOpti
     const e2ePlaced = e2e.results.map((r) => r.placed);
     return {
       warm: { orders: warm.results.length, seconds: warm.seconds },
+      coldConfirmToPaid: cold[0] ?? NaN,
+      loneConfirmToPaid: lone,
       apiAlone: api.figures,
       backlog: drained,
       endToEnd: {
@@ -210,7 +247,7 @@ export async function benchOrderFlow(stack: TOrderStack, options: TOrderFlowOpti
         restPaid: e2e.results.filter((r) => r.restPaid).length,
         ...apiFigures(e2ePlaced),
       },
-      checks: await verify(stack, options.warmup + 2 * options.orders),
+      checks: await verify(stack, 1 + options.warmup + options.lone + 2 * options.orders),
       failures: context.failures,
     };
   } finally {

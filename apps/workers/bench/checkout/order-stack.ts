@@ -16,6 +16,7 @@ import { type JsonClient, jsonClient } from "../../../../packages/api/bench/lib/
 import { deferCleanup, SERVER_CPU } from "../../../../packages/api/bench/lib/load.ts";
 import { ROLES } from "../../src/env.ts";
 import { freePorts, ROOT, startChild, type TBenchChild, tsxCommand, waitForHealthy, WORKERS_DIR } from "./processes.ts";
+import { buyerRateLimits } from "../../../../packages/api/bench/lib/env.ts";
 
 const SOKETI_APP = { appId: "bench", key: "bench-key", secret: "bench-secret-0123456789" };
 
@@ -26,6 +27,8 @@ export interface TOrderStackOptions {
   orders: number;
   /** Buyers in flight (sizes the HTTP agent). */
   concurrency: number;
+  /** --cpu-prof of the API server and every role into <profileDir>/<name> (written when they stop). */
+  profileDir?: string | null;
 }
 
 export interface TOrderStack {
@@ -115,17 +118,16 @@ export async function startOrderStack(options: TOrderStackOptions): Promise<TOrd
       SOKETI_APP_SECRET: SOKETI_APP.secret,
       SOKETI_USE_TLS: "false",
       // 0 turns a limit off: one machine plays every buyer from one address.
-      ...Object.fromEntries(
-        ["POLL", "JOIN", "HOLD"].flatMap((policy) => [
-          [`RATE_LIMIT_${policy}_PER_MINUTE`, "0"],
-          [`RATE_LIMIT_${policy}_PER_CART_PER_MINUTE`, "0"],
-        ]),
-      ),
+      ...buyerRateLimits(),
     };
 
-    const apiChild = startChild("api", tsxCommand("packages/api/src/http/standalone-main.ts"), { cwd: ROOT, env: roleEnv, cpu: SERVER_CPU });
+    const profiled = (name: string, command: string[]) =>
+      options.profileDir ? [command[0]!, "--cpu-prof", "--cpu-prof-dir", join(options.profileDir, name), ...command.slice(1)] : command;
+    const apiChild = startChild("api", profiled("api", tsxCommand("packages/api/src/http/standalone-main.ts")), { cwd: ROOT, env: roleEnv, cpu: SERVER_CPU });
     children.push(apiChild);
-    const roleChildren = ROLES.map((role) => startChild(role, tsxCommand("src/main.ts", role), { cwd: WORKERS_DIR, env: roleEnv, cpu: SERVER_CPU }));
+    const roleChildren = ROLES.map((role) =>
+      startChild(role, profiled(role, tsxCommand("src/main.ts", role)), { cwd: WORKERS_DIR, env: roleEnv, cpu: SERVER_CPU }),
+    );
     children.push(...roleChildren);
     // Seven Node processes boot on one CPU: give them time.
     await waitForHealthy(`http://127.0.0.1:${apiPort}/healthz`, apiChild, 180_000);

@@ -1,5 +1,8 @@
 // What bench:checkout prints, one function per part.
 import { describeLatency, msColumn, pairedRatio, rate, ratio, type TLatency } from "./figures.ts";
+import { recordRow } from "../../../../packages/api/bench/lib/results.ts";
+import { summarise } from "../../../../packages/api/bench/lib/load.ts";
+import { type benchCheckoutHttp, printCheckoutProfile } from "./checkout-http.ts";
 import { type benchGrpcHop } from "./grpc-hop.ts";
 import { type benchJobPipeline } from "./job-pipeline.ts";
 import { type benchOrderFlow } from "./order-flow.ts";
@@ -8,12 +11,16 @@ interface TReportSettings {
   orders: number;
   concurrency: number;
   warmup: number;
+  lone: number;
   pollMs: number;
   jobs: number;
   rounds: number;
   calls: number;
   concurrentCalls: number;
   inFlight: number;
+  holds: number;
+  connections: number;
+  floorSeconds: number;
 }
 
 const apiSteps = (f: { hold: TLatency; checkout: TLatency; confirm: TLatency }) =>
@@ -46,7 +53,66 @@ export function printOrderFlow(r: Awaited<ReturnType<typeof benchOrderFlow>>, s:
   console.info(
     `    ratio end to end / API part alone (orders/s): ${ratio(e.perSecond, a.perSecond)}; backlog drain / API part alone: ${ratio(b.perSecond, a.perSecond)}`,
   );
-  console.info(`checks (all ${s.warmup + 2 * s.orders} orders of the run):`);
+  console.info(`cold start: the first order after the stack said healthy, card confirmed -> PAID: ${r.coldConfirmToPaid.toFixed(0)} ms (goal < 2000 ms)`);
+  console.info(`lone orders (one at a time, warm), card confirmed -> PAID: ${describeLatency(r.loneConfirmToPaid)} (goal p50 < 300 ms)`);
+  const drain = b.perSecond / a.perSecond;
+  const rows = [
+    {
+      path: "fulfilment: backlog drain vs the API's checkout rate",
+      value: b.perSecond,
+      unit: "orders/s",
+      baseline: { name: "API part alone", value: a.perSecond },
+      latency: e.holdToPaid,
+      goal: ">= 0.5x",
+      met: drain >= 0.5,
+      note: `${a.orders} orders; latencies: hold -> PAID with ${s.concurrency} buyers`,
+    },
+    {
+      path: `fulfilment: hold -> PAID, ${s.concurrency} buyers`,
+      value: e.holdToPaid.p95,
+      unit: "ms (p95)",
+      baseline: undefined,
+      latency: e.holdToPaid,
+      goal: "p95 < 1000 ms",
+      met: e.holdToPaid.p95 < 1_000,
+      note: `${e.orders} orders, closed loop`,
+    },
+    {
+      path: "fulfilment: lone order, card confirmed -> PAID (warm)",
+      value: r.loneConfirmToPaid.p50,
+      unit: "ms (p50)",
+      baseline: undefined,
+      latency: r.loneConfirmToPaid,
+      goal: "< 300 ms",
+      met: r.loneConfirmToPaid.p50 < 300,
+      note: `${r.loneConfirmToPaid.count} orders one at a time`,
+    },
+    {
+      path: "fulfilment: first order after a cold start, card confirmed -> PAID",
+      value: r.coldConfirmToPaid,
+      unit: "ms",
+      baseline: undefined,
+      latency: undefined,
+      goal: "< 2000 ms",
+      met: r.coldConfirmToPaid < 2_000,
+      note: "the API server and five worker roles just started (healthy)",
+    },
+  ];
+  for (const row of rows)
+    recordRow({
+      bench: "bench:checkout",
+      path: row.path,
+      value: row.value,
+      unit: row.unit,
+      baseline: row.baseline,
+      p50: row.latency?.p50,
+      p95: row.latency?.p95,
+      p99: row.latency?.p99,
+      goal: row.goal,
+      met: Number.isFinite(row.value) ? row.met : false,
+      note: row.note,
+    });
+  console.info(`checks (all ${1 + s.warmup + s.lone + 2 * s.orders} orders of the run):`);
   for (const check of r.checks) console.info(`    ${check.ok ? "ok  " : "FAIL"} ${check.name}: ${check.detail}`);
   if (r.failures.length > 0) {
     console.info(`    FAIL ${r.failures.length} orders failed on the way:`);
@@ -94,4 +160,39 @@ export function printGrpcHop(rows: Awaited<ReturnType<typeof benchGrpcHop>>, s: 
   console.info(`one hop, ours (E) / bare (A): ${versus(e)}; p99 as bare / ours; goal >= 0.8x for both`);
   console.info(`  client layer (B / A): ${versus(b)}`);
   console.info(`  with the analytics role's work: bare client (C / A) ${versus(c)}; our client (D / A) ${versus(d)}`);
+}
+
+export function printCheckoutHttp(r: Awaited<ReturnType<typeof benchCheckoutHttp>>, s: TReportSettings) {
+  console.info(
+    `\n4. checkout over HTTP (order + PaymentIntent at the local Stripe server) vs the floor (EVAL + committed INSERT): autocannon ${s.connections} connections, ${r.ours.length} rounds of ${s.holds} holds each checked out once / ${s.floorSeconds} s of floor, medians`,
+  );
+  console.info(`${"".padEnd(36)} ${"req/s".padStart(8)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)}  statuses`);
+  const floor = summarise(r.floor);
+  const ours = summarise(r.ours);
+  const row = (name: string, f: typeof floor) =>
+    console.info(`${name.padEnd(36)} ${rate(f.rps).padStart(8)} ${msColumn(f.p50)} ${msColumn(f.p95)} ${msColumn(f.p99)}  ${JSON.stringify(f.statuses)}`);
+  row("floor (EVAL + committed INSERT)", floor);
+  row("POST /api/v1/holds/{id}/checkout", ours);
+  console.info(`checkout rounds (orders/s): ${r.ours.map((f) => rate(f.rps)).join(" ")}; floor rounds (req/s): ${r.floor.map((f) => rate(f.rps)).join(" ")}`);
+  console.info(
+    `ratio checkout / floor: ${ratio(ours.rps, floor.rps)} (goal >= 0.5x, p95 < 100 ms); median of per-round ratios ${pairedRatio(
+      r.ours.map((f) => f.rps),
+      r.floor.map((f) => f.rps),
+    )}`,
+  );
+  console.info(`checks: ${r.orders} orders for ${r.checkedOut} holds checked out (warm-up included), ${r.intents} with their PaymentIntent`);
+  recordRow({
+    bench: "bench:checkout",
+    path: "checkout (order + PaymentIntent), standalone server (max rate)",
+    value: ours.rps,
+    unit: "orders/s",
+    baseline: { name: "floor", value: floor.rps },
+    p50: ours.p50,
+    p95: ours.p95,
+    p99: ours.p99,
+    goal: ">= 0.5x floor, p95 < 100 ms",
+    met: ours.rps >= 0.5 * floor.rps && ours.p95 < 100,
+    note: `${s.connections} connections; includes the local Stripe server's own cost (a create per order), which the floor does not pay`,
+  });
+  printCheckoutProfile(r.profile);
 }

@@ -2,7 +2,7 @@ import { status as Status } from "@grpc/grpc-js";
 import { systemClock } from "@marquee/api/clock";
 import { invoicePing } from "@marquee/api/jobs";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
-import { issueOrderInvoice, issueRefundCreditNote } from "@marquee/api/services/fulfilment/order-documents";
+import { issueOrderInvoice, issueRefundCreditNote, startDocumentRendering, warmUpDocuments } from "@marquee/api/services/fulfilment/order-documents";
 import { createDb } from "@marquee/db";
 import { type InvoiceServiceServer, InvoiceServiceService } from "@marquee/proto/v1/invoice";
 import { JobRegistry } from "../jobs/registry.ts";
@@ -25,6 +25,7 @@ export function createInvoiceRole(context: TRoleContext): TRoleModule {
   const jobs = new JobRegistry(invoicePing.queue).register(invoicePing, (payload, job) => {
     context.logger.info({ jobId: job.id, message: payload.message }, "invoice ping");
   });
+  let rendering: Awaited<ReturnType<typeof startDocumentRendering>> | null = null;
   const implementation: InvoiceServiceServer = {
     issueInvoice: unary(async (request, call) => {
       const orderId = documentRequest(call, "order_id", request.orderId, documentKeys.invoice);
@@ -43,6 +44,18 @@ export function createInvoiceRole(context: TRoleContext): TRoleModule {
   return {
     jobs,
     service: { name: "marquee.v1.InvoiceService", definition: InvoiceServiceService, implementation },
-    close: () => db.$disconnect(),
+    // Ready only once the first invoice would be as fast as the next: the render threads started
+    // and warmed (or, inline, one render of each kind), the pool connected.
+    start: async () => {
+      const started = performance.now();
+      rendering = await startDocumentRendering(context.pdfRenderThreads ?? 0);
+      await warmUpDocuments(db, { pooled: rendering.threads > 0 });
+      context.logger.info({ ms: Math.round(performance.now() - started), pdfRenderThreads: rendering.threads }, "documents warmed up");
+    },
+    close: async () => {
+      // The worker has stopped taking jobs by now; renders already asked for finish first.
+      await rendering?.stop();
+      await db.$disconnect();
+    },
   };
 }

@@ -18,7 +18,7 @@ import {
 } from "@marquee/api/jobs";
 import { sendWaitingListOfferEmail } from "@marquee/api/services/waiting-list/offer-email";
 import { createLocalFileStore } from "@marquee/api/services/files/local-file-store";
-import { sendOrderEmail, type TOrderEmailKind } from "@marquee/api/services/fulfilment/order-documents";
+import { sendOrderEmail, startDocumentRendering, type TOrderEmailKind, warmUpDocuments } from "@marquee/api/services/fulfilment/order-documents";
 import { createMailer } from "@marquee/api/services/mail/create-mailer";
 import { sendEventCancelledEmail } from "@marquee/api/services/organiser-event/event-cancelled-email";
 import { sendOrderLinkEmail } from "@marquee/api/services/order-access/send-order-link-email";
@@ -161,6 +161,7 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
       return { sent };
     });
   const webhooks = registerWebhookJobs(jobs, context, db);
+  let rendering: Awaited<ReturnType<typeof startDocumentRendering>> | null = null;
   const implementation: NotificationServiceServer = {
     sendOrderEmail: unary(async (request, call) => {
       const kind = KIND[request.kind];
@@ -179,9 +180,19 @@ export function createNotificationRole(context: TRoleContext): TRoleModule {
   return {
     jobs,
     service: { name: "marquee.v1.NotificationService", definition: NotificationServiceService, implementation },
-    start: async () => webhooks.start(),
+    start: async () => {
+      // Ready only once the first confirmation e-mail (tickets PDF) would be as fast as the next:
+      // the render threads started and warmed (or, inline, one render of each kind).
+      const started = performance.now();
+      rendering = await startDocumentRendering(context.pdfRenderThreads ?? 0);
+      await warmUpDocuments(db, { pooled: rendering.threads > 0 });
+      context.logger.info({ ms: Math.round(performance.now() - started), pdfRenderThreads: rendering.threads }, "documents warmed up");
+      await webhooks.start();
+    },
     close: async () => {
       await webhooks.close();
+      // The worker has stopped taking jobs by now; renders already asked for finish first.
+      await rendering?.stop();
       mailer?.close();
       await db.$disconnect();
     },

@@ -8,7 +8,6 @@ import {
   paymentRefundRequested,
   paymentStripeEvent,
 } from "@marquee/api/jobs";
-import { fulfilBoxOfficeSale } from "@marquee/api/services/box-office/fulfil-box-office-sale";
 import { claimRedisWindow } from "@marquee/api/lib/redis-lock";
 import { fulfilOrder, type TFulfilDeps } from "@marquee/api/services/fulfilment/fulfil-order";
 import { reconcileOrders } from "@marquee/api/services/fulfilment/reconcile-orders";
@@ -23,6 +22,11 @@ import { createOrderDocumentsClient } from "../runtime/order-documents-client.ts
 import { queueStats, type TRoleContext, type TRoleModule } from "./types.ts";
 
 const DEFAULT_RECONCILE_EVERY_MS = 60_000;
+/**
+ * The payment worker's jobs mostly wait (PostgreSQL, Stripe, the invoice and notification
+ * workers): 16 at once keep 16 buyers' sagas from queueing behind each other and behind documents.
+ */
+const CONCURRENCY = 16;
 
 /**
  * The payment worker: Stripe events (webhooks) applied to payments, the order saga once a card is
@@ -30,7 +34,7 @@ const DEFAULT_RECONCILE_EVERY_MS = 60_000;
  * workers), the reconciler, and ping.
  */
 export function createPaymentRole(context: TRoleContext): TRoleModule {
-  const db = createDb(context.databaseUrl, { max: 5 });
+  const db = createDb(context.databaseUrl, { max: 10 });
   const stripe = context.stripe;
   const reconcileEveryMs = context.reconcileEveryMs ?? DEFAULT_RECONCILE_EVERY_MS;
   const documents = context.addresses ? createOrderDocumentsClient(context.addresses, { metrics: context.metrics }) : null;
@@ -60,15 +64,18 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
       return { outcome };
     })
     // Every step is idempotent: a retried job (crash, Stripe or SMTP down) finishes the order.
+    // Up to PAID only (tickets, capture): the documents follow as the order.paid job below, so a
+    // buyer's tickets never wait behind other orders' PDFs and e-mails.
     .register(paymentAuthorized, async ({ orderId }) => {
-      const outcome = await fulfilOrder(saga(), orderId);
+      const outcome = await fulfilOrder(saga(), orderId, { documents: false });
       context.logger.info({ orderId, outcome }, "order saga");
       return { outcome };
     })
-    // A box-office sale (PAID at the door): its tickets, invoice and e-mail; other orders are skipped.
+    // A paid order's documents: invoice (PDF) and the confirmation e-mail, each once; a box-office
+    // sale (PAID at the door) gets its tickets first. The saga wrote order.paid with PAID.
     .register(paymentOrderPaid, async ({ orderId }) => {
-      const outcome = await fulfilBoxOfficeSale(saga(), orderId);
-      if (outcome !== "NOT_BOX_OFFICE") context.logger.info({ orderId, outcome }, "box-office sale saga");
+      const outcome = await fulfilOrder(saga(), orderId);
+      context.logger.info({ orderId, outcome }, "order documents");
       return { outcome };
     })
     // completeRefund is idempotent (one Stripe refund per refund id, once-only credit note and e-mail).
@@ -105,8 +112,11 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
   };
   return {
     jobs,
+    concurrency: CONCURRENCY,
     service: { name: "marquee.v1.PaymentService", definition: PaymentServiceService, implementation },
     start: async () => {
+      // The pool connected before the first saga needs it.
+      await db.$queryRaw`SELECT 1`;
       reconciler = setInterval(() => {
         reconciling = reconcile().catch((error: unknown) => context.logger.error({ err: error }, "reconciler failed"));
       }, reconcileEveryMs);

@@ -33,6 +33,8 @@ export interface TRoleContext {
   reconcileEveryMs?: number;
   /** The process's metrics, for roles that make gRPC calls of their own. */
   metrics?: TMetrics;
+  /** PDF render threads of the invoice and notification roles (PDF_RENDER_THREADS); absent or 0: inline. */
+  pdfRenderThreads?: number;
 }
 
 /** A role: the jobs its worker handles and the gRPC service it serves. */
@@ -44,6 +46,8 @@ export interface TRoleModule {
     definition: ServiceDefinition;
     implementation: UntypedServiceImplementation;
   };
+  /** Jobs the role's worker runs at once (default 5). */
+  concurrency?: number;
   /** Runs once before the worker starts (e.g. installs repeatable jobs). */
   start?: () => Promise<void>;
   /** Runs at shutdown after the worker closed (e.g. disconnects the role's database client). */

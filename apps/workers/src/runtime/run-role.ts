@@ -63,6 +63,7 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
     addresses: { invoice: env.invoiceAddress, notification: env.notificationAddress },
     reconcileEveryMs: env.reconcileEveryMs,
     metrics,
+    pdfRenderThreads: env.pdfRenderThreads,
   });
   running.roleModule = roleModule;
 
@@ -106,6 +107,7 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
     logger,
     afterJob,
     lockMs: env.jobLockMs,
+    concurrency: roleModule.concurrency,
   });
   running.health?.setAll(ServingStatus.SERVING);
 
