@@ -7,6 +7,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "@marquee/config/env";
 import { loadRepoDotEnv, onShutdownSignal } from "./cli.ts";
+import { runBenches } from "./bench-all.ts";
 import { ensureChromium } from "./chromium.ts";
 import { defaultNodeEnvForTests, inheritedEnv, readDevEnv } from "./env.ts";
 import { createLog } from "./log.ts";
@@ -73,37 +74,15 @@ async function unitAndIntegration(env: NodeJS.ProcessEnv): Promise<Counts> {
   return report("unit + integration", counts, failed, run.code);
 }
 
-/** The benchmarks run with `--quick`, in this order; bench:web's Next build is the one e2e then reuses (turbo cache). */
-export const BENCHES = [
-  "bench:booking",
-  "bench:checkout",
-  "bench:web",
-  "bench:http",
-  "bench:export",
-  "bench:inbox-live",
-  "bench:inbound-email",
-  "bench:checkin",
-  "bench:pricing",
-] as const;
-
 /**
- * Smoke runs of the benchmarks: each must still run to its end and exit 0 from what `npm test`
- * has (PostgreSQL and Redis). Their figures are printed, never judged: one passed/failed entry each.
+ * Smoke runs of the benchmarks (`npm run bench`'s quick settings): each must still run to its end
+ * and exit 0 from what `npm test` has (PostgreSQL and Redis). Their figures are written to
+ * bench/results/latest.md, never judged: one passed/failed entry per bench.
  */
 async function benches(env: NodeJS.ProcessEnv): Promise<Counts> {
-  const counts = emptyCounts();
-  const failed: string[] = [];
-  for (const bench of BENCHES) {
-    const startedAt = performance.now();
-    const code = await runInherited("npm", ["run", bench, "--", "--quick"], { cwd: repoRoot, env });
-    log(`${bench} --quick: ${code === 0 ? "exit 0" : `exit ${code}`} in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
-    if (code === 0) counts.passed += 1;
-    else {
-      counts.failed += 1;
-      failed.push(bench);
-    }
-  }
-  return report("benches (--quick)", counts, failed, failed.length === 0 ? 0 : 1);
+  const runs = await runBenches({ env, log });
+  const failed = runs.filter((run) => run.code !== 0).map((run) => run.bench);
+  return report("benches (--quick)", { passed: runs.length - failed.length, failed: failed.length, skipped: 0 }, failed, failed.length === 0 ? 0 : 1);
 }
 
 async function endToEnd(env: NodeJS.ProcessEnv): Promise<Counts> {

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { bindAddress, canConnect, findFreePort, isLocalHost } from "./net.ts";
+import { bindAddress, canConnect, ephemeralPortRange, findFreePort, isLocalHost } from "./net.ts";
 
 describe("isLocalHost", () => {
   it("accepts loopback names only", () => {
@@ -22,5 +22,20 @@ describe("findFreePort / canConnect", () => {
     await new Promise((resolve) => server.once("listening", resolve));
     expect(await canConnect("127.0.0.1", port)).toBe(true);
     await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("picks below the kernel's ephemeral range, where outgoing connections never take the port first", async () => {
+    const [low] = ephemeralPortRange();
+    for (let round = 0; round < 20; round++) expect(await findFreePort()).toBeLessThan(low);
+  });
+
+  it("reads the ephemeral range, with Linux's default when it cannot", () => {
+    expect(ephemeralPortRange(() => "40000\t50000\n")).toEqual([40000, 50000]);
+    expect(ephemeralPortRange(() => "nonsense")).toEqual([32768, 60999]);
+    expect(
+      ephemeralPortRange(() => {
+        throw new Error("ENOENT");
+      }),
+    ).toEqual([32768, 60999]);
   });
 });

@@ -1,3 +1,5 @@
+import { randomInt } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
 
 /** Hosts we may start a service for: anything else is someone else's server. */
@@ -12,8 +14,30 @@ export function bindAddress(hostname: string): string {
   return host === "localhost" ? "127.0.0.1" : host;
 }
 
-/** Ask the kernel for a free TCP port on 127.0.0.1. */
-export function findFreePort(host = "127.0.0.1"): Promise<number> {
+/** The range the kernel hands out for outgoing connections and for port 0 (Linux's default where /proc cannot tell). */
+export function ephemeralPortRange(read: () => string = () => readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8")): [number, number] {
+  try {
+    const [low, high] = read().trim().split(/\s+/).map(Number);
+    if (Number.isInteger(low) && Number.isInteger(high) && low! > 0 && high! >= low!) return [low!, high!];
+  } catch {
+    // No /proc (not Linux): the default below.
+  }
+  return [32768, 60999];
+}
+
+/** Ports picked by findFreePort lie here, above the well-known development ports and below the ephemeral range. */
+const PICK_FROM = 20_000;
+
+function canListen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+function kernelPort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -24,6 +48,23 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A free TCP port on `host` for a server that binds it later. It is picked at random below the
+ * kernel's ephemeral range: a port from that range (what port 0 gives) may be taken as the local
+ * port of an outgoing connection (a database pool, a health poll) in the seconds before the
+ * server starts, and the server then fails with EADDRINUSE.
+ */
+export async function findFreePort(host = "127.0.0.1"): Promise<number> {
+  const [low] = ephemeralPortRange();
+  if (low - PICK_FROM >= 1_000) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const port = PICK_FROM + randomInt(low - PICK_FROM);
+      if (await canListen(host, port)) return port;
+    }
+  }
+  return kernelPort(host);
 }
 
 /** Whether something accepts TCP connections on host:port. */

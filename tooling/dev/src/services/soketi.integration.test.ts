@@ -1,6 +1,7 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { findFreePort, httpStatus } from "./net.ts";
-import { findOrStartSoketi } from "./soketi.ts";
+import { findOrStartSoketi, soketiEntry } from "./soketi.ts";
 
 describe("findOrStartSoketi", () => {
   it("starts node_modules' Soketi on an unused port, finds it running, and stops it", async () => {
@@ -20,5 +21,12 @@ describe("findOrStartSoketi", () => {
       await started.stop();
     }
     expect(await httpStatus(`http://127.0.0.1:${port}/`)).toBeNull();
+  });
+});
+
+describe("soketiEntry", () => {
+  it("names the soketi script a bench runs under its own node flags (e.g. --cpu-prof)", () => {
+    expect(soketiEntry()).toMatch(/@soketi\/soketi\/bin\/server\.js$/);
+    expect(existsSync(soketiEntry())).toBe(true);
   });
 });

@@ -43,7 +43,8 @@ export function soketiEnv(options: { host: string; port: number; appId: string; 
   };
 }
 
-function soketiEntry(): string {
+/** The `soketi` CLI script in node_modules (run it as `node <entry> start` with soketiEnv). */
+export function soketiEntry(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve("@soketi/soketi/package.json")), "bin", "server.js");
 }
