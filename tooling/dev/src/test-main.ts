@@ -21,7 +21,10 @@ import {
   countsFromPlaywrightReport,
   countsFromTestTasks,
   emptyCounts,
+  failuresFromPlaywrightReport,
+  failuresFromVitestReport,
   formatCounts,
+  formatFailures,
   readJson,
   tasksFromTurboSummary,
   turboRunFiles,
@@ -33,6 +36,8 @@ const VITEST_REPORT = join(".turbo", "vitest-report.json");
 const E2E_PACKAGE = "@marquee/e2e";
 const SECURITY_PACKAGE = "@marquee/security";
 const log = createLog("test");
+/** Every failure of this run by name, printed again just above the last line so a log's tail names them. */
+const failures: string[] = [];
 
 /** `turbo run <args> --summarize`, streamed; returns the exit code and the tasks of its summary. */
 async function turbo(args: string[], env: NodeJS.ProcessEnv) {
@@ -42,10 +47,13 @@ async function turbo(args: string[], env: NodeJS.ProcessEnv) {
   return { code, tasks: summary ? tasksFromTurboSummary(readJson(summary)) : [] };
 }
 
-function report(step: string, counts: Counts, failed: readonly string[], exitCode: number): Counts {
+/** Logs a step's counts; `details` name its failed tests, else the failed tasks stand for them in the recap. */
+function report(step: string, counts: Counts, failed: readonly string[], exitCode: number, details: readonly string[] = []): Counts {
   // A step that failed without a single counted failure (turbo could not even start) still fails.
   const total = exitCode !== 0 && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
   log(`${step}: ${formatCounts(total)}${failed.length > 0 ? ` (failed: ${failed.join(", ")})` : ""}`);
+  if (details.length > 0) failures.push(...details.map((detail) => `${step}: ${detail}`));
+  else if (total.failed > 0) failures.push(`${step}: ${failed.length > 0 ? failed.join(", ") : `exit code ${exitCode}`}`);
   return total;
 }
 
@@ -67,11 +75,19 @@ async function unitAndIntegration(env: NodeJS.ProcessEnv): Promise<Counts> {
   // Two packages at a time: each vitest run already uses both cores, and timing-sensitive
   // integration tests (races, TTL boundaries) should not starve behind four others.
   const run = await turbo(["test", `--filter=!${E2E_PACKAGE}`, "--concurrency=2", "--continue", "--summarize", "--", ...vitestArgs], env);
-  const { counts, failed } = countsFromTestTasks(run.tasks, (name) => {
+  const reportOf = (name: string) => {
     const dir = packages.get(name);
     return dir ? readJson(join(dir, VITEST_REPORT)) : undefined;
-  });
-  return report("unit + integration", counts, failed, run.code);
+  };
+  const { counts, failed } = countsFromTestTasks(run.tasks, reportOf);
+  const details = run.tasks
+    .filter((task) => task.task === "test" && task.exitCode !== 0)
+    .flatMap((task) => {
+      const named = failuresFromVitestReport(reportOf(task.packageName), packages.get(task.packageName)).map((failure) => `${task.packageName} ${failure}`);
+      return named.length > 0 ? named : [`${task.taskId} (exit code ${task.exitCode ?? "none"}, no failing test in its report)`];
+    });
+  const otherTasks = failed.filter((taskId) => !run.tasks.some((task) => task.taskId === taskId && task.task === "test"));
+  return report("unit + integration", counts, failed, run.code, [...details, ...otherTasks]);
 }
 
 /**
@@ -94,7 +110,7 @@ async function endToEnd(env: NodeJS.ProcessEnv): Promise<Counts> {
   });
   const json = readJson(reportFile);
   const counts = json === undefined ? emptyCounts() : countsFromPlaywrightReport(json);
-  return report("e2e", counts, code === 0 ? [] : [E2E_PACKAGE], code);
+  return report("e2e", counts, code === 0 ? [] : [E2E_PACKAGE], code, failuresFromPlaywrightReport(json));
 }
 
 /** `npm run test:security`: one check per attack family, read from the suite's JSON report. */
@@ -102,9 +118,12 @@ async function security(env: NodeJS.ProcessEnv): Promise<Counts> {
   const reportFile = join(repoRoot, "tooling", "security", "test-results", "report.json");
   rmSync(reportFile, { force: true });
   const code = await runInherited("npm", ["run", "test:security"], { cwd: repoRoot, env: { ...env, SECURITY_REPORT_FILE: reportFile } });
-  const json = readJson(reportFile) as { passed?: unknown; failed?: unknown } | undefined;
+  const json = readJson(reportFile) as { passed?: unknown; failed?: unknown; results?: { attack?: string; letThrough?: number; error?: string }[] } | undefined;
   const counts = { passed: Number(json?.passed) || 0, failed: Number(json?.failed) || 0, skipped: 0 };
-  return report("security", counts, code === 0 ? [] : [SECURITY_PACKAGE], code);
+  const details = (json?.results ?? [])
+    .filter((result) => (result.letThrough ?? 0) > 0 || result.error)
+    .map((result) => `${result.attack ?? "?"}: ${result.error ?? `${result.letThrough} let through`}`);
+  return report("security", counts, code === 0 ? [] : [SECURITY_PACKAGE], code, details);
 }
 
 /** A step with its wall time logged after it, so a slow CI run says where its minutes went. */
@@ -152,6 +171,7 @@ export async function main(): Promise<void> {
     await stopServices(services);
   }
   log(`finished in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+  for (const line of formatFailures(failures)) console.info(line);
   console.info(formatCounts(total));
   process.exitCode = total.failed > 0 ? 1 : 0;
 }

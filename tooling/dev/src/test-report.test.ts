@@ -4,6 +4,10 @@ import {
   countsFromPlaywrightReport,
   countsFromTestTasks,
   countsFromVitestReport,
+  failuresFromPlaywrightReport,
+  failuresFromVitestReport,
+  firstLine,
+  formatFailures,
   formatCounts,
   tasksFromTurboSummary,
 } from "./test-report.ts";
@@ -88,5 +92,58 @@ describe("countsFromTestTasks", () => {
     );
     expect(counts).toEqual({ passed: 6, failed: 1, skipped: 0 });
     expect(failed).toEqual(["b#test"]);
+  });
+});
+
+describe("failure recap", () => {
+  it("names each failed vitest test with its file and the first line of its error, and a file that did not load", () => {
+    const report = {
+      testResults: [
+        {
+          name: "/repo/packages/api/src/a.test.ts",
+          status: "failed",
+          assertionResults: [
+            { status: "passed", fullName: "a works" },
+            { status: "failed", fullName: "a › refuses", failureMessages: ["\u001b[31mAssertionError: expected 1 to be 2\u001b[39m\n    at x.ts:1"] },
+          ],
+        },
+        { name: "/repo/packages/api/src/b.test.ts", status: "failed", message: "\nCannot find module './gone.ts'\nstack", assertionResults: [] },
+        { name: "/repo/packages/api/src/c.test.ts", status: "passed", assertionResults: [{ status: "passed", fullName: "c" }] },
+      ],
+    };
+    expect(failuresFromVitestReport(report, "/repo/packages/api")).toEqual([
+      "src/a.test.ts › a › refuses: AssertionError: expected 1 to be 2",
+      "src/b.test.ts: Cannot find module './gone.ts'",
+    ]);
+    expect(failuresFromVitestReport(undefined)).toEqual([]);
+  });
+
+  it("names each unexpected Playwright test with its project, file, line and describe titles; flaky ones are not failures", () => {
+    const report = {
+      suites: [
+        {
+          title: "shop.spec.ts",
+          file: "specs/shop.spec.ts",
+          specs: [{ title: "buys", line: 9, tests: [{ status: "flaky", projectName: "web", results: [{ error: { message: "once" } }, {}] }] }],
+          suites: [
+            {
+              title: "on a phone",
+              file: "specs/shop.spec.ts",
+              specs: [
+                { title: "pays", line: 40, tests: [{ status: "unexpected", projectName: "web", results: [{ error: { message: "Timeout 5000ms\nmore" } }] }] },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(failuresFromPlaywrightReport(report)).toEqual(["[web] specs/shop.spec.ts:40 › on a phone › pays: Timeout 5000ms"]);
+  });
+
+  it("prints nothing without failures and caps a long list", () => {
+    expect(formatFailures([])).toEqual([]);
+    const lines = formatFailures(["a", "b", "c"], 2);
+    expect(lines).toEqual(["failures (3):", "  - a", "  - b", "  … and 1 more"]);
+    expect(firstLine("x".repeat(300), 10)).toBe(`${"x".repeat(9)}…`);
   });
 });

@@ -131,3 +131,64 @@ export function turboRunFiles(repoRoot: string): Set<string> {
       : [],
   );
 }
+
+/** The first non-empty line of an error message, without ANSI colours, at most `max` characters. */
+export function firstLine(message: unknown, max = 240): string {
+  // eslint-disable-next-line no-control-regex -- ANSI colour codes are control characters by definition
+  const text = String(message ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+  const line = text.split("\n").find((part) => part.trim().length > 0) ?? "";
+  return line.trim().length > max ? `${line.trim().slice(0, max - 1)}…` : line.trim();
+}
+
+interface VitestFileResult {
+  name?: string;
+  status?: string;
+  message?: string;
+  assertionResults?: { status?: string; fullName?: string; title?: string; failureMessages?: string[] }[];
+}
+
+/** `file › test: first line of the error` for each failed test of a vitest JSON report, and each file that failed without one. */
+export function failuresFromVitestReport(report: unknown, relativeTo = ""): string[] {
+  const files = (((report ?? {}) as { testResults?: unknown }).testResults ?? []) as VitestFileResult[];
+  const failures: string[] = [];
+  for (const file of Array.isArray(files) ? files : []) {
+    const name = relativeTo && file.name?.startsWith(relativeTo) ? file.name.slice(relativeTo.length).replace(/^\//, "") : (file.name ?? "?");
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === "failed");
+    for (const test of failedTests) failures.push(`${name} › ${test.fullName ?? test.title ?? "?"}: ${firstLine(test.failureMessages?.[0])}`);
+    if (file.status === "failed" && failedTests.length === 0) failures.push(`${name}: ${firstLine(file.message) || "the file failed without a failing test"}`);
+  }
+  return failures;
+}
+
+interface PlaywrightSuite {
+  title?: string;
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title?: string; line?: number; tests?: { status?: string; projectName?: string; results?: { error?: { message?: string } }[] }[] }[];
+}
+
+/** `[project] file:line › title: first line of the error` for each test of a Playwright JSON report that failed (not flaky). */
+export function failuresFromPlaywrightReport(report: unknown): string[] {
+  const failures: string[] = [];
+  const walk = (suite: PlaywrightSuite, file: string, titles: string[]) => {
+    const here = suite.file ?? file;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== "unexpected") continue;
+        const error = [...(test.results ?? [])].reverse().find((result) => result.error)?.error?.message;
+        failures.push(`[${test.projectName ?? "?"}] ${here}:${spec.line ?? "?"} › ${[...titles, spec.title ?? "?"].join(" › ")}: ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, here, child.title && child.title !== child.file ? [...titles, child.title] : titles);
+  };
+  for (const suite of ((report ?? {}) as { suites?: PlaywrightSuite[] }).suites ?? []) walk(suite, suite.file ?? "?", []);
+  return failures;
+}
+
+/** The recap printed just above `npm test`'s last line: every failure by name, at most `max` of them. */
+export function formatFailures(failures: readonly string[], max = 30): string[] {
+  if (failures.length === 0) return [];
+  const shown = failures.slice(0, max).map((failure) => `  - ${failure}`);
+  const more = failures.length > max ? [`  … and ${failures.length - max} more`] : [];
+  return [`failures (${failures.length}):`, ...shown, ...more];
+}
