@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createEnv, secret, urlWith } from "@marquee/config/env";
+import { createEnv, flag, secret, urlWith } from "@marquee/config/env";
 import { z } from "zod";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/marquee";
@@ -15,6 +15,10 @@ export const readDbEnv = (source: Record<string, string | undefined> = process.e
     },
     source,
   );
+
+/** DATABASE_PREPARED_STATEMENTS (default on): createDb names repeated statements so PostgreSQL prepares them once per connection. */
+export const readPreparedStatements = (source: Record<string, string | undefined> = process.env): boolean =>
+  createEnv({ DATABASE_PREPARED_STATEMENTS: flag(true) }, source).DATABASE_PREPARED_STATEMENTS;
 
 /**
  * TICKET_KEY_SECRET encrypts events' ticket-signing private keys at rest. Read apart from
