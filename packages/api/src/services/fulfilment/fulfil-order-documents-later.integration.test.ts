@@ -2,31 +2,14 @@
 // order.paid outbox row); `order.paid` then issues the invoice and sends the e-mail. A failing
 // document step never undoes or delays the sale, and its retry sends everything once.
 import { describe, expect, it } from "vitest";
-import { systemClock } from "../../clock.ts";
 import { useHarness } from "../../testing/harness.ts";
-import { bookingDeps, kitCart } from "../booking/booking-test-kit.ts";
-import { createHold } from "../booking/create-hold.ts";
-import { checkout } from "../checkout/checkout.ts";
 import { fulfilOrder } from "./fulfil-order.ts";
 import { useFulfilmentKit } from "./fulfilment-test-kit.ts";
 
 const h = useHarness();
 const kit = useFulfilmentKit(h);
 
-async function authorisedOrder(quantity: number) {
-  const { ticketType, event } = await h.make.gaEvent({ capacity: 10 });
-  const cart = await kitCart(h);
-  const email = `later-${crypto.randomUUID()}@example.test`;
-  const hold = await createHold(bookingDeps(h), cart, { admissionToken: null }, { eventId: event.id, items: [{ ticketTypeId: ticketType.id, quantity }] });
-  const order = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, cart, {
-    holdId: hold.id,
-    buyer: { name: "Later", email },
-    locale: "en",
-  });
-  await kit.settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
-  await kit.applyEvents(order.paymentIntentId);
-  return { order, email };
-}
+const authorisedOrder = (quantity: number) => kit.authorisedOrder(quantity, "Later");
 
 describe("fulfilOrder with documents: false, then the order.paid job", () => {
   it("is PAID with tickets and the capture before any document; the next run sends invoice and e-mail once", async () => {

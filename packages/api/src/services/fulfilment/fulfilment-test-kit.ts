@@ -33,11 +33,13 @@ export interface TFulfilmentKit {
   caughtFor(to: string): Promise<CaughtMessageDetail[]>;
   /** Applies every Stripe event of the intent, as the payment worker would. */
   applyEvents(intentId: string): Promise<void>;
-  /** A GA event and a PAID order of `quantity` tickets on it, through checkout, the SDK's confirm and the saga. */
-  paidOrder(quantity: number, name: string): ReturnType<typeof paidOrderOf>;
+  /** A GA event and an order of `quantity` tickets on it, through checkout and the SDK's confirm, its Stripe events applied; not yet fulfilled. */
+  authorisedOrder(quantity: number, name: string): ReturnType<typeof authorisedOrderOf>;
+  /** The same order, then PAID through the saga. */
+  paidOrder(quantity: number, name: string): ReturnType<typeof authorisedOrderOf>;
 }
 
-async function paidOrderOf(h: Harness, kit: TFulfilmentKit, quantity: number, name: string) {
+async function authorisedOrderOf(h: Harness, kit: TFulfilmentKit, quantity: number, name: string) {
   const { event, ticketType } = await h.make.gaEvent({ capacity: 10 });
   const cart = await kitCart(h);
   const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${crypto.randomUUID()}@example.test`;
@@ -45,7 +47,6 @@ async function paidOrderOf(h: Harness, kit: TFulfilmentKit, quantity: number, na
   const order = await checkout({ db: h.db, stripe: kit.settings.client, clock: systemClock }, cart, { holdId: hold.id, buyer: { name, email }, locale: "en" });
   await kit.settings.client.paymentIntents.confirm(order.paymentIntentId, { payment_method: "pm_card_visa" });
   await kit.applyEvents(order.paymentIntentId);
-  expect(await fulfilOrder(kit.deps, order.id)).toBe("PAID");
   return { event, ticketType, email, order };
 }
 
@@ -64,7 +65,12 @@ export function useFulfilmentKit(h: Harness): TFulfilmentKit {
         await applyStripeEvent({ db: h.db, stripe: kit.settings.client }, { eventId: event.id, type: event.type, objectId: intentId });
       }
     },
-    paidOrder: (quantity: number, name: string) => paidOrderOf(h, kit, quantity, name),
+    authorisedOrder: (quantity: number, name: string) => authorisedOrderOf(h, kit, quantity, name),
+    async paidOrder(quantity: number, name: string) {
+      const paid = await authorisedOrderOf(h, kit, quantity, name);
+      expect(await fulfilOrder(kit.deps, paid.order.id)).toBe("PAID");
+      return paid;
+    },
   } as TFulfilmentKit;
 
   beforeAll(async () => {
