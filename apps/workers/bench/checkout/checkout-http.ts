@@ -6,10 +6,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb } from "@marquee/db";
-import { createFactories, createTestDatabase } from "@marquee/db/testing";
+import { createTestDatabase } from "@marquee/db/testing";
 import { startStripeTestServer } from "@marquee/dev/services/stripe-local/index";
 import { printProfile, summariseProfileDir } from "../../../../packages/api/bench/lib/cpu-profile.ts";
 import { apiServerEnv, buyerRateLimits } from "../../../../packages/api/bench/lib/env.ts";
+import { benchGaEvent } from "../../../../packages/api/bench/lib/bench-event.ts";
 import { startFloorServer } from "../../../../packages/api/bench/lib/floor.ts";
 import { jsonClient, runPool } from "../../../../packages/api/bench/lib/http-json.ts";
 import { deferCleanup, type Figures, freePort, runAutocannon, startServer, stopServers, waitFor } from "../../../../packages/api/bench/lib/load.ts";
@@ -41,11 +42,7 @@ export async function benchCheckoutHttp(options: TCheckoutHttpOptions) {
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
   try {
-    const make = createFactories(db);
-    const organization = await make.organization();
-    const venue = await make.venue(organization.id);
-    const event = await make.event(organization.id, venue.id, { maxPerOrder: 10, maxPerBuyer: 1_000_000, holdTtlSeconds: 3_600 });
-    const ticketType = await make.ticketType(event.id, { capacity: 2_000_000_000, maxPerOrder: 10 });
+    const { event, ticketType } = await benchGaEvent(db, { capacity: 2_000_000_000, holdTtlSeconds: 3_600 });
 
     const apiPort = await freePort();
     const serverEnv = {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { readStripeEnv } from "@marquee/api/env";
 import { createStripeSettings, type StripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { createDb, type Db } from "@marquee/db";
-import { createFactories, createTestDatabase, TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
+import { createTestDatabase, TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
 import { startMailCatcher, type MailCatcher } from "@marquee/dev/services/mail-catcher";
 import { findOrStartSoketi } from "@marquee/dev/services/soketi";
 import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/services/stripe-local/index";
@@ -17,6 +17,7 @@ import { deferCleanup, SERVER_CPU } from "../../../../packages/api/bench/lib/loa
 import { ROLES } from "../../src/env.ts";
 import { freePorts, ROOT, startChild, type TBenchChild, tsxCommand, waitForHealthy, WORKERS_DIR } from "./processes.ts";
 import { buyerRateLimits } from "../../../../packages/api/bench/lib/env.ts";
+import { benchGaEvent } from "../../../../packages/api/bench/lib/bench-event.ts";
 
 const SOKETI_APP = { appId: "bench", key: "bench-key", secret: "bench-secret-0123456789" };
 
@@ -66,11 +67,7 @@ export async function startOrderStack(options: TOrderStackOptions): Promise<TOrd
   });
   try {
     // One on-sale GA event; limits no run reaches; holds that outlive the slowest phase.
-    const make = createFactories(db);
-    const organization = await make.organization();
-    const venue = await make.venue(organization.id);
-    const event = await make.event(organization.id, venue.id, { maxPerOrder: 10, maxPerBuyer: 1_000_000, holdTtlSeconds: 3_600 });
-    const ticketType = await make.ticketType(event.id, { capacity: 1_000_000, maxPerOrder: 10 });
+    const { organization, event, ticketType } = await benchGaEvent(db, { capacity: 1_000_000, holdTtlSeconds: 3_600 });
 
     const [apiPort, soketiPort, smtpPort, catcherHttpPort, ...rolePorts] = await freePorts(4 + ROLES.length * 2);
     const soketi = await findOrStartSoketi({ host: "127.0.0.1", port: soketiPort!, ...SOKETI_APP });

@@ -3,11 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { createDb } from "@marquee/db";
-import { createFactories, createTestDatabase } from "@marquee/db/testing";
+import { createTestDatabase } from "@marquee/db/testing";
 import { hashCartToken, newCartToken } from "../../src/services/cart/cart-token.ts";
 import { inventoryKeys } from "../../src/services/booking/inventory-keys.ts";
 import { Redis } from "ioredis";
 import { apiServerEnv, buyerRateLimits } from "../lib/env.ts";
+import { benchGaEvent } from "../lib/bench-event.ts";
 import { startFloor } from "../lib/floor.ts";
 import { cpuMeter, withCpu } from "../lib/process-cpu.ts";
 import { runFixedRate } from "./fixed-rate.ts";
@@ -37,11 +38,7 @@ export async function benchHoldHttp(options: HttpOptions) {
   });
   try {
     // One on-sale GA event with a huge capacity and limits no buyer reaches in a run.
-    const make = createFactories(db);
-    const organization = await make.organization();
-    const venue = await make.venue(organization.id);
-    const event = await make.event(organization.id, venue.id, { maxPerOrder: 10, maxPerBuyer: 1_000_000 });
-    const ticketType = await make.ticketType(event.id, { capacity: 2_000_000_000, maxPerOrder: 10 });
+    const { event, ticketType } = await benchGaEvent(db, { capacity: 2_000_000_000 });
     const expiresAt = new Date(Date.now() + 6 * 3_600_000);
     const tokens = Array.from({ length: options.carts }, () => newCartToken());
     await db.cart.createMany({ data: tokens.map((token) => ({ id: randomUUID(), tokenHash: hashCartToken(token), expiresAt })) });
