@@ -80,14 +80,14 @@ async function unitAndIntegration(env: NodeJS.ProcessEnv): Promise<Counts> {
     return dir ? readJson(join(dir, VITEST_REPORT)) : undefined;
   };
   const { counts, failed } = countsFromTestTasks(run.tasks, reportOf);
+  // Each failed test by name; a failed task without one (a crash, a generate step) by its id.
   const details = run.tasks
-    .filter((task) => task.task === "test" && task.exitCode !== 0)
+    .filter((task) => task.exitCode !== 0)
     .flatMap((task) => {
-      const named = failuresFromVitestReport(reportOf(task.packageName), packages.get(task.packageName)).map((failure) => `${task.packageName} ${failure}`);
-      return named.length > 0 ? named : [`${task.taskId} (exit code ${task.exitCode ?? "none"}, no failing test in its report)`];
+      const named = task.task === "test" ? failuresFromVitestReport(reportOf(task.packageName), packages.get(task.packageName)) : [];
+      return named.length > 0 ? named.map((failure) => `${task.packageName} ${failure}`) : [`${task.taskId} (exit code ${task.exitCode ?? "none"})`];
     });
-  const otherTasks = failed.filter((taskId) => !run.tasks.some((task) => task.taskId === taskId && task.task === "test"));
-  return report("unit + integration", counts, failed, run.code, [...details, ...otherTasks]);
+  return report("unit + integration", counts, failed, run.code, details);
 }
 
 /**

@@ -3,11 +3,12 @@
 // `next start`, the standalone API server, the workers, Soketi, the local Stripe server and the
 // SMTP catcher, all on free ports. X-Forwarded-For is trusted from nobody (TRUSTED_PROXIES empty).
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
+import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { createTestDatabase, TEST_TICKET_KEY_SECRET } from "@marquee/db/testing";
 import { findFreePort } from "@marquee/dev/services/net";
 import { findOrStartPostgres } from "@marquee/dev/services/postgres";
+import { lastLines } from "@marquee/dev/services/postgres-data-dir";
 import { createStack, type StackUrls } from "@marquee/dev/stack";
 import { Redis } from "ioredis";
 import { securityConfig } from "./env.ts";
@@ -124,7 +125,7 @@ export function createSecurityStack(options: { build: "always" | "if-missing"; l
     } catch (error) {
       await stop().catch(() => {});
       // The log's last lines say why (a worker that could not bind, a crash at start-up), where a CI log's tail shows them.
-      for (const line of logTail(options.logFile, STARTUP_FAILURE_LINES)) options.log(`stack.log: ${line}`);
+      for (const line of lastLines(options.logFile, STARTUP_FAILURE_LINES)) options.log(`stack.log: ${line}`);
       throw new Error(`The stack did not start: ${error instanceof Error ? error.message : String(error)} (see ${relative(process.cwd(), options.logFile)})`, {
         cause: error,
       });
@@ -135,13 +136,5 @@ export function createSecurityStack(options: { build: "always" | "if-missing"; l
 
 /** Lines of the stack's log printed when it did not start. */
 const STARTUP_FAILURE_LINES = 40;
-
-function logTail(file: string, lines: number): string[] {
-  try {
-    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines);
-  } catch {
-    return [];
-  }
-}
 
 export const defaultLogFile = (root: string) => join(root, "tooling", "security", "test-results", "stack.log");

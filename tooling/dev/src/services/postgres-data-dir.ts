@@ -54,14 +54,17 @@ export function postmasterPid(dir: string): number | undefined {
   }
 }
 
-/** Last lines of a log file, for error messages. */
-export function tail(file: string, lines = 5): string {
+/** The last lines of a log file (none when it cannot be read). */
+export function lastLines(file: string, lines: number): string[] {
   try {
-    return readFileSync(file, "utf8").trim().split("\n").slice(-lines).join(" | ");
+    return readFileSync(file, "utf8").trim().split("\n").slice(-lines);
   } catch {
-    return "";
+    return [];
   }
 }
+
+/** Last lines of a log file on one line, for error messages. */
+export const tail = (file: string, lines = 5): string => lastLines(file, lines).join(" | ");
 
 export const displayPath = (dir: string): string => {
   const rel = relative(repoRoot, dir);
