@@ -50,6 +50,15 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS scripts that Node runs as they are (e.g. tooling/dev/soketi/marquee-soketi.cjs).
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", process: "readonly", setTimeout: "readonly", console: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["**/env.ts", "**/instrumentation.ts", "**/*.test.ts", "**/*.config.{ts,js,mjs}", "**/testing/**", "**/scripts/**"],
     rules: { "no-restricted-properties": "off" },
   },

@@ -1,8 +1,8 @@
 // `npm run bench:fanout [-- --quick] [--subscribers 10000] [--messages 20] [--interval 100] [--rounds 2]
-// [--processes 2] [--nodes 1] [--seats-changed 20] [--profile]`: live fan-out of an event's
+// [--processes 2] [--nodes 1] [--seats-changed 20] [--profile] [--stock]`: live fan-out of an event's
 // availability to its subscribers (issue goal 6). Ours: the realtime publisher's trigger (as
 // publishAvailability sends) -> Soketi's HTTP API -> every pusher-protocol subscriber of
-// `event-<id>`. Baseline, in the same run to the same clients: a bare uWebSockets.js server that
+// `event-<id>` (Soketi with Marquee's fan-out, tooling/dev/soketi; `--stock`: stock Soketi). Baseline, in the same run to the same clients: a bare uWebSockets.js server that
 // broadcasts the same frame with its native publish. Per delivery: arrival minus the send time in
 // the payload (one monotonic clock). Servers on CPU 0, publisher and subscribers on CPU 1.
 // Needs only Redis (and only with --nodes > 1, for Soketi's Redis adapter); nothing is left behind.
@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findFreePort } from "@marquee/dev/services/net";
-import { soketiEntry, soketiEnv } from "@marquee/dev/services/soketi";
+import { soketiDir, soketiEntry, soketiEnv, soketiStockEntry } from "@marquee/dev/services/soketi";
 import { uniqueSuffix } from "@marquee/db/testing";
 import { createRealtimePublisher } from "../../src/realtime/publisher.ts";
 import { AVAILABILITY_EVENT, availabilityChannel } from "../../src/services/availability/announce-availability.ts";
@@ -36,6 +36,7 @@ const settings = {
   nodes: numberOption(args, "nodes", 1),
   seatsChanged: numberOption(args, "seats-changed", 20),
   profile: args.includes("--profile"),
+  stock: args.includes("--stock"),
 };
 const APP = { appId: "bench-fanout", key: "bench-fanout-key", secret: `bench-fanout-${uniqueSuffix()}` };
 const GOAL_P95_MS = 100;
@@ -55,7 +56,7 @@ function openFilesLimit(): number {
 
 /** Soketi nodes on CPU 0 (several share one Redis adapter); answers their ports. */
 async function startSoketi(redisUrl: string, profileDir: string | undefined): Promise<{ port: number; pid: number; server: ChildProcess }[]> {
-  const entry = soketiEntry();
+  const entry = settings.stock ? soketiStockEntry() : soketiEntry();
   const redis = new URL(redisUrl);
   const adapter =
     settings.nodes > 1
@@ -73,7 +74,7 @@ async function startSoketi(redisUrl: string, profileDir: string | undefined): Pr
     const env = { ...benchEnv(), ...soketiEnv({ host: "127.0.0.1", port, ...APP, metricsPort: await findFreePort() }), ...adapter };
     const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
     // cwd outside the repo: soketi loads a .env from its cwd.
-    const server = startServer(`soketi-${node + 1}`, [process.execPath, ...profile, entry, "start"], dirname(dirname(entry)), env);
+    const server = startServer(`soketi-${node + 1}`, [process.execPath, ...profile, entry, "start"], soketiDir(), env);
     await waitFor(`http://127.0.0.1:${port}/`);
     nodes.push({ port, pid: server.pid!, server });
   }
@@ -143,7 +144,7 @@ async function main() {
   const publishOurs = (seq: number) => publisher.trigger(channel, AVAILABILITY_EVENT, benchMessage(eventId, seq, settings.seatsChanged));
 
   console.info(
-    `bench:fanout: ${settings.subscribers} subscribers on ${channel} (${settings.processes} load process(es), ${settings.nodes} Soketi node(s)), ` +
+    `bench:fanout: ${settings.subscribers} subscribers on ${channel} (${settings.processes} load process(es), ${settings.nodes} ${settings.stock ? "stock " : ""}Soketi node(s)), ` +
       `${settings.messages} messages every ${settings.intervalMs} ms after ${settings.warmUp} warm-up, ${settings.rounds} round(s)${quick ? " (--quick)" : ""}; open files limit ${limit}`,
   );
   const bareRuns: TPhaseResult[] = [];
@@ -176,7 +177,7 @@ async function main() {
   );
   for (const [name, f] of [
     ["bare uWebSockets.js", a],
-    ["ours: publisher -> Soketi", b],
+    [settings.stock ? "stock: publisher -> Soketi" : "ours: publisher -> Soketi", b],
   ] as const) {
     console.info(
       `${name.padEnd(28)} ${[
@@ -199,10 +200,21 @@ async function main() {
     `\nratio ours / bare: deliveries/s ${fixed(rateRatio, 2)}x; p95 bare / ours ${fixed(p95Ratio, 2)}x (goal >= 0.5x both, p95 <= ${GOAL_P95_MS} ms, lost 0)`,
   );
 
+  // The subscribers' own CPU per second of messages: at a whole core, the load side, not the
+  // server, sets every latency (both paths are measured through the same clients).
+  const loadCore = (settings.subscribers * (1000 / settings.intervalMs) * Math.max(a.clientCpuMicros, b.clientCpuMicros)) / 1e6;
+  if (a.p95 > GOAL_P95_MS) {
+    console.info(
+      `p95 <= ${GOAL_P95_MS} ms: the bare uWS server misses it too (p95 ${fixed(a.p95)} ms); the subscribers need ${fixed(loadCore * 100, 0)} % of their core for ` +
+        `${settings.subscribers} x ${fixed(1000 / settings.intervalMs, 0)} messages/s on this machine`,
+    );
+  }
+
   // The goal is stated for 10,000 subscribers: fewer (--quick) give figures, not a verdict.
   const atGoalScale = settings.subscribers >= GOAL_SUBSCRIBERS;
   const met = atGoalScale ? rateRatio >= 0.5 && p95Ratio >= 0.5 && b.p95 <= GOAL_P95_MS && b.lost === 0 : null;
-  const note = `${atGoalScale ? "" : `goal judged at ${GOAL_SUBSCRIBERS} subscribers; `}${settings.subscribers} subscribers, ${settings.messages} messages every ${settings.intervalMs} ms x ${settings.rounds}, ${settings.nodes} Soketi node(s); lost ${b.lost}; connect ${fixed(b.connectSeconds, 2)} s`;
+  const bareOver = a.p95 > GOAL_P95_MS ? `bare uWS p95 ${fixed(a.p95)} ms, its subscribers at ${fixed(loadCore * 100, 0)} % of a core; ` : "";
+  const note = `${atGoalScale ? "" : `goal judged at ${GOAL_SUBSCRIBERS} subscribers; `}${bareOver}${settings.subscribers} subscribers, ${settings.messages} messages every ${settings.intervalMs} ms x ${settings.rounds}, ${settings.nodes} Soketi node(s); lost ${b.lost}; connect ${fixed(b.connectSeconds, 2)} s`;
   recordRow({
     bench: "bench:fanout",
     path: "availability publish -> every subscriber (Soketi)",

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ConfigError } from "@marquee/config/env";
 import { inheritedEnv } from "../env.ts";
 import { silentLog, stripAnsi, type Log } from "../log.ts";
@@ -43,10 +44,23 @@ export function soketiEnv(options: { host: string; port: number; appId: string; 
   };
 }
 
-/** The `soketi` CLI script in node_modules (run it as `node <entry> start` with soketiEnv). */
+/** node_modules' Soketi package folder: the cwd to run it in (outside the repo: Soketi loads a .env from its cwd). */
+export function soketiDir(): string {
+  return dirname(createRequire(import.meta.url).resolve("@soketi/soketi/package.json"));
+}
+
+/**
+ * The script that runs node_modules' Soketi with Marquee's fan-out (`soketi/marquee-soketi.cjs`:
+ * one serialisation and a native uWebSockets publish per message, O(1) subscriber counts); run it
+ * as `node <entry> start` with soketiEnv.
+ */
 export function soketiEntry(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve("@soketi/soketi/package.json")), "bin", "server.js");
+  return fileURLToPath(new URL("../../soketi/marquee-soketi.cjs", import.meta.url));
+}
+
+/** Stock Soketi's own CLI script (the fan-out bench's `--stock` comparison). */
+export function soketiStockEntry(): string {
+  return join(soketiDir(), "bin", "server.js");
 }
 
 const isSoketi = async (url: string): Promise<boolean> => (await httpStatus(url, 1_000)) === 200;
@@ -70,9 +84,8 @@ export async function findOrStartSoketi(options: SoketiOptions): Promise<SoketiH
   const metricsPort = await findFreePort();
   const env = inheritedEnv({ ...soketiEnv({ ...options, metricsPort }) });
   // cwd outside the repo: soketi loads a .env from its cwd and would read ours.
-  const entry = soketiEntry();
   // Soketi decorates its lines with colours and padding.
-  const server = spawnManaged("soketi", process.execPath, [entry, "start"], { cwd: dirname(dirname(entry)), env, log: (line) => log(stripAnsi(line).trim()) });
+  const server = spawnManaged("soketi", process.execPath, [soketiEntry(), "start"], { cwd: soketiDir(), env, log: (line) => log(stripAnsi(line).trim()) });
   try {
     await waitUntil(() => isSoketi(`${url}/`), {
       timeoutMs: 30_000,
