@@ -14,6 +14,26 @@ export function cpuMs(pid: number): number {
   }
 }
 
+/**
+ * Waits until process `pid` is idle: under `busyBelow` of a core over a `windowMs` window (its CPU
+ * time from /proc). For a server that still works through requests its clients gave up on (timed
+ * out, socket closed), so the next measurement does not share the core with that backlog. Answers
+ * the seconds waited; at `timeoutMs` it stops waiting and answers what it waited (NaN without /proc).
+ */
+export async function waitUntilIdle(pid: number, options: { busyBelow?: number; windowMs?: number; timeoutMs?: number } = {}): Promise<number> {
+  const { busyBelow = 0.1, windowMs = 500, timeoutMs = 120_000 } = options;
+  const startedAt = performance.now();
+  let before = cpuMs(pid);
+  if (!Number.isFinite(before)) return NaN;
+  while (performance.now() - startedAt < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = cpuMs(pid);
+    if (after - before < busyBelow * windowMs) break;
+    before = after;
+  }
+  return (performance.now() - startedAt) / 1000;
+}
+
 /** Pids whose command line matches `pattern` (pgrep -f); none when pgrep finds nothing or is missing. */
 function pidsMatching(pattern: string): number[] {
   try {
