@@ -3,7 +3,7 @@
 // served by the same server in the same run (packages/api/bench/README.md: same-run baselines, A B A B rounds,
 // medians). Prints req/s and p50/p95/p99 per page, the ratio to the static file, and the goals.
 //
-//   npm run bench:web [-- --quick] [--duration 10] [--connections 50,200] [--rounds 2] [--profile]
+//   npm run bench:web [-- --quick] [--duration 10] [--connections 50,200] [--rounds 2] [--profile] [--encoding identity]
 //
 // Needs PostgreSQL and Redis on their default ports (or DATABASE_URL / REDIS_URL). Builds
 // apps/web through turbo (a cache hit when nothing changed), creates a database of its own with
@@ -43,6 +43,12 @@ const DURATION = numberOption(args, "duration", QUICK ? 2 : 10);
 const CONNECTION_LEVELS = (args.includes("--connections") ? args[args.indexOf("--connections") + 1]! : "50,200").split(",").map(Number);
 const ROUNDS = numberOption(args, "rounds", QUICK ? 1 : 2);
 const PROFILE = args.includes("--profile");
+/**
+ * `--encoding identity`: the Accept-Encoding every request sends. By default what browsers send, so
+ * the answers are what a buyer's browser gets (the page copy keeps one body per encoding).
+ */
+const ACCEPT_ENCODING = args.includes("--encoding") ? args[args.indexOf("--encoding") + 1]! : "gzip, deflate, br";
+const HEADERS = { "accept-encoding": ACCEPT_ENCODING };
 const P95_GOAL_MS = 200;
 /** Goal 5: pages at >= 0.5x the static file at 200 connections, search at 50. */
 const PAGE_GOAL_CONNECTIONS = 200;
@@ -104,28 +110,29 @@ async function main() {
     ["search /search?q=night", `${base}/search?q=night`],
   ];
   for (const [name, url] of targets) {
-    await fetch(url).then((response) => response.arrayBuffer());
-    const response = await fetch(url);
+    await fetch(url, { headers: HEADERS }).then((response) => response.arrayBuffer());
+    const response = await fetch(url, { headers: HEADERS });
     if (response.status !== 200) throw new Error(`${name}: ${url} answered ${response.status}`);
     const headers = response.headers;
+    // fetch decodes the body: the size is the page's; content-encoding says what was sent.
     console.info(
-      `${name}: ${(await response.arrayBuffer()).byteLength} bytes, cache-control "${headers.get("cache-control")}", page copy ${headers.get("x-page-cache") ?? "-"}, etag ${headers.get("etag") ?? "-"}`,
+      `${name}: ${(await response.arrayBuffer()).byteLength} bytes, sent as ${headers.get("content-encoding") ?? "identity"}, cache-control "${headers.get("cache-control")}", page copy ${headers.get("x-page-cache") ?? "-"}, etag ${headers.get("etag") ?? "-"}`,
     );
   }
-  for (const [, url] of targets) await runAutocannon({ url, connections: 50, duration: 1 }); // warm-up
+  for (const [, url] of targets) await runAutocannon({ url, connections: 50, duration: 1, headers: HEADERS }); // warm-up
 
   // Each level on its own: A B A B over the pages, medians per page.
   for (const connections of CONNECTION_LEVELS) {
     const rounds = new Map<string, Figures[]>(targets.map(([name]) => [name, []]));
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const [name, url] of targets) rounds.get(name)!.push(await runAutocannon({ url, connections, duration: DURATION }));
+      for (const [name, url] of targets) rounds.get(name)!.push(await runAutocannon({ url, connections, duration: DURATION, headers: HEADERS }));
     }
     // Search with a new query string on every request: what a render costs when no copy helps.
     const fresh: Figures[] = [];
     const drainedSeconds: number[] = [];
     // At least 5 s: a render takes long enough that a 2 s run at 50 connections would count none.
     for (let round = 1; round <= ROUNDS; round++) {
-      fresh.push(await runAutocannon({ ...uncachedSearch(base), connections, duration: Math.max(DURATION, 5) }));
+      fresh.push(await runAutocannon({ ...uncachedSearch(base), connections, duration: Math.max(DURATION, 5), headers: HEADERS }));
       // The renders autocannon timed out on go on in the server: let them finish before the next
       // measurement, or it shares the core with them (and the page copy's check waits behind them).
       drainedSeconds.push(await waitUntilIdle(server.pid!));
@@ -183,7 +190,8 @@ function uncachedSearch(base: string) {
 
 function recordLevel(connections: number, summary: (Figures & { name: string })[]) {
   const baseline = summary[0]!;
-  const note = (row: Figures) => `${connections} connections, ${ROUNDS} x ${DURATION} s; errors (non-2xx, socket errors, timeouts) ${row.errors}`;
+  const note = (row: Figures) =>
+    `${connections} connections, ${ROUNDS} x ${DURATION} s, Accept-Encoding "${ACCEPT_ENCODING}"; errors (non-2xx, socket errors, timeouts) ${row.errors}`;
   for (const row of summary.slice(1)) {
     const isSearch = row.name.startsWith("search");
     if (isSearch ? connections !== SEARCH_GOAL_CONNECTIONS : connections !== PAGE_GOAL_CONNECTIONS) continue;
@@ -206,7 +214,9 @@ function recordLevel(connections: number, summary: (Figures & { name: string })[
 
 function printLevel(connections: number, summary: (Figures & { name: string })[]) {
   const baseline = summary[0]!;
-  console.info(`\n${connections} connections, ${ROUNDS} rounds x ${DURATION} s, medians; the site's server (server.ts) on CPU 0, autocannon on CPU 1\n`);
+  console.info(
+    `\n${connections} connections, ${ROUNDS} rounds x ${DURATION} s, medians, Accept-Encoding "${ACCEPT_ENCODING}"; the site's server (server.ts) on CPU 0, autocannon on CPU 1\n`,
+  );
   console.info(
     `${"page".padEnd(26)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"req/s vs static".padStart(16)} ${"p95 < 200".padStart(10)} ${"errors".padStart(8)}`,
   );
