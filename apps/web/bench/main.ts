@@ -17,6 +17,8 @@ import { fileURLToPath } from "node:url";
 import { demoBenchDatabase } from "@marquee/api/bench/lib/demo-database";
 import { printProfile, summariseProfileDir } from "@marquee/api/bench/lib/cpu-profile";
 import {
+  deferCleanup,
+  deleteRedisKeys,
   type Figures,
   freePort,
   numberOption,
@@ -31,7 +33,7 @@ import {
 import { recordRow } from "@marquee/api/bench/lib/results";
 import { waitUntilIdle } from "@marquee/api/bench/lib/process-cpu";
 import { createDb, type Db } from "@marquee/db";
-import { createFactories } from "@marquee/db/testing";
+import { createFactories, uniqueSuffix } from "@marquee/db/testing";
 import { benchEnv, isQuick } from "./env.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -85,6 +87,10 @@ async function main() {
     stdio: "inherit",
   });
   const databaseUrl = await demoBenchDatabase(env.DATABASE_URL!, addBenchEvents);
+  // The server's Redis keys (page copies, inventory and availability copies) under the run's own
+  // prefix, deleted at the end like the database.
+  const redisPrefix = `marquee-bench-web-${uniqueSuffix()}`;
+  deferCleanup(async () => console.info(`cleanup: ${await deleteRedisKeys(env.REDIS_URL!, redisPrefix)} Redis keys under ${redisPrefix}* deleted`));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), "bench-web-profile-")) : null;
@@ -95,6 +101,7 @@ async function main() {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
+    REDIS_PREFIX: redisPrefix,
     WEB_URL: `http://localhost:${port}`,
     // The limiter still runs on the browser's own reads, but never trips during the load.
     RATE_LIMIT_POLL_PER_MINUTE: "1000000000",

@@ -24,10 +24,9 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { uniqueSuffix } from "@marquee/db/testing";
-import { Redis } from "ioredis";
 import { printProfile, summariseProfileDir } from "../../../../packages/api/bench/lib/cpu-profile.ts";
 import { benchEnv } from "../../../../packages/api/bench/lib/env.ts";
-import { numberOption, pinSelf, runBench, runCleanups } from "../../../../packages/api/bench/lib/load.ts";
+import { deleteRedisKeys, numberOption, pinSelf, runBench, runCleanups } from "../../../../packages/api/bench/lib/load.ts";
 import { benchCheckoutHttp } from "./checkout-http.ts";
 import { benchGrpcHop } from "./grpc-hop.ts";
 import { benchJobPipeline } from "./job-pipeline.ts";
@@ -65,21 +64,7 @@ const env = benchEnv();
 const prefix = `marquee-bench-co-${uniqueSuffix()}`;
 
 /** Deletes every key of this run (all parts' prefixes start with it). */
-async function deleteKeys(): Promise<number> {
-  const redis = new Redis(env.REDIS_URL!);
-  let deleted = 0;
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.unlink(...keys);
-    } while (cursor !== "0");
-  } finally {
-    await redis.quit();
-  }
-  return deleted;
-}
+const deleteKeys = () => deleteRedisKeys(env.REDIS_URL!, prefix);
 
 async function main() {
   const pinned = pinSelf();

@@ -18,11 +18,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { uniqueSuffix } from "@marquee/db/testing";
-import { Redis } from "ioredis";
 import { benchEnv } from "../lib/env.ts";
 import { printProfile, summariseProfileDir } from "../lib/cpu-profile.ts";
 import { recordRow } from "../lib/results.ts";
-import { type Figures, numberOption, pinSelf, runBench, stopServersAndCleanUp } from "../lib/load.ts";
+import { deleteRedisKeys, type Figures, numberOption, pinSelf, runBench, stopServersAndCleanUp } from "../lib/load.ts";
 import { benchHoldHttp } from "./hold-http.ts";
 import { benchHoldPrimitive, type OpsFigures } from "./hold-primitive.ts";
 import { benchOnSale, benchQueueCrowd } from "./waiting-room.ts";
@@ -58,21 +57,7 @@ const ms = (value: number) => value.toFixed(2).padStart(8);
 const ratio = (ours: number, baseline: number) => `${(ours / baseline).toFixed(2)}x`;
 
 /** Deletes every key of this run's namespaces (hold primitive and API server). */
-async function deleteKeys(): Promise<number> {
-  const redis = new Redis(redisUrl);
-  let deleted = 0;
-  try {
-    let cursor = "0";
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = nextCursor;
-      if (keys.length) deleted += await redis.unlink(...keys);
-    } while (cursor !== "0");
-  } finally {
-    await redis.quit();
-  }
-  return deleted;
-}
+const deleteKeys = () => deleteRedisKeys(redisUrl, prefix);
 
 function printPrimitive(result: {
   baseline: OpsFigures;

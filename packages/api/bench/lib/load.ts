@@ -4,6 +4,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import autocannon, { type AutocannonOptions } from "autocannon";
+import { Redis } from "ioredis";
 
 /** Servers under test run on this CPU, load generators on LOAD_CPU (when taskset works). */
 export const SERVER_CPU = "0";
@@ -202,4 +203,21 @@ export function runBench(main: () => Promise<void>, cleanUp: () => Promise<void>
       await cleanUp();
       process.exit();
     });
+}
+
+/** Deletes every Redis key under `prefix` (a run's own namespace); answers how many. */
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl);
+  let deleted = 0;
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.unlink(...keys);
+    } while (cursor !== "0");
+  } finally {
+    await redis.quit();
+  }
+  return deleted;
 }
