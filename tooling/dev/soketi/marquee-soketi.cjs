@@ -3,7 +3,7 @@
 /**
  * Soketi 1.6.1 with Marquee's fan-out: `node marquee-soketi.cjs [--soketi-root DIR] start`.
  *
- * It patches four methods of Soketi's own classes in memory, then runs Soketi's CLI unchanged
+ * It patches methods of four of Soketi's own classes in memory, then runs Soketi's CLI unchanged
  * (the same SOKETI_* environment, the same protocol, HTTP API and adapters). Stock Soketi, per
  * message to a channel of n subscribers, copies the channel's sockets into a new Map and then,
  * per socket, parses and re-serialises the whole frame and replaces the socket's activity timer:
