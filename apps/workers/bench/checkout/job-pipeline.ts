@@ -3,7 +3,7 @@
 import { DEAD_LETTER_QUEUE, DEFAULT_JOB_OPTIONS } from "@marquee/api/jobs";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { LOAD_CPU, SERVER_CPU } from "../../../../packages/api/bench/lib/load.ts";
+import { deleteKeysMatching, LOAD_CPU, SERVER_CPU } from "../../../../packages/api/bench/lib/load.ts";
 import { median } from "./figures.ts";
 import { benchNoop, type TDrainKind, type TDrainResult } from "./job-noop.ts";
 import { freePorts, ipcCaller, startChild, tsxCommand, waitForHealthy, WORKERS_DIR } from "./processes.ts";
@@ -25,14 +25,7 @@ export interface TPipelineRow {
 }
 
 /** Deletes `<prefix>:*` (one run's queue), so every run starts from the same Redis size. */
-async function deleteRunKeys(redis: Redis, prefix: string) {
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== "0");
-}
+const deleteRunKeys = (redis: Redis, prefix: string) => deleteKeysMatching(redis, `${prefix}:*`);
 
 /** M no-op jobs with the queues' default options (the same for every row), 1,000 per addBulk. */
 async function fill(redis: Redis, prefix: string, jobs: number) {

@@ -15,7 +15,7 @@ import { inventoryKeys } from "../../src/services/booking/inventory-keys.ts";
 import { type JsonClient, jsonClient, latencyFigures, runPool } from "../lib/http-json.ts";
 import { startFloor } from "../lib/floor.ts";
 import { cpuMeter, withCpu } from "../lib/process-cpu.ts";
-import { deferCleanup, startServer, stopServers, waitFor } from "../lib/load.ts";
+import { deferCleanup, deleteKeysMatching, startServer, stopServers, waitFor } from "../lib/load.ts";
 import { apiServerEnv, buyerRateLimits } from "../lib/env.ts";
 
 export interface WaitingRoomOptions {
@@ -98,12 +98,7 @@ async function startStack(options: WaitingRoomOptions, name: string): Promise<St
     api.close();
     await stopServers();
     await soketi.stop();
-    let cursor = "0";
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, "MATCH", `${redisPrefix}*`, "COUNT", 1000);
-      cursor = nextCursor;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== "0");
+    await deleteKeysMatching(redis, `${redisPrefix}*`);
     await redis.quit();
     await db.$disconnect();
     await database.drop();

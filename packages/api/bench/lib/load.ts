@@ -205,19 +205,24 @@ export function runBench(main: () => Promise<void>, cleanUp: () => Promise<void>
     });
 }
 
-/** Deletes every Redis key under `prefix` (a run's own namespace); answers how many. */
+/** Deletes every key matching `pattern` (SCAN MATCH, UNLINK) on an open client; answers how many. */
+export async function deleteKeysMatching(redis: Redis, pattern: string): Promise<number> {
+  let deleted = 0;
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+    cursor = next;
+    if (keys.length) deleted += await redis.unlink(...keys);
+  } while (cursor !== "0");
+  return deleted;
+}
+
+/** Deletes every Redis key under `prefix` (a run's own namespace) over a connection of its own; answers how many. */
 export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
   const redis = new Redis(redisUrl);
-  let deleted = 0;
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.unlink(...keys);
-    } while (cursor !== "0");
+    return await deleteKeysMatching(redis, `${prefix}*`);
   } finally {
     await redis.quit();
   }
-  return deleted;
 }
