@@ -29,6 +29,7 @@ describe("loadWorkerEnv", () => {
       invoiceAddress: "127.0.0.1:50053",
       notificationAddress: "127.0.0.1:50054",
       redisUrl: "redis://127.0.0.1:6379",
+      redisClusterNodes: [],
       databaseUrl: "postgresql://postgres@127.0.0.1:5432/marquee",
       redisPrefix: "marquee",
       logLevel: "info",
@@ -58,6 +59,22 @@ describe("loadWorkerEnv", () => {
       WORKER_HOST: "::1",
     });
     expect(env).toMatchObject({ grpcPort: 6001, httpPort: 6002, analyticsAddress: "[::1]:6003" });
+  });
+
+  it("dials the other roles at *_GRPC_ADDRESS where set (roles on separate hosts), else at WORKER_HOST", () => {
+    const env = loadWorkerEnv("payment", {
+      ...DEV,
+      WORKER_HOST: "0.0.0.0",
+      INVOICE_GRPC_ADDRESS: "marquee-worker-invoice:50053",
+      NOTIFICATION_GRPC_ADDRESS: "[fd00::5]:50054",
+    });
+    expect(env).toMatchObject({
+      host: "0.0.0.0",
+      invoiceAddress: "marquee-worker-invoice:50053",
+      notificationAddress: "[fd00::5]:50054",
+      analyticsAddress: "0.0.0.0:50055",
+    });
+    expect(configErrorOf(() => loadWorkerEnv("payment", { ...DEV, INVOICE_GRPC_ADDRESS: "http://invoice:50053" })).message).toContain("INVOICE_GRPC_ADDRESS");
   });
 
   it("gives the PDF-rendering roles one render thread per core given unless PDF_RENDER_THREADS says (0: inline)", () => {

@@ -1,5 +1,5 @@
 // The only file in the workers app that reads process.env (house style rule 8).
-import { ConfigError, createEnv, type EnvSource, port, urlWith } from "@marquee/config/env";
+import { ConfigError, createEnv, type EnvSource, port, redisClusterNodes, urlWith } from "@marquee/config/env";
 import { readFulfilmentEnv, readStripeEnv, type FulfilmentEnv, type StripeEnv } from "@marquee/api/env";
 import { type SoketiConnection, soketiConnection, soketiServerEnvShape } from "@marquee/config/soketi";
 import { availableParallelism } from "node:os";
@@ -30,11 +30,13 @@ export interface TWorkerEnv {
   /** Names of the port variables, so a bind failure can name the one to change. */
   grpcPortVariable: string;
   httpPortVariable: string;
-  /** host:port of the analytics, invoice and notification workers' gRPC servers. */
+  /** host:port of the analytics, invoice and notification workers' gRPC servers (*_GRPC_ADDRESS, else WORKER_HOST:*_GRPC_PORT). */
   analyticsAddress: string;
   invoiceAddress: string;
   notificationAddress: string;
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES: seed nodes of a Redis Cluster; empty for the one server at redisUrl. */
+  redisClusterNodes: string[];
   /** PostgreSQL, for roles that call domain services (booking: hold expiry). */
   databaseUrl: string;
   /** Namespaces every Redis key (BullMQ queues and analytics counters). */
@@ -75,12 +77,17 @@ export const portVariables = (role: TRole) => ({
   http: `${role.toUpperCase()}_HTTP_PORT`,
 });
 
+/** host:port (a name, an IPv4 address or a bracketed IPv6 address). */
+export const ZGrpcAddress = z.string().regex(/^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "must be host:port, e.g. marquee-invoice:50053");
+
 /** Validates exactly the variables `role` reads; throws a one-line ConfigError naming the first bad one. */
 export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWorkerEnv {
   const common = createEnv(
     {
       WORKER_HOST: z.string().min(1).default("127.0.0.1"),
       REDIS_URL: urlWith("redis:", "rediss:").default("redis://127.0.0.1:6379"),
+      // Seed nodes of a Redis Cluster; when set, REDIS_URL is not used.
+      REDIS_CLUSTER_NODES: redisClusterNodes(),
       DATABASE_URL: urlWith("postgres:", "postgresql:").default(DEFAULT_DATABASE_URL),
       REDIS_PREFIX: z
         .string()
@@ -107,6 +114,16 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
     },
     source,
   );
+  // Where the roles this one calls listen. Unset: WORKER_HOST and their *_GRPC_PORT (every role on one
+  // host, as under `npm start`); set where each role runs apart (Kubernetes: the roles' Services).
+  const peers = createEnv(
+    {
+      ANALYTICS_GRPC_ADDRESS: ZGrpcAddress.optional(),
+      INVOICE_GRPC_ADDRESS: ZGrpcAddress.optional(),
+      NOTIFICATION_GRPC_ADDRESS: ZGrpcAddress.optional(),
+    },
+    source,
+  );
   return {
     role,
     host: common.WORKER_HOST,
@@ -114,10 +131,11 @@ export function loadWorkerEnv(role: TRole, source: EnvSource = process.env): TWo
     httpPort: ports[names.http]!,
     grpcPortVariable: names.grpc,
     httpPortVariable: names.http,
-    analyticsAddress: hostPort(common.WORKER_HOST, ports.ANALYTICS_GRPC_PORT!),
-    invoiceAddress: hostPort(common.WORKER_HOST, ports.INVOICE_GRPC_PORT!),
-    notificationAddress: hostPort(common.WORKER_HOST, ports.NOTIFICATION_GRPC_PORT!),
+    analyticsAddress: peers.ANALYTICS_GRPC_ADDRESS ?? hostPort(common.WORKER_HOST, ports.ANALYTICS_GRPC_PORT!),
+    invoiceAddress: peers.INVOICE_GRPC_ADDRESS ?? hostPort(common.WORKER_HOST, ports.INVOICE_GRPC_PORT!),
+    notificationAddress: peers.NOTIFICATION_GRPC_ADDRESS ?? hostPort(common.WORKER_HOST, ports.NOTIFICATION_GRPC_PORT!),
     redisUrl: common.REDIS_URL,
+    redisClusterNodes: common.REDIS_CLUSTER_NODES,
     databaseUrl: common.DATABASE_URL,
     redisPrefix: common.REDIS_PREFIX,
     logLevel: common.LOG_LEVEL,

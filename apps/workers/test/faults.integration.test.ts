@@ -17,7 +17,7 @@ import { readStripeEnv } from "@marquee/api/env";
 import { type Db } from "@marquee/db";
 import { createFactories } from "@marquee/db/testing";
 import { type Queue } from "bullmq";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TRole } from "../src/env.ts";
 import { createQueue } from "../src/jobs/queues.ts";
@@ -27,7 +27,7 @@ import { closeStackClients, connectStackClients, startWorkerStack, type TWorkerS
 const WAVE = 6;
 const prefix = uniquePrefix("faults");
 let db: Db;
-let redis: Redis;
+let redis: RedisClient;
 let queues: QueueClient;
 let paymentQueue: Queue;
 let stack: TWorkerStack;

@@ -1,20 +1,20 @@
 // GET /queues of a real booking worker process: its queue's counts and the dead letters copied
 // from its queue (not other roles'), with the attempts each job made before it failed for good.
 import { type Job, type Queue } from "bullmq";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookingPing, DEAD_LETTER_QUEUE, QUEUE_NAMES } from "@marquee/api/jobs";
 import { type TDeadLetter } from "../src/jobs/dead-letter.ts";
 import { createQueue } from "../src/jobs/queues.ts";
 import { listDeadLetters } from "../src/jobs/dead-letter.ts";
 import { type TQueueReport } from "../src/runtime/queue-report.ts";
-import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./testing/redis-keys.ts";
+import { connectTestRedis, deleteKeysWithPrefix, testRedisEnv } from "./testing/redis-keys.ts";
 import { eventually, freePorts, killAll, spawnWorker, type TWorkerProcess, uniquePrefix, waitForHealthy } from "./testing/processes.ts";
 
 const prefix = uniquePrefix("queues");
 let httpPort: number;
 let bookingWorker: TWorkerProcess;
-let redis: Redis;
+let redis: RedisClient;
 let bookingQueue: Queue;
 let deadLetter: Queue;
 
@@ -36,12 +36,12 @@ beforeAll(async () => {
   // The analytics inbox key holds a string, not a list: each ping job's handler succeeds, then its
   // analytics report (LPUSH) fails with WRONGTYPE, so the job is retried like any job whose step failed.
   redis = connectTestRedis();
-  await redis.set(`${prefix}:analytics:inbox`, "not a list");
+  await redis.set(`${prefix}:{analytics}:inbox`, "not a list");
   const [grpcPort, port] = await freePorts(2);
   httpPort = port!;
   bookingWorker = spawnWorker(["booking"], {
     WORKER_HOST: "127.0.0.1",
-    REDIS_URL: TEST_REDIS_URL,
+    ...testRedisEnv(),
     REDIS_PREFIX: prefix,
     BOOKING_GRPC_PORT: String(grpcPort),
     BOOKING_HTTP_PORT: String(httpPort),

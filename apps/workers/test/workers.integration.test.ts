@@ -5,20 +5,20 @@ import { credentials, Metadata, status as Status } from "@grpc/grpc-js";
 import { HealthCheckResponse_ServingStatus, HealthClient, type HealthCheckResponse } from "@marquee/proto/grpc/health/v1";
 import { BookingServiceClient, type BookingServiceGetQueueStatsReply } from "@marquee/proto/v1/booking";
 import { type Job, type Queue } from "bullmq";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookingPing, DEAD_LETTER_QUEUE, enqueueJob, QUEUE_NAMES } from "@marquee/api/jobs";
 import { type TDeadLetter } from "../src/jobs/dead-letter.ts";
 import { createQueue } from "../src/jobs/queues.ts";
 import { createAnalyticsClient, type TAnalyticsClient } from "../src/runtime/analytics-client.ts";
-import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./testing/redis-keys.ts";
+import { connectTestRedis, deleteKeysWithPrefix, testRedisEnv } from "./testing/redis-keys.ts";
 import { eventually, freePorts, killAll, spawnWorker, type TWorkerProcess, uniquePrefix, waitForHealthy } from "./testing/processes.ts";
 
 const prefix = uniquePrefix("workers");
 let ports: { analyticsGrpc: number; analyticsHttp: number; bookingGrpc: number; bookingHttp: number };
 let analyticsWorker: TWorkerProcess;
 let bookingWorker: TWorkerProcess;
-let redis: Redis;
+let redis: RedisClient;
 let bookingQueue: Queue;
 let deadLetter: Queue;
 let analytics: TAnalyticsClient;
@@ -40,7 +40,7 @@ beforeAll(async () => {
   ports = { analyticsGrpc: analyticsGrpc!, analyticsHttp: analyticsHttp!, bookingGrpc: bookingGrpc!, bookingHttp: bookingHttp! };
   const env = {
     WORKER_HOST: "127.0.0.1",
-    REDIS_URL: TEST_REDIS_URL,
+    ...testRedisEnv(),
     REDIS_PREFIX: prefix,
     // debug: analytics logs each Record, which shows the correlation id it received.
     LOG_LEVEL: "debug",
@@ -142,6 +142,10 @@ describe("booking and analytics workers as separate processes", () => {
     });
     // Failed jobs are not counted in analytics.
     expect(await analytics.getCounters(["jobs.booking.ping"])).toEqual({ "jobs.booking.ping": 1 });
+    // /metrics reads the role's dead letters at scrape time; both ping jobs' waits were observed.
+    const metrics = await metricsOf(ports.bookingHttp);
+    expect(metrics).toMatch(/^marquee_worker_dead_letters\{queue="marquee\.booking",role="booking"\} 1$/m);
+    expect(metrics).toMatch(/^marquee_worker_job_wait_seconds_count\{role="booking",queue="marquee\.booking",job="ping"\} 2$/m);
   });
 
   it("report their queue's job counts over gRPC", async () => {

@@ -1,5 +1,5 @@
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./lib/redis-client.ts";
 import type Stripe from "stripe";
 import { type Clock, systemClock } from "./clock.ts";
 import type { QueueClient } from "./jobs/queue-client.ts";
@@ -31,7 +31,7 @@ export interface RequestMeta {
 
 export interface Context {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   /** Prefix for every Redis key this request writes (REDIS_PREFIX). */
   redisPrefix: string;
   queues: QueueClient;
@@ -50,7 +50,7 @@ export interface Context {
 
 export interface CreateContextOptions {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix?: string;
   queues: QueueClient;
   session?: SessionUser | null;

@@ -1,6 +1,6 @@
 import { ConfigError } from "@marquee/config/env";
 import { describe, expect, it } from "vitest";
-import { readApiEnv, readFulfilmentEnv, readInboundEmailDomain, readStripeEnv } from "./env.ts";
+import { readApiEnv, readFulfilmentEnv, readInboundEmailDomain, readLogEnv, readStripeEnv } from "./env.ts";
 import { readRealtimeEnv } from "./realtime/env.ts";
 import { readAdmissionTokenEnv } from "./services/queue/admission-token.ts";
 import { readTicketKeyEnv } from "./services/tickets/ticket-key-env.ts";
@@ -46,6 +46,18 @@ describe("API configuration", () => {
     ["ADMIN_URL", "ftp://example.test"],
   ])("names %s when it is malformed", (name, value) => {
     expect(() => readApiEnv({ NODE_ENV: "test", [name]: value })).toThrowError(new RegExp(`^Invalid configuration: ${name} must be a URL`));
+  });
+
+  it("bounds the standalone server's shutdown (25 s grace, no delay by default) and reads LOG_LEVEL as pino names it", () => {
+    expect(readApiEnv({ NODE_ENV: "production", AUTH_SECRET: "a-production-secret-value" })).toMatchObject({ SHUTDOWN_GRACE_MS: 25_000, SHUTDOWN_DELAY_MS: 0 });
+    expect(readApiEnv({ NODE_ENV: "test", SHUTDOWN_GRACE_MS: "8000", SHUTDOWN_DELAY_MS: "5000" })).toMatchObject({
+      SHUTDOWN_GRACE_MS: 8_000,
+      SHUTDOWN_DELAY_MS: 5_000,
+    });
+    expect(() => readApiEnv({ NODE_ENV: "test", SHUTDOWN_GRACE_MS: "soon" })).toThrowError(/^Invalid configuration: SHUTDOWN_GRACE_MS /);
+    expect(() => readApiEnv({ NODE_ENV: "test", SHUTDOWN_DELAY_MS: "-1" })).toThrowError(/^Invalid configuration: SHUTDOWN_DELAY_MS /);
+    expect(readLogEnv({}).LOG_LEVEL).toBe("info");
+    expect(() => readLogEnv({ LOG_LEVEL: "loud" })).toThrowError(/^Invalid configuration: LOG_LEVEL /);
   });
 
   it("reads the inbound mail domain lower-cased, with a development default, and refuses what is not a domain", () => {

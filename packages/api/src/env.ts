@@ -1,7 +1,18 @@
 import { isIP } from "node:net";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { allowsDevDefaults, createEnv, devOnlyDefault, flag, isProduction, port, secret, urlWith, type EnvSource } from "@marquee/config/env";
+import {
+  allowsDevDefaults,
+  createEnv,
+  devOnlyDefault,
+  flag,
+  isProduction,
+  port,
+  redisClusterNodes,
+  secret,
+  urlWith,
+  type EnvSource,
+} from "@marquee/config/env";
 import { z } from "zod";
 
 const isAddressList = (value: string) =>
@@ -84,12 +95,19 @@ const proxyShape = {
 export const readEdgeEnv = (source: Record<string, string | undefined> = process.env) =>
   createEnv({ ...proxyShape, PORT: z.coerce.number().int().min(0).max(65535).default(0) }, source);
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** LOG_LEVEL of the JSON logs the API code writes (observability/logger.ts), as the workers read it. */
+export const readLogEnv = (source: EnvSource = process.env) => createEnv({ LOG_LEVEL: z.enum(LOG_LEVELS).default("info") }, source);
+
 export const readApiEnv = (source: Record<string, string | undefined> = process.env) =>
   createEnv(
     {
       NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
       DATABASE_URL: urlWith("postgres:", "postgresql:").default("postgresql://postgres@127.0.0.1:5432/marquee"),
       REDIS_URL: urlWith("redis:", "rediss:").default("redis://127.0.0.1:6379"),
+      // Seed nodes of a Redis Cluster; when set, REDIS_URL is not used.
+      REDIS_CLUSTER_NODES: redisClusterNodes(),
       // Namespace for every Redis key and queue; the workers read the same variable.
       REDIS_PREFIX: z
         .string()
@@ -106,6 +124,12 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
       // The standalone API server (tRPC + REST without Next) for the hot public paths.
       API_HOST: z.string().min(1).default("127.0.0.1"),
       API_PORT: port(3010),
+      // Its shutdown (http/drain.ts): requests still running this long after SIGTERM are cut off
+      // (exit 1). 25 s fits Kubernetes' default 30 s termination grace period.
+      SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+      // Within that grace, how long /healthz answers 503 while the server still serves, so a load
+      // balancer or Kubernetes stops sending traffic first (e.g. 5000 there); 0: none.
+      SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
       ...proxyShape,
       // Requests per minute per client IP / per cart token; 0 turns that limit off.
       RATE_LIMIT_POLL_PER_MINUTE: perMinute(600),
@@ -125,6 +149,22 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
   );
 
 export type ApiEnv = ReturnType<typeof readApiEnv>;
+
+/**
+ * Prometheus /metrics of an API process (the standalone server, the web, console and check-in
+ * apps), on a port of its own so the public port never answers it. METRICS_PORT unset or empty: no
+ * metrics server (the default; processes that share a host need a port each).
+ */
+export const readMetricsEnv = (source: EnvSource = process.env) =>
+  createEnv(
+    {
+      METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+      METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    },
+    source,
+  );
+
+export type MetricsEnv = ReturnType<typeof readMetricsEnv>;
 
 /**
  * STRIPE_SECRET_KEY: a real key uses Stripe itself; empty (dev, test, demo) uses the local

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Context } from "./context.ts";
 import { AppError, appCodeOf } from "./errors.ts";
 import { findControlCharacter } from "./lib/control-characters.ts";
+import { observeProcedure, transportOf } from "./observability/metrics.ts";
 import { type Capability, requireCapability } from "./permissions.ts";
 import { authenticateDevice } from "./services/checkin/devices/authenticate-device.ts";
 
@@ -43,6 +44,20 @@ const t = initTRPC.context<Context>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
+
+/**
+ * Prometheus: every procedure call counted and timed by path, transport and outcome (ok or its
+ * AppError code), outermost so refusals by the guards below count too. REST calls are counted by
+ * the REST handler instead (once per request, refusals before any procedure included).
+ */
+const requestMetrics = t.middleware(async ({ ctx, path, next }) => {
+  const transport = transportOf(ctx.request.trpcSource);
+  if (transport === "rest") return next();
+  const startedAt = performance.now();
+  const result = await next();
+  observeProcedure(path, transport, result.ok ? null : result.error, startedAt);
+  return result;
+});
 
 /** AppErrors thrown by services become tRPC errors carrying their machine-readable code. */
 const appErrors = t.middleware(async ({ next }) => {
@@ -84,7 +99,7 @@ const controlCharacterGuard = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(appErrors).use(controlCharacterGuard).use(csrfGuard);
+export const publicProcedure = t.procedure.use(requestMetrics).use(appErrors).use(controlCharacterGuard).use(csrfGuard);
 
 /** Any signed-in user (buyers included). */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -44,6 +44,24 @@ export function urlWith(...protocols: string[]) {
   );
 }
 
+/**
+ * REDIS_CLUSTER_NODES: comma-separated seed nodes of a Redis Cluster (`redis://host:port,...`);
+ * unset, REDIS_URL names one server. Parsed to the list of node URLs.
+ */
+export const redisClusterNodes = () =>
+  z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((node) => node.trim())
+        .filter((node) => node.length > 0),
+    )
+    .refine((nodes) => nodes.every((node) => urlWith("redis:", "rediss:").safeParse(node).success), {
+      message: "must be comma-separated redis:// or rediss:// URLs, e.g. redis://10.0.0.1:6379,redis://10.0.0.2:6379",
+    });
+
 export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
 /** "1", "true", "yes" -> true; anything else set -> false. */

@@ -13,6 +13,7 @@ import { defaultNodeEnvForTests, inheritedEnv, readDevEnv } from "./env.ts";
 import { createLog } from "./log.ts";
 import { binDir, repoRoot } from "./paths.ts";
 import { runInherited } from "./processes.ts";
+import { runClusterSuites } from "./test-cluster-main.ts";
 import { createDatabaseIfMissing } from "./services/postgres.ts";
 import { startLocalServices, stopServices, type LocalServices } from "./services/start-all.ts";
 import {
@@ -90,6 +91,12 @@ async function unitAndIntegration(env: NodeJS.ProcessEnv): Promise<Counts> {
   return report("unit + integration", counts, failed, run.code, details);
 }
 
+/** `npm run test:cluster`'s suites: the Redis work of holds, the waiting room, the outbox and the jobs on a local Redis Cluster, and a failover mid-sale. */
+async function redisCluster(env: NodeJS.ProcessEnv): Promise<Counts> {
+  const run = await runClusterSuites({ env, log: (line) => log(`cluster: ${line}`) });
+  return report("redis cluster", run.counts, run.failures.length > 0 ? ["redis cluster"] : [], run.counts.failed > 0 ? 1 : 0, run.failures);
+}
+
 /**
  * Smoke runs of the benchmarks (`npm run bench`'s quick settings): each must still run to its end
  * and exit 0 from what `npm test` has (PostgreSQL and Redis). Their figures are written to
@@ -136,15 +143,16 @@ async function timed(step: string, run: () => Promise<Counts>): Promise<Counts> 
   }
 }
 
-const OPTIONS = ["--no-e2e", "--no-security", "--no-benches"];
+const OPTIONS = ["--no-e2e", "--no-security", "--no-benches", "--no-cluster"];
 
 export async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const unknown = args.filter((arg) => !OPTIONS.includes(arg));
-  if (unknown.length > 0) throw new ConfigError(`Unknown option ${unknown[0]} (usage: npm test [-- --no-e2e] [--no-security] [--no-benches])`);
+  if (unknown.length > 0) throw new ConfigError(`Unknown option ${unknown[0]} (usage: npm test [-- --no-e2e] [--no-security] [--no-benches] [--no-cluster])`);
   const withE2e = !args.includes("--no-e2e");
   const withSecurity = !args.includes("--no-security");
   const withBenches = !args.includes("--no-benches");
+  const withCluster = !args.includes("--no-cluster");
   const startedAt = performance.now();
   loadRepoDotEnv();
   defaultNodeEnvForTests();
@@ -164,6 +172,7 @@ export async function main(): Promise<void> {
     const env = inheritedEnv({ NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" });
     total = addCounts(total, await timed("typecheck + lint + format", () => checks(env)));
     total = addCounts(total, await timed("unit + integration", () => unitAndIntegration(env)));
+    if (withCluster) total = addCounts(total, await timed("redis cluster", () => redisCluster(env)));
     if (withBenches) total = addCounts(total, await timed("benches", () => benches(env)));
     if (withE2e) total = addCounts(total, await timed("e2e", () => endToEnd(env)));
     if (withSecurity) total = addCounts(total, await timed("security", () => security(env)));

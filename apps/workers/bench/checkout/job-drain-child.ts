@@ -41,7 +41,11 @@ async function drain(command: TDrainCommand): Promise<TDrainResult> {
   const started = performance.now();
   const worker =
     command.kind === "bare"
-      ? new Worker(benchNoop.queue, async () => {}, { connection: redis, prefix: command.prefix, concurrency: command.concurrency })
+      ? new Worker(benchNoop.queue, async () => {}, {
+          connection: redis,
+          prefix: queuePrefix(command.prefix, benchNoop.queue),
+          concurrency: command.concurrency,
+        })
       : createJobWorker({
           registry,
           connection: redis,

@@ -29,7 +29,7 @@ const deleteRunKeys = (redis: Redis, prefix: string) => deleteKeysMatching(redis
 
 /** M no-op jobs with the queues' default options (the same for every row), 1,000 per addBulk. */
 async function fill(redis: Redis, prefix: string, jobs: number) {
-  const queue = new Queue(benchNoop.queue, { connection: redis, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const queue = new Queue(benchNoop.queue, { connection: redis, prefix: queuePrefix(prefix, benchNoop.queue), defaultJobOptions: DEFAULT_JOB_OPTIONS });
   for (let start = 0; start < jobs; start += 1_000) {
     await queue.addBulk(
       Array.from({ length: Math.min(1_000, jobs - start) }, (_, i) => ({ name: benchNoop.name, data: { n: start + i, correlationId: `bench-${start + i}` } })),
@@ -67,7 +67,7 @@ export async function benchJobPipeline(options: TJobPipelineOptions) {
       const prefix = `${options.redisPrefix}-${++runs}`;
       await fill(redis, prefix, jobs);
       const result = await call<TDrainResult>({ op: "drain", kind, prefix, jobs, concurrency });
-      const deadLetter = new Queue(DEAD_LETTER_QUEUE, { connection: redis, prefix });
+      const deadLetter = new Queue(DEAD_LETTER_QUEUE, { connection: redis, prefix: queuePrefix(prefix, DEAD_LETTER_QUEUE) });
       const letters = Object.values(await deadLetter.getJobCounts()).reduce((sum, count) => sum + count, 0);
       await deadLetter.close();
       if (result.failed > 0 || result.completed !== jobs || letters > 0) {

@@ -282,8 +282,8 @@ async function verify(stack: TOrderStack, expected: number): Promise<TCheck[]> {
   const duplicates = benchMail.filter(([, count]) => count > 1).length;
 
   const redis = new Redis(stack.roleEnv.REDIS_URL!, { maxRetriesPerRequest: null });
-  const deadLetter = new Queue(DEAD_LETTER_QUEUE, { connection: redis, prefix: stack.redisPrefix });
-  const roleQueues = Object.values(QUEUE_NAMES).map((name) => new Queue(name, { connection: redis, prefix: stack.redisPrefix }));
+  const deadLetter = new Queue(DEAD_LETTER_QUEUE, { connection: redis, prefix: queuePrefix(stack.redisPrefix, DEAD_LETTER_QUEUE) });
+  const roleQueues = Object.values(QUEUE_NAMES).map((name) => new Queue(name, { connection: redis, prefix: queuePrefix(stack.redisPrefix, name) }));
   try {
     const letters = Object.values(await deadLetter.getJobCounts()).reduce((sum, count) => sum + count, 0);
     const failed = await Promise.all(roleQueues.map(async (queue) => [queue.name, (await queue.getJobCounts("failed")).failed ?? 0] as const));

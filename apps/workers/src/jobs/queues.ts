@@ -1,5 +1,5 @@
 import { type ConnectionOptions, type DefaultJobOptions, Queue } from "bullmq";
-import { DEAD_LETTER_QUEUE, DEFAULT_JOB_OPTIONS, type TQueueName } from "@marquee/api/jobs";
+import { DEAD_LETTER_QUEUE, DEFAULT_JOB_OPTIONS, queuePrefix, type TQueueName } from "@marquee/api/jobs";
 
 /** Redis key prefix when REDIS_PREFIX is not set; tests use a unique one each. */
 export const DEFAULT_REDIS_PREFIX = "marquee";
@@ -15,7 +15,7 @@ export const DEAD_LETTER_JOB_OPTIONS = {
 export function createQueue(name: TQueueName | typeof DEAD_LETTER_QUEUE, connection: ConnectionOptions, prefix = DEFAULT_REDIS_PREFIX): Queue {
   return new Queue(name, {
     connection,
-    prefix,
+    prefix: queuePrefix(prefix, name),
     defaultJobOptions: name === DEAD_LETTER_QUEUE ? DEAD_LETTER_JOB_OPTIONS : DEFAULT_JOB_OPTIONS,
   });
 }

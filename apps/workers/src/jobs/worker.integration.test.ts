@@ -1,7 +1,7 @@
 // The job pipeline in-process against the real Redis: retries, dead letters, graceful close.
 import { type Job, type Queue, type Worker } from "bullmq";
 import { DEAD_LETTER_QUEUE, defineJob, enqueueJob, QUEUE_NAMES } from "@marquee/api/jobs";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { eventually, uniquePrefix } from "../../test/testing/processes.ts";
@@ -20,7 +20,7 @@ const flaky = defineJob({
   options: { attempts: 3, backoff: { type: "fixed", delay: 10 } },
 });
 
-let redis: Redis;
+let redis: RedisClient;
 const open: Array<Queue | Worker> = [];
 const prefixes: string[] = [];
 beforeAll(() => {

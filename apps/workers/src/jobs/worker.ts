@@ -2,6 +2,7 @@ import { type ConnectionOptions, type Job, type Queue, Worker } from "bullmq";
 import { type Logger, withCorrelationId } from "../runtime/logger.ts";
 import { type TJobStatus, type TMetrics } from "../runtime/metrics.ts";
 import { copyToDeadLetter, isFinalAttempt } from "./dead-letter.ts";
+import { queuePrefix } from "@marquee/api/jobs";
 import { DEFAULT_REDIS_PREFIX } from "./queues.ts";
 import { jobCorrelationId, jobKey, type JobRegistry } from "./registry.ts";
 
@@ -26,6 +27,17 @@ export interface TJobWorkerOptions {
 }
 
 /**
+ * How long the job waited for a worker: from when it was due (enqueued, plus its delay: hold
+ * expiries and repeatable jobs are delayed on purpose) to its first attempt's start. Retries are
+ * not observed (their wait is the backoff chosen).
+ */
+function observeWait(metrics: TMetrics, labels: { queue: string; job: string }, job: Job): void {
+  if (job.attemptsMade > 0 || !job.processedOn) return;
+  const dueAt = job.timestamp + (job.opts.delay ?? 0);
+  metrics.jobWait.observe(labels, Math.max(0, job.processedOn - dueAt) / 1000);
+}
+
+/**
  * A BullMQ Worker for the registry's queue. Each attempt runs inside the job's correlation id,
  * is counted and timed per queue and job name, and a final failure is copied to the dead-letter
  * queue before BullMQ marks the job failed.
@@ -38,6 +50,7 @@ export function createJobWorker(options: TJobWorkerOptions): Worker {
     return withCorrelationId(context.correlationId, async () => {
       // Unknown names share one label, so junk job names cannot explode metric cardinality.
       const labels = { queue: registry.queue, job: registry.has(job.name) ? job.name : "unknown" };
+      observeWait(metrics, labels, job);
       const stopTimer = metrics.jobDuration.startTimer(labels);
       const finish = (status: TJobStatus) => {
         stopTimer({ status });
@@ -69,7 +82,7 @@ export function createJobWorker(options: TJobWorkerOptions): Worker {
 
   const worker = new Worker(registry.queue, processor, {
     connection: options.connection,
-    prefix: options.prefix ?? DEFAULT_REDIS_PREFIX,
+    prefix: queuePrefix(options.prefix ?? DEFAULT_REDIS_PREFIX, registry.queue),
     concurrency: options.concurrency ?? 5,
     ...(options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {}),
   });

@@ -1,10 +1,10 @@
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniquePrefix as newPrefix } from "../../test/testing/processes.ts";
 import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys.ts";
 import { createCounterStore } from "./analytics-counters.ts";
 
-let redis: Redis;
+let redis: RedisClient;
 beforeAll(() => {
   redis = connectTestRedis();
 });
@@ -41,7 +41,7 @@ describe("counter store (real Redis)", () => {
     const prefix = uniquePrefix("counters");
     const counters = createCounterStore(redis, prefix, 60);
     await counters.record({ name: "a", count: 1, correlationId: "op-1" });
-    const ttl = await redis.ttl(`${prefix}:analytics:dedupe:a:op-1`);
+    const ttl = await redis.ttl(`${prefix}:{analytics}:dedupe:a:op-1`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60);
     expect(await createCounterStore(redis, uniquePrefix("counters")).get(["a"])).toEqual({ a: 0 });
@@ -53,7 +53,7 @@ describe("counter store (real Redis)", () => {
     for (let job = 0; job < 1_200; job++) await counters.report({ name: "jobs.payment.saga", count: 1, correlationId: `job-${job}` });
     // A retried job reports again; a Record for an already reported key; junk in the list.
     await counters.report({ name: "jobs.payment.saga", count: 1, correlationId: "job-7" });
-    await redis.lpush(`${prefix}:analytics:inbox`, "not json", JSON.stringify({ n: "x" }));
+    await redis.lpush(`${prefix}:{analytics}:inbox`, "not json", JSON.stringify({ n: "x" }));
     expect(await counters.drain(500)).toEqual({ taken: 500, applied: 500 });
     expect(await counters.record({ name: "jobs.payment.saga", count: 1, correlationId: "job-1100" })).toEqual({ applied: true, value: 501 });
     expect(await counters.drain(500)).toEqual({ taken: 500, applied: 500 });

@@ -1,5 +1,5 @@
 import { redisScript } from "@marquee/api/lib/redis-scripts";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 
 /** How long a (correlation id, name) pair is remembered: far longer than any retry schedule. */
 export const DEDUPE_TTL_SECONDS = 24 * 60 * 60;
@@ -41,16 +41,17 @@ export interface TRecordInput {
 }
 
 /**
- * Named counters in one Redis hash, `<prefix>:analytics:counters`, with dedupe keys
- * `<prefix>:analytics:dedupe:<name>:<correlationId>` that expire after `dedupeTtlSeconds`, and an
- * inbox list `<prefix>:analytics:inbox` of reports the analytics worker applies in batches. (The
- * drain script builds dedupe keys itself, so the store needs one Redis, not a cluster.)
+ * Named counters in one Redis hash, `<prefix>:{analytics}:counters`, with dedupe keys
+ * `<prefix>:{analytics}:dedupe:<name>:<correlationId>` that expire after `dedupeTtlSeconds`, and an
+ * inbox list `<prefix>:{analytics}:inbox` of reports the analytics worker applies in batches. The
+ * drain script builds dedupe keys itself: the {analytics} hash tag puts them all in one slot, so
+ * it also runs on a Redis Cluster.
  */
-export function createCounterStore(redis: Redis, prefix: string, dedupeTtlSeconds = DEDUPE_TTL_SECONDS) {
-  const countersKey = `${prefix}:analytics:counters`;
-  const dedupePrefix = `${prefix}:analytics:dedupe:`;
+export function createCounterStore(redis: RedisClient, prefix: string, dedupeTtlSeconds = DEDUPE_TTL_SECONDS) {
+  const countersKey = `${prefix}:{analytics}:counters`;
+  const dedupePrefix = `${prefix}:{analytics}:dedupe:`;
   const dedupeKey = (name: string, correlationId: string) => `${dedupePrefix}${name}:${correlationId}`;
-  const inboxKey = `${prefix}:analytics:inbox`;
+  const inboxKey = `${prefix}:{analytics}:inbox`;
 
   return {
     async record(input: TRecordInput): Promise<{ applied: boolean; value: number }> {

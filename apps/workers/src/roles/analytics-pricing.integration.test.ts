@@ -6,7 +6,7 @@ import { makePaidOrder, recordingRealtime } from "@marquee/api/services/dashboar
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
 import { type Queue, type Worker } from "bullmq";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, uniquePrefix } from "../../test/testing/processes.ts";
 import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys.ts";
@@ -18,7 +18,7 @@ import { createAnalyticsRole } from "./analytics.ts";
 import { type TRoleModule } from "./types.ts";
 
 let db: Db;
-let redis: Redis;
+let redis: RedisClient;
 const prefix = uniquePrefix("analytics-pricing");
 let queue: Queue;
 let deadLetter: Queue;

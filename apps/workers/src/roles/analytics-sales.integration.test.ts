@@ -5,7 +5,7 @@ import { writeOutbox } from "@marquee/api/services/outbox/write-outbox";
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
 import { type Queue } from "bullmq";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniquePrefix } from "../../test/testing/processes.ts";
 import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys.ts";
@@ -13,7 +13,7 @@ import { createLogger } from "../runtime/logger.ts";
 import { createAnalyticsRole } from "./analytics.ts";
 
 let db: Db;
-let redis: Redis;
+let redis: RedisClient;
 const prefix = uniquePrefix("analytics-sales");
 beforeAll(() => {
   db = createDb(testDatabaseUrl(), { max: 2 });

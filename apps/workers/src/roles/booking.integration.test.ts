@@ -10,7 +10,7 @@ import { type RealtimePublisher } from "@marquee/api/realtime/publisher";
 import { createDb, type Db } from "@marquee/db";
 import { createFactories, testDatabaseUrl } from "@marquee/db/testing";
 import { type Job, type Queue, type Worker } from "bullmq";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, uniquePrefix } from "../../test/testing/processes.ts";
 import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys.ts";
@@ -23,7 +23,7 @@ import { startHoldSweeper } from "./booking-sweeper.ts";
 import { type TRoleModule } from "./types.ts";
 
 let db: Db;
-let redis: Redis;
+let redis: RedisClient;
 let prefix: string;
 let queue: Queue;
 let deadLetter: Queue;

@@ -22,6 +22,7 @@ import { createDb } from "@marquee/db";
 import { type BookingServiceServer, BookingServiceService } from "@marquee/proto/v1/booking";
 import { JobRegistry } from "../jobs/registry.ts";
 import { unary } from "../runtime/grpc-server.ts";
+import { watchSlotFailovers, type TFailoverWatcher } from "@marquee/api/services/booking/slot-failover";
 import { startHoldSweeper, type THoldSweeper } from "./booking-sweeper.ts";
 import { queueStats, type TRoleContext, type TRoleModule } from "./types.ts";
 
@@ -69,6 +70,7 @@ export function createBookingRole(context: TRoleContext): TRoleModule {
   let ticker: TWaitingRoomTicker | undefined;
   let catchUp: NodeJS.Timeout | undefined;
   let relay: TOutboxRelay | undefined;
+  let failovers: TFailoverWatcher | undefined;
   // The outbox relay publishes to every role's queue under this process's prefix.
   const outboxQueues = createQueueClient(context.redis, context.prefix);
   const implementation: BookingServiceServer = {
@@ -79,6 +81,13 @@ export function createBookingRole(context: TRoleContext): TRoleModule {
     service: { name: "marquee.v1.BookingService", definition: BookingServiceService, implementation },
     start: async () => {
       sweeper = startHoldSweeper(deps, context.logger, HOLD_SWEEP_EVERY_MS);
+      // On a Redis Cluster: after a failover, events of the moved slots rebuild from PostgreSQL.
+      failovers = watchSlotFailovers(deps, (eventIds, movedSlots) =>
+        context.logger.warn(
+          { movedSlots, events: eventIds.length },
+          "redis cluster slots moved; their events' inventory and waiting room rebuild from PostgreSQL",
+        ),
+      );
       ticker = startWaitingRoomTicker(deps, {
         onTick: (event, result) => {
           if (result.admitted.length > 0 || result.closed)
@@ -111,6 +120,7 @@ export function createBookingRole(context: TRoleContext): TRoleModule {
     },
     close: async () => {
       clearInterval(catchUp);
+      await failovers?.stop();
       await relay?.stop();
       await outboxQueues.close();
       await ticker?.stop();

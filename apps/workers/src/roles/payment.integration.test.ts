@@ -18,7 +18,7 @@ import { startMailCatcher, type MailCatcher } from "@marquee/dev/services/mail-c
 import { findFreePort } from "@marquee/dev/services/net";
 import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/services/stripe-local/index";
 import { type Queue, type Worker } from "bullmq";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, uniquePrefix } from "../../test/testing/processes.ts";
 import { connectTestRedis, deleteKeysWithPrefix } from "../../test/testing/redis-keys.ts";
@@ -39,7 +39,7 @@ import { sellAtBoxOffice } from "@marquee/api/services/box-office/sell-at-box-of
 import { type TRoleModule } from "./types.ts";
 
 let db: Db;
-let redis: Redis;
+let redis: RedisClient;
 let prefix: string;
 let queues: QueueClient;
 let stripeServer: StripeTestServer;

@@ -2,7 +2,7 @@ import type { Clock } from "@marquee/api/clock";
 import { claimRedisWindow } from "@marquee/api/lib/redis-lock";
 import { sweepDemandPrices } from "@marquee/api/services/pricing/recompute-price";
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { type Logger } from "../runtime/logger.ts";
 
 export interface TPricingSweeper {
@@ -16,7 +16,11 @@ export interface TPricingSweeper {
  * would still be safe (each recompute runs under the type's pricing lock). An in-process timer,
  * as the hold sweeper does, so the queue shows only real work.
  */
-export function startPricingSweeper(deps: { db: () => Db; redis: Redis; prefix: string; clock: Clock }, logger: Logger, everyMs: number): TPricingSweeper {
+export function startPricingSweeper(
+  deps: { db: () => Db; redis: RedisClient; prefix: string; clock: Clock },
+  logger: Logger,
+  everyMs: number,
+): TPricingSweeper {
   const lockKey = `${deps.prefix}:pricing:sweep-lock`;
   let inFlight: Promise<void> = Promise.resolve();
   const sweep = async () => {

@@ -4,7 +4,7 @@ import { type FulfilmentEnv } from "@marquee/api/env";
 import { type StripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { type QueueStats } from "@marquee/proto/v1/queue";
 import { type Queue } from "bullmq";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { type TRole } from "../env.ts";
 import { type JobRegistry } from "../jobs/registry.ts";
 import { type Logger } from "../runtime/logger.ts";
@@ -14,7 +14,7 @@ import { type TMetrics } from "../runtime/metrics.ts";
 export interface TRoleContext {
   role: TRole;
   logger: Logger;
-  redis: Redis;
+  redis: RedisClient;
   /** Redis key prefix (REDIS_PREFIX) shared by the queues and the role's own keys. */
   prefix: string;
   /** The role's own queue, e.g. marquee.booking. */

@@ -1,16 +1,17 @@
 import { ConfigError, redactUrl } from "@marquee/config/env";
-import { Redis } from "ioredis";
+import { createRedisClient, type RedisClient, type TRedisConfig } from "@marquee/api/lib/redis-client";
 import { type Logger } from "./logger.ts";
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
- * Connects to Redis or throws a ConfigError naming REDIS_URL: an unreachable Redis at start-up is
- * reported in one line. After start-up, ioredis reconnects forever and `maxRetriesPerRequest: null`
- * makes commands wait for it, as BullMQ workers require.
+ * Connects to Redis (one server, or a cluster) or throws a ConfigError naming REDIS_URL or
+ * REDIS_CLUSTER_NODES: an unreachable Redis at start-up is reported in one line. After start-up,
+ * ioredis reconnects forever and `maxRetriesPerRequest: null` makes commands wait for it, as BullMQ
+ * workers require.
  */
-export async function connectRedis(url: string, logger: Logger): Promise<Redis> {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+export async function connectRedis(config: TRedisConfig, logger: Logger): Promise<RedisClient> {
+  const redis = createRedisClient(config, { maxRetriesPerRequest: null, lazyConnect: true });
   let lastError = "no answer";
   let connected = false;
   redis.on("error", (error: Error) => {
@@ -29,7 +30,8 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
   } catch (error) {
     redis.disconnect();
     const reason = lastError === "no answer" ? (error as Error).message : lastError;
-    throw new ConfigError(`Invalid configuration: REDIS_URL ${redactUrl(url)} is not reachable (${reason})`);
+    const where = config.clusterNodes.length > 0 ? `REDIS_CLUSTER_NODES ${config.clusterNodes.map(redactUrl).join(",")}` : `REDIS_URL ${redactUrl(config.url)}`;
+    throw new ConfigError(`Invalid configuration: ${where} is not reachable (${reason})`);
   } finally {
     clearTimeout(timer);
   }
@@ -38,7 +40,7 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
 }
 
 /** PING with a time limit, for /healthz. */
-export async function pingRedis(redis: Redis, timeoutMs = 1_000): Promise<void> {
+export async function pingRedis(redis: RedisClient, timeoutMs = 1_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([

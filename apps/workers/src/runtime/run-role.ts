@@ -2,12 +2,13 @@ import { createRealtimePublisher } from "@marquee/api/realtime/publisher";
 import { createStripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { HealthService } from "@marquee/proto/grpc/health/v1";
 import { type Queue, type Worker } from "bullmq";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { type Server } from "node:http";
 import { hostPort, type TWorkerEnv } from "../env.ts";
 import { DEAD_LETTER_QUEUE, QUEUE_NAMES } from "@marquee/api/jobs";
 import { createQueue } from "../jobs/queues.ts";
 import { createCounterStore } from "../roles/analytics-counters.ts";
+import { listDeadLetters } from "../jobs/dead-letter.ts";
 import { createJobWorker, type TJobWorkerOptions } from "../jobs/worker.ts";
 import { ROLE_FACTORIES } from "../roles/index.ts";
 import { type TRoleModule } from "../roles/types.ts";
@@ -23,7 +24,7 @@ import { handleShutdownSignals } from "./shutdown.ts";
 /** What is running so far; shutdown stops whatever of it exists. */
 interface TRunning {
   shuttingDown: boolean;
-  redis?: Redis;
+  redis?: RedisClient;
   queues: Queue[];
   grpc?: TGrpcServer;
   health?: THealthService;
@@ -33,7 +34,7 @@ interface TRunning {
 }
 
 /**
- * Starts one worker role: Redis, the role's gRPC service plus grpc.health.v1, the HTTP server
+ * Starts one worker role: RedisClient, the role's gRPC service plus grpc.health.v1, the HTTP server
  * for /healthz, /metrics and /queues, then the BullMQ worker on the role's queue. SIGTERM/SIGINT
  * stop accepting work, let running jobs finish, drain gRPC, quit Redis and exit 0.
  */
@@ -45,10 +46,11 @@ export async function runRole(env: TWorkerEnv): Promise<void> {
   // Installed before anything starts, so a signal during start-up also exits cleanly.
   installShutdown(logger, running);
 
-  const redis = (running.redis = await connectRedis(env.redisUrl, logger));
+  const redis = (running.redis = await connectRedis({ url: env.redisUrl, clusterNodes: env.redisClusterNodes }, logger));
   const deadLetter = createQueue(DEAD_LETTER_QUEUE, redis, env.redisPrefix);
   const queue = createQueue(QUEUE_NAMES[role], redis, env.redisPrefix);
   running.queues.push(queue, deadLetter);
+  metrics.watchDeadLetters(queue.name, async () => (await listDeadLetters(deadLetter, queue.name, 0)).total);
   const roleModule = ROLE_FACTORIES[role]({
     role,
     logger,
@@ -133,18 +135,31 @@ async function startGrpc(env: TWorkerEnv, roleModule: TRoleModule, logger: Logge
 }
 
 function installShutdown(logger: Logger, running: TRunning): void {
+  let httpClosed: Promise<void> | undefined;
   handleShutdownSignals(logger, [
     [
       "stop accepting",
-      async () => {
+      () => {
         running.shuttingDown = true;
         running.health?.setAll(ServingStatus.NOT_SERVING);
         running.health?.endWatches();
-        if (running.http) await closeHttpServer(running.http);
+        // No job is fetched from here on (BullMQ's close stops fetching at once); the next step
+        // waits for the running ones. Not after the HTTP server: a client half-way through a
+        // request would hold its close, and the worker would go on taking jobs meanwhile.
+        running.worker?.close().catch(() => {});
+        if (running.http) httpClosed = closeHttpServer(running.http);
       },
     ],
-    // Waits for running jobs (and their analytics report) to finish.
+    // Waits for running jobs (and their analytics report) to finish (the same close as above).
     ["close worker", () => running.worker?.close()],
+    // Health checks and scrapes still open now are cut.
+    [
+      "close http server",
+      () => {
+        running.http?.closeAllConnections();
+        return httpClosed;
+      },
+    ],
     ["close role", () => running.roleModule?.close?.()],
     ["shut down grpc server", () => running.grpc?.shutdown()],
     ["close queues", () => Promise.all(running.queues.map((queue) => queue.close()))],

@@ -14,8 +14,8 @@ import { startMailCatcher, type MailCatcher } from "@marquee/dev/services/mail-c
 import { startStripeTestServer, type StripeTestServer } from "@marquee/dev/services/stripe-local/index";
 import { ROLES, type TRole } from "../../src/env.ts";
 import { freePorts, killAll, spawnWorker, type TWorkerProcess, uniquePrefix, waitForHealthy } from "./processes.ts";
-import { connectTestRedis, deleteKeysWithPrefix, TEST_REDIS_URL } from "./redis-keys.ts";
-import { type Redis } from "ioredis";
+import { connectTestRedis, deleteKeysWithPrefix, testRedisEnv } from "./redis-keys.ts";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { afterAll, beforeAll } from "vitest";
 
 export interface TWorkerStack {
@@ -50,7 +50,7 @@ export async function startWorkerStack(
   const filesDir = mkdtempSync(join(tmpdir(), "marquee-stack-"));
   const workerEnv: Record<string, string> = {
     WORKER_HOST: "127.0.0.1",
-    REDIS_URL: TEST_REDIS_URL,
+    ...testRedisEnv(),
     REDIS_PREFIX: prefix,
     DATABASE_URL: testDatabaseUrl(),
     LOG_LEVEL: "warn",
@@ -107,7 +107,7 @@ export async function startWorkerStack(
 /** The test's own clients beside the stack: PostgreSQL, Redis and the queue client under `prefix`. */
 export interface TStackClients {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   queues: QueueClient;
 }
 

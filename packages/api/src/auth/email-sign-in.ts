@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@marquee/db";
 import { toLocale, type TLocale } from "@marquee/documents/locale";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../lib/redis-client.ts";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { limiter } from "../rate-limit/rate-limited.ts";
 import type { Mailer } from "../services/mail/create-mailer.ts";
@@ -9,7 +9,7 @@ import { mailMessageId } from "../services/mail/send-mail-once.ts";
 
 export interface EmailSignInDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   mailer: Mailer;
 }

@@ -1,6 +1,6 @@
 import { hashPassword, verifyPassword } from "@marquee/db/password";
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../lib/redis-client.ts";
 import { type RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import { rateLimitIpKey, UNKNOWN_CLIENT_IP } from "../http/client-ip.ts";
@@ -12,7 +12,7 @@ import { verifySecondFactor } from "../services/two-factor/verify-second-factor.
 
 export interface PasswordSignInDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   app: "web" | "admin" | "checkin";
   /** The client's address (clientIpBehindNext); null shares one bucket with every other unknown. */

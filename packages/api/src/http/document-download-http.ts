@@ -1,7 +1,8 @@
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../lib/redis-client.ts";
 import { type Clock, systemClock } from "../clock.ts";
 import { configuredRateLimits } from "../rate-limit/limits.ts";
+import { getLogger } from "../observability/logger.ts";
 import { consumeRateLimit } from "../rate-limit/rate-limited.ts";
 import { restError } from "../rest/errors.ts";
 import { DOCUMENT_PATH } from "../services/documents/document-links.ts";
@@ -38,7 +39,7 @@ export function documentToken(pathname: string): string | null {
  * address they cannot determine (one shared bucket); only in-process callers pass null.
  */
 export async function handleDocumentDownload(
-  deps: { db: Db; files: FileStore; redis: Redis; redisPrefix: string; clock?: Clock },
+  deps: { db: Db; files: FileStore; redis: RedisClient; redisPrefix: string; clock?: Clock },
   request: { method: string; ip: string | null },
   token: string,
 ): Promise<TDocumentDownloadResponse> {
@@ -66,7 +67,7 @@ export async function handleDocumentDownload(
     };
   } catch (error) {
     const { status, body, headers } = restError(error);
-    if (body.error.code === "INTERNAL") console.error("Document download failed:", error);
+    if (body.error.code === "INTERNAL") getLogger().error({ err: error }, "document download failed");
     return json(status, headers, body);
   }
 }

@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../lib/redis-client.ts";
 import { type Clock, systemClock } from "../clock.ts";
 import { readInboundEmailEnv } from "../env.ts";
 import { AppError } from "../errors.ts";
+import { getLogger } from "../observability/logger.ts";
 import { consumeRateLimit } from "../rate-limit/rate-limited.ts";
 import { restError } from "../rest/errors.ts";
 import type { FileStore } from "../services/files/file-store.ts";
@@ -20,7 +21,7 @@ export const INBOUND_EMAIL_BODY_LIMIT = 30 * 1024 * 1024;
 export interface TInboundEmailHttpDeps {
   db: Db;
   files: FileStore;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   trustedProxies: TrustedProxies;
   inboundEmailDomain: string;
@@ -68,7 +69,7 @@ export async function handleInboundEmail(deps: TInboundEmailHttpDeps, req: Reque
     return answer(result);
   } catch (error) {
     const { status, headers, body } = restError(error);
-    if (body.error.code === "INTERNAL") console.error("Inbound e-mail failed:", error);
+    if (body.error.code === "INTERNAL") getLogger().error({ err: error }, "inbound e-mail failed");
     return answer(body, status, headers);
   }
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { exitOnConfigError } from "@marquee/config/env";
 import { readEdgeEnv } from "../env.ts";
+import { configureLogger, getLogger } from "../observability/logger.ts";
 import { clientIp, forwardedForAtEdge, markBehindEdgeServer, parseTrustedProxies, type TrustedProxies } from "./client-ip.ts";
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -38,7 +39,7 @@ export function createEdgeServer(handle: NodeHandler, proxies: TrustedProxies, r
     if (rest && req.url?.startsWith("/api/v1/")) {
       const ip = clientIp(req.socket.remoteAddress ?? null, Array.isArray(forwarded) ? forwarded.join(", ") : (forwarded ?? null), proxies);
       return void rest(req, res, ip).catch((error: unknown) => {
-        console.error("Request failed:", error);
+        getLogger().error({ err: error }, "request failed");
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
         else res.destroy();
       });
@@ -47,7 +48,7 @@ export function createEdgeServer(handle: NodeHandler, proxies: TrustedProxies, r
     if (value) req.headers["x-forwarded-for"] = value;
     else delete req.headers["x-forwarded-for"];
     Promise.resolve(handle(req, res)).catch((error: unknown) => {
-      console.error("Request failed:", error);
+      getLogger().error({ err: error }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
       else res.destroy();
     });
@@ -90,6 +91,7 @@ export async function runNextEdgeServer(
   let proxies: TrustedProxies;
   let port: number;
   try {
+    configureLogger({ role: options.name });
     const env = readEdgeEnv();
     proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
     port = portFrom(process.argv.slice(2), env.PORT, options.defaultPort);
@@ -101,7 +103,7 @@ export async function runNextEdgeServer(
   const server = createEdgeServer(app.getRequestHandler(), proxies, options.rest);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, options.hostname, resolve));
-  console.info(`${options.name} listening on http://${options.hostname ?? "localhost"}:${port} (X-Forwarded-For from the socket, or from TRUSTED_PROXIES)`);
+  getLogger().info(`${options.name} listening on http://${options.hostname ?? "localhost"}:${port} (X-Forwarded-For from the socket, or from TRUSTED_PROXIES)`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

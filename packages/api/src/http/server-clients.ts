@@ -1,7 +1,6 @@
 import { ConfigError } from "@marquee/config/env";
 import { checkAdmissionTokenConfig } from "../services/queue/admission-token.ts";
 import { createDb, type Db } from "@marquee/db";
-import { Redis } from "ioredis";
 import { type AppName, sessionCookieName } from "../auth/options.ts";
 import type { RestDeps } from "../rest/handler.ts";
 import { clientIpBehindNext, parseTrustedProxies, type TrustedProxies, UNKNOWN_CLIENT_IP } from "./client-ip.ts";
@@ -10,11 +9,12 @@ import { handleStripeWebhook } from "./stripe-webhook-http.ts";
 import type { AppSessionDeps } from "./trpc-fetch.ts";
 import { allowedOriginsFor } from "./allowed-origins.ts";
 import { readApiEnv, type ApiEnv } from "../env.ts";
+import { createRedisClient, type RedisClient } from "../lib/redis-client.ts";
 import { createQueueClient, type QueueClient } from "../jobs/queue-client.ts";
 import { readRealtimeEnv, realtimeConfigFromEnv } from "../realtime/env.ts";
 import { createRealtimePublisher, type RealtimePublisher } from "../realtime/publisher.ts";
 import { createStripeSettings, type StripeSettings } from "../services/payments/stripe-client.ts";
-import { readStripeEnv } from "../env.ts";
+import { readLogEnv, readStripeEnv } from "../env.ts";
 import type { FileStore } from "../services/files/file-store.ts";
 import { createLocalFileStore } from "../services/files/local-file-store.ts";
 import { DOCUMENT_PATH, documentToken, handleDocumentDownload } from "./document-download-http.ts";
@@ -22,7 +22,7 @@ import { DOCUMENT_PATH, documentToken, handleDocumentDownload } from "./document
 export interface ServerClients {
   env: ApiEnv;
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   queues: QueueClient;
   /** Live updates to Soketi (SOKETI_*). */
@@ -43,7 +43,7 @@ const cache = globalThis as { marqueeServerClients?: ServerClients };
 export function getServerClients(): ServerClients {
   if (!cache.marqueeServerClients) {
     const env = readApiEnv();
-    const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
+    const redis = createRedisClient({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES }, { maxRetriesPerRequest: 3, lazyConnect: true });
     cache.marqueeServerClients = {
       env,
       db: createDb(env.DATABASE_URL),
@@ -76,6 +76,7 @@ export async function closeServerClients(): Promise<void> {
 export function assertServerConfiguration(): void {
   try {
     readApiEnv();
+    readLogEnv();
     readRealtimeEnv();
     readStripeEnv();
     checkAdmissionTokenConfig();

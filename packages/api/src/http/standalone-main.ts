@@ -1,31 +1,29 @@
 import { exitOnConfigError } from "@marquee/config/env";
+import { configureLogger, getLogger } from "../observability/logger.ts";
+import { startApiMetricsServer } from "../observability/metrics-server.ts";
+import { createDrain, exitAfterDrainOnSignals } from "./drain.ts";
 import { getServerClients, serverHttpDeps } from "./server-clients.ts";
 import { createApiServer } from "./standalone-server.ts";
 
 // Entry point of the standalone API server: `node --import tsx packages/api/src/http/standalone-main.ts`
-// (API_HOST:API_PORT, default 127.0.0.1:3010). See packages/api/src/rest/README.md for routing.
+// (API_HOST:API_PORT, default 127.0.0.1:3010). See packages/api/src/rest/README.md for routing and shutdown.
 async function main() {
+  const logger = configureLogger({ role: "api" });
   const { env, db, redis, queues, trustedProxies } = getServerClients();
-  const server = createApiServer({ ...serverHttpDeps("web"), trustedProxies, publicUrl: env.WEB_URL });
+  const drain = createDrain({ graceMs: env.SHUTDOWN_GRACE_MS, delayMs: env.SHUTDOWN_DELAY_MS, logger });
+  const server = drain.track(createApiServer({ ...serverHttpDeps("web"), trustedProxies, publicUrl: env.WEB_URL, draining: () => drain.draining }));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(env.API_PORT, env.API_HOST, resolve));
-  console.info(`API server listening on http://${env.API_HOST}:${env.API_PORT} (tRPC /api/trpc, REST /api/v1, /api/openapi.json)`);
+  logger.info(`API server listening on http://${env.API_HOST}:${env.API_PORT} (tRPC /api/trpc, REST /api/v1, /api/openapi.json)`);
+  // Prometheus /metrics on its own port (METRICS_HOST:METRICS_PORT; unset: none), never on API_PORT.
+  await startApiMetricsServer({ waitingRooms: getServerClients, publicPort: env.API_PORT });
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    server.close();
-    server.closeIdleConnections();
-    await Promise.allSettled([queues.close(), redis.quit(), db.$disconnect()]);
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop());
-  process.on("SIGINT", () => void stop());
+  // SIGTERM/SIGINT: drain the requests (drain.ts), then close the clients and exit.
+  exitAfterDrainOnSignals(drain, () => Promise.all([queues.close(), redis.quit(), db.$disconnect()]), logger);
 }
 
 main().catch((error: unknown) => {
   exitOnConfigError(error);
-  console.error(error);
+  getLogger().fatal({ err: error }, "API server failed to start");
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
+import { getLogger, requestIdFrom, withRequestId } from "../observability/logger.ts";
 import type { RestDeps, RestRequest } from "../rest/handler.ts";
 import { webRouter } from "../root.ts";
 import { BODY_LIMITS, discardRefusedBody, readNodeText } from "./body-limit.ts";
@@ -16,6 +17,8 @@ export interface ApiServerDeps extends RestDeps, Omit<AppSessionDeps, "app"> {
   trustedProxies: TrustedProxies;
   /** Public origin the OpenAPI document names as its server (WEB_URL). */
   publicUrl: string;
+  /** True once shutdown began (drain.ts): /healthz answers 503 `draining`. */
+  draining?: () => boolean;
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Uint8Array | ReadableStream<Uint8Array> | null) {
@@ -35,17 +38,24 @@ const notFound = JSON.stringify({ error: { code: "NOT_FOUND", message: "No such 
  * organiser and door tRPC procedures live only in their apps.
  * /api/trpc/* (tRPC), /api/v1/* (REST), /api/openapi.json, /api/webhooks/stripe,
  * /api/documents/<token>, /healthz. The client address comes from the socket; X-Forwarded-For
- * only from TRUSTED_PROXIES.
+ * only from TRUSTED_PROXIES. Each request has an id (X-Request-ID when sane, else new), answered in
+ * X-Request-ID and carried by every log line written while handling it.
  */
 export function createApiServer(deps: ApiServerDeps): Server {
   const openApiJson = appOpenApiJson(deps.publicUrl);
   return createServer((req, res) => {
-    const ip = clientIp(req.socket.remoteAddress ?? null, headerValue(req, "x-forwarded-for"), deps.trustedProxies);
-    route(req, res, ip, deps, openApiJson).catch((error: unknown) => {
-      console.error("API server request failed:", error);
-      if (!res.headersSent)
-        send(res, 500, { "content-type": "application/json" }, JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }));
-      else res.destroy();
+    const logger = getLogger();
+    const requestId = requestIdFrom(headerValue(req, "x-request-id"));
+    res.setHeader("x-request-id", requestId);
+    withRequestId(requestId, () => {
+      if (logger.isLevelEnabled("debug")) logger.debug({ method: req.method, path: req.url?.split("?", 1)[0] }, "request");
+      const ip = clientIp(req.socket.remoteAddress ?? null, headerValue(req, "x-forwarded-for"), deps.trustedProxies);
+      route(req, res, ip, deps, openApiJson).catch((error: unknown) => {
+        logger.error({ err: error }, "API server request failed");
+        if (!res.headersSent)
+          send(res, 500, { "content-type": "application/json" }, JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }));
+        else res.destroy();
+      });
     });
   });
 }
@@ -103,6 +113,10 @@ async function route(req: IncomingMessage, res: ServerResponse, ip: string | nul
   }
   if (url.pathname === "/api/openapi.json")
     return send(res, 200, { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=60" }, openApiJson);
-  if (url.pathname === "/healthz") return send(res, 200, { "content-type": "text/plain" }, "ok");
+  // Draining: a load balancer or Kubernetes readiness probe stops sending traffic here.
+  if (url.pathname === "/healthz")
+    return deps.draining?.()
+      ? send(res, 503, { "content-type": "text/plain", "cache-control": "no-store" }, "draining")
+      : send(res, 200, { "content-type": "text/plain" }, "ok");
   return send(res, 404, { "content-type": "application/json; charset=utf-8" }, notFound);
 }

@@ -1,5 +1,6 @@
 import { restError } from "../rest/errors.ts";
 import type { QueueClient } from "../jobs/queue-client.ts";
+import { getLogger } from "../observability/logger.ts";
 import { receiveStripeWebhook } from "../services/payments/receive-stripe-webhook.ts";
 import type { StripeSettings } from "../services/payments/stripe-client.ts";
 
@@ -32,7 +33,7 @@ export async function handleStripeWebhook(
     );
   } catch (error) {
     const { status, body } = restError(error);
-    if (body.error.code === "INTERNAL") console.error("Stripe webhook failed:", error);
+    if (body.error.code === "INTERNAL") getLogger().error({ err: error }, "Stripe webhook failed");
     return json(status, body);
   }
 }

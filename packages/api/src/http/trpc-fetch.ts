@@ -6,6 +6,7 @@ import { sessionFromRequest } from "../auth/session-from-request.ts";
 import { retryAfterOf } from "../rest/errors.ts";
 import { contextFromDeps, type RestDeps } from "../rest/handler.ts";
 import { AppError } from "../errors.ts";
+import { getLogger } from "../observability/logger.ts";
 import { BODY_LIMITS, payloadTooLarge, TRPC_MAX_BATCH_SIZE, withBufferedBody } from "./body-limit.ts";
 import { UNKNOWN_CLIENT_IP } from "./client-ip.ts";
 
@@ -67,7 +68,7 @@ export async function handleTrpcRequest(rawReq: Request, router: AnyTRPCRouter, 
       return retryAfter === undefined ? {} : { headers: new Headers({ "retry-after": String(retryAfter) }) };
     },
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR") getLogger().error({ err: error.cause ?? error, path: path ?? "?" }, "tRPC procedure failed");
     },
   });
 }

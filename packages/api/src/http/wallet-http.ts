@@ -1,7 +1,8 @@
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../lib/redis-client.ts";
 import { type Clock, systemClock } from "../clock.ts";
 import { AppError } from "../errors.ts";
+import { getLogger } from "../observability/logger.ts";
 import { configuredRateLimits } from "../rate-limit/limits.ts";
 import { consumeRateLimit } from "../rate-limit/rate-limited.ts";
 import { restError } from "../rest/errors.ts";
@@ -13,11 +14,11 @@ import { APPLE_WEB_SERVICE_PATH, readWalletPassLink, WALLET_PASS_PATH } from "..
 
 export interface TWalletHttpDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   settings: TWalletSettings;
   clock?: Clock;
-  /** Where Wallet's log lines go (console.warn unless a test listens). */
+  /** Where Wallet's log lines go (the logger's warn unless a test listens). */
   log?: (line: string) => void;
 }
 
@@ -117,7 +118,11 @@ async function webService(deps: TWalletHttpDeps, request: TWalletHttpRequest, pa
     case "log": {
       const body = parseJson(await request.readBody());
       const logs = Array.isArray(body.logs) ? body.logs.slice(0, 50) : [];
-      for (const line of logs) (deps.log ?? console.warn)(`Apple Wallet: ${String(line).slice(0, 1_000)}`);
+      for (const line of logs) {
+        const message = `Apple Wallet: ${String(line).slice(0, 1_000)}`;
+        if (deps.log) deps.log(message);
+        else getLogger().warn(message);
+      }
       return empty(200);
     }
   }
@@ -145,7 +150,7 @@ export async function handleWalletRequest(deps: TWalletHttpDeps, request: TWalle
     return json(404, { error: { code: "NOT_FOUND", message: "No such wallet endpoint." } });
   } catch (error) {
     const { status, body, headers } = restError(error);
-    if (body.error.code === "INTERNAL") console.error("Wallet request failed:", error);
+    if (body.error.code === "INTERNAL") getLogger().error({ err: error }, "wallet request failed");
     return json(status, body, headers);
   }
 }

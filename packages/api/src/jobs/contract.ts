@@ -16,6 +16,14 @@ export const QUEUE_NAMES = {
 
 export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
+/**
+ * BullMQ's key prefix for `queue`: REDIS_PREFIX, then the queue's name as a hash tag. BullMQ's
+ * scripts name several keys of one queue, which a Redis Cluster runs only when they share a slot;
+ * the tag gives each queue one slot and spreads the queues over the cluster's masters. Keys read
+ * `marquee:{marquee.booking}:marquee.booking:wait`.
+ */
+export const queuePrefix = (prefix: string, queue: string): string => `${prefix}:{${queue}}`;
+
 /** Jobs that failed for good (attempts exhausted, or unrecoverable) are copied here; no worker consumes it. */
 export const DEAD_LETTER_QUEUE = "marquee.dead-letter";
 

@@ -1,7 +1,7 @@
 import { type Job, type JobsOptions, Queue } from "bullmq";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../lib/redis-client.ts";
 import type { z } from "zod";
-import { CORRELATION_ID_KEY, DEFAULT_JOB_OPTIONS, type TJobDefinition } from "./contract.ts";
+import { CORRELATION_ID_KEY, DEFAULT_JOB_OPTIONS, queuePrefix, type TJobDefinition } from "./contract.ts";
 
 export interface TEnqueueOptions extends JobsOptions {
   /** Travels in the job data and shows up in the worker's logs and gRPC calls; without one the worker derives it from the job. */
@@ -37,12 +37,12 @@ export interface QueueClient {
   close(): Promise<void>;
 }
 
-export function createQueueClient(connection: Redis, prefix = "marquee"): QueueClient {
+export function createQueueClient(connection: RedisClient, prefix = "marquee"): QueueClient {
   const queues = new Map<string, Queue>();
   const queue = (name: string) => {
     let existing = queues.get(name);
     if (!existing) {
-      existing = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      existing = new Queue(name, { connection, prefix: queuePrefix(prefix, name), defaultJobOptions: DEFAULT_JOB_OPTIONS });
       queues.set(name, existing);
     }
     return existing;

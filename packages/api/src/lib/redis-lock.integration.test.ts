@@ -1,20 +1,22 @@
-// The Redis lock and the script helper against the real Redis, under a key prefix of their own.
+// The Redis lock and the script helper against the real Redis (or cluster), under a key prefix of their own.
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectTestRedis, deleteKeysWithPrefix } from "../testing/test-redis.ts";
+import { duplicateClient, type RedisClient } from "./redis-client.ts";
 import { claimRedisWindow, rebuildUnderLock, withRedisLock } from "./redis-lock.ts";
 import { redisScript } from "./redis-scripts.ts";
 
-let redis: Redis;
+let redis: RedisClient;
 const prefix = `marquee-test-lock-${randomUUID().slice(0, 8)}`;
-const key = (name: string) => `${prefix}:${name}:${randomUUID()}`;
+/** Keys of one test share a hash tag, as a script's keys must (one cluster slot). */
+const tag = randomUUID();
+const key = (name: string) => `${prefix}:{${tag}}:${name}:${randomUUID()}`;
 
 beforeAll(() => {
-  redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
+  redis = connectTestRedis();
 });
 afterAll(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
 });
 
@@ -146,7 +148,9 @@ describe("redisScript", () => {
     // A source no one has loaded: the first EVALSHA answers NOSCRIPT and the script goes as EVAL.
     expect(await script(redis, [key("a")], ["x"])).toEqual([1, "x"]);
     expect(await script(redis, [key("a"), key("b")], ["y"])).toEqual([2, "y"]);
-    const other = redis.duplicate();
+    // Keys of two slots are refused before they reach Redis (a cluster would answer CROSSSLOT).
+    await expect(script(redis, [key("a"), `${prefix}:{other}:b`], ["y"])).rejects.toThrow(/CROSSSLOT/);
+    const other = duplicateClient(redis);
     try {
       expect(await script(other, [], ["z"])).toEqual([0, "z"]);
     } finally {
@@ -155,7 +159,7 @@ describe("redisScript", () => {
   });
 
   it("rides in an auto-pipeline with other commands of the same tick, first use included", async () => {
-    const piped = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null, enableAutoPipelining: true });
+    const piped = connectTestRedis({ enableAutoPipelining: true });
     try {
       const script = redisScript<string>(`-- ${randomUUID()}\nreturn ARGV[1]`);
       const name = key("piped");

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-client.ts";
 import { redisScript } from "./redis-scripts.ts";
 
 // Delete the lock only if it still holds our token: after its TTL ran out another process may own it.
@@ -20,7 +20,7 @@ export interface TRedisLockOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One SET NX PX with a fresh token: the token on success, else null. */
-async function tryAcquire(redis: Redis, key: string, ttlMs: number): Promise<string | null> {
+async function tryAcquire(redis: RedisClient, key: string, ttlMs: number): Promise<string | null> {
   const token = randomUUID();
   return (await redis.set(key, token, "PX", ttlMs, "NX")) ? token : null;
 }
@@ -33,7 +33,7 @@ async function tryAcquire(redis: Redis, key: string, ttlMs: number): Promise<str
  * release.
  */
 export async function withRedisLock<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   ttlMs: number,
   fn: () => Promise<T>,
@@ -71,7 +71,11 @@ export interface TRebuildUnderLockOptions {
  * others wait for the marker. Answers "ready" (nothing to do, or someone else rebuilt), "rebuilt",
  * or "busy" when the marker did not appear within `waitMs`.
  */
-export async function rebuildUnderLock(redis: Redis, options: TRebuildUnderLockOptions, rebuild: () => Promise<void>): Promise<"ready" | "rebuilt" | "busy"> {
+export async function rebuildUnderLock(
+  redis: RedisClient,
+  options: TRebuildUnderLockOptions,
+  rebuild: () => Promise<void>,
+): Promise<"ready" | "rebuilt" | "busy"> {
   const { readyKey, lockKey, ttlMs, waitMs, retryEveryMs = 25 } = options;
   const deadline = Date.now() + waitMs;
   while (!(await redis.exists(readyKey))) {
@@ -87,6 +91,6 @@ export async function rebuildUnderLock(redis: Redis, options: TRebuildUnderLockO
  * false for the others until it runs out. Never released: for "at most once per period" work
  * (sweeps, ticks, announcements), not for mutual exclusion; use withRedisLock for that.
  */
-export async function claimRedisWindow(redis: Redis, key: string, ttlMs: number, value = "1"): Promise<boolean> {
+export async function claimRedisWindow(redis: RedisClient, key: string, ttlMs: number, value = "1"): Promise<boolean> {
   return (await redis.set(key, value, "PX", ttlMs, "NX")) === "OK";
 }

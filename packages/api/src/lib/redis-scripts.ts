@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import { keySlot } from "./key-slot.ts";
+import type { RedisClient } from "./redis-client.ts";
 
 /** Runs a Lua script on a client: `keys` become KEYS, `args` ARGV. */
-export type TRedisScript<TResult = unknown> = (redis: Redis, keys: readonly string[], args?: readonly (string | number)[]) => Promise<TResult>;
+export type TRedisScript<TResult = unknown> = (redis: RedisClient, keys: readonly string[], args?: readonly (string | number)[]) => Promise<TResult>;
 
 const isNoScript = (error: unknown) => error instanceof Error && error.message.startsWith("NOSCRIPT");
 
@@ -12,9 +13,21 @@ const isNoScript = (error: unknown) => error instanceof Error && error.message.s
  * so scripts ride in ioredis' auto-pipelines like any other command; a command added to a client
  * with `defineCommand` is missing from an auto-pipeline opened before it was defined.
  */
+/**
+ * Refuses a script call whose keys are in different hash slots, on one server too: a Redis
+ * Cluster would answer CROSSSLOT, so a key missing its {hash tag} fails every test, not production.
+ */
+export function assertOneSlot(keys: readonly string[]): void {
+  if (keys.length < 2) return;
+  const slot = keySlot(keys[0]!);
+  const other = keys.find((key) => keySlot(key) !== slot);
+  if (other !== undefined) throw new Error(`CROSSSLOT: a script's keys must share one hash slot (${keys[0]} and ${other} do not)`);
+}
+
 export function redisScript<TResult = unknown>(lua: string): TRedisScript<TResult> {
   const sha = createHash("sha1").update(lua).digest("hex");
   return async (redis, keys, args = []) => {
+    assertOneSlot(keys);
     try {
       return (await redis.evalsha(sha, keys.length, ...keys, ...args)) as TResult;
     } catch (error) {

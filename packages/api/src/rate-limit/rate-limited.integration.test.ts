@@ -14,6 +14,7 @@ import { useHarness } from "../testing/harness.ts";
 import { createLocalFileStore } from "../services/files/local-file-store.ts";
 import type { FileStore } from "../services/files/file-store.ts";
 import { rateLimitsFromEnv } from "./limits.ts";
+import { dataNodes } from "../lib/redis-client.ts";
 
 // Rate limits as clients meet them: real sockets (the standalone server sees the peer address),
 // real Redis. The poll policy's limits are lowered for this file, as load tests raise them.
@@ -55,7 +56,9 @@ describe("rate limits", () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(await limited.json()).toMatchObject({ error: { code: "RATE_LIMITED", message: expect.stringMatching(/Try again/) } });
-    expect(await h.redis.keys(`${api.prefix}:rl:poll:ip*`)).not.toHaveLength(0);
+    // In a cluster each master holds some keys: ask them all.
+    const keys = await Promise.all(dataNodes(h.redis).map((node) => node.keys(`${api.prefix}:rl:poll:ip*`)));
+    expect(keys.flat()).not.toHaveLength(0);
   });
 
   it("trust X-Forwarded-For from a trusted proxy: each forwarded client has its own budget", async () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../lib/redis-client.ts";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { RequestMeta } from "../context.ts";
 import { AppError } from "../errors.ts";
@@ -8,7 +8,7 @@ import { middleware } from "../trpc.ts";
 import { configuredRateLimits, type RateLimitPolicy, type RateLimits } from "./limits.ts";
 
 export interface RateLimitDeps {
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   request: Pick<RequestMeta, "ip" | "cartToken">;
   /** The organisation API token a REST call authenticated with (its id, not the secret). */
@@ -17,10 +17,10 @@ export interface RateLimitDeps {
 
 // One limiter per Redis client and (key prefix, points, window): limiters are stateless wrappers
 // around a Lua script, so they are shared across requests (and by sign-in's own limits).
-const limiters = new WeakMap<Redis, Map<string, RateLimiterRedis>>();
+const limiters = new WeakMap<RedisClient, Map<string, RateLimiterRedis>>();
 
 /** The shared rate-limiter-flexible limiter for keys under `keyPrefix`: `points` per `duration` seconds. */
-export function limiter(redis: Redis, keyPrefix: string, points: number, duration: number): RateLimiterRedis {
+export function limiter(redis: RedisClient, keyPrefix: string, points: number, duration: number): RateLimiterRedis {
   let byKey = limiters.get(redis);
   if (!byKey) limiters.set(redis, (byKey = new Map()));
   const id = `${keyPrefix}|${points}|${duration}`;
@@ -54,7 +54,7 @@ export async function consumeRateLimit(deps: RateLimitDeps, policy: string, limi
   for (const result of results) {
     if (result.status === "fulfilled") continue;
     if (result.reason instanceof RateLimiterRes) waitMs = Math.max(waitMs, result.reason.msBeforeNext);
-    else console.warn(`rate limit ${policy}: Redis unavailable, request let through:`, (result.reason as Error)?.message ?? result.reason);
+    else console.warn(`rate limit ${policy}: RedisClient unavailable, request let through:`, (result.reason as Error)?.message ?? result.reason);
   }
   if (waitMs > 0) {
     const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));

@@ -1,8 +1,10 @@
 import type { Db } from "@marquee/db";
 import type { AnyRouter } from "@trpc/server";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../lib/redis-client.ts";
 import { type Context, type CreateContextOptions, createContextInner } from "../context.ts";
 import { AppError } from "../errors.ts";
+import { observeRestRequest } from "../observability/metrics.ts";
+import { getLogger } from "../observability/logger.ts";
 import type { QueueClient } from "../jobs/queue-client.ts";
 import type { RealtimePublisher } from "../realtime/publisher.ts";
 import type { StripeSettings } from "../services/payments/stripe-client.ts";
@@ -42,7 +44,7 @@ import type { FileStore } from "../services/files/file-store.ts";
 
 export interface RestDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   queues: QueueClient;
   realtime?: RealtimePublisher | null;
@@ -85,7 +87,7 @@ function streamed(status: number, contentType: string, output: unknown): RestRes
 
 const fail = (error: unknown): RestResponse => {
   const { status, headers, body } = restError(error);
-  if (body.error.code === "INTERNAL") console.error("REST request failed:", error);
+  if (body.error.code === "INTERNAL") getLogger().error({ err: error }, "REST request failed");
   return json(status, body, headers);
 };
 
@@ -110,7 +112,17 @@ export function createRestHandler(router: AnyRouter, routers: RestRouters = {}) 
     ...(routers.device ? collectOperations(routers.device, "device") : []),
   ]);
 
+  // Prometheus: each REST request counted and timed once, by its operation's procedure (refusals
+  // before any procedure included); the tRPC middleware leaves REST calls to this.
   return async function handleRestRequest(req: RestRequest, deps: RestDeps): Promise<RestResponse> {
+    const startedAt = performance.now();
+    const matched: { op?: RestOperation } = {};
+    const response = await dispatch(req, deps, matched);
+    observeRestRequest(matched.op?.procedurePath ?? null, response, startedAt);
+    return response;
+  };
+
+  async function dispatch(req: RestRequest, deps: RestDeps, matched: { op?: RestOperation }): Promise<RestResponse> {
     try {
       const path = pathOf(req);
       let found;
@@ -124,7 +136,7 @@ export function createRestHandler(router: AnyRouter, routers: RestRouters = {}) 
           ? json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here.` } })
           : fail(new AppError("NOT_FOUND", "No such endpoint."));
       }
-      const op = found.operation;
+      const op = (matched.op = found.operation);
       if (op.auth === "api-token") return await callAsToken(op, req, deps, organiserCaller);
       if (op.auth === "device") return await callAsDevice(op, req, deps, found.params);
       const bodyText = BODY_METHODS.has(req.method) ? await readBody(req, op) : null;
@@ -133,7 +145,7 @@ export function createRestHandler(router: AnyRouter, routers: RestRouters = {}) 
     } catch (error) {
       return fail(error);
     }
-  };
+  }
 
   /**
    * A scanner's operation: its procedure checks the device credential (deviceProcedure); a request

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, type Db, type TeamRole } from "@marquee/db";
 import { createFactories, testDatabaseUrl, uniqueSuffix, type Factories } from "@marquee/db/testing";
-import { Redis } from "ioredis";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll } from "vitest";
 import { type Clock, systemClock } from "../clock.ts";
 import { createContextInner, type RequestMeta } from "../context.ts";
 import { createQueueClient, type QueueClient } from "../jobs/queue-client.ts";
+import type { RedisClient } from "../lib/redis-client.ts";
 import type { AppName } from "../auth/app-session-token.ts";
 import { sessionCookieName } from "../auth/options.ts";
 import type { AppSessionDeps } from "../http/trpc-fetch.ts";
@@ -17,6 +17,7 @@ import type { RestDeps } from "../rest/handler.ts";
 import type { FileStore } from "../services/files/file-store.ts";
 import { createLocalFileStore } from "../services/files/local-file-store.ts";
 import { loadSessionUser } from "../session.ts";
+import { connectTestRedis, deleteKeysWithPrefix } from "./test-redis.ts";
 
 /** The auth secret the HTTP-level tests sign session cookies with. */
 export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef";
@@ -40,7 +41,7 @@ export async function sessionCookie(userId: string, options: { app: AppName; coo
 
 export interface Harness {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   /** Unique per test file, so keys and queues never collide with other runs. */
   redisPrefix: string;
   queues: QueueClient;
@@ -68,7 +69,7 @@ export function useHarness(): Harness {
     filesDir = await mkdtemp(join(tmpdir(), "marquee-harness-files-"));
     harness.files = createLocalFileStore(filesDir);
     harness.db = createDb(testDatabaseUrl(), { max: 4 });
-    harness.redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
+    harness.redis = connectTestRedis();
     harness.redisPrefix = `marquee-test-${uniqueSuffix()}`;
     harness.queues = createQueueClient(harness.redis, harness.redisPrefix);
     harness.make = createFactories(harness.db);
@@ -118,8 +119,7 @@ export function useHarness(): Harness {
   afterAll(async () => {
     await harness.queues.close();
     // Leave nothing behind in the shared Redis.
-    const keys = await harness.redis.keys(`${harness.redisPrefix}:*`);
-    if (keys.length) await harness.redis.del(...keys);
+    await deleteKeysWithPrefix(harness.redis, harness.redisPrefix);
     await harness.redis.quit();
     await harness.db.$disconnect();
     await rm(filesDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { type ServiceError, status as Status } from "@grpc/grpc-js";
 import { AnalyticsServiceClient, AnalyticsServiceService } from "@marquee/proto/v1/analytics";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Counter, type Gauge } from "prom-client";
@@ -13,7 +13,7 @@ import { CircuitOpenError, createServiceClient, type TServiceClientOptions } fro
 import { startCounterServer } from "./testing/counter-server.ts";
 import { startFaultProxy } from "./testing/fault-proxy.ts";
 
-let redis: Redis;
+let redis: RedisClient;
 const prefixes: string[] = [];
 const cleanups: Array<() => unknown> = [];
 

@@ -1,12 +1,12 @@
 import { Metadata, status as Status } from "@grpc/grpc-js";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniquePrefix as newPrefix } from "../../../test/testing/processes.ts";
 import { connectTestRedis, deleteKeysWithPrefix } from "../../../test/testing/redis-keys.ts";
 import { GrpcError } from "../grpc-server.ts";
 import { createIdempotencyStore, idempotencyKeyOf } from "./server-idempotency.ts";
 
-let redis: Redis;
+let redis: RedisClient;
 const prefixes: string[] = [];
 const uniquePrefix = () => {
   const prefix = newPrefix("idempotency");

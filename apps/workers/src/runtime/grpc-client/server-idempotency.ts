@@ -1,6 +1,6 @@
 import { type Metadata, status as Status } from "@grpc/grpc-js";
 import { redisScript } from "@marquee/api/lib/redis-scripts";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { randomUUID } from "node:crypto";
 import { GrpcError } from "../grpc-server.ts";
 import { IDEMPOTENCY_KEY_METADATA, isValidIdempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency-key.ts";
@@ -55,7 +55,7 @@ interface TEntry {
  * effect outside Redis must itself be safe to repeat, or be written in one transaction with its
  * key (as the analytics counter store does in one Lua script).
  */
-export function createIdempotencyStore(redis: Redis, prefix: string, options: { ttlSeconds?: number; leaseMs?: number } = {}) {
+export function createIdempotencyStore(redis: RedisClient, prefix: string, options: { ttlSeconds?: number; leaseMs?: number } = {}) {
   const ttlSeconds = options.ttlSeconds ?? 24 * 60 * 60;
   const leaseMs = options.leaseMs ?? 30_000;
   const storeKey = (scope: string, key: string) => `${prefix}:idempotency:${scope}:${key}`;

@@ -1,6 +1,6 @@
 import type { Db } from "@marquee/db";
 import { verifyPassword } from "@marquee/db/password";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "../../errors.ts";
 import { limiter } from "../../rate-limit/rate-limited.ts";
@@ -11,7 +11,7 @@ export const CURRENT_PASSWORD_CHECKS = { points: 10, duration: 15 * 60 };
 
 export interface TCurrentPasswordDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
 }
 

@@ -5,7 +5,7 @@ import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorizeCredentials } from "../../auth/password-sign-in.ts";
 import { fixedClock, systemClock } from "../../clock.ts";
-import { QUEUE_NAMES, type TPasswordResetPayload, notificationPasswordReset } from "../../jobs/index.ts";
+import { QUEUE_NAMES, queuePrefix, type TPasswordResetPayload, notificationPasswordReset } from "../../jobs/index.ts";
 import { loadSessionUser } from "../../session.ts";
 import { useHarness } from "../../testing/harness.ts";
 import { createMailer, type Mailer } from "../mail/create-mailer.ts";
@@ -25,7 +25,7 @@ const NEW_PASSWORD = "a brand new password";
 beforeAll(async () => {
   catcher = await startMailCatcher({ smtpPort: await findFreePort(), httpPort: await findFreePort() });
   mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "Marquee <tickets@marquee.local>" });
-  notifications = new Queue(QUEUE_NAMES.notification, { connection: h.redis, prefix: h.redisPrefix });
+  notifications = new Queue(QUEUE_NAMES.notification, { connection: h.redis, prefix: queuePrefix(h.redisPrefix, QUEUE_NAMES.notification) });
 });
 afterAll(async () => {
   await notifications.close();

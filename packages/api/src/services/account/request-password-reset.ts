@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
@@ -25,7 +25,10 @@ export const RESET_REQUESTS_PER_ADDRESS = { points: 5, duration: 60 * 60 };
  * an account or not, and takes the same time: looking the account up, minting the token and
  * sending the e-mail all happen in the job.
  */
-export async function requestPasswordReset(deps: { redis: Redis; redisPrefix: string; queues: QueueClient }, input: TRequestPasswordResetInput): Promise<void> {
+export async function requestPasswordReset(
+  deps: { redis: RedisClient; redisPrefix: string; queues: QueueClient },
+  input: TRequestPasswordResetInput,
+): Promise<void> {
   const perAddress = limiter(
     deps.redis,
     `${deps.redisPrefix}:rl:password-reset:address`,

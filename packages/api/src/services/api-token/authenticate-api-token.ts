@@ -1,5 +1,5 @@
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import { roleCan } from "../../permissions.ts";
@@ -65,7 +65,7 @@ export interface ApiTokenUse {
  * the first call of each hour per token (a Redis marker), so a polling script adds at most 24
  * entries a day. lastUsedAt moves at most once a minute.
  */
-export async function recordApiTokenUse(deps: { db: Db; redis: Redis; redisPrefix: string; clock: Clock }, session: SessionUser, use: ApiTokenUse) {
+export async function recordApiTokenUse(deps: { db: Db; redis: RedisClient; redisPrefix: string; clock: Clock }, session: SessionUser, use: ApiTokenUse) {
   const token = session.apiToken;
   const organizationId = session.memberships[0]?.organizationId;
   if (!token || !organizationId) return;
@@ -80,7 +80,7 @@ export async function recordApiTokenUse(deps: { db: Db; redis: Redis; redisPrefi
     firstThisHour = (await deps.redis.set(`${deps.redisPrefix}:api-token:used:${token.id}`, "1", "EX", 3600, "NX")) === "OK";
   } catch (error) {
     // Without Redis every read would be audited; better one entry too many than none.
-    console.warn("api token use marker: Redis unavailable:", (error as Error).message);
+    console.warn("api token use marker: RedisClient unavailable:", (error as Error).message);
     firstThisHour = true;
   }
   if (!write && !firstThisHour) return;

@@ -2,7 +2,7 @@ import type { Db } from "@marquee/db";
 import { createContextInner } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import type { QueueClient } from "../../jobs/queue-client.ts";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import { API_TOKEN_ROLES, type TApiTokenRole } from "./api-token-schemas.ts";
 import { createApiToken } from "./manage-api-tokens.ts";
 
@@ -44,7 +44,7 @@ export async function issueApiTokenForMember(deps: { db: Db }, input: TIssueForM
   const ctx = createContextInner({
     db: deps.db,
     // The token service uses neither Redis nor queues.
-    redis: undefined as unknown as Redis,
+    redis: undefined as unknown as RedisClient,
     queues: undefined as unknown as QueueClient,
     session: { id: user.id, email: user.email, name: user.name, platformRole: user.platformRole, memberships: [] },
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import type { Clock } from "../../clock.ts";
 import { claimRedisWindow } from "../../lib/redis-lock.ts";
 import { redisScript } from "../../lib/redis-scripts.ts";
@@ -16,7 +16,7 @@ export const AVAILABILITY_EVENT = "availability";
 export const availabilityChannel = (eventId: string) => `event-${eventId}`;
 
 export interface TAvailabilityDeps {
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   /** null (tests, scripts without Soketi): nothing is announced. */
   realtime?: RealtimePublisher | null;

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@marquee/db";
 import type { Factories } from "@marquee/db/testing";
-import type { Redis } from "ioredis";
+import { dataNodes, type RedisClient } from "../../lib/redis-client.ts";
 import { type Clock, systemClock } from "../../clock.ts";
 import type { QueueClient } from "../../jobs/queue-client.ts";
 import { hashCartToken, newCartToken } from "../cart/cart-token.ts";
@@ -13,7 +13,7 @@ import type { TBookingDepsWithQueues } from "./types.ts";
 
 export interface TKitHarness {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   queues: QueueClient;
   make: Factories;
@@ -68,7 +68,9 @@ export async function pgLiveState(db: Db, eventId: string) {
 }
 
 /** Deletes only this event's inventory keys (the shared Redis db 0 belongs to everyone). */
-export async function flushEventInventory(redis: Redis, prefix: string, eventId: string): Promise<number> {
-  const keys = await redis.keys(`${inventoryKeys(prefix, eventId).ga.slice(0, -3)}*`);
+export async function flushEventInventory(redis: RedisClient, prefix: string, eventId: string): Promise<number> {
+  // In a cluster the keys live on the master of their {eventId} slot: ask each master.
+  const pattern = `${inventoryKeys(prefix, eventId).ga.slice(0, -3)}*`;
+  const keys = (await Promise.all(dataNodes(redis).map((node) => node.keys(pattern)))).flat();
   return keys.length ? redis.del(...keys) : 0;
 }

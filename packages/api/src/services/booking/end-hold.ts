@@ -89,12 +89,10 @@ export async function releaseEndedHoldsLeftInRedis(
   });
   const checkedThrough = ended.length === batch ? ended[ended.length - 1]!.endedAt! : new Date(now.getTime() - 60_000);
   if (ended.length === 0) return { released: 0, checkedThrough };
-  const pipeline = deps.redis.pipeline();
-  for (const hold of ended) pipeline.exists(inventoryKeys(deps.redisPrefix, hold.eventId).hold(hold.id));
-  const exists = (await pipeline.exec()) ?? [];
+  const exists = await holdKeysExist(deps, ended);
   let released = 0;
   for (const [index, hold] of ended.entries()) {
-    if (exists[index]?.[1] !== 1) continue;
+    if (!exists[index]) continue;
     const keys = inventoryKeys(deps.redisPrefix, hold.eventId);
     if ((await releaseScript(deps.redis, [keys.ga, keys.seats, keys.version, keys.hold(hold.id), keys.changes], [hold.id])) === 1) {
       released += 1;
@@ -102,4 +100,27 @@ export async function releaseEndedHoldsLeftInRedis(
     }
   }
   return { released, checkedThrough };
+}
+
+/**
+ * Whether each hold still has its hold key in Redis: one pipeline per event, because a pipeline on
+ * a Redis Cluster must stay within one slot and an event's keys share its {eventId} slot.
+ */
+async function holdKeysExist(deps: TBookingDeps, holds: readonly { id: string; eventId: string }[]): Promise<boolean[]> {
+  const byEvent = new Map<string, number[]>();
+  for (const [index, hold] of holds.entries()) {
+    const indexes = byEvent.get(hold.eventId);
+    if (indexes) indexes.push(index);
+    else byEvent.set(hold.eventId, [index]);
+  }
+  const exists = new Array<boolean>(holds.length).fill(false);
+  await Promise.all(
+    [...byEvent].map(async ([eventId, indexes]) => {
+      const pipeline = deps.redis.pipeline();
+      for (const index of indexes) pipeline.exists(inventoryKeys(deps.redisPrefix, eventId).hold(holds[index]!.id));
+      const replies = (await pipeline.exec()) ?? [];
+      for (const [position, index] of indexes.entries()) exists[index] = replies[position]?.[1] === 1;
+    }),
+  );
+  return exists;
 }

@@ -8,7 +8,7 @@ import { createHold } from "./create-hold.ts";
 import { endHold, expireHold, releaseEndedHoldsLeftInRedis, releaseHold, sweepExpiredHolds } from "./end-hold.ts";
 import { getAvailability } from "./get-availability.ts";
 import { getHold } from "./get-hold.ts";
-import { bookingHoldExpire, expireHoldJobId, QUEUE_NAMES } from "../../jobs/index.ts";
+import { bookingHoldExpire, expireHoldJobId, QUEUE_NAMES, queuePrefix } from "../../jobs/index.ts";
 
 const h = useHarness();
 const TTL_S = 60;
@@ -96,7 +96,7 @@ describe("hold expiry", () => {
 
   it("enqueues one delayed expiry job per hold on the booking queue", async () => {
     const { hold, clock } = await setUp();
-    const queue = new Queue(QUEUE_NAMES.booking, { connection: h.redis, prefix: h.redisPrefix });
+    const queue = new Queue(QUEUE_NAMES.booking, { connection: h.redis, prefix: queuePrefix(h.redisPrefix, QUEUE_NAMES.booking) });
     try {
       const job = await queue.getJob(expireHoldJobId(hold.id));
       expect(job?.name).toBe(bookingHoldExpire.name);

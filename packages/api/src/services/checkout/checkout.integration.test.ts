@@ -14,7 +14,7 @@ import { useHarness } from "../../testing/harness.ts";
 import { bookingDeps, kitCart } from "../booking/booking-test-kit.ts";
 import { createHold } from "../booking/create-hold.ts";
 import { applyStripeEvent } from "../payments/apply-stripe-event.ts";
-import { QUEUE_NAMES, type TStripeEventPayload } from "../../jobs/index.ts";
+import { QUEUE_NAMES, queuePrefix, type TStripeEventPayload } from "../../jobs/index.ts";
 import { createStripeSettings, type StripeSettings } from "../payments/stripe-client.ts";
 import { checkout } from "./checkout.ts";
 
@@ -94,7 +94,7 @@ describe("checkout", () => {
     // The buyer confirms (as Stripe.js would); the webhook queues the event; the worker applies it.
     await settings.client.paymentIntents.confirm(first.body.paymentIntentId, { payment_method: "pm_card_visa" });
     await stripeServer.webhooksSettled();
-    const queue = new Queue(QUEUE_NAMES.payment, { connection: h.redis, prefix: h.redisPrefix });
+    const queue = new Queue(QUEUE_NAMES.payment, { connection: h.redis, prefix: queuePrefix(h.redisPrefix, QUEUE_NAMES.payment) });
     const payloads = (await queue.getJobs(["waiting", "delayed"]))
       .map((job) => job.data as TStripeEventPayload)
       .filter((p) => p.objectId === first.body.paymentIntentId);

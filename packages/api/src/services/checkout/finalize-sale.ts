@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import type { RealtimePublisher } from "../../realtime/publisher.ts";
@@ -10,7 +10,7 @@ type Tx = Prisma.TransactionClient;
 
 export interface TFinalizeDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   clock: Clock;
   realtime?: RealtimePublisher | null;

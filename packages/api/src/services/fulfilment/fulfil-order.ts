@@ -1,5 +1,5 @@
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import Stripe from "stripe";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
@@ -16,7 +16,7 @@ import type { TOrderDocuments } from "./order-documents.ts";
 
 export interface TFulfilDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   clock: Clock;
   realtime?: RealtimePublisher | null;

@@ -5,7 +5,7 @@ import type { CaughtMessageDetail } from "@marquee/dev/services/mail-catcher";
 import { Queue } from "bullmq";
 import { describe, expect, it } from "vitest";
 import { fixedClock, systemClock } from "../../clock.ts";
-import { notificationOrderLinkRequested, QUEUE_NAMES, type TOrderLinkRequestedPayload } from "../../jobs/index.ts";
+import { notificationOrderLinkRequested, QUEUE_NAMES, queuePrefix, type TOrderLinkRequestedPayload } from "../../jobs/index.ts";
 import { useHarness } from "../../testing/harness.ts";
 import { useMailCatcher } from "../../testing/mail-catcher-kit.ts";
 import { restClient } from "../../testing/rest-client.ts";
@@ -90,7 +90,7 @@ describe("order links", () => {
 });
 
 describe("Find my order (order.requestLink)", () => {
-  const queue = () => new Queue(QUEUE_NAMES.notification, { connection: h.redis, prefix: h.redisPrefix });
+  const queue = () => new Queue(QUEUE_NAMES.notification, { connection: h.redis, prefix: queuePrefix(h.redisPrefix, QUEUE_NAMES.notification) });
   const queuedRequests = async () =>
     (await queue().getJobs(["waiting", "delayed", "prioritized"]))
       .filter((job) => job.name === notificationOrderLinkRequested.name)

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "../../errors.ts";
 import { notificationOrderLinkRequested } from "../../jobs/definitions.ts";
@@ -11,7 +11,7 @@ import { type TRequestOrderLinkInput, type TRequestOrderLinkOutput, ZRequestOrde
 export const ORDER_LINK_LIMIT_PER_EMAIL = { points: 3, windowSeconds: 60 * 60 };
 
 export interface TRequestOrderLinkDeps {
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   queues: QueueClient;
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import { assertCurrentPassword } from "../account/current-password.ts";
@@ -14,7 +14,7 @@ const expired = () => new AppError("LINK_EXPIRED", "This confirmation link has e
  * address cannot have that person confirm it for them by clicking the link. The password's checks
  * are limited per account (10 per 15 minutes). The client then signs in with the password.
  */
-export async function confirmOrganizerEmail(deps: { db: Db; redis: Redis; redisPrefix: string; clock: Clock }, input: TConfirmOrganizerEmailInput) {
+export async function confirmOrganizerEmail(deps: { db: Db; redis: RedisClient; redisPrefix: string; clock: Clock }, input: TConfirmOrganizerEmailInput) {
   const now = deps.clock.now();
   const row = await deps.db.emailConfirmation.findUnique({
     where: { tokenHash: hashConfirmationToken(input.token) },

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { type Db, Prisma } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "../../errors.ts";
 import { limiter } from "../../rate-limit/rate-limited.ts";
@@ -13,7 +13,7 @@ import type { TOrganizerSignUpInput } from "./organizer-sign-up-schemas.ts";
 // inbox through the form (the procedure also limits each client address).
 export const SIGN_UPS_PER_ADDRESS = { points: 5, duration: 60 * 60 };
 
-async function consumeAddressBudget(deps: { redis: Redis; redisPrefix: string }, email: string) {
+async function consumeAddressBudget(deps: { redis: RedisClient; redisPrefix: string }, email: string) {
   try {
     await limiter(deps.redis, `${deps.redisPrefix}:rl:organizer-signup:address`, SIGN_UPS_PER_ADDRESS.points, SIGN_UPS_PER_ADDRESS.duration).consume(email);
   } catch (error) {
@@ -42,7 +42,7 @@ export function organizationSlug(name: string): string {
  * so: the answer, and roughly its time (the password is hashed either way), is the same, so the
  * form tells nobody which addresses have accounts. 5 sign-ups per address per hour (any address).
  */
-export async function signUpOrganizer(deps: { db: Db; redis: Redis; redisPrefix: string }, input: TOrganizerSignUpInput): Promise<{ ok: true }> {
+export async function signUpOrganizer(deps: { db: Db; redis: RedisClient; redisPrefix: string }, input: TOrganizerSignUpInput): Promise<{ ok: true }> {
   await consumeAddressBudget(deps, input.email);
   const requestId = randomUUID();
   const existing = await deps.db.user.findUnique({ where: { email: input.email }, select: { id: true } });

@@ -9,7 +9,8 @@ import { effectsPerOrder, jobIds, openQueues, outboxRows, recordEffect, testAggr
 import { processOnce } from "./process-once.ts";
 import { relayOutboxOnce } from "./relay-outbox.ts";
 import { startOutboxRelay } from "./start-outbox-relay.ts";
-import { QUEUE_NAMES } from "../../jobs/contract.ts";
+import { QUEUE_NAMES, queuePrefix } from "../../jobs/contract.ts";
+import { duplicateClient } from "../../lib/redis-client.ts";
 import { outboxMessageId } from "./topics.ts";
 import { writeOutbox } from "./write-outbox.ts";
 
@@ -56,7 +57,10 @@ describe("outbox relay crash between publish and mark-sent", () => {
 
     // The consumer runs the published jobs.
     const consume = refundConsumer(aggregateType);
-    const worker = new Worker(QUEUE_NAMES.payment, consume, { connection: harness.redis.duplicate(), prefix: harness.redisPrefix });
+    const worker = new Worker(QUEUE_NAMES.payment, consume, {
+      connection: duplicateClient(harness.redis),
+      prefix: queuePrefix(harness.redisPrefix, QUEUE_NAMES.payment),
+    });
     try {
       await until(async () => [...(await effectsPerOrder(harness.db, aggregateType)).values()].length === 5);
       // Once the lease has run out (by PostgreSQL's clock, so poll rather than sleep a fixed time

@@ -10,7 +10,8 @@ import { useHarness } from "../../testing/harness.ts";
 import { effectsPerOrder, jobIds, openQueues, outboxRows, recordEffect, testAggregateType, writeRefundRequests } from "./outbox-test-kit.ts";
 import { processOnce } from "./process-once.ts";
 import { relayOutboxOnce } from "./relay-outbox.ts";
-import { QUEUE_NAMES } from "../../jobs/contract.ts";
+import { QUEUE_NAMES, queuePrefix } from "../../jobs/contract.ts";
+import { duplicateClient } from "../../lib/redis-client.ts";
 import { outboxMessageId } from "./topics.ts";
 
 const harness = useHarness();
@@ -68,7 +69,7 @@ describe("outbox relay killed with SIGKILL", () => {
           await recordEffect(tx, aggregateType, (job.data as { orderId: string }).orderId);
           return "refunded";
         }).then((result) => result.duplicate),
-      { connection: harness.redis.duplicate(), prefix: harness.redisPrefix, concurrency: 4 },
+      { connection: duplicateClient(harness.redis), prefix: queuePrefix(harness.redisPrefix, QUEUE_NAMES.payment), concurrency: 4 },
     );
     try {
       // A fresh relay: the unleased rows at once, the killed batch once its 1 s lease runs out.

@@ -3,15 +3,17 @@
 // Batches of 10; after publishing its second batch it reports "published" and stalls before
 // marking the rows sent, which is where the test kills it.
 import { createDb } from "@marquee/db";
-import { Redis } from "ioredis";
 import { createQueueClient } from "../../jobs/queue-client.ts";
+import { createRedisClient } from "../../lib/redis-client.ts";
+import { testRedisConfig } from "../../testing/test-redis.ts";
 import { relayOutboxOnce } from "./relay-outbox.ts";
 
 const [databaseUrl, redisUrl, prefix, aggregateType] = process.argv.slice(2);
 if (!databaseUrl || !redisUrl || !prefix || !aggregateType) throw new Error("usage: outbox-relay-child.ts <databaseUrl> <redisUrl> <prefix> <aggregateType>");
 
 const db = createDb(databaseUrl, { max: 2 });
-const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+// A cluster (REDIS_CLUSTER_NODES, inherited from the test) wins over the URL, as in the servers.
+const redis = createRedisClient({ url: redisUrl, clusterNodes: testRedisConfig().clusterNodes }, { maxRetriesPerRequest: null });
 const queues = createQueueClient(redis, prefix);
 let batches = 0;
 for (;;) {

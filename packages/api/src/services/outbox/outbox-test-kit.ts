@@ -2,8 +2,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@marquee/db";
 import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
-import { QUEUE_NAMES, type TQueueName } from "../../jobs/contract.ts";
+import type { RedisClient } from "../../lib/redis-client.ts";
+import { QUEUE_NAMES, queuePrefix, type TQueueName } from "../../jobs/contract.ts";
 import { writeOutboxMany, type TOutboxEventInput } from "./write-outbox.ts";
 
 /** A unique aggregateType per test: the test's relays claim only its own rows (the database is shared). */
@@ -34,11 +34,10 @@ export const outboxRows = (db: Db, ids: readonly bigint[]): Promise<TOutboxRow[]
   });
 
 /** The queues the test reads what was published from (same prefix as the relay's QueueClient). */
-export function openQueues(redis: Redis, prefix: string): Record<TQueueName, Queue> & { closeAll(): Promise<void> } {
-  const queues = Object.fromEntries(Object.values(QUEUE_NAMES).map((name) => [name, new Queue(name, { connection: redis, prefix })])) as Record<
-    TQueueName,
-    Queue
-  >;
+export function openQueues(redis: RedisClient, prefix: string): Record<TQueueName, Queue> & { closeAll(): Promise<void> } {
+  const queues = Object.fromEntries(
+    Object.values(QUEUE_NAMES).map((name) => [name, new Queue(name, { connection: redis, prefix: queuePrefix(prefix, name) })]),
+  ) as Record<TQueueName, Queue>;
   const all = Object.values(queues);
   return Object.assign(queues, { closeAll: () => Promise.all(all.map((queue) => queue.close())).then(() => undefined) });
 }

@@ -11,7 +11,7 @@ import { parseTrustedProxies } from "../../http/client-ip.ts";
 import { createApiServer } from "../../http/standalone-server.ts";
 import { useHarness } from "../../testing/harness.ts";
 import { applyStripeEvent } from "./apply-stripe-event.ts";
-import { QUEUE_NAMES, type TStripeEventPayload } from "../../jobs/index.ts";
+import { QUEUE_NAMES, queuePrefix, type TStripeEventPayload } from "../../jobs/index.ts";
 import { createStripeSettings, type StripeSettings } from "./stripe-client.ts";
 
 const h = useHarness();
@@ -29,7 +29,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
   endpoint = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/webhooks/stripe`;
   stripeServer.setWebhookEndpoint(endpoint, SECRET);
-  queue = new Queue(QUEUE_NAMES.payment, { connection: h.redis, prefix: h.redisPrefix });
+  queue = new Queue(QUEUE_NAMES.payment, { connection: h.redis, prefix: queuePrefix(h.redisPrefix, QUEUE_NAMES.payment) });
 });
 afterAll(async () => {
   await queue.close();

@@ -1,6 +1,6 @@
 import { type Db, Prisma } from "@marquee/db";
 import { hashPassword } from "@marquee/db/password";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import type { SessionUser } from "../../session.ts";
@@ -12,7 +12,7 @@ import type { TAcceptInvitationInput } from "./team-schemas.ts";
 
 export interface TAcceptInvitationDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   clock: Clock;
 }

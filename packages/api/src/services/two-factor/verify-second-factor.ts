@@ -1,5 +1,5 @@
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
@@ -11,7 +11,7 @@ export const TWO_FACTOR_TRIES = { points: 5, duration: 15 * 60 };
 
 export interface TSecondFactorDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   clock: Clock;
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@marquee/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../lib/redis-client.ts";
 import { AppError } from "../../errors.ts";
 
 // The gate's fast path: one Redis hash per event, ticketTypeId -> entries WAITING or OFFERED, plus
@@ -10,7 +10,7 @@ const READY = "_ready";
 
 export interface TDemandDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
 }
 

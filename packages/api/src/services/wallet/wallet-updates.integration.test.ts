@@ -10,7 +10,7 @@ import { Queue } from "bullmq";
 import { decodeProtectedHeader, importSPKI, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { systemClock } from "../../clock.ts";
-import { QUEUE_NAMES } from "../../jobs/contract.ts";
+import { QUEUE_NAMES, queuePrefix } from "../../jobs/contract.ts";
 import { useHarness } from "../../testing/harness.ts";
 import { useFulfilmentKit } from "../fulfilment/fulfilment-test-kit.ts";
 import { refundOrder } from "../refunds/refund-order.ts";
@@ -29,7 +29,7 @@ const kit = useFulfilmentKit(h);
 const settings = walletSettingsFromEnv(readWalletEnv({ NODE_ENV: "test" }));
 
 async function passChangedJobs(ticketId: string) {
-  const queue = new Queue(QUEUE_NAMES.notification, { connection: h.redis, prefix: h.redisPrefix });
+  const queue = new Queue(QUEUE_NAMES.notification, { connection: h.redis, prefix: queuePrefix(h.redisPrefix, QUEUE_NAMES.notification) });
   try {
     const jobs = await queue.getJobs(["waiting", "delayed", "active"]);
     return jobs.filter((job) => job.name === "wallet.pass-changed" && (job.data as { ticketId: string }).ticketId === ticketId);

@@ -2,7 +2,7 @@ import { uniqueSuffix } from "@marquee/db/testing";
 import { Queue } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../clock.ts";
-import { QUEUE_NAMES } from "../../jobs/contract.ts";
+import { QUEUE_NAMES, queuePrefix } from "../../jobs/contract.ts";
 import { useHarness } from "../../testing/harness.ts";
 import { cancelPendingOrder } from "../orders/cancel-order.ts";
 import { orderWebhook } from "./build-payload.ts";
@@ -82,7 +82,7 @@ describe("webhook deliveries", () => {
     expect(firstGap).toBeLessThanOrEqual(30_000);
     expect(first).toMatchObject({ status: "PENDING", attempts: 1, lastStatusCode: 500, lastResponseExcerpt: "receiver says 500" });
     // The next attempt's job waits in the queue, delayed to nextAttemptAt.
-    const queue = new Queue(QUEUE_NAMES.notification, { connection: h.redis, prefix: h.redisPrefix });
+    const queue = new Queue(QUEUE_NAMES.notification, { connection: h.redis, prefix: queuePrefix(h.redisPrefix, QUEUE_NAMES.notification) });
     const job = await queue.getJob(deliverJobId(id, 2));
     expect(job?.opts.delay).toBe(firstGap);
     await queue.close();

@@ -1,6 +1,6 @@
 import { type Metadata, status as Status } from "@grpc/grpc-js";
 import { type AnalyticsServiceServer, AnalyticsServiceService } from "@marquee/proto/v1/analytics";
-import { type Redis } from "ioredis";
+import type { RedisClient } from "@marquee/api/lib/redis-client";
 import { createCounterStore } from "../../../roles/analytics-counters.ts";
 import { createGrpcServer, GrpcError, unary } from "../../grpc-server.ts";
 import { createLogger } from "../../logger.ts";
@@ -13,7 +13,7 @@ import { readIdempotencyKey } from "../server-idempotency.ts";
  * message's correlation id; with neither it applies the effect every time, like a
  * non-idempotent call. Hooks let a test act right after the effect (e.g. drop the connection).
  */
-export async function startCounterServer(redis: Redis, prefix: string) {
+export async function startCounterServer(redis: RedisClient, prefix: string) {
   const counters = createCounterStore(redis, prefix);
   const seen = { calls: 0, metadata: [] as Metadata[] };
   let plainEffects = 0;
