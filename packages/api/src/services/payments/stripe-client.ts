@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import { stripeClientOptions } from "@marquee/config/stripe";
 import type { StripeEnv } from "../../env.ts";
+import { observedStripeHttpClient } from "../../observability/stripe-metrics.ts";
 
 /** The key the local Stripe-compatible test server accepts (any sk_test_ key does). */
 export const LOCAL_STRIPE_KEY = "sk_test_marquee_local";
@@ -15,7 +16,8 @@ export interface StripeSettings {
 /**
  * The official SDK, pointed at Stripe when STRIPE_SECRET_KEY is set and at the local test server
  * (STRIPE_API_URL) otherwise. Network retries use the SDK's own idempotency keys; every Marquee
- * write also passes an explicit Idempotency-Key derived from the order and step.
+ * write also passes an explicit Idempotency-Key derived from the order and step. Every HTTP attempt
+ * is counted in marquee_stripe_requests_total (observability/stripe-metrics.ts).
  */
 export function createStripeSettings(env: StripeEnv, overrides: Stripe.StripeConfig = {}): StripeSettings {
   const local = env.STRIPE_SECRET_KEY === "";
@@ -24,6 +26,7 @@ export function createStripeSettings(env: StripeEnv, overrides: Stripe.StripeCon
     timeout: 15_000,
     telemetry: false,
     appInfo: { name: "Marquee" },
+    httpClient: observedStripeHttpClient(Stripe.createNodeHttpClient()),
     ...(local ? stripeClientOptions(env.STRIPE_API_URL) : {}),
     ...overrides,
   });
