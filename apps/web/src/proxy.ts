@@ -22,8 +22,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the API, Next's own files and files with an extension (icons, robots.txt),
-  // which Next serves from app/ and public/ as they are. Pages' own files with an extension are
-  // listed: "Add to calendar" links to the plain /events/<slug>/calendar.ics.
-  matcher: ["/((?!api/|_next/|.*\\..*).*)", "/events/:slug/calendar.ics"],
+  // Everything but the API, Next's own files, the health check (app/healthz) and files with an
+  // extension (icons, robots.txt), which Next serves from app/ and public/ as they are. Pages' own
+  // files with an extension are listed: "Add to calendar" links to the plain /events/<slug>/calendar.ics.
+  matcher: ["/((?!api/|_next/|healthz$|.*\\..*).*)", "/events/:slug/calendar.ics"],
 };
