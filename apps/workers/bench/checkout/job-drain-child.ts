@@ -5,7 +5,7 @@
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { benchEnv } from "../../../../packages/api/bench/lib/env.ts";
-import { DEAD_LETTER_QUEUE } from "@marquee/api/jobs";
+import { DEAD_LETTER_QUEUE, queuePrefix } from "@marquee/api/jobs";
 import { createQueue } from "../../src/jobs/queues.ts";
 import { JobRegistry } from "../../src/jobs/registry.ts";
 import { createJobWorker, type TJobWorkerOptions } from "../../src/jobs/worker.ts";

@@ -1,6 +1,6 @@
 // Part 2: our job pipeline vs a bare BullMQ no-op worker on the same Redis. The parent (load CPU)
 // fills a fresh queue with addBulk; a worker child (server CPU) drains it and times the drain.
-import { DEAD_LETTER_QUEUE, DEFAULT_JOB_OPTIONS } from "@marquee/api/jobs";
+import { DEAD_LETTER_QUEUE, DEFAULT_JOB_OPTIONS, queuePrefix } from "@marquee/api/jobs";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { deleteKeysMatching, LOAD_CPU, SERVER_CPU } from "../../../../packages/api/bench/lib/load.ts";

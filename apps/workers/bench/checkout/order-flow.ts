@@ -4,7 +4,7 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { runPool } from "../../../../packages/api/bench/lib/http-json.ts";
-import { DEAD_LETTER_QUEUE, QUEUE_NAMES } from "@marquee/api/jobs";
+import { DEAD_LETTER_QUEUE, QUEUE_NAMES, queuePrefix } from "@marquee/api/jobs";
 import { latency, type TLatency } from "./figures.ts";
 import { type TOrderStack } from "./order-stack.ts";
 
