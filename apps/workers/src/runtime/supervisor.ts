@@ -6,24 +6,28 @@ import { loadWorkerEnv, ROLES, type TRole } from "../env.ts";
 
 const ENTRY = fileURLToPath(new URL("../main.ts", import.meta.url));
 
-/** How the supervisor restarts a role that exits on its own (a process manager's usual policy). */
+/**
+ * How the supervisor restarts a role that exits on its own: pm2's model of unstable restarts. A run
+ * shorter than stableAfterMs is unstable; more than maxRestarts unstable runs in a row is a crash
+ * loop and the role is given up. Counting runs rather than exits per minute keeps the verdict the
+ * same on a loaded machine, where each failed start simply takes longer.
+ */
 export const RESTART_POLICY = {
   /** First delay before a restart; doubled after each restart, up to maxDelayMs. */
   initialDelayMs: 500,
   maxDelayMs: 15_000,
-  /** A role that stayed up this long starts again from initialDelayMs. */
-  resetAfterMs: 30_000,
-  /** More than maxRestarts restarts within windowMs is a crash loop: the role is given up. */
+  /** A role that stayed up this long was stable: its backoff and unstable-run count start again. */
+  stableAfterMs: 30_000,
+  /** Restarts after unstable runs in a row; the next unstable exit gives the role up. */
   maxRestarts: 5,
-  windowMs: 60_000,
 } as const;
 
 interface TRoleState {
   child: ChildProcess | undefined;
   startedAt: number;
   delayMs: number;
-  /** When each restart of the last windowMs happened. */
-  restarts: number[];
+  /** Restarts in a row, each after a run shorter than stableAfterMs. */
+  restarts: number;
   timer: NodeJS.Timeout | undefined;
   givenUp: boolean;
 }
@@ -40,10 +44,12 @@ const seconds = (ms: number) => `${(ms / 1_000).toFixed(1)} s`;
  * start, or "give-up" in a crash loop. Updates the role's backoff and restart history.
  */
 export function nextRestart(state: Pick<TRoleState, "startedAt" | "delayMs" | "restarts">, now: number): number | "give-up" {
-  if (now - state.startedAt >= RESTART_POLICY.resetAfterMs) state.delayMs = RESTART_POLICY.initialDelayMs;
-  state.restarts = state.restarts.filter((at) => now - at < RESTART_POLICY.windowMs);
-  if (state.restarts.length >= RESTART_POLICY.maxRestarts) return "give-up";
-  state.restarts.push(now);
+  if (now - state.startedAt >= RESTART_POLICY.stableAfterMs) {
+    state.delayMs = RESTART_POLICY.initialDelayMs;
+    state.restarts = 0;
+  }
+  if (state.restarts >= RESTART_POLICY.maxRestarts) return "give-up";
+  state.restarts += 1;
   const delay = state.delayMs;
   state.delayMs = Math.min(state.delayMs * 2, RESTART_POLICY.maxDelayMs);
   return delay;
@@ -97,13 +103,13 @@ export function runAll(): void {
       state.givenUp = true;
       exitCode = 1;
       say(
-        `${role} exited (${cause}) ${RESTART_POLICY.maxRestarts + 1} times within ${seconds(RESTART_POLICY.windowMs)}: giving up on it; the other roles keep running`,
+        `${role} exited (${cause}) ${RESTART_POLICY.maxRestarts + 1} times in a row, each within ${seconds(RESTART_POLICY.stableAfterMs)} of starting: giving up on it; the other roles keep running`,
       );
       if ([...states.values()].every((candidate) => candidate.givenUp)) process.exit(1);
       return;
     }
     say(
-      `${role} exited (${cause}) after ${seconds(Date.now() - state.startedAt)}; restarting it in ${seconds(decision)} (restart ${state.restarts.length} of ${RESTART_POLICY.maxRestarts} within ${seconds(RESTART_POLICY.windowMs)})`,
+      `${role} exited (${cause}) after ${seconds(Date.now() - state.startedAt)}; restarting it in ${seconds(decision)} (restart ${state.restarts} of ${RESTART_POLICY.maxRestarts} in a row)`,
     );
     state.timer = setTimeout(() => start(role), decision);
   };
@@ -120,7 +126,7 @@ export function runAll(): void {
   };
 
   for (const role of ROLES) {
-    states.set(role, { child: undefined, startedAt: 0, delayMs: RESTART_POLICY.initialDelayMs, restarts: [], timer: undefined, givenUp: false });
+    states.set(role, { child: undefined, startedAt: 0, delayMs: RESTART_POLICY.initialDelayMs, restarts: 0, timer: undefined, givenUp: false });
     start(role);
   }
   process.on("SIGTERM", stopAll);
