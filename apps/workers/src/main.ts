@@ -1,16 +1,20 @@
 // Entry point: `tsx src/main.ts <booking|payment|invoice|notification|analytics>` runs one role;
 // `tsx src/main.ts all` runs every role as a child process (npm start).
 import { exitOnConfigError } from "@marquee/config/env";
+import { startTracing } from "@marquee/api/observability/start-tracing";
 import { loadWorkerEnv, parseRole } from "./env.ts";
-import { runRole } from "./runtime/run-role.ts";
-import { runAll } from "./runtime/supervisor.ts";
 
 async function main(argument: string | undefined): Promise<void> {
   if (argument === "all") {
+    const { runAll } = await import("./runtime/supervisor.ts");
     runAll();
     return;
   }
-  await runRole(loadWorkerEnv(parseRole(argument)));
+  const env = loadWorkerEnv(parseRole(argument));
+  // Tracing (when OTEL_* asks for it) before the role's modules load: see start-tracing.ts.
+  await startTracing(`worker-${env.role}`);
+  const { runRole } = await import("./runtime/run-role.ts");
+  await runRole(env);
 }
 
 main(process.argv[2]).catch((error: unknown) => {

@@ -31,6 +31,11 @@ export interface RequestMeta {
 
 export interface Context {
   db: Db;
+  /**
+   * The public catalogue reads' client (event listing, search, event page): a read replica when
+   * DATABASE_READ_URL is set, else `db`. Never for holds, inventory, orders or a buyer's own writes.
+   */
+  dbRead: Db;
   redis: RedisClient;
   /** Prefix for every Redis key this request writes (REDIS_PREFIX). */
   redisPrefix: string;
@@ -50,6 +55,8 @@ export interface Context {
 
 export interface CreateContextOptions {
   db: Db;
+  /** Default: db. */
+  dbRead?: Db;
   redis: RedisClient;
   redisPrefix?: string;
   queues: QueueClient;
@@ -66,6 +73,7 @@ export interface CreateContextOptions {
 export function createContextInner(options: CreateContextOptions): Context {
   return {
     db: options.db,
+    dbRead: options.dbRead ?? options.db,
     redis: options.redis,
     redisPrefix: options.redisPrefix ?? "marquee",
     queues: options.queues,

@@ -105,6 +105,8 @@ export const readApiEnv = (source: Record<string, string | undefined> = process.
     {
       NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
       DATABASE_URL: urlWith("postgres:", "postgresql:").default("postgresql://postgres@127.0.0.1:5432/marquee"),
+      // A read-only replica for the public catalogue reads (event listing, search, event page); unset: DATABASE_URL.
+      DATABASE_READ_URL: urlWith("postgres:", "postgresql:").optional(),
       REDIS_URL: urlWith("redis:", "rediss:").default("redis://127.0.0.1:6379"),
       // Seed nodes of a Redis Cluster; when set, REDIS_URL is not used.
       REDIS_CLUSTER_NODES: redisClusterNodes(),

@@ -5,6 +5,7 @@ import type { Context } from "./context.ts";
 import { AppError, appCodeOf } from "./errors.ts";
 import { findControlCharacter } from "./lib/control-characters.ts";
 import { observeProcedure, transportOf } from "./observability/metrics.ts";
+import { inSpan, setSpanError } from "./observability/tracing.ts";
 import { type Capability, requireCapability } from "./permissions.ts";
 import { authenticateDevice } from "./services/checkin/devices/authenticate-device.ts";
 
@@ -59,6 +60,16 @@ const requestMetrics = t.middleware(async ({ ctx, path, next }) => {
   return result;
 });
 
+/** A span per procedure call, named by its path, for tRPC and REST alike (REST calls through a caller). */
+const tracing = t.middleware(({ ctx, path, type, next }) => {
+  const attributes = { "rpc.system": "trpc", "rpc.method": path, "marquee.procedure.type": type, "marquee.transport": transportOf(ctx.request.trpcSource) };
+  return inSpan(path, { attributes }, async (span) => {
+    const result = await next();
+    if (!result.ok) setSpanError(span, result.error.code);
+    return result;
+  });
+});
+
 /** AppErrors thrown by services become tRPC errors carrying their machine-readable code. */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -99,7 +110,7 @@ const controlCharacterGuard = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(requestMetrics).use(appErrors).use(controlCharacterGuard).use(csrfGuard);
+export const publicProcedure = t.procedure.use(tracing).use(requestMetrics).use(appErrors).use(controlCharacterGuard).use(csrfGuard);
 
 /** Any signed-in user (buyers included). */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -1,6 +1,6 @@
 import { type Job, UnrecoverableError } from "bullmq";
 import { type z } from "zod";
-import { CORRELATION_ID_KEY, type TJobDefinition, type TQueueName, ZCorrelationId } from "@marquee/api/jobs";
+import { CORRELATION_ID_KEY, TRACE_CONTEXT_KEY, type TJobDefinition, type TQueueName, ZCorrelationId } from "@marquee/api/jobs";
 
 export type TJobHandler<TPayload> = (payload: TPayload, job: Job) => Promise<unknown> | unknown;
 
@@ -21,10 +21,10 @@ export function jobCorrelationId(job: TRunnableJob): string {
   return parsed.success ? parsed.data : jobKey(job);
 }
 
-/** Job data without the reserved correlation id key. */
+/** Job data without the reserved correlation id and trace context keys. */
 function payloadOf(data: unknown): unknown {
   if (!data || typeof data !== "object" || Array.isArray(data)) return data;
-  const { [CORRELATION_ID_KEY]: _correlationId, ...payload } = data as Record<string, unknown>;
+  const { [CORRELATION_ID_KEY]: _correlationId, [TRACE_CONTEXT_KEY]: _traceContext, ...payload } = data as Record<string, unknown>;
   return payload;
 }
 

@@ -3,6 +3,7 @@ import { type Logger, withCorrelationId } from "../runtime/logger.ts";
 import { type TJobStatus, type TMetrics } from "../runtime/metrics.ts";
 import { copyToDeadLetter, isFinalAttempt } from "./dead-letter.ts";
 import { queuePrefix } from "@marquee/api/jobs";
+import { traceJobs } from "./job-span.ts";
 import { DEFAULT_REDIS_PREFIX } from "./queues.ts";
 import { jobCorrelationId, jobKey, type JobRegistry } from "./registry.ts";
 
@@ -80,7 +81,7 @@ export function createJobWorker(options: TJobWorkerOptions): Worker {
     });
   };
 
-  const worker = new Worker(registry.queue, processor, {
+  const worker = new Worker(registry.queue, traceJobs(registry.queue, processor), {
     connection: options.connection,
     prefix: queuePrefix(options.prefix ?? DEFAULT_REDIS_PREFIX, registry.queue),
     concurrency: options.concurrency ?? 5,

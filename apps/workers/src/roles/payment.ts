@@ -14,6 +14,7 @@ import { reconcileOrders } from "@marquee/api/services/fulfilment/reconcile-orde
 import { refundCancelledEvent } from "@marquee/api/services/organiser-event/cancel-event";
 import { completeRefund } from "@marquee/api/services/refunds/refund-order";
 import { applyStripeEvent } from "@marquee/api/services/payments/apply-stripe-event";
+import { continuePurchaseTrace } from "@marquee/api/observability/purchase-trace";
 import { createDb } from "@marquee/db";
 import { type PaymentServiceServer, PaymentServiceService } from "@marquee/proto/v1/payment";
 import { JobRegistry } from "../jobs/registry.ts";
@@ -57,12 +58,15 @@ export function createPaymentRole(context: TRoleContext): TRoleModule {
     .register(paymentPing, (payload, job) => {
       context.logger.info({ jobId: job.id, message: payload.message }, "payment ping");
     })
-    .register(paymentStripeEvent, async (payload) => {
-      if (!stripe) throw new Error("the payment role runs without Stripe settings");
-      const outcome = await applyStripeEvent({ db, stripe: stripe.client }, payload);
-      context.logger.info({ eventId: payload.eventId, type: payload.type, objectId: payload.objectId, outcome }, "stripe event");
-      return { outcome };
-    })
+    // An intent's event continues the trace of the checkout that made the intent (purchase-trace.ts).
+    .register(paymentStripeEvent, (payload) =>
+      continuePurchaseTrace(context.redis, context.prefix, payload.objectId, `stripe.event ${payload.type}`, async () => {
+        if (!stripe) throw new Error("the payment role runs without Stripe settings");
+        const outcome = await applyStripeEvent({ db, stripe: stripe.client }, payload);
+        context.logger.info({ eventId: payload.eventId, type: payload.type, objectId: payload.objectId, outcome }, "stripe event");
+        return { outcome };
+      }),
+    )
     // Every step is idempotent: a retried job (crash, Stripe or SMTP down) finishes the order.
     // Up to PAID only (tickets, capture): the documents follow as the order.paid job below, so a
     // buyer's tickets never wait behind other orders' PDFs and e-mails.

@@ -11,6 +11,7 @@ import {
 import { randomUUID } from "node:crypto";
 import { ConfigError } from "@marquee/config/env";
 import { AppError } from "@marquee/api/errors";
+import { extractTraceContext, inSpan, setSpanError, SpanKind } from "@marquee/api/observability/tracing";
 import { type Logger, withCorrelationId } from "./logger.ts";
 import { type TMetrics } from "./metrics.ts";
 
@@ -75,13 +76,39 @@ export function createGrpcServer(logger: Logger, metrics: TMetrics) {
     return (call, callback) => {
       const [header] = call.metadata.get(CORRELATION_ID_METADATA);
       const correlationId = typeof header === "string" && header.length > 0 ? header.slice(0, 200) : randomUUID();
-      withCorrelationId(correlationId, () =>
-        handler(call, (error: Partial<ServiceError> | null, ...rest: unknown[]) => {
-          const code = statusName(error ? (error.code ?? Status.UNKNOWN) : Status.OK);
-          metrics.grpcCalls.inc({ side: "server", method, code });
-          if (error) logger.warn({ method, code, details: error.details }, "grpc call failed");
-          (callback as (...args: unknown[]) => void)(error, ...rest);
-        }),
+      // A server span, child of the caller's client span (its trace context is in the metadata).
+      const [traceparent] = call.metadata.get("traceparent");
+      const [tracestate] = call.metadata.get("tracestate");
+      const [, service = "", name = ""] = method.split("/");
+      const span = {
+        kind: SpanKind.SERVER,
+        parent: extractTraceContext({ traceparent, tracestate }),
+        attributes: { "rpc.system": "grpc", "rpc.service": service, "rpc.method": name },
+      };
+      void inSpan(`grpc ${method.slice(1)}`, span, (serverSpan) =>
+        withCorrelationId(
+          correlationId,
+          () =>
+            new Promise<void>((resolve) => {
+              const done = (error: Partial<ServiceError> | null, ...rest: unknown[]) => {
+                const statusCode = error ? (error.code ?? Status.UNKNOWN) : Status.OK;
+                const code = statusName(statusCode);
+                metrics.grpcCalls.inc({ side: "server", method, code });
+                serverSpan.setAttribute("rpc.grpc.status_code", statusCode);
+                if (error) {
+                  setSpanError(serverSpan, code);
+                  logger.warn({ method, code, details: error.details }, "grpc call failed");
+                }
+                (callback as (...args: unknown[]) => void)(error, ...rest);
+                resolve();
+              };
+              try {
+                handler(call, done);
+              } catch (error) {
+                done(toGrpcError(error));
+              }
+            }),
+        ),
       );
     };
   }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { pino, type DestinationStream, type Logger } from "pino";
+import { traceLogFields } from "@marquee/api/observability/tracing";
 
 export type { Logger };
 
@@ -18,9 +19,10 @@ export function createLogger(role: string, level: string, destination?: Destinat
       level,
       base: { role, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // The correlation id, and the trace and span ids inside a traced job or call (tracing on).
       mixin: () => {
         const correlationId = correlation.getStore();
-        return correlationId ? { correlationId } : {};
+        return { ...(correlationId ? { correlationId } : {}), ...traceLogFields() };
       },
     },
     destination ?? pino.destination({ sync: true }),

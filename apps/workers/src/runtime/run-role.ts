@@ -1,3 +1,4 @@
+import { flushTracing } from "@marquee/api/observability/start-tracing";
 import { createRealtimePublisher } from "@marquee/api/realtime/publisher";
 import { createStripeSettings } from "@marquee/api/services/payments/stripe-client";
 import { HealthService } from "@marquee/proto/grpc/health/v1";
@@ -163,6 +164,8 @@ function installShutdown(logger: Logger, running: TRunning): void {
     ["close role", () => running.roleModule?.close?.()],
     ["shut down grpc server", () => running.grpc?.shutdown()],
     ["close queues", () => Promise.all(running.queues.map((queue) => queue.close()))],
+    // The spans of the last jobs and calls, still batched (nothing when tracing is off).
+    ["flush traces", () => flushTracing()],
     // QUIT would wait forever for a Redis that is down (maxRetriesPerRequest: null).
     ["quit redis", () => (running.redis?.status === "ready" ? running.redis.quit() : running.redis?.disconnect())],
   ]);

@@ -25,9 +25,10 @@ export function getNextServerSession(app: AppName, headers: RequestHeaders): Pro
  * same clients and session as the route handler, without an HTTP round trip.
  */
 export async function createNextServerContext(app: AppName, headers: RequestHeaders): Promise<Context> {
-  const { env, db, redis, redisPrefix, queues, realtime } = getServerClients();
+  const { env, db, dbRead, redis, redisPrefix, queues, realtime } = getServerClients();
   return createContextInner({
     db,
+    dbRead,
     redis,
     redisPrefix,
     queues,

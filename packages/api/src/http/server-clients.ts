@@ -22,6 +22,8 @@ import { DOCUMENT_PATH, documentToken, handleDocumentDownload } from "./document
 export interface ServerClients {
   env: ApiEnv;
   db: Db;
+  /** DATABASE_READ_URL's client (the public catalogue reads), else `db` itself. */
+  dbRead: Db;
   redis: RedisClient;
   redisPrefix: string;
   queues: QueueClient;
@@ -44,9 +46,11 @@ export function getServerClients(): ServerClients {
   if (!cache.marqueeServerClients) {
     const env = readApiEnv();
     const redis = createRedisClient({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES }, { maxRetriesPerRequest: 3, lazyConnect: true });
+    const db = createDb(env.DATABASE_URL);
     cache.marqueeServerClients = {
       env,
-      db: createDb(env.DATABASE_URL),
+      db,
+      dbRead: env.DATABASE_READ_URL ? createDb(env.DATABASE_READ_URL) : db,
       redis,
       redisPrefix: env.REDIS_PREFIX,
       queues: createQueueClient(redis, env.REDIS_PREFIX),
@@ -65,7 +69,7 @@ export async function closeServerClients(): Promise<void> {
   if (!clients) return;
   cache.marqueeServerClients = undefined;
   await clients.queues.close();
-  await Promise.all([clients.redis.quit(), clients.db.$disconnect()]);
+  await Promise.all([clients.redis.quit(), clients.db.$disconnect(), clients.dbRead !== clients.db && clients.dbRead.$disconnect()]);
 }
 
 /**
@@ -128,10 +132,11 @@ export function appOrigin(env: ApiEnv, app: AppName): URL {
 
 /** What the HTTP adapters (tRPC, REST, standalone) need, for the given app's cookie. */
 export function serverHttpDeps(app: AppName): RestDeps & AppSessionDeps {
-  const { env, db, redis, redisPrefix, queues, realtime, stripe, files } = getServerClients();
+  const { env, db, dbRead, redis, redisPrefix, queues, realtime, stripe, files } = getServerClients();
   return {
     files,
     db,
+    dbRead,
     redis,
     redisPrefix,
     queues,

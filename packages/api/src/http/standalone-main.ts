@@ -1,15 +1,20 @@
 import { exitOnConfigError } from "@marquee/config/env";
 import { configureLogger, getLogger } from "../observability/logger.ts";
-import { startApiMetricsServer } from "../observability/metrics-server.ts";
-import { createDrain, exitAfterDrainOnSignals } from "./drain.ts";
-import { getServerClients, serverHttpDeps } from "./server-clients.ts";
-import { createApiServer } from "./standalone-server.ts";
+import { flushTracing, startTracing } from "../observability/start-tracing.ts";
 
 // Entry point of the standalone API server: `node --import tsx packages/api/src/http/standalone-main.ts`
 // (API_HOST:API_PORT, default 127.0.0.1:3010). See packages/api/src/rest/README.md for routing and shutdown.
 async function main() {
+  // Tracing (when OTEL_* asks for it) before the server's modules load: see start-tracing.ts.
+  await startTracing("api");
+  const [{ createDrain, exitAfterDrainOnSignals }, { getServerClients, serverHttpDeps }, { createApiServer }, { startApiMetricsServer }] = await Promise.all([
+    import("./drain.ts"),
+    import("./server-clients.ts"),
+    import("./standalone-server.ts"),
+    import("../observability/metrics-server.ts"),
+  ]);
   const logger = configureLogger({ role: "api" });
-  const { env, db, redis, queues, trustedProxies } = getServerClients();
+  const { env, db, dbRead, redis, queues, trustedProxies } = getServerClients();
   const drain = createDrain({ graceMs: env.SHUTDOWN_GRACE_MS, delayMs: env.SHUTDOWN_DELAY_MS, logger });
   const server = drain.track(createApiServer({ ...serverHttpDeps("web"), trustedProxies, publicUrl: env.WEB_URL, draining: () => drain.draining }));
   server.keepAliveTimeout = 65_000;
@@ -19,7 +24,11 @@ async function main() {
   await startApiMetricsServer({ waitingRooms: getServerClients, publicPort: env.API_PORT });
 
   // SIGTERM/SIGINT: drain the requests (drain.ts), then close the clients and exit.
-  exitAfterDrainOnSignals(drain, () => Promise.all([queues.close(), redis.quit(), db.$disconnect()]), logger);
+  exitAfterDrainOnSignals(
+    drain,
+    () => Promise.all([queues.close(), redis.quit(), db.$disconnect(), dbRead !== db && dbRead.$disconnect(), flushTracing()]),
+    logger,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -51,6 +51,9 @@ export const CORRELATION_ID_KEY = "correlationId";
 
 export const ZCorrelationId = z.string().min(1).max(200);
 
+/** Job data key reserved for the W3C trace context (`{ traceparent, tracestate }`) of the enqueuing span; not part of any payload. */
+export const TRACE_CONTEXT_KEY = "traceContext";
+
 /** A job type: the queue it runs on, its name, its payload schema and its BullMQ options. */
 export interface TJobDefinition<TSchema extends z.ZodType = z.ZodType, TQueue extends TQueueName = TQueueName> {
   queue: TQueue;

@@ -1,7 +1,8 @@
 import { type Job, type JobsOptions, Queue } from "bullmq";
 import type { RedisClient } from "../lib/redis-client.ts";
 import type { z } from "zod";
-import { CORRELATION_ID_KEY, DEFAULT_JOB_OPTIONS, queuePrefix, type TJobDefinition } from "./contract.ts";
+import { injectTraceContext, inSpan, SpanKind } from "../observability/tracing.ts";
+import { CORRELATION_ID_KEY, DEFAULT_JOB_OPTIONS, queuePrefix, TRACE_CONTEXT_KEY, type TJobDefinition } from "./contract.ts";
 
 export interface TEnqueueOptions extends JobsOptions {
   /** Travels in the job data and shows up in the worker's logs and gRPC calls; without one the worker derives it from the job. */
@@ -21,9 +22,23 @@ export async function enqueueJob<TSchema extends z.ZodType>(
   if (queue.name !== definition.queue) throw new Error(`Job "${definition.name}" belongs to ${definition.queue}, not ${queue.name}`);
   const { correlationId, ...jobOptions } = options;
   const data = definition.schema.parse(payload);
-  return queue.add(definition.name, correlationId === undefined ? data : { ...(data as object), [CORRELATION_ID_KEY]: correlationId }, {
-    ...definition.options,
-    ...jobOptions,
+  // A "send" span; the job carries its trace context, so the worker's span is its child.
+  const attributes = {
+    "messaging.system": "bullmq",
+    "messaging.operation.type": "send",
+    "messaging.destination.name": queue.name,
+    "marquee.job": definition.name,
+  };
+  return inSpan(`send ${queue.name} ${definition.name}`, { kind: SpanKind.PRODUCER, attributes }, () => {
+    const traceContext = injectTraceContext();
+    const reserved = {
+      ...(correlationId === undefined ? {} : { [CORRELATION_ID_KEY]: correlationId }),
+      ...(traceContext ? { [TRACE_CONTEXT_KEY]: traceContext } : {}),
+    };
+    return queue.add(definition.name, Object.keys(reserved).length === 0 ? data : { ...(data as object), ...reserved }, {
+      ...definition.options,
+      ...jobOptions,
+    });
   });
 }
 

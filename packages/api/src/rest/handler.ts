@@ -44,6 +44,8 @@ import type { FileStore } from "../services/files/file-store.ts";
 
 export interface RestDeps {
   db: Db;
+  /** The public catalogue reads' client (a read replica); default: db. */
+  dbRead?: Db;
   redis: RedisClient;
   redisPrefix: string;
   queues: QueueClient;
@@ -221,6 +223,7 @@ async function readBody(req: RestRequest, op: RestOperation, formAllowed = op.op
 export function contextFromDeps(deps: RestDeps, perRequest: Pick<CreateContextOptions, "session" | "request">): Context {
   return createContextInner({
     db: deps.db,
+    dbRead: deps.dbRead,
     redis: deps.redis,
     redisPrefix: deps.redisPrefix,
     queues: deps.queues,

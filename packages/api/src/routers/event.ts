@@ -98,7 +98,8 @@ export const eventRouter = createTRPCRouter({
     .meta(openapi({ method: "GET", path: "/events", operationId: "listEvents", summary: "Published, upcoming events, soonest first", tags: ["events"] }))
     .input(ZListPublicEventsInput.optional())
     .output(z.array(ZPublicEventSummary))
-    .query(({ ctx, input }) => listPublicEvents(ctx, input)),
+    // Catalogue reads go to the read replica; a few ms of replication lag is harmless here.
+    .query(({ ctx, input }) => listPublicEvents({ db: ctx.dbRead, clock: ctx.clock }, input)),
   get: pollProcedure
     .meta(
       openapi({
@@ -111,7 +112,7 @@ export const eventRouter = createTRPCRouter({
     )
     .input(ZGetEventInput)
     .output(ZPublicEvent)
-    .query(({ ctx, input }) => getPublicEvent(ctx, input)),
+    .query(({ ctx, input }) => getPublicEvent({ db: ctx.dbRead, clock: ctx.clock }, input)),
   seatMap: pollProcedure
     .meta(
       openapi({

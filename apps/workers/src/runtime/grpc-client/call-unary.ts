@@ -1,6 +1,7 @@
 import { type Client, Metadata, type ServiceError, status as Status } from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { injectTraceContext, inSpan, SpanKind } from "@marquee/api/observability/tracing";
 import { CORRELATION_ID_METADATA, statusName } from "../grpc-server.ts";
 import { currentCorrelationId } from "../logger.ts";
 import { type TMetrics } from "../metrics.ts";
@@ -54,7 +55,19 @@ const codeOf = (error: unknown): number => {
  * exponential backoff and jitter (idempotent calls and RETRYABLE_CODES only) and the target's
  * circuit breaker. Rejects with the grpc-js ServiceError of the last attempt, or CircuitOpenError.
  */
-export async function callUnary<TRequest, TReply>(
+export function callUnary<TRequest, TReply>(client: Client, method: TUnaryMethod<TRequest, TReply>, request: TRequest, options: TCallOptions): Promise<TReply> {
+  // One client span per call (its retries inside); its trace context travels in the metadata.
+  const [, service = "", name = ""] = method.path.split("/");
+  const attributes = { "rpc.system": "grpc", "rpc.service": service, "rpc.method": name };
+  return inSpan(`grpc ${method.path.slice(1)}`, { kind: SpanKind.CLIENT, attributes }, (span) =>
+    callWithRetries(client, method, request, options).catch((error: unknown) => {
+      span.setAttribute("rpc.grpc.status_code", codeOf(error));
+      throw error;
+    }),
+  );
+}
+
+async function callWithRetries<TRequest, TReply>(
   client: Client,
   method: TUnaryMethod<TRequest, TReply>,
   request: TRequest,
@@ -66,6 +79,7 @@ export async function callUnary<TRequest, TReply>(
   const metadata = new Metadata();
   metadata.set(CORRELATION_ID_METADATA, options.correlationId ?? currentCorrelationId() ?? randomUUID());
   if (key !== undefined) metadata.set(IDEMPOTENCY_KEY_METADATA, key);
+  for (const [header, value] of Object.entries(injectTraceContext() ?? {})) metadata.set(header, value);
   const maxAttempts = key === undefined ? 1 : 1 + Math.max(0, options.retries ?? DEFAULT_RETRIES);
   const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
   const labels = { target, method: method.path };

@@ -3,6 +3,8 @@ import { Prisma, type Db } from "@marquee/db";
 import type Stripe from "stripe";
 import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
+import type { RedisClient } from "../../lib/redis-client.ts";
+import { rememberPurchaseTrace } from "../../observability/purchase-trace.ts";
 import type { TResolvedCart } from "../cart/resolve-cart.ts";
 import type { TCheckoutInput, TCheckoutOutput } from "./checkout-schemas.ts";
 import { ORDER_INCLUDE, toOrderOutput } from "./get-order.ts";
@@ -14,6 +16,9 @@ export interface TCheckoutDeps {
   clock: Clock;
   /** Whoever is signed in when paying owns the order (not whoever was when the cart was made). */
   session?: { id: string } | null;
+  /** Where the request's trace context is kept for the intent's webhook events (observability/purchase-trace.ts); the request context has them. */
+  redis?: RedisClient;
+  redisPrefix?: string;
 }
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -145,8 +150,11 @@ export async function checkout(deps: TCheckoutDeps, cart: TResolvedCart, input: 
         { idempotencyKey: paymentIntentKey(order.id) },
       );
   // Checkout creates one payment per order: the order's payment without an intent is it.
-  if (!payment.providerPaymentId)
+  if (!payment.providerPaymentId) {
+    // Before the intent is stored: its events change nothing until it is, and must then find the trace.
+    if (deps.redis && deps.redisPrefix !== undefined) await rememberPurchaseTrace(deps.redis, deps.redisPrefix, intent.id);
     await deps.db.payment.updateMany({ where: { orderId: order.id, providerPaymentId: null }, data: { providerPaymentId: intent.id } });
+  }
   const output = toOrderOutput({ ...order, payments: [{ ...payment, providerPaymentId: intent.id }] });
   return { ...output, paymentIntentId: intent.id, clientSecret: intent.client_secret!, holdExpiresAt: order.hold!.expiresAt };
 }

@@ -1,4 +1,6 @@
 import { type Db } from "@marquee/db";
+import { TRACE_CONTEXT_KEY } from "../../jobs/contract.ts";
+import { extractTraceContext, inSpan, SpanKind } from "../../observability/tracing.ts";
 import { UTC_NOW } from "./write-outbox.ts";
 import { outboxMessageId, outboxTopic } from "./topics.ts";
 import type { TOutboxBatchResult, TOutboxRelayDeps, TOutboxRelayOptions } from "./types.ts";
@@ -46,6 +48,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
     timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** publishRow in a span that continues the trace of the request or job that wrote the row. */
+function publishRowTraced(deps: TOutboxRelayDeps, row: TClaimedRow): Promise<void> {
+  const traceContext = row.payload && typeof row.payload === "object" ? (row.payload as Record<string, unknown>)[TRACE_CONTEXT_KEY] : undefined;
+  const attributes = { "messaging.system": "marquee-outbox", "messaging.operation.type": "publish", "marquee.outbox.topic": row.topic };
+  return inSpan(`publish outbox ${row.topic}`, { kind: SpanKind.PRODUCER, parent: extractTraceContext(traceContext), attributes }, () => publishRow(deps, row));
 }
 
 /** Publishes one row to every route of its topic. Throws on an unknown topic or invalid payload. */
@@ -104,7 +113,7 @@ export async function relayOutboxOnce(deps: TOutboxRelayDeps, options: TOutboxRe
   const rows = await claimDueRows(deps.db, batch, leaseMs, options.aggregateType);
   if (rows.length === 0) return { claimed: 0, published: 0, failed: 0 };
   const outcomes = await mapWithConcurrency(rows, concurrency, (row) =>
-    withTimeout(publishRow(deps, row), publishTimeoutMs, `publish of ${outboxMessageId(row.id)}`).then(
+    withTimeout(publishRowTraced(deps, row), publishTimeoutMs, `publish of ${outboxMessageId(row.id)}`).then(
       () => ({ row, error: undefined as unknown }),
       (error: unknown) => ({ row, error: error ?? new Error("publish failed") }),
     ),

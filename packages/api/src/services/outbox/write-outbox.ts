@@ -1,5 +1,7 @@
 import { Prisma } from "@marquee/db";
 import { AppError } from "../../errors.ts";
+import { TRACE_CONTEXT_KEY } from "../../jobs/contract.ts";
+import { injectTraceContext } from "../../observability/tracing.ts";
 import { outboxTopic, type TOutboxPayload, type TOutboxTopic } from "./topics.ts";
 
 /** Timestamps are UTC without time zone (as Prisma writes them), whatever the session's TimeZone. */
@@ -20,7 +22,10 @@ function validated(event: TOutboxEventInput): { topic: string; aggregateType: st
   if (!definition) throw new AppError("INTERNAL", `Unknown outbox topic "${event.topic}"`);
   const parsed = definition.schema.safeParse(event.payload);
   if (!parsed.success) throw new AppError("INTERNAL", `Invalid payload for outbox topic ${event.topic}: ${parsed.error.message}`);
-  return { topic: event.topic, aggregateType: event.aggregateType, aggregateId: event.aggregateId, payload: JSON.stringify(parsed.data) };
+  // The writer's trace context rides in the payload (the relay publishes under it; topic schemas strip it).
+  const traceContext = injectTraceContext();
+  const payload = traceContext ? { ...(parsed.data as object), [TRACE_CONTEXT_KEY]: traceContext } : parsed.data;
+  return { topic: event.topic, aggregateType: event.aggregateType, aggregateId: event.aggregateId, payload: JSON.stringify(payload) };
 }
 
 /**
