@@ -3,23 +3,22 @@ import { nextRestart, RESTART_POLICY } from "./supervisor.ts";
 
 const fresh = (startedAt: number) => ({ startedAt, delayMs: RESTART_POLICY.initialDelayMs, restarts: 0 });
 
+/** Six runs of `runMs` each, exiting every `everyMs`: the decision after each exit. */
+function sixRuns(runMs: number, everyMs: number) {
+  const state = fresh(0);
+  return [1, 2, 3, 4, 5, 6].map((run) => {
+    state.startedAt = run * everyMs - runMs;
+    return nextRestart(state, run * everyMs);
+  });
+}
+
 describe("nextRestart", () => {
   it("doubles the delay from 0.5 s up to 15 s and gives up on the sixth short run in a row", () => {
-    const state = fresh(0);
-    const delays = [1, 2, 3, 4, 5, 6].map((second) => {
-      state.startedAt = second * 1_000 - 100;
-      return nextRestart(state, second * 1_000);
-    });
-    expect(delays).toEqual([500, 1_000, 2_000, 4_000, 8_000, "give-up"]);
+    expect(sixRuns(100, 1_000)).toEqual([500, 1_000, 2_000, 4_000, 8_000, "give-up"]);
   });
 
   it("gives up however slowly each failed start comes: six 25-second runs spread over two and a half minutes", () => {
-    const state = fresh(0);
-    const delays = [1, 2, 3, 4, 5, 6].map((run) => {
-      state.startedAt = run * 30_000 - 25_000;
-      return nextRestart(state, run * 30_000);
-    });
-    expect(delays).toEqual([500, 1_000, 2_000, 4_000, 8_000, "give-up"]);
+    expect(sixRuns(25_000, 30_000)).toEqual([500, 1_000, 2_000, 4_000, 8_000, "give-up"]);
   });
 
   it("caps the delay at 15 s", () => {

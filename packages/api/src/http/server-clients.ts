@@ -68,6 +68,11 @@ export async function closeServerClients(): Promise<void> {
   const clients = cache.marqueeServerClients;
   if (!clients) return;
   cache.marqueeServerClients = undefined;
+  await disconnectClients(clients);
+}
+
+/** Closes the queues, then quits Redis and disconnects PostgreSQL (the read replica's client too). */
+export async function disconnectClients(clients: Pick<ServerClients, "queues" | "redis" | "db" | "dbRead">): Promise<void> {
   await clients.queues.close();
   await Promise.all([clients.redis.quit(), clients.db.$disconnect(), clients.dbRead !== clients.db && clients.dbRead.$disconnect()]);
 }

@@ -7,14 +7,11 @@ import { flushTracing, startTracing } from "../observability/start-tracing.ts";
 async function main() {
   // Tracing (when OTEL_* asks for it) before the server's modules load: see start-tracing.ts.
   await startTracing("api");
-  const [{ createDrain, exitAfterDrainOnSignals }, { getServerClients, serverHttpDeps }, { createApiServer }, { startApiMetricsServer }] = await Promise.all([
-    import("./drain.ts"),
-    import("./server-clients.ts"),
-    import("./standalone-server.ts"),
-    import("../observability/metrics-server.ts"),
-  ]);
+  const [{ createDrain, exitAfterDrainOnSignals }, { disconnectClients, getServerClients, serverHttpDeps }, { createApiServer }, { startApiMetricsServer }] =
+    await Promise.all([import("./drain.ts"), import("./server-clients.ts"), import("./standalone-server.ts"), import("../observability/metrics-server.ts")]);
   const logger = configureLogger({ role: "api" });
-  const { env, db, dbRead, redis, queues, trustedProxies } = getServerClients();
+  const clients = getServerClients();
+  const { env, trustedProxies } = clients;
   const drain = createDrain({ graceMs: env.SHUTDOWN_GRACE_MS, delayMs: env.SHUTDOWN_DELAY_MS, logger });
   const server = drain.track(createApiServer({ ...serverHttpDeps("web"), trustedProxies, publicUrl: env.WEB_URL, draining: () => drain.draining }));
   server.keepAliveTimeout = 65_000;
@@ -24,11 +21,7 @@ async function main() {
   await startApiMetricsServer({ waitingRooms: getServerClients, publicPort: env.API_PORT });
 
   // SIGTERM/SIGINT: drain the requests (drain.ts), then close the clients and exit.
-  exitAfterDrainOnSignals(
-    drain,
-    () => Promise.all([queues.close(), redis.quit(), db.$disconnect(), dbRead !== db && dbRead.$disconnect(), flushTracing()]),
-    logger,
-  );
+  exitAfterDrainOnSignals(drain, () => Promise.all([disconnectClients(clients), flushTracing()]), logger);
 }
 
 main().catch((error: unknown) => {
